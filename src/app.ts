@@ -1,0 +1,39 @@
+/** The hono root: mounts the channel sub-apps and maps every error to a response in one place. */
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { telegramWebhook } from "./channels/telegram/webhook.ts";
+import { DeliveryError, InFlightError } from "./core/errors.ts";
+import type { Env } from "./env.ts";
+import { log } from "./log.ts";
+
+/** Build the Worker's HTTP app. */
+export function createApp() {
+  const app = new Hono<{ Bindings: Env; Variables: { requestId: string } }>();
+  app.use(async (c, next) => {
+    c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
+    await next();
+  });
+  app.get("/", (c) => c.text("BINJOL — Bimbingan Jabatan Online. Bot Telegram: POST /telegram.\n"));
+  app.get("/health", (c) => c.json({ ok: true }));
+  app.route("/telegram", telegramWebhook());
+  app.notFound((c) => c.json({ error: "not found" }, 404));
+  app.onError((err, c) => {
+    const requestId = c.get("requestId");
+    if (err instanceof HTTPException) {
+      if (err.status >= 500) log("warn", "request refused", { requestId, path: c.req.path, status: err.status, reason: err.message });
+      return c.json({ error: err.message }, err.status);
+    }
+    if (err instanceof InFlightError) {
+      c.header("Retry-After", "5");
+      return c.json({ error: "this message is being handled; retry later" }, 503);
+    }
+    if (err instanceof DeliveryError) {
+      c.header("Retry-After", String(err.retryAfterSeconds ?? 5));
+      log("warn", "reply not delivered", { requestId, path: c.req.path, reason: err.message });
+      return c.json({ error: "the reply could not be delivered; retry later" }, 503);
+    }
+    log("error", "unhandled error", { requestId, path: c.req.path, error: err.name, message: err.message });
+    return c.json({ error: "internal error" }, 500);
+  });
+  return app;
+}

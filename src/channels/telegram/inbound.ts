@@ -1,0 +1,75 @@
+/** Translate a Telegram update into the core's channel-neutral Inbound, or null when it is not for the bot. */
+import type { Update } from "grammy/types";
+import type { Inbound, InboundEvent, MediaKind } from "../../core/types.ts";
+
+const MEDIA_KEYS: MediaKind[] = [
+  "photo", "voice", "audio", "video", "video_note", "sticker", "document", "location", "contact", "animation",
+];
+
+/** Longest inbound text kept; Telegram itself caps messages at 4,096 characters. */
+const MAX_TEXT = 4096;
+
+/** The Inbound for an update, or null when the bot should ignore it (edits, group chatter, service messages). */
+export function toInbound(update: Update, botUsername: string, receivedAt: number): Inbound | null {
+  const dedupeKey = `tg:${update.update_id}`;
+  if (update.callback_query) {
+    const q = update.callback_query;
+    const chatId = q.message?.chat.id ?? q.from.id;
+    return {
+      channel: "telegram",
+      conversationId: `tg:${chatId}`,
+      seekerKey: String(q.from.id),
+      dedupeKey,
+      receivedAt,
+      event: { type: "action", action: (q.data ?? "").slice(0, 64) },
+    };
+  }
+  const message = update.message;
+  if (!message || !message.from || message.from.is_bot) return null;
+  const isPrivate = message.chat.type === "private";
+  const event = toEvent(message, botUsername);
+  if (!event) return null;
+  // In groups the bot only answers commands addressed to it; everything else is other people's chat.
+  if (!isPrivate && event.type !== "command") return null;
+  return {
+    channel: "telegram",
+    conversationId: `tg:${message.chat.id}`,
+    seekerKey: String(message.from.id),
+    dedupeKey,
+    externalMessageId: message.message_id,
+    receivedAt,
+    event,
+  };
+}
+
+type Message = NonNullable<Update["message"]>;
+
+function toEvent(message: Message, botUsername: string): InboundEvent | null {
+  const text = message.text;
+  if (typeof text === "string") {
+    const entity = message.entities?.[0];
+    if (entity && entity.type === "bot_command" && entity.offset === 0) {
+      const raw = text.slice(1, entity.length);
+      const [name = "", target] = raw.split("@");
+      if (target && target.toLowerCase() !== botUsername.toLowerCase()) return null;
+      return {
+        type: "command",
+        command: name.toLowerCase(),
+        payload: text.slice(entity.length).trim().slice(0, 64),
+        text: text.slice(0, MAX_TEXT),
+      };
+    }
+    const trimmed = text.trim();
+    return trimmed ? { type: "text", text: trimmed.slice(0, MAX_TEXT) } : null;
+  }
+  for (const key of MEDIA_KEYS) {
+    if (key in message && message[key as keyof Message] !== undefined) {
+      const caption = message.caption?.trim();
+      return { type: "media", media: key, ...(caption ? { caption: caption.slice(0, 1024) } : {}) };
+    }
+  }
+  // Service messages (members joining, pins, ...) carry no seeker content.
+  const service = ["new_chat_members", "left_chat_member", "new_chat_title", "new_chat_photo", "pinned_message", "group_chat_created"];
+  if (service.some((k) => k in message)) return null;
+  return { type: "media", media: "other" };
+}

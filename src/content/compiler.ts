@@ -1,0 +1,369 @@
+/**
+ * The content compiler: Markdown and YAML in content/ → one validated ContentBundle.
+ * Runs in node at build time (scripts/content.ts, the test config); the Worker never imports it.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import MarkdownIt, { type Token } from "markdown-it";
+import { LineCounter, parseDocument, isMap, isScalar, isSeq } from "yaml";
+import { isTopicId, TOPIC_IDS, type TopicId } from "../core/topics.ts";
+import { buildIndex } from "./index-builder.ts";
+import { renderTelegram, splitTelegram, TELEGRAM_PART_LIMIT } from "./render-telegram.ts";
+import type { CompiledTopic, ContentBundle } from "./types.ts";
+
+/** One problem in a content file, phrased for a content editor. */
+export interface ContentError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** The result of compiling: a bundle when there are no errors. */
+export interface CompileResult {
+  bundle?: ContentBundle;
+  /** content-hashed KV entries the bundle refers to: key → value */
+  blobs?: Record<string, string>;
+  errors: ContentError[];
+}
+
+const OFFICE_KEYS = [
+  "nama", "nama_singkat", "kabupaten", "alamat", "jam_layanan", "telepon",
+  "whatsapp", "email", "website", "instagram", "umk_tahun", "umk_nilai",
+] as const;
+
+const FRONT_MATTER_KEYS = new Set([
+  "id", "title", "menu", "order", "command", "description", "keywords", "synonyms", "related", "reviewed",
+]);
+
+const MAX_BLOCK = 1500;
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+/** Formats an error the way content staff read it: "content/cv.md line 3: ..." */
+export function formatError(e: ContentError): string {
+  return `${e.file} line ${e.line}: ${e.message}`;
+}
+
+/** Compile the content directory `root` (the folder holding kantor.yaml and topik/). */
+export function compileContent(root: string, options: { cwd?: string; today?: string } = {}): CompileResult {
+  const cwd = options.cwd ?? process.cwd();
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const errors: ContentError[] = [];
+  const rel = (p: string) => relative(cwd, p) || p;
+
+  const office = readOffice(join(root, "kantor.yaml"), rel, errors);
+  const topicDir = join(root, "topik");
+  const topics = new Map<TopicId, CompiledTopic & { plain: string; keywords: string[]; headings: string[] }>();
+  const files = existsSync(topicDir) ? readdirSync(topicDir).filter((f) => f.endsWith(".md")).sort() : [];
+  for (const f of files) {
+    const compiled = compileTopic(join(topicDir, f), rel, office, today, errors);
+    if (compiled) topics.set(compiled.id, compiled);
+  }
+  for (const id of TOPIC_IDS) {
+    if (!topics.has(id) && !errors.some((e) => e.file === rel(join(topicDir, `${id}.md`)))) {
+      errors.push({ file: rel(join(topicDir, `${id}.md`)), line: 1, message: `the file for topic '${id}' is missing; every topic needs a guide` });
+    }
+  }
+  checkCrossReferences(topics, topicDir, rel, errors);
+  if (errors.length > 0) return { errors };
+
+  const ordered = [...topics.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  const index = buildIndex(
+    ordered
+      .filter((t) => t.id !== "unknown")
+      .map((t) => ({ topic: t.id, title: t.title, keywords: t.keywords, headings: t.headings, body: t.plain })),
+  );
+  const bundleTopics = {} as Record<TopicId, CompiledTopic>;
+  for (const t of ordered) {
+    const { plain: _plain, keywords: _keywords, headings: _headings, ...rest } = t;
+    bundleTopics[t.id] = rest;
+  }
+  const body = {
+    office,
+    topics: bundleTopics,
+    menu: ordered.filter((t) => t.menuLabel).map((t) => t.id),
+    commands: ordered
+      .filter((t) => t.command)
+      .map((t) => ({ command: t.command!, topic: t.id, description: t.description ?? t.title })),
+    index,
+    blobs: {},
+  };
+  const version = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 16);
+  return { bundle: { version, builtAt: new Date().toISOString(), ...body }, blobs: {}, errors };
+}
+
+function readOffice(path: string, rel: (p: string) => string, errors: ContentError[]): Record<string, string> {
+  const file = rel(path);
+  if (!existsSync(path)) {
+    errors.push({ file, line: 1, message: "the office file is missing (name, address, hours and contacts of the office)" });
+    return {};
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter: lines, prettyErrors: false });
+  for (const e of doc.errors) errors.push({ file, line: lines.linePos(e.pos[0]).line, message: `YAML error: ${e.message.split("\n")[0]}` });
+  const office: Record<string, string> = {};
+  if (!isMap(doc.contents)) {
+    if (doc.errors.length === 0) errors.push({ file, line: 1, message: "expected 'key: value' lines" });
+    return office;
+  }
+  for (const item of doc.contents.items) {
+    const key = isScalar(item.key) ? String(item.key.value) : "";
+    const line = lines.linePos(item.key && isScalar(item.key) ? item.key.range?.[0] ?? 0 : 0).line;
+    if (!(OFFICE_KEYS as readonly string[]).includes(key)) {
+      errors.push({ file, line, message: `'${key}' is not a known setting (known: ${OFFICE_KEYS.join(", ")})` });
+      continue;
+    }
+    const value = isScalar(item.value) ? item.value.value : undefined;
+    if (value === null || value === undefined || String(value).trim() === "" || typeof value === "object") {
+      errors.push({ file, line, message: `'${key}' needs a value` });
+      continue;
+    }
+    office[key] = String(value).trim();
+  }
+  for (const key of OFFICE_KEYS) {
+    if (!(key in office) && !errors.some((e) => e.file === file && e.message.startsWith(`'${key}'`))) {
+      errors.push({ file, line: 1, message: `'${key}' is missing` });
+    }
+  }
+  return office;
+}
+
+type Compiled = CompiledTopic & { plain: string; keywords: string[]; headings: string[] };
+
+function compileTopic(
+  path: string,
+  rel: (p: string) => string,
+  office: Record<string, string>,
+  today: string,
+  errors: ContentError[],
+): Compiled | undefined {
+  const file = rel(path);
+  const source = readFileSync(path, "utf8").replace(/\r\n?/g, "\n");
+  const errorCount = errors.length;
+  const fail = (line: number, message: string) => errors.push({ file, line, message });
+
+  const lines = source.split("\n");
+  if (lines[0]?.trim() !== "---") {
+    fail(1, "the file must start with a front-matter block between two '---' lines");
+    return undefined;
+  }
+  const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
+  if (end < 0) {
+    fail(1, "the front-matter block is not closed: add a line with '---' after it");
+    return undefined;
+  }
+  const fmText = lines.slice(1, end).join("\n");
+  const counter = new LineCounter();
+  const doc = parseDocument(fmText, { lineCounter: counter, prettyErrors: false });
+  const fmLine = (offset: number) => counter.linePos(offset).line + 1;
+  for (const e of doc.errors) fail(fmLine(e.pos[0]), `front-matter is not valid YAML: ${e.message.split("\n")[0]}`);
+  if (doc.errors.length > 0) return undefined;
+  if (!isMap(doc.contents)) {
+    fail(2, "the front-matter must hold 'key: value' lines (id, title, ...)");
+    return undefined;
+  }
+  const fm = new Map<string, { value: unknown; line: number }>();
+  for (const item of doc.contents.items) {
+    const key = isScalar(item.key) ? String(item.key.value) : "";
+    const line = fmLine(isScalar(item.key) ? item.key.range?.[0] ?? 0 : 0);
+    if (!FRONT_MATTER_KEYS.has(key)) {
+      fail(line, `'${key}' is not a known field (known: ${[...FRONT_MATTER_KEYS].join(", ")})`);
+      continue;
+    }
+    const node = item.value;
+    const value = isSeq(node)
+      ? node.items.map((n) => (isScalar(n) ? n.value : n))
+      : isScalar(node)
+        ? node.value
+        : node === null
+          ? null
+          : (node as { toJSON(): unknown }).toJSON();
+    fm.set(key, { value, line });
+  }
+  const closing = end + 1;
+  const lineOf = (key: string) => fm.get(key)?.line ?? closing;
+  const str = (key: string, required: boolean, max: number): string | undefined => {
+    const entry = fm.get(key);
+    if (!entry || entry.value === null || entry.value === undefined || entry.value === "") {
+      if (required) fail(entry?.line ?? closing, `'${key}' is missing`);
+      return undefined;
+    }
+    if (typeof entry.value !== "string" && typeof entry.value !== "number") {
+      fail(entry.line, `'${key}' must be text`);
+      return undefined;
+    }
+    const text = String(entry.value).trim();
+    if ([...text].length > max) fail(entry.line, `'${key}' is too long (${[...text].length} characters, at most ${max})`);
+    return text;
+  };
+  const list = (key: string): string[] => {
+    const entry = fm.get(key);
+    if (!entry || entry.value === null || entry.value === undefined) return [];
+    if (!Array.isArray(entry.value) || entry.value.some((v) => typeof v !== "string" && typeof v !== "number")) {
+      fail(entry.line, `'${key}' must be a list like [one, two, three]`);
+      return [];
+    }
+    return entry.value.map((v) => String(v).trim()).filter(Boolean);
+  };
+
+  const expectedId = path.split("/").pop()!.replace(/\.md$/, "");
+  const id = str("id", true, 40);
+  if (id !== undefined) {
+    if (!isTopicId(id)) fail(lineOf("id"), `'id' is '${id}', which is not a topic (topics: ${TOPIC_IDS.join(", ")})`);
+    else if (id !== expectedId) fail(lineOf("id"), `'id' is '${id}' but the file is named ${expectedId}.md; they must match`);
+  } else if (!isTopicId(expectedId)) {
+    fail(1, `the file name '${expectedId}.md' is not a topic (topics: ${TOPIC_IDS.join(", ")})`);
+  }
+  const title = str("title", true, 100);
+  const menuLabel = str("menu", false, 32);
+  const orderEntry = fm.get("order");
+  let order = 500;
+  if (!orderEntry) fail(closing, "'order' is missing (a number giving the position in the menu)");
+  else if (typeof orderEntry.value !== "number" || !Number.isInteger(orderEntry.value)) fail(orderEntry.line, "'order' must be a whole number");
+  else order = orderEntry.value;
+  const command = str("command", false, 32);
+  if (command !== undefined && !/^[a-z0-9_]{1,32}$/.test(command)) {
+    fail(lineOf("command"), `'command' may hold only lower-case letters, digits and '_' (got '${command}')`);
+  }
+  const description = str("description", command !== undefined, 256);
+  const keywords = [...list("keywords"), ...list("synonyms")];
+  const related = list("related");
+  for (const r of related) {
+    if (!isTopicId(r)) fail(lineOf("related"), `'related' names '${r}', which is not a topic`);
+    else if (r === id) fail(lineOf("related"), "'related' must not name the topic itself");
+  }
+  const reviewed = fm.get("reviewed");
+  let reviewedText = "";
+  if (!reviewed) fail(closing, "'reviewed' is missing (the date the guide was last checked, like 2026-11-23)");
+  else {
+    const v = reviewed.value instanceof Date ? reviewed.value.toISOString().slice(0, 10) : String(reviewed.value ?? "");
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) fail(reviewed.line, `'reviewed' must be a date like 2026-11-23 (got '${v}')`);
+    else if (v > today) fail(reviewed.line, `'reviewed' is ${v}, a date in the future`);
+    else reviewedText = v;
+  }
+
+  // Body: placeholders first (they are plain text), then Markdown.
+  const bodyStart = end + 2; // 1-based line number of the first body line
+  const bodyLines = lines.slice(end + 1);
+  const substituted = bodyLines.map((line, i) =>
+    line.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (match, name: string) => {
+      const key = name.startsWith("kantor.") ? name.slice("kantor.".length) : "";
+      if (key && key in office) return office[key]!;
+      if (!key || !(OFFICE_KEYS as readonly string[]).includes(key)) {
+        fail(bodyStart + i, `unknown placeholder ${match}; use one of ${OFFICE_KEYS.map((k) => `{{kantor.${k}}}`).join(", ")}`);
+      }
+      return match;
+    }),
+  );
+  const markdown = substituted.join("\n");
+  if (markdown.trim() === "") fail(bodyStart, "the guide has no text below the front-matter");
+  const tokens = md.parse(markdown, {});
+  checkTokens(tokens, bodyStart, fail);
+  if (errors.length > errorCount) return undefined;
+
+  const blocks = renderTelegram(tokens);
+  for (const b of blocks) {
+    if (b.html.length > MAX_BLOCK) {
+      fail(bodyStart + b.line, `this paragraph or list is too long for one chat message (${b.html.length} characters, at most ${MAX_BLOCK}); split it`);
+    }
+  }
+  if (errors.length > errorCount) return undefined;
+  const telegram = splitTelegram(
+    blocks.map((b) => b.html),
+    TELEGRAM_PART_LIMIT,
+  );
+  const web = md
+    .renderer.render(tokens, md.options, {})
+    .replace(/<a href=/g, '<a target="_blank" rel="noopener noreferrer" href=')
+    .trim();
+  const headings = tokens.filter((t, i) => tokens[i - 1]?.type === "heading_open" && t.type === "inline").map((t) => t.content);
+  const plain = blocks.map((b) => b.html.replace(/<[^>]+>/g, "")).join("\n");
+
+  return {
+    id: id as TopicId,
+    title: title!,
+    ...(menuLabel ? { menuLabel } : {}),
+    order,
+    ...(command ? { command } : {}),
+    ...(description ? { description } : {}),
+    related: related as TopicId[],
+    reviewed: reviewedText,
+    telegram,
+    web,
+    plain,
+    keywords,
+    headings,
+  };
+}
+
+/** Rejects Markdown the channels cannot show, naming the line. */
+function checkTokens(tokens: Token[], bodyStart: number, fail: (line: number, message: string) => void): void {
+  let listDepth = 0;
+  let lastLine = 0;
+  const walk = (list: Token[], inline: boolean) => {
+    for (const t of list) {
+      if (t.map) lastLine = t.map[0];
+      const line = bodyStart + lastLine;
+      switch (t.type) {
+        case "heading_open":
+          if (t.tag === "h1") fail(line, "a '#' heading is not allowed: the title comes from the front-matter; use '##'");
+          if (t.tag === "h4" || t.tag === "h5" || t.tag === "h6") fail(line, "use '##' or '###' headings only");
+          break;
+        case "table_open":
+          fail(line, "tables cannot be shown in chat; use a list instead");
+          break;
+        case "image":
+          fail(line, "images are not supported in guides");
+          break;
+        case "fence":
+        case "code_block":
+          fail(line, "code blocks are not supported; write it as a normal paragraph (an indented line counts as code)");
+          break;
+        case "hr":
+          fail(line, "horizontal lines ('---' or '***') are not supported in guides");
+          break;
+        case "bullet_list_open":
+        case "ordered_list_open":
+          listDepth++;
+          if (listDepth > 2) fail(line, "lists may be nested one level deep at most");
+          break;
+        case "bullet_list_close":
+        case "ordered_list_close":
+          listDepth--;
+          break;
+        case "link_open": {
+          const href = String(t.attrGet("href") ?? "");
+          if (!/^(https:\/\/|mailto:|tel:)/.test(href)) fail(line, `the link '${href}' must start with https:// (or mailto:, tel:)`);
+          break;
+        }
+        case "inline":
+          if (t.children) walk(t.children, true);
+          break;
+      }
+      if (inline && t.type === "text" && /<\/?[a-z][^>]*>/i.test(t.content)) {
+        fail(line, "HTML tags are not allowed in guides; use Markdown");
+      }
+    }
+  };
+  walk(tokens, false);
+}
+
+function checkCrossReferences(
+  topics: Map<TopicId, Compiled>,
+  topicDir: string,
+  rel: (p: string) => string,
+  errors: ContentError[],
+): void {
+  const commands = new Map<string, TopicId>();
+  for (const t of topics.values()) {
+    if (!t.command) continue;
+    const reserved = ["start", "bantuan", "help"];
+    const file = rel(join(topicDir, `${t.id}.md`));
+    if (reserved.includes(t.command)) {
+      errors.push({ file, line: 1, message: `'command' /${t.command} is reserved by the bot` });
+    }
+    const other = commands.get(t.command);
+    if (other) errors.push({ file, line: 1, message: `'command' /${t.command} is already used by ${other}.md` });
+    commands.set(t.command, t.id);
+  }
+}

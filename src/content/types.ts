@@ -1,0 +1,42 @@
+import type { RouterIndex } from "../core/router.ts";
+import type { TopicId } from "../core/topics.ts";
+
+/** One topic's guide as the compiler renders it for every channel. */
+export interface CompiledTopic {
+  id: TopicId;
+  title: string;
+  /** main-menu button label; absent for topics that stay off the menu */
+  menuLabel?: string;
+  order: number;
+  /** Telegram command without the slash */
+  command?: string;
+  description?: string;
+  related: TopicId[];
+  /** ISO date the guide was last reviewed */
+  reviewed: string;
+  /** Telegram HTML, split at paragraph boundaries into messages below 4,096 characters */
+  telegram: string[];
+  /** sanitised HTML for the web widget */
+  web: string;
+}
+
+/** Everything the Worker needs to answer, stored in KV under CONTENT_KEY. */
+export interface ContentBundle {
+  /** content hash of everything below */
+  version: string;
+  builtAt: string;
+  /** office configuration from content/kantor.yaml */
+  office: Record<string, string>;
+  topics: Record<TopicId, CompiledTopic>;
+  /** topics shown on the main menu, in order */
+  menu: TopicId[];
+  commands: Array<{ command: string; topic: TopicId; description: string }>;
+  index: RouterIndex;
+  /** larger collections stored apart under content-hashed keys: name → KV key */
+  blobs: Record<string, string>;
+}
+
+/** KV key of the current content bundle. */
+export const CONTENT_KEY = "content:current";
+/** KV key prefix of content-hashed blobs. */
+export const BLOB_PREFIX = "content:blob:";

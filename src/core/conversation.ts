@@ -1,0 +1,81 @@
+/** One inbound message, end to end: claim and log, decide, deliver through the channel, log the replies. */
+import type { ContentBundle } from "../content/types.ts";
+import { respond } from "./engine.ts";
+import { DeliveryError, InFlightError } from "./errors.ts";
+import type { ConversationStore, OutboundRecord } from "./store.ts";
+import type { Inbound, Reply } from "./types.ts";
+
+/** How one reply's delivery went. */
+export interface Delivery {
+  status: "sent" | "failed";
+  externalMessageId?: number;
+  /** plain words for the dashboard, e.g. "blocked by the user" */
+  error?: string;
+  /** true when trying again later may succeed (network, 5xx, 429) */
+  transient?: boolean;
+  retryAfterSeconds?: number;
+}
+
+/** What a channel adapter provides to the core. */
+export interface ChannelPort {
+  /** Send the replies in order; one Delivery per reply. Web chat "delivers" by returning them. */
+  deliver(replies: Reply[], content: ContentBundle): Promise<Delivery[]>;
+}
+
+/** The result of handling one inbound message. */
+export type HandleResult = { status: "handled"; replies: Reply[] } | { status: "duplicate" };
+
+/** Handle one inbound message exactly once; throws InFlightError or DeliveryError for the sender to retry. */
+export async function handleInbound(
+  inbound: Inbound,
+  deps: { store: ConversationStore; content: ContentBundle; channel: ChannelPort },
+): Promise<HandleResult> {
+  const { store, content, channel } = deps;
+  const claim = await store.begin(inbound, describeInbound(inbound), inbound.event.type);
+  if (!claim.owned) {
+    if (claim.inFlight) throw new InFlightError(inbound.dedupeKey);
+    return { status: "duplicate" };
+  }
+  const result = respond(inbound.event, claim.state, content);
+  const deliveries = await channel.deliver(result.replies, content);
+  if (deliveries.length > 0 && deliveries.every((d) => d.status === "failed" && d.transient)) {
+    // Nothing reached the seeker and trying again may work: leave the claim to go stale so the retry answers.
+    const first = deliveries[0]!;
+    throw new DeliveryError(first.error ?? "delivery failed", first.retryAfterSeconds);
+  }
+  const outbound: OutboundRecord[] = result.replies.map((reply, i) => {
+    const d = deliveries[i] ?? { status: "failed", error: "not sent" };
+    return {
+      topic: reply.topic,
+      text: describeReply(reply, content),
+      ...(reply.body.kind === "guide" ? { ref: `guide:${reply.body.topic}@${content.version}` } : {}),
+      status: d.status,
+      ...(d.error ? { error: d.error } : {}),
+      ...(d.externalMessageId !== undefined ? { externalMessageId: d.externalMessageId } : {}),
+    };
+  });
+  await store.commit(inbound, claim, result.topic, outbound, result.state);
+  return { status: "handled", replies: result.replies };
+}
+
+/** The text logged for an inbound message. */
+export function describeInbound(inbound: Inbound): string {
+  const e = inbound.event;
+  switch (e.type) {
+    case "text":
+      return e.text;
+    case "command":
+      return e.text;
+    case "action":
+      return `[tombol] ${e.action}`;
+    case "media":
+      return e.caption ? `[${e.media}] ${e.caption}` : `[${e.media}]`;
+  }
+}
+
+/** The text logged for a reply: the text itself, or the guide's title. */
+export function describeReply(reply: Reply, content: ContentBundle): string {
+  if (reply.body.kind === "text") return reply.body.text;
+  const t = content.topics[reply.body.topic];
+  return `[panduan] ${t?.title ?? reply.body.topic}`;
+}

@@ -1,0 +1,123 @@
+/** The conversation engine: one inbound event and the conversation state in, replies and new state out. */
+import type { ContentBundle } from "../content/types.ts";
+import { route } from "./router.ts";
+import { strings } from "./strings.ts";
+import { isTopicId, type TopicId } from "./topics.ts";
+import type { Button, ConversationState, InboundEvent, Reply } from "./types.ts";
+
+/** What the engine decided for one inbound event. */
+export interface EngineResult {
+  /** the topic the inbound message is about (logged with it) */
+  topic: TopicId;
+  replies: Reply[];
+  state: ConversationState;
+}
+
+/** Actions carried by buttons; short enough for Telegram's 64-byte callback_data. */
+export const actions = {
+  menu: "menu",
+  topic: (id: TopicId) => `t:${id}`,
+} as const;
+
+/** Decide the replies to one inbound event. Pure: no I/O, no channel knowledge. */
+export function respond(event: InboundEvent, state: ConversationState, content: ContentBundle): EngineResult {
+  const result = decide(event, content);
+  return { ...result, state: { ...state, lastTopic: result.topic } };
+}
+
+function decide(event: InboundEvent, content: ContentBundle): Omit<EngineResult, "state"> {
+  switch (event.type) {
+    case "command":
+      return command(event.command, event.payload, content);
+    case "action":
+      return action(event.action, content);
+    case "text":
+      return freeText(event.text, content);
+    case "media":
+      return single("unknown", text(strings.mediaNotSupported(strings.media[event.media] ?? strings.media.other!)), [
+        menuButton(),
+        topicButton(content, "konselor"),
+      ]);
+  }
+}
+
+function command(name: string, payload: string, content: ContentBundle): Omit<EngineResult, "state"> {
+  if (name === "start") {
+    const target = payload.trim().toLowerCase();
+    return isTopicId(target) && target !== "unknown" ? topic(target, content) : menu(content);
+  }
+  if (name === "bantuan" || name === "help") {
+    return single("menu", text(strings.help(content.office.nama_singkat ?? "")), menuButtons(content));
+  }
+  const match = content.commands.find((c) => c.command === name);
+  if (match) return topic(match.topic, content);
+  return single("unknown", text(strings.unknownCommand(name)), menuButtons(content));
+}
+
+function action(value: string, content: ContentBundle): Omit<EngineResult, "state"> {
+  if (value === actions.menu) return menu(content);
+  if (value.startsWith("t:")) {
+    const id = value.slice(2);
+    if (isTopicId(id)) return topic(id, content);
+  }
+  return { topic: "menu", replies: [reply("menu", text(strings.staleButton), []), ...menu(content).replies] };
+}
+
+function freeText(input: string, content: ContentBundle): Omit<EngineResult, "state"> {
+  const routed = route(content.index, input);
+  if (routed.confident) {
+    const result = topic(routed.topic, content);
+    return result;
+  }
+  const suggestions = routed.score > 0 ? [routed.topic, ...routed.alternatives].filter((t) => t !== "menu") : [];
+  const buttons = [
+    ...suggestions.slice(0, 3).map((t) => topicButton(content, t)),
+    topicButton(content, "konselor"),
+    menuButton(),
+  ];
+  const replies = [reply("unknown", { kind: "guide", topic: "unknown" }, dedupeButtons(buttons))];
+  return { topic: "unknown", replies };
+}
+
+/** The reply for one topic: its guide, then related topics and the way back to the menu. */
+export function topic(id: TopicId, content: ContentBundle): Omit<EngineResult, "state"> {
+  if (id === "menu") return menu(content);
+  const t = content.topics[id];
+  const related = (t?.related ?? []).map((r) => topicButton(content, r));
+  const extra = id === "unknown" ? [topicButton(content, "konselor")] : [];
+  return single(id, { kind: "guide", topic: id }, dedupeButtons([...related, ...extra, menuButton()]));
+}
+
+/** The greeting and the main menu of services. */
+export function menu(content: ContentBundle): Omit<EngineResult, "state"> {
+  return single("menu", { kind: "guide", topic: "menu" }, menuButtons(content));
+}
+
+function menuButtons(content: ContentBundle): Button[] {
+  return content.menu.map((id) => topicButton(content, id));
+}
+
+function topicButton(content: ContentBundle, id: TopicId): Button {
+  return { label: content.topics[id]?.menuLabel ?? content.topics[id]?.title ?? id, action: actions.topic(id) };
+}
+
+function menuButton(): Button {
+  return { label: strings.backToMenu, action: actions.menu };
+}
+
+function dedupeButtons(buttons: Button[]): Button[] {
+  const seen = new Set<string>();
+  return buttons.filter((b) => (seen.has(b.action) ? false : (seen.add(b.action), true)));
+}
+
+function text(value: string): Reply["body"] {
+  return { kind: "text", text: value };
+}
+
+function reply(topicId: TopicId, body: Reply["body"], buttons: Button[]): Reply {
+  return { topic: topicId, body, buttons };
+}
+
+function single(topicId: TopicId, body: Reply["body"], buttons: Button[]): Omit<EngineResult, "state"> {
+  return { topic: topicId, replies: [reply(topicId, body, buttons)] };
+}

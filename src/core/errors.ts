@@ -1,0 +1,21 @@
+/** Typed failures of the core; the HTTP layer maps them to responses in one place (app.ts). */
+
+/** Another request is handling the same inbound message right now; the sender should retry later. */
+export class InFlightError extends Error {
+  override readonly name = "InFlightError";
+  readonly dedupeKey: string;
+  constructor(dedupeKey: string) {
+    super(`inbound ${dedupeKey} is being handled by another request`);
+    this.dedupeKey = dedupeKey;
+  }
+}
+
+/** No reply could be delivered for a transient reason; the sender should retry the inbound message. */
+export class DeliveryError extends Error {
+  override readonly name = "DeliveryError";
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, retryAfterSeconds?: number) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

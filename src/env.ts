@@ -1,0 +1,29 @@
+/** Worker bindings and settings, and the dependencies built from them. */
+import type { TelegramConfig } from "./channels/telegram/bot.ts";
+
+/** The Worker's environment (wrangler.toml vars, secrets, bindings). */
+export interface Env {
+  DB: D1Database;
+  /** compiled content: the bundle under "content:current" plus content-hashed blobs */
+  CONTENT: KVNamespace;
+  /** secret: the bot token from @BotFather */
+  TELEGRAM_BOT_TOKEN: string;
+  /** secret: compared to X-Telegram-Bot-Api-Secret-Token */
+  TELEGRAM_WEBHOOK_SECRET: string;
+  /** Bot API base URL, e.g. https://api.telegram.org or a local emulator */
+  TELEGRAM_API_ROOT?: string;
+  /** the bot's @username without the @ */
+  TELEGRAM_BOT_USERNAME?: string;
+  /** the bot's display name */
+  TELEGRAM_BOT_NAME?: string;
+}
+
+/** Telegram settings with their defaults. */
+export function telegramConfig(env: Env): TelegramConfig {
+  return {
+    token: env.TELEGRAM_BOT_TOKEN ?? "",
+    apiRoot: (env.TELEGRAM_API_ROOT || "https://api.telegram.org").replace(/\/+$/, ""),
+    username: env.TELEGRAM_BOT_USERNAME || "binjol_bot",
+    name: env.TELEGRAM_BOT_NAME || "BINJOL",
+  };
+}
