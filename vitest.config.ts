@@ -1,0 +1,63 @@
+import { join } from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { compileContent, formatError } from "./src/content/compiler.ts";
+
+/** Test-only settings; the Bot API root points at the telegram-test-api emulator started in global setup. */
+export const TEST_TOKEN = "7000000001:test-token-for-the-emulator";
+export const TEST_SECRET = "test-webhook-secret";
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(join(import.meta.dirname, "migrations"));
+  // Tests always run against freshly compiled content/, exactly as a deploy would write it.
+  const compiled = compileContent(join(import.meta.dirname, "content"));
+  if (!compiled.bundle) throw new Error(`content has errors:\n${compiled.errors.map(formatError).join("\n")}`);
+  const bundleJson = JSON.stringify(compiled.bundle);
+
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest(({ inject }) => ({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  TEST_CONTENT: bundleJson,
+                  TELEGRAM_BOT_TOKEN: TEST_TOKEN,
+                  TELEGRAM_WEBHOOK_SECRET: TEST_SECRET,
+                  TELEGRAM_API_ROOT: inject<string>("telegramApiRoot"),
+                  TELEGRAM_BOT_USERNAME: "binjol_test_bot",
+                },
+              },
+            })),
+          ],
+          test: {
+            name: "worker",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/e2e/**", "test/node/**"],
+            globalSetup: ["test/global-setup.ts"],
+            setupFiles: ["test/setup.ts"],
+          },
+        },
+        {
+          test: {
+            name: "node",
+            environment: "node",
+            include: ["test/node/**/*.test.ts"],
+          },
+        },
+        {
+          test: {
+            name: "e2e",
+            environment: "node",
+            include: ["test/e2e/**/*.test.ts"],
+            testTimeout: 120_000,
+            hookTimeout: 180_000,
+          },
+        },
+      ],
+    },
+  };
+});
