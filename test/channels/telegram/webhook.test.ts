@@ -1,8 +1,19 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { CONTENT_KEY, type ContentBundle } from "../../../src/content/types.ts";
+import { TOPIC_IDS } from "../../../src/core/topics.ts";
 import { countRows, loggedMessages } from "../../helpers/db.ts";
 import { buttonsOf, fixture, newChatId, postUpdate, sentTo } from "../../helpers/telegram.ts";
+import { telegramHtmlProblems } from "../../helpers/telegram-html.ts";
 
-describe("POST /telegram", () => {
+const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
+
+/** The first line of a topic's Telegram guide, to recognise which guide the bot sent. */
+function guideStart(topic: keyof ContentBundle["topics"]): string {
+  return content.topics[topic].telegram[0]!.slice(0, 60);
+}
+
+describe("POST /telegram: the menu and the guides", () => {
   it("answers /start with the greeting and at least the seven BINJOL services as buttons", async () => {
     const chat = newChatId();
     const res = await postUpdate(fixture("start", { chatId: chat }));
@@ -10,7 +21,7 @@ describe("POST /telegram", () => {
     const sent = await sentTo(chat);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.parse_mode).toBe("HTML");
-    expect(sent[0]!.text).toMatch(/BINJOL/);
+    expect(sent[0]!.text).toBe(content.topics.menu.telegram[0]);
     const actions = buttonsOf(sent[0]).map((b) => b.callback_data);
     for (const topic of ["dunia-kerja", "potensi-diri", "lowongan", "pelatihan", "konselor", "tips-kerja", "cv"]) {
       expect(actions).toContain(`t:${topic}`);
@@ -27,6 +38,240 @@ describe("POST /telegram", () => {
     ]);
     expect(rows[0]!.text).toBe("/start");
     expect(rows[1]!.telegramMessageId).toBeTypeOf("number");
-    expect(rows[1]!.ref).toMatch(/^guide:menu@/);
+    expect(rows[1]!.ref).toBe(`guide:menu@${content.version}`);
+  });
+
+  it("reaches every topic's guide from the menu by pressing buttons, each with a way back to the menu", async () => {
+    const chat = newChatId();
+    await postUpdate(fixture("start", { chatId: chat }));
+    const seen = new Set<string>(["menu"]);
+    const queue = buttonsOf((await sentTo(chat))[0]).map((b) => b.callback_data);
+    while (queue.length > 0) {
+      const action = queue.shift()!;
+      const topic = action.slice(2);
+      if (action === "menu" || seen.has(topic)) continue;
+      seen.add(topic);
+      const before = (await sentTo(chat)).length;
+      const res = await postUpdate(fixture("callback", { chatId: chat, data: action }));
+      expect(res.status).toBe(200);
+      const replies = (await sentTo(chat)).slice(before);
+      expect(replies.length, `guide ${topic}`).toBe(content.topics[topic as "cv"].telegram.length);
+      expect(replies[0]!.text).toBe(content.topics[topic as "cv"].telegram[0]);
+      const buttons = buttonsOf(replies.at(-1)).map((b) => b.callback_data);
+      expect(buttons).toContain("menu");
+      queue.push(...buttons);
+    }
+    const expected = TOPIC_IDS.filter((t) => t !== "unknown");
+    expect([...seen].sort()).toEqual([...expected].sort());
+    const rows = await loggedMessages(`tg:${chat}`);
+    expect(rows.filter((r) => r.direction === "in")).toHaveLength(expected.length);
+  });
+
+  it("goes back to the menu from a guide", async () => {
+    const chat = newChatId();
+    await postUpdate(fixture("callback", { chatId: chat, data: "t:cv" }));
+    await postUpdate(fixture("callback", { chatId: chat, data: "menu" }));
+    const sent = await sentTo(chat);
+    expect(sent.at(-1)!.text).toBe(content.topics.menu.telegram[0]);
+  });
+
+  it("opens a topic from a deep link (/start kartu-ak1) and falls back to the menu for an unknown payload", async () => {
+    const chat = newChatId();
+    await postUpdate(fixture("startDeeplink", { chatId: chat }));
+    expect((await sentTo(chat))[0]!.text.slice(0, 60)).toBe(guideStart("kartu-ak1"));
+    await postUpdate(fixture("start", { chatId: chat, text: "/start bukan-topik" }));
+    expect((await sentTo(chat)).at(-1)!.text).toBe(content.topics.menu.telegram[0]);
+  });
+
+  it("answers every command of the content with its topic, /menu with the menu and /bantuan with help", async () => {
+    const chat = newChatId();
+    for (const { command, topic } of content.commands) {
+      const before = (await sentTo(chat)).length;
+      await postUpdate(fixture("start", { chatId: chat, text: `/${command}` }));
+      const reply = (await sentTo(chat))[before]!;
+      expect(reply.text.slice(0, 60), `/${command}`).toBe(guideStart(topic));
+    }
+    await postUpdate(fixture("start", { chatId: chat, text: "/bantuan" }));
+    expect((await sentTo(chat)).at(-1)!.text).toMatch(/\/konselor/);
+    const rows = await loggedMessages(`tg:${chat}`);
+    expect(rows.filter((r) => r.direction === "in").at(-1)!.topic).toBe("menu");
+  });
+
+  it("answers an unknown command politely with the menu", async () => {
+    const chat = newChatId();
+    await postUpdate(fixture("start", { chatId: chat, text: "/gajiku" }));
+    const reply = (await sentTo(chat))[0]!;
+    expect(reply.text).toContain("/gajiku");
+    expect(buttonsOf(reply).length).toBeGreaterThanOrEqual(7);
+  });
+
+  it("routes free text to the right guide", async () => {
+    const cases: Array<[string, keyof ContentBundle["topics"]]> = [
+      ["cara bikin cv yang menarik gmn min?", "cv"],
+      ["syarat bikin kartu kuning apa aja kak", "kartu-ak1"],
+      ["tips interview kerja dong", "wawancara"],
+      ["jam buka kantor disnaker", "kontak"],
+    ];
+    for (const [text, topic] of cases) {
+      const chat = newChatId();
+      await postUpdate(fixture("text", { chatId: chat, text }));
+      expect((await sentTo(chat))[0]!.text.slice(0, 60), text).toBe(guideStart(topic));
+      const rows = await loggedMessages(`tg:${chat}`);
+      expect(rows[0]).toMatchObject({ direction: "in", text, topic });
+    }
+  });
+
+  it("says honestly when it does not understand and offers the menu and a counsellor", async () => {
+    const chat = newChatId();
+    await postUpdate(fixture("text", { chatId: chat, text: "resep nasi goreng yang enak" }));
+    const reply = (await sentTo(chat))[0]!;
+    expect(reply.text).toBe(content.topics.unknown.telegram[0]);
+    const actions = buttonsOf(reply).map((b) => b.callback_data);
+    expect(actions).toContain("menu");
+    expect(actions).toContain("t:konselor");
+    expect((await loggedMessages(`tg:${chat}`))[0]!.topic).toBe("unknown");
+  });
+
+  it("answers a stale or unknown button politely and shows the menu", async () => {
+    const chat = newChatId();
+    const res = await postUpdate(fixture("callback", { chatId: chat, data: "x:does-not-exist" }));
+    expect(res.status).toBe(200);
+    const sent = await sentTo(chat);
+    expect(sent[0]!.text).toMatch(/tidak berlaku/);
+    expect(sent.at(-1)!.text).toBe(content.topics.menu.telegram[0]);
+  });
+});
+
+describe("POST /telegram: non-text, edits and groups", () => {
+  for (const kind of ["photo", "sticker", "voice", "document", "location"] as const) {
+    it(`answers a ${kind} politely, saying what the bot can do`, async () => {
+      const chat = newChatId();
+      expect((await postUpdate(fixture(kind, { chatId: chat }))).status).toBe(200);
+      const reply = (await sentTo(chat))[0]!;
+      expect(reply.text).toMatch(/belum bisa membaca/);
+      expect(buttonsOf(reply).map((b) => b.callback_data)).toContain("menu");
+      const rows = await loggedMessages(`tg:${chat}`);
+      expect(rows[0]).toMatchObject({ direction: "in", kind: "media", topic: "unknown" });
+    });
+  }
+
+  it("does not reply to an edited message and logs nothing for it", async () => {
+    const chat = newChatId();
+    const res = await postUpdate(fixture("edited", { chatId: chat }));
+    expect(res.status).toBe(200);
+    expect(await sentTo(chat)).toEqual([]);
+    expect(await loggedMessages(`tg:${chat}`)).toEqual([]);
+  });
+
+  it("ignores group chatter and commands for other bots, but answers a command addressed to it", async () => {
+    const groupId = -1001987654321;
+    const before = (await sentTo(groupId)).length;
+    expect((await postUpdate(fixture("groupText"))).status).toBe(200);
+    expect((await postUpdate(fixture("groupCommandOtherBot"))).status).toBe(200);
+    expect((await sentTo(groupId)).length).toBe(before);
+    expect(await loggedMessages(`tg:${groupId}`)).toEqual([]);
+    expect((await postUpdate(fixture("groupCommand"))).status).toBe(200);
+    const sent = (await sentTo(groupId)).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toBe(content.topics.menu.telegram[0]);
+  });
+
+  it("accepts other update kinds (the bot being blocked) without replying", async () => {
+    const chat = newChatId();
+    expect((await postUpdate(fixture("myChatMember", { chatId: chat }))).status).toBe(200);
+    expect(await sentTo(chat)).toEqual([]);
+  });
+});
+
+describe("POST /telegram: exactly once", () => {
+  it("handles a replayed update_id once: nothing sent or logged again", async () => {
+    const chat = newChatId();
+    const update = fixture("text", { chatId: chat, text: "tips wawancara" });
+    expect((await postUpdate(update)).status).toBe(200);
+    const sentOnce = (await sentTo(chat)).length;
+    const rowsOnce = await loggedMessages(`tg:${chat}`);
+    expect((await postUpdate(update)).status).toBe(200);
+    expect((await postUpdate(update)).status).toBe(200);
+    expect((await sentTo(chat)).length).toBe(sentOnce);
+    expect(await loggedMessages(`tg:${chat}`)).toEqual(rowsOnce);
+  });
+
+  it("handles two copies arriving at the same time once", async () => {
+    const chat = newChatId();
+    const update = fixture("start", { chatId: chat });
+    const responses = await Promise.all(Array.from({ length: 5 }, () => postUpdate(update)));
+    // One copy answers; the others are told the update is done (200) or still in flight (503, retried later).
+    for (const r of responses) expect([200, 503]).toContain(r.status);
+    expect(responses.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
+    expect(await sentTo(chat)).toHaveLength(1);
+    const rows = await loggedMessages(`tg:${chat}`);
+    expect(rows.map((r) => r.direction)).toEqual(["in", "out"]);
+    // A later retry of an in-flight copy finds it done.
+    expect((await postUpdate(update)).status).toBe(200);
+    expect(await sentTo(chat)).toHaveLength(1);
+  });
+});
+
+describe("POST /telegram: bad requests", () => {
+  it("refuses a missing or wrong secret with 401, logging and sending nothing", async () => {
+    const chat = newChatId();
+    const before = await countRows("messages");
+    const missing = await postUpdate(fixture("start", { chatId: chat }), { secret: null });
+    const wrong = await postUpdate(fixture("start", { chatId: chat }), { secret: "not-the-secret" });
+    expect(missing.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ error: "missing or wrong secret token" });
+    expect(await countRows("messages")).toBe(before);
+    expect(await sentTo(chat)).toEqual([]);
+  });
+
+  it("answers malformed JSON and wrong shapes with 400 and a reason", async () => {
+    const before = await countRows("messages");
+    const cases: Array<[string, RegExp]> = [
+      ["{not json", /not valid JSON/],
+      ["[1,2,3]", /JSON object/],
+      ['{"message": {}}', /update_id/],
+      ['{"update_id": -5}', /update_id/],
+      ['{"update_id": 1.5}', /update_id/],
+      ['{"update_id": 77, "message": {"message_id": 1, "chat": {"id": "abc"}, "text": "hi"}}', /message.chat.id/],
+      ['{"update_id": 78, "message": {"message_id": 1, "chat": {"id": 1, "type": "private"}, "from": {"id": 1}, "text": 42}}', /message.text/],
+      ['{"update_id": 79, "callback_query": {"id": 5, "from": {"id": 1}}}', /callback_query.id/],
+    ];
+    for (const [body, reason] of cases) {
+      const res = await postUpdate(body, { raw: true });
+      expect(res.status, body).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(reason);
+    }
+    expect(await countRows("messages")).toBe(before);
+  });
+
+  it("refuses a body over 1 MB with 413", async () => {
+    const chat = newChatId();
+    const update = fixture("text", { chatId: chat, text: "x".repeat(1024 * 1024 + 10) });
+    const res = await postUpdate(update);
+    expect(res.status).toBe(413);
+    expect(await sentTo(chat)).toEqual([]);
+    expect(await loggedMessages(`tg:${chat}`)).toEqual([]);
+  });
+
+  it("answers GET /telegram with 404 and unknown paths with JSON 404", async () => {
+    const { exports } = await import("cloudflare:workers");
+    const res = await exports.default.fetch("https://binjol.test/nope");
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: "not found" });
+  });
+});
+
+describe("compiled Telegram HTML", () => {
+  it("is valid for every guide: allowed tags only, escaped, each message under 4,096 characters", () => {
+    for (const topic of Object.values(content.topics)) {
+      expect(topic.telegram.length, topic.id).toBeGreaterThan(0);
+      for (const part of topic.telegram) expect(telegramHtmlProblems(part), `${topic.id}: ${part.slice(0, 80)}`).toEqual([]);
+    }
+  });
+
+  it("is what KV holds", async () => {
+    const stored = await env.CONTENT.get(CONTENT_KEY, "json");
+    expect((stored as ContentBundle).version).toBe(content.version);
   });
 });
