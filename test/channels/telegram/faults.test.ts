@@ -1,0 +1,75 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../../src/app.ts";
+import { CONTENT_KEY } from "../../../src/content/types.ts";
+import { forgetContent } from "../../../src/content/store.ts";
+import { loggedMessages } from "../../helpers/db.ts";
+import { probeD1 } from "../../helpers/d1.ts";
+import { fixture, newChatId, sentTo } from "../../helpers/telegram.ts";
+
+function post(update: unknown, bindings: Record<string, unknown>) {
+  const req = new Request("https://binjol.test/telegram", {
+    method: "POST",
+    headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": env.TELEGRAM_WEBHOOK_SECRET },
+    body: JSON.stringify(update),
+  });
+  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  return createApp().fetch(req, { ...env, ...bindings }, ctx);
+}
+
+describe("webhook under faults", () => {
+  it("answers 500 when D1 fails, writes nothing, and Telegram's retry is handled once", async () => {
+    const chat = newChatId();
+    const update = fixture("text", { chatId: chat, text: "cara bikin cv" });
+    const probe = probeD1(env.DB);
+    probe.failBatch(1);
+    const res = await post(update, { DB: probe.db });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: "internal error" });
+    expect(await sentTo(chat)).toEqual([]);
+    expect(await loggedMessages(`tg:${chat}`)).toEqual([]);
+
+    const retry = await post(update, { DB: probe.db });
+    expect(retry.status).toBe(200);
+    expect(await sentTo(chat)).toHaveLength(1);
+    expect((await loggedMessages(`tg:${chat}`)).map((r) => r.direction)).toEqual(["in", "out"]);
+  });
+
+  it("answers politely when KV holds no content yet (a fresh deploy), instead of crashing", async () => {
+    const chat = newChatId();
+    const emptyKv = await (async () => {
+      // A KV namespace view with no content key: reads of the bundle return null.
+      return new Proxy(env.CONTENT, {
+        get(target, prop) {
+          if (prop === "getWithMetadata") return async () => ({ value: null, metadata: null, cacheStatus: null });
+          const v = Reflect.get(target, prop, target);
+          return typeof v === "function" ? v.bind(target) : v;
+        },
+      });
+    })();
+    const res = await post(fixture("start", { chatId: chat }), { CONTENT: emptyKv });
+    expect(res.status).toBe(200);
+    const sent = await sentTo(chat);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toMatch(/sedang diperbarui/);
+    const rows = await loggedMessages(`tg:${chat}`);
+    expect(rows.map((r) => r.direction)).toEqual(["in", "out"]);
+  });
+
+  it("picks up a new content version while the isolate is warm", async () => {
+    const chat = newChatId();
+    const original = (await env.CONTENT.get(CONTENT_KEY))!;
+    const bundle = JSON.parse(original);
+    bundle.version = "changed-version";
+    bundle.topics.menu.telegram = ["<b>Menu baru</b> untuk uji versi konten."];
+    await env.CONTENT.put(CONTENT_KEY, JSON.stringify(bundle), { metadata: { version: bundle.version } });
+    forgetContent(env.CONTENT); // what the 60-second revalidation does in production
+    try {
+      await post(fixture("start", { chatId: chat }), {});
+      expect((await sentTo(chat))[0]!.text).toBe("<b>Menu baru</b> untuk uji versi konten.");
+    } finally {
+      await env.CONTENT.put(CONTENT_KEY, original, { metadata: { version: JSON.parse(original).version } });
+      forgetContent(env.CONTENT);
+    }
+  });
+});

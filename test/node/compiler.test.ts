@@ -1,0 +1,153 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { compileContent, formatError } from "../../src/content/compiler.ts";
+import { TOPIC_IDS } from "../../src/core/topics.ts";
+import { telegramHtmlProblems } from "../helpers/telegram-html.ts";
+
+const REAL = join(process.cwd(), "content");
+const dirs: string[] = [];
+
+/** A copy of the real content in a temp dir; `edit` changes files before compiling. */
+function compileWith(edit: (dir: string) => void = () => {}) {
+  const base = mkdtempSync(join(tmpdir(), "binjol-content-"));
+  dirs.push(base);
+  const dir = join(base, "content");
+  cpSync(REAL, dir, { recursive: true });
+  edit(dir);
+  const result = compileContent(dir, { cwd: base, today: "2026-11-23" });
+  return { ...result, messages: result.errors.map(formatError) };
+}
+
+function rewrite(dir: string, file: string, change: (text: string) => string) {
+  const path = join(dir, file);
+  writeFileSync(path, change(readFileSync(path, "utf8")));
+}
+
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe("content compiler on the real content", () => {
+  it("compiles every topic with no errors", () => {
+    const { bundle, messages } = compileWith();
+    expect(messages).toEqual([]);
+    expect(Object.keys(bundle!.topics).sort()).toEqual([...TOPIC_IDS].sort());
+    expect(bundle!.menu.slice(0, 7)).toEqual(["dunia-kerja", "potensi-diri", "lowongan", "pelatihan", "konselor", "tips-kerja", "cv"]);
+  });
+
+  it("fills office placeholders from kantor.yaml", () => {
+    const { bundle } = compileWith();
+    const office = bundle!.office;
+    expect(bundle!.topics.kontak.telegram.join("\n")).toContain(office.telepon!.replace(/&/g, "&amp;"));
+    expect(JSON.stringify(bundle!.topics)).not.toMatch(/\{\{/);
+  });
+
+  it("renders valid Telegram HTML below 4,096 characters per message for every guide", () => {
+    const { bundle } = compileWith();
+    for (const t of Object.values(bundle!.topics)) {
+      for (const part of t.telegram) expect(telegramHtmlProblems(part), t.id).toEqual([]);
+    }
+  });
+
+  it("gives the same version for the same content and a new one when a guide changes", () => {
+    const a = compileWith().bundle!.version;
+    const b = compileWith().bundle!.version;
+    const c = compileWith((d) => rewrite(d, "topik/cv.md", (t) => `${t}\nSatu paragraf tambahan.\n`)).bundle!.version;
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+  });
+});
+
+describe("content compiler errors name the file and line", () => {
+  it("a missing title", () => {
+    const { bundle, messages } = compileWith((d) => rewrite(d, "topik/cv.md", (t) => t.replace(/^title:.*\n/m, "")));
+    expect(bundle).toBeUndefined();
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^content\/topik\/cv\.md line \d+: 'title' is missing$/);
+  });
+
+  it("a misspelt field, on its own line", () => {
+    const { messages } = compileWith((d) => rewrite(d, "topik/cv.md", (t) => t.replace(/^title:/m, "titel:")));
+    const line = readFileSync(join(REAL, "topik/cv.md"), "utf8").split("\n").findIndex((l) => l.startsWith("title:")) + 1;
+    expect(messages).toContain(`content/topik/cv.md line ${line}: 'titel' is not a known field (known: id, title, menu, order, command, description, keywords, synonyms, related, reviewed)`);
+  });
+
+  it("invalid YAML in the front-matter", () => {
+    const { messages } = compileWith((d) => rewrite(d, "topik/bkk.md", (t) => t.replace(/^title: (.*)$/m, 'title: "$1')));
+    expect(messages[0]).toMatch(/^content\/topik\/bkk\.md line \d+: front-matter is not valid YAML/);
+  });
+
+  it("a table, an image, raw HTML and a non-https link in the body, each on its line", () => {
+    const { messages } = compileWith((d) =>
+      rewrite(d, "topik/cv.md", (t) => `${t}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n![foto](https://x.test/a.png)\n\nHalo <script>alert(1)</script>\n\n[situs](http://contoh.test)\n`),
+    );
+    const lines = (readFileSync(join(REAL, "topik/cv.md"), "utf8") + "\n\n").split("\n").length;
+    expect(messages).toEqual([
+      `content/topik/cv.md line ${lines}: tables cannot be shown in chat; use a list instead`,
+      `content/topik/cv.md line ${lines + 4}: images are not supported in guides`,
+      `content/topik/cv.md line ${lines + 6}: HTML tags are not allowed in guides; use Markdown`,
+      `content/topik/cv.md line ${lines + 8}: the link 'http://contoh.test' must start with https:// (or mailto:, tel:)`,
+    ]);
+  });
+
+  it("an unknown placeholder", () => {
+    const { messages } = compileWith((d) => rewrite(d, "topik/kontak.md", (t) => `${t}\nHubungi {{kantor.fax}} ya.\n`));
+    expect(messages[0]).toMatch(/^content\/topik\/kontak\.md line \d+: unknown placeholder \{\{kantor\.fax\}\}/);
+  });
+
+  it("a missing topic file, an id that does not match its file, a related topic that does not exist", () => {
+    const { messages } = compileWith((d) => {
+      unlinkSync(join(d, "topik/bkk.md"));
+      rewrite(d, "topik/cv.md", (t) => t.replace(/^id: cv$/m, "id: wawancara"));
+      rewrite(d, "topik/keuangan.md", (t) => t.replace(/^related: \[/m, "related: [pinjol, "));
+    });
+    expect(messages).toContain("content/topik/bkk.md line 1: the file for topic 'bkk' is missing; every topic needs a guide");
+    expect(messages.some((m) => /^content\/topik\/cv\.md line 2: 'id' is 'wawancara' but the file is named cv\.md/.test(m))).toBe(true);
+    expect(messages.some((m) => /^content\/topik\/keuangan\.md line \d+: 'related' names 'pinjol', which is not a topic$/.test(m))).toBe(true);
+  });
+
+  it("a review date in the future or not a date", () => {
+    const future = compileWith((d) => rewrite(d, "topik/cv.md", (t) => t.replace(/^reviewed: .*$/m, "reviewed: 2027-01-01")));
+    expect(future.messages[0]).toMatch(/'reviewed' is 2027-01-01, a date in the future/);
+    const junk = compileWith((d) => rewrite(d, "topik/cv.md", (t) => t.replace(/^reviewed: .*$/m, "reviewed: kemarin")));
+    expect(junk.messages[0]).toMatch(/'reviewed' must be a date like 2026-11-23/);
+  });
+
+  it("a missing office setting", () => {
+    const { messages } = compileWith((d) => rewrite(d, "kantor.yaml", (t) => t.replace(/^telepon:.*\n/m, "")));
+    expect(messages).toEqual(["content/kantor.yaml line 1: 'telepon' is missing"]);
+  });
+});
+
+describe("rendering", () => {
+  it("escapes <, > and & for Telegram and the web", () => {
+    const { bundle } = compileWith((d) => rewrite(d, "topik/cv.md", (t) => `${t}\nGaji 3 < 5 & "bonus" > 0\n`));
+    expect(bundle!.topics.cv.telegram.join("\n")).toContain("Gaji 3 &lt; 5 &amp; &quot;bonus&quot; &gt; 0");
+    expect(bundle!.topics.cv.web).toContain("Gaji 3 &lt; 5 &amp; &quot;bonus&quot; &gt; 0");
+  });
+
+  it("splits a long guide at paragraph boundaries into messages below 4,096 characters", () => {
+    const paragraph = (i: number) => `Paragraf ${i}: ${"kata ".repeat(170).trim()}.`;
+    const { bundle } = compileWith((d) => rewrite(d, "topik/bkk.md", (t) => `${t}\n${Array.from({ length: 12 }, (_, i) => paragraph(i)).join("\n\n")}\n`));
+    const parts = bundle!.topics.bkk.telegram;
+    expect(parts.length).toBeGreaterThan(1);
+    for (const p of parts) {
+      expect(p.length).toBeLessThanOrEqual(4000);
+      expect(telegramHtmlProblems(p)).toEqual([]);
+    }
+    // No paragraph is cut in two.
+    const all = parts.join("\n\n");
+    for (let i = 0; i < 12; i++) expect(all).toContain(paragraph(i));
+  });
+
+  it("renders lists, bold and links for Telegram and safe links for the web", () => {
+    const { bundle } = compileWith((d) =>
+      rewrite(d, "topik/bkk.md", (t) => `${t}\n\n- **Satu** hal\n- Dua [Karirhub](https://karirhub.kemnaker.go.id)\n`),
+    );
+    const tg = bundle!.topics.bkk.telegram.join("\n");
+    expect(tg).toContain("• <b>Satu</b> hal\n• Dua <a href=\"https://karirhub.kemnaker.go.id\">Karirhub</a>");
+    expect(bundle!.topics.bkk.web).toContain('<a target="_blank" rel="noopener noreferrer" href="https://karirhub.kemnaker.go.id">Karirhub</a>');
+  });
+});
