@@ -32,12 +32,13 @@ function wrangler(args: string[]): string {
 }
 
 function sync(bundle: ContentBundle, blobs: Record<string, string>, target: "--local" | "--remote"): void {
-  const base = ["kv", "key", "--binding", "CONTENT", target];
+  const persist = flags.includes("--persist-to") ? ["--persist-to", flags[flags.indexOf("--persist-to") + 1]!] : [];
+  const base = ["kv", "key", "--binding", "CONTENT", target, ...persist];
   const writes: Array<{ key: string; value: string; metadata?: unknown }> = [];
   // Content-hashed blobs never change: write only those the namespace lacks.
   const blobKeys = Object.keys(blobs);
   if (blobKeys.length > 0) {
-    const listed = JSON.parse(wrangler(["kv", "key", "list", "--binding", "CONTENT", target, "--prefix", BLOB_PREFIX])) as Array<{ name: string }>;
+    const listed = JSON.parse(wrangler(["kv", "key", "list", "--binding", "CONTENT", target, ...persist, "--prefix", BLOB_PREFIX])) as Array<{ name: string }>;
     const present = new Set(listed.map((k) => k.name));
     for (const key of blobKeys) if (!present.has(key)) writes.push({ key, value: blobs[key]! });
   }
@@ -57,7 +58,7 @@ function sync(bundle: ContentBundle, blobs: Record<string, string>, target: "--l
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, "kv-writes.json");
   writeFileSync(file, JSON.stringify(writes));
-  wrangler(["kv", "bulk", "put", file, "--binding", "CONTENT", target]);
+  wrangler(["kv", "bulk", "put", file, "--binding", "CONTENT", target, ...persist]);
   console.log(`KV: wrote ${writes.length} key${writes.length === 1 ? "" : "s"} (${writes.map((w) => w.key).join(", ")}); was ${currentVersion || "empty"}, now ${bundle.version}`);
 }
 

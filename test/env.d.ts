@@ -7,5 +7,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       TEST_CONTENT: string;
     }
+    interface GlobalProps {
+      mainModule: typeof import("../src/index.ts");
+    }
   }
 }

@@ -10,7 +10,7 @@ export interface TelegramMessage {
 }
 
 const CALLBACK_DATA_MAX_BYTES = 64;
-const TWO_COLUMN_MAX_LABEL = 24;
+const TWO_COLUMN_MAX_LABEL = 22;
 
 /** Escape text for Telegram's HTML parse mode. */
 export function escapeHtml(text: string): string {
@@ -27,14 +27,22 @@ export function renderReply(reply: Reply, content: ContentBundle): TelegramMessa
   return parts.map((text, i) => (i === parts.length - 1 && keyboard ? { text, reply_markup: keyboard } : { text }));
 }
 
-/** An inline keyboard: two columns when every label is short, otherwise one. */
+/** An inline keyboard in the buttons' order: two neighbours with short labels share a row. */
 export function keyboardFor(buttons: Button[]): InlineKeyboardMarkup | undefined {
   const valid = buttons.filter((b) => new TextEncoder().encode(b.action).length <= CALLBACK_DATA_MAX_BYTES);
   if (valid.length === 0) return undefined;
-  const perRow = valid.every((b) => [...b.label].length <= TWO_COLUMN_MAX_LABEL) ? 2 : 1;
-  const rows = [];
-  for (let i = 0; i < valid.length; i += perRow) {
-    rows.push(valid.slice(i, i + perRow).map((b) => ({ text: b.label, callback_data: b.action })));
+  const short = (b: Button | undefined) => b !== undefined && [...b.label].length <= TWO_COLUMN_MAX_LABEL;
+  const key = (b: Button) => ({ text: b.label, callback_data: b.action });
+  const rows: Array<Array<{ text: string; callback_data: string }>> = [];
+  for (let i = 0; i < valid.length; i++) {
+    const b = valid[i]!;
+    const next = valid[i + 1];
+    if (short(b) && short(next)) {
+      rows.push([key(b), key(next!)]);
+      i++;
+    } else {
+      rows.push([key(b)]);
+    }
   }
   return { inline_keyboard: rows };
 }

@@ -1,0 +1,84 @@
+/**
+ * `npm start`: a working local bot on http://127.0.0.1:8787 with local D1 and KV.
+ * Copies .dev.vars.example to .dev.vars when missing, migrates local D1, compiles content into
+ * local KV, starts the telegram-test-api Bot API emulator when TELEGRAM_API_ROOT points at this
+ * machine, then runs `wrangler dev`.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { connect } from "node:net";
+import TelegramServer from "telegram-test-api";
+
+const PORT = Number(process.env.PORT ?? 8787);
+const OVERRIDABLE = ["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_ROOT"] as const;
+const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
+
+function step(title: string, cmd: string, args: string[]): void {
+  console.log(`\n▶ ${title}`);
+  execFileSync(cmd, args, { stdio: "inherit", env: quiet });
+}
+
+/** Settings from .dev.vars, with the TELEGRAM_* ones overridden by the environment. */
+function settings(): Record<string, string> {
+  if (!existsSync(".dev.vars")) {
+    copyFileSync(".dev.vars.example", ".dev.vars");
+    console.log("Created .dev.vars from .dev.vars.example");
+  }
+  const vars: Record<string, string> = {};
+  for (const line of readFileSync(".dev.vars", "utf8").split("\n")) {
+    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (m) vars[m[1]!] = m[2]!.replace(/^"(.*)"$/, "$1");
+  }
+  for (const key of OVERRIDABLE) if (process.env[key]) vars[key] = process.env[key]!;
+  return vars;
+}
+
+function listening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on("error", () => resolve(false));
+  });
+}
+
+/** Start the Bot API emulator when the configured API root is a free local port. */
+async function maybeStartEmulator(apiRoot: string): Promise<TelegramServer | undefined> {
+  let url: URL;
+  try {
+    url = new URL(apiRoot);
+  } catch {
+    return undefined;
+  }
+  if (!["127.0.0.1", "localhost"].includes(url.hostname)) return undefined;
+  const port = Number(url.port || 80);
+  if (await listening(url.hostname, port)) {
+    console.log(`Bot API at ${apiRoot} is already running; using it.`);
+    return undefined;
+  }
+  const server = new TelegramServer({ port, host: url.hostname, storeTimeout: 24 * 3600 });
+  await server.start();
+  console.log(`Started the telegram-test-api Bot API emulator at ${apiRoot}`);
+  return server;
+}
+
+const vars = settings();
+step("Applying D1 migrations to the local database", "wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
+step("Compiling content/ and loading it into local KV", "node", ["scripts/content.ts", "sync", "--local"]);
+const emulator = await maybeStartEmulator(vars.TELEGRAM_API_ROOT ?? "");
+
+const varArgs = OVERRIDABLE.filter((k) => process.env[k]).flatMap((k) => ["--var", `${k}:${process.env[k]}`]);
+console.log(`\n▶ Starting the Worker on http://127.0.0.1:${PORT}`);
+console.log(`  Try it:  npm run say -- /start      (posts a Telegram update and prints the bot's answer)\n`);
+const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(PORT), ...varArgs], { stdio: "inherit", env: quiet });
+const stop = async () => {
+  dev.kill("SIGINT");
+  await emulator?.stop();
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+dev.on("exit", async (code) => {
+  await emulator?.stop();
+  process.exit(code ?? 0);
+});
