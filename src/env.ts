@@ -16,6 +16,8 @@ export interface Env {
   TELEGRAM_BOT_USERNAME?: string;
   /** the bot's display name */
   TELEGRAM_BOT_NAME?: string;
+  /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
+  EXPOSE_METRICS?: string;
 }
 
 /** Telegram settings with their defaults. */

@@ -13,9 +13,14 @@ interface Cached {
 const cache = new WeakMap<KVNamespace, Cached>();
 
 /** The current bundle, or undefined when KV holds no content yet (a fresh deploy). KV failures throw. */
-export async function loadContent(kv: KVNamespace, now: number = Date.now()): Promise<ContentBundle | undefined> {
+export async function loadContent(
+  kv: KVNamespace,
+  now: number = Date.now(),
+  usage?: { kvReads: number },
+): Promise<ContentBundle | undefined> {
   const cached = cache.get(kv);
   if (cached && now - cached.checkedAt < CONTENT_TTL_MS) return cached.bundle;
+  if (usage) usage.kvReads++;
   const { value, metadata } = await kv.getWithMetadata<{ version?: string }>(CONTENT_KEY, { type: "text", cacheTtl: 60 });
   if (value === null) {
     cache.delete(kv);

@@ -8,6 +8,7 @@ import { fallbackBundle } from "../../content/fallback.ts";
 import { loadContent } from "../../content/store.ts";
 import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
+import { meterD1 } from "../../db/metered.ts";
 import { type Env, telegramConfig } from "../../env.ts";
 import { createBot } from "./bot.ts";
 
@@ -34,15 +35,19 @@ export function telegramWebhook() {
     }),
     async (c) => {
       const update = parseUpdate(await c.req.text());
-      const content = (await loadContent(c.env.CONTENT)) ?? fallbackBundle();
+      const usage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, kvReads: 0 };
+      const content = (await loadContent(c.env.CONTENT, Date.now(), usage)) ?? fallbackBundle();
       const bot = createBot(telegramConfig(c.env), {
-        store: createConversationStore(createDb(c.env.DB)),
+        store: createConversationStore(createDb(meterD1(c.env.DB, usage))),
         content,
       });
       try {
         await bot.handleUpdate(update);
       } catch (err) {
         throw err instanceof BotError ? err.error : err;
+      }
+      if (c.env.EXPOSE_METRICS === "1") {
+        c.header("X-Binjol-Usage", `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}`);
       }
       return c.json({ ok: true });
     },
