@@ -10,9 +10,8 @@ CREATE TABLE `conversations` (
 );
 --> statement-breakpoint
 CREATE INDEX `conversations_seeker_idx` ON `conversations` (`seeker_id`);--> statement-breakpoint
-CREATE INDEX `conversations_updated_idx` ON `conversations` (`updated_at`);--> statement-breakpoint
 CREATE TABLE `messages` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`conversation_id` text NOT NULL,
 	`channel` text NOT NULL,
 	`direction` text NOT NULL,
@@ -25,26 +24,17 @@ CREATE TABLE `messages` (
 	`status` text NOT NULL,
 	`error` text,
 	`dedupe_key` text,
+	`claim` text,
+	`claimed_at` integer,
+	`attempts` integer,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`conversation_id`) REFERENCES `conversations`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `messages_dedupe_uq` ON `messages` (`dedupe_key`);--> statement-breakpoint
+CREATE UNIQUE INDEX `messages_dedupe_uq` ON `messages` (`dedupe_key`) WHERE "messages"."dedupe_key" is not null;--> statement-breakpoint
 CREATE INDEX `messages_conversation_idx` ON `messages` (`conversation_id`,`id`);--> statement-breakpoint
-CREATE INDEX `messages_created_idx` ON `messages` (`created_at`);--> statement-breakpoint
-CREATE INDEX `messages_topic_idx` ON `messages` (`topic`,`created_at`);--> statement-breakpoint
-CREATE TABLE `processed_updates` (
-	`key` text PRIMARY KEY NOT NULL,
-	`claim` text NOT NULL,
-	`status` text NOT NULL,
-	`attempts` integer DEFAULT 1 NOT NULL,
-	`claimed_at` integer NOT NULL,
-	`done_at` integer
-);
---> statement-breakpoint
-CREATE INDEX `processed_updates_claimed_idx` ON `processed_updates` (`claimed_at`);--> statement-breakpoint
 CREATE TABLE `seekers` (
-	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`id` integer PRIMARY KEY NOT NULL,
 	`channel` text NOT NULL,
 	`external_id` text NOT NULL,
 	`first_seen_at` integer NOT NULL,

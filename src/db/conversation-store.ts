@@ -1,13 +1,15 @@
 /** D1 implementation of the core's ConversationStore: two atomic batches per inbound message. */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { Claim, ConversationStore, OutboundRecord } from "../core/store.ts";
 import type { TopicId } from "../core/topics.ts";
 import type { ConversationState, Inbound } from "../core/types.ts";
 import type { Db } from "./client.ts";
-import { conversations, messages, processedUpdates, seekers } from "./schema.ts";
+import { conversations, messages, seekers } from "./schema.ts";
 
 /** A claim older than this is taken over by a retry (the first request died or failed mid-way). */
 export const STALE_CLAIM_MS = 20_000;
+/** A seeker's last_seen_at is refreshed at most this often. */
+export const LAST_SEEN_GRANULARITY_MS = 3600_000;
 
 /** Build the store; `now` and `token` are injectable for tests. */
 export function createConversationStore(
@@ -24,21 +26,25 @@ export function createConversationStore(
       const seekerId = sql`(select ${seekers.id} from ${seekers} where ${seekers.channel} = ${inbound.channel} and ${seekers.externalId} = ${inbound.seekerKey})`;
       const [, , , , claimRows, convRows] = await db.batch([
         db
-          .insert(processedUpdates)
-          .values({ key: inbound.dedupeKey, claim: token, status: "claimed", attempts: 1, claimedAt: at })
-          .onConflictDoUpdate({
-            target: processedUpdates.key,
-            set: { claim: token, claimedAt: at, attempts: sql`${processedUpdates.attempts} + 1` },
-            setWhere: and(eq(processedUpdates.status, "claimed"), sql`${processedUpdates.claimedAt} < ${at - STALE_CLAIM_MS}`),
-          }),
-        db
           .insert(seekers)
           .values({ channel: inbound.channel, externalId: inbound.seekerKey, firstSeenAt: at, lastSeenAt: at })
-          .onConflictDoUpdate({ target: [seekers.channel, seekers.externalId], set: { lastSeenAt: at } }),
+          .onConflictDoNothing({ target: [seekers.channel, seekers.externalId] }),
+        // last_seen_at moves at most once an hour: rows written are billed, an update that matches nothing is free.
+        db
+          .update(seekers)
+          .set({ lastSeenAt: at })
+          .where(
+            and(
+              eq(seekers.channel, inbound.channel),
+              eq(seekers.externalId, inbound.seekerKey),
+              lt(seekers.lastSeenAt, at - LAST_SEEN_GRANULARITY_MS),
+            ),
+          ),
         db
           .insert(conversations)
           .values({ id: inbound.conversationId, seekerId, channel: inbound.channel, createdAt: at, updatedAt: at })
           .onConflictDoNothing({ target: conversations.id }),
+        // The inbound row is the claim: inserted once; a retry may take over a stale, unanswered claim.
         db
           .insert(messages)
           .values({
@@ -51,20 +57,28 @@ export function createConversationStore(
             telegramMessageId: inbound.channel === "telegram" ? (inbound.externalMessageId ?? null) : null,
             status: "received",
             dedupeKey: inbound.dedupeKey,
+            claim: token,
+            claimedAt: at,
+            attempts: 1,
             createdAt: inbound.receivedAt,
           })
-          .onConflictDoNothing({ target: messages.dedupeKey }),
+          .onConflictDoUpdate({
+            target: messages.dedupeKey,
+            targetWhere: sql`${messages.dedupeKey} is not null`,
+            set: { claim: token, claimedAt: at, attempts: sql`${messages.attempts} + 1` },
+            setWhere: and(eq(messages.status, "received"), sql`${messages.claimedAt} < ${at - STALE_CLAIM_MS}`),
+          }),
         db
-          .select({ claim: processedUpdates.claim, status: processedUpdates.status })
-          .from(processedUpdates)
-          .where(eq(processedUpdates.key, inbound.dedupeKey)),
+          .select({ claim: messages.claim, status: messages.status })
+          .from(messages)
+          .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey))),
         db.select({ state: conversations.state }).from(conversations).where(eq(conversations.id, inbound.conversationId)),
       ]);
       const claimRow = claimRows[0];
-      const owned = claimRow?.claim === token && claimRow.status === "claimed";
+      const owned = claimRow?.claim === token && claimRow.status === "received";
       return {
         owned,
-        inFlight: !owned && claimRow?.status === "claimed",
+        inFlight: !owned && claimRow?.status === "received",
         token,
         state: parseState(convRows[0]?.state),
       };
@@ -75,16 +89,12 @@ export function createConversationStore(
       const writes = [
         db
           .update(messages)
-          .set({ topic })
-          .where(eq(messages.dedupeKey, inbound.dedupeKey)),
+          .set({ topic, status: "answered" })
+          .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey), eq(messages.claim, claim.token))),
         db
           .update(conversations)
           .set({ state: JSON.stringify(state), lastTopic: topic, updatedAt: at })
           .where(eq(conversations.id, inbound.conversationId)),
-        db
-          .update(processedUpdates)
-          .set({ status: "done", doneAt: at })
-          .where(and(eq(processedUpdates.key, inbound.dedupeKey), eq(processedUpdates.claim, claim.token))),
       ] as const;
       if (outbound.length === 0) {
         await db.batch(writes);

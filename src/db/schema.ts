@@ -1,11 +1,14 @@
 /** The D1 schema, source of truth for the SQL migrations (`npm run db:generate`). */
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+// Integer primary keys without AUTOINCREMENT: ids still grow, and no sqlite_sequence row is written per insert.
 
 /** A person on one channel, known only by the channel's identity until they consent to a profile. */
 export const seekers = sqliteTable(
   "seekers",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     channel: text("channel").notNull(),
     /** Telegram user id or web session id */
     externalId: text("external_id").notNull(),
@@ -30,14 +33,17 @@ export const conversations = sqliteTable(
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("conversations_seeker_idx").on(t.seekerId), index("conversations_updated_idx").on(t.updatedAt)],
+  (t) => [index("conversations_seeker_idx").on(t.seekerId)],
 );
 
-/** Every message in both directions, logged exactly once. */
+/**
+ * Every message in both directions, logged exactly once. An inbound row doubles as the claim on its
+ * delivery (dedupe key, claim token, status), so deduplication costs no extra table or index writes.
+ */
 export const messages = sqliteTable(
   "messages",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    id: integer("id").primaryKey(),
     conversationId: text("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
@@ -53,37 +59,24 @@ export const messages = sqliteTable(
     /** what a bot reply showed, e.g. "guide:cv@<content version>" */
     ref: text("ref"),
     telegramMessageId: integer("telegram_message_id"),
-    /** received, sent or failed */
-    status: text("status").notNull(),
+    /** inbound: received (being handled) or answered; outbound: sent or failed */
+    status: text("status", { enum: ["received", "answered", "sent", "failed"] }).notNull(),
     /** why delivery failed, in plain words */
     error: text("error"),
-    /** makes the inbound insert idempotent: "tg:<update id>", "web:<session>:<client message id>" */
+    /** inbound only: "tg:<update id>", "web:<session>:<client message id>" */
     dedupeKey: text("dedupe_key"),
+    /** inbound only: random token of the request handling it */
+    claim: text("claim"),
+    /** inbound only: when the current claim was taken (epoch ms) */
+    claimedAt: integer("claimed_at"),
+    /** inbound only: how many requests took the claim */
+    attempts: integer("attempts"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
-    uniqueIndex("messages_dedupe_uq").on(t.dedupeKey),
+    uniqueIndex("messages_dedupe_uq").on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
     index("messages_conversation_idx").on(t.conversationId, t.id),
-    index("messages_created_idx").on(t.createdAt),
-    index("messages_topic_idx").on(t.topic, t.createdAt),
   ],
-);
-
-/** Inbound deliveries already claimed or handled: a Telegram update id is handled once. */
-export const processedUpdates = sqliteTable(
-  "processed_updates",
-  {
-    /** "tg:<update id>" or "web:<session>:<client message id>" */
-    key: text("key").primaryKey(),
-    /** random token of the request that holds the claim */
-    claim: text("claim").notNull(),
-    /** claimed while a request handles it, done once replies are logged */
-    status: text("status", { enum: ["claimed", "done"] }).notNull(),
-    attempts: integer("attempts").notNull().default(1),
-    claimedAt: integer("claimed_at").notNull(),
-    doneAt: integer("done_at"),
-  },
-  (t) => [index("processed_updates_claimed_idx").on(t.claimedAt)],
 );
 
 /** Row types. */

@@ -74,14 +74,14 @@ describe("handleInbound on real D1", () => {
   it("when D1 fails on the first batch, nothing is written and the error propagates", async () => {
     const probe = probeD1(env.DB);
     const store = createConversationStore(createDb(probe.db), { now });
-    const before = { messages: await countRows("messages"), seekers: await countRows("seekers"), updates: await countRows("processed_updates") };
+    const before = { messages: await countRows("messages"), seekers: await countRows("seekers"), conversations: await countRows("conversations") };
     probe.failBatch(1);
     const ch = channel();
     await expect(handleInbound(inbound("halo"), { store, content, channel: ch.port })).rejects.toThrow(/injected/);
     expect(ch.delivered).toEqual([]);
     expect(await countRows("messages")).toBe(before.messages);
     expect(await countRows("seekers")).toBe(before.seekers);
-    expect(await countRows("processed_updates")).toBe(before.updates);
+    expect(await countRows("conversations")).toBe(before.conversations);
   });
 
   it("when D1 fails while logging the replies, the retry logs everything exactly once", async () => {
@@ -122,7 +122,7 @@ describe("handleInbound on real D1", () => {
     const ok = channel();
     expect((await handleInbound(msg, { store, content, channel: ok.port })).status).toBe("handled");
     expect((await loggedMessages(msg.conversationId)).map((r) => [r.direction, r.status])).toEqual([
-      ["in", "received"],
+      ["in", "answered"],
       ["out", "sent"],
     ]);
   });

@@ -97,9 +97,9 @@ describe("the local bot, end to end", () => {
     expect(messages.at(-1)!.reply_markup!.inline_keyboard.flat().map((b) => b.callback_data)).toContain("menu");
     const rows = d1(`select direction, topic, status from messages where conversation_id = 'tg:${chat}' order by id`);
     expect(rows).toEqual([
-      { direction: "in", topic: "menu", status: "received" },
+      { direction: "in", topic: "menu", status: "answered" },
       { direction: "out", topic: "menu", status: "sent" },
-      { direction: "in", topic: "cv", status: "received" },
+      { direction: "in", topic: "cv", status: "answered" },
       { direction: "out", topic: "cv", status: "sent" },
     ]);
   });

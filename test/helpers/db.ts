@@ -12,7 +12,7 @@ export async function loggedMessages(conversationId: string) {
 }
 
 /** Count rows of a table. */
-export async function countRows(table: "messages" | "seekers" | "conversations" | "processed_updates"): Promise<number> {
+export async function countRows(table: "messages" | "seekers" | "conversations"): Promise<number> {
   const row = await env.DB.prepare(`select count(*) as n from ${table}`).first<{ n: number }>();
   return row?.n ?? 0;
 }

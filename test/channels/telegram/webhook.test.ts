@@ -33,7 +33,7 @@ describe("POST /telegram: the menu and the guides", () => {
     await postUpdate(fixture("start", { chatId: chat }));
     const rows = await loggedMessages(`tg:${chat}`);
     expect(rows.map((r) => [r.direction, r.sender, r.topic, r.status])).toEqual([
-      ["in", "seeker", "menu", "received"],
+      ["in", "seeker", "menu", "answered"],
       ["out", "bot", "menu", "sent"],
     ]);
     expect(rows[0]!.text).toBe("/start");
