@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { telegramWebhook } from "./channels/telegram/webhook.ts";
-import { DeliveryError, InFlightError } from "./core/errors.ts";
+import { DeliveryError, InFlightError, StorageError } from "./core/errors.ts";
 import type { Env } from "./env.ts";
 import { log } from "./log.ts";
 
@@ -31,6 +31,10 @@ export function createApp() {
       c.header("Retry-After", String(err.retryAfterSeconds ?? 5));
       log("warn", "reply not delivered", { requestId, path: c.req.path, reason: err.message });
       return c.json({ error: "the reply could not be delivered; retry later" }, 503);
+    }
+    if (err instanceof StorageError) {
+      log("error", "storage failed", { requestId, path: c.req.path, message: err.message });
+      return c.json({ error: "temporarily unavailable; retry later" }, 500);
     }
     log("error", "unhandled error", { requestId, path: c.req.path, error: err.name, message: err.message });
     return c.json({ error: "internal error" }, 500);

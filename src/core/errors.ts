@@ -19,3 +19,16 @@ export class DeliveryError extends Error {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+/** The database failed; nothing half-written stays (each write is one atomic batch), so a retry is safe. */
+export class StorageError extends Error {
+  override readonly name = "StorageError";
+  constructor(cause: unknown) {
+    super(`storage failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+/** Errors that mean "try this inbound message again later" rather than "this message cannot be handled". */
+export function isRetryable(err: unknown): boolean {
+  return err instanceof StorageError || err instanceof InFlightError || err instanceof DeliveryError;
+}

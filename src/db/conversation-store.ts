@@ -1,5 +1,6 @@
 /** D1 implementation of the core's ConversationStore: two atomic batches per inbound message. */
 import { and, eq, lt, sql } from "drizzle-orm";
+import { StorageError } from "../core/errors.ts";
 import type { Claim, ConversationStore, OutboundRecord } from "../core/store.ts";
 import type { TopicId } from "../core/topics.ts";
 import type { ConversationState, Inbound } from "../core/types.ts";
@@ -24,7 +25,7 @@ export function createConversationStore(
       const at = now();
       const token = newToken();
       const seekerId = sql`(select ${seekers.id} from ${seekers} where ${seekers.channel} = ${inbound.channel} and ${seekers.externalId} = ${inbound.seekerKey})`;
-      const [, , , , claimRows, convRows] = await db.batch([
+      const [, , , , claimRows, convRows] = await atomically(() => db.batch([
         db
           .insert(seekers)
           .values({ channel: inbound.channel, externalId: inbound.seekerKey, firstSeenAt: at, lastSeenAt: at })
@@ -73,7 +74,7 @@ export function createConversationStore(
           .from(messages)
           .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey))),
         db.select({ state: conversations.state }).from(conversations).where(eq(conversations.id, inbound.conversationId)),
-      ]);
+      ]));
       const claimRow = claimRows[0];
       const owned = claimRow?.claim === token && claimRow.status === "received";
       return {
@@ -97,10 +98,10 @@ export function createConversationStore(
           .where(eq(conversations.id, inbound.conversationId)),
       ] as const;
       if (outbound.length === 0) {
-        await db.batch(writes);
+        await atomically(() => db.batch(writes));
         return;
       }
-      await db.batch([
+      await atomically(() => db.batch([
         db.insert(messages).values(
           outbound.map((o, i) => ({
             conversationId: inbound.conversationId,
@@ -118,9 +119,18 @@ export function createConversationStore(
           })),
         ),
         ...writes,
-      ]);
+      ]));
     },
   };
+}
+
+/** Run one D1 batch; a failure becomes a StorageError (the batch is a transaction, so nothing is half-written). */
+async function atomically<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw new StorageError(err);
+  }
 }
 
 function parseState(raw: string | undefined): ConversationState {

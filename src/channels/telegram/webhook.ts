@@ -10,6 +10,8 @@ import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { meterD1 } from "../../db/metered.ts";
 import { type Env, telegramConfig } from "../../env.ts";
+import { isRetryable } from "../../core/errors.ts";
+import { log } from "../../log.ts";
 import { createBot } from "./bot.ts";
 
 /** Telegram's updates are far smaller; anything over this is refused with 413. */
@@ -17,7 +19,7 @@ export const MAX_UPDATE_BYTES = 1024 * 1024;
 
 /** The webhook sub-app. */
 export function telegramWebhook() {
-  const app = new Hono<{ Bindings: Env }>();
+  const app = new Hono<{ Bindings: Env; Variables: { requestId: string } }>();
   app.post(
     "/",
     async (c, next) => {
@@ -43,8 +45,13 @@ export function telegramWebhook() {
       });
       try {
         await bot.handleUpdate(update);
-      } catch (err) {
-        throw err instanceof BotError ? err.error : err;
+      } catch (caught) {
+        const err = caught instanceof BotError ? caught.error : caught;
+        if (isRetryable(err)) throw err;
+        // Error boundary: a bug must not make Telegram retry this update forever. The inbound message
+        // is already logged (status "received") when the failure came after the first batch.
+        log("error", "update failed", { requestId: c.get("requestId"), updateId: update.update_id, error: err instanceof Error ? err.name : "unknown", message: err instanceof Error ? err.message.slice(0, 200) : undefined });
+        return c.json({ ok: false, error: "the update could not be handled; it was logged" });
       }
       if (c.env.EXPOSE_METRICS === "1") {
         c.header("X-Binjol-Usage", `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}`);

@@ -25,7 +25,7 @@ describe("webhook under faults", () => {
     probe.failBatch(1);
     const res = await post(update, { DB: probe.db });
     expect(res.status).toBe(500);
-    expect(await res.json()).toEqual({ error: "internal error" });
+    expect(await res.json()).toEqual({ error: "temporarily unavailable; retry later" });
     expect(await sentTo(chat)).toEqual([]);
     expect(await loggedMessages(`tg:${chat}`)).toEqual([]);
 
@@ -67,6 +67,26 @@ describe("webhook under faults", () => {
     try {
       await post(fixture("start", { chatId: chat }), {});
       expect((await sentTo(chat))[0]!.text).toBe("<b>Menu baru</b> untuk uji versi konten.");
+    } finally {
+      await env.CONTENT.put(CONTENT_KEY, original, { metadata: { version: JSON.parse(original).version } });
+      forgetContent(env.CONTENT);
+    }
+  });
+
+  it("contains a bug in handling one update: logged, answered 200 so Telegram does not retry forever, the message kept", async () => {
+    const chat = newChatId();
+    const original = (await env.CONTENT.get(CONTENT_KEY))!;
+    const broken = JSON.parse(original);
+    broken.version = "broken-version";
+    broken.index = null; // routing free text now throws a TypeError
+    await env.CONTENT.put(CONTENT_KEY, JSON.stringify(broken), { metadata: { version: broken.version } });
+    forgetContent(env.CONTENT);
+    try {
+      const res = await post(fixture("text", { chatId: chat, text: "tips wawancara" }), {});
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ ok: false, error: "the update could not be handled; it was logged" });
+      const rows = await loggedMessages(`tg:${chat}`);
+      expect(rows).toEqual([expect.objectContaining({ direction: "in", text: "tips wawancara", status: "received" })]);
     } finally {
       await env.CONTENT.put(CONTENT_KEY, original, { metadata: { version: JSON.parse(original).version } });
       forgetContent(env.CONTENT);
