@@ -36,7 +36,7 @@ export default defineConfig(async () => {
           test: {
             name: "worker",
             include: ["test/**/*.test.ts"],
-            exclude: ["test/e2e/**", "test/node/**"],
+            exclude: ["test/e2e/**", "test/node/**", "test/browser/**"],
             globalSetup: ["test/global-setup.ts"],
             setupFiles: ["test/setup.ts"],
           },
@@ -46,6 +46,15 @@ export default defineConfig(async () => {
             name: "node",
             environment: "node",
             include: ["test/node/**/*.test.ts"],
+          },
+        },
+        {
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["test/browser/**/*.test.ts"],
+            testTimeout: 120_000,
+            hookTimeout: 180_000,
           },
         },
         {
