@@ -2,7 +2,9 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { telegramWebhook } from "./channels/telegram/webhook.ts";
-import { DeliveryError, InFlightError, StorageError } from "./core/errors.ts";
+import { webchatApi } from "./channels/webchat/api.ts";
+import { webchatCors } from "./channels/webchat/cors.ts";
+import { DeliveryError, InFlightError, StorageError, UnauthorizedError } from "./core/errors.ts";
 import type { Env } from "./env.ts";
 import { log } from "./log.ts";
 
@@ -13,9 +15,11 @@ export function createApp() {
     c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
     await next();
   });
-  app.get("/", (c) => c.text("BINJOL — Bimbingan Jabatan Online. Bot Telegram: POST /telegram.\n"));
+  app.get("/", (c) => c.redirect("/demo/", 302));
   app.get("/health", (c) => c.json({ ok: true }));
   app.route("/telegram", telegramWebhook());
+  app.use("/api/webchat/*", webchatCors());
+  app.route("/api/webchat", webchatApi());
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((err, c) => {
     const requestId = c.get("requestId");
@@ -24,8 +28,11 @@ export function createApp() {
       return c.json({ error: err.message }, err.status);
     }
     if (err instanceof InFlightError) {
-      c.header("Retry-After", "5");
-      return c.json({ error: "this message is being handled; retry later" }, 503);
+      c.header("Retry-After", "2");
+      return c.json({ error: "this message is being handled; retry later" }, 409);
+    }
+    if (err instanceof UnauthorizedError) {
+      return c.json({ error: err.message }, 401);
     }
     if (err instanceof DeliveryError) {
       c.header("Retry-After", String(err.retryAfterSeconds ?? 5));

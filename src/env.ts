@@ -16,6 +16,14 @@ export interface Env {
   TELEGRAM_BOT_USERNAME?: string;
   /** the bot's display name */
   TELEGRAM_BOT_NAME?: string;
+  /** comma-separated origins allowed to call the web-chat API from a browser */
+  ALLOWED_ORIGINS?: string;
+  /** flood protection per web-chat session */
+  WEBCHAT_SESSION_LIMITER?: RateLimit;
+  /** flood protection per client IP */
+  WEBCHAT_IP_LIMITER?: RateLimit;
+  /** static assets (widget.js, the demo page) */
+  ASSETS?: Fetcher;
   /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
   EXPOSE_METRICS?: string;
 }

@@ -277,7 +277,13 @@ function compileTopic(
     .replace(/<a href=/g, '<a target="_blank" rel="noopener noreferrer" href=')
     .trim();
   const headings = tokens.filter((t, i) => tokens[i - 1]?.type === "heading_open" && t.type === "inline").map((t) => t.content);
-  const plain = blocks.map((b) => b.html.replace(/<[^>]+>/g, "")).join("\n");
+  const plain = blocks
+    .map((b) => b.html.replace(/<[^>]+>/g, ""))
+    .join("\n\n")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
   return {
     id: id as TopicId,
@@ -290,6 +296,7 @@ function compileTopic(
     reviewed: reviewedText,
     telegram,
     web,
+    text: plain,
     plain,
     keywords,
     headings,

@@ -18,6 +18,8 @@ export interface CompiledTopic {
   telegram: string[];
   /** sanitised HTML for the web widget */
   web: string;
+  /** plain text of the guide, for clients that do not render HTML */
+  text: string;
 }
 
 /** Everything the Worker needs to answer, stored in KV under CONTENT_KEY. */

@@ -1,8 +1,8 @@
 /** One inbound message, end to end: claim and log, decide, deliver through the channel, log the replies. */
 import type { ContentBundle } from "../content/types.ts";
-import { respond } from "./engine.ts";
+import { actionLabel, respond } from "./engine.ts";
 import { DeliveryError, InFlightError } from "./errors.ts";
-import type { ConversationStore, OutboundRecord } from "./store.ts";
+import type { ConversationStore, OutboundRecord, StoredReply } from "./store.ts";
 import type { Inbound, Reply } from "./types.ts";
 
 /** How one reply's delivery went. */
@@ -22,8 +22,10 @@ export interface ChannelPort {
   deliver(replies: Reply[], content: ContentBundle): Promise<Delivery[]>;
 }
 
-/** The result of handling one inbound message. */
-export type HandleResult = { status: "handled"; replies: Reply[] } | { status: "duplicate" };
+/** The result of handling one inbound message; ids are the logged rows'. */
+export type HandleResult =
+  | { status: "handled"; inboundId: number; replies: Array<{ id: number; reply: Reply }> }
+  | { status: "duplicate"; inboundId: number; previous: StoredReply[] };
 
 /** Handle one inbound message exactly once; throws InFlightError or DeliveryError for the sender to retry. */
 export async function handleInbound(
@@ -31,10 +33,10 @@ export async function handleInbound(
   deps: { store: ConversationStore; content: ContentBundle; channel: ChannelPort },
 ): Promise<HandleResult> {
   const { store, content, channel } = deps;
-  const claim = await store.begin(inbound, describeInbound(inbound), inbound.event.type);
+  const claim = await store.begin(inbound, describeInbound(inbound, content), inbound.event.type);
   if (!claim.owned) {
     if (claim.inFlight) throw new InFlightError(inbound.dedupeKey);
-    return { status: "duplicate" };
+    return { status: "duplicate", inboundId: claim.inboundId, previous: claim.previous };
   }
   const result = respond(inbound.event, claim.state, content);
   const deliveries = await channel.deliver(result.replies, content);
@@ -49,17 +51,18 @@ export async function handleInbound(
       topic: reply.topic,
       text: describeReply(reply, content),
       ...(reply.body.kind === "guide" ? { ref: `guide:${reply.body.topic}@${content.version}` } : {}),
+      buttons: reply.buttons,
       status: d.status,
       ...(d.error ? { error: d.error } : {}),
       ...(d.externalMessageId !== undefined ? { externalMessageId: d.externalMessageId } : {}),
     };
   });
-  await store.commit(inbound, claim, result.topic, outbound, result.state);
-  return { status: "handled", replies: result.replies };
+  const ids = await store.commit(inbound, claim, result.topic, outbound, result.state);
+  return { status: "handled", inboundId: claim.inboundId, replies: result.replies.map((reply, i) => ({ id: ids[i] ?? 0, reply })) };
 }
 
-/** The text logged for an inbound message. */
-export function describeInbound(inbound: Inbound): string {
+/** The text logged for an inbound message; a button press is logged as the button's label. */
+export function describeInbound(inbound: Inbound, content: ContentBundle): string {
   const e = inbound.event;
   switch (e.type) {
     case "text":
@@ -67,7 +70,7 @@ export function describeInbound(inbound: Inbound): string {
     case "command":
       return e.text;
     case "action":
-      return `[tombol] ${e.action}`;
+      return actionLabel(e.action, content);
     case "media":
       return e.caption ? `[${e.media}] ${e.caption}` : `[${e.media}]`;
   }

@@ -67,11 +67,21 @@ function freeText(input: string, content: ContentBundle): Omit<EngineResult, "st
   const routed = route(content.index, input);
   if (routed.confident) {
     const result = topic(routed.topic, content);
+    const other = routed.secondary;
+    if (other && other !== routed.topic && content.topics[other]) {
+      // A mixed question: answer the main topic, offer the other one first among the buttons.
+      const [first, ...rest] = result.replies;
+      if (first) return { ...result, replies: [{ ...first, buttons: dedupeButtons([topicButton(content, other), ...first.buttons]) }, ...rest] };
+    }
     return result;
   }
-  const suggestions = routed.score > 0 ? [routed.topic, ...routed.alternatives].filter((t) => t !== "menu") : [];
+  // Not understood: say so, offer the closest topics (the router names none without evidence), a counsellor and the menu.
+  const suggestions = [routed.topic, ...routed.alternatives];
   const buttons = [
-    ...suggestions.slice(0, 3).map((t) => topicButton(content, t)),
+    ...suggestions
+      .filter((t) => t !== "menu" && t !== "unknown")
+      .slice(0, 3)
+      .map((t) => topicButton(content, t)),
     topicButton(content, "konselor"),
     menuButton(),
   ];
@@ -91,6 +101,14 @@ export function topic(id: TopicId, content: ContentBundle): Omit<EngineResult, "
 /** The greeting and the main menu of services. */
 export function menu(content: ContentBundle): Omit<EngineResult, "state"> {
   return single("menu", { kind: "guide", topic: "menu" }, menuButtons(content));
+}
+
+/** The label a button with this action shows, for logs and history. */
+export function actionLabel(action: string, content: ContentBundle): string {
+  if (action === actions.menu) return strings.backToMenu;
+  const id = action.startsWith("t:") ? action.slice(2) : "";
+  if (isTopicId(id)) return topicButton(content, id).label;
+  return action;
 }
 
 function menuButtons(content: ContentBundle): Button[] {

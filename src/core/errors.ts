@@ -32,3 +32,11 @@ export class StorageError extends Error {
 export function isRetryable(err: unknown): boolean {
   return err instanceof StorageError || err instanceof InFlightError || err instanceof DeliveryError;
 }
+
+/** The caller's credentials do not match (web-chat token); nothing was written. */
+export class UnauthorizedError extends Error {
+  override readonly name = "UnauthorizedError";
+  constructor(message = "missing or invalid session token") {
+    super(message);
+  }
+}

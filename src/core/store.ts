@@ -1,15 +1,28 @@
 import type { TopicId } from "./topics.ts";
-import type { ConversationState, Inbound } from "./types.ts";
+import type { Button, ConversationState, Inbound } from "./types.ts";
+
+/** A reply as it was logged, enough to show it again (idempotent retries, history). */
+export interface StoredReply {
+  id: number;
+  topic: TopicId | null;
+  text: string | null;
+  ref: string | null;
+  buttons: Button[];
+}
 
 /** The outcome of claiming an inbound message. */
 export interface Claim {
   /** this request holds the claim and must answer */
   owned: boolean;
-  /** another request holds a fresh claim (not done yet) */
+  /** another request holds a fresh claim (not answered yet) */
   inFlight: boolean;
   /** the random token of this request's claim */
   token: string;
+  /** id of the logged inbound message */
+  inboundId: number;
   state: ConversationState;
+  /** when the message was answered before: the replies logged then */
+  previous: StoredReply[];
 }
 
 /** One reply as it is logged. */
@@ -17,15 +30,16 @@ export interface OutboundRecord {
   topic: TopicId;
   text: string;
   ref?: string;
+  buttons: Button[];
   status: "sent" | "failed";
   error?: string;
   externalMessageId?: number;
 }
 
-/** Persistence the core needs; D1 implements it in one round trip per call. */
+/** Persistence the core needs; D1 implements each call as one atomic round trip. */
 export interface ConversationStore {
-  /** Claim the inbound message, log it once and read the conversation state (one atomic round trip). */
+  /** Claim the inbound message, log it once and read the conversation state. */
   begin(inbound: Inbound, loggedText: string, kind: string): Promise<Claim>;
-  /** Log the replies, the new state and mark the inbound message done (one atomic round trip). */
-  commit(inbound: Inbound, claim: Claim, topic: TopicId, outbound: OutboundRecord[], state: ConversationState): Promise<void>;
+  /** Log the replies, the new state and mark the inbound message answered; returns the replies' ids. */
+  commit(inbound: Inbound, claim: Claim, topic: TopicId, outbound: OutboundRecord[], state: ConversationState): Promise<number[]>;
 }

@@ -1,9 +1,10 @@
 /** D1 implementation of the core's ConversationStore: two atomic batches per inbound message. */
-import { and, eq, lt, sql } from "drizzle-orm";
-import { StorageError } from "../core/errors.ts";
-import type { Claim, ConversationStore, OutboundRecord } from "../core/store.ts";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { StorageError, UnauthorizedError } from "../core/errors.ts";
+import type { Claim, ConversationStore, OutboundRecord, StoredReply } from "../core/store.ts";
 import type { TopicId } from "../core/topics.ts";
-import type { ConversationState, Inbound } from "../core/types.ts";
+import type { Button, ConversationState, Inbound } from "../core/types.ts";
 import type { Db } from "./client.ts";
 import { conversations, messages, seekers } from "./schema.ts";
 
@@ -12,10 +13,16 @@ export const STALE_CLAIM_MS = 20_000;
 /** A seeker's last_seen_at is refreshed at most this often. */
 export const LAST_SEEN_GRANULARITY_MS = 3600_000;
 
-/** Build the store; `now` and `token` are injectable for tests. */
+/** A statement run first in the claiming batch; it must raise GUARD_FAILED to abort the whole batch. */
+export type Guard = (inbound: Inbound) => BatchItem<"sqlite">;
+
+/** The SQLite error a guard raises on purpose (json() of a non-JSON string); the batch is rolled back. */
+export const GUARD_FAILED = "malformed JSON";
+
+/** Build the store; `now`, `token` and a precondition `guard` are injectable. */
 export function createConversationStore(
   db: Db,
-  opts: { now?: () => number; token?: () => string } = {},
+  opts: { now?: () => number; token?: () => string; guard?: Guard } = {},
 ): ConversationStore {
   const now = opts.now ?? Date.now;
   const newToken = opts.token ?? (() => crypto.randomUUID());
@@ -25,7 +32,8 @@ export function createConversationStore(
       const at = now();
       const token = newToken();
       const seekerId = sql`(select ${seekers.id} from ${seekers} where ${seekers.channel} = ${inbound.channel} and ${seekers.externalId} = ${inbound.seekerKey})`;
-      const [, , , , claimRows, convRows] = await atomically(() => db.batch([
+      const byDedupe = and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey));
+      const statements = [
         db
           .insert(seekers)
           .values({ channel: inbound.channel, externalId: inbound.seekerKey, firstSeenAt: at, lastSeenAt: at })
@@ -69,23 +77,43 @@ export function createConversationStore(
             set: { claim: token, claimedAt: at, attempts: sql`${messages.attempts} + 1` },
             setWhere: and(eq(messages.status, "received"), sql`${messages.claimedAt} < ${at - STALE_CLAIM_MS}`),
           }),
-        db
-          .select({ claim: messages.claim, status: messages.status })
-          .from(messages)
-          .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey))),
+        db.select({ id: messages.id, claim: messages.claim, status: messages.status }).from(messages).where(byDedupe),
         db.select({ state: conversations.state }).from(conversations).where(eq(conversations.id, inbound.conversationId)),
-      ]));
+        // Replies already logged for this message (an idempotent retry returns them again).
+        db
+          .select({ id: messages.id, topic: messages.topic, text: messages.text, ref: messages.ref, buttons: messages.buttons })
+          .from(messages)
+          .where(
+            and(
+              eq(messages.conversationId, inbound.conversationId),
+              eq(messages.inReplyTo, sql`(select ${messages.id} from ${messages} where ${byDedupe})`),
+            ),
+          )
+          .orderBy(asc(messages.id)),
+      ] as const;
+      const guard = opts.guard?.(inbound);
+      const results = await atomically(
+        () => (guard ? db.batch([guard, ...statements]) : db.batch(statements)) as Promise<unknown[]>,
+        guard !== undefined,
+      );
+      const [claimRows, convRows, previousRows] = results.slice(-3) as [
+        Array<{ id: number; claim: string | null; status: string }>,
+        Array<{ state: string }>,
+        Array<{ id: number; topic: string | null; text: string | null; ref: string | null; buttons: string | null }>,
+      ];
       const claimRow = claimRows[0];
       const owned = claimRow?.claim === token && claimRow.status === "received";
       return {
         owned,
         inFlight: !owned && claimRow?.status === "received",
         token,
+        inboundId: claimRow?.id ?? 0,
         state: parseState(convRows[0]?.state),
+        previous: owned ? [] : previousRows.map(toStoredReply),
       };
     },
 
-    async commit(inbound: Inbound, claim: Claim, topic: TopicId, outbound: OutboundRecord[], state: ConversationState): Promise<void> {
+    async commit(inbound: Inbound, claim: Claim, topic: TopicId, outbound: OutboundRecord[], state: ConversationState): Promise<number[]> {
       const at = now();
       const writes = [
         db
@@ -99,36 +127,60 @@ export function createConversationStore(
       ] as const;
       if (outbound.length === 0) {
         await atomically(() => db.batch(writes));
-        return;
+        return [];
       }
-      await atomically(() => db.batch([
-        db.insert(messages).values(
-          outbound.map((o, i) => ({
-            conversationId: inbound.conversationId,
-            channel: inbound.channel,
-            direction: "out" as const,
-            sender: "bot" as const,
-            kind: "text",
-            text: o.text,
-            topic: o.topic,
-            ref: o.ref ?? null,
-            telegramMessageId: o.externalMessageId ?? null,
-            status: o.status,
-            error: o.error ?? null,
-            createdAt: at + i,
-          })),
-        ),
-        ...writes,
-      ]));
+      const [inserted] = await atomically(() =>
+        db.batch([
+          db
+            .insert(messages)
+            .values(
+              outbound.map((o, i) => ({
+                conversationId: inbound.conversationId,
+                channel: inbound.channel,
+                direction: "out" as const,
+                sender: "bot" as const,
+                kind: "text",
+                text: o.text,
+                topic: o.topic,
+                ref: o.ref ?? null,
+                buttons: o.buttons.length > 0 ? JSON.stringify(o.buttons) : null,
+                inReplyTo: claim.inboundId || null,
+                telegramMessageId: o.externalMessageId ?? null,
+                status: o.status,
+                error: o.error ?? null,
+                createdAt: at + i,
+              })),
+            )
+            .returning({ id: messages.id }),
+          ...writes,
+        ]),
+      );
+      return inserted.map((r) => r.id);
     },
   };
 }
 
+/** A logged reply row in the shape the core shows again. */
+export function toStoredReply(row: { id: number; topic: string | null; text: string | null; ref: string | null; buttons: string | null }): StoredReply {
+  return { id: row.id, topic: row.topic as TopicId | null, text: row.text, ref: row.ref, buttons: parseButtons(row.buttons) };
+}
+
+function parseButtons(raw: string | null): Button[] {
+  if (!raw) return [];
+  try {
+    const value = JSON.parse(raw) as unknown;
+    return Array.isArray(value) ? (value as Button[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Run one D1 batch; a failure becomes a StorageError (the batch is a transaction, so nothing is half-written). */
-async function atomically<T>(run: () => Promise<T>): Promise<T> {
+async function atomically<T>(run: () => Promise<T>, guarded = false): Promise<T> {
   try {
     return await run();
   } catch (err) {
+    if (guarded && err instanceof Error && err.message.includes(GUARD_FAILED)) throw new UnauthorizedError();
     throw new StorageError(err);
   }
 }

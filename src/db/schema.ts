@@ -71,6 +71,10 @@ export const messages = sqliteTable(
     claimedAt: integer("claimed_at"),
     /** inbound only: how many requests took the claim */
     attempts: integer("attempts"),
+    /** outbound only: the inbound message this reply answers */
+    inReplyTo: integer("in_reply_to"),
+    /** outbound only: JSON of the quick-reply buttons shown with it */
+    buttons: text("buttons"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
@@ -78,6 +82,15 @@ export const messages = sqliteTable(
     index("messages_conversation_idx").on(t.conversationId, t.id),
   ],
 );
+
+/** An anonymous web-chat session; the bearer token's secret is stored only as a SHA-256 hash. */
+export const webSessions = sqliteTable("web_sessions", {
+  /** random UUID, also the seeker's external id and the conversation id suffix ("web:<id>") */
+  id: text("id").primaryKey(),
+  /** hex SHA-256 of the token's secret part */
+  tokenHash: text("token_hash").notNull(),
+  createdAt: integer("created_at").notNull(),
+});
 
 /** Row types. */
 export type Seeker = typeof seekers.$inferSelect;

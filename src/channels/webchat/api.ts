@@ -1,0 +1,145 @@
+/** The web-chat API of PRODUCT.md, a hono sub-app feeding the same conversation core as Telegram. */
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { fallbackBundle } from "../../content/fallback.ts";
+import { loadContent } from "../../content/store.ts";
+import { handleInbound, type ChannelPort } from "../../core/conversation.ts";
+import type { Inbound, InboundEvent } from "../../core/types.ts";
+import { createDb } from "../../db/client.ts";
+import { createConversationStore } from "../../db/conversation-store.ts";
+import { meterD1 } from "../../db/metered.ts";
+import { insertSession, listMessages, sessionGuard } from "../../db/webchat-store.ts";
+import type { Env } from "../../env.ts";
+import { fromReply, fromRow, fromStored } from "./render.ts";
+import { newSession, parseToken } from "./session.ts";
+
+/** Largest accepted request body. */
+export const MAX_BODY_BYTES = 16 * 1024;
+/** Longest visitor text. */
+export const MAX_TEXT = 2000;
+/** Most messages one history request returns. */
+export const PAGE_SIZE = 100;
+
+type WebEnv = { Bindings: Env; Variables: { requestId: string } };
+
+/** The web-chat sub-app, mounted at /api/webchat. */
+export function webchatApi() {
+  const app = new Hono<WebEnv>();
+
+  app.post("/sessions", async (c) => {
+    await limit(c, "ip");
+    const session = await newSession();
+    await insertSession(createDb(c.env.DB), { sessionId: session.sessionId, tokenHash: session.tokenHash, at: Date.now() });
+    return c.json({ sessionId: session.sessionId, token: session.token }, 201);
+  });
+
+  app.post(
+    "/messages",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HTTPException(413, { message: `the request body is larger than ${MAX_BODY_BYTES / 1024} KB` });
+      },
+    }),
+    async (c) => {
+      const auth = await requireToken(c);
+      await limit(c, "ip");
+      await limit(c, "session", auth.sessionId);
+      const body = await readJson(c);
+      const { event, clientMessageId } = parseMessage(body);
+      const usage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, kvReads: 0 };
+      const db = createDb(meterD1(c.env.DB, usage));
+      const content = (await loadContent(c.env.CONTENT, Date.now(), usage)) ?? fallbackBundle();
+      const inbound: Inbound = {
+        channel: "web",
+        conversationId: `web:${auth.sessionId}`,
+        seekerKey: auth.sessionId,
+        dedupeKey: `web:${auth.sessionId}:${clientMessageId ?? crypto.randomUUID()}`,
+        receivedAt: Date.now(),
+        event,
+      };
+      // The web "delivers" by answering the request: every reply counts as sent.
+      const port: ChannelPort = { deliver: async (replies) => replies.map(() => ({ status: "sent" as const })) };
+      const store = createConversationStore(db, { guard: sessionGuard(db, auth) });
+      const result = await handleInbound(inbound, { store, content, channel: port });
+      if (c.env.EXPOSE_METRICS === "1") {
+        c.header("X-Binjol-Usage", `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}`);
+      }
+      const replies =
+        result.status === "handled"
+          ? result.replies.map(({ id, reply }) => fromReply(id, reply, content))
+          : result.previous.map((r) => fromStored(r, content));
+      return c.json({ messageId: result.inboundId, replies });
+    },
+  );
+
+  app.get("/messages", async (c) => {
+    const auth = await requireToken(c);
+    await limit(c, "ip");
+    const afterRaw = c.req.query("after") ?? "0";
+    if (!/^\d{1,15}$/.test(afterRaw)) throw new HTTPException(400, { message: "'after' must be a message id (a whole number)" });
+    const rows = await listMessages(createDb(c.env.DB), auth, Number(afterRaw), PAGE_SIZE);
+    const content = (await loadContent(c.env.CONTENT)) ?? fallbackBundle();
+    return c.json({ messages: rows.map((r) => fromRow(r, content)) });
+  });
+
+  return app;
+}
+
+async function requireToken(c: Context<WebEnv>) {
+  const auth = await parseToken(c.req.header("Authorization"));
+  if (!auth) throw new HTTPException(401, { message: "missing or invalid session token (Authorization: Bearer <token>)" });
+  return auth;
+}
+
+/** Flood protection per IP and per session (Workers rate limiting); 429 with Retry-After. */
+async function limit(c: Context<WebEnv>, scope: "ip" | "session", key?: string): Promise<void> {
+  const limiter = scope === "ip" ? c.env.WEBCHAT_IP_LIMITER : c.env.WEBCHAT_SESSION_LIMITER;
+  if (!limiter) return;
+  const id = scope === "ip" ? (c.req.header("cf-connecting-ip") ?? "local") : key!;
+  const { success } = await limiter.limit({ key: `${scope}:${id}` });
+  if (!success) {
+    c.header("Retry-After", "60");
+    throw new HTTPException(429, { message: "too many messages; please wait a minute" });
+  }
+}
+
+async function readJson(c: Context<WebEnv>): Promise<unknown> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw new HTTPException(415, { message: "send JSON with Content-Type: application/json" });
+  try {
+    return JSON.parse(await c.req.text());
+  } catch {
+    throw new HTTPException(400, { message: "the body is not valid JSON" });
+  }
+}
+
+const FIELDS = new Set(["text", "action", "clientMessageId"]);
+
+/** Validate a message body: exactly one of text or action, an optional clientMessageId, nothing else. */
+export function parseMessage(body: unknown): { event: InboundEvent; clientMessageId?: string } {
+  const bad = (message: string): never => {
+    throw new HTTPException(400, { message });
+  };
+  if (typeof body !== "object" || body === null || Array.isArray(body)) bad("the body must be a JSON object");
+  const b = body as Record<string, unknown>;
+  for (const key of Object.keys(b)) if (!FIELDS.has(key)) bad(`unknown field '${key.slice(0, 40)}'`);
+  const { text, action, clientMessageId } = b;
+  if (clientMessageId !== undefined && (typeof clientMessageId !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(clientMessageId))) {
+    bad("'clientMessageId' must be 1-64 characters of A-Z a-z 0-9 _ -");
+  }
+  const cmid = clientMessageId as string | undefined;
+  if ((text === undefined) === (action === undefined)) bad("send either 'text' or 'action'");
+  if (text !== undefined) {
+    if (typeof text !== "string") bad("'text' must be a string");
+    const trimmed = (text as string).trim();
+    if (trimmed.length === 0) bad("'text' is empty");
+    if ([...trimmed].length > MAX_TEXT) bad(`'text' is longer than ${MAX_TEXT} characters`);
+    return { event: { type: "text", text: trimmed }, ...(cmid ? { clientMessageId: cmid } : {}) };
+  }
+  if (typeof action !== "string" || action.length === 0 || new TextEncoder().encode(action).length > 64) {
+    bad("'action' must be a button action of 1-64 bytes");
+  }
+  return { event: { type: "action", action: action as string }, ...(cmid ? { clientMessageId: cmid } : {}) };
+}

@@ -1,0 +1,75 @@
+/** Shapes of the web-chat API's JSON, built from core replies and from logged rows. */
+import type { ContentBundle } from "../../content/types.ts";
+import type { StoredReply } from "../../core/store.ts";
+import { isTopicId } from "../../core/topics.ts";
+import type { Button, Reply } from "../../core/types.ts";
+import type { WebMessageRow } from "../../db/webchat-store.ts";
+
+/** One reply in the API: plain text always, sanitised HTML for guides. */
+export interface WebReply {
+  id: number;
+  topic: string;
+  text: string;
+  html?: string;
+  buttons: Button[];
+}
+
+/** One message in the history list. */
+export interface WebMessage {
+  id: number;
+  direction: "in" | "out";
+  sender: "seeker" | "bot" | "counsellor";
+  text: string;
+  html?: string;
+  topic?: string;
+  buttons: Button[];
+  createdAt: number;
+}
+
+/** A fresh reply of the core. */
+export function fromReply(id: number, reply: Reply, content: ContentBundle): WebReply {
+  if (reply.body.kind === "guide") {
+    const guide = content.topics[reply.body.topic];
+    return { id, topic: reply.topic, text: guide?.text ?? "", html: guide?.web ?? "", buttons: reply.buttons };
+  }
+  return { id, topic: reply.topic, text: reply.body.text, buttons: reply.buttons };
+}
+
+/** The guide a logged reply showed ("guide:<topic>@<version>"), rendered from the current content. */
+function guideOf(ref: string | null, content: ContentBundle) {
+  const topic = /^guide:([a-z0-9-]+)@/.exec(ref ?? "")?.[1];
+  return topic && isTopicId(topic) ? content.topics[topic] : undefined;
+}
+
+/** A reply logged earlier (an idempotent retry gets the same replies). */
+export function fromStored(r: StoredReply, content: ContentBundle): WebReply {
+  const guide = guideOf(r.ref, content);
+  return {
+    id: r.id,
+    topic: r.topic ?? "unknown",
+    text: guide?.text ?? r.text ?? "",
+    ...(guide ? { html: guide.web } : {}),
+    buttons: r.buttons,
+  };
+}
+
+/** A logged message for the history list. */
+export function fromRow(row: WebMessageRow, content: ContentBundle): WebMessage {
+  const guide = row.direction === "out" ? guideOf(row.ref, content) : undefined;
+  let buttons: Button[] = [];
+  try {
+    buttons = row.buttons ? (JSON.parse(row.buttons) as Button[]) : [];
+  } catch {
+    buttons = [];
+  }
+  return {
+    id: row.id,
+    direction: row.direction,
+    sender: row.sender,
+    text: guide?.text ?? row.text ?? "",
+    ...(guide ? { html: guide.web } : {}),
+    ...(row.topic ? { topic: row.topic } : {}),
+    buttons,
+    createdAt: row.createdAt,
+  };
+}

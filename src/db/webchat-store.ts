@@ -1,0 +1,67 @@
+/** D1 queries of the web-chat channel: sessions, the session guard, the message list. */
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { UnauthorizedError } from "../core/errors.ts";
+import type { Db } from "./client.ts";
+import { messages, webSessions } from "./schema.ts";
+import { GUARD_FAILED, type Guard } from "./conversation-store.ts";
+
+/** A logged message as the web-chat API lists it. */
+export interface WebMessageRow {
+  id: number;
+  direction: "in" | "out";
+  sender: "seeker" | "bot" | "counsellor";
+  text: string | null;
+  topic: string | null;
+  ref: string | null;
+  buttons: string | null;
+  createdAt: number;
+}
+
+/** Store a new session (one round trip). */
+export async function insertSession(db: Db, s: { sessionId: string; tokenHash: string; at: number }): Promise<void> {
+  await db.insert(webSessions).values({ id: s.sessionId, tokenHash: s.tokenHash, createdAt: s.at });
+}
+
+/**
+ * A guard for the claiming batch: raises (json() of a non-JSON string) unless the session and token
+ * hash match, so a wrong token rolls the whole batch back and writes nothing.
+ */
+export function sessionGuard(db: Db, auth: { sessionId: string; tokenHash: string }): Guard {
+  return () =>
+    db.select({ ok: sql<string>`json(case when exists (select 1 from ${webSessions} where ${webSessions.id} = ${auth.sessionId} and ${webSessions.tokenHash} = ${auth.tokenHash}) then '1' else ${GUARD_FAILED} end)` }).from(sql`(select 1)`);
+}
+
+/** The session's messages after `after`, oldest first, at most `limit` (one round trip, auth included). */
+export async function listMessages(
+  db: Db,
+  auth: { sessionId: string; tokenHash: string },
+  after: number,
+  limit: number,
+): Promise<WebMessageRow[]> {
+  const [session, rows] = await db.batch([
+    db.select({ id: webSessions.id }).from(webSessions).where(and(eq(webSessions.id, auth.sessionId), eq(webSessions.tokenHash, auth.tokenHash))),
+    db
+      .select({
+        id: messages.id,
+        direction: messages.direction,
+        sender: messages.sender,
+        text: messages.text,
+        topic: messages.topic,
+        ref: messages.ref,
+        buttons: messages.buttons,
+        createdAt: messages.createdAt,
+      })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, `web:${auth.sessionId}`),
+          gt(messages.id, after),
+          sql`exists (select 1 from ${webSessions} where ${webSessions.id} = ${auth.sessionId} and ${webSessions.tokenHash} = ${auth.tokenHash})`,
+        ),
+      )
+      .orderBy(asc(messages.id))
+      .limit(limit),
+  ]);
+  if (session.length === 0) throw new UnauthorizedError();
+  return rows;
+}
