@@ -43,3 +43,22 @@ it("does not expose usage unless asked", async () => {
   expect(res.status).toBe(200);
   expect(res.headers.get("X-Binjol-Usage")).toBeNull();
 });
+
+it("answers a web-chat message with 2 D1 round trips, the session check included", async () => {
+  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  const app = createApp();
+  const bindings = { ...env, EXPOSE_METRICS: "1" };
+  const created = await app.fetch(new Request("https://binjol.test/api/webchat/sessions", { method: "POST" }), bindings, ctx);
+  const { token } = (await created.json()) as { token: string };
+  const res = await app.fetch(
+    new Request("https://binjol.test/api/webchat/messages", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ text: "tips wawancara" }),
+    }),
+    bindings,
+    ctx,
+  );
+  expect(res.status).toBe(200);
+  expect(usage(res)).toMatchObject({ d1: 2 });
+});
