@@ -1,6 +1,7 @@
 /** The hono root: mounts the channel sub-apps and maps every error to a response in one place. */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
 import { telegramWebhook } from "./channels/telegram/webhook.ts";
 import { webchatApi } from "./channels/webchat/api.ts";
 import { webchatCors } from "./channels/webchat/cors.ts";
@@ -15,6 +16,13 @@ export function createApp() {
     c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
     await next();
   });
+  // The Worker itself serves only JSON and redirects: nothing may be loaded or framed from its responses.
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      crossOriginResourcePolicy: false,
+    }),
+  );
   app.get("/", (c) => c.redirect("/demo/", 302));
   app.get("/health", (c) => c.json({ ok: true }));
   app.route("/telegram", telegramWebhook());

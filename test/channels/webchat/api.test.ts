@@ -184,3 +184,12 @@ describe("CORS and floods", () => {
     expect((await send(other.token, { text: "halo" })).status).toBe(200);
   });
 });
+
+describe("headers", () => {
+  it("sends a strict Content-Security-Policy and nosniff on the Worker's responses", async () => {
+    const res = await call("/sessions", { method: "POST" });
+    expect(res.headers.get("Content-Security-Policy")).toContain("default-src 'none'");
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  });
+});
