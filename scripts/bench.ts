@@ -140,6 +140,31 @@ try {
     usage.written.push(u.written ?? NaN);
     usage.kv.push(u.kv ?? NaN);
   }
+  // Web-chat messages: 10 sessions taking turns.
+  const tokens: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const res = await fetch(`${base}/api/webchat/sessions`, { method: "POST" });
+    tokens.push(((await res.json()) as { token: string }).token);
+  }
+  const webLatencies: number[] = [];
+  const webD1: number[] = [];
+  const webWritten: number[] = [];
+  // Bounded below the per-IP flood limit (300 a minute), which every local request shares.
+  const WEB_MESSAGES = Math.min(UPDATES, 250);
+  for (let i = 0; i < WEB_MESSAGES; i++) {
+    const { ms, res } = await timed(() =>
+      fetch(`${base}/api/webchat/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json", Authorization: `Bearer ${tokens[i % tokens.length]}` },
+        body: JSON.stringify({ text: samples[i % samples.length], clientMessageId: `b${i}` }),
+      }),
+    );
+    if (res.status !== 200) throw new Error(`web message ${i}: HTTP ${res.status}`);
+    webLatencies.push(ms);
+    const u = Object.fromEntries((res.headers.get("X-Binjol-Usage") ?? "").split(";").map((p) => p.split("=")).map(([k, v]) => [k, Number(v)]));
+    webD1.push(u.d1 ?? NaN);
+    webWritten.push(u.written ?? NaN);
+  }
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const rps = (xs: number[]) => 1000 / avg(xs);
   out(`## Telegram updates against wrangler dev (local workerd, D1, KV; Bot API emulator on loopback)`);
@@ -150,6 +175,7 @@ try {
   out(`| --- | --- | --- | --- |`);
   out(`| GET /health (ceiling) | ${rps(ceiling).toFixed(0)} | ${pct(ceiling, 50).toFixed(1)} ms | ${pct(ceiling, 99).toFixed(1)} ms |`);
   out(`| POST /telegram | ${rps(latencies).toFixed(0)} (${((rps(latencies) / rps(ceiling)) * 100).toFixed(0)}% of ceiling) | ${pct(latencies, 50).toFixed(1)} ms | ${pct(latencies, 99).toFixed(1)} ms |`);
+  out(`| POST /api/webchat/messages | ${rps(webLatencies).toFixed(0)} (${((rps(webLatencies) / rps(ceiling)) * 100).toFixed(0)}% of ceiling) | ${pct(webLatencies, 50).toFixed(1)} ms | ${pct(webLatencies, 99).toFixed(1)} ms |`);
   out();
   out(`Per update, as the Worker counted it:`);
   out();
@@ -159,6 +185,8 @@ try {
   out(`| D1 rows read | ${Math.max(...usage.read)} | ${avg(usage.read).toFixed(1)} | |`);
   out(`| D1 rows written | ${Math.max(...usage.written)} | ${avg(usage.written).toFixed(1)} | |`);
   out(`| KV reads | ${Math.max(...usage.kv)} | ${avg(usage.kv).toFixed(3)} | ≤ 1 (0 warm) |`);
+  out(`| web chat: D1 round trips (session check included) | ${Math.max(...webD1)} | ${avg(webD1).toFixed(2)} | ≤ 2 |`);
+  out(`| web chat: D1 rows written | ${Math.max(...webWritten)} | ${avg(webWritten).toFixed(1)} | |`);
   out();
   const perDay = 10_000;
   out(`A day of ${perDay.toLocaleString("en")} seeker messages at these means: ${(avg(usage.written) * perDay).toLocaleString("en", { maximumFractionDigits: 0 })} D1 rows written (free plan: 100,000/day), ${(avg(usage.read) * perDay).toLocaleString("en", { maximumFractionDigits: 0 })} rows read (free plan: 5,000,000/day).`);
@@ -170,7 +198,15 @@ try {
   rmSync(persist, { recursive: true, force: true });
 }
 
-// 5. Routing benchmark (issue 5), when present.
+// 5. Widget size and first paint on slow 3G, when the widget benchmark is present.
+if (existsSync("scripts/bench-widget.ts")) {
+  out(`## Chat widget`);
+  out();
+  out(execFileSync("node", ["scripts/bench-widget.ts"], { env, encoding: "utf8" }).trim());
+  out();
+}
+
+// 6. Routing benchmark (issue 5), when present.
 if (existsSync("scripts/bench-routing.ts")) {
   out(`## Routing`);
   out();
