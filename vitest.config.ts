@@ -29,6 +29,8 @@ export default defineConfig(async () => {
                   TELEGRAM_WEBHOOK_SECRET: TEST_SECRET,
                   TELEGRAM_API_ROOT: inject<string>("telegramApiRoot"),
                   TELEGRAM_BOT_USERNAME: "binjol_test_bot",
+                  // FUZZ_SEED=<n> npm test replays a fuzz run
+                  FUZZ_SEED: process.env.FUZZ_SEED ?? "20261123",
                 },
               },
             })),

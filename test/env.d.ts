@@ -6,6 +6,7 @@ declare global {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
       TEST_CONTENT: string;
+      FUZZ_SEED?: string;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index.ts");
