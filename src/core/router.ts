@@ -1,105 +1,416 @@
-import { terms } from "./text.ts";
+/**
+ * Message → topic: understanding informal Indonesian free text against the index the content
+ * compiler built. Pure CPU; the only per-isolate work is a small lookup structure derived once
+ * per index (phrase table, typo vocabulary) and cached.
+ */
+import { expandSlang, isAddressWord, isStopWord, normalise, sentences, stem, stemCandidates } from "./text.ts";
 import type { TopicId } from "./topics.ts";
 
 /** The search index the content compiler builds; routing reads it, never builds it. */
 export interface RouterIndex {
-  /** one entry per routable topic */
+  /** one entry per indexed item (a guide, later a vacancy or a training); several may share a topic */
   docs: Array<{ topic: TopicId; len: number }>;
+  /** average `len` (number of weak terms) over docs */
   avgLen: number;
-  /** term → flat pairs [docIndex, weightedTf, docIndex, weightedTf, ...] */
+  /**
+   * Strong evidence from keywords, synonyms and titles: term → flat pairs [docIndex, weight, ...].
+   * A weight is 3 for a one-word keyword, 2 for a title word, 1.5 for a word inside a longer keyword,
+   * plus a little for repeats.
+   */
   postings: Record<string, number[]>;
-  /** multi-word keywords as term sequences, with the doc they belong to */
+  /** multi-word keywords as term sets, with the doc they belong to */
   phrases: Array<{ terms: string[]; doc: number }>;
+  /** weak evidence from headings and body text: term → flat pairs [docIndex, termFrequency, ...] */
+  weak?: Record<string, number[]>;
+  /** surface word of a keyword → its term, where they differ: lets typos be corrected before stemming */
+  forms?: Record<string, string>;
 }
 
 /** The router's answer: the best topic, how sure it is, and runners-up. */
 export interface RouteResult {
   topic: TopicId;
+  /** confidence score, compared with CONFIDENCE_THRESHOLD */
   score: number;
   confident: boolean;
+  /** up to two other topics worth offering, best first */
   alternatives: TopicId[];
+  /** a second topic the message clearly asks about as well (mixed questions) */
+  secondary?: TopicId;
 }
 
-const K1 = 1.2;
-const B = 0.5;
-const PHRASE_BONUS = 4;
-/** below this BM25 score the router admits it does not know */
+/** below this confidence score the router admits it does not know */
 export const CONFIDENCE_THRESHOLD = 2.5;
 
-/** Route free text to a topic with BM25 over the compiled index, tolerant of small typos. */
+const STRONG_FULL = 3; // the weight of a one-word keyword: counts as one whole topic in document frequency
+const PHRASE_WEIGHT = 1.5; // per term of a fully matched multi-word keyword, times the term's IDF
+const WEAK_SCALE = 0.35; // body and heading text count this much of a keyword match
+const K1 = 1.2; // BM25 term-frequency saturation and length normalisation, for body text
+const B = 0.75;
+const TYPO_FACTOR = 0.8; // a typo-corrected word counts a little less
+const ALTERNATIVE_SHARE = 0.35; // runners-up offered as buttons score at least this share of the best
+const SECONDARY_SHARE = 0.25; // a second topic of a mixed question scores at least this share of the best
+const MIN_SUGGEST_SCORE = CONFIDENCE_THRESHOLD / 4; // weaker evidence names no topic at all
+const MIN_ANCHOR_IDF = 0.7; // words in most topics ("kerja") never anchor a topic
+const MIN_TYPO_LENGTH = 6; // shorter words are too often other real words one letter away ("lapar", "lamar")
+const MAX_TYPO_LOOKUPS = 16; // per message: bounds the CPU a long message of unknown words can cost
+const MAX_CHARS = 1000; // the topic of a longer message is in its first thousand characters
+
+interface QueryTerm {
+  term: string;
+  /** sentence weight × typo factor */
+  weight: number;
+  strong: boolean;
+}
+
+interface FuzzyEntry {
+  spelling: string;
+  term: string;
+  /** bit i set when letter i of the alphabet occurs */
+  letters: number;
+}
+
+interface Prepared {
+  topics: number;
+  docTopic: TopicId[];
+  menuDocs: Set<number>;
+  phrasesByTerm: Map<string, number[]>;
+  /** candidate spellings for typo correction, grouped by length */
+  fuzzy: Map<number, FuzzyEntry[]>;
+  idf: Map<string, number>;
+}
+
+// Deliberate per-isolate cache: derived once per (immutable) index object.
+const prepared = new WeakMap<RouterIndex, Prepared>();
+
+function prepare(index: RouterIndex): Prepared {
+  const cached = prepared.get(index);
+  if (cached) return cached;
+  const docTopic = index.docs.map((d) => d.topic);
+  const menuDocs = new Set<number>();
+  docTopic.forEach((t, i) => t === "menu" && menuDocs.add(i));
+  const phrasesByTerm = new Map<string, number[]>();
+  index.phrases.forEach((p, i) => {
+    const key = p.terms[0];
+    if (key === undefined) return;
+    const list = phrasesByTerm.get(key) ?? [];
+    list.push(i);
+    phrasesByTerm.set(key, list);
+  });
+  const fuzzy = new Map<number, FuzzyEntry[]>();
+  const addFuzzy = (spelling: string, term: string) => {
+    if (spelling.length < 5 || /\d/.test(spelling)) return;
+    const bucket = fuzzy.get(spelling.length) ?? [];
+    bucket.push({ spelling, term, letters: letterMask(spelling) });
+    fuzzy.set(spelling.length, bucket);
+  };
+  for (const term in index.postings) addFuzzy(term, term);
+  for (const surface in index.forms ?? {}) addFuzzy(surface, index.forms![surface]!);
+  const p: Prepared = { topics: new Set(docTopic).size, docTopic, menuDocs, phrasesByTerm, fuzzy, idf: new Map() };
+  prepared.set(index, p);
+  return p;
+}
+
+/** IDF over topics, not items: a word shared by every vacancy still names one topic. */
+function idfOf(index: RouterIndex, p: Prepared, term: string): number {
+  const known = p.idf.get(term);
+  if (known !== undefined) return known;
+  const strong = index.postings[term];
+  const perTopic = new Map<TopicId, number>();
+  if (strong) {
+    for (let i = 0; i < strong.length; i += 2) {
+      const t = p.docTopic[strong[i]!]!;
+      perTopic.set(t, Math.max(perTopic.get(t) ?? 0, Math.min(1, strong[i + 1]! / STRONG_FULL)));
+    }
+  } else {
+    const weak = index.weak?.[term] ?? [];
+    for (let i = 0; i < weak.length; i += 2) perTopic.set(p.docTopic[weak[i]!]!, 1);
+  }
+  let df = 0;
+  for (const v of perTopic.values()) df += v;
+  const idf = Math.log(1 + (p.topics - df + 0.5) / (df + 0.5));
+  p.idf.set(term, idf);
+  return idf;
+}
+
+/** Route free text to a topic: keyword-weighted BM25 with phrase matches, slang, stemming and typo tolerance. */
 export function route(index: RouterIndex, text: string): RouteResult {
-  const query = terms(text);
-  const scores = new Float64Array(index.docs.length);
-  const n = index.docs.length;
-  const seen = new Set<string>();
-  for (const raw of query) {
-    const term = raw in index.postings ? raw : closestTerm(index, raw);
-    if (!term || seen.has(term)) continue;
-    seen.add(term);
-    const posting = index.postings[term]!;
-    const df = posting.length / 2;
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    for (let i = 0; i < posting.length; i += 2) {
-      const doc = posting[i]!;
-      const tf = posting[i + 1]!;
-      const len = index.docs[doc]!.len;
-      scores[doc]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / index.avgLen));
+  const p = prepare(index);
+  const { query, contentWords, addressed } = analyse(index, p, text);
+  const none: RouteResult = { topic: "unknown", score: 0, confident: false, alternatives: [] };
+
+  // Greetings ("halo", "selamat pagi min"), menu words ("tampilkan menu") or only addressing words ("min?")
+  // open the menu; a greeting beside a real question does not.
+  if (p.menuDocs.size > 0) {
+    const greetingOnly =
+      query.length > 0 && query.length * 2 >= contentWords && query.every((q) => q.strong && inMenu(index, p, q.term));
+    if (greetingOnly || (contentWords === 0 && addressed)) {
+      return { topic: "menu", score: CONFIDENCE_THRESHOLD * 2, confident: true, alternatives: [] };
     }
   }
-  for (const phrase of index.phrases) {
-    if (containsSequence(query, phrase.terms)) scores[phrase.doc]! += PHRASE_BONUS;
+  if (query.length === 0) return none;
+
+  const n = index.docs.length;
+  const scores = new Float64Array(n);
+  const covers = new Float64Array(n); // query weight the doc accounts for: keyword matches fully, body matches half
+  const anchored = new Uint8Array(n); // a one-word keyword, a whole multi-word keyword, or three keyword words matched
+  const strongStamp = new Int32Array(n).fill(-1); // last query term matched by keyword, per doc
+  const strongTerms = new Uint8Array(n); // distinct telling query terms matched by keyword, per doc
+  const queryTerms = new Set(query.map((q) => q.term));
+  const weightOf = new Map(query.map((q) => [q.term, q.weight]));
+  query.forEach((q, qi) => {
+    const idf = idfOf(index, p, q.term);
+    const strong = index.postings[q.term];
+    if (strong) {
+      for (let i = 0; i < strong.length; i += 2) {
+        const doc = strong[i]!;
+        scores[doc]! += q.weight * idf * strong[i + 1]!;
+        covers[doc]! += q.weight;
+        strongStamp[doc] = qi;
+        if (idf < MIN_ANCHOR_IDF) continue;
+        if (strong[i + 1]! >= STRONG_FULL || ++strongTerms[doc]! >= 3) anchored[doc] = 1;
+      }
+    }
+    const weak = index.weak?.[q.term];
+    if (weak) {
+      for (let i = 0; i < weak.length; i += 2) {
+        const doc = weak[i]!;
+        const tf = weak[i + 1]!;
+        const norm = tf + K1 * (1 - B + (B * index.docs[doc]!.len) / Math.max(1, index.avgLen));
+        scores[doc]! += q.weight * idf * WEAK_SCALE * ((tf * (K1 + 1)) / norm);
+        if (strongStamp[doc] !== qi) covers[doc]! += 0.5 * q.weight;
+      }
+    }
+  });
+  // Fully matched multi-word keywords: each covered term counts once more per doc.
+  const covered = new Map<number, Set<string>>();
+  for (const term of queryTerms) {
+    for (const pi of p.phrasesByTerm.get(term) ?? []) {
+      const phrase = index.phrases[pi]!;
+      if (!phrase.terms.every((t) => queryTerms.has(t))) continue;
+      const set = covered.get(phrase.doc) ?? new Set<string>();
+      for (const t of phrase.terms) set.add(t);
+      covered.set(phrase.doc, set);
+    }
   }
-  const ranked = [...scores.keys()].filter((i) => scores[i]! > 0).sort((a, b) => scores[b]! - scores[a]!);
+  for (const [doc, set] of covered) {
+    anchored[doc] = 1;
+    for (const t of set) scores[doc]! += PHRASE_WEIGHT * idfOf(index, p, t) * (weightOf.get(t) ?? 1);
+  }
+
+  // Best doc per topic; the menu only ever wins through the greeting rule above.
+  const bestOfTopic = new Map<TopicId, number>();
+  for (let doc = 0; doc < n; doc++) {
+    if (scores[doc]! <= 0 || p.menuDocs.has(doc)) continue;
+    const t = p.docTopic[doc]!;
+    const current = bestOfTopic.get(t);
+    if (current === undefined || scores[doc]! > scores[current]!) bestOfTopic.set(t, doc);
+  }
+  const ranked = [...bestOfTopic.values()].sort((a, b) => scores[b]! - scores[a]!);
   const best = ranked[0];
-  if (best === undefined) return { topic: "unknown", score: 0, confident: false, alternatives: [] };
-  const score = scores[best]!;
+  if (best === undefined) return none;
+
+  // Confidence: the score, discounted when much of the message is words the doc does not account for
+  // ("jual hp bekas" matching one stray keyword).
+  const unresolved = Math.max(0, contentWords - query.length);
+  const total = query.reduce((sum, q) => sum + q.weight, 0) + unresolved;
+  const confidence = (doc: number) => scores[doc]! * (0.4 + 0.6 * Math.min(1, covers[doc]! / Math.max(1, total)));
+  // Stray words inside longer keywords ("jual" of "data dijual") are not enough on their own.
+  const grounded = (doc: number) => anchored[doc] === 1;
+  const score = confidence(best);
+  if (score < MIN_SUGGEST_SCORE) return { ...none, score };
+  const alternatives = ranked
+    .slice(1)
+    .filter((d) => scores[d]! >= scores[best]! * ALTERNATIVE_SHARE)
+    .slice(0, 2);
+  // A mixed question: the best runner-up that stands on its own keyword, one the winner lacks.
+  const second = ranked
+    .slice(1, 4)
+    .find(
+      (d) =>
+        scores[d]! >= scores[best]! * SECONDARY_SHARE &&
+        grounded(d) &&
+        confidence(d) >= CONFIDENCE_THRESHOLD &&
+        ownsStrongTerm(index, query, d, best),
+    );
+  const secondary = second === undefined ? undefined : p.docTopic[second];
   return {
-    topic: index.docs[best]!.topic,
+    topic: p.docTopic[best]!,
     score,
-    confident: score >= CONFIDENCE_THRESHOLD,
-    alternatives: ranked.slice(1, 3).filter((i) => scores[i]! >= score * 0.5).map((i) => index.docs[i]!.topic),
+    confident: grounded(best) && score >= CONFIDENCE_THRESHOLD,
+    alternatives: alternatives.map((d) => p.docTopic[d]!),
+    ...(secondary ? { secondary } : {}),
   };
 }
 
-function containsSequence(haystack: string[], needle: string[]): boolean {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
+/** True when `doc` matches a query term by keyword that `other` does not match by keyword. */
+function ownsStrongTerm(index: RouterIndex, query: QueryTerm[], doc: number, other: number): boolean {
+  return query.some((q) => {
+    const posting = index.postings[q.term];
+    if (!posting) return false;
+    let here = false;
+    let there = false;
+    for (let i = 0; i < posting.length; i += 2) {
+      if (posting[i] === doc && posting[i + 1]! >= STRONG_FULL / 2) here = true;
+      if (posting[i] === other) there = true;
+    }
+    return here && !there;
+  });
+}
+
+function inMenu(index: RouterIndex, p: Prepared, term: string): boolean {
+  const posting = index.postings[term]!;
+  for (let i = 0; i < posting.length; i += 2) if (p.menuDocs.has(posting[i]!)) return true;
   return false;
 }
 
-/** The indexed term within edit distance 1 (2 for long words) of `word`, if exactly one is closest. */
-function closestTerm(index: RouterIndex, word: string): string | undefined {
-  if (word.length < 4) return undefined;
-  const max = word.length >= 8 ? 2 : 1;
-  let best: string | undefined;
-  let bestDist = max + 1;
-  for (const candidate in index.postings) {
-    if (Math.abs(candidate.length - word.length) > max) continue;
-    const d = editDistance(word, candidate, max);
-    if (d < bestDist) {
-      bestDist = d;
-      best = candidate;
+/** The message's query terms, resolved against the index vocabulary. */
+function analyse(
+  index: RouterIndex,
+  p: Prepared,
+  text: string,
+): { query: QueryTerm[]; contentWords: number; addressed: boolean } {
+  const byTerm = new Map<string, QueryTerm>();
+  const seenWords = new Set<string>();
+  let contentWords = 0;
+  let addressed = false;
+  const budget = { typoLookups: MAX_TYPO_LOOKUPS };
+  for (const sentence of sentences(text.slice(0, MAX_CHARS))) {
+    const weight = sentence.weight; // statements beside a question count less
+    let previous = "";
+    for (const raw of normalise(sentence.text).split(" ")) {
+      if (!raw) continue;
+      if (isAddressWord(raw) || raw === "p") addressed = true;
+      for (const word of expandSlang(raw)) {
+        if (word === previous) continue;
+        previous = word;
+        if (isStopWord(word)) continue;
+        const resolved = resolve(index, p, word, budget);
+        if (resolved && isStopWord(resolved.term)) continue;
+        if (!seenWords.has(word)) {
+          seenWords.add(word);
+          contentWords++;
+        }
+        if (!resolved) continue;
+        const w = weight * (resolved.typo ? TYPO_FACTOR : 1);
+        const known = byTerm.get(resolved.term);
+        if (!known || known.weight < w) byTerm.set(resolved.term, { term: resolved.term, weight: w, strong: resolved.strong });
+      }
     }
   }
-  return best;
+  return { query: [...byTerm.values()], contentWords, addressed };
 }
 
-/** Levenshtein distance with an early exit once it exceeds `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+/** The index term for one content word: its stem, another reading of it, or a typo correction. */
+function resolve(
+  index: RouterIndex,
+  p: Prepared,
+  word: string,
+  budget: { typoLookups: number },
+): { term: string; strong: boolean; typo: boolean } | undefined {
+  const main = stem(word);
+  if (Object.hasOwn(index.postings, main)) return { term: main, strong: true, typo: false };
+  const candidates = stemCandidates(word);
+  for (const c of candidates) if (Object.hasOwn(index.postings, c)) return { term: c, strong: true, typo: false };
+  if (index.weak && Object.hasOwn(index.weak, main)) return { term: main, strong: false, typo: false };
+  if (budget.typoLookups > 0 && word.length >= MIN_TYPO_LENGTH) {
+    budget.typoLookups--;
+    const corrected = closestTerm(p, word) ?? (main !== word ? closestTerm(p, main) : undefined);
+    if (corrected) return { term: corrected, strong: true, typo: true };
+  }
+  for (const c of candidates) if (index.weak && Object.hasOwn(index.weak, c)) return { term: c, strong: false, typo: false };
+  return undefined;
+}
+
+/** The keyword term whose spelling is within typo distance 1 (2 for long words) of `word`, if any. */
+function closestTerm(p: Prepared, word: string): string | undefined {
+  if (word.length < MIN_TYPO_LENGTH || /\d/.test(word)) return undefined;
+  const max = word.length >= 9 ? 2 : 1;
+  const letters = letterMask(word);
+  let best: FuzzyEntry | undefined;
+  let bestDist = max + 1;
+  for (let len = word.length - max; len <= word.length + max; len++) {
+    for (const entry of p.fuzzy.get(len) ?? []) {
+      // Each edit adds at most one letter the other word lacks: a cheap lower bound skips most candidates.
+      if (Math.max(popcount(letters & ~entry.letters), popcount(entry.letters & ~letters)) > max) continue;
+      const d = typoDistance(word, entry.spelling, max);
+      if (d > max) continue;
+      // prefer the closer spelling; on a tie, one that starts like the word
+      if (d < bestDist || (d === bestDist && entry.spelling[0] === word[0] && best?.spelling[0] !== word[0])) {
+        bestDist = d;
+        best = entry;
+      }
+    }
+  }
+  return best?.term;
+}
+
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) - 97;
+    if (c >= 0 && c < 26) mask |= 1 << c;
+  }
+  return mask;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x; v !== 0; v &= v - 1) n++;
+  return n;
+}
+
+const KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+const VOWELS = "aiueo";
+
+/** SLIP[a * 26 + b] is 1 when typing `a` for `b` is a likely slip: neighbouring keys or one vowel for another. */
+const SLIP = (() => {
+  const table = new Uint8Array(26 * 26);
+  const code = (c: string) => c.charCodeAt(0) - 97;
+  for (const a of VOWELS) for (const b of VOWELS) table[code(a) * 26 + code(b)] = 1;
+  KEYBOARD_ROWS.forEach((row, r) => {
+    [...row].forEach((a, i) => {
+      for (const [dr, di] of [[0, -1], [0, 1], [-1, 0], [-1, 1], [1, 0], [1, -1]] as const) {
+        const b = KEYBOARD_ROWS[r + dr]?.[i + di];
+        if (b) table[code(a) * 26 + code(b)] = 1;
+      }
+    });
+  });
+  return table;
+})();
+
+function substitutionCost(x: number, y: number): number {
+  if (x === y) return 0;
+  return x >= 97 && x <= 122 && y >= 97 && y <= 122 && SLIP[(x - 97) * 26 + (y - 97)] === 1 ? 1 : 2;
+}
+
+/**
+ * Optimal string alignment distance tuned for typing slips: a missing, extra or swapped letter
+ * costs 1, a neighbouring-key or vowel substitution 1, any other substitution 2 (so "kucing" is
+ * not a typo of "kuning"). Exits early once the distance exceeds `max`.
+ */
+export function typoDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const width = b.length + 1;
+  let before = new Int32Array(width);
+  let prev = new Int32Array(width);
+  let cur = new Int32Array(width);
+  for (let j = 0; j < width; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      cur.push(v);
+    const x = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const y = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + substitutionCost(x, y));
+      if (i > 1 && j > 1 && x === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === y) v = Math.min(v, before[j - 2]! + 1);
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const spare = before;
+    before = prev;
     prev = cur;
+    cur = spare;
   }
   return prev[b.length]!;
 }

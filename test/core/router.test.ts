@@ -1,0 +1,191 @@
+/** Pure units of free-text understanding: normalisation, slang, stemming, typos, confidence, mixed questions. */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { buildIndex } from "../../src/content/index-builder.ts";
+import type { ContentBundle } from "../../src/content/types.ts";
+import { respond } from "../../src/core/engine.ts";
+import { route, typoDistance } from "../../src/core/router.ts";
+import { normalise, stem, stemCandidates, terms, words } from "../../src/core/text.ts";
+
+const content = JSON.parse((env as unknown as { TEST_CONTENT: string }).TEST_CONTENT) as ContentBundle;
+const index = content.index;
+
+describe("normalise", () => {
+  it("lower-cases and drops punctuation, emoji and accents", () => {
+    expect(normalise("Halo, MIN!!! 😭🙏 café?")).toBe("halo min cafe");
+  });
+
+  it("squeezes letters repeated three times or more", () => {
+    expect(normalise("bangettt bingunggg apaaa")).toBe("banget bingung apa");
+  });
+
+  it("joins the spellings of AK/1 and drops the written reduplication mark", () => {
+    expect(normalise("AK/1 ak-1 ak 1 Ak1")).toBe("ak1 ak1 ak1 ak1");
+    expect(normalise("syarat2 kerja2")).toBe("syarat kerja");
+  });
+});
+
+describe("slang and stop words", () => {
+  it("expands abbreviations and informal spellings", () => {
+    expect(words("gmn yg ga gak nggak tdk")).toEqual(["bagaimana", "yang", "tidak"]);
+    expect(words("loker lowker")).toEqual(["lowongan"]);
+    expect(words("ngurus bgt")).toEqual(["urus", "banget"]);
+  });
+
+  it("drops the ways of addressing the bot", () => {
+    expect(words("min kak gan sis dong")).toEqual([]);
+    expect(terms("ada loker ga min?")).toEqual(["lowong"]);
+  });
+
+  it("collapses doubled letters when that spells a known slang word", () => {
+    expect(words("lokerr")).toEqual(["lowongan"]);
+  });
+});
+
+describe("stemming", () => {
+  it("removes Indonesian prefixes and suffixes", () => {
+    expect(stem("pelatihan")).toBe(stem("latih"));
+    expect(stem("melamar")).toBe("lamar");
+    expect(stem("lamaran")).toBe("lamar");
+    expect(stem("pendaftaran")).toBe("daftar");
+    expect(stem("mendaftar")).toBe("daftar");
+    expect(stem("persyaratan")).toBe("syarat");
+    expect(stem("pekerjaan")).toBe("kerja");
+    expect(stem("bekerja")).toBe("kerja");
+  });
+
+  it("leaves words alone whose ending only looks like a particle", () => {
+    expect(stem("sekolah")).toBe("sekolah");
+    expect(stem("masalah")).toBe("masalah");
+  });
+
+  it("offers informal readings of colloquial verbs", () => {
+    expect(stemCandidates("nyari")).toContain("cari");
+    expect(stemCandidates("nanyain")).toContain("tanya");
+    expect(stemCandidates("ngelamar")).toContain("lamar");
+  });
+});
+
+describe("typo distance", () => {
+  it("counts a missing, extra or swapped letter as one", () => {
+    expect(typoDistance("pelatiahn", "pelatihan", 2)).toBe(1);
+    expect(typoDistance("lowongn", "lowongan", 1)).toBe(1);
+    expect(typoDistance("wawancra", "wawancara", 1)).toBe(1);
+  });
+
+  it("treats a far-off key as a different word, not a slip", () => {
+    expect(typoDistance("kucing", "kuning", 1)).toBe(2);
+    expect(typoDistance("malang", "magang", 1)).toBe(2);
+  });
+});
+
+describe("route", () => {
+  const topicOf = (text: string) => {
+    const r = route(index, text);
+    return r.confident ? r.topic : "unknown";
+  };
+
+  it("understands informal questions", () => {
+    expect(topicOf("cara bikin cv yang menarik gmn min?")).toBe("cv");
+    expect(topicOf("ada lowker ga kak")).toBe("lowongan");
+    expect(topicOf("disuruh bayar seragam dulu, aman ga?")).toBe("cek-lowongan");
+    expect(topicOf("kartu kuning bikinnya dimana")).toBe("kartu-ak1");
+    expect(topicOf("terlilit utang pinjol")).toBe("keuangan");
+  });
+
+  it("tolerates typos in longer words", () => {
+    expect(topicOf("pelatiahn menjahit kapan")).toBe("pelatihan");
+    expect(topicOf("tips wawancra kerja")).toBe("wawancara");
+    expect(topicOf("kartu kunig hilang")).toBe("kartu-ak1");
+  });
+
+  it("sends greetings, alone or with addressing words, to the menu", () => {
+    for (const text of ["halo", "Halooo minnn 👋", "selamat pagi kak", "assalamualaikum", "min?", "hai bot"]) {
+      expect(route(index, text), text).toMatchObject({ topic: "menu", confident: true });
+    }
+  });
+
+  it("answers the question when a greeting comes with one", () => {
+    expect(topicOf("halo min, ada lowongan operator ga?")).toBe("lowongan");
+    expect(topicOf("selamat malam, mau tanya syarat ak1")).toBe("kartu-ak1");
+  });
+
+  it("does not route out-of-domain messages to a guide", () => {
+    const outside = [
+      "resep nasi goreng yang enak",
+      "cuaca besok hujan gak",
+      "skor bola tadi malam berapa",
+      "tolong kerjakan pr matematika saya",
+      "jual pulsa murah",
+      "siapa presiden amerika",
+      "hasil pemilu kemarin",
+      "kucing saya sakit",
+      "asdfgh",
+    ];
+    for (const text of outside) {
+      const r = route(index, text);
+      expect(r.confident, `${text} → ${r.topic} (${r.score.toFixed(2)})`).toBe(false);
+    }
+  });
+
+  it("picks the main topic of a mixed question and offers the other", () => {
+    const r = route(index, "ada lowongan? sekalian mau tanya pelatihan las");
+    expect(r).toMatchObject({ topic: "pelatihan", confident: true, secondary: "lowongan" });
+    const both = route(index, "syarat kartu kuning dan lowongan terbaru");
+    expect(both.confident).toBe(true);
+    expect([both.topic, both.secondary].sort()).toEqual(["kartu-ak1", "lowongan"]);
+  });
+
+  it("weighs the question above the statement beside it", () => {
+    expect(topicOf("Saya lulusan SMK otomotif. Bagaimana cara membuat kartu kuning?")).toBe("kartu-ak1");
+  });
+
+  it("routes a very long message by its beginning", () => {
+    const long = `syarat bikin kartu kuning apa aja? ${"bla ".repeat(2000)}`;
+    expect(route(index, long)).toMatchObject({ topic: "kartu-ak1", confident: true });
+  });
+
+  it("works on an empty index", () => {
+    const empty = { docs: [], avgLen: 1, postings: {}, phrases: [] };
+    expect(route(empty, "halo")).toMatchObject({ topic: "unknown", confident: false });
+  });
+});
+
+describe("buildIndex", () => {
+  const small = buildIndex([
+    { topic: "cv", title: "CV", keywords: ["cv", "surat lamaran"], headings: [], body: "pelatihan lowongan konselor cv" },
+    { topic: "pelatihan", title: "Pelatihan", keywords: ["pelatihan", "kursus menjahit"], headings: [], body: "pelatihan lowongan konselor" },
+    { topic: "lowongan", title: "Lowongan", keywords: ["lowongan"], headings: [], body: "pelatihan lowongan konselor" },
+    { topic: "konselor", title: "Konselor", keywords: ["konselor"], headings: [], body: "pelatihan lowongan konselor" },
+  ]);
+
+  it("keeps topic words strong although every body mentions them", () => {
+    expect(route(small, "pelatihan")).toMatchObject({ topic: "pelatihan", confident: true });
+    expect(route(small, "ada konselor?")).toMatchObject({ topic: "konselor", confident: true });
+  });
+
+  it("matches multi-word keywords whatever the word order", () => {
+    expect(route(small, "lamaran surat gimana")).toMatchObject({ topic: "cv", confident: true });
+  });
+
+  it("does not trust a stray word of a longer keyword", () => {
+    expect(route(small, "jual mesin menjahit bekas").confident).toBe(false);
+  });
+});
+
+describe("free text in the engine", () => {
+  it("offers the second topic of a mixed question first among the buttons", () => {
+    const result = respond({ type: "text", text: "ada lowongan? sekalian mau tanya pelatihan las" }, {}, content);
+    expect(result.topic).toBe("pelatihan");
+    expect(result.replies[0]!.buttons[0]!.action).toBe("t:lowongan");
+  });
+
+  it("says it did not understand and offers close topics, a counsellor and the menu", () => {
+    const result = respond({ type: "text", text: "jadwal kereta api ke malang" }, {}, content);
+    expect(result.topic).toBe("unknown");
+    const actions = result.replies[0]!.buttons.map((b) => b.action);
+    expect(actions).toContain("t:konselor");
+    expect(actions).toContain("menu");
+    expect(actions.length).toBeLessThanOrEqual(5);
+  });
+});
