@@ -75,6 +75,10 @@ export const messages = sqliteTable(
     inReplyTo: integer("in_reply_to"),
     /** outbound only: JSON of the quick-reply buttons shown with it */
     buttons: text("buttons"),
+    /** the counsellor case this message belongs to, if any */
+    caseId: integer("case_id"),
+    /** for sender = counsellor: who wrote it */
+    counsellorId: integer("counsellor_id"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
@@ -92,8 +96,95 @@ export const webSessions = sqliteTable("web_sessions", {
   createdAt: integer("created_at").notNull(),
 });
 
+/** A seeker's request for a human counsellor, from handoff to close. */
+export const cases = sqliteTable(
+  "cases",
+  {
+    id: integer("id").primaryKey(),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull(),
+    /** waiting (in the queue), open (claimed by a counsellor), closed; left = the seeker left the queue */
+    status: text("status", { enum: ["waiting", "open", "closed", "left"] }).notNull(),
+    /** the topic the seeker came from, e.g. konselor, lowongan */
+    topic: text("topic"),
+    /** JSON: { need?, education?, kecamatan? } from the optional intake */
+    intake: text("intake").notNull().default("{}"),
+    assignedTo: integer("assigned_to").references(() => counsellors.id),
+    /** JSON array of labels */
+    labels: text("labels").notNull().default("[]"),
+    /** informed, vacancy, training, ak1, placed, other */
+    outcome: text("outcome"),
+    /** 1-5 from the seeker after closing */
+    rating: integer("rating"),
+    createdAt: integer("created_at").notNull(),
+    claimedAt: integer("claimed_at"),
+    firstReplyAt: integer("first_reply_at"),
+    closedAt: integer("closed_at"),
+    /** last seeker message time, for "waiting since" */
+    lastSeekerAt: integer("last_seeker_at").notNull(),
+  },
+  (t) => [
+    index("cases_status_created_idx").on(t.status, t.createdAt),
+    index("cases_assigned_status_idx").on(t.assignedTo, t.status, t.createdAt),
+    index("cases_conversation_idx").on(t.conversationId, t.status),
+  ],
+);
+
+/** A counsellor (pengantar kerja) account for the dashboard. */
+export const counsellors = sqliteTable(
+  "counsellors",
+  {
+    id: integer("id").primaryKey(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    /** PBKDF2-SHA256: "pbkdf2$<iterations>$<salt b64>$<hash b64>" */
+    passwordHash: text("password_hash").notNull(),
+    isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+    disabledAt: integer("disabled_at"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("counsellors_email_uq").on(t.email)],
+);
+
+/** A dashboard login session; only the SHA-256 of the cookie token is stored. */
+export const counsellorSessions = sqliteTable(
+  "counsellor_sessions",
+  {
+    /** hex SHA-256 of the cookie's token */
+    id: text("id").primaryKey(),
+    counsellorId: integer("counsellor_id")
+      .notNull()
+      .references(() => counsellors.id, { onDelete: "cascade" }),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+  },
+  (t) => [index("counsellor_sessions_counsellor_idx").on(t.counsellorId)],
+);
+
+/** Internal notes of counsellors on a case; never shown to the seeker. */
+export const caseNotes = sqliteTable(
+  "case_notes",
+  {
+    id: integer("id").primaryKey(),
+    caseId: integer("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    counsellorId: integer("counsellor_id")
+      .notNull()
+      .references(() => counsellors.id),
+    text: text("text").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("case_notes_case_idx").on(t.caseId)],
+);
+
 /** Row types. */
 export type Seeker = typeof seekers.$inferSelect;
 export type Conversation = typeof conversations.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
+export type Case = typeof cases.$inferSelect;
+export type Counsellor = typeof counsellors.$inferSelect;
