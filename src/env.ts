@@ -1,5 +1,6 @@
 /** Worker bindings and settings, and the dependencies built from them. */
 import type { TelegramConfig } from "./channels/telegram/bot.ts";
+import { parseSchedule, type Schedule } from "./core/schedule.ts";
 
 /** The Worker's environment (wrangler.toml vars, secrets, bindings). */
 export interface Env {
@@ -24,8 +25,26 @@ export interface Env {
   WEBCHAT_IP_LIMITER?: RateLimit;
   /** static assets (widget.js, the demo page) */
   ASSETS?: Fetcher;
+  /** counsellor hours per ISO weekday, e.g. "1-4 08:00-15:30; 5 08:00-14:30" */
+  OFFICE_HOURS?: string;
+  /** local dates the office is closed, comma-separated YYYY-MM-DD */
+  HOLIDAYS?: string;
+  /** local time offset from UTC, "+07:00" for WIB */
+  OFFICE_UTC_OFFSET?: string;
+  /** zone name shown to seekers: WIB, WITA or WIT */
+  OFFICE_ZONE?: string;
   /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
   EXPOSE_METRICS?: string;
+}
+
+/** Office hours and holidays from the environment (WIB by default). */
+export function scheduleFrom(env: Env): Schedule {
+  return parseSchedule({
+    ...(env.OFFICE_HOURS ? { hours: env.OFFICE_HOURS } : {}),
+    ...(env.HOLIDAYS ? { holidays: env.HOLIDAYS } : {}),
+    ...(env.OFFICE_UTC_OFFSET ? { utcOffset: env.OFFICE_UTC_OFFSET } : {}),
+    ...(env.OFFICE_ZONE ? { zoneName: env.OFFICE_ZONE } : {}),
+  });
 }
 
 /** Telegram settings with their defaults. */

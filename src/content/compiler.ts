@@ -65,6 +65,14 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
     }
   }
   checkCrossReferences(topics, topicDir, rel, errors);
+  const cannedDir = join(root, "balasan");
+  const canned = existsSync(cannedDir)
+    ? readdirSync(cannedDir)
+        .filter((f) => f.endsWith(".md"))
+        .sort()
+        .map((f) => compileCanned(join(cannedDir, f), rel, office, errors))
+        .filter((c): c is { id: string; title: string; text: string } => c !== undefined)
+    : [];
   if (errors.length > 0) return { errors };
 
   const ordered = [...topics.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
@@ -87,6 +95,7 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
       .map((t) => ({ command: t.command!, topic: t.id, description: t.description ?? t.title })),
     index,
     blobs: {},
+    canned,
   };
   const version = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 16);
   return { bundle: { version, builtAt: new Date().toISOString(), ...body }, blobs: {}, errors };
@@ -301,6 +310,47 @@ function compileTopic(
     keywords,
     headings,
   };
+}
+
+/** A counsellor's canned reply: front-matter id and title, a plain-text body with office placeholders. */
+function compileCanned(
+  path: string,
+  rel: (p: string) => string,
+  office: Record<string, string>,
+  errors: ContentError[],
+): { id: string; title: string; text: string } | undefined {
+  const file = rel(path);
+  const lines = readFileSync(path, "utf8").replace(/\r\n?/g, "\n").split("\n");
+  const end = lines[0]?.trim() === "---" ? lines.findIndex((l, i) => i > 0 && l.trim() === "---") : -1;
+  if (end < 0) {
+    errors.push({ file, line: 1, message: "the file must start with a front-matter block (id, title) between two '---' lines" });
+    return undefined;
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(lines.slice(1, end).join("\n"), { lineCounter: counter, prettyErrors: false });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) {
+    errors.push({ file, line: 2, message: "front-matter is not valid YAML" });
+    return undefined;
+  }
+  const data = doc.toJSON() as Record<string, unknown>;
+  const expectedId = path.split("/").pop()!.replace(/\.md$/, "");
+  const before = errors.length;
+  if (typeof data.id !== "string" || data.id !== expectedId) errors.push({ file, line: 2, message: `'id' must be '${expectedId}', the file name` });
+  if (typeof data.title !== "string" || !data.title.trim()) errors.push({ file, line: end + 1, message: "'title' is missing" });
+  const body = lines
+    .slice(end + 1)
+    .map((line, i) =>
+      line.replace(/\{\{\s*kantor\.([a-z_]+)\s*\}\}/g, (match, key: string) => {
+        if (key in office) return office[key]!;
+        errors.push({ file, line: end + 2 + i, message: `unknown placeholder ${match}` });
+        return match;
+      }),
+    )
+    .join("\n")
+    .trim();
+  if (!body) errors.push({ file, line: end + 2, message: "the reply has no text" });
+  if (errors.length > before) return undefined;
+  return { id: expectedId, title: String(data.title).trim(), text: body };
 }
 
 /** Rejects Markdown the channels cannot show, naming the line. */

@@ -36,6 +36,8 @@ export interface ContentBundle {
   index: RouterIndex;
   /** larger collections stored apart under content-hashed keys: name → KV key */
   blobs: Record<string, string>;
+  /** counsellors' canned replies from content/balasan/ (plain text, placeholders filled) */
+  canned?: Array<{ id: string; title: string; text: string }>;
 }
 
 /** KV key of the current content bundle. */

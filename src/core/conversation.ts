@@ -1,6 +1,7 @@
 /** One inbound message, end to end: claim and log, decide, deliver through the channel, log the replies. */
 import type { ContentBundle } from "../content/types.ts";
 import { actionLabel, respond } from "./engine.ts";
+import { parseSchedule, type Schedule } from "./schedule.ts";
 import { DeliveryError, InFlightError } from "./errors.ts";
 import type { ConversationStore, OutboundRecord, StoredReply } from "./store.ts";
 import type { Inbound, Reply } from "./types.ts";
@@ -30,7 +31,7 @@ export type HandleResult =
 /** Handle one inbound message exactly once; throws InFlightError or DeliveryError for the sender to retry. */
 export async function handleInbound(
   inbound: Inbound,
-  deps: { store: ConversationStore; content: ContentBundle; channel: ChannelPort },
+  deps: { store: ConversationStore; content: ContentBundle; channel: ChannelPort; schedule?: Schedule; now?: number },
 ): Promise<HandleResult> {
   const { store, content, channel } = deps;
   const claim = await store.begin(inbound, describeInbound(inbound, content), inbound.event.type);
@@ -38,7 +39,12 @@ export async function handleInbound(
     if (claim.inFlight) throw new InFlightError(inbound.dedupeKey);
     return { status: "duplicate", inboundId: claim.inboundId, previous: claim.previous };
   }
-  const result = respond(inbound.event, claim.state, content);
+  const result = respond(inbound.event, claim.state, content, {
+    ...(claim.openCase ? { openCase: claim.openCase } : {}),
+    waiting: claim.waiting,
+    schedule: deps.schedule ?? parseSchedule({}),
+    now: deps.now ?? inbound.receivedAt,
+  });
   const deliveries = await channel.deliver(result.replies, content);
   if (deliveries.length > 0 && deliveries.every((d) => d.status === "failed" && d.transient)) {
     // Nothing reached the seeker and trying again may work: leave the claim to go stale so the retry answers.
@@ -57,7 +63,7 @@ export async function handleInbound(
       ...(d.externalMessageId !== undefined ? { externalMessageId: d.externalMessageId } : {}),
     };
   });
-  const ids = await store.commit(inbound, claim, result.topic, outbound, result.state);
+  const ids = await store.commit(inbound, claim, result.topic, outbound, result.state, result.effects);
   return { status: "handled", inboundId: claim.inboundId, replies: result.replies.map((reply, i) => ({ id: ids[i] ?? 0, reply })) };
 }
 

@@ -3,7 +3,9 @@ import type { ContentBundle } from "../content/types.ts";
 import { route } from "./router.ts";
 import { strings } from "./strings.ts";
 import { isTopicId, type TopicId } from "./topics.ts";
-import type { Button, ConversationState, InboundEvent, Reply } from "./types.ts";
+import { continueHandoff, startHandoff, type HandoffContext } from "./flows/handoff.ts";
+import { parseSchedule } from "./schedule.ts";
+import type { Button, ConversationState, Effect, InboundEvent, Reply } from "./types.ts";
 
 /** What the engine decided for one inbound event. */
 export interface EngineResult {
@@ -11,7 +13,17 @@ export interface EngineResult {
   topic: TopicId;
   replies: Reply[];
   state: ConversationState;
+  /** changes to make atomically with logging the replies (cases, intake, ratings) */
+  effects: Effect[];
 }
+
+/** The engine's answer before the state is updated. */
+type Decision = { topic: TopicId; replies: Reply[] };
+
+/** Context from the store and configuration: the open case, the queue, office hours, the time. */
+export type EngineContext = HandoffContext;
+
+const DEFAULT_CONTEXT: EngineContext = { waiting: 0, schedule: parseSchedule({}), now: 0 };
 
 /** Actions carried by buttons; short enough for Telegram's 64-byte callback_data. */
 export const actions = {
@@ -20,12 +32,29 @@ export const actions = {
 } as const;
 
 /** Decide the replies to one inbound event. Pure: no I/O, no channel knowledge. */
-export function respond(event: InboundEvent, state: ConversationState, content: ContentBundle): EngineResult {
+export function respond(
+  event: InboundEvent,
+  state: ConversationState,
+  content: ContentBundle,
+  ctx: EngineContext = DEFAULT_CONTEXT,
+): EngineResult {
+  const flow = continueHandoff(event, state, content, ctx);
+  if (flow) return flow;
+  // Outside the flow a pending rating is dropped, and a handoff whose case is gone is over.
+  const base: ConversationState = { ...state, rating: undefined, ...(ctx.openCase ? {} : { handoff: undefined }) };
   const result = decide(event, content);
-  return { ...result, state: { ...state, lastTopic: result.topic } };
+  if (result.topic === "konselor" && content.topics.konselor && wantsCounsellor(event)) {
+    return startHandoff(base, content, ctx, base.lastTopic ?? "konselor");
+  }
+  return { ...result, state: { ...base, lastTopic: result.topic }, effects: [] };
 }
 
-function decide(event: InboundEvent, content: ContentBundle): Omit<EngineResult, "state"> {
+/** A request for a human: the counsellor button or command, a deep link, or free text routed there. */
+function wantsCounsellor(event: InboundEvent): boolean {
+  return event.type !== "media";
+}
+
+function decide(event: InboundEvent, content: ContentBundle): Decision {
   switch (event.type) {
     case "command":
       return command(event.command, event.payload, content);
@@ -41,7 +70,7 @@ function decide(event: InboundEvent, content: ContentBundle): Omit<EngineResult,
   }
 }
 
-function command(name: string, payload: string, content: ContentBundle): Omit<EngineResult, "state"> {
+function command(name: string, payload: string, content: ContentBundle): Decision {
   if (name === "start") {
     const target = payload.trim().toLowerCase();
     return isTopicId(target) && target !== "unknown" ? topic(target, content) : menu(content);
@@ -54,7 +83,7 @@ function command(name: string, payload: string, content: ContentBundle): Omit<En
   return single("unknown", text(strings.unknownCommand(name)), menuButtons(content));
 }
 
-function action(value: string, content: ContentBundle): Omit<EngineResult, "state"> {
+function action(value: string, content: ContentBundle): Decision {
   if (value === actions.menu) return menu(content);
   if (value.startsWith("t:")) {
     const id = value.slice(2);
@@ -63,7 +92,7 @@ function action(value: string, content: ContentBundle): Omit<EngineResult, "stat
   return { topic: "menu", replies: [reply("menu", text(strings.staleButton), []), ...menu(content).replies] };
 }
 
-function freeText(input: string, content: ContentBundle): Omit<EngineResult, "state"> {
+function freeText(input: string, content: ContentBundle): Decision {
   const routed = route(content.index, input);
   if (routed.confident) {
     const result = topic(routed.topic, content);
@@ -90,7 +119,7 @@ function freeText(input: string, content: ContentBundle): Omit<EngineResult, "st
 }
 
 /** The reply for one topic: its guide, then related topics and the way back to the menu. */
-export function topic(id: TopicId, content: ContentBundle): Omit<EngineResult, "state"> {
+export function topic(id: TopicId, content: ContentBundle): Decision {
   if (id === "menu") return menu(content);
   const t = content.topics[id];
   const related = (t?.related ?? []).map((r) => topicButton(content, r));
@@ -99,7 +128,7 @@ export function topic(id: TopicId, content: ContentBundle): Omit<EngineResult, "
 }
 
 /** The greeting and the main menu of services. */
-export function menu(content: ContentBundle): Omit<EngineResult, "state"> {
+export function menu(content: ContentBundle): Decision {
   return single("menu", { kind: "guide", topic: "menu" }, menuButtons(content));
 }
 
@@ -136,6 +165,6 @@ function reply(topicId: TopicId, body: Reply["body"], buttons: Button[]): Reply 
   return { topic: topicId, body, buttons };
 }
 
-function single(topicId: TopicId, body: Reply["body"], buttons: Button[]): Omit<EngineResult, "state"> {
+function single(topicId: TopicId, body: Reply["body"], buttons: Button[]): Decision {
   return { topic: topicId, replies: [reply(topicId, body, buttons)] };
 }

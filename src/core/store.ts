@@ -1,5 +1,5 @@
 import type { TopicId } from "./topics.ts";
-import type { Button, ConversationState, Inbound } from "./types.ts";
+import type { Button, ConversationState, Effect, Inbound, OpenCase } from "./types.ts";
 
 /** A reply as it was logged, enough to show it again (idempotent retries, history). */
 export interface StoredReply {
@@ -23,6 +23,10 @@ export interface Claim {
   state: ConversationState;
   /** when the message was answered before: the replies logged then */
   previous: StoredReply[];
+  /** the conversation's waiting or open counsellor case */
+  openCase?: OpenCase;
+  /** cases waiting in the queue */
+  waiting: number;
 }
 
 /** One reply as it is logged. */
@@ -40,6 +44,13 @@ export interface OutboundRecord {
 export interface ConversationStore {
   /** Claim the inbound message, log it once and read the conversation state. */
   begin(inbound: Inbound, loggedText: string, kind: string): Promise<Claim>;
-  /** Log the replies, the new state and mark the inbound message answered; returns the replies' ids. */
-  commit(inbound: Inbound, claim: Claim, topic: TopicId, outbound: OutboundRecord[], state: ConversationState): Promise<number[]>;
+  /** Log the replies, apply the effects, save the state and mark the inbound message answered; returns the replies' ids. */
+  commit(
+    inbound: Inbound,
+    claim: Claim,
+    topic: TopicId,
+    outbound: OutboundRecord[],
+    state: ConversationState,
+    effects: Effect[],
+  ): Promise<number[]>;
 }

@@ -32,6 +32,26 @@ export const strings = {
   } as Record<string, string>,
   mediaNotSupported: (what: string) =>
     `Terima kasih, tapi saya belum bisa membaca ${what}. Silakan tulis pertanyaanmu dalam bentuk teks, pilih layanan dari menu, atau ketik /konselor untuk berbicara dengan petugas.`,
+  handoff: {
+    start: "Baik, kamu akan kami sambungkan dengan pengantar kerja (konselor) dari kantor kami.",
+    askNeed: "Supaya konselor bisa langsung membantu, ceritakan singkat apa yang ingin kamu tanyakan. Boleh juga dilewati.",
+    askEducation: "Apa pendidikan terakhirmu? Pilih di bawah atau lewati.",
+    askKecamatan: "Kamu tinggal di kecamatan mana? Tulis nama kecamatannya, atau lewati.",
+    skip: "Lewati",
+    leave: "Keluar dari antrean",
+    queuedOpen: (position: number) =>
+      `Terima kasih. Kamu ada di antrean nomor ${position}. Konselor sedang bertugas dan akan membalas di sini secepatnya. Tulis saja pesanmu, semuanya akan dibaca konselor.`,
+    queuedClosed: (position: number, hours: string, next: string) =>
+      `Terima kasih. Kamu ada di antrean nomor ${position}. Saat ini di luar jam layanan (${hours}). Konselor akan membalas mulai ${next}. Pesanmu tetap tersimpan dan akan dibaca.`,
+    alreadyQueued: (position: number) =>
+      `Kamu sudah ada di antrean konselor (nomor ${position}). Tulis pesanmu di sini, konselor akan membalas. Ketik /batal kalau ingin keluar dari antrean.`,
+    alreadyTalking: "Kamu sedang terhubung dengan konselor. Tulis pesanmu di sini. Ketik /batal kalau ingin mengakhiri.",
+    left: "Kamu sudah keluar dari antrean konselor. Kalau butuh lagi, ketik /konselor kapan saja.",
+    closed: "Percakapan dengan konselor sudah selesai. Terima kasih sudah menghubungi kami. Seberapa puas kamu dengan layanan ini? Pilih 1 (kurang puas) sampai 5 (sangat puas).",
+    thanksRating: (rating: number) =>
+      `Terima kasih atas nilai ${rating}. Masukanmu membantu kami melayani lebih baik. Ada lagi yang bisa dibantu? Pilih dari menu di bawah.`,
+  },
+  education: ["SD", "SMP", "SMA", "SMK", "D3", "S1", "S2/S3"],
   contentUnavailable:
     "Mohon maaf, layanan BINJOL sedang diperbarui. Silakan coba lagi beberapa menit lagi, atau hubungi kantor Disnaker secara langsung.",
 } as const;

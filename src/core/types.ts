@@ -57,8 +57,32 @@ export interface Reply {
   buttons: Button[];
 }
 
+/** The steps of the optional intake before a seeker waits for a counsellor. */
+export type IntakeStep = "need" | "education" | "kecamatan";
+
 /** Per-conversation state kept between messages. */
 export interface ConversationState {
   /** topic of the last reply */
   lastTopic?: TopicId;
+  /** the seeker is in a counsellor case: answering the intake, or waiting/talking (queued) */
+  handoff?: { step: IntakeStep | "queued" };
+  /** a case was closed: the next message may be its 1-5 rating */
+  rating?: { caseId: number };
 }
+
+/** The seeker's open case as the store sees it. */
+export interface OpenCase {
+  id: number;
+  status: "waiting" | "open";
+  /** waiting cases created before this one */
+  ahead: number;
+}
+
+/** Changes the engine asks the store to make in the same atomic write as the replies. */
+export type Effect =
+  | { type: "openCase"; topic: TopicId }
+  | { type: "intake"; field: IntakeStep; value: string }
+  | { type: "leaveCase" }
+  | { type: "rate"; caseId: number; rating: number }
+  /** the inbound message belongs to the open case */
+  | { type: "toCase" };

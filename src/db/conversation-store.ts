@@ -1,12 +1,12 @@
 /** D1 implementation of the core's ConversationStore: two atomic batches per inbound message. */
-import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { StorageError, UnauthorizedError } from "../core/errors.ts";
 import type { Claim, ConversationStore, OutboundRecord, StoredReply } from "../core/store.ts";
 import type { TopicId } from "../core/topics.ts";
-import type { Button, ConversationState, Inbound } from "../core/types.ts";
+import type { Button, ConversationState, Effect, Inbound } from "../core/types.ts";
 import type { Db } from "./client.ts";
-import { conversations, messages, seekers } from "./schema.ts";
+import { cases, conversations, messages, seekers } from "./schema.ts";
 
 /** A claim older than this is taken over by a retry (the first request died or failed mid-way). */
 export const STALE_CLAIM_MS = 20_000;
@@ -90,16 +90,31 @@ export function createConversationStore(
             ),
           )
           .orderBy(asc(messages.id)),
+        // The conversation's waiting or open case, with how many waiting cases are ahead of it.
+        db
+          .select({
+            id: cases.id,
+            status: cases.status,
+            // Written out by hand: the outer row must be qualified, drizzle would leave the columns bare.
+            ahead: sql<number>`(select count(*) from "cases" w where w.status = 'waiting' and (w.created_at < "cases"."created_at" or (w.created_at = "cases"."created_at" and w.id < "cases"."id")))`,
+          })
+          .from(cases)
+          .where(and(eq(cases.conversationId, inbound.conversationId), inArray(cases.status, ["waiting", "open"])))
+          .orderBy(desc(cases.id))
+          .limit(1),
+        db.select({ n: sql<number>`count(*)` }).from(cases).where(eq(cases.status, "waiting")),
       ] as const;
       const guard = opts.guard?.(inbound);
       const results = await atomically(
         () => (guard ? db.batch([guard, ...statements]) : db.batch(statements)) as Promise<unknown[]>,
         guard !== undefined,
       );
-      const [claimRows, convRows, previousRows] = results.slice(-3) as [
+      const [claimRows, convRows, previousRows, caseRows, waitingRows] = results.slice(-5) as [
         Array<{ id: number; claim: string | null; status: string }>,
         Array<{ state: string }>,
         Array<{ id: number; topic: string | null; text: string | null; ref: string | null; buttons: string | null }>,
+        Array<{ id: number; status: "waiting" | "open"; ahead: number }>,
+        Array<{ n: number }>,
       ];
       const claimRow = claimRows[0];
       const owned = claimRow?.claim === token && claimRow.status === "received";
@@ -110,12 +125,22 @@ export function createConversationStore(
         inboundId: claimRow?.id ?? 0,
         state: parseState(convRows[0]?.state),
         previous: owned ? [] : previousRows.map(toStoredReply),
+        ...(caseRows[0] ? { openCase: { id: caseRows[0].id, status: caseRows[0].status, ahead: Number(caseRows[0].ahead) } } : {}),
+        waiting: Number(waitingRows[0]?.n ?? 0),
       };
     },
 
-    async commit(inbound: Inbound, claim: Claim, topic: TopicId, outbound: OutboundRecord[], state: ConversationState): Promise<number[]> {
+    async commit(
+      inbound: Inbound,
+      claim: Claim,
+      topic: TopicId,
+      outbound: OutboundRecord[],
+      state: ConversationState,
+      effects: Effect[],
+    ): Promise<number[]> {
       const at = now();
-      const writes = [
+      const effectWrites = effectStatements(db, inbound, effects, at);
+      const writes: BatchItem<"sqlite">[] = [
         db
           .update(messages)
           .set({ topic, status: "answered" })
@@ -124,40 +149,95 @@ export function createConversationStore(
           .update(conversations)
           .set({ state: JSON.stringify(state), lastTopic: topic, updatedAt: at })
           .where(eq(conversations.id, inbound.conversationId)),
-      ] as const;
-      if (outbound.length === 0) {
-        await atomically(() => db.batch(writes));
-        return [];
-      }
-      const [inserted] = await atomically(() =>
-        db.batch([
-          db
-            .insert(messages)
-            .values(
-              outbound.map((o, i) => ({
-                conversationId: inbound.conversationId,
-                channel: inbound.channel,
-                direction: "out" as const,
-                sender: "bot" as const,
-                kind: "text",
-                text: o.text,
-                topic: o.topic,
-                ref: o.ref ?? null,
-                buttons: o.buttons.length > 0 ? JSON.stringify(o.buttons) : null,
-                inReplyTo: claim.inboundId || null,
-                telegramMessageId: o.externalMessageId ?? null,
-                status: o.status,
-                error: o.error ?? null,
-                createdAt: at + i,
-              })),
-            )
-            .returning({ id: messages.id }),
-          ...writes,
-        ]),
-      );
+      ];
+      const insertReplies =
+        outbound.length === 0
+          ? undefined
+          : db
+              .insert(messages)
+              .values(
+                outbound.map((o, i) => ({
+                  conversationId: inbound.conversationId,
+                  channel: inbound.channel,
+                  direction: "out" as const,
+                  sender: "bot" as const,
+                  kind: "text",
+                  text: o.text,
+                  topic: o.topic,
+                  ref: o.ref ?? null,
+                  buttons: o.buttons.length > 0 ? JSON.stringify(o.buttons) : null,
+                  inReplyTo: claim.inboundId || null,
+                  // Effects run first, so a reply to the message that opened a case belongs to it.
+                  caseId: effects.length > 0 || claim.openCase ? openCaseId(db, inbound) : null,
+                  telegramMessageId: o.externalMessageId ?? null,
+                  status: o.status,
+                  error: o.error ?? null,
+                  createdAt: at + i,
+                })),
+              )
+              .returning({ id: messages.id });
+      const statements = [...effectWrites, ...(insertReplies ? [insertReplies] : []), ...writes] as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+      const results = (await atomically(() => db.batch(statements))) as unknown[];
+      if (!insertReplies) return [];
+      const inserted = results[effectWrites.length] as Array<{ id: number }>;
       return inserted.map((r) => r.id);
     },
   };
+}
+
+/** The id of the conversation's waiting or open case, as a subquery. */
+function openCaseId(_db: Db, inbound: Inbound) {
+  return sql<number>`(select ${cases.id} from ${cases} where ${cases.conversationId} = ${inbound.conversationId} and ${cases.status} in ('waiting', 'open') order by ${cases.id} desc limit 1)`;
+}
+
+/** The writes that carry out the engine's effects, in order, inside the commit batch. */
+function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: number): BatchItem<"sqlite">[] {
+  const inCase = and(eq(cases.conversationId, inbound.conversationId), inArray(cases.status, ["waiting", "open"]));
+  const out: BatchItem<"sqlite">[] = [];
+  const linkInbound = () => {
+    out.push(
+      db
+        .update(messages)
+        .set({ caseId: openCaseId(db, inbound) })
+        .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey))),
+      db.update(cases).set({ lastSeekerAt: at }).where(inCase),
+    );
+  };
+  for (const e of effects) {
+    switch (e.type) {
+      case "openCase":
+        out.push(
+          db.insert(cases).values({
+            conversationId: inbound.conversationId,
+            channel: inbound.channel,
+            status: "waiting",
+            topic: e.topic,
+            createdAt: at,
+            lastSeekerAt: at,
+          }),
+        );
+        linkInbound();
+        break;
+      case "intake":
+        out.push(db.update(cases).set({ intake: sql`json_set(${cases.intake}, ${`$.${e.field}`}, ${e.value})` }).where(inCase));
+        break;
+      case "leaveCase":
+        out.push(db.update(cases).set({ status: "left", closedAt: at }).where(inCase));
+        break;
+      case "rate":
+        out.push(
+          db
+            .update(cases)
+            .set({ rating: e.rating })
+            .where(and(eq(cases.id, e.caseId), eq(cases.conversationId, inbound.conversationId), isNull(cases.rating))),
+        );
+        break;
+      case "toCase":
+        linkInbound();
+        break;
+    }
+  }
+  return out;
 }
 
 /** A logged reply row in the shape the core shows again. */

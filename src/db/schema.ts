@@ -59,8 +59,8 @@ export const messages = sqliteTable(
     /** what a bot reply showed, e.g. "guide:cv@<content version>" */
     ref: text("ref"),
     telegramMessageId: integer("telegram_message_id"),
-    /** inbound: received (being handled) or answered; outbound: sent or failed */
-    status: text("status", { enum: ["received", "answered", "sent", "failed"] }).notNull(),
+    /** inbound: received (being handled) or answered; outbound: pending (being sent), sent or failed */
+    status: text("status", { enum: ["received", "answered", "pending", "sent", "failed"] }).notNull(),
     /** why delivery failed, in plain words */
     error: text("error"),
     /** inbound only: "tg:<update id>", "web:<session>:<client message id>" */

@@ -3,6 +3,7 @@ import { Bot, Composer, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ContentBundle } from "../../content/types.ts";
 import { handleInbound, type ChannelPort, type Delivery } from "../../core/conversation.ts";
+import type { Schedule } from "../../core/schedule.ts";
 import type { ConversationStore } from "../../core/store.ts";
 import type { Reply } from "../../core/types.ts";
 import { toInbound } from "./inbound.ts";
@@ -38,6 +39,7 @@ export function botInfoFrom(config: TelegramConfig): UserFromGetMe {
 export interface BotDeps {
   store: ConversationStore;
   content: ContentBundle;
+  schedule?: Schedule;
   now?: () => number;
 }
 
@@ -58,7 +60,12 @@ function conversationComposer(config: TelegramConfig, deps: BotDeps): Composer<C
   composer.on(["message", "callback_query"], async (ctx) => {
     const inbound = toInbound(ctx.update, config.username, deps.now?.() ?? Date.now());
     if (!inbound) return;
-    await handleInbound(inbound, { store: deps.store, content: deps.content, channel: telegramPort(ctx) });
+    await handleInbound(inbound, {
+      store: deps.store,
+      content: deps.content,
+      channel: telegramPort(ctx),
+      ...(deps.schedule ? { schedule: deps.schedule } : {}),
+    });
   });
   return composer;
 }

@@ -9,7 +9,7 @@ import { loadContent } from "../../content/store.ts";
 import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { meterD1 } from "../../db/metered.ts";
-import { type Env, telegramConfig } from "../../env.ts";
+import { type Env, scheduleFrom, telegramConfig } from "../../env.ts";
 import { isRetryable } from "../../core/errors.ts";
 import { log } from "../../log.ts";
 import { createBot } from "./bot.ts";
@@ -42,6 +42,7 @@ export function telegramWebhook() {
       const bot = createBot(telegramConfig(c.env), {
         store: createConversationStore(createDb(meterD1(c.env.DB, usage))),
         content,
+        schedule: scheduleFrom(c.env),
       });
       try {
         await bot.handleUpdate(update);

@@ -10,7 +10,7 @@ import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { meterD1 } from "../../db/metered.ts";
 import { insertSession, listMessages, sessionGuard } from "../../db/webchat-store.ts";
-import type { Env } from "../../env.ts";
+import { type Env, scheduleFrom } from "../../env.ts";
 import { fromReply, fromRow, fromStored } from "./render.ts";
 import { newSession, parseToken } from "./session.ts";
 
@@ -62,7 +62,7 @@ export function webchatApi() {
       // The web "delivers" by answering the request: every reply counts as sent.
       const port: ChannelPort = { deliver: async (replies) => replies.map(() => ({ status: "sent" as const })) };
       const store = createConversationStore(db, { guard: sessionGuard(db, auth) });
-      const result = await handleInbound(inbound, { store, content, channel: port });
+      const result = await handleInbound(inbound, { store, content, channel: port, schedule: scheduleFrom(c.env) });
       if (c.env.EXPOSE_METRICS === "1") {
         c.header("X-Binjol-Usage", `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}`);
       }

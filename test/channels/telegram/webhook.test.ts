@@ -49,16 +49,18 @@ describe("POST /telegram: the menu and the guides", () => {
     while (queue.length > 0) {
       const action = queue.shift()!;
       const topic = action.slice(2);
-      if (action === "menu" || seen.has(topic)) continue;
+      if (!action.startsWith("t:") || seen.has(topic)) continue;
       seen.add(topic);
       const before = (await sentTo(chat)).length;
       const res = await postUpdate(fixture("callback", { chatId: chat, data: action }));
       expect(res.status).toBe(200);
       const replies = (await sentTo(chat)).slice(before);
-      expect(replies.length, `guide ${topic}`).toBe(content.topics[topic as "cv"].telegram.length);
+      // The counsellor topic opens a case: its guide, then the first intake question with a way out.
+      const extra = topic === "konselor" ? 1 : 0;
+      expect(replies.length, `guide ${topic}`).toBe(content.topics[topic as "cv"].telegram.length + extra);
       expect(replies[0]!.text).toBe(content.topics[topic as "cv"].telegram[0]);
       const buttons = buttonsOf(replies.at(-1)).map((b) => b.callback_data);
-      expect(buttons).toContain("menu");
+      expect(buttons).toContain(topic === "konselor" ? "h:leave" : "menu");
       queue.push(...buttons);
     }
     const expected = TOPIC_IDS.filter((t) => t !== "unknown");

@@ -1,0 +1,169 @@
+/** The counsellor handoff: open a case, a short optional intake, the queue, leaving it, and the rating after close. */
+import type { ContentBundle } from "../../content/types.ts";
+import { formatLocal, isOpen, nextOpening, type Schedule } from "../schedule.ts";
+import { strings } from "../strings.ts";
+import type { TopicId } from "../topics.ts";
+import type { Button, ConversationState, Effect, InboundEvent, IntakeStep, OpenCase, Reply } from "../types.ts";
+
+/** What the handoff flow needs to know besides the event and the state. */
+export interface HandoffContext {
+  /** the seeker's case that is waiting or open, as the store read it */
+  openCase?: OpenCase;
+  /** cases waiting in the queue right now */
+  waiting: number;
+  schedule: Schedule;
+  now: number;
+}
+
+/** A decision of the flow. */
+export interface FlowResult {
+  topic: TopicId;
+  replies: Reply[];
+  state: ConversationState;
+  effects: Effect[];
+}
+
+/** Button actions of the flow (short: Telegram callback_data is at most 64 bytes). */
+export const handoffActions = {
+  skip: "h:skip",
+  leave: "h:leave",
+  education: (level: string) => `h:edu:${level}`,
+  rate: (n: number) => `r:${n}`,
+} as const;
+
+const STEPS: IntakeStep[] = ["need", "education", "kecamatan"];
+
+/** Handle the event when the conversation is in a handoff or a rating is pending; undefined = not the flow's business. */
+export function continueHandoff(event: InboundEvent, state: ConversationState, content: ContentBundle, ctx: HandoffContext): FlowResult | undefined {
+  if (state.rating) {
+    const rating = ratingOf(event);
+    const rest = { ...state, rating: undefined };
+    if (rating !== undefined) {
+      return {
+        topic: "konselor",
+        replies: [{ topic: "konselor", body: { kind: "text", text: strings.handoff.thanksRating(rating) }, buttons: menuButtons(content) }],
+        state: rest,
+        effects: [{ type: "rate", caseId: state.rating.caseId, rating }],
+      };
+    }
+    state = rest;
+    if (!state.handoff) return undefined;
+  }
+  if (!state.handoff) return undefined;
+  if (!ctx.openCase) return undefined; // closed or gone meanwhile: the engine answers normally
+
+  const leaving = (event.type === "action" && event.action === handoffActions.leave) || (event.type === "command" && event.command === "batal");
+  if (leaving) {
+    return {
+      topic: "konselor",
+      replies: [{ topic: "konselor", body: { kind: "text", text: strings.handoff.left }, buttons: menuButtons(content) }],
+      state: { ...state, handoff: undefined, lastTopic: "konselor" },
+      effects: [{ type: "leaveCase" }],
+    };
+  }
+  const step = state.handoff.step;
+  if (step === "queued") {
+    if (event.type === "text" || event.type === "media") {
+      // The bot stays quiet: the message goes to the counsellor.
+      return { topic: "konselor", replies: [], state, effects: [{ type: "toCase" }] };
+    }
+    if ((event.type === "command" && event.command === "konselor") || (event.type === "action" && event.action === "t:konselor")) {
+      return queued(state, content, ctx, ctx.openCase.status === "open" ? strings.handoff.alreadyTalking : strings.handoff.alreadyQueued(ctx.openCase.ahead + 1), []);
+    }
+    return undefined; // other commands and buttons work as usual; the case stays open
+  }
+  // Intake: a text answers the current step; "skip" or an education button moves on.
+  let effects: Effect[] = [];
+  if (event.type === "text") {
+    effects = [{ type: "intake", field: step, value: event.text.slice(0, 500) }, { type: "toCase" }];
+  } else if (event.type === "action" && event.action.startsWith("h:edu:") && step === "education") {
+    const level = event.action.slice("h:edu:".length);
+    if ((strings.education as readonly string[]).includes(level)) effects = [{ type: "intake", field: "education", value: level }];
+  } else if (!(event.type === "action" && event.action === handoffActions.skip)) {
+    return undefined; // commands and other buttons: handled as usual, the intake waits
+  }
+  const next = STEPS[STEPS.indexOf(step) + 1];
+  if (next) return ask(next, state, content, effects);
+  return queued({ ...state, handoff: { step: "queued" } }, content, ctx, undefined, effects);
+}
+
+/** Start a handoff: open a case and ask the first intake question. */
+export function startHandoff(state: ConversationState, content: ContentBundle, ctx: HandoffContext, from: TopicId): FlowResult {
+  if (ctx.openCase) {
+    const text = ctx.openCase.status === "open" ? strings.handoff.alreadyTalking : strings.handoff.alreadyQueued(ctx.openCase.ahead + 1);
+    return queued({ ...state, handoff: { step: "queued" } }, content, ctx, text, []);
+  }
+  // The counsellor guide (content/topik/konselor.md) introduces the service, then the first intake question.
+  const first: Reply = content.topics.konselor
+    ? { topic: "konselor", body: { kind: "guide", topic: "konselor" }, buttons: [] }
+    : { topic: "konselor", body: { kind: "text", text: strings.handoff.start }, buttons: [] };
+  const asked = ask("need", { ...state, rating: undefined }, content, [{ type: "openCase", topic: from }]);
+  return { ...asked, replies: [first, ...asked.replies] };
+}
+
+function ask(step: IntakeStep, state: ConversationState, _content: ContentBundle, effects: Effect[]): FlowResult {
+  const question = step === "need" ? strings.handoff.askNeed : step === "education" ? strings.handoff.askEducation : strings.handoff.askKecamatan;
+  const buttons: Button[] = [
+    ...(step === "education" ? strings.education.map((level) => ({ label: level, action: handoffActions.education(level) })) : []),
+    { label: strings.handoff.skip, action: handoffActions.skip },
+    { label: strings.handoff.leave, action: handoffActions.leave },
+  ];
+  return {
+    topic: "konselor",
+    replies: [{ topic: "konselor", body: { kind: "text", text: question }, buttons }],
+    state: { ...state, handoff: { step }, lastTopic: "konselor" },
+    effects,
+  };
+}
+
+function queued(state: ConversationState, _content: ContentBundle, ctx: HandoffContext, text: string | undefined, effects: Effect[]): FlowResult {
+  const position = ctx.openCase ? ctx.openCase.ahead + 1 : ctx.waiting + 1;
+  let message = text;
+  if (!message) {
+    if (isOpen(ctx.schedule, ctx.now)) message = strings.handoff.queuedOpen(position);
+    else {
+      const next = nextOpening(ctx.schedule, ctx.now);
+      message = strings.handoff.queuedClosed(position, hoursText(ctx.schedule), next ? formatLocal(ctx.schedule, next) : "hari kerja berikutnya");
+    }
+  }
+  return {
+    topic: "konselor",
+    replies: [{ topic: "konselor", body: { kind: "text", text: message }, buttons: [{ label: strings.handoff.leave, action: handoffActions.leave }] }],
+    state: { ...state, handoff: { step: "queued" }, lastTopic: "konselor" },
+    effects,
+  };
+}
+
+/** "Senin–Kamis 08.00–15.30, Jumat 08.00–14.30 WIB" from the schedule. */
+export function hoursText(schedule: Schedule): string {
+  const names = ["", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
+  const fmt = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}.${String(m % 60).padStart(2, "0")}`;
+  const groups: Array<{ from: number; to: number; span: string }> = [];
+  for (let d = 1; d <= 7; d++) {
+    const span = (schedule.hours[d] ?? []).map(([a, b]) => `${fmt(a)}–${fmt(b)}`).join(", ");
+    if (!span) continue;
+    const last = groups.at(-1);
+    if (last && last.span === span && last.to === d - 1) last.to = d;
+    else groups.push({ from: d, to: d, span });
+  }
+  const parts = groups.map((g) => `${g.from === g.to ? names[g.from] : `${names[g.from]}–${names[g.to]}`} ${g.span}`);
+  return `${parts.join(", ")} ${schedule.zoneName}`;
+}
+
+/** The question asked when a counsellor closes a case, with rating buttons 1-5. */
+export function ratingQuestion(): Reply {
+  return {
+    topic: "konselor",
+    body: { kind: "text", text: strings.handoff.closed },
+    buttons: [1, 2, 3, 4, 5].map((n) => ({ label: "⭐".repeat(n), action: handoffActions.rate(n) })),
+  };
+}
+
+function ratingOf(event: InboundEvent): number | undefined {
+  const raw = event.type === "action" && event.action.startsWith("r:") ? event.action.slice(2) : event.type === "text" ? event.text.trim() : "";
+  return /^[1-5]$/.test(raw) ? Number(raw) : undefined;
+}
+
+function menuButtons(content: ContentBundle): Button[] {
+  return content.menu.map((id) => ({ label: content.topics[id]?.menuLabel ?? id, action: `t:${id}` }));
+}

@@ -1,0 +1,169 @@
+/** What a counsellor does to a case that reaches the seeker: reply and close. Used by the dashboard and the staff group. */
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { sendToTelegram } from "../channels/telegram/sender.ts";
+import type { ContentBundle } from "../content/types.ts";
+import type { Delivery } from "../core/conversation.ts";
+import { ratingQuestion } from "../core/flows/handoff.ts";
+import type { Button } from "../core/types.ts";
+import type { Db } from "../db/client.ts";
+import { cases, conversations, messages } from "../db/schema.ts";
+import { type Env, telegramConfig } from "../env.ts";
+
+/** Dependencies of counsellor actions. */
+export interface CounsellorActionDeps {
+  env: Env;
+  db: Db;
+  /** injectable for tests */
+  now?: () => number;
+}
+
+/** The outcomes a counsellor closes a case with. */
+export const OUTCOMES = ["informed", "vacancy", "training", "ak1", "placed", "other"] as const;
+/** One outcome. */
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** A case action that cannot be done (unknown or closed case); the dashboard shows the message. */
+export class CaseError extends Error {
+  override readonly name = "CaseError";
+  readonly status: 404 | 409;
+  constructor(status: 404 | 409, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/** Longest counsellor reply (Telegram's message limit). */
+export const MAX_REPLY = 4000;
+
+/**
+ * Send a counsellor's reply to the seeker on their channel and log it; claims a waiting case for that
+ * counsellor. A delivery failure never throws: the message is stored either way, marked failed with the reason.
+ */
+export async function replyToCase(
+  deps: CounsellorActionDeps,
+  input: { caseId: number; counsellorId: number; text: string },
+): Promise<{ messageId: number; status: "sent" | "failed"; error?: string }> {
+  const { db } = deps;
+  const at = (deps.now ?? Date.now)();
+  const text = input.text.trim();
+  if (!text) throw new CaseError(409, "Balasan kosong.");
+  if (text.length > MAX_REPLY) throw new CaseError(409, `Balasan terlalu panjang (maksimal ${MAX_REPLY} karakter).`);
+  const row = (await db.select().from(cases).where(eq(cases.id, input.caseId)).limit(1))[0];
+  if (!row) throw new CaseError(404, "Kasus tidak ditemukan.");
+  if (row.status !== "waiting" && row.status !== "open") throw new CaseError(409, "Kasus ini sudah ditutup.");
+
+  // 1. Store the reply before sending, so it is never lost; claim the case if it was waiting.
+  const [inserted] = await db.batch([
+    db
+      .insert(messages)
+      .values({
+        conversationId: row.conversationId,
+        channel: row.channel,
+        direction: "out",
+        sender: "counsellor",
+        kind: "text",
+        text,
+        topic: "konselor",
+        status: row.channel === "web" ? "sent" : "pending",
+        caseId: row.id,
+        counsellorId: input.counsellorId,
+        createdAt: at,
+      })
+      .returning({ id: messages.id }),
+    db
+      .update(cases)
+      .set({
+        status: "open",
+        assignedTo: sql`coalesce(${cases.assignedTo}, ${input.counsellorId})`,
+        claimedAt: sql`coalesce(${cases.claimedAt}, ${at})`,
+        firstReplyAt: sql`coalesce(${cases.firstReplyAt}, ${at})`,
+      })
+      .where(and(eq(cases.id, row.id), inArray(cases.status, ["waiting", "open"]))),
+  ]);
+  const messageId = inserted[0]!.id;
+  // The web widget reads replies from the message list: stored is delivered.
+  if (row.channel === "web") return { messageId, status: "sent" };
+
+  // 2. Telegram: send, then record the outcome.
+  const delivery = await deliver(deps.env, row.conversationId, text, []);
+  await recordDelivery(db, messageId, delivery);
+  return { messageId, status: delivery.status, ...(delivery.error ? { error: delivery.error } : {}) };
+}
+
+/** Close a case with an outcome; the bot takes over again and asks the seeker for a rating from 1 to 5. */
+export async function closeCase(
+  deps: CounsellorActionDeps,
+  input: { caseId: number; counsellorId: number; outcome: Outcome },
+): Promise<void> {
+  const { db } = deps;
+  const at = (deps.now ?? Date.now)();
+  if (!OUTCOMES.includes(input.outcome)) throw new CaseError(409, "Hasil layanan tidak dikenal.");
+  const row = (await db.select().from(cases).where(eq(cases.id, input.caseId)).limit(1))[0];
+  if (!row) throw new CaseError(404, "Kasus tidak ditemukan.");
+  if (row.status !== "waiting" && row.status !== "open") throw new CaseError(409, "Kasus ini sudah ditutup.");
+  const question = ratingQuestion();
+  const text = question.body.kind === "text" ? question.body.text : "";
+  const [, , inserted] = await db.batch([
+    db
+      .update(cases)
+      .set({ status: "closed", outcome: input.outcome, closedAt: at, assignedTo: sql`coalesce(${cases.assignedTo}, ${input.counsellorId})` })
+      .where(and(eq(cases.id, row.id), inArray(cases.status, ["waiting", "open"]))),
+    // The bot takes over: no handoff any more, the next message may be the rating.
+    db
+      .update(conversations)
+      .set({ state: sql`json_set(json_remove(${conversations.state}, '$.handoff'), '$.rating', json_object('caseId', ${row.id}))`, updatedAt: at })
+      .where(eq(conversations.id, row.conversationId)),
+    db
+      .insert(messages)
+      .values({
+        conversationId: row.conversationId,
+        channel: row.channel,
+        direction: "out",
+        sender: "bot",
+        kind: "text",
+        text,
+        topic: "konselor",
+        buttons: JSON.stringify(question.buttons),
+        status: row.channel === "web" ? "sent" : "pending",
+        caseId: row.id,
+        createdAt: at,
+      })
+      .returning({ id: messages.id }),
+  ]);
+  if (row.channel === "web") return;
+  const delivery = await deliver(deps.env, row.conversationId, text, question.buttons);
+  await recordDelivery(db, inserted[0]!.id, delivery);
+}
+
+/** Mark replies still pending after a crash as failed, so the dashboard shows them as undelivered. */
+export async function failStalePending(db: Db, olderThanMs: number, now = Date.now()): Promise<number> {
+  const result = await db
+    .update(messages)
+    .set({ status: "failed", error: "sending was interrupted" })
+    .where(and(eq(messages.status, "pending"), sql`${messages.createdAt} < ${now - olderThanMs}`, isNull(messages.telegramMessageId)));
+  return result.meta.changes ?? 0;
+}
+
+/** Canned replies compiled from content/balasan/*.md. */
+export function cannedReplies(content: ContentBundle): Array<{ id: string; title: string; text: string }> {
+  return content.canned ?? [];
+}
+
+async function deliver(env: Env, conversationId: string, text: string, buttons: Button[]): Promise<Delivery> {
+  const chatId = Number(conversationId.replace(/^tg:/, ""));
+  if (!conversationId.startsWith("tg:") || !Number.isSafeInteger(chatId)) {
+    return { status: "failed", error: "unknown channel for this conversation", transient: false };
+  }
+  return sendToTelegram(telegramConfig(env), chatId, text, buttons);
+}
+
+async function recordDelivery(db: Db, messageId: number, delivery: Delivery): Promise<void> {
+  await db
+    .update(messages)
+    .set({
+      status: delivery.status,
+      error: delivery.error ?? null,
+      telegramMessageId: delivery.externalMessageId ?? null,
+    })
+    .where(eq(messages.id, messageId));
+}
