@@ -37,6 +37,9 @@ if (!bundle) fail(`content has errors:\n${errors.map(formatError).join("\n")}`);
 const commands = [
   ...bundle.commands.filter((c) => c.command === "menu").map((c) => ({ command: c.command, description: c.description })),
   { command: "bantuan", description: "Cara memakai BINJOL" },
+  { command: "datasaya", description: "Lihat data tentang kamu yang disimpan" },
+  { command: "hapusdata", description: "Hapus semua datamu" },
+  { command: "batal", description: "Keluar dari antrean konselor" },
   ...bundle.commands.filter((c) => c.command !== "menu").map((c) => ({ command: c.command, description: c.description.slice(0, 256) })),
 ].slice(0, 100);
 

@@ -414,7 +414,7 @@ function checkCrossReferences(
   const commands = new Map<string, TopicId>();
   for (const t of topics.values()) {
     if (!t.command) continue;
-    const reserved = ["start", "bantuan", "help"];
+    const reserved = ["start", "bantuan", "help", "batal", "datasaya", "hapusdata"];
     const file = rel(join(topicDir, `${t.id}.md`));
     if (reserved.includes(t.command)) {
       errors.push({ file, line: 1, message: `'command' /${t.command} is reserved by the bot` });

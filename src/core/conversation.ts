@@ -41,6 +41,7 @@ export async function handleInbound(
   }
   const result = respond(inbound.event, claim.state, content, {
     ...(claim.openCase ? { openCase: claim.openCase } : {}),
+    ...(claim.data ? { data: claim.data } : {}),
     waiting: claim.waiting,
     schedule: deps.schedule ?? parseSchedule({}),
     now: deps.now ?? inbound.receivedAt,

@@ -4,8 +4,9 @@ import { route } from "./router.ts";
 import { strings } from "./strings.ts";
 import { isTopicId, type TopicId } from "./topics.ts";
 import { continueHandoff, startHandoff, type HandoffContext } from "./flows/handoff.ts";
+import { privacyFlow } from "./flows/privacy.ts";
 import { parseSchedule } from "./schedule.ts";
-import type { Button, ConversationState, Effect, InboundEvent, Reply } from "./types.ts";
+import type { Button, ConversationState, DataSummary, Effect, InboundEvent, Reply } from "./types.ts";
 
 /** What the engine decided for one inbound event. */
 export interface EngineResult {
@@ -20,8 +21,8 @@ export interface EngineResult {
 /** The engine's answer before the state is updated. */
 type Decision = { topic: TopicId; replies: Reply[] };
 
-/** Context from the store and configuration: the open case, the queue, office hours, the time. */
-export type EngineContext = HandoffContext;
+/** Context from the store and configuration: the open case, the queue, office hours, the time, and for /datasaya the seeker's data. */
+export type EngineContext = HandoffContext & { data?: DataSummary };
 
 const DEFAULT_CONTEXT: EngineContext = { waiting: 0, schedule: parseSchedule({}), now: 0 };
 
@@ -38,6 +39,8 @@ export function respond(
   content: ContentBundle,
   ctx: EngineContext = DEFAULT_CONTEXT,
 ): EngineResult {
+  const privacy = privacyFlow(event, state, content, ctx.data);
+  if (privacy) return privacy;
   const flow = continueHandoff(event, state, content, ctx);
   if (flow) return flow;
   // Outside the flow a pending rating is dropped, and a handoff whose case is gone is over.

@@ -1,5 +1,5 @@
 import type { TopicId } from "./topics.ts";
-import type { Button, ConversationState, Effect, Inbound, OpenCase } from "./types.ts";
+import type { Button, ConversationState, DataSummary, Effect, Inbound, OpenCase } from "./types.ts";
 
 /** A reply as it was logged, enough to show it again (idempotent retries, history). */
 export interface StoredReply {
@@ -27,6 +27,8 @@ export interface Claim {
   openCase?: OpenCase;
   /** cases waiting in the queue */
   waiting: number;
+  /** for /datasaya: what is stored about this seeker */
+  data?: DataSummary;
 }
 
 /** One reply as it is logged. */

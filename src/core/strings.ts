@@ -52,6 +52,22 @@ export const strings = {
       `Terima kasih atas nilai ${rating}. Masukanmu membantu kami melayani lebih baik. Ada lagi yang bisa dibantu? Pilih dari menu di bawah.`,
   },
   education: ["SD", "SMP", "SMA", "SMK", "D3", "S1", "S2/S3"],
+  privacy: {
+    header: "Ini data tentang kamu yang disimpan BINJOL:",
+    nothing: "Kami belum menyimpan data apa pun tentang kamu.",
+    recent: "Pesan terakhir:",
+    footer:
+      "Data ini dipakai hanya untuk melayani pertanyaanmu dan tindak lanjut oleh pengantar kerja. Kamu bisa meminta koreksi lewat /konselor, atau menghapus semuanya dengan /hapusdata.",
+    intakeLabels: { need: "kebutuhan", education: "pendidikan", kecamatan: "kecamatan" } as Record<string, string>,
+    caseStatus: { waiting: "menunggu", open: "sedang dilayani", closed: "selesai", left: "dibatalkan" } as Record<string, string>,
+    deleteButton: "🗑️ Hapus dataku",
+    confirm:
+      "Yakin ingin menghapus semua datamu di BINJOL? Semua pesan, riwayat konsultasi, dan catatan petugas tentang kamu akan dihapus dan tidak bisa dikembalikan. Kami hanya menyimpan hitungan tanpa nama untuk statistik.",
+    confirmButton: "Ya, hapus semua",
+    cancelButton: "Batal",
+    deleted: "Semua datamu sudah dihapus. Terima kasih sudah memakai BINJOL. Kalau ingin bertanya lagi, ketik /start kapan saja.",
+    cancelled: "Baik, datamu tidak dihapus.",
+  },
   contentUnavailable:
     "Mohon maaf, layanan BINJOL sedang diperbarui. Silakan coba lagi beberapa menit lagi, atau hubungi kantor Disnaker secara langsung.",
 } as const;

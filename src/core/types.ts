@@ -85,4 +85,14 @@ export type Effect =
   | { type: "leaveCase" }
   | { type: "rate"; caseId: number; rating: number }
   /** the inbound message belongs to the open case */
-  | { type: "toCase" };
+  | { type: "toCase" }
+  /** delete everything of this seeker on this channel, keeping anonymous counts */
+  | { type: "erase" };
+
+/** What the store holds about a seeker, for /datasaya (their own data only). */
+export interface DataSummary {
+  firstSeenAt: number;
+  messages: number;
+  recent: Array<{ direction: "in" | "out"; text: string; createdAt: number }>;
+  cases: Array<{ id: number; status: string; intake: Record<string, string>; createdAt: number }>;
+}

@@ -4,9 +4,9 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { StorageError, UnauthorizedError } from "../core/errors.ts";
 import type { Claim, ConversationStore, OutboundRecord, StoredReply } from "../core/store.ts";
 import type { TopicId } from "../core/topics.ts";
-import type { Button, ConversationState, Effect, Inbound } from "../core/types.ts";
+import type { Button, ConversationState, DataSummary, Effect, Inbound } from "../core/types.ts";
 import type { Db } from "./client.ts";
-import { cases, conversations, messages, seekers } from "./schema.ts";
+import { caseNotes, cases, conversations, erasures, messages, seekers, webSessions } from "./schema.ts";
 
 /** A claim older than this is taken over by a retry (the first request died or failed mid-way). */
 export const STALE_CLAIM_MS = 20_000;
@@ -104,12 +104,31 @@ export function createConversationStore(
           .limit(1),
         db.select({ n: sql<number>`count(*)` }).from(cases).where(eq(cases.status, "waiting")),
       ] as const;
+      // /datasaya reads the seeker's own data in the same round trip.
+      const wantsData = inbound.event.type === "command" && inbound.event.command === "datasaya";
+      const dataReads = wantsData
+        ? ([
+            db.select({ firstSeenAt: seekers.firstSeenAt }).from(seekers).where(and(eq(seekers.channel, inbound.channel), eq(seekers.externalId, inbound.seekerKey))),
+            db.select({ n: sql<number>`count(*)` }).from(messages).where(eq(messages.conversationId, inbound.conversationId)),
+            db
+              .select({ direction: messages.direction, text: messages.text, createdAt: messages.createdAt })
+              .from(messages)
+              .where(eq(messages.conversationId, inbound.conversationId))
+              .orderBy(desc(messages.id))
+              .limit(10),
+            db
+              .select({ id: cases.id, status: cases.status, intake: cases.intake, createdAt: cases.createdAt })
+              .from(cases)
+              .where(eq(cases.conversationId, inbound.conversationId))
+              .orderBy(desc(cases.id))
+              .limit(10),
+          ] as const)
+        : undefined;
       const guard = opts.guard?.(inbound);
-      const results = await atomically(
-        () => (guard ? db.batch([guard, ...statements]) : db.batch(statements)) as Promise<unknown[]>,
-        guard !== undefined,
-      );
-      const [claimRows, convRows, previousRows, caseRows, waitingRows] = results.slice(-5) as [
+      const all = [...(guard ? [guard] : []), ...statements, ...(dataReads ?? [])] as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+      const results = (await atomically(() => db.batch(all), guard !== undefined)) as unknown[];
+      const base = guard ? 1 : 0;
+      const [claimRows, convRows, previousRows, caseRows, waitingRows] = results.slice(base + statements.length - 5, base + statements.length) as [
         Array<{ id: number; claim: string | null; status: string }>,
         Array<{ state: string }>,
         Array<{ id: number; topic: string | null; text: string | null; ref: string | null; buttons: string | null }>,
@@ -127,6 +146,7 @@ export function createConversationStore(
         previous: owned ? [] : previousRows.map(toStoredReply),
         ...(caseRows[0] ? { openCase: { id: caseRows[0].id, status: caseRows[0].status, ahead: Number(caseRows[0].ahead) } } : {}),
         waiting: Number(waitingRows[0]?.n ?? 0),
+        ...(dataReads ? { data: toSummary(results.slice(base + statements.length)) } : {}),
       };
     },
 
@@ -176,13 +196,80 @@ export function createConversationStore(
                 })),
               )
               .returning({ id: messages.id });
-      const statements = [...effectWrites, ...(insertReplies ? [insertReplies] : []), ...writes] as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+      const erase = effects.some((e) => e.type === "erase") ? eraseStatements(db, inbound, at) : [];
+      const statements = [...effectWrites, ...(insertReplies ? [insertReplies] : []), ...writes, ...erase] as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
       const results = (await atomically(() => db.batch(statements))) as unknown[];
       if (!insertReplies) return [];
       const inserted = results[effectWrites.length] as Array<{ id: number }>;
       return inserted.map((r) => r.id);
     },
   };
+}
+
+/** The /datasaya reads as a DataSummary; undefined when nothing is stored yet. */
+function toSummary(rows: unknown[]): DataSummary | undefined {
+  const [seeker, count, recent, caseRows] = rows as [
+    Array<{ firstSeenAt: number }>,
+    Array<{ n: number }>,
+    Array<{ direction: "in" | "out"; text: string | null; createdAt: number }>,
+    Array<{ id: number; status: string; intake: string; createdAt: number }>,
+  ];
+  if (!seeker[0]) return undefined;
+  return {
+    firstSeenAt: seeker[0].firstSeenAt,
+    messages: Number(count[0]?.n ?? 0),
+    recent: recent.reverse().map((m) => ({ direction: m.direction, text: m.text ?? "", createdAt: m.createdAt })),
+    cases: caseRows.map((c) => ({ id: c.id, status: c.status, intake: safeJson(c.intake), createdAt: c.createdAt })),
+  };
+}
+
+function safeJson(raw: string): Record<string, string> {
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return v && typeof v === "object" ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Delete everything of this seeker on this channel, keeping anonymous counts (runs last in the commit batch). */
+function eraseStatements(db: Db, inbound: Inbound, at: number): BatchItem<"sqlite">[] {
+  const conv = inbound.conversationId;
+  const day = new Date(at).toISOString().slice(0, 10);
+  return [
+    db
+      .insert(erasures)
+      .values({
+        day,
+        channel: inbound.channel,
+        seekers: 1,
+        messages: sql`(select count(*) from ${messages} where ${messages.conversationId} = ${conv})`,
+        cases: sql`(select count(*) from ${cases} where ${cases.conversationId} = ${conv})`,
+      })
+      .onConflictDoUpdate({
+        target: [erasures.day, erasures.channel],
+        set: {
+          seekers: sql`${erasures.seekers} + 1`,
+          messages: sql`${erasures.messages} + excluded.messages`,
+          cases: sql`${erasures.cases} + excluded.cases`,
+        },
+      }),
+    db.delete(caseNotes).where(inArray(caseNotes.caseId, db.select({ id: cases.id }).from(cases).where(eq(cases.conversationId, conv)))),
+    db.delete(messages).where(eq(messages.conversationId, conv)),
+    db.delete(cases).where(eq(cases.conversationId, conv)),
+    db.delete(conversations).where(eq(conversations.id, conv)),
+    // The seeker row goes too, unless the same person still has another conversation (a group chat).
+    db
+      .delete(seekers)
+      .where(
+        and(
+          eq(seekers.channel, inbound.channel),
+          eq(seekers.externalId, inbound.seekerKey),
+          sql`not exists (select 1 from ${conversations} where ${conversations.seekerId} = ${seekers.id})`,
+        ),
+      ),
+    ...(inbound.channel === "web" ? [db.delete(webSessions).where(eq(webSessions.id, inbound.seekerKey))] : []),
+  ];
 }
 
 /** The id of the conversation's waiting or open case, as a subquery. */
@@ -235,6 +322,8 @@ function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: numbe
       case "toCase":
         linkInbound();
         break;
+      case "erase":
+        break; // runs last, after the replies are logged (see eraseStatements)
     }
   }
   return out;

@@ -1,6 +1,6 @@
 /** The D1 schema, source of truth for the SQL migrations (`npm run db:generate`). */
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Integer primary keys without AUTOINCREMENT: ids still grow, and no sqlite_sequence row is written per insert.
 
@@ -179,6 +179,20 @@ export const caseNotes = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("case_notes_case_idx").on(t.caseId)],
+);
+
+/** Anonymous counts kept when a seeker deletes their data (UU 27/2022), so statistics stay honest. */
+export const erasures = sqliteTable(
+  "erasures",
+  {
+    /** local day of the erasure, YYYY-MM-DD (UTC) */
+    day: text("day").notNull(),
+    channel: text("channel").notNull(),
+    seekers: integer("seekers").notNull().default(0),
+    messages: integer("messages").notNull().default(0),
+    cases: integer("cases").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.channel] })],
 );
 
 /** Row types. */

@@ -31,6 +31,8 @@ export function toInbound(update: Update, botUsername: string, receivedAt: numbe
   if (!event) return null;
   // In groups the bot only answers commands addressed to it; everything else is other people's chat.
   if (!isPrivate && event.type !== "command") return null;
+  // Personal data is shown and deleted only in a private chat, never in front of a group.
+  if (!isPrivate && event.type === "command" && (event.command === "datasaya" || event.command === "hapusdata")) return null;
   return {
     channel: "telegram",
     conversationId: `tg:${message.chat.id}`,

@@ -1,0 +1,69 @@
+/** The seeker's rights under UU 27/2022 in chat: see their own data (/datasaya) and delete it (/hapusdata). */
+import type { ContentBundle } from "../../content/types.ts";
+import { strings } from "../strings.ts";
+import type { Button, ConversationState, DataSummary, Effect, InboundEvent, Reply } from "../types.ts";
+
+/** Button actions of the deletion confirmation. */
+export const privacyActions = { confirm: "d:yes", cancel: "d:no" } as const;
+
+/** A decision of the privacy flow. */
+export interface PrivacyResult {
+  topic: "privasi";
+  replies: Reply[];
+  state: ConversationState;
+  effects: Effect[];
+}
+
+/** Handle /datasaya, /hapusdata and the confirmation buttons; undefined for anything else. */
+export function privacyFlow(event: InboundEvent, state: ConversationState, content: ContentBundle, data: DataSummary | undefined): PrivacyResult | undefined {
+  const done = (text: string, buttons: Button[], effects: Effect[] = []): PrivacyResult => ({
+    topic: "privasi",
+    replies: [{ topic: "privasi", body: { kind: "text", text }, buttons }],
+    state: { ...state, lastTopic: "privasi" },
+    effects,
+  });
+  const menu: Button[] = [{ label: strings.backToMenu, action: "menu" }];
+  if (event.type === "command" && event.command === "datasaya") {
+    return done(describe(data), [{ label: strings.privacy.deleteButton, action: "d:ask" }, ...menu]);
+  }
+  if ((event.type === "command" && event.command === "hapusdata") || (event.type === "action" && event.action === "d:ask")) {
+    return done(strings.privacy.confirm, [
+      { label: strings.privacy.confirmButton, action: privacyActions.confirm },
+      { label: strings.privacy.cancelButton, action: privacyActions.cancel },
+    ]);
+  }
+  if (event.type === "action" && event.action === privacyActions.confirm) {
+    return { ...done(strings.privacy.deleted, []), state: {}, effects: [{ type: "erase" }] };
+  }
+  if (event.type === "action" && event.action === privacyActions.cancel) {
+    return done(strings.privacy.cancelled, menu);
+  }
+  void content;
+  return undefined;
+}
+
+function describe(data: DataSummary | undefined): string {
+  if (!data) return strings.privacy.nothing;
+  const date = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+  const lines = [
+    strings.privacy.header,
+    "",
+    `• Pertama kali menghubungi BINJOL: ${date(data.firstSeenAt)} WIB`,
+    `• Jumlah pesan tersimpan (darimu dan dari kami): ${data.messages}`,
+  ];
+  if (data.cases.length > 0) {
+    lines.push(`• Percakapan dengan konselor: ${data.cases.length}`);
+    for (const c of data.cases) {
+      const intake = Object.entries(c.intake)
+        .map(([k, v]) => `${strings.privacy.intakeLabels[k] ?? k}: ${v}`)
+        .join("; ");
+      lines.push(`   – #${c.id}, ${date(c.createdAt)} (${strings.privacy.caseStatus[c.status] ?? c.status})${intake ? `: ${intake}` : ""}`);
+    }
+  }
+  if (data.recent.length > 0) {
+    lines.push("", strings.privacy.recent);
+    for (const m of data.recent) lines.push(`${m.direction === "in" ? "Kamu" : "BINJOL"} (${date(m.createdAt)}): ${m.text.slice(0, 120)}`);
+  }
+  lines.push("", strings.privacy.footer);
+  return lines.join("\n").slice(0, 3900);
+}
