@@ -1,0 +1,97 @@
+/** Client of the web-chat API (POST sessions, POST/GET messages); every failure becomes an ApiError. */
+import type { Session } from "./storage.ts";
+
+/** A quick-reply button. */
+export interface Button {
+  label: string;
+  action: string;
+}
+
+/** One message as GET /api/webchat/messages returns it. */
+export interface WireMessage {
+  id: number;
+  direction: "in" | "out";
+  sender: "seeker" | "bot" | "counsellor";
+  text: string;
+  html?: string;
+  topic?: string;
+  buttons?: Button[];
+  createdAt?: number;
+}
+
+/** One reply as POST /api/webchat/messages returns it. */
+export interface WireReply {
+  id: number;
+  topic?: string;
+  text: string;
+  html?: string;
+  buttons?: Button[];
+}
+
+/** What the visitor sends: typed text or a button's action. */
+export type Outgoing = { text: string } | { action: string };
+
+/** A failed request: status 0 for the network (offline, timeout), else the HTTP status. */
+export class ApiError extends Error {
+  status: number;
+  /** seconds from Retry-After, when the server sent one */
+  retryAfter: number;
+  constructor(status: number, message: string, retryAfter = 0) {
+    super(message);
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+}
+
+const TIMEOUT_MS = 30_000;
+
+/** Build the client for the Worker at `base` (an origin). */
+export function createApi(base: string) {
+  async function call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const abort = typeof AbortController === "function" ? new AbortController() : undefined;
+    const timer = setTimeout(() => abort?.abort(), TIMEOUT_MS);
+    let res: Response;
+    try {
+      res = await fetch(base + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: "omit",
+        cache: "no-store",
+        signal: abort?.signal,
+      });
+    } catch (e) {
+      throw new ApiError(0, String(e));
+    } finally {
+      clearTimeout(timer);
+    }
+    let data: unknown = null;
+    try {
+      data = await res.json();
+    } catch {
+      // not JSON: judged by the status alone
+    }
+    if (!res.ok) {
+      const reason = (data as { error?: string } | null)?.error ?? res.statusText;
+      throw new ApiError(res.status, reason, Number(res.headers.get("Retry-After")) || 0);
+    }
+    return data as T;
+  }
+
+  return {
+    /** start an anonymous session */
+    createSession: () => call<Session>("POST", "/api/webchat/sessions", undefined, {}),
+    /** send one message; `clientMessageId` makes a retry of the same message idempotent */
+    send: (token: string, message: Outgoing, clientMessageId: string) =>
+      call<{ messageId: number; replies: WireReply[] }>("POST", "/api/webchat/messages", token, { ...message, clientMessageId }),
+    /** the visitor's messages and all replies with id > after, oldest first */
+    since: (token: string, after: number) =>
+      call<{ messages: WireMessage[] }>("GET", `/api/webchat/messages?after=${after}`, token),
+  };
+}
+
+/** The client of one widget. */
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,218 @@
+/** The conversation controller: session, outbox with idempotent retries, history after a reload, polling. */
+import { ApiError, createApi, type Button, type Outgoing, type WireMessage, type WireReply } from "./api.ts";
+import type { Config } from "./config.ts";
+import { createStorage } from "./storage.ts";
+import { S } from "./strings.ts";
+import { createView, type From } from "./view.ts";
+
+/** A message waiting to be sent; its clientMessageId is reused on every retry. */
+interface Pending {
+  id: string;
+  body: Outgoing;
+  /** the visitor's bubble; null for the automatic first "menu" */
+  el: HTMLElement | null;
+}
+
+/** Messages per history page (the API's PAGE_SIZE); a full page means more may follow. */
+const PAGE = 100;
+const POLL_MIN = 3_000;
+const POLL_MAX = 30_000;
+const POLL_MAX_ON_ERROR = 60_000;
+
+const clientId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
+
+/** Mount the widget on the page and run it. */
+export function mount(cfg: Config): void {
+  const api = createApi(cfg.api);
+  const store = createStorage(cfg.api);
+  const view = createView(cfg, { toggle, submit, press, retry });
+  let session = store.load();
+  const seen = new Set<number>();
+  let last = 0;
+  const outbox: Pending[] = [];
+  /** one request at a time, so a poll never races a send */
+  let busy = false;
+  let started = false;
+  /** the stored session's history has been shown */
+  let restored = !session;
+  let pollTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let delay = POLL_MIN;
+  let relogins = 0;
+
+  document.body.appendChild(view.host);
+
+  /** Render messages not shown yet; returns the first new element. */
+  function render(messages: Array<WireMessage | WireReply>, from?: From): HTMLElement | undefined {
+    let first: HTMLElement | undefined;
+    for (const m of messages) {
+      if (seen.has(m.id)) continue;
+      seen.add(m.id);
+      last = Math.max(last, m.id);
+      if (m.id === session?.greeting) continue;
+      const wire = m as WireMessage;
+      const who: From = from ?? (wire.direction === "in" ? "me" : wire.sender === "counsellor" ? "counsellor" : "bot");
+      const el = view.add({ from: who, text: m.text, html: m.html, buttons: m.buttons });
+      first ??= el;
+    }
+    return first;
+  }
+
+  const enqueue = (body: Outgoing, el: HTMLElement | null) => {
+    outbox.push({ id: clientId(), body, el });
+    void pump();
+  };
+
+  const forget = () => {
+    session = null;
+    store.save(null);
+    restored = true;
+  };
+
+  /** Send the outbox in order (after restoring history when needed); one failure stops the queue. */
+  async function pump(): Promise<void> {
+    if (busy) return;
+    if (!outbox.length && restored) return schedule();
+    if (navigator.onLine === false) return failed(new ApiError(0, "offline"), !restored);
+    busy = true;
+    clearTimeout(pollTimer);
+    clearTimeout(retryTimer);
+    let restoring = false;
+    try {
+      if (!restored && session) {
+        restoring = true;
+        view.notice(S.loading);
+        let messages: WireMessage[];
+        do {
+          messages = (await api.since(session.token, last)).messages;
+          render(messages);
+        } while (messages.length >= PAGE);
+        restored = true;
+        restoring = false;
+        view.reveal();
+        view.notice(null);
+        if (!last && !outbox.length) outbox.push({ id: clientId(), body: { action: "menu" }, el: null });
+      }
+      while (outbox.length) {
+        const item = outbox[0]!;
+        view.typing(true);
+        if (!session) {
+          session = await api.createSession();
+          store.save(session);
+        }
+        const res = await api.send(session.token, item.body, item.id);
+        outbox.shift();
+        relogins = 0;
+        if (item.el) view.mark(item.el, "");
+        else if (!session.greeting) {
+          session.greeting = res.messageId;
+          store.save(session);
+        }
+        seen.add(res.messageId);
+        last = Math.max(last, res.messageId);
+        const first = render(res.replies, "bot");
+        if (first) view.reveal(first);
+        view.notice(null);
+        delay = POLL_MIN;
+      }
+    } catch (e) {
+      busy = false;
+      view.typing(false);
+      return failed(e instanceof ApiError ? e : new ApiError(500, String(e)), restoring);
+    }
+    busy = false;
+    view.typing(false);
+    schedule();
+  }
+
+  /** Tell the visitor what went wrong and when it will be retried. */
+  function failed(e: ApiError, restoring: boolean): void {
+    const item = outbox[0];
+    const unsent = () => {
+      for (const p of outbox) if (p.el) view.mark(p.el, S.notSent);
+    };
+    if (e.status === 401 && relogins++ < 2) {
+      // the session is gone (expired or deleted): start a new one, greeted like any new visitor
+      forget();
+      if (!last && !outbox.length) outbox.push({ id: clientId(), body: { action: "menu" }, el: null });
+      return void pump();
+    }
+    if (!restoring && item && [400, 413, 415, 422].includes(e.status)) {
+      outbox.shift();
+      if (item.el) view.mark(item.el, S.failed);
+      view.notice(e.status === 413 ? S.tooLong : S.invalid);
+      return void pump();
+    }
+    if (e.status === 429) {
+      unsent();
+      view.notice(S.busy);
+      retryTimer = setTimeout(() => void pump(), Math.max(e.retryAfter, 2) * 1000);
+      return;
+    }
+    unsent();
+    if (e.status === 0) view.notice(navigator.onLine === false ? S.offline : S.network, true);
+    else view.notice(restoring ? S.history : S.server, true);
+  }
+
+  /** Poll for counsellor replies while the panel is open, backing off while nothing comes. */
+  function schedule(): void {
+    clearTimeout(pollTimer);
+    if (!view.isOpen() || !session || !restored || busy || outbox.length || document.hidden) return;
+    pollTimer = setTimeout(poll, delay);
+  }
+
+  async function poll(): Promise<void> {
+    if (busy || !session) return;
+    busy = true;
+    try {
+      const messages = (await api.since(session.token, last)).messages;
+      const first = render(messages);
+      if (first) view.reveal(first);
+      delay = first ? POLL_MIN : Math.min(delay * 1.5, POLL_MAX);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) forget();
+      delay = Math.max(Math.min(delay * 2, POLL_MAX_ON_ERROR), e instanceof ApiError ? e.retryAfter * 1000 : 0);
+    }
+    busy = false;
+    void pump();
+  }
+
+  function toggle(open: boolean): void {
+    store.setOpen(open);
+    if (!open) return clearTimeout(pollTimer);
+    if (!started) {
+      started = true;
+      if (!session) outbox.push({ id: clientId(), body: { action: "menu" }, el: null });
+      return void pump();
+    }
+    delay = POLL_MIN;
+    void (outbox.length || !restored ? pump() : poll());
+  }
+
+  function submit(text: string): void {
+    const el = view.add({ from: "me", text });
+    view.reveal();
+    enqueue({ text }, el);
+  }
+
+  function press(button: Button): void {
+    const el = view.add({ from: "me", text: button.label });
+    view.reveal();
+    enqueue({ action: button.action }, el);
+  }
+
+  function retry(): void {
+    view.notice(null);
+    void pump();
+  }
+
+  window.addEventListener("online", retry);
+  window.addEventListener("offline", () => view.isOpen() && view.notice(S.offline, true));
+  document.addEventListener("visibilitychange", () => {
+    if (document.hidden || !view.isOpen()) return;
+    delay = POLL_MIN;
+    schedule();
+  });
+
+  if (store.wasOpen()) view.open(false);
+}

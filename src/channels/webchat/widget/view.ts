@@ -1,0 +1,257 @@
+/** The widget's DOM inside a shadow root: launcher, dialog, message log, typing indicator, notices, composer. */
+import type { Button } from "./api.ts";
+import { theme } from "./color.ts";
+import type { Config } from "./config.ts";
+import { sanitize } from "./sanitize.ts";
+import { S } from "./strings.ts";
+import { css } from "./styles.ts";
+
+/** Who wrote a message, as the log shows it. */
+export type From = "me" | "bot" | "counsellor";
+
+/** One message to render. */
+export interface ViewMessage {
+  from: From;
+  text: string;
+  html?: string;
+  buttons?: Button[];
+}
+
+/** How the widget tells its controller what the visitor did. */
+export interface ViewEvents {
+  /** the panel opened (true) or closed (false) */
+  toggle(open: boolean): void;
+  /** the visitor submitted text (already trimmed, never empty) */
+  submit(text: string): void;
+  /** the visitor pressed a quick reply */
+  press(button: Button): void;
+  /** the visitor pressed "Coba lagi" */
+  retry(): void;
+}
+
+type Attrs = Record<string, string>;
+
+const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...kids: Array<Node | string>): HTMLElementTagNameMap[K] => {
+  const el = document.createElement(tag);
+  for (const k in attrs) el.setAttribute(k, attrs[k]!);
+  el.append(...kids);
+  return el;
+};
+
+const SVG = "http://www.w3.org/2000/svg";
+/** A 24×24 stroke icon from one path, hidden from assistive technology. */
+const icon = (d: string): SVGSVGElement => {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", d);
+  svg.appendChild(path);
+  return svg;
+};
+const CHAT = "M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z";
+const CLOSE = "M6 6l12 12M18 6L6 18";
+const SEND = "M4 12l16-8-6 16-2.5-6.5L4 12z";
+
+/** Build the widget into a fresh <binjol-chat> host appended to the page; returns its controls. */
+export function createView(cfg: Config, on: ViewEvents) {
+  const host = document.createElement("binjol-chat");
+  const root = host.attachShadow({ mode: "open" });
+  const text = css(theme(cfg.color));
+  try {
+    // a constructed sheet is not blocked by a host page's style-src CSP
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    root.appendChild(h("style", {}, text));
+  }
+
+  const launcher = h("button", { class: "l", type: "button", "aria-expanded": "false", "aria-controls": "p", "aria-label": S.launcherOpen }, icon(CHAT), h("span", {}, S.launcher));
+  const close = h("button", { class: "x", type: "button", "aria-label": S.close }, icon(CLOSE));
+  const log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": S.log, tabindex: "0" }, h("p", { class: "intro" }, cfg.greeting));
+  const typing = h("div", { class: "ty", role: "status" });
+  const notice = h("div", { class: "n", role: "status" });
+  const input = h("textarea", { id: "i", rows: "1", maxlength: "2000", placeholder: S.input, enterkeyhint: "send", autocomplete: "off" });
+  const send = h("button", { class: "s", type: "submit", "aria-label": S.send }, icon(SEND));
+  const form = h("form", {}, h("label", { class: "sr", for: "i" }, S.inputLabel), input, send);
+  const panel = h(
+    "section",
+    { class: "p", id: "p", role: "dialog", "aria-modal": "false", "aria-labelledby": "t", tabindex: "-1", hidden: "" },
+    h("div", { class: "hd" }, h("div", {}, h("h2", { id: "t" }, cfg.title), h("p", {}, S.subtitle)), close),
+    log,
+    typing,
+    notice,
+    form,
+    h("p", { class: "h" }, S.hint),
+  );
+  const wrap = h("aside", { class: `w ${cfg.position}`, "aria-label": S.region }, launcher, panel);
+  root.appendChild(wrap);
+
+  let touch = false;
+  let quick: HTMLElement | null = null;
+
+  /** Size the full-screen panel to the visible viewport, so the on-screen keyboard never hides the composer. */
+  const fit = () => {
+    const vv = window.visualViewport;
+    if (!vv) return;
+    panel.style.setProperty("--vh", `${vv.height}px`);
+    panel.style.setProperty("--vt", `${vv.offsetTop}px`);
+  };
+  window.visualViewport?.addEventListener("resize", fit);
+  window.visualViewport?.addEventListener("scroll", fit);
+
+  const grow = () => {
+    input.style.height = "auto";
+    input.style.height = `${Math.min(input.scrollHeight + 4, 132)}px`;
+  };
+
+  const submit = () => {
+    const value = input.value.trim();
+    if (!value) return;
+    input.value = "";
+    grow();
+    on.submit(value);
+  };
+
+  const isOpen = () => !panel.hidden;
+
+  function open(focus: boolean): void {
+    if (isOpen()) return;
+    fit();
+    panel.hidden = false;
+    wrap.classList.add("open");
+    launcher.setAttribute("aria-expanded", "true");
+    launcher.setAttribute("aria-label", S.launcherClose);
+    // On a touch screen focusing the input would raise the keyboard over the menu: focus the dialog instead.
+    if (focus) (touch ? panel : input).focus({ preventScroll: true });
+    on.toggle(true);
+  }
+
+  function shut(): void {
+    if (!isOpen()) return;
+    panel.hidden = true;
+    wrap.classList.remove("open");
+    launcher.setAttribute("aria-expanded", "false");
+    launcher.setAttribute("aria-label", S.launcherOpen);
+    launcher.focus();
+    on.toggle(false);
+  }
+
+  launcher.addEventListener("pointerdown", (e) => {
+    touch = e.pointerType === "touch";
+  });
+  launcher.addEventListener("click", (e) => {
+    if (e.detail === 0) touch = false;
+    if (isOpen()) shut();
+    else open(true);
+  });
+  close.addEventListener("click", shut);
+  panel.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      shut();
+    }
+  });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    submit();
+    input.focus();
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  });
+  input.addEventListener("input", grow);
+
+  /** Scroll so that a new reply starts near the top, with the short question (or the greeting) above it. */
+  const reveal = (el: HTMLElement) => {
+    const prev = el.previousElementSibling as HTMLElement | null;
+    const top = prev && (prev.className === "intro" || (prev.classList.contains("me") && prev.offsetHeight < 120)) ? prev : el;
+    log.scrollTop = top.offsetTop - 12;
+  };
+
+  return {
+    host,
+    isOpen,
+    open,
+    close: shut,
+
+    /** Append one message; returns its element (for delivery states). */
+    add(m: ViewMessage): HTMLElement {
+      const cls = m.from === "me" ? "me" : m.from === "bot" ? "bot" : "cs";
+      const body = h("div", { class: "b" });
+      const frag = m.from !== "me" && m.html ? sanitize(m.html) : null;
+      if (frag) body.appendChild(frag);
+      else {
+        body.classList.add("t");
+        body.textContent = m.text;
+      }
+      const label = m.from === "counsellor" ? h("span", { class: "who" }, S.counsellor) : h("span", { class: "sr" }, m.from === "me" ? S.you : S.bot);
+      const el = h("div", { class: `m ${cls}` }, label, body);
+      if (m.buttons?.length) {
+        const group = h("div", { class: "q", role: "group", "aria-label": S.quickReplies });
+        for (const b of m.buttons) {
+          const btn = h("button", { type: "button" }, b.label);
+          btn.addEventListener("click", (e) => {
+            // keyboard users continue in the input; a tap keeps the on-screen keyboard down
+            (e.detail === 0 ? input : log).focus({ preventScroll: true });
+            on.press(b);
+          });
+          group.appendChild(btn);
+        }
+        el.appendChild(group);
+      }
+      // only the newest message keeps its quick replies
+      quick?.remove();
+      quick = el.querySelector(".q");
+      log.appendChild(el);
+      return el;
+    },
+
+    /** Mark a visitor's message: "" delivered, otherwise the status text under the bubble. */
+    mark(el: HTMLElement, status: string): void {
+      let st = el.querySelector<HTMLElement>(".st");
+      if (!status) return st?.remove();
+      if (!st) el.appendChild((st = h("span", { class: "st" })));
+      st.textContent = status;
+    },
+
+    /** Scroll to a new message (the start of a long guide stays visible) or to the end. */
+    reveal(el?: HTMLElement): void {
+      if (el) reveal(el);
+      else log.scrollTop = log.scrollHeight;
+    },
+
+    /** Remove every message (a new session started), keeping the greeting. */
+    clear(): void {
+      while (log.children.length > 1) log.lastChild!.remove();
+      quick = null;
+    },
+
+    typing(on: boolean): void {
+      if (on === !!typing.firstChild) return;
+      if (on) typing.append(h("span", { class: "d", "aria-hidden": "true" }, h("i"), h("i"), h("i")), S.typing);
+      else typing.textContent = "";
+    },
+
+    /** Show a notice (offline, error) with an optional "Coba lagi" button, or hide it with null. */
+    notice(message: string | null, retry = false): void {
+      if (notice.firstChild?.textContent === message && !!notice.querySelector("button") === retry) return;
+      notice.textContent = "";
+      if (!message) return;
+      notice.appendChild(h("p", {}, message));
+      if (retry) {
+        const btn = h("button", { type: "button" }, S.retry);
+        btn.addEventListener("click", () => on.retry());
+        notice.appendChild(btn);
+      }
+    },
+  };
+}
+
+/** The view of one widget. */
+export type View = ReturnType<typeof createView>;
