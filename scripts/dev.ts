@@ -66,11 +66,13 @@ async function maybeStartEmulator(apiRoot: string): Promise<TelegramServer | und
 const vars = settings();
 step("Applying D1 migrations to the local database", "wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 step("Compiling content/ and loading it into local KV", "node", ["scripts/content.ts", "sync", "--local"]);
+step("Building the chat widget (public/widget.js)", "node", ["scripts/build-widget.ts"]);
 const emulator = await maybeStartEmulator(vars.TELEGRAM_API_ROOT ?? "");
 
 const varArgs = OVERRIDABLE.filter((k) => process.env[k]).flatMap((k) => ["--var", `${k}:${process.env[k]}`]);
 console.log(`\n▶ Starting the Worker on http://127.0.0.1:${PORT}`);
-console.log(`  Try it:  npm run say -- /start      (posts a Telegram update and prints the bot's answer)\n`);
+console.log(`  Web chat: http://127.0.0.1:${PORT}/demo   (the demo homepage with the widget)`);
+console.log(`  Telegram: npm run say -- /start      (posts a Telegram update and prints the bot's answer)\n`);
 const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(PORT), ...varArgs], { stdio: "inherit", env: quiet });
 const stop = async () => {
   dev.kill("SIGINT");

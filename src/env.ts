@@ -21,7 +21,9 @@ export interface Env {
   ALLOWED_ORIGINS?: string;
   /** flood protection per web-chat session */
   WEBCHAT_SESSION_LIMITER?: RateLimit;
-  /** flood protection per client IP */
+  /** polling of the message list per web-chat session */
+  WEBCHAT_POLL_LIMITER?: RateLimit;
+  /** flood protection per client IP (session creation and messages, not polling) */
   WEBCHAT_IP_LIMITER?: RateLimit;
   /** static assets (widget.js, the demo page) */
   ASSETS?: Fetcher;

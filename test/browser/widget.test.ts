@@ -102,7 +102,7 @@ describe("serving", () => {
   it("serves the demo page as HTML under a strict Content-Security-Policy", async () => {
     const redirect = await fetch(`${worker.base}/demo`, { redirect: "manual" });
     expect([200, 307, 308]).toContain(redirect.status);
-    const res = await fetch(`${worker.base}/demo/`);
+    const res = await fetch(`${worker.base}/demo`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     const csp = res.headers.get("content-security-policy") ?? "";
@@ -484,7 +484,7 @@ describe("the host page", () => {
     contexts.push(bare);
     const plain = await bare.newPage();
     await plain.route("**/widget.js", (route) => route.fulfill({ contentType: "text/javascript", body: "" }));
-    await plain.goto(`${worker.base}/demo/`);
+    await plain.goto(`${worker.base}/demo`);
     const without = await snapshot(plain);
 
     const { page, ui } = await openDemo();

@@ -76,7 +76,8 @@ export function webchatApi() {
 
   app.get("/messages", async (c) => {
     const auth = await requireToken(c);
-    await limit(c, "ip");
+    // Polling is limited per session only: many visitors may share one carrier-grade NAT address.
+    await limit(c, "poll", auth.sessionId);
     const afterRaw = c.req.query("after") ?? "0";
     if (!/^\d{1,15}$/.test(afterRaw)) throw new HTTPException(400, { message: "'after' must be a message id (a whole number)" });
     const rows = await listMessages(createDb(c.env.DB), auth, Number(afterRaw), PAGE_SIZE);
@@ -94,8 +95,8 @@ async function requireToken(c: Context<WebEnv>) {
 }
 
 /** Flood protection per IP and per session (Workers rate limiting); 429 with Retry-After. */
-async function limit(c: Context<WebEnv>, scope: "ip" | "session", key?: string): Promise<void> {
-  const limiter = scope === "ip" ? c.env.WEBCHAT_IP_LIMITER : c.env.WEBCHAT_SESSION_LIMITER;
+async function limit(c: Context<WebEnv>, scope: "ip" | "session" | "poll", key?: string): Promise<void> {
+  const limiter = scope === "ip" ? c.env.WEBCHAT_IP_LIMITER : scope === "poll" ? c.env.WEBCHAT_POLL_LIMITER : c.env.WEBCHAT_SESSION_LIMITER;
   if (!limiter) return;
   const id = scope === "ip" ? (c.req.header("cf-connecting-ip") ?? "local") : key!;
   const { success } = await limiter.limit({ key: `${scope}:${id}` });
