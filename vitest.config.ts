@@ -28,6 +28,8 @@ export default defineConfig(async () => {
                   TELEGRAM_BOT_TOKEN: TEST_TOKEN,
                   TELEGRAM_WEBHOOK_SECRET: TEST_SECRET,
                   TELEGRAM_API_ROOT: inject<string>("telegramApiRoot"),
+                  // a recording fake Bot API for forum-topic calls the emulator lacks
+                  CAPTURE_API_ROOT: inject<string>("captureApiRoot"),
                   TELEGRAM_BOT_USERNAME: "binjol_test_bot",
                   // FUZZ_SEED=<n> npm test replays a fuzz run
                   FUZZ_SEED: process.env.FUZZ_SEED ?? "20261123",

@@ -35,6 +35,8 @@ export interface Env {
   OFFICE_UTC_OFFSET?: string;
   /** zone name shown to seekers: WIB, WITA or WIT */
   OFFICE_ZONE?: string;
+  /** optional: chat id of the staff forum supergroup (the bot is admin with can_manage_topics) */
+  STAFF_CHAT_ID?: string;
   /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
   EXPOSE_METRICS?: string;
 }

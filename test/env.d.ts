@@ -7,6 +7,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       TEST_CONTENT: string;
       FUZZ_SEED?: string;
+      CAPTURE_API_ROOT: string;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index.ts");

@@ -2,10 +2,12 @@
 import { createServer } from "node:net";
 import TelegramServer from "telegram-test-api";
 import type { TestProject } from "vitest/node";
+import { startCaptureApi } from "./helpers/capture-api.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     telegramApiRoot: string;
+    captureApiRoot: string;
   }
 }
 
@@ -27,7 +29,10 @@ export default async function setup(project: TestProject) {
   const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 3600 });
   await server.start();
   project.provide("telegramApiRoot", `http://127.0.0.1:${port}`);
+  const capture = await startCaptureApi();
+  project.provide("captureApiRoot", capture.root);
   return async () => {
     await server.stop();
+    await capture.stop();
   };
 }

@@ -4,7 +4,7 @@ import { actionLabel, respond } from "./engine.ts";
 import { parseSchedule, type Schedule } from "./schedule.ts";
 import { DeliveryError, InFlightError } from "./errors.ts";
 import type { ConversationStore, OutboundRecord, StoredReply } from "./store.ts";
-import type { Inbound, Reply } from "./types.ts";
+import type { Effect, Inbound, Reply } from "./types.ts";
 
 /** How one reply's delivery went. */
 export interface Delivery {
@@ -25,7 +25,7 @@ export interface ChannelPort {
 
 /** The result of handling one inbound message; ids are the logged rows'. */
 export type HandleResult =
-  | { status: "handled"; inboundId: number; replies: Array<{ id: number; reply: Reply }> }
+  | { status: "handled"; inboundId: number; replies: Array<{ id: number; reply: Reply }>; effects: Effect[]; loggedText: string }
   | { status: "duplicate"; inboundId: number; previous: StoredReply[] };
 
 /** Handle one inbound message exactly once; throws InFlightError or DeliveryError for the sender to retry. */
@@ -34,7 +34,8 @@ export async function handleInbound(
   deps: { store: ConversationStore; content: ContentBundle; channel: ChannelPort; schedule?: Schedule; now?: number },
 ): Promise<HandleResult> {
   const { store, content, channel } = deps;
-  const claim = await store.begin(inbound, describeInbound(inbound, content), inbound.event.type);
+  const loggedText = describeInbound(inbound, content);
+  const claim = await store.begin(inbound, loggedText, inbound.event.type);
   if (!claim.owned) {
     if (claim.inFlight) throw new InFlightError(inbound.dedupeKey);
     return { status: "duplicate", inboundId: claim.inboundId, previous: claim.previous };
@@ -65,7 +66,13 @@ export async function handleInbound(
     };
   });
   const ids = await store.commit(inbound, claim, result.topic, outbound, result.state, result.effects);
-  return { status: "handled", inboundId: claim.inboundId, replies: result.replies.map((reply, i) => ({ id: ids[i] ?? 0, reply })) };
+  return {
+    status: "handled",
+    inboundId: claim.inboundId,
+    replies: result.replies.map((reply, i) => ({ id: ids[i] ?? 0, reply })),
+    effects: result.effects,
+    loggedText,
+  };
 }
 
 /** The text logged for an inbound message; a button press is logged as the button's label. */

@@ -41,8 +41,8 @@ export const MAX_REPLY = 4000;
  */
 export async function replyToCase(
   deps: CounsellorActionDeps,
-  input: { caseId: number; counsellorId: number; text: string },
-): Promise<{ messageId: number; status: "sent" | "failed"; error?: string }> {
+  input: { caseId: number; counsellorId: number; text: string; dedupeKey?: string },
+): Promise<{ messageId: number; status: "sent" | "failed" | "duplicate"; error?: string }> {
   const { db } = deps;
   const at = (deps.now ?? Date.now)();
   const text = input.text.trim();
@@ -67,8 +67,12 @@ export async function replyToCase(
         status: row.channel === "web" ? "sent" : "pending",
         caseId: row.id,
         counsellorId: input.counsellorId,
+        // A relayed staff-group message carries its update id: a Telegram retry is stored and sent once.
+        dedupeKey: input.dedupeKey ?? null,
         createdAt: at,
       })
+      // No conflict target: the partial unique index on dedupe_key is the only constraint this row can hit.
+      .onConflictDoNothing()
       .returning({ id: messages.id }),
     db
       .update(cases)
@@ -80,7 +84,8 @@ export async function replyToCase(
       })
       .where(and(eq(cases.id, row.id), inArray(cases.status, ["waiting", "open"]))),
   ]);
-  const messageId = inserted[0]!.id;
+  if (!inserted[0]) return { messageId: 0, status: "duplicate" };
+  const messageId = inserted[0].id;
   // The web widget reads replies from the message list: stored is delivered.
   if (row.channel === "web") return { messageId, status: "sent" };
 

@@ -124,11 +124,14 @@ export const cases = sqliteTable(
     closedAt: integer("closed_at"),
     /** last seeker message time, for "waiting since" */
     lastSeekerAt: integer("last_seeker_at").notNull(),
+    /** the forum topic of this case in the Telegram staff group, when one is configured */
+    staffThreadId: integer("staff_thread_id"),
   },
   (t) => [
     index("cases_status_created_idx").on(t.status, t.createdAt),
     index("cases_assigned_status_idx").on(t.assignedTo, t.status, t.createdAt),
     index("cases_conversation_idx").on(t.conversationId, t.status),
+    index("cases_staff_thread_idx").on(t.staffThreadId),
   ],
 );
 
@@ -143,9 +146,11 @@ export const counsellors = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
     disabledAt: integer("disabled_at"),
+    /** the counsellor's Telegram user id, to relay their messages in the staff group */
+    telegramUserId: integer("telegram_user_id"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [uniqueIndex("counsellors_email_uq").on(t.email)],
+  (t) => [uniqueIndex("counsellors_email_uq").on(t.email), uniqueIndex("counsellors_telegram_uq").on(t.telegramUserId)],
 );
 
 /** A dashboard login session; only the SHA-256 of the cookie token is stored. */

@@ -5,7 +5,7 @@ import type { ContentBundle } from "../../content/types.ts";
 import { handleInbound, type ChannelPort, type Delivery } from "../../core/conversation.ts";
 import type { Schedule } from "../../core/schedule.ts";
 import type { ConversationStore } from "../../core/store.ts";
-import type { Reply } from "../../core/types.ts";
+import type { Effect, Inbound, Reply } from "../../core/types.ts";
 import { toInbound } from "./inbound.ts";
 import { renderReply } from "./render.ts";
 import { boundedRetry, classifyApiError } from "./retry.ts";
@@ -41,6 +41,8 @@ export interface BotDeps {
   content: ContentBundle;
   schedule?: Schedule;
   now?: () => number;
+  /** called after a message that changed a counsellor case was answered (the staff-group relay) */
+  onCaseEvent?: (inbound: Inbound, effects: Effect[], loggedText: string) => void;
 }
 
 /** Build the bot for one request. Errors propagate (wrapped in BotError) to the HTTP layer. */
@@ -60,12 +62,13 @@ function conversationComposer(config: TelegramConfig, deps: BotDeps): Composer<C
   composer.on(["message", "callback_query"], async (ctx) => {
     const inbound = toInbound(ctx.update, config.username, deps.now?.() ?? Date.now());
     if (!inbound) return;
-    await handleInbound(inbound, {
+    const result = await handleInbound(inbound, {
       store: deps.store,
       content: deps.content,
       channel: telegramPort(ctx),
       ...(deps.schedule ? { schedule: deps.schedule } : {}),
     });
+    if (result.status === "handled" && result.effects.length > 0) deps.onCaseEvent?.(inbound, result.effects, result.loggedText);
   });
   return composer;
 }

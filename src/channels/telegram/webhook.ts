@@ -13,6 +13,7 @@ import { type Env, scheduleFrom, telegramConfig } from "../../env.ts";
 import { isRetryable } from "../../core/errors.ts";
 import { log } from "../../log.ts";
 import { createBot } from "./bot.ts";
+import { handleStaffMessage, isStaffUpdate, relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
 
 /** Telegram's updates are far smaller; anything over this is refused with 413. */
 export const MAX_UPDATE_BYTES = 1024 * 1024;
@@ -39,10 +40,18 @@ export function telegramWebhook() {
       const update = parseUpdate(await c.req.text());
       const usage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, kvReads: 0 };
       const content = (await loadContent(c.env.CONTENT, Date.now(), usage)) ?? fallbackBundle();
+      if (isStaffUpdate(c.env, update)) {
+        await handleStaffMessage(c.env, createDb(c.env.DB), update);
+        return c.json({ ok: true });
+      }
+      const db = createDb(meterD1(c.env.DB, usage));
       const bot = createBot(telegramConfig(c.env), {
-        store: createConversationStore(createDb(meterD1(c.env.DB, usage))),
+        store: createConversationStore(db),
         content,
         schedule: scheduleFrom(c.env),
+        onCaseEvent: (inbound, effects, text) => {
+          if (staffChatId(c.env) !== undefined) c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, effects, text));
+        },
       });
       try {
         await bot.handleUpdate(update);

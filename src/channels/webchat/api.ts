@@ -11,6 +11,7 @@ import { createConversationStore } from "../../db/conversation-store.ts";
 import { meterD1 } from "../../db/metered.ts";
 import { insertSession, listMessages, sessionGuard } from "../../db/webchat-store.ts";
 import { type Env, scheduleFrom } from "../../env.ts";
+import { relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
 import { fromReply, fromRow, fromStored } from "./render.ts";
 import { newSession, parseToken } from "./session.ts";
 
@@ -63,6 +64,9 @@ export function webchatApi() {
       const port: ChannelPort = { deliver: async (replies) => replies.map(() => ({ status: "sent" as const })) };
       const store = createConversationStore(db, { guard: sessionGuard(db, auth) });
       const result = await handleInbound(inbound, { store, content, channel: port, schedule: scheduleFrom(c.env) });
+      if (result.status === "handled" && result.effects.length > 0 && staffChatId(c.env) !== undefined) {
+        c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, result.effects, result.loggedText));
+      }
       if (c.env.EXPOSE_METRICS === "1") {
         c.header("X-Binjol-Usage", `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}`);
       }

@@ -1,0 +1,118 @@
+/**
+ * The Telegram staff group (optional, STAFF_CHAT_ID): a forum supergroup where the bot is admin.
+ * Each case gets a topic with the intake; a counsellor's message in the topic goes to the seeker;
+ * /tutup closes the case. Only messages from that group are relayed.
+ */
+import { and, desc, eq } from "drizzle-orm";
+import { Api } from "grammy";
+import type { Update } from "grammy/types";
+import { escapeHtml } from "../channels/telegram/render.ts";
+import { boundedRetry } from "../channels/telegram/retry.ts";
+import type { Effect, Inbound } from "../core/types.ts";
+import type { Db } from "../db/client.ts";
+import { cases, counsellors } from "../db/schema.ts";
+import { type Env, telegramConfig } from "../env.ts";
+import { log } from "../log.ts";
+import { CaseError, closeCase, OUTCOMES, replyToCase, type Outcome } from "./service.ts";
+
+/** The staff group's chat id, when configured. */
+export function staffChatId(env: Env): number | undefined {
+  const id = Number(env.STAFF_CHAT_ID);
+  return env.STAFF_CHAT_ID && Number.isSafeInteger(id) ? id : undefined;
+}
+
+function staffApi(env: Env): Api {
+  const config = telegramConfig(env);
+  const api = new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: 8 });
+  api.config.use(boundedRetry({ attempts: 3, maxDelaySeconds: 5 }));
+  return api;
+}
+
+const CHANNEL_NAMES: Record<string, string> = { telegram: "Telegram", web: "Web" };
+const FIELD_NAMES: Record<string, string> = { need: "Kebutuhan", education: "Pendidikan", kecamatan: "Kecamatan" };
+
+/** Mirror a seeker's case event into the staff group; runs after the seeker was answered. Never throws. */
+export async function relayToStaff(env: Env, db: Db, inbound: Inbound, effects: Effect[], loggedText: string): Promise<void> {
+  const chatId = staffChatId(env);
+  if (chatId === undefined || effects.length === 0) return;
+  try {
+    const row = (
+      await db
+        .select({ id: cases.id, status: cases.status, topic: cases.topic, channel: cases.channel, threadId: cases.staffThreadId })
+        .from(cases)
+        .where(eq(cases.conversationId, inbound.conversationId))
+        .orderBy(desc(cases.id))
+        .limit(1)
+    )[0];
+    if (!row) return;
+    const api = staffApi(env);
+    let threadId = row.threadId;
+    if (threadId === null) {
+      const topic = await api.createForumTopic(chatId, `#${row.id} · ${CHANNEL_NAMES[row.channel] ?? row.channel} · ${row.topic ?? "konselor"}`.slice(0, 128));
+      threadId = topic.message_thread_id;
+      await db.update(cases).set({ staffThreadId: threadId }).where(and(eq(cases.id, row.id)));
+      await api.sendMessage(chatId, `🆕 Kasus #${row.id} dari ${CHANNEL_NAMES[row.channel] ?? row.channel}. Balas di topik ini untuk menjawab pencari kerja; /tutup [${OUTCOMES.join("|")}] untuk menutup.`, {
+        message_thread_id: threadId,
+      });
+    }
+    const lines: string[] = [];
+    for (const e of effects) {
+      if (e.type === "intake") lines.push(`📝 ${FIELD_NAMES[e.field] ?? e.field}: ${e.value}`);
+      else if (e.type === "toCase" && inbound.event.type !== "action" && !effects.some((x) => x.type === "intake")) lines.push(`👤 ${loggedText}`);
+      else if (e.type === "leaveCase") lines.push("🚪 Pencari kerja keluar dari antrean.");
+    }
+    const text = [...new Set(lines)].join("\n");
+    if (text) await api.sendMessage(chatId, escapeHtml(text).slice(0, 4000), { message_thread_id: threadId, parse_mode: "HTML" });
+    if (effects.some((e) => e.type === "leaveCase")) await api.closeForumTopic(chatId, threadId).catch(() => undefined);
+  } catch (err) {
+    log("warn", "staff relay failed", { error: err instanceof Error ? err.name : "unknown", message: err instanceof Error ? err.message.slice(0, 200) : undefined });
+  }
+}
+
+/** True when the update is a message in the staff group (handled here, never by the seeker bot). */
+export function isStaffUpdate(env: Env, update: Update): boolean {
+  const chatId = staffChatId(env);
+  return chatId !== undefined && update.message?.chat.id === chatId;
+}
+
+/** A counsellor wrote in a case topic of the staff group: relay it to the seeker, or close with /tutup. */
+export async function handleStaffMessage(env: Env, db: Db, update: Update): Promise<void> {
+  const message = update.message;
+  const chatId = staffChatId(env);
+  if (!message || chatId === undefined || message.chat.id !== chatId || !message.from || message.from.is_bot) return;
+  const threadId = message.message_thread_id;
+  const text = message.text?.trim();
+  if (threadId === undefined || !text) return;
+  const api = staffApi(env);
+  const say = (t: string) => api.sendMessage(chatId, t, { message_thread_id: threadId }).catch(() => undefined);
+  const row = (await db.select({ id: cases.id }).from(cases).where(eq(cases.staffThreadId, threadId)).limit(1))[0];
+  if (!row) return; // a topic that is not a case: staff chatter
+  const counsellor = (
+    await db
+      .select({ id: counsellors.id, disabledAt: counsellors.disabledAt })
+      .from(counsellors)
+      .where(eq(counsellors.telegramUserId, message.from.id))
+      .limit(1)
+  )[0];
+  if (!counsellor || counsellor.disabledAt !== null) {
+    await say("Akun Telegram Anda belum terhubung ke akun konselor BINJOL, jadi pesan ini tidak diteruskan. Minta admin menghubungkannya.");
+    return;
+  }
+  const deps = { env, db };
+  try {
+    const close = /^\/tutup(?:@\w+)?(?:\s+(\w+))?/.exec(text);
+    if (close) {
+      const outcome = (OUTCOMES as readonly string[]).includes(close[1] ?? "") ? (close[1] as Outcome) : "other";
+      await closeCase(deps, { caseId: row.id, counsellorId: counsellor.id, outcome });
+      await say(`✅ Kasus #${row.id} ditutup (${outcome}). Pencari kerja diminta memberi nilai.`);
+      await api.closeForumTopic(chatId, threadId).catch(() => undefined);
+      return;
+    }
+    if (text.startsWith("/")) return; // other commands are not for the seeker
+    const result = await replyToCase(deps, { caseId: row.id, counsellorId: counsellor.id, text, dedupeKey: `staff:${update.update_id}` });
+    if (result.status === "failed") await say(`⚠️ Tidak terkirim ke pencari kerja: ${result.error ?? "alasan tidak diketahui"}. Pesan tersimpan di dasbor.`);
+  } catch (err) {
+    if (err instanceof CaseError) await say(`⚠️ ${err.message}`);
+    else throw err;
+  }
+}

@@ -1,0 +1,93 @@
+/** The Telegram staff group: case topics, the seeker's messages mirrored, counsellor replies relayed, /tutup. */
+import { env } from "cloudflare:workers";
+import { expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { fixture, newChatId } from "../helpers/telegram.ts";
+
+const STAFF = -100555000111;
+const bindings = { ...env, TELEGRAM_API_ROOT: env.CAPTURE_API_ROOT, STAFF_CHAT_ID: String(STAFF), OFFICE_HOURS: "1-7 00:00-24:00" };
+
+async function post(update: unknown) {
+  const pending: Promise<unknown>[] = [];
+  const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  const res = await createApp().fetch(
+    new Request("https://binjol.test/telegram", {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": env.TELEGRAM_WEBHOOK_SECRET },
+      body: JSON.stringify(update),
+    }),
+    bindings,
+    ctx,
+  );
+  await Promise.all(pending);
+  return res;
+}
+
+async function calls(): Promise<Array<{ method: string; body: any }>> {
+  return (await (await fetch(`${env.CAPTURE_API_ROOT}/__calls`)).json()) as Array<{ method: string; body: any }>;
+}
+
+function staffMessage(threadId: number, fromId: number, text: string) {
+  const u = fixture("groupText");
+  u.message.chat = { id: STAFF, title: "Staf BINJOL", type: "supergroup", is_forum: true };
+  u.message.from = { id: fromId, is_bot: false, first_name: "Sri" };
+  u.message.message_thread_id = threadId;
+  u.message.is_topic_message = true;
+  u.message.text = text;
+  if (text.startsWith("/")) u.message.entities = [{ offset: 0, length: text.split(" ")[0]!.length, type: "bot_command" }];
+  return u;
+}
+
+it("opens a topic per case, mirrors the seeker, relays the counsellor's replies once, and /tutup closes", async () => {
+  const seeker = newChatId();
+  const start = (await calls()).length;
+  expect((await post(fixture("start", { chatId: seeker, text: "/konselor" }))).status).toBe(200);
+  await post(fixture("text", { chatId: seeker, text: "butuh lowongan operator" }));
+  let made = (await calls()).slice(start);
+  const topic = made.find((c) => c.method === "createForumTopic")!;
+  expect(topic.body.chat_id).toBe(STAFF);
+  expect(topic.body.name).toMatch(/^#\d+ · Telegram · /);
+  const caseRow = (await env.DB.prepare("select id, staff_thread_id as thread from cases where conversation_id = ?").bind(`tg:${seeker}`).first<{ id: number; thread: number }>())!;
+  expect(caseRow.thread).toBeTypeOf("number");
+  const inThread = made.filter((c) => c.method === "sendMessage" && c.body.message_thread_id === caseRow.thread).map((c) => c.body.text);
+  expect(inThread.some((t: string) => t.includes(`Kasus #${caseRow.id}`))).toBe(true);
+  expect(inThread).toContain("📝 Kebutuhan: butuh lowongan operator");
+
+  // A staff member without a linked counsellor account is told so; nothing reaches the seeker.
+  let before = (await calls()).length;
+  await post(staffMessage(caseRow.thread, 424242, "halo"));
+  made = (await calls()).slice(before);
+  expect(made.map((c) => c.body.chat_id)).not.toContain(seeker);
+  expect(made[0]!.body.text).toMatch(/belum terhubung/);
+
+  // A linked counsellor's message reaches the seeker once, even when Telegram retries the update.
+  await env.DB.prepare("insert into counsellors (email, name, password_hash, telegram_user_id, created_at) values ('sri@staf.test', 'Sri', 'x', 777, 0)").run();
+  before = (await calls()).length;
+  const reply = staffMessage(caseRow.thread, 777, "Halo, saya Sri dari Disnaker. Ada lowongan operator di Kanigoro.");
+  await post(reply);
+  await post(reply);
+  made = (await calls()).slice(before);
+  const toSeeker = made.filter((c) => c.method === "sendMessage" && c.body.chat_id === seeker);
+  expect(toSeeker).toHaveLength(1);
+  expect(toSeeker[0]!.body.text).toBe("Halo, saya Sri dari Disnaker. Ada lowongan operator di Kanigoro.");
+  const logged = await env.DB.prepare("select count(*) as n from messages where conversation_id = ? and sender = 'counsellor'").bind(`tg:${seeker}`).first<{ n: number }>();
+  expect(logged!.n).toBe(1);
+
+  // /tutup closes the case, asks the seeker for a rating and closes the topic.
+  before = (await calls()).length;
+  await post(staffMessage(caseRow.thread, 777, "/tutup vacancy"));
+  made = (await calls()).slice(before);
+  expect(made.some((c) => c.method === "sendMessage" && c.body.chat_id === seeker && /sudah selesai/.test(c.body.text))).toBe(true);
+  expect(made.some((c) => c.method === "closeForumTopic" && c.body.message_thread_id === caseRow.thread)).toBe(true);
+  const closed = await env.DB.prepare("select status, outcome from cases where id = ?").bind(caseRow.id).first();
+  expect(closed).toEqual({ status: "closed", outcome: "vacancy" });
+});
+
+it("relays nothing from other groups", async () => {
+  const before = (await calls()).length;
+  const other = fixture("groupText");
+  other.message.message_thread_id = 1000;
+  other.message.from = { id: 777, is_bot: false, first_name: "Sri" };
+  await post(other);
+  expect((await calls()).slice(before)).toEqual([]);
+});
