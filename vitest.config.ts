@@ -22,6 +22,11 @@ export default defineConfig(async () => {
             cloudflareTest(({ inject }) => ({
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: {
+                // Every test request comes from one "IP": lift that limit so suites cannot trip it for each
+                // other; the per-session limit (30 a minute) stays as deployed and is tested.
+                ratelimits: {
+                  WEBCHAT_IP_LIMITER: { namespace_id: "1002", simple: { limit: 100_000, period: 60 } },
+                },
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   TEST_CONTENT: bundleJson,
