@@ -200,6 +200,13 @@ export const erasures = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.channel] })],
 );
 
+/** Failed dashboard logins per key (hashed email or IP) in a time window, to throttle guessing. */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStart: integer("window_start").notNull(),
+});
+
 /** Row types. */
 export type Seeker = typeof seekers.$inferSelect;
 export type Conversation = typeof conversations.$inferSelect;
