@@ -200,9 +200,9 @@ try {
 
 // 5. Widget size and first paint on slow 3G, when the widget benchmark is present.
 if (existsSync("scripts/bench-widget.ts")) {
-  out(`## Chat widget`);
-  out();
-  out(execFileSync("node", ["scripts/bench-widget.ts"], { env, encoding: "utf8" }).trim());
+  const widget = execFileSync("node", ["scripts/bench-widget.ts"], { env, encoding: "utf8" }).trim();
+  if (!widget.startsWith("## ")) out(`## Chat widget\n`);
+  out(widget);
   out();
 }
 
