@@ -206,7 +206,13 @@ if (existsSync("scripts/bench-widget.ts")) {
   out();
 }
 
-// 6. Routing benchmark (issue 5), when present.
+// 6. Dashboard inbox at a million messages (seeds a temporary D1), when present.
+if (existsSync("scripts/bench-inbox.ts")) {
+  out(execFileSync("node", ["scripts/bench-inbox.ts"], { env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).trim());
+  out();
+}
+
+// 7. Routing benchmark (issue 5), when present.
 if (existsSync("scripts/bench-routing.ts")) {
   out(`## Routing`);
   out();

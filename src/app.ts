@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { telegramWebhook } from "./channels/telegram/webhook.ts";
 import { webchatApi } from "./channels/webchat/api.ts";
 import { webchatCors } from "./channels/webchat/cors.ts";
+import { counsellorApp } from "./counsellor/app.tsx";
 import { DeliveryError, InFlightError, StorageError, UnauthorizedError } from "./core/errors.ts";
 import type { Env } from "./env.ts";
 import { log } from "./log.ts";
@@ -16,16 +17,19 @@ export function createApp() {
     c.set("requestId", c.req.header("cf-ray") ?? crypto.randomUUID());
     await next();
   });
-  // The Worker itself serves only JSON and redirects: nothing may be loaded or framed from its responses.
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      crossOriginResourcePolicy: false,
-    }),
-  );
+  // The API and the webhook serve only JSON and redirects: nothing may be loaded or framed from them.
+  // (The dashboard sets its own, page-specific headers.)
+  const jsonHeaders = secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    crossOriginResourcePolicy: false,
+  });
+  app.use("/api/*", jsonHeaders);
+  app.use("/telegram", jsonHeaders);
+  app.use("/health", jsonHeaders);
   app.get("/", (c) => c.redirect("/demo/", 302));
   app.get("/health", (c) => c.json({ ok: true }));
   app.route("/telegram", telegramWebhook());
+  app.route("/admin", counsellorApp());
   app.use("/api/webchat/*", webchatCors());
   app.route("/api/webchat", webchatApi());
   app.notFound((c) => c.json({ error: "not found" }, 404));

@@ -37,6 +37,10 @@ export interface Env {
   OFFICE_ZONE?: string;
   /** optional: chat id of the staff forum supergroup (the bot is admin with can_manage_topics) */
   STAFF_CHAT_ID?: string;
+  /** Cloudflare Access team domain (e.g. disnaker.cloudflareaccess.com); with CF_ACCESS_AUD, Access identifies counsellors */
+  CF_ACCESS_TEAM_DOMAIN?: string;
+  /** audience (AUD) tag of the Access application protecting /admin */
+  CF_ACCESS_AUD?: string;
   /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
   EXPOSE_METRICS?: string;
 }

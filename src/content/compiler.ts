@@ -342,7 +342,8 @@ function compileCanned(
     .map((line, i) =>
       line.replace(/\{\{\s*kantor\.([a-z_]+)\s*\}\}/g, (match, key: string) => {
         if (key in office) return office[key]!;
-        errors.push({ file, line: end + 2 + i, message: `unknown placeholder ${match}` });
+        // A known setting missing from kantor.yaml is reported once, there.
+        if (!(OFFICE_KEYS as readonly string[]).includes(key)) errors.push({ file, line: end + 2 + i, message: `unknown placeholder ${match}` });
         return match;
       }),
     )

@@ -1,0 +1,447 @@
+/**
+ * The counsellor dashboard, a hono sub-app mounted at /admin: sign-in, inbox, conversation view with reply,
+ * notes, labels, claim/assign/close, statistics with SVG charts, and a CSV export. Server-rendered HTML
+ * forms; every request is authenticated and every form carries the session's CSRF token.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { HTTPException } from "hono/http-exception";
+import { fallbackBundle } from "../content/fallback.ts";
+import { loadContent } from "../content/store.ts";
+import type { ContentBundle } from "../content/types.ts";
+import { isTopicId, type TopicId } from "../core/topics.ts";
+import { createDb, type Db } from "../db/client.ts";
+import { log } from "../log.ts";
+import { accessConfig, type CertsFetch } from "./access.ts";
+import { APP_CSS, APP_JS } from "./assets.ts";
+import { checkPassword, createSession, deleteSession, readSession, SESSION_COOKIE, type Staff } from "./auth.ts";
+import { CSV_BOM, csvRow } from "./csv.ts";
+import { DAY_MS, dayIso, isoWib, parseDay, WIB_OFFSET_MS } from "./format.ts";
+import {
+  readForm,
+  requireStaff,
+  safeNext,
+  sameOrigin,
+  securityHeaders,
+  setSessionCookie,
+  verifyCsrf,
+  type AdminContext,
+  type AdminEnv,
+  type CounsellorBindings,
+} from "./guard.tsx";
+import { BASE } from "./layout.tsx";
+import { CasePage } from "./pages/case.tsx";
+import { InboxPage, type InboxFilters } from "./pages/inbox.tsx";
+import { LoginPage, MessagePage } from "./pages/login.tsx";
+import { chart, CHART_NAMES, StatsPage, type ChartName } from "./pages/stats.tsx";
+import {
+  addNote,
+  assignCase,
+  caseDetail,
+  caseState,
+  claimCase,
+  exportPage,
+  INBOX_VIEWS,
+  listInbox,
+  MAX_NOTE,
+  parseCursor,
+  parseLabelInput,
+  searchCases,
+  setLabels,
+  type InboxView,
+} from "./queries.ts";
+import { cannedReplies, CaseError, closeCase, OUTCOMES, replyToCase, type Outcome } from "./service.ts";
+import { loadStats, MAX_RANGE_DAYS } from "./stats.ts";
+import { channelLabels, errorMessages, intakeLabels, loginMessages, notices, outcomeLabels, statusLabels } from "./strings.ts";
+import { d1Throttle, loginKeys, type LoginThrottle } from "./throttle.ts";
+import { randomToken, safeEqual } from "./tokens.ts";
+
+export type { CounsellorBindings };
+
+/** Dependencies with production defaults; tests replace them. */
+export interface CounsellorAppOptions {
+  /** the clock (epoch ms) */
+  now?: () => number;
+  /** fetches Cloudflare Access certs */
+  fetchCerts?: CertsFetch;
+  /** where failed logins are counted */
+  throttle?: (env: CounsellorBindings) => LoginThrottle;
+}
+
+/** Cookie holding the login form's CSRF token (double submit; __Host- prefixed). */
+export const LOGIN_COOKIE = "binjol_login";
+/** Largest form body accepted. */
+export const MAX_FORM_BYTES = 64 * 1024;
+/** Longest reply text (Telegram allows 4,096 characters). */
+export const MAX_REPLY = 4000;
+
+/** Build the dashboard sub-app; mount it with `app.route("/admin", counsellorApp())`. */
+export function counsellorApp(options: CounsellorAppOptions = {}) {
+  const now = options.now ?? Date.now;
+  const throttleOf = options.throttle ?? ((env: CounsellorBindings) => d1Throttle(env.DB));
+  const app = new Hono<AdminEnv>();
+
+  app.use(securityHeaders);
+
+  app.get("/app.css", (c) => asset(c, APP_CSS, "text/css; charset=utf-8"));
+  app.get("/app.js", (c) => asset(c, APP_JS, "text/javascript; charset=utf-8"));
+
+  app.get("/login", async (c) => {
+    if (accessConfig(c.env)) {
+      return c.html(<MessagePage title="Masuk" text={loginMessages.accessOnly} link={{ href: BASE, label: "Buka dasbor" }} />);
+    }
+    const session = await readSession(createDb(c.env.DB), getCookie(c, SESSION_COOKIE, "host"), now());
+    if (session.status === "ok") return c.redirect(BASE, 303);
+    const info = c.req.query("expired") ? loginMessages.expired : c.req.query("out") ? loginMessages.loggedOut : undefined;
+    return loginPage(c, 200, { info, next: safeNext(c.req.query("next")) });
+  });
+
+  app.post("/login", bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge }), async (c) => {
+    if (accessConfig(c.env)) throw new HTTPException(404, { message: errorMessages.notFound });
+    const form = await readForm(c);
+    const expected = getCookie(c, LOGIN_COOKIE, "host");
+    const next = safeNext(form.next);
+    if (!expected || !form._csrf || !safeEqual(form._csrf, expected) || !sameOrigin(c)) {
+      return loginPage(c, 403, { error: loginMessages.formExpired, next });
+    }
+    const email = (form.email ?? "").trim().slice(0, 254);
+    const password = (form.password ?? "").slice(0, 1024);
+    const keys = loginKeys(email, c.req.header("cf-connecting-ip") ?? "local");
+    const throttle = throttleOf(c.env);
+    const at = now();
+    const wait = await throttle.blockedFor(keys, at);
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      return loginPage(c, 429, { error: loginMessages.throttled(Math.ceil(wait / 60)), email, next });
+    }
+    const db = createDb(c.env.DB);
+    const who = email && password ? await checkPassword(db, email, password) : undefined;
+    if (!who) {
+      await throttle.fail(keys, at);
+      log("warn", "dashboard login failed", { requestId: c.get("requestId") });
+      return loginPage(c, 401, { error: loginMessages.wrong, email, next });
+    }
+    // Only the account's counter is cleared: a shared address keeps counting other failures.
+    await throttle.reset(keys.slice(0, 1));
+    const { token } = await createSession(db, who.id, at);
+    setSessionCookie(c, token);
+    deleteCookie(c, LOGIN_COOKIE, { prefix: "host", path: "/", secure: true });
+    return c.redirect(next ?? BASE, 303);
+  });
+
+  // Everything below needs a counsellor.
+  const staffOnly = new Hono<AdminEnv>();
+  staffOnly.use(requireStaff(now, options.fetchCerts));
+  staffOnly.use(bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge }), verifyCsrf);
+
+  staffOnly.post("/logout", async (c) => {
+    await deleteSession(createDb(c.env.DB), c.get("staff").sessionId);
+    deleteCookie(c, SESSION_COOKIE, { prefix: "host", path: "/", secure: true });
+    return c.redirect(accessConfig(c.env) ? "/cdn-cgi/access/logout" : `${BASE}/login?out=1`, 303);
+  });
+
+  staffOnly.get("/", async (c) => {
+    const q = c.req.query();
+    const staff = c.get("staff");
+    const view: InboxView = (INBOX_VIEWS as readonly string[]).includes(q.view ?? "") ? (q.view as InboxView) : "waiting";
+    const text = (q.q ?? "").trim().slice(0, 100);
+    const jump = text.match(/^#(\d{1,12})$/);
+    if (jump) return c.redirect(`${BASE}/cases/${jump[1]}`, 303);
+    const filters: InboxFilters = {
+      view,
+      ...(q.channel && Object.hasOwn(channelLabels, q.channel) ? { channel: q.channel } : {}),
+      ...(isTopicId(q.topic) ? { topic: q.topic } : {}),
+      ...(text ? { q: text } : {}),
+    };
+    const db = createDb(c.env.DB);
+    const topicTitle = await topicTitles(c.env);
+    const at = now();
+    const notice = noticeOf(q);
+    if (filters.q) {
+      const before = /^\d{1,15}$/.test(q.before ?? "") ? Number(q.before) : undefined;
+      const [result, counts] = await Promise.all([
+        searchCases(db, filters.q, before ? { before } : {}),
+        listInbox(db, { view: "waiting", counsellorId: staff.id, limit: 0 }).then((r) => r.counts),
+      ]);
+      return c.html(<InboxPage staff={staff} filters={filters} rows={result.rows} counts={counts} now={at} topicTitle={topicTitle} search={result} paged={before !== undefined} notice={notice} />);
+    }
+    const cursor = parseCursor(q.cursor);
+    const page = await listInbox(db, { view, counsellorId: staff.id, channel: filters.channel, topic: filters.topic, cursor });
+    return c.html(
+      <InboxPage staff={staff} filters={filters} rows={page.rows} counts={page.counts} now={at} topicTitle={topicTitle} next={page.next} paged={cursor !== undefined} notice={notice} />,
+    );
+  });
+
+  staffOnly.get("/cases/:id", async (c) => {
+    const id = caseIdOf(c);
+    const before = /^\d{1,15}$/.test(c.req.query("before") ?? "") ? Number(c.req.query("before")) : undefined;
+    const db = createDb(c.env.DB);
+    const [detail, content] = await Promise.all([caseDetail(db, id, before ? { before } : {}), contentOf(c.env)]);
+    if (!detail) throw new HTTPException(404, { message: errorMessages.notFound });
+    const staff = c.get("staff");
+    return c.html(
+      <CasePage
+        staff={staff}
+        detail={detail}
+        canned={cannedReplies(content)}
+        outcomes={OUTCOMES}
+        now={now()}
+        topicTitle={titleFn(content)}
+        mayAct={mayAct(detail.case, staff)}
+        notice={noticeOf(c.req.query())}
+        replyId={randomToken(18)}
+      />,
+    );
+  });
+
+  staffOnly.post("/cases/:id/reply", async (c) => {
+    const id = caseIdOf(c);
+    const staff = c.get("staff");
+    const form = c.get("form");
+    const db = createDb(c.env.DB);
+    const state = await existingCase(db, id);
+    if (!mayAct(state, staff)) return back(c, id, "err", state.status === "open" ? "not-yours" : "not-active");
+    let text = (form.text ?? "").replace(/\r\n/g, "\n").trim();
+    if (!text && form.canned) text = cannedReplies(await contentOf(c.env)).find((r) => r.id === form.canned)?.text ?? "";
+    if (!text) return back(c, id, "err", "empty-text");
+    if ([...text].length > MAX_REPLY) return back(c, id, "err", "too-long");
+    // The form's one-time id makes a double submit (or a retried post) store and send the reply once.
+    const rid = /^[A-Za-z0-9_-]{16,64}$/.test(form._rid ?? "") ? form._rid : undefined;
+    const result = await replyToCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, text, ...(rid ? { dedupeKey: `dash:${rid}` } : {}) });
+    if (result.status === "failed") return back(c, id, "err", "failed", "balas");
+    return back(c, id, "ok", result.status === "duplicate" ? "duplicate" : "sent", "balas");
+  });
+
+  staffOnly.post("/cases/:id/claim", async (c) => {
+    const id = caseIdOf(c);
+    const db = createDb(c.env.DB);
+    await existingCase(db, id);
+    const result = await claimCase(db, id, c.get("staff").id, now());
+    return back(c, id, result === "claimed" ? "ok" : "err", result);
+  });
+
+  staffOnly.post("/cases/:id/assign", async (c) => {
+    const id = caseIdOf(c);
+    const staff = c.get("staff");
+    const db = createDb(c.env.DB);
+    const state = await existingCase(db, id);
+    if (state.status === "open" && state.assignedTo !== staff.id && !staff.isAdmin) return back(c, id, "err", "not-yours");
+    const to = Number(c.get("form").counsellor);
+    if (!Number.isInteger(to) || to <= 0) return back(c, id, "err", "bad-counsellor");
+    const result = await assignCase(db, id, to, now());
+    return back(c, id, result === "assigned" ? "ok" : "err", result);
+  });
+
+  staffOnly.post("/cases/:id/labels", async (c) => {
+    const id = caseIdOf(c);
+    const db = createDb(c.env.DB);
+    await existingCase(db, id);
+    const labels = parseLabelInput((c.get("form").labels ?? "").slice(0, 400));
+    if (!labels) return back(c, id, "err", "bad-labels");
+    await setLabels(db, id, labels);
+    return back(c, id, "ok", "labels");
+  });
+
+  staffOnly.post("/cases/:id/notes", async (c) => {
+    const id = caseIdOf(c);
+    const db = createDb(c.env.DB);
+    await existingCase(db, id);
+    const text = (c.get("form").text ?? "").replace(/\r\n/g, "\n").trim();
+    if (!text) return back(c, id, "err", "empty-text");
+    if ([...text].length > MAX_NOTE) return back(c, id, "err", "too-long");
+    await addNote(db, id, c.get("staff").id, text, now());
+    return back(c, id, "ok", "note");
+  });
+
+  staffOnly.post("/cases/:id/close", async (c) => {
+    const id = caseIdOf(c);
+    const staff = c.get("staff");
+    const db = createDb(c.env.DB);
+    const state = await existingCase(db, id);
+    if (!mayAct(state, staff)) return back(c, id, "err", state.status === "open" ? "not-yours" : "not-active");
+    const outcome = c.get("form").outcome ?? "";
+    if (!(OUTCOMES as readonly string[]).includes(outcome)) return back(c, id, "err", "bad-outcome");
+    await closeCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, outcome: outcome as Outcome });
+    return back(c, id, "ok", "closed");
+  });
+
+  staffOnly.get("/stats", async (c) => {
+    const { range, input, error } = rangeOf(c, now());
+    const [stats, topicTitle] = await Promise.all([loadStats(createDb(c.env.DB), range), topicTitles(c.env)]);
+    return c.html(<StatsPage staff={c.get("staff")} stats={stats} input={input} topicTitle={topicTitle} now={now()} error={error} />);
+  });
+
+  staffOnly.get("/stats/:file{[a-z]+\\.svg}", async (c) => {
+    const name = c.req.param("file").replace(/\.svg$/, "");
+    if (!(CHART_NAMES as readonly string[]).includes(name)) throw new HTTPException(404, { message: errorMessages.notFound });
+    const { range } = rangeOf(c, now());
+    const [stats, topicTitle] = await Promise.all([loadStats(createDb(c.env.DB), range), topicTitles(c.env)]);
+    const node = chart(name as ChartName, stats, topicTitle) as { toString(): string | Promise<string> };
+    const svg = await node.toString();
+    return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`, 200, { "Content-Type": "image/svg+xml; charset=utf-8" });
+  });
+
+  staffOnly.get("/export.csv", async (c) => {
+    const { range, input } = rangeOf(c, now());
+    const delimiter = c.req.query("sep") === "semicolon" ? ";" : ",";
+    const db = createDb(c.env.DB);
+    let after = 0;
+    let started = false;
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          controller.enqueue(encoder.encode(CSV_BOM + csvRow(EXPORT_HEADER, delimiter)));
+        }
+        const rows = await exportPage(db, range, after);
+        if (rows.length > 0) {
+          after = rows.at(-1)!.id;
+          controller.enqueue(encoder.encode(rows.map((r) => csvRow(exportCells(r), delimiter)).join("")));
+        }
+        if (rows.length < 500) controller.close();
+      },
+    });
+    return c.body(stream, 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="binjol-kasus-${input.from}-${input.to}.csv"`,
+    });
+  });
+
+  staffOnly.all("*", () => {
+    throw new HTTPException(404, { message: errorMessages.notFound });
+  });
+
+  app.route("/", staffOnly);
+  app.onError((err, c) => errorPage(err, c as AdminContext));
+  return app;
+}
+
+function asset(c: AdminContext, body: string, type: string) {
+  // Pages link assets with ?v=<content hash>, so a long cache is safe.
+  return c.body(body, 200, { "Content-Type": type, "Cache-Control": "public, max-age=31536000, immutable" });
+}
+
+function loginPage(c: AdminContext, status: 200 | 401 | 403 | 429, props: { error?: string; info?: string; email?: string; next?: string }) {
+  const csrf = randomToken();
+  setCookie(c, LOGIN_COOKIE, csrf, { prefix: "host", path: "/", secure: true, httpOnly: true, sameSite: "Strict", maxAge: 3600 });
+  return c.html(<LoginPage csrf={csrf} {...props} />, status);
+}
+
+function caseIdOf(c: AdminContext): number {
+  const raw = c.req.param("id") ?? "";
+  if (!/^\d{1,12}$/.test(raw)) throw new HTTPException(404, { message: errorMessages.notFound });
+  return Number(raw);
+}
+
+async function existingCase(db: Db, id: number) {
+  const state = await caseState(db, id);
+  if (!state) throw new HTTPException(404, { message: errorMessages.notFound });
+  return state;
+}
+
+/** Reply and close: a waiting case (replying claims it), or an open case of this counsellor; admins may always. */
+function mayAct(state: { status: string; assignedTo: number | null }, staff: Staff): boolean {
+  if (state.status === "waiting") return true;
+  return state.status === "open" && (state.assignedTo === staff.id || staff.isAdmin);
+}
+
+function back(c: AdminContext, id: number, kind: "ok" | "err", key: string, anchor?: string) {
+  return c.redirect(`${BASE}/cases/${id}?${kind}=${encodeURIComponent(key)}${anchor ? `#${anchor}` : ""}`, 303);
+}
+
+function noticeOf(q: Record<string, string>): { kind: "ok" | "err"; text: string } | undefined {
+  if (q.err && Object.hasOwn(notices, q.err)) return { kind: "err", text: notices[q.err]! };
+  if (q.ok && Object.hasOwn(notices, q.ok)) return { kind: "ok", text: notices[q.ok]! };
+  return undefined;
+}
+
+async function contentOf(env: CounsellorBindings): Promise<ContentBundle> {
+  return (await loadContent(env.CONTENT)) ?? fallbackBundle();
+}
+
+function titleFn(content: ContentBundle): (id: string) => string {
+  return (id) => (content.version !== "fallback" && isTopicId(id) ? content.topics[id as TopicId]?.title : undefined) ?? id;
+}
+
+async function topicTitles(env: CounsellorBindings): Promise<(id: string) => string> {
+  return titleFn(await contentOf(env));
+}
+
+/** The date range of a statistics or export request: ?from=YYYY-MM-DD&to=YYYY-MM-DD (WIB, inclusive). */
+function rangeOf(c: AdminContext, at: number): { range: { from: number; to: number }; input: { from: string; to: string }; error?: string } {
+  const today = Math.floor((at + WIB_OFFSET_MS) / DAY_MS);
+  const fallback = { from: dayIso(today - 29), to: dayIso(today) };
+  const fromRaw = c.req.query("from");
+  const toRaw = c.req.query("to");
+  let input = { from: fromRaw ?? fallback.from, to: toRaw ?? fallback.to };
+  let error: string | undefined;
+  let from = parseDay(input.from);
+  let to = parseDay(input.to);
+  if (from === undefined || to === undefined || to < from || (to - from) / DAY_MS >= MAX_RANGE_DAYS) {
+    if (fromRaw !== undefined || toRaw !== undefined) error = `Periode tidak valid. Pilih tanggal awal sebelum tanggal akhir, paling lama ${MAX_RANGE_DAYS} hari.`;
+    input = fallback;
+    from = parseDay(fallback.from)!;
+    to = parseDay(fallback.to)!;
+  }
+  return { range: { from, to: to + DAY_MS }, input, ...(error ? { error } : {}) };
+}
+
+const EXPORT_HEADER = [
+  "ID kasus",
+  "Dibuat (WIB)",
+  "Kanal",
+  "Topik",
+  "Status",
+  "Petugas",
+  "Label",
+  intakeLabels.need!,
+  intakeLabels.education!,
+  intakeLabels.kecamatan!,
+  "Diambil (WIB)",
+  "Menit sampai balasan pertama",
+  "Ditutup (WIB)",
+  "Hasil",
+  "Penilaian (1-5)",
+];
+
+function exportCells(r: Awaited<ReturnType<typeof exportPage>>[number]) {
+  return [
+    r.id,
+    isoWib(r.createdAt),
+    channelLabels[r.channel] ?? r.channel,
+    r.topic,
+    statusLabels[r.status] ?? r.status,
+    r.assignedName,
+    r.labels.join(", "),
+    r.intake.need,
+    r.intake.education,
+    r.intake.kecamatan,
+    r.claimedAt ? isoWib(r.claimedAt) : null,
+    r.firstReplyAt ? Math.round((r.firstReplyAt - r.createdAt) / 60_000) : null,
+    r.closedAt ? isoWib(r.closedAt) : null,
+    r.outcome ? (outcomeLabels[r.outcome] ?? r.outcome) : null,
+    r.rating,
+  ];
+}
+
+function tooLarge(): never {
+  throw new HTTPException(413, { message: errorMessages.badRequest });
+}
+
+function errorPage(err: Error, c: AdminContext) {
+  if (err instanceof CaseError) {
+    // Another counsellor closed the case a moment ago, or it was deleted on the seeker's request.
+    const id = Number(c.req.param("id"));
+    if (err.status === 409 && Number.isInteger(id)) return back(c, id, "err", "not-active");
+    return c.html(<MessagePage title="Tidak ditemukan" text={errorMessages.notFound} link={{ href: BASE, label: "Kembali ke kotak masuk" }} />, 404);
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const title = status === 404 ? "Tidak ditemukan" : status === 403 ? "Ditolak" : "Permintaan tidak valid";
+    return c.html(<MessagePage title={title} text={err.message || errorMessages.badRequest} link={{ href: BASE, label: "Kembali ke kotak masuk" }} />, status);
+  }
+  log("error", "dashboard error", { requestId: c.get("requestId"), path: c.req.path, error: err.name, message: err.message.slice(0, 200) });
+  return c.html(<MessagePage title="Terjadi kesalahan" text={errorMessages.internal} link={{ href: BASE, label: "Kembali ke kotak masuk" }} />, 500);
+}

@@ -1,0 +1,270 @@
+/** The conversation view of one case: transcript across bot and human turns, reply, profile, notes, actions. */
+import type { FC } from "hono/jsx";
+import type { Staff } from "../auth.ts";
+import { formatDuration, formatTime } from "../format.ts";
+import { BASE, CsrfField, Layout, Notice } from "../layout.tsx";
+import type { CaseDetail, TranscriptMessage } from "../queries.ts";
+import { channelLabels, intakeLabels, outcomeLabels, senderLabels, statusLabels } from "../strings.ts";
+
+/** Props of the case page. */
+export interface CaseProps {
+  staff: Staff;
+  detail: CaseDetail;
+  canned: Array<{ id: string; title: string; text: string }>;
+  outcomes: readonly string[];
+  now: number;
+  topicTitle: (id: string) => string;
+  /** the signed-in counsellor may reply to and close this case */
+  mayAct: boolean;
+  notice?: { kind: "ok" | "err"; text: string };
+  /** one-time id of the reply form (dedupes a double submit) */
+  replyId: string;
+}
+
+/** The case page. */
+export const CasePage: FC<CaseProps> = (p) => {
+  const c = p.detail.case;
+  const active = c.status === "waiting" || c.status === "open";
+  const url = `${BASE}/cases/${c.id}`;
+  return (
+    <Layout title={`Kasus #${c.id}`} staff={p.staff} section="inbox" refresh={active ? 20 : 0}>
+      <p class="small noprint">
+        <a href={BASE}>« Kotak masuk</a>
+      </p>
+      <h1>
+        Kasus #{c.id} <span class={`st-${c.status}`}>{statusLabels[c.status] ?? c.status}</span>{" "}
+        <span class={`chip ${c.channel === "telegram" ? "tg" : "web"}`}>{channelLabels[c.channel] ?? c.channel}</span>
+      </h1>
+      {p.notice ? <Notice kind={p.notice.kind} text={p.notice.text} /> : null}
+      <div class="layout">
+        <section>
+          <div class="card">
+            <h2>Percakapan</h2>
+            {p.detail.olderBefore ? (
+              <p class="small">
+                <a href={`${url}?before=${p.detail.olderBefore}`}>Tampilkan pesan yang lebih lama</a>
+              </p>
+            ) : null}
+            <div class="transcript" role="log" aria-label="Isi percakapan">
+              {p.detail.transcript.length === 0 ? <p class="muted">Belum ada pesan.</p> : null}
+              {p.detail.transcript.map((m) => (
+                <Message m={m} caseId={c.id} topicTitle={p.topicTitle} />
+              ))}
+            </div>
+          </div>
+          {active ? (
+            <div class="card" id="balas">
+              <h2>Balas</h2>
+              {p.mayAct ? (
+                <form method="post" action={`${url}/reply`}>
+                  <CsrfField staff={p.staff} />
+                  <input type="hidden" name="_rid" value={p.replyId} />
+                  {p.canned.length > 0 ? (
+                    <>
+                      <label for="canned">Balasan cepat</label>
+                      <select id="canned" name="canned" data-canned="">
+                        <option value="">— pilih balasan cepat —</option>
+                        {p.canned.map((r) => (
+                          <option value={r.id} data-text={r.text}>
+                            {r.title}
+                          </option>
+                        ))}
+                      </select>
+                    </>
+                  ) : null}
+                  <label for="reply">Pesan untuk pencari kerja</label>
+                  <textarea id="reply" name="text" data-reply="" maxlength={4000} rows={5}></textarea>
+                  <p class="small muted">Tanpa teks, balasan cepat yang dipilih yang dikirim. Ctrl+Enter untuk mengirim.</p>
+                  <button type="submit">{c.status === "waiting" ? "Ambil kasus & kirim" : "Kirim balasan"}</button>
+                </form>
+              ) : (
+                <p class="muted">
+                  Kasus ini ditangani {c.assignedName ?? "petugas lain"}. Minta petugas tersebut atau admin untuk mengalihkannya kepada Anda.
+                </p>
+              )}
+            </div>
+          ) : null}
+        </section>
+        <aside>
+          <div class="card">
+            <h2>Kasus</h2>
+            <dl class="facts">
+              <dt>Topik asal</dt>
+              <dd>{c.topic ? p.topicTitle(c.topic) : "–"}</dd>
+              <dt>Dibuat</dt>
+              <dd>{formatTime(c.createdAt)}</dd>
+              {c.status === "waiting" ? (
+                <>
+                  <dt>Menunggu</dt>
+                  <dd>
+                    <strong>{formatDuration(p.now - c.createdAt)}</strong>
+                  </dd>
+                </>
+              ) : null}
+              <dt>Pesan terakhir</dt>
+              <dd>{formatTime(c.lastSeekerAt)}</dd>
+              <dt>Petugas</dt>
+              <dd>{c.assignedName ?? "–"}</dd>
+              {c.firstReplyAt ? (
+                <>
+                  <dt>Balasan pertama</dt>
+                  <dd>setelah {formatDuration(c.firstReplyAt - c.createdAt)}</dd>
+                </>
+              ) : null}
+              {c.closedAt ? (
+                <>
+                  <dt>Ditutup</dt>
+                  <dd>{formatTime(c.closedAt)}</dd>
+                </>
+              ) : null}
+              {c.outcome ? (
+                <>
+                  <dt>Hasil</dt>
+                  <dd>{outcomeLabels[c.outcome] ?? c.outcome}</dd>
+                </>
+              ) : null}
+              {c.rating ? (
+                <>
+                  <dt>Penilaian</dt>
+                  <dd>{"★".repeat(c.rating) + "☆".repeat(5 - c.rating)} ({c.rating}/5)</dd>
+                </>
+              ) : null}
+            </dl>
+            {active ? (
+              <div class="actions">
+                {c.status === "waiting" ? (
+                  <form method="post" action={`${url}/claim`}>
+                    <CsrfField staff={p.staff} />
+                    <button type="submit">Ambil kasus ini</button>
+                  </form>
+                ) : null}
+                {c.status === "waiting" || c.assignedTo === p.staff.id || p.staff.isAdmin ? (
+                  <form method="post" action={`${url}/assign`} class="inline">
+                    <CsrfField staff={p.staff} />
+                    <label for="assign" class="sr-only">
+                      Alihkan ke
+                    </label>
+                    <select id="assign" name="counsellor">
+                      {p.detail.counsellors.map((s) => (
+                        <option value={String(s.id)} selected={s.id === (c.assignedTo ?? p.staff.id)}>
+                          {s.name}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" class="secondary">
+                      Alihkan
+                    </button>
+                  </form>
+                ) : null}
+                {p.mayAct ? (
+                  <form method="post" action={`${url}/close`} data-confirm="Tutup kasus ini? Bot akan meminta penilaian dari pencari kerja.">
+                    <CsrfField staff={p.staff} />
+                    <label for="outcome">Hasil layanan</label>
+                    <div class="inline">
+                      <select id="outcome" name="outcome" required>
+                        <option value="">— pilih hasil —</option>
+                        {p.outcomes.map((o) => (
+                          <option value={o}>{outcomeLabels[o] ?? o}</option>
+                        ))}
+                      </select>
+                      <button type="submit" class="danger">
+                        Tutup kasus
+                      </button>
+                    </div>
+                  </form>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+          <div class="card">
+            <h2>Profil pencari kerja</h2>
+            <dl class="facts">
+              <dt>Kanal</dt>
+              <dd>{channelLabels[p.detail.seeker.channel] ?? p.detail.seeker.channel}</dd>
+              {(["need", "education", "kecamatan"] as const).map((k) => (
+                <>
+                  <dt>{intakeLabels[k]}</dt>
+                  <dd>{c.intake[k] ?? <span class="muted">belum diisi</span>}</dd>
+                </>
+              ))}
+              {p.detail.seeker.firstSeenAt ? (
+                <>
+                  <dt>Pertama kali</dt>
+                  <dd>{formatTime(p.detail.seeker.firstSeenAt)}</dd>
+                </>
+              ) : null}
+              {p.detail.seeker.lastTopic ? (
+                <>
+                  <dt>Topik terakhir</dt>
+                  <dd>{p.topicTitle(p.detail.seeker.lastTopic)}</dd>
+                </>
+              ) : null}
+            </dl>
+            <h3>Kasus lain</h3>
+            {p.detail.otherCases.length === 0 ? (
+              <p class="muted small">Belum pernah.</p>
+            ) : (
+              <ul class="small">
+                {p.detail.otherCases.map((o) => (
+                  <li>
+                    <a href={`${BASE}/cases/${o.id}`}>#{o.id}</a> · {formatTime(o.createdAt)} · {statusLabels[o.status] ?? o.status}
+                    {o.outcome ? ` · ${outcomeLabels[o.outcome] ?? o.outcome}` : ""}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          <div class="card">
+            <h2>Label</h2>
+            <form method="post" action={`${url}/labels`}>
+              <CsrfField staff={p.staff} />
+              <label for="labels">Pisahkan dengan koma</label>
+              <input id="labels" name="labels" type="text" maxlength={400} value={c.labels.join(", ")} placeholder="mis. disabilitas, lulusan SMK" />
+              <div>
+                <button type="submit" class="secondary">
+                  Simpan label
+                </button>
+              </div>
+            </form>
+          </div>
+          <div class="card">
+            <h2>Catatan internal</h2>
+            <p class="small muted">Hanya terlihat oleh petugas, tidak dikirim ke pencari kerja.</p>
+            {p.detail.notes.map((n) => (
+              <div class="note">
+                <div class="small muted">
+                  {n.counsellorName} · {formatTime(n.createdAt)}
+                </div>
+                {n.text}
+              </div>
+            ))}
+            <form method="post" action={`${url}/notes`}>
+              <CsrfField staff={p.staff} />
+              <label for="note">Catatan baru</label>
+              <textarea id="note" name="text" maxlength={4000} rows={3}></textarea>
+              <button type="submit" class="secondary">
+                Simpan catatan
+              </button>
+            </form>
+          </div>
+        </aside>
+      </div>
+    </Layout>
+  );
+};
+
+const Message: FC<{ m: TranscriptMessage; caseId: number; topicTitle: (id: string) => string }> = ({ m, caseId, topicTitle }) => {
+  const classes = ["msg", m.direction, m.sender === "counsellor" ? "counsellor" : "", m.caseId !== null && m.caseId !== caseId ? "other-case" : "", m.status === "failed" ? "failed" : ""];
+  const who = m.sender === "counsellor" && m.counsellorName ? `${senderLabels.counsellor} · ${m.counsellorName}` : (senderLabels[m.sender] ?? m.sender);
+  return (
+    <div class={classes.filter(Boolean).join(" ")} id={`m${m.id}`}>
+      <div class="meta">
+        {who} · {formatTime(m.createdAt)}
+        {m.topic && m.sender !== "counsellor" ? ` · ${topicTitle(m.topic)}` : ""}
+        {m.caseId !== null && m.caseId !== caseId ? ` · kasus #${m.caseId}` : ""}
+      </div>
+      <div class="text">{m.text ?? `[${m.kind}]`}</div>
+      {m.status === "failed" ? <div class="err">Tidak terkirim: {m.error ?? "alasan tidak diketahui"}</div> : null}
+    </div>
+  );
+};

@@ -1,0 +1,86 @@
+/** The dashboard's Indonesian labels and messages (counsellors are Indonesian staff). */
+
+/** Case outcomes as counsellors read them; keys are the stored outcome ids. */
+export const outcomeLabels: Record<string, string> = {
+  informed: "Informasi diberikan",
+  vacancy: "Dirujuk ke lowongan",
+  training: "Dirujuk ke pelatihan",
+  ak1: "Proses AK/1",
+  placed: "Sudah bekerja",
+  other: "Lainnya",
+};
+
+/** Case statuses. */
+export const statusLabels: Record<string, string> = {
+  waiting: "Menunggu",
+  open: "Ditangani",
+  closed: "Selesai",
+  left: "Keluar antrean",
+};
+
+/** Channels. */
+export const channelLabels: Record<string, string> = {
+  telegram: "Telegram",
+  web: "Web",
+};
+
+/** Who wrote a message. */
+export const senderLabels: Record<string, string> = {
+  seeker: "Pencari kerja",
+  bot: "BINJOL",
+  counsellor: "Petugas",
+};
+
+/** Intake fields. */
+export const intakeLabels: Record<string, string> = {
+  need: "Kebutuhan",
+  education: "Pendidikan",
+  kecamatan: "Kecamatan",
+};
+
+/** Inbox tabs. */
+export const viewLabels = {
+  waiting: "Menunggu",
+  mine: "Milik saya",
+  all: "Semua",
+  closed: "Selesai",
+} as const;
+
+/** One-line notices shown after an action (keys travel in the redirect's ?ok= / ?err=). */
+export const notices: Record<string, string> = {
+  sent: "Balasan terkirim.",
+  duplicate: "Balasan ini sudah dikirim sebelumnya (formulir terkirim dua kali).",
+  failed: "Balasan tersimpan tetapi belum terkirim ke pencari kerja.",
+  claimed: "Kasus ini sekarang Anda tangani.",
+  assigned: "Kasus dialihkan.",
+  labels: "Label disimpan.",
+  note: "Catatan disimpan.",
+  closed: "Kasus ditutup. Bot akan meminta penilaian dari pencari kerja.",
+  "already-claimed": "Kasus ini sudah ditangani petugas lain.",
+  "not-yours": "Kasus ini ditangani petugas lain. Minta admin atau petugas tersebut untuk mengalihkannya.",
+  "not-active": "Kasus ini sudah selesai atau pencari kerja sudah keluar dari antrean.",
+  "empty-text": "Tulis balasan atau pilih balasan cepat terlebih dahulu.",
+  "too-long": "Teks terlalu panjang.",
+  "bad-outcome": "Pilih hasil layanan sebelum menutup kasus.",
+  "bad-counsellor": "Petugas tujuan tidak ditemukan atau tidak aktif.",
+  "bad-labels": "Label hanya boleh huruf, angka, spasi dan tanda hubung, paling banyak 10 label.",
+};
+
+/** Login page messages. */
+export const loginMessages = {
+  wrong: "Email atau kata sandi salah, atau akun tidak aktif.",
+  throttled: (minutes: number) => `Terlalu banyak percobaan masuk. Silakan coba lagi dalam ${minutes} menit.`,
+  expired: "Sesi Anda telah berakhir. Silakan masuk kembali.",
+  loggedOut: "Anda telah keluar.",
+  formExpired: "Formulir kedaluwarsa. Silakan coba lagi.",
+  accessOnly: "Dasbor ini dibuka melalui Cloudflare Access. Masuk dengan akun kantor Anda.",
+  accessDenied: "Akun Cloudflare Access Anda tidak terdaftar sebagai petugas aktif.",
+};
+
+/** Error pages. */
+export const errorMessages = {
+  notFound: "Halaman atau kasus tidak ditemukan.",
+  forbidden: "Permintaan ditolak karena token formulir tidak valid. Muat ulang halaman lalu coba lagi.",
+  badRequest: "Permintaan tidak valid.",
+  internal: "Terjadi kesalahan di server. Silakan coba lagi sebentar lagi.",
+};
