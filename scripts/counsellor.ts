@@ -22,6 +22,7 @@ const USAGE = `Usage: npm run counsellor -- <command> [--local | --remote] [--pe
   password <email>               set a new password and end the account's sessions
   disable <email>                disable an account and end its sessions
   enable <email>                 enable a disabled account
+  telegram <email> <user id>     link a Telegram user id, so their messages in the staff group reach seekers
   list                           list accounts`;
 
 /** A failure with a message for the user; exits 1 without a stack trace. */
@@ -169,6 +170,16 @@ async function main(argv: string[]): Promise<void> {
       if (!rows || rows.length === 0) throw new CliError(`no account for ${email} on ${target.label}`);
       d1(target, `update counsellors set disabled_at = null where email = ${sqlString(email)}`);
       console.log(`${email} is enabled on ${target.label}.`);
+      return;
+    }
+    case "telegram": {
+      const email = checkEmail(positional[0]);
+      const userId = positional[1] ?? "";
+      if (!/^\d{1,15}$/.test(userId)) throw new CliError("give the counsellor's numeric Telegram user id (ask @userinfobot)");
+      const [rows] = d1(target, `select id from counsellors where email = ${sqlString(email)}`);
+      if (!rows || rows.length === 0) throw new CliError(`no account for ${email} on ${target.label}`);
+      d1(target, `update counsellors set telegram_user_id = ${userId} where email = ${sqlString(email)}`);
+      console.log(`${email} is linked to Telegram user ${userId} on ${target.label}.`);
       return;
     }
     case "list": {

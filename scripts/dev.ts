@@ -72,7 +72,8 @@ const emulator = await maybeStartEmulator(vars.TELEGRAM_API_ROOT ?? "");
 const varArgs = OVERRIDABLE.filter((k) => process.env[k]).flatMap((k) => ["--var", `${k}:${process.env[k]}`]);
 console.log(`\n▶ Starting the Worker on http://127.0.0.1:${PORT}`);
 console.log(`  Web chat: http://127.0.0.1:${PORT}/demo   (the demo homepage with the widget)`);
-console.log(`  Telegram: npm run say -- /start      (posts a Telegram update and prints the bot's answer)\n`);
+console.log(`  Telegram: npm run say -- /start      (posts a Telegram update and prints the bot's answer)`);
+console.log(`  Counsellors: http://127.0.0.1:${PORT}/admin   (first: npm run counsellor -- add you@example.org "Your Name" --admin)\n`);
 const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(PORT), ...varArgs], { stdio: "inherit", env: quiet });
 const stop = async () => {
   dev.kill("SIGINT");
