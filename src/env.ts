@@ -41,6 +41,10 @@ export interface Env {
   CF_ACCESS_TEAM_DOMAIN?: string;
   /** audience (AUD) tag of the Access application protecting /admin */
   CF_ACCESS_AUD?: string;
+  /** flood limit per Telegram chat (Workers rate limiting) */
+  TELEGRAM_CHAT_LIMITER?: RateLimit;
+  /** conversations untouched for longer than this many days are deleted by the daily cron */
+  RETENTION_DAYS?: string;
   /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
   EXPOSE_METRICS?: string;
 }
@@ -53,6 +57,12 @@ export function scheduleFrom(env: Env): Schedule {
     ...(env.OFFICE_UTC_OFFSET ? { utcOffset: env.OFFICE_UTC_OFFSET } : {}),
     ...(env.OFFICE_ZONE ? { zoneName: env.OFFICE_ZONE } : {}),
   });
+}
+
+/** Days a conversation is kept after its last message (default 365). */
+export function retentionDays(env: Env): number {
+  const days = Number(env.RETENTION_DAYS);
+  return Number.isInteger(days) && days > 0 ? days : 365;
 }
 
 /** Telegram settings with their defaults. */

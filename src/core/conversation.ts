@@ -31,7 +31,16 @@ export type HandleResult =
 /** Handle one inbound message exactly once; throws InFlightError or DeliveryError for the sender to retry. */
 export async function handleInbound(
   inbound: Inbound,
-  deps: { store: ConversationStore; content: ContentBundle; channel: ChannelPort; schedule?: Schedule; now?: number },
+  deps: {
+    store: ConversationStore;
+    content: ContentBundle;
+    channel: ChannelPort;
+    schedule?: Schedule;
+    now?: number;
+    /** the channel's flood limit was hit for this conversation */
+    throttled?: boolean;
+    retentionDays?: number;
+  },
 ): Promise<HandleResult> {
   const { store, content, channel } = deps;
   const loggedText = describeInbound(inbound, content);
@@ -43,6 +52,10 @@ export async function handleInbound(
   const result = respond(inbound.event, claim.state, content, {
     ...(claim.openCase ? { openCase: claim.openCase } : {}),
     ...(claim.data ? { data: claim.data } : {}),
+    firstContact: claim.firstContact,
+    blocked: claim.blocked,
+    throttled: deps.throttled ?? false,
+    ...(deps.retentionDays ? { retentionDays: deps.retentionDays } : {}),
     waiting: claim.waiting,
     schedule: deps.schedule ?? parseSchedule({}),
     now: deps.now ?? inbound.receivedAt,

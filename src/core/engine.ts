@@ -22,7 +22,20 @@ export interface EngineResult {
 type Decision = { topic: TopicId; replies: Reply[] };
 
 /** Context from the store and configuration: the open case, the queue, office hours, the time, and for /datasaya the seeker's data. */
-export type EngineContext = HandoffContext & { data?: DataSummary };
+export type EngineContext = HandoffContext & {
+  data?: DataSummary;
+  /** the seeker's first message to BINJOL: add the short privacy notice */
+  firstContact?: boolean;
+  /** days messages are kept (RETENTION_DAYS), for the notice */
+  retentionDays?: number;
+  /** a counsellor blocked the seeker */
+  blocked?: boolean;
+  /** the channel's flood limit was hit for this conversation */
+  throttled?: boolean;
+};
+
+/** How long one "too fast" or "blocked" notice covers before another may be sent. */
+export const QUIET_NOTICE_MS = 10 * 60_000;
 
 const DEFAULT_CONTEXT: EngineContext = { waiting: 0, schedule: parseSchedule({}), now: 0 };
 
@@ -39,8 +52,38 @@ export function respond(
   content: ContentBundle,
   ctx: EngineContext = DEFAULT_CONTEXT,
 ): EngineResult {
+  // Privacy rights always work, even for a blocked or flooding seeker.
   const privacy = privacyFlow(event, state, content, ctx.data);
   if (privacy) return privacy;
+  if (ctx.blocked || ctx.throttled) return quiet(state, content, ctx);
+  const result = answer(event, state, content, ctx);
+  if (ctx.firstContact && !isGreeting(event)) {
+    // First contact that is not /start or the menu (whose greeting mentions privacy): add the short notice.
+    const notice: Reply = { topic: "privasi", body: { kind: "text", text: strings.privacyNotice(ctx.retentionDays ?? 365) }, buttons: [] };
+    return { ...result, replies: [...result.replies, notice] };
+  }
+  return result;
+}
+
+/** One polite notice, then silence, while a seeker is blocked or sending too fast; every message is still logged. */
+function quiet(state: ConversationState, content: ContentBundle, ctx: EngineContext): EngineResult {
+  const recent = state.quietNoticeAt !== undefined && ctx.now - state.quietNoticeAt < QUIET_NOTICE_MS;
+  if (recent) return { topic: "unknown", replies: [], state, effects: [] };
+  const text = ctx.blocked ? strings.quiet.blocked(content.office.nama_singkat ?? "kantor Disnaker") : strings.quiet.throttled;
+  return {
+    topic: "unknown",
+    replies: [{ topic: "unknown", body: { kind: "text", text }, buttons: [] }],
+    state: { ...state, quietNoticeAt: ctx.now },
+    effects: [],
+  };
+}
+
+/** /start, /menu and button presses need no separate privacy notice (the greeting mentions privacy; buttons come later). */
+function isGreeting(event: InboundEvent): boolean {
+  return (event.type === "command" && (event.command === "start" || event.command === "menu")) || event.type === "action";
+}
+
+function answer(event: InboundEvent, state: ConversationState, content: ContentBundle, ctx: EngineContext): EngineResult {
   const flow = continueHandoff(event, state, content, ctx);
   if (flow) return flow;
   // Outside the flow a pending rating is dropped, and a handoff whose case is gone is over.

@@ -29,6 +29,10 @@ export interface Claim {
   waiting: number;
   /** for /datasaya: what is stored about this seeker */
   data?: DataSummary;
+  /** this message is the seeker's first contact with BINJOL */
+  firstContact: boolean;
+  /** a counsellor blocked this seeker */
+  blocked: boolean;
 }
 
 /** One reply as it is logged. */

@@ -68,6 +68,13 @@ export const strings = {
     deleted: "Semua datamu sudah dihapus. Terima kasih sudah memakai BINJOL. Kalau ingin bertanya lagi, ketik /start kapan saja.",
     cancelled: "Baik, datamu tidak dihapus.",
   },
+  quiet: {
+    throttled: "Pesanmu masuk terlalu cepat. Tunggu sebentar ya, lalu kirim lagi. Pesan yang sudah terkirim tetap tersimpan.",
+    blocked: (office: string) =>
+      `Layanan obrolan BINJOL untuk akun ini sedang dibatasi oleh petugas. Pesanmu tetap tersimpan. Untuk keperluan penting, hubungi ${office} secara langsung.`,
+  },
+  privacyNotice: (days: number) =>
+    `ℹ️ Soal privasi: BINJOL menyimpan pesanmu untuk menjawab dan menindaklanjuti pertanyaanmu, paling lama ${days} hari. Data tidak dijual atau diberikan ke perekrut. Ketik /privasi untuk info lengkap, /datasaya untuk melihat datamu, atau /hapusdata untuk menghapusnya.`,
   contentUnavailable:
     "Mohon maaf, layanan BINJOL sedang diperbarui. Silakan coba lagi beberapa menit lagi, atau hubungi kantor Disnaker secara langsung.",
 } as const;

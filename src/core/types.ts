@@ -68,6 +68,8 @@ export interface ConversationState {
   handoff?: { step: IntakeStep | "queued" };
   /** a case was closed: the next message may be its 1-5 rating */
   rating?: { caseId: number };
+  /** when the seeker was last told they are sending too fast or are blocked (epoch ms) */
+  quietNoticeAt?: number;
 }
 
 /** The seeker's open case as the store sees it. */

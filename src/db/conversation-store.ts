@@ -103,6 +103,10 @@ export function createConversationStore(
           .orderBy(desc(cases.id))
           .limit(1),
         db.select({ n: sql<number>`count(*)` }).from(cases).where(eq(cases.status, "waiting")),
+        db
+          .select({ firstSeenAt: seekers.firstSeenAt, blockedAt: seekers.blockedAt })
+          .from(seekers)
+          .where(and(eq(seekers.channel, inbound.channel), eq(seekers.externalId, inbound.seekerKey))),
       ] as const;
       // /datasaya reads the seeker's own data in the same round trip.
       const wantsData = inbound.event.type === "command" && inbound.event.command === "datasaya";
@@ -128,12 +132,13 @@ export function createConversationStore(
       const all = [...(guard ? [guard] : []), ...statements, ...(dataReads ?? [])] as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
       const results = (await atomically(() => db.batch(all), guard !== undefined)) as unknown[];
       const base = guard ? 1 : 0;
-      const [claimRows, convRows, previousRows, caseRows, waitingRows] = results.slice(base + statements.length - 5, base + statements.length) as [
+      const [claimRows, convRows, previousRows, caseRows, waitingRows, seekerRows] = results.slice(base + statements.length - 6, base + statements.length) as [
         Array<{ id: number; claim: string | null; status: string }>,
         Array<{ state: string }>,
         Array<{ id: number; topic: string | null; text: string | null; ref: string | null; buttons: string | null }>,
         Array<{ id: number; status: "waiting" | "open"; ahead: number }>,
         Array<{ n: number }>,
+        Array<{ firstSeenAt: number; blockedAt: number | null }>,
       ];
       const claimRow = claimRows[0];
       const owned = claimRow?.claim === token && claimRow.status === "received";
@@ -146,6 +151,8 @@ export function createConversationStore(
         previous: owned ? [] : previousRows.map(toStoredReply),
         ...(caseRows[0] ? { openCase: { id: caseRows[0].id, status: caseRows[0].status, ahead: Number(caseRows[0].ahead) } } : {}),
         waiting: Number(waitingRows[0]?.n ?? 0),
+        firstContact: seekerRows[0]?.firstSeenAt === at,
+        blocked: seekerRows[0]?.blockedAt != null,
         ...(dataReads ? { data: toSummary(results.slice(base + statements.length)) } : {}),
       };
     },

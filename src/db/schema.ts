@@ -14,6 +14,8 @@ export const seekers = sqliteTable(
     externalId: text("external_id").notNull(),
     firstSeenAt: integer("first_seen_at").notNull(),
     lastSeenAt: integer("last_seen_at").notNull(),
+    /** set by a counsellor when the seeker abuses the service: messages are still logged, the bot stays quiet */
+    blockedAt: integer("blocked_at"),
   },
   (t) => [uniqueIndex("seekers_channel_external_uq").on(t.channel, t.externalId)],
 );

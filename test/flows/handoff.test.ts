@@ -46,8 +46,10 @@ describe("handoff on Telegram", () => {
   it("opens a case, runs the intake, queues, relays, closes and asks for a rating", async () => {
     const chat = newChatId();
     const conv = `tg:${chat}`;
+    await tg(ALWAYS_OPEN, fixture("start", { chatId: chat }));
+    const greeted = (await sentTo(chat)).length;
     await tg(ALWAYS_OPEN, fixture("start", { chatId: chat, text: "/konselor" }));
-    let sent = await sentTo(chat);
+    let sent = (await sentTo(chat)).slice(greeted);
     expect(sent[0]!.text).toBe(content.topics.konselor.telegram[0]);
     expect(sent.at(-1)!.text).toMatch(/ceritakan singkat/i);
     expect(buttonsOf(sent.at(-1)).map((b) => b.callback_data)).toEqual(["h:skip", "h:leave"]);

@@ -25,8 +25,8 @@ describe("privacy rights on Telegram", () => {
     await postUpdate(fixture("start", { chatId: me, text: "/datasaya" }));
     const reply = (await sentTo(me)).at(-1)!;
     expect(reply.text).toMatch(/Ini data tentang kamu/);
-    // two messages before, and this /datasaya request itself
-    expect(reply.text).toMatch(/Jumlah pesan tersimpan.*: 3/);
+    // the question, its guide and the first-contact privacy notice, and this /datasaya request itself
+    expect(reply.text).toMatch(/Jumlah pesan tersimpan.*: 4/);
     expect(reply.text).toContain("tips wawancara");
     expect(reply.text).not.toContain("3505");
     expect(buttonsOf(reply).map((b) => b.callback_data)).toContain("d:ask");
@@ -66,7 +66,8 @@ describe("privacy rights on Telegram", () => {
     await postUpdate(fixture("start", { chatId: chat, text: "/hapusdata" }));
     await postUpdate(fixture("callback", { chatId: chat, data: "d:no" }));
     expect((await sentTo(chat)).at(-1)!.text).toMatch(/tidak dihapus/);
-    expect((await rowsOf(`tg:${chat}`, String(chat))).messages).toBe(6);
+    // 3 for the question (with the first-contact notice), 2 for /hapusdata, 2 for "Batal"
+    expect((await rowsOf(`tg:${chat}`, String(chat))).messages).toBe(7);
   });
 
   it("never shows or deletes data in a group chat", async () => {

@@ -41,6 +41,9 @@ export interface BotDeps {
   content: ContentBundle;
   schedule?: Schedule;
   now?: () => number;
+  /** true when this conversation is over its flood limit (Workers rate limiting) */
+  isThrottled?: (inbound: Inbound) => Promise<boolean>;
+  retentionDays?: number;
   /** called after a message that changed a counsellor case was answered (the staff-group relay) */
   onCaseEvent?: (inbound: Inbound, effects: Effect[], loggedText: string) => void;
 }
@@ -67,6 +70,8 @@ function conversationComposer(config: TelegramConfig, deps: BotDeps): Composer<C
       content: deps.content,
       channel: telegramPort(ctx),
       ...(deps.schedule ? { schedule: deps.schedule } : {}),
+      throttled: (await deps.isThrottled?.(inbound)) ?? false,
+      ...(deps.retentionDays ? { retentionDays: deps.retentionDays } : {}),
     });
     if (result.status === "handled" && result.effects.length > 0) deps.onCaseEvent?.(inbound, result.effects, result.loggedText);
   });

@@ -9,7 +9,7 @@ import { loadContent } from "../../content/store.ts";
 import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { meterD1 } from "../../db/metered.ts";
-import { type Env, scheduleFrom, telegramConfig } from "../../env.ts";
+import { type Env, retentionDays, scheduleFrom, telegramConfig } from "../../env.ts";
 import { isRetryable } from "../../core/errors.ts";
 import { log } from "../../log.ts";
 import { createBot } from "./bot.ts";
@@ -49,6 +49,11 @@ export function telegramWebhook() {
         store: createConversationStore(db),
         content,
         schedule: scheduleFrom(c.env),
+        retentionDays: retentionDays(c.env),
+        isThrottled: async (inbound) => {
+          const limiter = c.env.TELEGRAM_CHAT_LIMITER;
+          return limiter ? !(await limiter.limit({ key: inbound.conversationId })).success : false;
+        },
         onCaseEvent: (inbound, effects, text) => {
           if (staffChatId(c.env) !== undefined) c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, effects, text));
         },

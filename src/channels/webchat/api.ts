@@ -10,7 +10,7 @@ import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { meterD1 } from "../../db/metered.ts";
 import { insertSession, listMessages, sessionGuard } from "../../db/webchat-store.ts";
-import { type Env, scheduleFrom } from "../../env.ts";
+import { type Env, retentionDays, scheduleFrom } from "../../env.ts";
 import { relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
 import { fromReply, fromRow, fromStored } from "./render.ts";
 import { newSession, parseToken } from "./session.ts";
@@ -63,7 +63,7 @@ export function webchatApi() {
       // The web "delivers" by answering the request: every reply counts as sent.
       const port: ChannelPort = { deliver: async (replies) => replies.map(() => ({ status: "sent" as const })) };
       const store = createConversationStore(db, { guard: sessionGuard(db, auth) });
-      const result = await handleInbound(inbound, { store, content, channel: port, schedule: scheduleFrom(c.env) });
+      const result = await handleInbound(inbound, { store, content, channel: port, schedule: scheduleFrom(c.env), retentionDays: retentionDays(c.env) });
       if (result.status === "handled" && result.effects.length > 0 && staffChatId(c.env) !== undefined) {
         c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, result.effects, result.loggedText));
       }

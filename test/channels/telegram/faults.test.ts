@@ -31,8 +31,9 @@ describe("webhook under faults", () => {
 
     const retry = await post(update, { DB: probe.db });
     expect(retry.status).toBe(200);
-    expect(await sentTo(chat)).toHaveLength(1);
-    expect((await loggedMessages(`tg:${chat}`)).map((r) => r.direction)).toEqual(["in", "out"]);
+    // The guide and, on a first contact, the short privacy notice.
+    expect(await sentTo(chat)).toHaveLength(2);
+    expect((await loggedMessages(`tg:${chat}`)).map((r) => r.direction)).toEqual(["in", "out", "out"]);
   });
 
   it("answers politely when KV holds no content yet (a fresh deploy), instead of crashing", async () => {

@@ -64,6 +64,7 @@ describe("POST /api/webchat/messages", () => {
     expect(results).toEqual([
       { channel: "web", direction: "in", topic: "kartu-ak1", text: "syarat bikin kartu kuning apa aja kak" },
       { channel: "web", direction: "out", topic: "kartu-ak1", text: expect.stringMatching(/^\[panduan\]/) },
+      { channel: "web", direction: "out", topic: "privasi", text: expect.stringMatching(/^ℹ️ Soal privasi/) },
     ]);
   });
 
@@ -143,7 +144,7 @@ describe("GET /api/webchat/messages", () => {
     expect(((await after.json()) as { messages: unknown[] }).messages).toEqual([]);
     // Another session's token sees only its own conversation, whatever the cursor.
     const theirs = (await (await call("/messages?after=0", { token: b.token })).json()) as { messages: Array<{ topic?: string }> };
-    expect(theirs.messages.map((m) => m.topic)).toEqual(["wawancara", "wawancara"]);
+    expect(theirs.messages.map((m) => m.topic)).toEqual(["wawancara", "wawancara", "privasi"]);
   });
 
   it("refuses a wrong token with 401 and a bad cursor with 400", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE `seekers` ADD `blocked_at` integer;
