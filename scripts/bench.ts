@@ -5,6 +5,9 @@
  *  - against `wrangler dev` with local D1/KV and the Bot API emulator: latency of Telegram updates
  *    (bounded count, loopback only), and per update the D1 round trips, rows read/written and KV reads
  *    the Worker reports (EXPOSE_METRICS=1), next to a do-nothing route as the runtime's ceiling
+ *  - a bounded concurrent load phase (N workers via fetch, loopback only) for Telegram updates, web-chat
+ *    messages and GET /health: req/s, p50/p99, errors, ratio to the ceiling; bar chart bench-results/throughput.svg
+ *  - the Worker's startup: spawn of `wrangler dev` until /health answers, and the first requests' latency
  *  - CPU time of the conversation core per message (node, same code as the Worker)
  *  - routing benchmark (scripts/bench-routing.ts) when present
  */
@@ -19,6 +22,10 @@ import { respond } from "../src/core/engine.ts";
 import { freePort } from "../test/global-setup.ts";
 
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 300);
+// Concurrent load phase, per route: LOAD_WORKERS requests in flight until LOAD_SECONDS or LOAD_REQUESTS, whichever first.
+const LOAD_WORKERS = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const LOAD_REQUESTS = Number(process.env.BENCH_LOAD_REQUESTS ?? 2000);
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 const lines: string[] = [];
 const out = (s = "") => {
@@ -85,6 +92,7 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const token = "7000000003:bench";
 const secret = "bench-secret";
+const spawnedAt = performance.now();
 const worker = spawn(
   "wrangler",
   ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--show-interactive-dev-session=false",
@@ -92,21 +100,47 @@ const worker = spawn(
     "--var", `TELEGRAM_WEBHOOK_SECRET:${secret}`, "--var", "EXPOSE_METRICS:1"],
   { env, stdio: "ignore" },
 );
+let chart: ChartRow[] = [];
 try {
-  for (let i = 0; ; i++) {
+  // Startup: poll /health every 50 ms from the spawn until it answers (60 s at most).
+  let firstHealthMs = NaN;
+  for (;;) {
+    const s = performance.now();
     try {
-      if ((await fetch(`${base}/health`)).ok) break;
+      const res = await fetch(`${base}/health`);
+      await res.arrayBuffer();
+      if (res.ok) {
+        firstHealthMs = performance.now() - s;
+        break;
+      }
     } catch {
-      if (i > 120) throw new Error("wrangler dev did not start");
+      if (performance.now() - spawnedAt > 60_000) throw new Error("wrangler dev did not start");
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 50));
   }
+  const readyMs = performance.now() - spawnedAt;
   const timed = async (fn: () => Promise<Response>) => {
     const s = performance.now();
     const res = await fn();
     await res.arrayBuffer();
     return { ms: performance.now() - s, res };
   };
+  const telegramUpdate = (updateId: number, chat: number, text: string) => ({
+    update_id: updateId,
+    message: {
+      message_id: updateId, date: 0, text,
+      chat: { id: chat, type: "private", first_name: "B" }, from: { id: chat, is_bot: false, first_name: "B" },
+      ...(text.startsWith("/") ? { entities: [{ offset: 0, length: text.length, type: "bot_command" }] } : {}),
+    },
+  });
+  const telegramInit = (update: unknown): RequestInit => ({
+    method: "POST",
+    headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret },
+    body: JSON.stringify(update),
+  });
+  // The first real request of the fresh Worker: content from KV, D1 opened, the Bot API called.
+  const firstUpdate = await timed(() => fetch(`${base}/telegram`, telegramInit(telegramUpdate(1, 1_999_999, "/start"))));
+  if (firstUpdate.res.status !== 200) throw new Error(`first update: HTTP ${firstUpdate.res.status}`);
   // Ceiling: a route that does nothing but answer.
   const ceiling: number[] = [];
   for (let i = 0; i < UPDATES; i++) ceiling.push((await timed(() => fetch(`${base}/health`))).ms);
@@ -165,6 +199,36 @@ try {
     webD1.push(u.d1 ?? NaN);
     webWritten.push(u.written ?? NaN);
   }
+  // Concurrent load: the ceiling first, then Telegram updates (unique update_ids over 1,000 chats, so the
+  // per-chat flood limit of 30 a minute is never reached), then web-chat messages over enough sessions that
+  // none passes its 30 a minute; each session sends from its own address (CF-Connecting-IP, which wrangler
+  // dev keeps when given) like visitors do, so the per-IP limit does not cap the run either.
+  const loadOpts = { workers: LOAD_WORKERS, seconds: LOAD_SECONDS, max: LOAD_REQUESTS };
+  const loadHealth = await loadPhase(() => ({ url: `${base}/health` }), loadOpts);
+  const loadTelegram = await loadPhase(
+    (i) => ({ url: `${base}/telegram`, init: telegramInit(telegramUpdate(100_000 + i, 3_000_000 + (i % 1000), texts[i % texts.length]!)) }),
+    loadOpts,
+  );
+  const loadSessions: Array<{ token: string; ip: string }> = [];
+  const sessionCount = Math.max(100, Math.ceil(LOAD_REQUESTS / 25));
+  for (let i = 0; i < sessionCount; i++) {
+    const ip = `10.77.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+    const res = await fetch(`${base}/api/webchat/sessions`, { method: "POST", headers: { "CF-Connecting-IP": ip } });
+    if (res.status !== 201) throw new Error(`load session ${i}: HTTP ${res.status}`);
+    loadSessions.push({ token: ((await res.json()) as { token: string }).token, ip });
+  }
+  const loadWeb = await loadPhase((i) => {
+    const session = loadSessions[i % loadSessions.length]!;
+    return {
+      url: `${base}/api/webchat/messages`,
+      init: {
+        method: "POST",
+        headers: { "content-type": "application/json", Authorization: `Bearer ${session.token}`, "CF-Connecting-IP": session.ip },
+        body: JSON.stringify({ text: samples[i % samples.length], clientMessageId: `l${i}` }),
+      },
+    };
+  }, loadOpts);
+
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const rps = (xs: number[]) => 1000 / avg(xs);
   out(`## Telegram updates against wrangler dev (local workerd, D1, KV; Bot API emulator on loopback)`);
@@ -190,6 +254,38 @@ try {
   out();
   const perDay = 10_000;
   out(`A day of ${perDay.toLocaleString("en")} seeker messages at these means: ${(avg(usage.written) * perDay).toLocaleString("en", { maximumFractionDigits: 0 })} D1 rows written (free plan: 100,000/day), ${(avg(usage.read) * perDay).toLocaleString("en", { maximumFractionDigits: 0 })} rows read (free plan: 5,000,000/day).`);
+  out();
+  out(`## Concurrent load against wrangler dev`);
+  out();
+  out(`${LOAD_WORKERS} requests in flight over loopback (Node fetch, keep-alive), per route until ${LOAD_SECONDS} s or ${LOAD_REQUESTS.toLocaleString("en")} requests, whichever came first. Telegram: unique update_ids over 1,000 chats; web chat: ${sessionCount} sessions (≤ 30 messages a minute each), each from its own address. Errors are responses other than 2xx, and failed connections.`);
+  out();
+  out(`| route | requests | req/s | of ceiling | p50 | p99 | errors |`);
+  out(`| --- | --- | --- | --- | --- | --- | --- |`);
+  const loadRow = (label: string, r: LoadResult) =>
+    out(`| ${label} | ${r.requests} in ${r.seconds.toFixed(1)} s | ${r.rps.toFixed(0)} | ${((r.rps / loadHealth.rps) * 100).toFixed(0)}% | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.errors}${r.errors ? ` (${Object.entries(r.byStatus).map(([k, v]) => `${k}: ${v}`).join(", ")})` : ""} |`);
+  loadRow("GET /health (ceiling)", loadHealth);
+  loadRow("POST /telegram", loadTelegram);
+  loadRow("POST /api/webchat/messages", loadWeb);
+  out();
+  out(`![req/s per route](throughput.svg)`);
+  out();
+  out(`Chart: [throughput.svg](throughput.svg) (req/s per route, sequential and concurrent).`);
+  out();
+  chart = [
+    { label: "GET /health (ceiling)", sequential: rps(ceiling), concurrent: loadHealth.rps },
+    { label: "POST /telegram", sequential: rps(latencies), concurrent: loadTelegram.rps },
+    { label: "POST /api/webchat/messages", sequential: rps(webLatencies), concurrent: loadWeb.rps },
+  ];
+  out(`## Worker startup (wrangler dev, local)`);
+  out();
+  out(`| measure | time |`);
+  out(`| --- | --- |`);
+  out(`| spawn of \`wrangler dev\` until /health answers (polled every 50 ms) | ${(readyMs / 1000).toFixed(2)} s |`);
+  out(`| latency of that first /health | ${firstHealthMs.toFixed(1)} ms |`);
+  out(`| latency of the first Telegram update (cold: content from KV, first D1 batch, Bot API call) | ${firstUpdate.ms.toFixed(1)} ms |`);
+  out(`| the same, warm (p50 of the sequential run) | ${pct(latencies, 50).toFixed(1)} ms |`);
+  out();
+  out(`Locally this is dominated by wrangler's build and workerd's start; on Cloudflare a Worker isolate starts in a few ms.`);
   out();
 } finally {
   worker.kill("SIGINT");
@@ -222,4 +318,107 @@ if (existsSync("scripts/bench-routing.ts")) {
 
 mkdirSync("bench-results", { recursive: true });
 writeFileSync("bench-results/report.md", `${lines.join("\n")}\n`);
-console.log("\nReport written to bench-results/report.md");
+if (chart.length > 0) writeFileSync("bench-results/throughput.svg", barChart(chart));
+console.log("\nReport written to bench-results/report.md (chart: bench-results/throughput.svg)");
+
+/** One route's result of a load phase. */
+interface LoadResult {
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** errors by HTTP status, or "network" */
+  byStatus: Record<string, number>;
+}
+
+/**
+ * A small closed-loop load generator: `workers` loops, each sending its next request when the previous
+ * answered, until `seconds` have passed or `max` requests were started. Latency is to the end of the body.
+ */
+async function loadPhase(
+  make: (i: number) => { url: string; init?: RequestInit },
+  opts: { workers: number; seconds: number; max: number },
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const byStatus: Record<string, number> = {};
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + opts.seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const i = next++;
+      if (i >= opts.max) return;
+      const { url, init } = make(i);
+      const s = performance.now();
+      try {
+        const res = await fetch(url, init);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - s);
+        if (!res.ok) {
+          errors++;
+          byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
+        }
+      } catch {
+        errors++;
+        byStatus.network = (byStatus.network ?? 0) + 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: opts.workers }, loop));
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    requests: latencies.length + (byStatus.network ?? 0),
+    seconds,
+    rps: latencies.length / seconds,
+    p50: latencies.length ? pct(latencies, 50) : NaN,
+    p99: latencies.length ? pct(latencies, 99) : NaN,
+    errors,
+    byStatus,
+  };
+}
+
+/** One route in the chart. */
+interface ChartRow {
+  label: string;
+  sequential: number;
+  concurrent: number;
+}
+
+/** A horizontal grouped bar chart of req/s per route as a self-contained SVG. */
+function barChart(rows: ChartRow[]): string {
+  const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const width = 760;
+  const left = 220;
+  const right = 90;
+  const barH = 18;
+  const groupH = barH * 2 + 22;
+  const top = 56;
+  const height = top + rows.length * groupH + 40;
+  const max = Math.max(1, ...rows.flatMap((r) => [r.sequential, r.concurrent]).filter(Number.isFinite));
+  const scale = (v: number) => (Number.isFinite(v) ? (v / max) * (width - left - right) : 0);
+  const colors = { sequential: "#9db4d0", concurrent: "#1f5fa8" };
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="13">`,
+    `<rect width="${width}" height="${height}" fill="#fff"/>`,
+    `<text x="16" y="24" font-size="16" font-weight="600">BINJOL on wrangler dev: requests per second per route</text>`,
+    `<rect x="16" y="34" width="12" height="12" fill="${colors.sequential}"/><text x="34" y="45">sequential (1 in flight)</text>`,
+    `<rect x="210" y="34" width="12" height="12" fill="${colors.concurrent}"/><text x="228" y="45">concurrent (${LOAD_WORKERS} in flight)</text>`,
+  ];
+  rows.forEach((r, i) => {
+    const y = top + i * groupH;
+    parts.push(`<text x="${left - 10}" y="${y + barH + 4}" text-anchor="end">${esc(r.label)}</text>`);
+    (["sequential", "concurrent"] as const).forEach((k, j) => {
+      const by = y + j * barH;
+      const w = scale(r[k]);
+      parts.push(`<rect x="${left}" y="${by}" width="${w.toFixed(1)}" height="${barH - 3}" fill="${colors[k]}"/>`);
+      parts.push(`<text x="${(left + w + 6).toFixed(1)}" y="${by + barH - 7}">${Number.isFinite(r[k]) ? r[k].toFixed(0) : "–"}</text>`);
+    });
+  });
+  parts.push(`<line x1="${left}" y1="${top - 4}" x2="${left}" y2="${top + rows.length * groupH - 16}" stroke="#333"/>`);
+  parts.push(`<text x="${left}" y="${height - 14}" fill="#555">req/s; bars scaled to the largest value (${max.toFixed(0)} req/s)</text>`);
+  parts.push(`</svg>`);
+  return `${parts.join("\n")}\n`;
+}
