@@ -49,6 +49,7 @@ import {
   parseLabelInput,
   searchCases,
   setLabels,
+  setSeekerBlocked,
   type InboxView,
 } from "./queries.ts";
 import { cannedReplies, CaseError, closeCase, OUTCOMES, replyToCase, type Outcome } from "./service.ts";
@@ -231,6 +232,15 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     if (!Number.isInteger(to) || to <= 0) return back(c, id, "err", "bad-counsellor");
     const result = await assignCase(db, id, to, now());
     return back(c, id, result === "assigned" ? "ok" : "err", result);
+  });
+
+  staffOnly.post("/cases/:id/block", async (c) => {
+    const id = caseIdOf(c);
+    const db = createDb(c.env.DB);
+    await existingCase(db, id);
+    const block = c.get("form").block === "1";
+    await setSeekerBlocked(db, id, block, now());
+    return back(c, id, "ok", block ? "blocked" : "unblocked");
   });
 
   staffOnly.post("/cases/:id/labels", async (c) => {

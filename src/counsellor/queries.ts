@@ -257,7 +257,15 @@ export interface TranscriptMessage {
 /** Everything the conversation view shows. */
 export interface CaseDetail {
   case: InboxRow & { conversationId: string };
-  seeker: { channel: string; firstSeenAt: number | null; lastSeenAt: number | null; lastTopic: string | null; conversationStartedAt: number | null };
+  seeker: {
+    channel: string;
+    firstSeenAt: number | null;
+    lastSeenAt: number | null;
+    lastTopic: string | null;
+    conversationStartedAt: number | null;
+    /** when a counsellor blocked the seeker, if they did */
+    blockedAt: number | null;
+  };
   /** oldest first; the newest TRANSCRIPT_PAGE messages below `before` */
   transcript: TranscriptMessage[];
   /** id to pass as `before` for older messages, when there are any */
@@ -280,6 +288,7 @@ export function caseDetailStatements(db: Db, caseId: number, opts: { before?: nu
         // Unique result names: D1's raw() drops repeated column names (cases/conversations.created_at).
         firstSeenAt: seekers.firstSeenAt,
         lastSeenAt: seekers.lastSeenAt,
+        blockedAt: seekers.blockedAt,
         lastTopic: conversations.lastTopic,
         conversationStartedAt: sql<number | null>`${conversations.createdAt}`.as("conversation_started_at"),
       })
@@ -327,7 +336,7 @@ export function caseDetailStatements(db: Db, caseId: number, opts: { before?: nu
 /** The conversation view of one case in one D1 round trip, or undefined when the case does not exist. */
 export async function caseDetail(db: Db, caseId: number, opts: { before?: number } = {}): Promise<CaseDetail | undefined> {
   const [caseRows, transcriptRows, otherRows, noteRows, staffRows] = await db.batch(caseDetailStatements(db, caseId, opts));
-  const row = caseRows[0] as (RawInboxRow & { conversationId: string; firstSeenAt: number | null; lastSeenAt: number | null; lastTopic: string | null; conversationStartedAt: number | null }) | undefined;
+  const row = caseRows[0] as (RawInboxRow & { conversationId: string; firstSeenAt: number | null; lastSeenAt: number | null; lastTopic: string | null; conversationStartedAt: number | null; blockedAt: number | null }) | undefined;
   if (!row) return undefined;
   const older = transcriptRows.length > TRANSCRIPT_PAGE;
   const transcript = transcriptRows.slice(0, TRANSCRIPT_PAGE).reverse() as TranscriptMessage[];
@@ -337,6 +346,7 @@ export async function caseDetail(db: Db, caseId: number, opts: { before?: number
       channel: row.channel,
       firstSeenAt: row.firstSeenAt,
       lastSeenAt: row.lastSeenAt,
+      blockedAt: row.blockedAt ?? null,
       lastTopic: row.lastTopic,
       conversationStartedAt: row.conversationStartedAt,
     },
@@ -383,6 +393,19 @@ export async function assignCase(db: Db, caseId: number, toCounsellorId: number,
 }
 
 /** Replace a case's labels. */
+/** Block or unblock the seeker of a case: their messages are still logged, the bot answers once and stays quiet. */
+export async function setSeekerBlocked(db: Db, caseId: number, blocked: boolean, now: number): Promise<void> {
+  await db
+    .update(seekers)
+    .set({ blockedAt: blocked ? now : null })
+    .where(
+      eq(
+        seekers.id,
+        sql`(select ${conversations.seekerId} from ${conversations} where ${conversations.id} = (select ${cases.conversationId} from ${cases} where ${cases.id} = ${caseId}))`,
+      ),
+    );
+}
+
 export async function setLabels(db: Db, caseId: number, labels: string[]): Promise<void> {
   await db.update(cases).set({ labels: JSON.stringify(labels) }).where(eq(cases.id, caseId));
 }

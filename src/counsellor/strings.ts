@@ -48,6 +48,8 @@ export const viewLabels = {
 
 /** One-line notices shown after an action (keys travel in the redirect's ?ok= / ?err=). */
 export const notices: Record<string, string> = {
+  blocked: "Pencari kerja diblokir: pesannya tetap tersimpan, bot hanya memberi tahu sekali lalu diam.",
+  unblocked: "Blokir dibuka: bot melayani pencari kerja ini lagi.",
   sent: "Balasan terkirim.",
   duplicate: "Balasan ini sudah dikirim sebelumnya (formulir terkirim dua kali).",
   failed: "Balasan tersimpan tetapi belum terkirim ke pencari kerja.",

@@ -191,3 +191,20 @@ describe("reply and close", () => {
     expect(list.messages.at(-1)).toMatchObject({ sender: "counsellor", text: "Halo dari petugas web" });
   });
 });
+
+describe("blocking a seeker", () => {
+  it("blocks and unblocks the seeker of a case; the bot then answers them once and stays quiet", async () => {
+    const a = await signedIn({ name: "Bu Sri" });
+    const chat = newChatId();
+    const { caseId } = await seedCase({ status: "open", assignedTo: a.id, conversationId: `tg:${chat}` });
+    expect(location(await call(`/admin/cases/${caseId}/block`, form(a, { block: "1" })))).toContain("ok=blocked");
+    expect(await html(call(`/admin/cases/${caseId}`, get(a)))).toContain("Buka blokir");
+    const seeker = await env.DB.prepare("select s.blocked_at as b from seekers s join conversations c on c.seeker_id = s.id where c.id = ?").bind(`tg:${chat}`).first<{ b: number | null }>();
+    expect(seeker!.b).toBeTypeOf("number");
+    // Without a CSRF token nothing changes.
+    expect(location(await call(`/admin/cases/${caseId}/block`, form(a, { block: "0" }, { csrf: null })))).not.toContain("ok=unblocked");
+    expect(location(await call(`/admin/cases/${caseId}/block`, form(a, { block: "0" })))).toContain("ok=unblocked");
+    const after = await env.DB.prepare("select s.blocked_at as b from seekers s join conversations c on c.seeker_id = s.id where c.id = ?").bind(`tg:${chat}`).first<{ b: number | null }>();
+    expect(after!.b).toBeNull();
+  });
+});

@@ -200,6 +200,23 @@ export const CasePage: FC<CaseProps> = (p) => {
                 </>
               ) : null}
             </dl>
+            <form method="post" action={`${url}/block`} class="block-form">
+              <CsrfField staff={p.staff} />
+              {p.detail.seeker.blockedAt ? (
+                <>
+                  <p class="small">Diblokir sejak {formatTime(p.detail.seeker.blockedAt)}.</p>
+                  <input type="hidden" name="block" value="0" />
+                  <button type="submit" class="secondary">Buka blokir</button>
+                </>
+              ) : (
+                <>
+                  <input type="hidden" name="block" value="1" />
+                  <button type="submit" class="secondary" title="Untuk penyalahgunaan layanan: pesan tetap tersimpan, bot hanya memberi tahu sekali">
+                    Blokir pencari kerja
+                  </button>
+                </>
+              )}
+            </form>
             <h3>Kasus lain</h3>
             {p.detail.otherCases.length === 0 ? (
               <p class="muted small">Belum pernah.</p>
