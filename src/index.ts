@@ -1,9 +1,25 @@
-/** Worker entry point. */
+/** Worker entry point: HTTP requests, and the daily cron for retention and housekeeping. */
 import { createApp } from "./app.ts";
-import type { Env } from "./env.ts";
+import { failStalePending } from "./counsellor/service.ts";
+import { createDb } from "./db/client.ts";
+import { pruneExpired, pruneIdleSessions } from "./db/retention.ts";
+import { type Env, retentionDays } from "./env.ts";
+import { log } from "./log.ts";
 
 const app = createApp();
 
+/** The daily housekeeping: delete expired conversations (keeping anonymous counts), idle web sessions, stuck sends. */
+export async function housekeeping(env: Env, now: number = Date.now()): Promise<void> {
+  const db = createDb(env.DB);
+  const pruned = await pruneExpired(db, { now, days: retentionDays(env) });
+  await pruneIdleSessions(db, now);
+  const failed = await failStalePending(db, 10 * 60_000, now);
+  log("info", "housekeeping", { conversations: pruned.conversations, messages: pruned.messages, stuckSends: failed });
+}
+
 export default {
   fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(housekeeping(env));
+  },
 } satisfies ExportedHandler<Env>;

@@ -1,0 +1,87 @@
+/** The retention rule of UU 27/2022: conversations untouched for RETENTION_DAYS are deleted, keeping anonymous counts. */
+import { and, inArray, lt, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { Db } from "./client.ts";
+import { caseNotes, cases, conversations, erasures, messages, seekers, webSessions } from "./schema.ts";
+
+/** Conversations deleted per batch (D1 binds at most 100 parameters per statement). */
+const BATCH = 50;
+/** Batches per run: two round trips each stays under the free plan's 50 subrequests per invocation. */
+const MAX_BATCHES = 20;
+
+/** Delete expired conversations in bounded batches; returns what was deleted. */
+export async function pruneExpired(db: Db, opts: { now: number; days: number }): Promise<{ conversations: number; messages: number }> {
+  const cutoff = opts.now - opts.days * 86_400_000;
+  const day = new Date(opts.now).toISOString().slice(0, 10);
+  let totalConversations = 0;
+  let totalMessages = 0;
+  for (let i = 0; i < MAX_BATCHES; i++) {
+    // A conversation with a case still waiting or open is never expired.
+    const expired = await db
+      .select({ id: conversations.id, channel: conversations.channel, seekerId: conversations.seekerId })
+      .from(conversations)
+      .where(
+        and(
+          lt(conversations.updatedAt, cutoff),
+          sql`not exists (select 1 from ${cases} where ${cases.conversationId} = ${conversations.id} and ${cases.status} in ('waiting', 'open'))`,
+        ),
+      )
+      .limit(BATCH);
+    if (expired.length === 0) break;
+    const ids = expired.map((c) => c.id);
+    const [messageCounts, caseCounts] = await db.batch([
+      db.select({ id: messages.conversationId, n: sql<number>`count(*)` }).from(messages).where(inArray(messages.conversationId, ids)).groupBy(messages.conversationId),
+      db.select({ id: cases.conversationId, n: sql<number>`count(*)` }).from(cases).where(inArray(cases.conversationId, ids)).groupBy(cases.conversationId),
+    ]);
+    const perChannel = new Map<string, { seekers: number; messages: number; cases: number }>();
+    for (const c of expired) {
+      const agg = perChannel.get(c.channel) ?? { seekers: 0, messages: 0, cases: 0 };
+      agg.seekers += 1;
+      agg.messages += Number(messageCounts.find((m) => m.id === c.id)?.n ?? 0);
+      agg.cases += Number(caseCounts.find((m) => m.id === c.id)?.n ?? 0);
+      perChannel.set(c.channel, agg);
+    }
+    const webIds = ids.filter((id) => id.startsWith("web:")).map((id) => id.slice(4));
+    const seekerIds = [...new Set(expired.map((c) => c.seekerId))];
+    const deletes: BatchItem<"sqlite">[] = [
+      ...[...perChannel].map(([channel, agg]) =>
+        db
+          .insert(erasures)
+          .values({ day, channel, ...agg })
+          .onConflictDoUpdate({
+            target: [erasures.day, erasures.channel],
+            set: {
+              seekers: sql`${erasures.seekers} + excluded.seekers`,
+              messages: sql`${erasures.messages} + excluded.messages`,
+              cases: sql`${erasures.cases} + excluded.cases`,
+            },
+          }),
+      ),
+      db.delete(caseNotes).where(inArray(caseNotes.caseId, db.select({ id: cases.id }).from(cases).where(inArray(cases.conversationId, ids)))),
+      db.delete(messages).where(inArray(messages.conversationId, ids)),
+      db.delete(cases).where(inArray(cases.conversationId, ids)),
+      ...(webIds.length > 0 ? [db.delete(webSessions).where(inArray(webSessions.id, webIds))] : []),
+      db.delete(conversations).where(inArray(conversations.id, ids)),
+      db
+        .delete(seekers)
+        .where(and(inArray(seekers.id, seekerIds), sql`not exists (select 1 from ${conversations} where ${conversations.seekerId} = ${seekers.id})`)),
+    ];
+    await db.batch(deletes as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    totalConversations += expired.length;
+    totalMessages += [...perChannel.values()].reduce((n, a) => n + a.messages, 0);
+    if (expired.length < BATCH) break;
+  }
+  return { conversations: totalConversations, messages: totalMessages };
+}
+
+/** Web sessions that never sent a message expire after a day (they hold no personal data, only a token hash). */
+export async function pruneIdleSessions(db: Db, now: number): Promise<void> {
+  await db
+    .delete(webSessions)
+    .where(
+      and(
+        lt(webSessions.createdAt, now - 86_400_000),
+        sql`not exists (select 1 from ${conversations} where ${conversations.id} = 'web:' || ${webSessions.id})`,
+      ),
+    );
+}

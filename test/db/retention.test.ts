@@ -1,0 +1,45 @@
+import { env } from "cloudflare:workers";
+import { expect, it } from "vitest";
+import { housekeeping } from "../../src/index.ts";
+import { fixture, newChatId, postUpdate } from "../helpers/telegram.ts";
+
+const DAY = 86_400_000;
+
+async function count(sql: string, ...args: unknown[]) {
+  return (await env.DB.prepare(sql).bind(...args).first<{ n: number }>())!.n;
+}
+
+it("deletes conversations untouched for RETENTION_DAYS, keeps recent ones and open cases, and keeps anonymous counts", async () => {
+  const old = newChatId();
+  const recent = newChatId();
+  const waiting = newChatId();
+  await postUpdate(fixture("text", { chatId: old, text: "cara bikin cv" }));
+  await postUpdate(fixture("text", { chatId: recent, text: "tips wawancara" }));
+  await postUpdate(fixture("start", { chatId: waiting, text: "/konselor" }));
+  const oldCase = await env.DB.prepare("insert into cases (conversation_id, channel, status, created_at, last_seeker_at) values (?, 'telegram', 'closed', 0, 0) returning id").bind(`tg:${old}`).first<{ id: number }>();
+  const counsellor = await env.DB.prepare("insert into counsellors (email, name, password_hash, created_at) values ('ret@x.test', 'R', 'x', 0) returning id").first<{ id: number }>();
+  await env.DB.prepare("insert into case_notes (case_id, counsellor_id, text, created_at) values (?, ?, 'catatan', 0)").bind(oldCase!.id, counsellor!.id).run();
+  const now = Date.now();
+  // Age two conversations past the retention; one of them still has a waiting case.
+  await env.DB.prepare("update conversations set updated_at = ? where id in (?, ?)").bind(now - 400 * DAY, `tg:${old}`, `tg:${waiting}`).run();
+  const oldMessages = await count("select count(*) as n from messages where conversation_id = ?", `tg:${old}`);
+  const erasedBefore = await count("select coalesce(sum(messages), 0) as n from erasures");
+
+  await housekeeping({ ...env, RETENTION_DAYS: "365" }, now);
+
+  expect(await count("select count(*) as n from messages where conversation_id = ?", `tg:${old}`)).toBe(0);
+  expect(await count("select count(*) as n from conversations where id = ?", `tg:${old}`)).toBe(0);
+  expect(await count("select count(*) as n from seekers where external_id = ?", String(old))).toBe(0);
+  expect(await count("select count(*) as n from case_notes where case_id = ?", oldCase!.id)).toBe(0);
+  expect(await count("select count(*) as n from messages where conversation_id = ?", `tg:${recent}`)).toBeGreaterThan(0);
+  expect(await count("select count(*) as n from messages where conversation_id = ?", `tg:${waiting}`)).toBeGreaterThan(0);
+  expect((await count("select coalesce(sum(messages), 0) as n from erasures")) - erasedBefore).toBe(oldMessages);
+});
+
+it("removes web sessions that never sent anything after a day", async () => {
+  const now = Date.now();
+  await env.DB.prepare("insert into web_sessions (id, token_hash, created_at) values ('00000000-0000-4000-8000-000000000001', 'h', ?), ('00000000-0000-4000-8000-000000000002', 'h', ?)").bind(now - 2 * DAY, now).run();
+  await housekeeping(env, now);
+  const { results } = await env.DB.prepare("select id from web_sessions where id like '00000000-0000-4000-8000-00000000000%'").all<{ id: string }>();
+  expect(results.map((r) => r.id)).toEqual(["00000000-0000-4000-8000-000000000002"]);
+});
