@@ -98,3 +98,20 @@ describe("privacy rights in the web widget", () => {
     expect((await send({ text: "halo" })).status).toBe(401);
   });
 });
+
+describe("privacy commands typed in the web widget", () => {
+  it("/datasaya typed as text shows the visitor's data", async () => {
+    const { token } = (await (await exports.default.fetch(new Request("https://binjol.test/api/webchat/sessions", { method: "POST" }))).json()) as { token: string };
+    const send = async (text: string) =>
+      (await (
+        await exports.default.fetch(
+          new Request("https://binjol.test/api/webchat/messages", { method: "POST", headers: { Authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ text }) }),
+        )
+      ).json()) as { replies: Array<{ text: string; topic: string }> };
+    await send("tips wawancara");
+    const data = await send("/datasaya");
+    expect(data.replies[0]!.text).toMatch(/Ini data tentang kamu/);
+    const del = await send("/hapusdata");
+    expect(del.replies[0]!.text).toMatch(/Yakin/);
+  });
+});

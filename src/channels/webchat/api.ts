@@ -141,6 +141,12 @@ export function parseMessage(body: unknown): { event: InboundEvent; clientMessag
     const trimmed = (text as string).trim();
     if (trimmed.length === 0) bad("'text' is empty");
     if ([...trimmed].length > MAX_TEXT) bad(`'text' is longer than ${MAX_TEXT} characters`);
+    // Commands typed in the widget work as on Telegram ("/datasaya", "/hapusdata", "/konselor", "/batal").
+    const command = /^\/([a-z0-9_]{1,32})(?:\s+(.*))?$/is.exec(trimmed);
+    if (command) {
+      const event: InboundEvent = { type: "command", command: command[1]!.toLowerCase(), payload: (command[2] ?? "").slice(0, 64), text: trimmed };
+      return { event, ...(cmid ? { clientMessageId: cmid } : {}) };
+    }
     return { event: { type: "text", text: trimmed }, ...(cmid ? { clientMessageId: cmid } : {}) };
   }
   if (typeof action !== "string" || action.length === 0 || new TextEncoder().encode(action).length > 64) {
