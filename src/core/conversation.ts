@@ -25,7 +25,15 @@ export interface ChannelPort {
 
 /** The result of handling one inbound message; ids are the logged rows'. */
 export type HandleResult =
-  | { status: "handled"; inboundId: number; replies: Array<{ id: number; reply: Reply }>; effects: Effect[]; loggedText: string }
+  | {
+      status: "handled";
+      inboundId: number;
+      replies: Array<{ id: number; reply: Reply }>;
+      effects: Effect[];
+      loggedText: string;
+      /** staff-group topics to delete after an erasure */
+      staffThreads?: number[];
+    }
   | { status: "duplicate"; inboundId: number; previous: StoredReply[] };
 
 /** Handle one inbound message exactly once; throws InFlightError or DeliveryError for the sender to retry. */
@@ -85,6 +93,7 @@ export async function handleInbound(
     replies: result.replies.map((reply, i) => ({ id: ids[i] ?? 0, reply })),
     effects: result.effects,
     loggedText,
+    ...(claim.staffThreads && result.effects.some((e) => e.type === "erase") ? { staffThreads: claim.staffThreads } : {}),
   };
 }
 

@@ -33,6 +33,8 @@ export interface Claim {
   firstContact: boolean;
   /** a counsellor blocked this seeker */
   blocked: boolean;
+  /** for a confirmed erasure: the staff-group topics of the conversation's cases */
+  staffThreads?: number[];
 }
 
 /** One reply as it is logged. */

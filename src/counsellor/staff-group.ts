@@ -32,10 +32,28 @@ const CHANNEL_NAMES: Record<string, string> = { telegram: "Telegram", web: "Web"
 const FIELD_NAMES: Record<string, string> = { need: "Kebutuhan", education: "Pendidikan", kecamatan: "Kecamatan" };
 
 /** Mirror a seeker's case event into the staff group; runs after the seeker was answered. Never throws. */
-export async function relayToStaff(env: Env, db: Db, inbound: Inbound, effects: Effect[], loggedText: string): Promise<void> {
+export async function relayToStaff(
+  env: Env,
+  db: Db,
+  inbound: Inbound,
+  effects: Effect[],
+  loggedText: string,
+  staffThreads: number[] = [],
+): Promise<void> {
   const chatId = staffChatId(env);
   if (chatId === undefined || effects.length === 0) return;
   try {
+    if (effects.some((e) => e.type === "erase")) {
+      // The seeker deleted their data: the staff-group copies go too (deleting the topic needs "delete messages").
+      const api = staffApi(env);
+      for (const thread of staffThreads) {
+        await api.deleteForumTopic(chatId, thread).catch(async () => {
+          await api.sendMessage(chatId, "🗑️ Pencari kerja menghapus datanya (UU 27/2022); kasus ini sudah dihapus dari BINJOL.", { message_thread_id: thread }).catch(() => undefined);
+          await api.closeForumTopic(chatId, thread).catch(() => undefined);
+        });
+      }
+      return;
+    }
     const row = (
       await db
         .select({ id: cases.id, status: cases.status, topic: cases.topic, channel: cases.channel, threadId: cases.staffThreadId })

@@ -128,8 +128,13 @@ export function createConversationStore(
               .limit(10),
           ] as const)
         : undefined;
+      // A confirmed erasure reads the staff-group topics first: they are deleted too, after the commit.
+      const erasing = inbound.event.type === "action" && inbound.event.action === "d:yes";
+      const threadReads = erasing
+        ? [db.select({ thread: cases.staffThreadId }).from(cases).where(and(eq(cases.conversationId, inbound.conversationId), sql`${cases.staffThreadId} is not null`))]
+        : [];
       const guard = opts.guard?.(inbound);
-      const all = [...(guard ? [guard] : []), ...statements, ...(dataReads ?? [])] as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
+      const all = [...(guard ? [guard] : []), ...statements, ...(dataReads ?? []), ...threadReads] as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
       const results = (await atomically(() => db.batch(all), guard !== undefined)) as unknown[];
       const base = guard ? 1 : 0;
       const [claimRows, convRows, previousRows, caseRows, waitingRows, seekerRows] = results.slice(base + statements.length - 6, base + statements.length) as [
@@ -153,7 +158,8 @@ export function createConversationStore(
         waiting: Number(waitingRows[0]?.n ?? 0),
         firstContact: seekerRows[0]?.firstSeenAt === at,
         blocked: seekerRows[0]?.blockedAt != null,
-        ...(dataReads ? { data: toSummary(results.slice(base + statements.length)) } : {}),
+        ...(dataReads ? { data: toSummary(results.slice(base + statements.length, base + statements.length + dataReads.length)) } : {}),
+        ...(erasing ? { staffThreads: (results.at(-1) as Array<{ thread: number }>).map((r) => r.thread) } : {}),
       };
     },
 

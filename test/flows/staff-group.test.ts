@@ -91,3 +91,16 @@ it("relays nothing from other groups", async () => {
   await post(other);
   expect((await calls()).slice(before)).toEqual([]);
 });
+
+it("deletes the case's staff-group topic when the seeker deletes their data", async () => {
+  const seeker = newChatId();
+  await post(fixture("start", { chatId: seeker, text: "/konselor" }));
+  const thread = (await env.DB.prepare("select staff_thread_id as t from cases where conversation_id = ?").bind(`tg:${seeker}`).first<{ t: number }>())!.t;
+  expect(thread).toBeTypeOf("number");
+  const before = (await calls()).length;
+  await post(fixture("start", { chatId: seeker, text: "/hapusdata" }));
+  await post(fixture("callback", { chatId: seeker, data: "d:yes" }));
+  const made = (await calls()).slice(before);
+  expect(made.some((c) => c.method === "deleteForumTopic" && c.body.chat_id === STAFF && c.body.message_thread_id === thread)).toBe(true);
+  expect((await env.DB.prepare("select count(*) as n from cases where conversation_id = ?").bind(`tg:${seeker}`).first<{ n: number }>())!.n).toBe(0);
+});

@@ -45,7 +45,7 @@ export interface BotDeps {
   isThrottled?: (inbound: Inbound) => Promise<boolean>;
   retentionDays?: number;
   /** called after a message that changed a counsellor case was answered (the staff-group relay) */
-  onCaseEvent?: (inbound: Inbound, effects: Effect[], loggedText: string) => void;
+  onCaseEvent?: (inbound: Inbound, effects: Effect[], loggedText: string, staffThreads: number[]) => void;
 }
 
 /** Build the bot for one request. Errors propagate (wrapped in BotError) to the HTTP layer. */
@@ -73,7 +73,7 @@ function conversationComposer(config: TelegramConfig, deps: BotDeps): Composer<C
       throttled: (await deps.isThrottled?.(inbound)) ?? false,
       ...(deps.retentionDays ? { retentionDays: deps.retentionDays } : {}),
     });
-    if (result.status === "handled" && result.effects.length > 0) deps.onCaseEvent?.(inbound, result.effects, result.loggedText);
+    if (result.status === "handled" && result.effects.length > 0) deps.onCaseEvent?.(inbound, result.effects, result.loggedText, result.staffThreads ?? []);
   });
   return composer;
 }

@@ -54,8 +54,8 @@ export function telegramWebhook() {
           const limiter = c.env.TELEGRAM_CHAT_LIMITER;
           return limiter ? !(await limiter.limit({ key: inbound.conversationId })).success : false;
         },
-        onCaseEvent: (inbound, effects, text) => {
-          if (staffChatId(c.env) !== undefined) c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, effects, text));
+        onCaseEvent: (inbound, effects, text, threads) => {
+          if (staffChatId(c.env) !== undefined) c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, effects, text, threads));
         },
       });
       try {

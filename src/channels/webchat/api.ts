@@ -65,7 +65,7 @@ export function webchatApi() {
       const store = createConversationStore(db, { guard: sessionGuard(db, auth) });
       const result = await handleInbound(inbound, { store, content, channel: port, schedule: scheduleFrom(c.env), retentionDays: retentionDays(c.env) });
       if (result.status === "handled" && result.effects.length > 0 && staffChatId(c.env) !== undefined) {
-        c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, result.effects, result.loggedText));
+        c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, result.effects, result.loggedText, result.staffThreads ?? []));
       }
       if (c.env.EXPOSE_METRICS === "1") {
         c.header("X-Binjol-Usage", `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}`);
