@@ -34,7 +34,8 @@ export const strings = {
     `Terima kasih, tapi saya belum bisa membaca ${what}. Silakan tulis pertanyaanmu dalam bentuk teks, pilih layanan dari menu, atau ketik /konselor untuk berbicara dengan petugas.`,
   handoff: {
     start: "Baik, kamu akan kami sambungkan dengan pengantar kerja (konselor) dari kantor kami.",
-    askNeed: "Supaya konselor bisa langsung membantu, ceritakan singkat apa yang ingin kamu tanyakan. Boleh juga dilewati.",
+    askNeed:
+      "Supaya konselor bisa langsung membantu, ceritakan singkat apa yang ingin kamu tanyakan. Boleh juga dilewati. Jawabanmu di sini hanya dipakai untuk konsultasi ini dan bisa kamu hapus kapan saja dengan /hapusdata.",
     askEducation: "Apa pendidikan terakhirmu? Pilih di bawah atau lewati.",
     askKecamatan: "Kamu tinggal di kecamatan mana? Tulis nama kecamatannya, atau lewati.",
     skip: "Lewati",
