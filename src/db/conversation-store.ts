@@ -319,7 +319,13 @@ function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: numbe
         linkInbound();
         break;
       case "intake":
-        out.push(db.update(cases).set({ intake: sql`json_set(${cases.intake}, ${`$.${e.field}`}, ${e.value})` }).where(inCase));
+        // The first answer, given after the purpose was stated and with "skip" offered, is the recorded consent.
+        out.push(
+          db
+            .update(cases)
+            .set({ intake: sql`json_set(${cases.intake}, ${`$.${e.field}`}, ${e.value}, '$.consentedAt', coalesce(json_extract(${cases.intake}, '$.consentedAt'), ${at}))` })
+            .where(inCase),
+        );
         break;
       case "leaveCase":
         out.push(db.update(cases).set({ status: "left", closedAt: at }).where(inCase));

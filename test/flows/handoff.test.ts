@@ -64,7 +64,7 @@ describe("handoff on Telegram", () => {
     await tg(ALWAYS_OPEN, fixture("text", { chatId: chat, text: "Kanigoro" }));
     expect((await sentTo(chat)).at(-1)!.text).toMatch(/antrean nomor \d+\. Konselor sedang bertugas/);
     const c = (await caseOf(conv))!;
-    expect(JSON.parse(c.intake)).toEqual({ need: "mau tanya lowongan <b>operator</b>", education: "SMK", kecamatan: "Kanigoro" });
+    expect(JSON.parse(c.intake)).toEqual({ need: "mau tanya lowongan <b>operator</b>", education: "SMK", kecamatan: "Kanigoro", consentedAt: expect.any(Number) });
 
     // While queued the bot stays quiet; the message goes to the case.
     const before = (await sentTo(chat)).length;

@@ -55,7 +55,8 @@ function describe(data: DataSummary | undefined): string {
     lines.push(`• Percakapan dengan konselor: ${data.cases.length}`);
     for (const c of data.cases) {
       const intake = Object.entries(c.intake)
-        .map(([k, v]) => `${strings.privacy.intakeLabels[k] ?? k}: ${v}`)
+        .filter(([k]) => k in strings.privacy.intakeLabels)
+        .map(([k, v]) => `${strings.privacy.intakeLabels[k]}: ${v}`)
         .join("; ");
       lines.push(`   – #${c.id}, ${date(c.createdAt)} (${strings.privacy.caseStatus[c.status] ?? c.status})${intake ? `: ${intake}` : ""}`);
     }
