@@ -5,8 +5,8 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.ts";
 import { STALE_CLAIM_MS } from "../../src/db/conversation-store.ts";
+import { appWith, telegramRequest } from "../helpers/app.ts";
 import type { CapturedCall, ScriptedResponse } from "../helpers/capture-api.ts";
 import { loggedMessages } from "../helpers/db.ts";
 import { fixture, newChatId } from "../helpers/telegram.ts";
@@ -16,19 +16,10 @@ const bindings = { ...env, TELEGRAM_API_ROOT: env.CAPTURE_API_ROOT };
 /** Every webhook status seen in this file, to assert no unintended 5xx. */
 const statuses: number[] = [];
 
+const call = appWith(bindings);
+
 async function post(update: unknown): Promise<Response> {
-  const pending: Promise<unknown>[] = [];
-  const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-  const res = await createApp().fetch(
-    new Request("https://binjol.test/telegram", {
-      method: "POST",
-      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": env.TELEGRAM_WEBHOOK_SECRET },
-      body: JSON.stringify(update),
-    }),
-    bindings,
-    ctx,
-  );
-  await Promise.all(pending);
+  const res = await call(telegramRequest(update));
   statuses.push(res.status);
   return res;
 }

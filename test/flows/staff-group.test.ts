@@ -1,27 +1,14 @@
 /** The Telegram staff group: case topics, the seeker's messages mirrored, counsellor replies relayed, /tutup. */
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { createApp } from "../../src/app.ts";
+import { appWith, telegramRequest } from "../helpers/app.ts";
 import { fixture, newChatId } from "../helpers/telegram.ts";
 
 const STAFF = -100555000111;
 const bindings = { ...env, TELEGRAM_API_ROOT: env.CAPTURE_API_ROOT, STAFF_CHAT_ID: String(STAFF), OFFICE_HOURS: "1-7 00:00-24:00" };
 
-async function post(update: unknown) {
-  const pending: Promise<unknown>[] = [];
-  const ctx = { waitUntil: (p: Promise<unknown>) => pending.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-  const res = await createApp().fetch(
-    new Request("https://binjol.test/telegram", {
-      method: "POST",
-      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": env.TELEGRAM_WEBHOOK_SECRET },
-      body: JSON.stringify(update),
-    }),
-    bindings,
-    ctx,
-  );
-  await Promise.all(pending);
-  return res;
-}
+const call = appWith(bindings);
+const post = (update: unknown) => call(telegramRequest(update));
 
 async function calls(): Promise<Array<{ method: string; body: any }>> {
   return (await (await fetch(`${env.CAPTURE_API_ROOT}/__calls`)).json()) as Array<{ method: string; body: any }>;

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../../src/app.ts";
+import { appWith, telegramRequest } from "../../helpers/app.ts";
 import { CONTENT_KEY } from "../../../src/content/types.ts";
 import { forgetContent } from "../../../src/content/store.ts";
 import { loggedMessages } from "../../helpers/db.ts";
@@ -8,13 +8,7 @@ import { probeD1 } from "../../helpers/d1.ts";
 import { fixture, newChatId, sentTo } from "../../helpers/telegram.ts";
 
 function post(update: unknown, bindings: Record<string, unknown>) {
-  const req = new Request("https://binjol.test/telegram", {
-    method: "POST",
-    headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": env.TELEGRAM_WEBHOOK_SECRET },
-    body: JSON.stringify(update),
-  });
-  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-  return createApp().fetch(req, { ...env, ...bindings }, ctx);
+  return appWith(bindings)(telegramRequest(update));
 }
 
 describe("webhook under faults", () => {

@@ -1,18 +1,11 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { createApp } from "../../../src/app.ts";
+import { appWith, telegramRequest } from "../../helpers/app.ts";
 import { forgetContent } from "../../../src/content/store.ts";
 import { fixture, newChatId } from "../../helpers/telegram.ts";
 
-function post(update: unknown) {
-  const req = new Request("https://binjol.test/telegram", {
-    method: "POST",
-    headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": env.TELEGRAM_WEBHOOK_SECRET },
-    body: JSON.stringify(update),
-  });
-  const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
-  return createApp().fetch(req, { ...env, EXPOSE_METRICS: "1" }, ctx);
-}
+const post = (update: unknown) => appWith({ EXPOSE_METRICS: "1" })(telegramRequest(update));
 
 function usage(res: Response) {
   return Object.fromEntries((res.headers.get("X-Binjol-Usage") ?? "").split(";").map((p) => p.split("=")).map(([k, v]) => [k, Number(v)]));
