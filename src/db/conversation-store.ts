@@ -79,13 +79,15 @@ export function createConversationStore(
           }),
         db.select({ id: messages.id, claim: messages.claim, status: messages.status }).from(messages).where(byDedupe),
         db.select({ state: conversations.state }).from(conversations).where(eq(conversations.id, inbound.conversationId)),
-        // Replies already logged for this message (an idempotent retry returns them again).
+        // Replies already logged for this message (an idempotent retry returns them again). Replies come after
+        // the message, so the (conversation_id, id) index range starts there: a new message reads nothing here.
         db
           .select({ id: messages.id, topic: messages.topic, text: messages.text, ref: messages.ref, buttons: messages.buttons })
           .from(messages)
           .where(
             and(
               eq(messages.conversationId, inbound.conversationId),
+              sql`${messages.id} > (select ${messages.id} from ${messages} where ${byDedupe})`,
               eq(messages.inReplyTo, sql`(select ${messages.id} from ${messages} where ${byDedupe})`),
             ),
           )
