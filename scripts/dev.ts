@@ -5,12 +5,12 @@
  * machine, then runs `wrangler dev`.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync } from "node:fs";
 import { connect } from "node:net";
 import TelegramServer from "telegram-test-api";
+import { devVars, OVERRIDABLE } from "./lib/dev-vars.ts";
 
 const PORT = Number(process.env.PORT ?? 8787);
-const OVERRIDABLE = ["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_ROOT"] as const;
 const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
 function step(title: string, cmd: string, args: string[]): void {
@@ -18,19 +18,13 @@ function step(title: string, cmd: string, args: string[]): void {
   execFileSync(cmd, args, { stdio: "inherit", env: quiet });
 }
 
-/** Settings from .dev.vars, with the TELEGRAM_* ones overridden by the environment. */
+/** Settings from .dev.vars (created from the example when missing), environment overrides applied. */
 function settings(): Record<string, string> {
   if (!existsSync(".dev.vars")) {
     copyFileSync(".dev.vars.example", ".dev.vars");
     console.log("Created .dev.vars from .dev.vars.example");
   }
-  const vars: Record<string, string> = {};
-  for (const line of readFileSync(".dev.vars", "utf8").split("\n")) {
-    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (m) vars[m[1]!] = m[2]!.replace(/^"(.*)"$/, "$1");
-  }
-  for (const key of OVERRIDABLE) if (process.env[key]) vars[key] = process.env[key]!;
-  return vars;
+  return devVars();
 }
 
 function listening(host: string, port: number): Promise<boolean> {

@@ -2,14 +2,9 @@
  * `npm run say -- <text>`: post a Telegram update (a text, a command or `tap:<action>` for a button)
  * to the local bot with the webhook secret, then print what the bot sent to the Bot API emulator.
  */
-import { readFileSync } from "node:fs";
+import { devVars } from "./lib/dev-vars.ts";
 
-const vars: Record<string, string> = {};
-for (const line of readFileSync(".dev.vars", "utf8").split("\n")) {
-  const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-  if (m) vars[m[1]!] = m[2]!;
-}
-for (const k of ["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_ROOT"]) if (process.env[k]) vars[k] = process.env[k]!;
+const vars = devVars();
 const worker = process.env.WORKER_URL ?? "http://127.0.0.1:8787";
 const text = process.argv.slice(2).join(" ") || "/start";
 const chatId = Number(process.env.CHAT_ID ?? 1000001);

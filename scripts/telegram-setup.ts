@@ -3,17 +3,11 @@
  * Sets the webhook (URL + /telegram, secret_token, allowed_updates) and the command list
  * (setMyCommands, from the compiled content). Settings come from the environment, else .dev.vars.
  */
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { compileContent, formatError } from "../src/content/compiler.ts";
+import { devVars } from "./lib/dev-vars.ts";
 
-const vars: Record<string, string> = {};
-if (existsSync(".dev.vars")) {
-  for (const line of readFileSync(".dev.vars", "utf8").split("\n")) {
-    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
-    if (m) vars[m[1]!] = m[2]!;
-  }
-}
+const vars = devVars();
 const setting = (key: string) => process.env[key] ?? vars[key] ?? "";
 const token = setting("TELEGRAM_BOT_TOKEN");
 const secret = setting("TELEGRAM_WEBHOOK_SECRET");

@@ -1,6 +1,11 @@
 /** Worker bindings and settings, and the dependencies built from them. */
 import type { TelegramConfig } from "./channels/telegram/bot.ts";
+import { fallbackBundle } from "./content/fallback.ts";
+import { loadContent } from "./content/store.ts";
+import type { ContentBundle } from "./content/types.ts";
 import { parseSchedule, type Schedule } from "./core/schedule.ts";
+import { createDb, type Db } from "./db/client.ts";
+import { type D1Usage, meterD1 } from "./db/metered.ts";
 
 /** The Worker's environment (wrangler.toml vars, secrets, bindings). */
 export interface Env {
@@ -47,6 +52,22 @@ export interface Env {
   RETENTION_DAYS?: string;
   /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
   EXPOSE_METRICS?: string;
+}
+
+/** What one request costs: D1 round trips and rows, KV reads (reported when EXPOSE_METRICS=1). */
+export type RequestUsage = D1Usage & { kvReads: number };
+
+/** The per-request dependencies both channels need: metered D1, the content (or the fallback), the usage counters. */
+export async function requestDeps(env: Env): Promise<{ db: Db; content: ContentBundle; usage: RequestUsage }> {
+  const usage: RequestUsage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, kvReads: 0 };
+  const content = (await loadContent(env.CONTENT, Date.now(), usage)) ?? fallbackBundle();
+  return { db: createDb(meterD1(env.DB, usage)), content, usage };
+}
+
+/** The X-Binjol-Usage header value, only when the benchmark asked for it. */
+export function usageHeader(env: Env, usage: RequestUsage): string | undefined {
+  if (env.EXPOSE_METRICS !== "1") return undefined;
+  return `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}`;
 }
 
 /** Office hours and holidays from the environment (WIB by default). */

@@ -1,13 +1,10 @@
 /** Build-time rendering of markdown-it tokens to Telegram's HTML subset. */
 import type { Token } from "markdown-it";
+import { escapeHtml } from "../channels/telegram/render.ts";
 
 /** Telegram's limit is 4,096 characters; we keep a margin for entities. */
 export const TELEGRAM_PART_LIMIT = 4000;
 
-/** Escape text for Telegram HTML: only <, > and & (and " inside attributes). */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /** One rendered block (paragraph, heading, list, quote) and the body line it starts on (0-based). */
 export interface TelegramBlock {

@@ -3,6 +3,7 @@ import type { ContentBundle } from "../content/types.ts";
 import { route } from "./router.ts";
 import { strings } from "./strings.ts";
 import { isTopicId, type TopicId } from "./topics.ts";
+import { actions, dedupeButtons, menuButton, menuButtons, topicButton } from "./buttons.ts";
 import { continueHandoff, startHandoff, type HandoffContext } from "./flows/handoff.ts";
 import { privacyFlow } from "./flows/privacy.ts";
 import { parseSchedule } from "./schedule.ts";
@@ -39,11 +40,7 @@ export const QUIET_NOTICE_MS = 10 * 60_000;
 
 const DEFAULT_CONTEXT: EngineContext = { waiting: 0, schedule: parseSchedule({}), now: 0 };
 
-/** Actions carried by buttons; short enough for Telegram's 64-byte callback_data. */
-export const actions = {
-  menu: "menu",
-  topic: (id: TopicId) => `t:${id}`,
-} as const;
+export { actions };
 
 /** Decide the replies to one inbound event. Pure: no I/O, no channel knowledge. */
 export function respond(
@@ -53,7 +50,7 @@ export function respond(
   ctx: EngineContext = DEFAULT_CONTEXT,
 ): EngineResult {
   // Privacy rights always work, even for a blocked or flooding seeker.
-  const privacy = privacyFlow(event, state, content, ctx.data);
+  const privacy = privacyFlow(event, state, ctx.data);
   if (privacy) return privacy;
   if (ctx.blocked || ctx.throttled) return quiet(state, content, ctx);
   const result = answer(event, state, content, ctx);
@@ -184,23 +181,6 @@ export function actionLabel(action: string, content: ContentBundle): string {
   const id = action.startsWith("t:") ? action.slice(2) : "";
   if (isTopicId(id)) return topicButton(content, id).label;
   return action;
-}
-
-function menuButtons(content: ContentBundle): Button[] {
-  return content.menu.map((id) => topicButton(content, id));
-}
-
-function topicButton(content: ContentBundle, id: TopicId): Button {
-  return { label: content.topics[id]?.menuLabel ?? content.topics[id]?.title ?? id, action: actions.topic(id) };
-}
-
-function menuButton(): Button {
-  return { label: strings.backToMenu, action: actions.menu };
-}
-
-function dedupeButtons(buttons: Button[]): Button[] {
-  const seen = new Set<string>();
-  return buttons.filter((b) => (seen.has(b.action) ? false : (seen.add(b.action), true)));
 }
 
 function text(value: string): Reply["body"] {

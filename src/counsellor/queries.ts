@@ -87,22 +87,10 @@ const inboxColumns = {
   last: sql<string | null>`(select json_array(m.sender, substr(m.text, 1, 200)) from ${messages} m where m.conversation_id = ${cases.conversationId} and m.sender != 'bot' order by m.id desc limit 1)`,
 };
 
-type RawInboxRow = {
-  id: number;
-  status: InboxRow["status"];
-  channel: string;
-  topic: string | null;
+/** An inbox row as D1 returns it: intake and labels still JSON, the last message as a JSON pair. */
+type RawInboxRow = Omit<InboxRow, "intake" | "labels" | "lastText" | "lastSender"> & {
   intake: string;
   labels: string;
-  assignedTo: number | null;
-  assignedName: string | null;
-  outcome: string | null;
-  rating: number | null;
-  createdAt: number;
-  lastSeekerAt: number;
-  claimedAt: number | null;
-  firstReplyAt: number | null;
-  closedAt: number | null;
   last: string | null;
 };
 

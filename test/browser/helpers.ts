@@ -4,10 +4,12 @@
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { freePort } from "../global-setup.ts";
+
+export { freePort };
 
 /** Debian's Chromium; playwright-core never downloads a browser. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -26,18 +28,6 @@ export const CHROMIUM_ARGS = [
 const bin = (name: string) => join(process.cwd(), "node_modules", ".bin", name);
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
-/** A free TCP port on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** Build public/widget.js from the current sources. */
 export function buildWidget(): void {

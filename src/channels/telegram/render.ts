@@ -12,9 +12,9 @@ export interface TelegramMessage {
 const CALLBACK_DATA_MAX_BYTES = 64;
 const TWO_COLUMN_MAX_LABEL = 22;
 
-/** Escape text for Telegram's HTML parse mode. */
+/** Escape text for Telegram's HTML parse mode: <, > and &, and " for attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** The messages for one reply; the buttons go under the last one. */

@@ -4,12 +4,9 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { BotError } from "grammy";
 import type { Update } from "grammy/types";
-import { fallbackBundle } from "../../content/fallback.ts";
-import { loadContent } from "../../content/store.ts";
 import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
-import { meterD1 } from "../../db/metered.ts";
-import { type Env, retentionDays, scheduleFrom, telegramConfig } from "../../env.ts";
+import { type Env, requestDeps, retentionDays, scheduleFrom, telegramConfig, usageHeader } from "../../env.ts";
 import { isRetryable } from "../../core/errors.ts";
 import { log } from "../../log.ts";
 import { createBot } from "./bot.ts";
@@ -38,13 +35,11 @@ export function telegramWebhook() {
     }),
     async (c) => {
       const update = parseUpdate(await c.req.text());
-      const usage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, kvReads: 0 };
-      const content = (await loadContent(c.env.CONTENT, Date.now(), usage)) ?? fallbackBundle();
+      const { db, content, usage } = await requestDeps(c.env);
       if (isStaffUpdate(c.env, update)) {
         await handleStaffMessage(c.env, createDb(c.env.DB), update);
         return c.json({ ok: true });
       }
-      const db = createDb(meterD1(c.env.DB, usage));
       const bot = createBot(telegramConfig(c.env), {
         store: createConversationStore(db),
         content,
@@ -68,9 +63,8 @@ export function telegramWebhook() {
         log("error", "update failed", { requestId: c.get("requestId"), updateId: update.update_id, error: err instanceof Error ? err.name : "unknown", message: err instanceof Error ? err.message.slice(0, 200) : undefined });
         return c.json({ ok: false, error: "the update could not be handled; it was logged" });
       }
-      if (c.env.EXPOSE_METRICS === "1") {
-        c.header("X-Binjol-Usage", `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}`);
-      }
+      const metrics = usageHeader(c.env, usage);
+      if (metrics) c.header("X-Binjol-Usage", metrics);
       return c.json({ ok: true });
     },
   );
@@ -125,10 +119,7 @@ function checkShape(update: Record<string, unknown>): void {
 }
 
 function timingSafeEqual(a: string, b: string): boolean {
-  const enc = new TextEncoder();
-  const x = enc.encode(a);
-  const y = enc.encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i % Math.max(1, x.length)] ?? 0) ^ (y[i % Math.max(1, y.length)] ?? 0);
-  return diff === 0 && a.length > 0;
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  return x.length > 0 && x.length === y.length && crypto.subtle.timingSafeEqual(x, y);
 }

@@ -8,9 +8,8 @@ import { handleInbound, type ChannelPort } from "../../core/conversation.ts";
 import type { Inbound, InboundEvent } from "../../core/types.ts";
 import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
-import { meterD1 } from "../../db/metered.ts";
 import { insertSession, listMessages, sessionGuard } from "../../db/webchat-store.ts";
-import { type Env, retentionDays, scheduleFrom } from "../../env.ts";
+import { type Env, requestDeps, retentionDays, scheduleFrom, usageHeader } from "../../env.ts";
 import { relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
 import { fromReply, fromRow, fromStored } from "./render.ts";
 import { newSession, parseToken } from "./session.ts";
@@ -49,9 +48,7 @@ export function webchatApi() {
       await limit(c, "session", auth.sessionId);
       const body = await readJson(c);
       const { event, clientMessageId } = parseMessage(body);
-      const usage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, kvReads: 0 };
-      const db = createDb(meterD1(c.env.DB, usage));
-      const content = (await loadContent(c.env.CONTENT, Date.now(), usage)) ?? fallbackBundle();
+      const { db, content, usage } = await requestDeps(c.env);
       const inbound: Inbound = {
         channel: "web",
         conversationId: `web:${auth.sessionId}`,
@@ -67,9 +64,8 @@ export function webchatApi() {
       if (result.status === "handled" && result.effects.length > 0 && staffChatId(c.env) !== undefined) {
         c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, result.effects, result.loggedText, result.staffThreads ?? []));
       }
-      if (c.env.EXPOSE_METRICS === "1") {
-        c.header("X-Binjol-Usage", `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}`);
-      }
+      const metrics = usageHeader(c.env, usage);
+      if (metrics) c.header("X-Binjol-Usage", metrics);
       const replies =
         result.status === "handled"
           ? result.replies.map(({ id, reply }) => fromReply(id, reply, content))

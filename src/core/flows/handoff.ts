@@ -1,5 +1,6 @@
 /** The counsellor handoff: open a case, a short optional intake, the queue, leaving it, and the rating after close. */
 import type { ContentBundle } from "../../content/types.ts";
+import { menuButtons } from "../buttons.ts";
 import { formatLocal, isOpen, nextOpening, type Schedule } from "../schedule.ts";
 import { strings } from "../strings.ts";
 import type { TopicId } from "../topics.ts";
@@ -162,8 +163,4 @@ export function ratingQuestion(): Reply {
 function ratingOf(event: InboundEvent): number | undefined {
   const raw = event.type === "action" && event.action.startsWith("r:") ? event.action.slice(2) : event.type === "text" ? event.text.trim() : "";
   return /^[1-5]$/.test(raw) ? Number(raw) : undefined;
-}
-
-function menuButtons(content: ContentBundle): Button[] {
-  return content.menu.map((id) => ({ label: content.topics[id]?.menuLabel ?? id, action: `t:${id}` }));
 }

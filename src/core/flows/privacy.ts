@@ -1,5 +1,5 @@
 /** The seeker's rights under UU 27/2022 in chat: see their own data (/datasaya) and delete it (/hapusdata). */
-import type { ContentBundle } from "../../content/types.ts";
+import { menuButton } from "../buttons.ts";
 import { strings } from "../strings.ts";
 import type { Button, ConversationState, DataSummary, Effect, InboundEvent, Reply } from "../types.ts";
 
@@ -15,14 +15,14 @@ export interface PrivacyResult {
 }
 
 /** Handle /datasaya, /hapusdata and the confirmation buttons; undefined for anything else. */
-export function privacyFlow(event: InboundEvent, state: ConversationState, content: ContentBundle, data: DataSummary | undefined): PrivacyResult | undefined {
+export function privacyFlow(event: InboundEvent, state: ConversationState, data: DataSummary | undefined): PrivacyResult | undefined {
   const done = (text: string, buttons: Button[], effects: Effect[] = []): PrivacyResult => ({
     topic: "privasi",
     replies: [{ topic: "privasi", body: { kind: "text", text }, buttons }],
     state: { ...state, lastTopic: "privasi" },
     effects,
   });
-  const menu: Button[] = [{ label: strings.backToMenu, action: "menu" }];
+  const menu: Button[] = [menuButton()];
   if (event.type === "command" && event.command === "datasaya") {
     return done(describe(data), [{ label: strings.privacy.deleteButton, action: "d:ask" }, ...menu]);
   }
@@ -38,7 +38,6 @@ export function privacyFlow(event: InboundEvent, state: ConversationState, conte
   if (event.type === "action" && event.action === privacyActions.cancel) {
     return done(strings.privacy.cancelled, menu);
   }
-  void content;
   return undefined;
 }
 

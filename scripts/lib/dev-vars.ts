@@ -1,0 +1,18 @@
+/** Local settings for the scripts: .dev.vars, with the TELEGRAM_* values overridden by the environment. */
+import { existsSync, readFileSync } from "node:fs";
+
+/** The settings the environment may override. */
+export const OVERRIDABLE = ["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_ROOT"] as const;
+
+/** Read .dev.vars (when it exists) and apply environment overrides. */
+export function devVars(path = ".dev.vars"): Record<string, string> {
+  const vars: Record<string, string> = {};
+  if (existsSync(path)) {
+    for (const line of readFileSync(path, "utf8").split("\n")) {
+      const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+      if (m) vars[m[1]!] = m[2]!.replace(/^"(.*)"$/, "$1");
+    }
+  }
+  for (const key of OVERRIDABLE) if (process.env[key]) vars[key] = process.env[key]!;
+  return vars;
+}
