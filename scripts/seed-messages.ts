@@ -12,6 +12,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mulberry32 } from "./lib/mulberry32.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -92,14 +93,7 @@ const COUNSELLORS = ["Sri Wahyuni", "Budi Santoso", "Dwi Lestari", "Agus Prasety
 
 /** Deterministic PRNG (mulberry32). */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),

@@ -86,15 +86,11 @@ function answer(event: InboundEvent, state: ConversationState, content: ContentB
   // Outside the flow a pending rating is dropped, and a handoff whose case is gone is over.
   const base: ConversationState = { ...state, rating: undefined, ...(ctx.openCase ? {} : { handoff: undefined }) };
   const result = decide(event, content);
-  if (result.topic === "konselor" && content.topics.konselor && wantsCounsellor(event)) {
+  // Every way to the counsellor topic (button, command, deep link, free text) asks for a human.
+  if (result.topic === "konselor" && content.topics.konselor) {
     return startHandoff(base, content, ctx, base.lastTopic ?? "konselor");
   }
   return { ...result, state: { ...base, lastTopic: result.topic }, effects: [] };
-}
-
-/** A request for a human: the counsellor button or command, a deep link, or free text routed there. */
-function wantsCounsellor(event: InboundEvent): boolean {
-  return event.type !== "media";
 }
 
 function decide(event: InboundEvent, content: ContentBundle): Decision {
