@@ -56,8 +56,10 @@ export function respond(
   const result = answer(event, state, content, ctx);
   if (ctx.firstContact && !isGreeting(event)) {
     // First contact that is not /start or the menu (whose greeting mentions privacy): add the short notice.
+    // When the answer ends in a question (the counsellor intake), the notice goes before it, not after its buttons.
     const notice: Reply = { topic: "privasi", body: { kind: "text", text: strings.privacyNotice(ctx.retentionDays ?? 365) }, buttons: [] };
-    return { ...result, replies: [...result.replies, notice] };
+    const replies = result.replies.length > 1 ? [...result.replies.slice(0, -1), notice, result.replies.at(-1)!] : [...result.replies, notice];
+    return { ...result, replies };
   }
   return result;
 }

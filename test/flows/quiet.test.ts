@@ -56,3 +56,11 @@ it("keeps a blocked seeker's messages but answers only once; their privacy right
   await postUpdate(fixture("start", { chatId: chat, text: "/datasaya" }));
   expect((await sentTo(chat)).at(-1)!.text).toMatch(/Ini data tentang kamu/);
 });
+
+it("puts the first-contact notice before the intake question, so the question and its buttons come last", async () => {
+  const chat = newChatId();
+  await postUpdate(fixture("start", { chatId: chat, text: "/konselor" }));
+  const sent = await sentTo(chat);
+  expect(sent.at(-2)!.text).toMatch(/^ℹ️ Soal privasi/);
+  expect(sent.at(-1)!.text).toMatch(/ceritakan singkat/i);
+});
