@@ -1,0 +1,136 @@
+/**
+ * Verified vacancies and training programmes, compiled from content/lowongan/ and content/pelatihan/
+ * into one content-hashed KV blob (bundle.blobs.listings). Shared by the compiler, the engine's
+ * listing flows, matching, the scam check and the weekly alerts.
+ */
+
+/** Education levels from SD to S3, in order; SMA and SMK are the same level. */
+export const EDUCATION_LEVELS = ["SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2", "S3"] as const;
+export type Education = (typeof EDUCATION_LEVELS)[number];
+
+/** Rank for comparing levels: SMA and SMK share a rank, D4 and S1 share a rank. */
+export const EDUCATION_RANK: Record<Education, number> = {
+  SD: 1, SMP: 2, SMA: 3, SMK: 3, D1: 4, D2: 5, D3: 6, D4: 7, S1: 7, S2: 8, S3: 9,
+};
+
+/** Kinds of work, as written in content and asked in the profile. */
+export const WORK_TYPES = ["penuh-waktu", "paruh-waktu", "kontrak", "magang", "harian"] as const;
+export type WorkType = (typeof WORK_TYPES)[number];
+
+/** An official place name from idn-area-data: kecamatan (district) in a kabupaten/kota (regency). */
+export interface Place {
+  /** BPS/Kemendagri code of the kecamatan, e.g. "35.05.10" */
+  code: string;
+  /** "Kanigoro" */
+  kecamatan: string;
+  /** "Kabupaten Blitar", "Kota Blitar" */
+  kabupaten: string;
+}
+
+/** One verified vacancy (content/lowongan/<slug>.md). */
+export interface Vacancy {
+  /** the file name without .md */
+  slug: string;
+  /** short stable id for buttons: 6 base36 characters of the slug's hash (unique, checked by the compiler) */
+  id: string;
+  company: string;
+  position: string;
+  sector: string;
+  place: Place;
+  /** minimum education */
+  education: Education;
+  /** majors accepted; empty = any major */
+  majors: string[];
+  workType: WorkType;
+  /** rupiah per month; optional */
+  salaryMin?: number;
+  salaryMax?: number;
+  quota: number;
+  disabilityFriendly: boolean;
+  /** skills looked for, lower-case words or short phrases ("las", "mengemudi", "excel") */
+  skills: string[];
+  requirements: string[];
+  /** how to apply, official channels only (plain text, one short paragraph) */
+  apply: string;
+  /** official contacts named in `apply` */
+  contact: { email?: string; website?: string; phone?: string; address?: string };
+  /** last day to apply, YYYY-MM-DD (office local date); hidden from the day after */
+  deadline: string;
+  /** where the office got it: "Karirhub", "laporan perusahaan", "job fair" */
+  source: string;
+  verifiedBy: string;
+  /** YYYY-MM-DD; also the date a vacancy counts as "new" for alerts */
+  verifiedOn: string;
+  /** demo data: shown with a clear "contoh" mark */
+  example: boolean;
+  /** optional longer description from the Markdown body, plain text */
+  description: string;
+}
+
+/** One training programme (content/pelatihan/<slug>.md). */
+export interface Training {
+  slug: string;
+  id: string;
+  /** "UPT BLK Blitar", "LPK ..." */
+  provider: string;
+  /** programme name: "Pengelasan SMAW 3G" */
+  program: string;
+  /** field: "Las", "Otomotif", "Tata Boga" */
+  field: string;
+  place: Place;
+  /** minimum education */
+  education: Education;
+  /** YYYY-MM-DD start and end of the programme */
+  startDate: string;
+  endDate: string;
+  /** days and hours as text, optional: "Senin–Jumat, 08.00–15.00" */
+  schedule?: string;
+  /** last day to register, YYYY-MM-DD; hidden from the day after */
+  deadline: string;
+  quota: number;
+  /** 0 = free (gratis) */
+  cost: number;
+  /** "Sertifikat kompetensi BNSP" etc., optional */
+  certificate?: string;
+  disabilityFriendly: boolean;
+  skills: string[];
+  requirements: string[];
+  /** how to register, official channels only */
+  register: string;
+  contact: { email?: string; website?: string; phone?: string; address?: string };
+  source: string;
+  verifiedBy: string;
+  verifiedOn: string;
+  example: boolean;
+  description: string;
+}
+
+/** The compiled listings blob. */
+export interface Listings {
+  /** newest verification first */
+  vacancies: Vacancy[];
+  trainings: Training[];
+  /** the kecamatan of the office's area (kantor.yaml `wilayah`), for profiles and filters */
+  places: Place[];
+}
+
+/** A seeker's profile, stored in D1 only after consent. */
+export interface Profile {
+  education?: Education;
+  major?: string;
+  skills: string[];
+  /** preferred place: a kecamatan code ("35.05.10") or a whole kabupaten code ("35.05") */
+  placeCode?: string;
+  workType?: WorkType;
+  /** only with its own explicit consent (specific personal data, UU 27/2022) */
+  disability?: string;
+  /** weekly job alerts on Telegram / on the next web visit */
+  alerts: boolean;
+}
+
+/** Why a listing matches a profile, in words for the seeker ("pendidikan SMK", "lokasi Kanigoro", "keahlian las"). */
+export interface Match<T> {
+  item: T;
+  score: number;
+  reasons: string[];
+}
