@@ -128,6 +128,8 @@ export const cases = sqliteTable(
     lastSeekerAt: integer("last_seeker_at").notNull(),
     /** the forum topic of this case in the Telegram staff group, when one is configured */
     staffThreadId: integer("staff_thread_id"),
+    /** JSON { kind: "vacancy" | "training", slug, title } when the seeker asked about a listing */
+    listing: text("listing"),
   },
   (t) => [
     index("cases_status_created_idx").on(t.status, t.createdAt),
@@ -209,6 +211,58 @@ export const loginThrottle = sqliteTable("login_throttle", {
   windowStart: integer("window_start").notNull(),
 });
 
+/** A seeker's profile for matching, stored only after consent (UU 27/2022); one per seeker. */
+export const profiles = sqliteTable(
+  "profiles",
+  {
+    seekerId: integer("seeker_id")
+      .primaryKey()
+      .references(() => seekers.id, { onDelete: "cascade" }),
+    /** JSON of Profile (src/listings/types.ts) */
+    data: text("data").notNull(),
+    /** when the seeker agreed to the profile notice (proof of consent) */
+    consentedAt: integer("consented_at").notNull(),
+    /** which notice text they agreed to */
+    consentVersion: text("consent_version").notNull(),
+    /** separate explicit consent for disability data (specific personal data) */
+    disabilityConsentedAt: integer("disability_consented_at"),
+    /** the conversation weekly alerts go to ("tg:<chat id>", "web:<session id>"); null = alerts off */
+    alertConversationId: text("alert_conversation_id"),
+    /** when the next weekly digest is due (epoch ms); null = alerts off or seeker unreachable */
+    alertDueAt: integer("alert_due_at"),
+    /** when the last digest was claimed; vacancies verified after it count as new */
+    alertSentAt: integer("alert_sent_at"),
+    /** the bot was blocked by the seeker (Telegram 403): no more alerts */
+    unreachableAt: integer("unreachable_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("profiles_alert_due_idx").on(t.alertDueAt).where(sql`${t.alertDueAt} is not null`)],
+);
+
+/** Every vacancy scam check, for counsellors; the checked text is the inbound message's text. */
+export const scamChecks = sqliteTable(
+  "scam_checks",
+  {
+    id: integer("id").primaryKey(),
+    /** the inbound message that carried the checked text */
+    messageId: integer("message_id")
+      .notNull()
+      .references(() => messages.id, { onDelete: "cascade" }),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull(),
+    verdict: text("verdict", { enum: ["verified", "suspicious", "unverified"] }).notNull(),
+    /** JSON array of flag ids */
+    flags: text("flags").notNull().default("[]"),
+    /** the verified vacancy it matched, if any */
+    vacancySlug: text("vacancy_slug"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("scam_checks_created_idx").on(t.createdAt), index("scam_checks_conversation_idx").on(t.conversationId)],
+);
+
 /** Row types. */
 export type Seeker = typeof seekers.$inferSelect;
 export type Conversation = typeof conversations.$inferSelect;
@@ -216,3 +270,5 @@ export type Message = typeof messages.$inferSelect;
 export type NewMessage = typeof messages.$inferInsert;
 export type Case = typeof cases.$inferSelect;
 export type Counsellor = typeof counsellors.$inferSelect;
+export type ProfileRow = typeof profiles.$inferSelect;
+export type ScamCheckRow = typeof scamChecks.$inferSelect;
