@@ -1,6 +1,8 @@
 /** One inbound message, end to end: claim and log, decide, deliver through the channel, log the replies. */
 import type { ContentBundle } from "../content/types.ts";
-import { actionLabel, respond } from "./engine.ts";
+import type { Listings } from "../listings/types.ts";
+import { officeDate } from "../listings/search.ts";
+import { actionLabel, respond, type EngineContext } from "./engine.ts";
 import { parseSchedule, type Schedule } from "./schedule.ts";
 import { DeliveryError, InFlightError } from "./errors.ts";
 import type { ConversationStore, OutboundRecord, StoredReply } from "./store.ts";
@@ -48,6 +50,8 @@ export async function handleInbound(
     /** the channel's flood limit was hit for this conversation */
     throttled?: boolean;
     retentionDays?: number;
+    /** loads the vacancy and training listings, only when an answer needs them */
+    listings?: () => Promise<Listings>;
   },
 ): Promise<HandleResult> {
   const { store, content, channel } = deps;
@@ -57,8 +61,10 @@ export async function handleInbound(
     if (claim.inFlight) throw new InFlightError(inbound.dedupeKey);
     return { status: "duplicate", inboundId: claim.inboundId, previous: claim.previous };
   }
-  const result = respond(inbound.event, claim.state, content, {
+  const now = deps.now ?? inbound.receivedAt;
+  const ctx: EngineContext = {
     ...(claim.openCase ? { openCase: claim.openCase } : {}),
+    ...(claim.profile ? { profile: claim.profile } : {}),
     ...(claim.data ? { data: claim.data } : {}),
     firstContact: claim.firstContact,
     blocked: claim.blocked,
@@ -66,8 +72,16 @@ export async function handleInbound(
     ...(deps.retentionDays ? { retentionDays: deps.retentionDays } : {}),
     waiting: claim.waiting,
     schedule: deps.schedule ?? parseSchedule({}),
-    now: deps.now ?? inbound.receivedAt,
-  });
+    now,
+    // Listings expire at the end of their deadline day in the office's time zone.
+    today: officeDate(now, deps.schedule?.utcOffsetMinutes),
+  };
+  let result = respond(inbound.event, claim.state, content, ctx);
+  if (result.needsListings) {
+    // The engine asked for the listings (vacancies, training, places): load the blob and decide again.
+    const listings = deps.listings ? await deps.listings() : { vacancies: [], trainings: [], places: [] };
+    result = respond(inbound.event, claim.state, content, { ...ctx, listings });
+  }
   const deliveries = await channel.deliver(result.replies, content);
   if (deliveries.length > 0 && deliveries.every((d) => d.status === "failed" && d.transient)) {
     // Nothing reached the seeker and trying again may work: leave the claim to go stale so the retry answers.
@@ -80,6 +94,7 @@ export async function handleInbound(
       topic: reply.topic,
       text: describeReply(reply, content),
       ...(reply.body.kind === "guide" ? { ref: `guide:${reply.body.topic}@${content.version}` } : {}),
+      ...(reply.scamCheck ? { ref: `scam:${reply.scamCheck.verdict}:${reply.scamCheck.flags.join(",")}` } : {}),
       buttons: reply.buttons,
       status: d.status,
       ...(d.error ? { error: d.error } : {}),
@@ -115,6 +130,7 @@ export function describeInbound(inbound: Inbound, content: ContentBundle): strin
 /** The text logged for a reply: the text itself, or the guide's title. */
 export function describeReply(reply: Reply, content: ContentBundle): string {
   if (reply.body.kind === "text") return reply.body.text;
+  if (reply.body.kind === "rich") return reply.body.text;
   const t = content.topics[reply.body.topic];
   return `[panduan] ${t?.title ?? reply.body.topic}`;
 }

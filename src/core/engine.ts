@@ -4,7 +4,10 @@ import { route } from "./router.ts";
 import { strings } from "./strings.ts";
 import { isTopicId, type TopicId } from "./topics.ts";
 import { actions, dedupeButtons, menuButton, menuButtons, topicButton } from "./buttons.ts";
-import { continueHandoff, startHandoff, type HandoffContext } from "./flows/handoff.ts";
+import { continueHandoff, startHandoff, type FlowResult, type HandoffContext } from "./flows/handoff.ts";
+import { continueJobs, enterJobTopic, jobActionLabel, NEEDS_LISTINGS, type JobContext, type JobResult } from "./flows/jobs.ts";
+import { continueProfile, enterProfile } from "./flows/profile.ts";
+import { officeDate } from "../listings/search.ts";
 import { privacyFlow } from "./flows/privacy.ts";
 import { parseSchedule } from "./schedule.ts";
 import type { Button, ConversationState, DataSummary, Effect, InboundEvent, Reply } from "./types.ts";
@@ -17,13 +20,15 @@ export interface EngineResult {
   state: ConversationState;
   /** changes to make atomically with logging the replies (cases, intake, ratings) */
   effects: Effect[];
+  /** the answer needs the listings blob: load it and call respond again with ctx.listings */
+  needsListings?: boolean;
 }
 
 /** The engine's answer before the state is updated. */
 type Decision = { topic: TopicId; replies: Reply[] };
 
 /** Context from the store and configuration: the open case, the queue, office hours, the time, and for /datasaya the seeker's data. */
-export type EngineContext = HandoffContext & {
+export type EngineContext = HandoffContext & Partial<JobContext> & {
   data?: DataSummary;
   /** the seeker's first message to BINJOL: add the short privacy notice */
   firstContact?: boolean;
@@ -54,6 +59,7 @@ export function respond(
   if (privacy) return privacy;
   if (ctx.blocked || ctx.throttled) return quiet(state, content, ctx);
   const result = answer(event, state, content, ctx);
+  if (result.needsListings) return result;
   if (ctx.firstContact && !isGreeting(event)) {
     // First contact that is not /start or the menu (whose greeting mentions privacy): add the short notice.
     // When the answer ends in a question (the counsellor intake), the notice goes before it, not after its buttons.
@@ -87,12 +93,41 @@ function answer(event: InboundEvent, state: ConversationState, content: ContentB
   if (flow) return flow;
   // Outside the flow a pending rating is dropped, and a handoff whose case is gone is over.
   const base: ConversationState = { ...state, rating: undefined, ...(ctx.openCase ? {} : { handoff: undefined }) };
+  const jobCtx: JobContext = { ...ctx, today: ctx.today ?? officeDate(ctx.now) };
+  const job = continueProfile(event, base, content, jobCtx) ?? continueJobs(event, base, content, jobCtx);
+  if (job) return settle(job, base, content, ctx);
+  // Any other message ends a pending question (search words, the text to check, a profile answer).
+  const open: ConversationState = { ...base, awaiting: undefined };
   const result = decide(event, content);
   // Every way to the counsellor topic (button, command, deep link, free text) asks for a human.
   if (result.topic === "konselor" && content.topics.konselor) {
-    return startHandoff(base, content, ctx, base.lastTopic ?? "konselor");
+    return startHandoff(open, content, ctx, open.lastTopic ?? "konselor");
   }
-  return { ...result, state: { ...base, lastTopic: result.topic }, effects: [] };
+  // Job topics open their lists and forms instead of the guide (the guide stays one button away).
+  if (opensJobFlow(event, result.topic)) {
+    const entered = result.topic === "profil" ? enterProfile(open, content, jobCtx) : enterJobTopic(result.topic, event, open, content, jobCtx);
+    if (entered) return settle(entered, open, content, ctx);
+  }
+  return { ...result, state: { ...open, lastTopic: result.topic }, effects: [] };
+}
+
+const JOB_TOPICS: ReadonlySet<TopicId> = new Set(["lowongan", "pelatihan", "cek-lowongan", "profil"]);
+
+/** A job topic chosen by its command, menu button or deep link, or a free-text request routed to it. */
+function opensJobFlow(event: InboundEvent, topicId: TopicId): boolean {
+  if (!JOB_TOPICS.has(topicId)) return false;
+  if (event.type === "action") return event.action === `t:${topicId}`;
+  return event.type === "command" || event.type === "text";
+}
+
+/** Turn a job flow's answer into an engine result: a decision, a request for the listings, or a handoff about a listing. */
+function settle(job: NonNullable<JobResult>, state: ConversationState, content: ContentBundle, ctx: EngineContext): EngineResult {
+  if (job === NEEDS_LISTINGS) return { topic: "unknown", replies: [], state, effects: [], needsListings: true };
+  if ("ask" in job) {
+    const started: FlowResult = startHandoff({ ...state, awaiting: undefined }, content, ctx, job.ask.topic, { kind: job.ask.kind, slug: job.ask.slug, title: job.ask.title });
+    return started;
+  }
+  return job;
 }
 
 function decide(event: InboundEvent, content: ContentBundle): Decision {
@@ -176,6 +211,8 @@ export function menu(content: ContentBundle): Decision {
 /** The label a button with this action shows, for logs and history. */
 export function actionLabel(action: string, content: ContentBundle): string {
   if (action === actions.menu) return strings.backToMenu;
+  const job = jobActionLabel(action);
+  if (job) return job;
   const id = action.startsWith("t:") ? action.slice(2) : "";
   if (isTopicId(id)) return topicButton(content, id).label;
   return action;

@@ -1,5 +1,5 @@
 import type { TopicId } from "./topics.ts";
-import type { Button, ConversationState, DataSummary, Effect, Inbound, OpenCase } from "./types.ts";
+import type { Button, ConversationState, DataSummary, Effect, Inbound, OpenCase, StoredProfile } from "./types.ts";
 
 /** A reply as it was logged, enough to show it again (idempotent retries, history). */
 export interface StoredReply {
@@ -33,6 +33,8 @@ export interface Claim {
   firstContact: boolean;
   /** a counsellor blocked this seeker */
   blocked: boolean;
+  /** the seeker's profile, when they consented to one */
+  profile?: StoredProfile;
   /** for a confirmed erasure: the staff-group topics of the conversation's cases */
   staffThreads?: number[];
 }

@@ -34,6 +34,7 @@ export const strings = {
     `Terima kasih, tapi saya belum bisa membaca ${what}. Silakan tulis pertanyaanmu dalam bentuk teks, pilih layanan dari menu, atau ketik /konselor untuk berbicara dengan petugas.`,
   handoff: {
     start: "Baik, kamu akan kami sambungkan dengan pengantar kerja (konselor) dari kantor kami.",
+    aboutListing: (title: string) => `Pertanyaanmu tentang "${title}" sudah kami lampirkan, jadi konselor langsung tahu yang kamu maksud.`,
     askNeed:
       "Supaya konselor bisa langsung membantu, ceritakan singkat apa yang ingin kamu tanyakan. Boleh juga dilewati. Jawabanmu di sini hanya dipakai untuk konsultasi ini dan bisa kamu hapus kapan saja dengan /hapusdata.",
     askEducation: "Apa pendidikan terakhirmu? Pilih di bawah atau lewati.",

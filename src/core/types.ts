@@ -1,3 +1,5 @@
+import type { Education, Profile, WorkType } from "../listings/types.ts";
+import type { ScamFlagId, ScamVerdict } from "./scam.ts";
 import type { TopicId } from "./topics.ts";
 
 /** The channels a conversation can run on; WhatsApp would be one more adapter. */
@@ -47,14 +49,23 @@ export interface Button {
   action: string;
 }
 
-/** What a reply shows: a compiled guide, or a short plain text from the strings module. */
-export type ReplyBody = { kind: "guide"; topic: TopicId } | { kind: "text"; text: string };
+/**
+ * What a reply shows: a compiled guide, a short plain text from the strings module, or a rich text built
+ * from data (vacancy lists and details) whose `html` uses only Telegram's tags <b>, <i> and <a href>,
+ * with every data value escaped; line breaks are "\n".
+ */
+export type ReplyBody =
+  | { kind: "guide"; topic: TopicId }
+  | { kind: "text"; text: string }
+  | { kind: "rich"; html: string; text: string };
 
 /** One reply of the bot; adapters render it for their channel. */
 export interface Reply {
   topic: TopicId;
   body: ReplyBody;
   buttons: Button[];
+  /** the result of a vacancy scam check, for clients that show it (web-chat API `scamCheck`) */
+  scamCheck?: { verdict: ScamVerdict; flags: ScamFlagId[] };
 }
 
 /** The steps of the optional intake before a seeker waits for a counsellor. */
@@ -70,7 +81,40 @@ export interface ConversationState {
   rating?: { caseId: number };
   /** when the seeker was last told they are sending too fast or are blocked (epoch ms) */
   quietNoticeAt?: number;
+  /** the next free text answers this question (search words, the text to check, a profile answer) */
+  awaiting?: Awaiting;
+  /** the list the seeker is browsing: vacancies (v) or training (l), with its filters and page */
+  browse?: Browse;
 }
+
+/** What the next free-text message is for. */
+export type Awaiting = "vacancy-search" | "training-search" | "scam-check" | ProfileStep;
+
+/** The questions of the profile form, in order. */
+export type ProfileStep = "p-education" | "p-major" | "p-skills" | "p-place" | "p-work" | "p-disability-consent" | "p-disability" | "p-alerts";
+
+/** A list being browsed. */
+export interface Browse {
+  kind: "v" | "l";
+  text?: string;
+  placeCode?: string;
+  education?: Education;
+  /** ranked for the seeker's profile instead of newest first */
+  match?: boolean;
+  page: number;
+}
+
+/** The profile as the store read it, with its consent record. */
+export interface StoredProfile {
+  profile: Profile;
+  consentedAt: number;
+  disabilityConsented: boolean;
+  /** weekly alerts are on (a conversation and a due date are set) */
+  alertsOn: boolean;
+}
+
+/** One profile field change from the form. */
+export type ProfilePatch = Partial<{ education: Education; major: string; skills: string[]; placeCode: string; workType: WorkType; disability: string }>;
 
 /** The seeker's open case as the store sees it. */
 export interface OpenCase {
@@ -82,14 +126,25 @@ export interface OpenCase {
 
 /** Changes the engine asks the store to make in the same atomic write as the replies. */
 export type Effect =
-  | { type: "openCase"; topic: TopicId }
+  | { type: "openCase"; topic: TopicId; listing?: { kind: "vacancy" | "training"; slug: string; title: string } }
   | { type: "intake"; field: IntakeStep; value: string }
   | { type: "leaveCase" }
   | { type: "rate"; caseId: number; rating: number }
   /** the inbound message belongs to the open case */
   | { type: "toCase" }
   /** delete everything of this seeker on this channel, keeping anonymous counts */
-  | { type: "erase" };
+  | { type: "erase" }
+  /** the seeker agreed to the profile notice: store the (empty) profile with the proof of consent */
+  | { type: "profileConsent"; version: string }
+  /** the seeker gave separate explicit consent for disability data */
+  | { type: "disabilityConsent" }
+  | { type: "profileUpdate"; patch: ProfilePatch }
+  /** delete the profile and its consent record (withdrawal) */
+  | { type: "profileDelete" }
+  /** weekly alerts on (to this conversation) or off */
+  | { type: "alerts"; on: boolean }
+  /** log a vacancy scam check of the inbound message's text */
+  | { type: "scamCheck"; verdict: ScamVerdict; flags: ScamFlagId[]; vacancySlug?: string };
 
 /** What the store holds about a seeker, for /datasaya (their own data only). */
 export interface DataSummary {
@@ -97,4 +152,6 @@ export interface DataSummary {
   messages: number;
   recent: Array<{ direction: "in" | "out"; text: string; createdAt: number }>;
   cases: Array<{ id: number; status: string; intake: Record<string, string>; createdAt: number }>;
+  /** the seeker's profile, if they made one */
+  profile?: StoredProfile;
 }

@@ -6,7 +6,12 @@ import type { Claim, ConversationStore, OutboundRecord, StoredReply } from "../c
 import type { TopicId } from "../core/topics.ts";
 import type { Button, ConversationState, DataSummary, Effect, Inbound } from "../core/types.ts";
 import type { Db } from "./client.ts";
-import { caseNotes, cases, conversations, erasures, messages, seekers, webSessions } from "./schema.ts";
+import { caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
+import type { Profile } from "../listings/types.ts";
+import type { StoredProfile } from "../core/types.ts";
+
+/** Days between weekly alert digests. */
+export const ALERT_INTERVAL_MS = 7 * 24 * 3600_000;
 
 /** A claim older than this is taken over by a retry (the first request died or failed mid-way). */
 export const STALE_CLAIM_MS = 20_000;
@@ -109,6 +114,11 @@ export function createConversationStore(
           .select({ firstSeenAt: seekers.firstSeenAt, blockedAt: seekers.blockedAt })
           .from(seekers)
           .where(and(eq(seekers.channel, inbound.channel), eq(seekers.externalId, inbound.seekerKey))),
+        // The profile (one primary-key row): matching, the profile view and the form need it.
+        db
+          .select({ data: profiles.data, consentedAt: profiles.consentedAt, disabilityConsentedAt: profiles.disabilityConsentedAt, alertDueAt: profiles.alertDueAt })
+          .from(profiles)
+          .where(eq(profiles.seekerId, seekerId)),
       ] as const;
       // /datasaya reads the seeker's own data in the same round trip.
       const wantsData = inbound.event.type === "command" && inbound.event.command === "datasaya";
@@ -139,14 +149,17 @@ export function createConversationStore(
       const all = [...(guard ? [guard] : []), ...statements, ...(dataReads ?? []), ...threadReads] as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
       const results = (await atomically(() => db.batch(all), guard !== undefined)) as unknown[];
       const base = guard ? 1 : 0;
-      const [claimRows, convRows, previousRows, caseRows, waitingRows, seekerRows] = results.slice(base + statements.length - 6, base + statements.length) as [
+      const [claimRows, convRows, previousRows, caseRows, waitingRows, seekerRows, profileRows] = results.slice(base + statements.length - 7, base + statements.length) as [
         Array<{ id: number; claim: string | null; status: string }>,
         Array<{ state: string }>,
         Array<{ id: number; topic: string | null; text: string | null; ref: string | null; buttons: string | null }>,
         Array<{ id: number; status: "waiting" | "open"; ahead: number }>,
         Array<{ n: number }>,
         Array<{ firstSeenAt: number; blockedAt: number | null }>,
+        Array<{ data: string; consentedAt: number; disabilityConsentedAt: number | null; alertDueAt: number | null }>,
       ];
+      const profile = profileRows[0] ? toStoredProfile(profileRows[0]) : undefined;
+      const data = dataReads ? toSummary(results.slice(base + statements.length, base + statements.length + dataReads.length)) : undefined;
       const claimRow = claimRows[0];
       const owned = claimRow?.claim === token && claimRow.status === "received";
       return {
@@ -160,7 +173,8 @@ export function createConversationStore(
         waiting: Number(waitingRows[0]?.n ?? 0),
         firstContact: seekerRows[0]?.firstSeenAt === at,
         blocked: seekerRows[0]?.blockedAt != null,
-        ...(dataReads ? { data: toSummary(results.slice(base + statements.length, base + statements.length + dataReads.length)) } : {}),
+        ...(profile ? { profile } : {}),
+        ...(data ? { data: profile ? { ...data, profile } : data } : {}),
         ...(erasing ? { staffThreads: (results.at(-1) as Array<{ thread: number }>).map((r) => r.thread) } : {}),
       };
     },
@@ -221,6 +235,18 @@ export function createConversationStore(
   };
 }
 
+/** A profiles row as the core sees it. */
+export function toStoredProfile(row: { data: string; consentedAt: number; disabilityConsentedAt: number | null; alertDueAt: number | null }): StoredProfile {
+  let parsed: Partial<Profile> = {};
+  try {
+    parsed = JSON.parse(row.data) as Partial<Profile>;
+  } catch {
+    parsed = {};
+  }
+  const profile: Profile = { ...parsed, skills: Array.isArray(parsed.skills) ? parsed.skills : [], alerts: row.alertDueAt !== null };
+  return { profile, consentedAt: row.consentedAt, disabilityConsented: row.disabilityConsentedAt !== null, alertsOn: row.alertDueAt !== null };
+}
+
 /** The /datasaya reads as a DataSummary; undefined when nothing is stored yet. */
 function toSummary(rows: unknown[]): DataSummary | undefined {
   const [seeker, count, recent, caseRows] = rows as [
@@ -270,6 +296,8 @@ function eraseStatements(db: Db, inbound: Inbound, at: number): BatchItem<"sqlit
         },
       }),
     db.delete(caseNotes).where(inArray(caseNotes.caseId, db.select({ id: cases.id }).from(cases).where(eq(cases.conversationId, conv)))),
+    db.delete(scamChecks).where(eq(scamChecks.conversationId, conv)),
+    db.delete(profiles).where(eq(profiles.seekerId, seekerIdOf(inbound))),
     db.delete(messages).where(eq(messages.conversationId, conv)),
     db.delete(cases).where(eq(cases.conversationId, conv)),
     db.delete(conversations).where(eq(conversations.id, conv)),
@@ -287,6 +315,11 @@ function eraseStatements(db: Db, inbound: Inbound, at: number): BatchItem<"sqlit
   ];
 }
 
+/** The seeker's id, as a subquery. */
+function seekerIdOf(inbound: Inbound) {
+  return sql<number>`(select ${seekers.id} from ${seekers} where ${seekers.channel} = ${inbound.channel} and ${seekers.externalId} = ${inbound.seekerKey})`;
+}
+
 /** The id of the conversation's waiting or open case, as a subquery. */
 function openCaseId(_db: Db, inbound: Inbound) {
   return sql<number>`(select ${cases.id} from ${cases} where ${cases.conversationId} = ${inbound.conversationId} and ${cases.status} in ('waiting', 'open') order by ${cases.id} desc limit 1)`;
@@ -295,6 +328,7 @@ function openCaseId(_db: Db, inbound: Inbound) {
 /** The writes that carry out the engine's effects, in order, inside the commit batch. */
 function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: number): BatchItem<"sqlite">[] {
   const inCase = and(eq(cases.conversationId, inbound.conversationId), inArray(cases.status, ["waiting", "open"]));
+  const mine = seekerIdOf(inbound);
   const out: BatchItem<"sqlite">[] = [];
   const linkInbound = () => {
     out.push(
@@ -314,6 +348,7 @@ function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: numbe
             channel: inbound.channel,
             status: "waiting",
             topic: e.topic,
+            listing: e.listing ? JSON.stringify(e.listing) : null,
             createdAt: at,
             lastSeekerAt: at,
           }),
@@ -345,6 +380,49 @@ function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: numbe
         break;
       case "erase":
         break; // runs last, after the replies are logged (see eraseStatements)
+      case "profileConsent":
+        // The consent is the first thing stored: the row exists before any answer is saved into it.
+        out.push(
+          db
+            .insert(profiles)
+            .values({ seekerId: mine, data: JSON.stringify({ skills: [] }), consentedAt: at, consentVersion: e.version, createdAt: at, updatedAt: at })
+            .onConflictDoNothing(),
+        );
+        break;
+      case "disabilityConsent":
+        out.push(db.update(profiles).set({ disabilityConsentedAt: at, updatedAt: at }).where(eq(profiles.seekerId, mine)));
+        break;
+      case "profileUpdate":
+        out.push(db.update(profiles).set({ data: sql`json_patch(${profiles.data}, ${JSON.stringify(e.patch)})`, updatedAt: at }).where(eq(profiles.seekerId, mine)));
+        break;
+      case "profileDelete":
+        out.push(db.delete(profiles).where(eq(profiles.seekerId, mine)));
+        break;
+      case "alerts":
+        out.push(
+          db
+            .update(profiles)
+            .set(
+              e.on
+                ? { alertConversationId: inbound.conversationId, alertDueAt: at + ALERT_INTERVAL_MS, alertSentAt: at, unreachableAt: null, updatedAt: at }
+                : { alertConversationId: null, alertDueAt: null, updatedAt: at },
+            )
+            .where(eq(profiles.seekerId, mine)),
+        );
+        break;
+      case "scamCheck":
+        out.push(
+          db.insert(scamChecks).values({
+            messageId: sql`(select ${messages.id} from ${messages} where ${messages.dedupeKey} is not null and ${messages.dedupeKey} = ${inbound.dedupeKey})`,
+            conversationId: inbound.conversationId,
+            channel: inbound.channel,
+            verdict: e.verdict,
+            flags: JSON.stringify(e.flags),
+            vacancySlug: e.vacancySlug ?? null,
+            createdAt: at,
+          }),
+        );
+        break;
     }
   }
   return out;

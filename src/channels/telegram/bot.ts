@@ -2,6 +2,7 @@
 import { Bot, Composer, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { ContentBundle } from "../../content/types.ts";
+import type { Listings } from "../../listings/types.ts";
 import { handleInbound, type ChannelPort, type Delivery } from "../../core/conversation.ts";
 import type { Schedule } from "../../core/schedule.ts";
 import type { ConversationStore } from "../../core/store.ts";
@@ -44,6 +45,8 @@ export interface BotDeps {
   /** true when this conversation is over its flood limit (Workers rate limiting) */
   isThrottled?: (inbound: Inbound) => Promise<boolean>;
   retentionDays?: number;
+  /** loads the vacancy and training listings when an answer needs them */
+  listings?: () => Promise<Listings>;
   /** called after a message that changed a counsellor case was answered (the staff-group relay) */
   onCaseEvent?: (inbound: Inbound, effects: Effect[], loggedText: string, staffThreads: number[]) => void;
 }
@@ -72,6 +75,7 @@ function conversationComposer(config: TelegramConfig, deps: BotDeps): Composer<C
       ...(deps.schedule ? { schedule: deps.schedule } : {}),
       throttled: (await deps.isThrottled?.(inbound)) ?? false,
       ...(deps.retentionDays ? { retentionDays: deps.retentionDays } : {}),
+      ...(deps.listings ? { listings: deps.listings } : {}),
     });
     if (result.status === "handled" && result.effects.length > 0) deps.onCaseEvent?.(inbound, result.effects, result.loggedText, result.staffThreads ?? []);
   });

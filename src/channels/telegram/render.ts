@@ -1,6 +1,7 @@
 /** Render core replies as Telegram sendMessage calls in HTML parse mode. */
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { ContentBundle } from "../../content/types.ts";
+import { escapeHtml } from "../../core/html.ts";
 import type { Button, Reply } from "../../core/types.ts";
 
 /** One Telegram message to send. */
@@ -12,19 +13,38 @@ export interface TelegramMessage {
 const CALLBACK_DATA_MAX_BYTES = 64;
 const TWO_COLUMN_MAX_LABEL = 22;
 
-/** Escape text for Telegram's HTML parse mode: <, > and &, and " for attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
+/** Escape text for Telegram's HTML parse mode (one escape for the whole project). */
+export { escapeHtml } from "../../core/html.ts";
 
 /** The messages for one reply; the buttons go under the last one. */
 export function renderReply(reply: Reply, content: ContentBundle): TelegramMessage[] {
   const parts =
     reply.body.kind === "guide"
       ? (content.topics[reply.body.topic]?.telegram ?? [escapeHtml(reply.body.topic)])
-      : [escapeHtml(reply.body.text)];
+      : reply.body.kind === "rich"
+        ? splitRich(reply.body.html)
+        : [escapeHtml(reply.body.text)];
   const keyboard = keyboardFor(reply.buttons);
   return parts.map((text, i) => (i === parts.length - 1 && keyboard ? { text, reply_markup: keyboard } : { text }));
+}
+
+/** Telegram's limit for one message's text. */
+const MESSAGE_LIMIT = 4096;
+
+/** Rich HTML in messages below the limit, cut between lines (tags never span lines in rich replies). */
+export function splitRich(html: string): string[] {
+  if (html.length <= MESSAGE_LIMIT) return [html];
+  const parts: string[] = [];
+  let current = "";
+  for (const line of html.split("\n")) {
+    const piece = line.length > MESSAGE_LIMIT ? escapeHtml(line.replace(/<[^>]+>/g, "").slice(0, MESSAGE_LIMIT - 100)) : line;
+    if (current && current.length + 1 + piece.length > MESSAGE_LIMIT) {
+      parts.push(current);
+      current = piece;
+    } else current = current ? `${current}\n${piece}` : piece;
+  }
+  if (current) parts.push(current);
+  return parts;
 }
 
 /** An inline keyboard in the buttons' order: two neighbours with short labels share a row. */

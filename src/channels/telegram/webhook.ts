@@ -35,7 +35,7 @@ export function telegramWebhook() {
     }),
     async (c) => {
       const update = parseUpdate(await c.req.text());
-      const { db, content, usage } = await requestDeps(c.env);
+      const { db, content, usage, listings } = await requestDeps(c.env);
       if (isStaffUpdate(c.env, update)) {
         await handleStaffMessage(c.env, createDb(c.env.DB), update);
         return c.json({ ok: true });
@@ -45,6 +45,7 @@ export function telegramWebhook() {
         content,
         schedule: scheduleFrom(c.env),
         retentionDays: retentionDays(c.env),
+        listings,
         isThrottled: async (inbound) => {
           const limiter = c.env.TELEGRAM_CHAT_LIMITER;
           return limiter ? !(await limiter.limit({ key: inbound.conversationId })).success : false;

@@ -48,7 +48,7 @@ export function webchatApi() {
       await limit(c, "session", auth.sessionId);
       const body = await readJson(c);
       const { event, clientMessageId } = parseMessage(body);
-      const { db, content, usage } = await requestDeps(c.env);
+      const { db, content, usage, listings } = await requestDeps(c.env);
       const inbound: Inbound = {
         channel: "web",
         conversationId: `web:${auth.sessionId}`,
@@ -60,7 +60,7 @@ export function webchatApi() {
       // The web "delivers" by answering the request: every reply counts as sent.
       const port: ChannelPort = { deliver: async (replies) => replies.map(() => ({ status: "sent" as const })) };
       const store = createConversationStore(db, { guard: sessionGuard(db, auth) });
-      const result = await handleInbound(inbound, { store, content, channel: port, schedule: scheduleFrom(c.env), retentionDays: retentionDays(c.env) });
+      const result = await handleInbound(inbound, { store, content, channel: port, schedule: scheduleFrom(c.env), retentionDays: retentionDays(c.env), listings });
       if (result.status === "handled" && result.effects.length > 0 && staffChatId(c.env) !== undefined) {
         c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, result.effects, result.loggedText, result.staffThreads ?? []));
       }

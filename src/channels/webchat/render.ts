@@ -5,13 +5,33 @@ import { isTopicId } from "../../core/topics.ts";
 import type { Button, Reply } from "../../core/types.ts";
 import type { WebMessageRow } from "../../db/webchat-store.ts";
 
-/** One reply in the API: plain text always, sanitised HTML for guides. */
+/** One reply in the API: plain text always, sanitised HTML for guides and rich replies, the scam check's result. */
 export interface WebReply {
   id: number;
   topic: string;
   text: string;
   html?: string;
   buttons: Button[];
+  scamCheck?: { verdict: string; flags: string[] };
+}
+
+/** Rich reply HTML (Telegram's <b>, <i>, <a> with "\n" line breaks) as the widget's allowlisted HTML. */
+export function webHtml(html: string): string {
+  const inline = html
+    .replace(/<b>/g, "<strong>")
+    .replace(/<\/b>/g, "</strong>")
+    .replace(/<i>/g, "<em>")
+    .replace(/<\/i>/g, "</em>");
+  return inline
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/\n/g, "<br>")}</p>`)
+    .join("");
+}
+
+/** The scam check stored in a reply's ref ("scam:<verdict>:<flag,flag>"). */
+function scamOf(ref: string | null): WebReply["scamCheck"] | undefined {
+  const m = /^scam:(verified|suspicious|unverified):(.*)$/.exec(ref ?? "");
+  return m ? { verdict: m[1]!, flags: m[2] ? m[2].split(",") : [] } : undefined;
 }
 
 /** One message in the history list. */
@@ -32,6 +52,16 @@ export function fromReply(id: number, reply: Reply, content: ContentBundle): Web
     const guide = content.topics[reply.body.topic];
     return { id, topic: reply.topic, text: guide?.text ?? "", html: guide?.web ?? "", buttons: reply.buttons };
   }
+  if (reply.body.kind === "rich") {
+    return {
+      id,
+      topic: reply.topic,
+      text: reply.body.text,
+      html: webHtml(reply.body.html),
+      buttons: reply.buttons,
+      ...(reply.scamCheck ? { scamCheck: { verdict: reply.scamCheck.verdict, flags: [...reply.scamCheck.flags] } } : {}),
+    };
+  }
   return { id, topic: reply.topic, text: reply.body.text, buttons: reply.buttons };
 }
 
@@ -50,6 +80,7 @@ export function fromStored(r: StoredReply, content: ContentBundle): WebReply {
     text: guide?.text ?? r.text ?? "",
     ...(guide ? { html: guide.web } : {}),
     buttons: r.buttons,
+    ...(scamOf(r.ref) ? { scamCheck: scamOf(r.ref)! } : {}),
   };
 }
 

@@ -89,7 +89,13 @@ export function continueHandoff(event: InboundEvent, state: ConversationState, c
 }
 
 /** Start a handoff: open a case and ask the first intake question. */
-export function startHandoff(state: ConversationState, content: ContentBundle, ctx: HandoffContext, from: TopicId): FlowResult {
+export function startHandoff(
+  state: ConversationState,
+  content: ContentBundle,
+  ctx: HandoffContext,
+  from: TopicId,
+  listing?: { kind: "vacancy" | "training"; slug: string; title: string },
+): FlowResult {
   if (ctx.openCase) {
     const text = ctx.openCase.status === "open" ? strings.handoff.alreadyTalking : strings.handoff.alreadyQueued(ctx.openCase.ahead + 1);
     return queued({ ...state, handoff: { step: "queued" } }, content, ctx, text, []);
@@ -98,8 +104,9 @@ export function startHandoff(state: ConversationState, content: ContentBundle, c
   const first: Reply = content.topics.konselor
     ? { topic: "konselor", body: { kind: "guide", topic: "konselor" }, buttons: [] }
     : { topic: "konselor", body: { kind: "text", text: strings.handoff.start }, buttons: [] };
-  const asked = ask("need", { ...state, rating: undefined }, content, [{ type: "openCase", topic: from }]);
-  return { ...asked, replies: [first, ...asked.replies] };
+  const asked = ask("need", { ...state, rating: undefined }, content, [{ type: "openCase", topic: from, ...(listing ? { listing } : {}) }]);
+  const about: Reply[] = listing ? [{ topic: "konselor", body: { kind: "text", text: strings.handoff.aboutListing(listing.title) }, buttons: [] }] : [];
+  return { ...asked, replies: [first, ...about, ...asked.replies] };
 }
 
 function ask(step: IntakeStep, state: ConversationState, _content: ContentBundle, effects: Effect[]): FlowResult {

@@ -1,0 +1,536 @@
+/**
+ * Verified vacancies and training in chat: lists with paging and filters, search, details, how to apply,
+ * a counsellor about one listing, matches for the seeker's profile, and the vacancy scam check.
+ */
+import type { ContentBundle } from "../../content/types.ts";
+import { matchTrainings, matchVacancies } from "../../listings/match.ts";
+import { findPlace, paginate, parseEducation, parseListingQuery, searchTrainings, searchVacancies, type ListingQuery } from "../../listings/search.ts";
+import { EDUCATION_LEVELS, type Education, type Listings, type Match, type Training, type Vacancy } from "../../listings/types.ts";
+import { dedupeButtons, menuButton, topicButton } from "../buttons.ts";
+import { escapeHtml, formatDate, formatRupiah, htmlToText, shortLabel } from "../html.ts";
+import { checkVacancyText, SCAM_FLAG_TEXT, type VerifiedRef } from "../scam.ts";
+import { jobStrings as S } from "../strings-jobs.ts";
+import type { TopicId } from "../topics.ts";
+import type { Browse, Button, ConversationState, Effect, InboundEvent, Reply, StoredProfile } from "../types.ts";
+import type { FlowResult } from "./handoff.ts";
+
+/** Items per list page. */
+export const PAGE_SIZE = 5;
+/** Shortest text worth a scam check. */
+export const MIN_SCAM_TEXT = 40;
+
+/** What the job flows need besides the event and the state. */
+export interface JobContext {
+  /** loaded only when a flow needs them (one more KV read on a cold isolate) */
+  listings?: Listings;
+  profile?: StoredProfile;
+  /** the office's local date, YYYY-MM-DD */
+  today: string;
+  retentionDays?: number;
+}
+
+/** The flow needs the listings blob: the caller loads it and asks again. */
+export const NEEDS_LISTINGS = "needs-listings" as const;
+
+/** Button actions (Telegram callback_data ≤ 64 bytes: ids are 6 characters). */
+export const jobActions = {
+  vacancyPage: (page: number) => `vl:${page}`,
+  vacancyDetail: (id: string) => `vd:${id}`,
+  vacancyApply: (id: string) => `va:${id}`,
+  vacancyAsk: (id: string) => `vk:${id}`,
+  vacancySearch: "vs",
+  vacancyPlace: "vf:l",
+  vacancyPlaceSet: (code: string) => `vf:l:${code}`,
+  vacancyEducation: "vf:e",
+  vacancyEducationSet: (level: Education) => `vf:e:${level}`,
+  vacancyClear: "vf:x",
+  vacancyMatch: "vm",
+  trainingPage: (page: number) => `ll:${page}`,
+  trainingDetail: (id: string) => `ld:${id}`,
+  trainingRegister: (id: string) => `la:${id}`,
+  trainingAsk: (id: string) => `lk:${id}`,
+  trainingSearch: "ls",
+  trainingMatch: "lm",
+  scamCheck: "sc",
+  guide: (topic: TopicId) => `g:${topic}`,
+} as const;
+
+/** "Ask a counsellor about this listing": the engine opens a case with the listing attached. */
+export interface AskAbout {
+  ask: { kind: "vacancy" | "training"; slug: string; title: string; topic: TopicId };
+}
+
+/** A decision, a request for the listings, a handoff about a listing, or not the flow's business. */
+export type JobResult = FlowResult | typeof NEEDS_LISTINGS | AskAbout | undefined;
+type Result = JobResult;
+
+const JOB_ACTION = /^(vl|vd|va|vk|vs|vf|vm|ll|ld|la|lk|ls|lm|sc|g)(:|$)/;
+
+/** True for a button action this flow owns. */
+export function isJobAction(action: string): boolean {
+  return JOB_ACTION.test(action);
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  vl: "daftar lowongan, halaman", vd: "detail lowongan", va: "cara melamar", vk: "tanya konselor tentang lowongan",
+  vs: "cari lowongan", vf: "filter lowongan", vm: "lowongan cocok untukku", ll: "daftar pelatihan, halaman",
+  ld: "detail pelatihan", la: "cara daftar pelatihan", lk: "tanya konselor tentang pelatihan", ls: "cari pelatihan",
+  lm: "pelatihan cocok untukku", sc: "cek teks lowongan", g: "panduan", pf: "profil", al: "info mingguan",
+};
+
+/** A readable log line for a job button press ("[detail lowongan k3x9a1]"); undefined for other actions. */
+export function jobActionLabel(action: string): string | undefined {
+  const [name, ...rest] = action.split(":");
+  const label = ACTION_LABELS[name ?? ""];
+  return label ? `[${[label, ...rest].join(" ")}]` : undefined;
+}
+
+/** Buttons and awaited free text of the job flows; undefined = not theirs. */
+export function continueJobs(event: InboundEvent, state: ConversationState, content: ContentBundle, ctx: JobContext): Result {
+  if (event.type === "text" && state.awaiting && ["vacancy-search", "training-search", "scam-check"].includes(state.awaiting)) {
+    const rest = { ...state, awaiting: undefined };
+    if (state.awaiting === "scam-check") return scamCheck(event.text, rest, content, ctx);
+    if (!ctx.listings) return NEEDS_LISTINGS;
+    if (state.awaiting === "vacancy-search") {
+      const q = parseListingQuery(ctx.listings.places, event.text);
+      return vacancyList(rest, content, ctx, { kind: "v", ...queryParts(q), text: q.text ?? event.text, page: 1 });
+    }
+    return trainingList(rest, content, ctx, { kind: "l", text: event.text, page: 1 });
+  }
+  if (event.type !== "action" || !isJobAction(event.action)) return undefined;
+  const [name, arg, arg2] = event.action.split(":") as [string, string | undefined, string | undefined];
+  const base = { ...state, awaiting: undefined };
+  if (name === "g") return guide(arg as TopicId, base, content);
+  if (name === "sc") return startScamCheck(base, content);
+  if (!ctx.listings) return NEEDS_LISTINGS;
+  const browse = base.browse;
+  switch (name) {
+    case "vl":
+      return vacancyList(base, content, ctx, { ...(browse?.kind === "v" ? browse : { kind: "v" }), page: Number(arg) || 1 });
+    case "vd":
+      return vacancyDetail(arg ?? "", base, content, ctx);
+    case "va":
+      return vacancyApply(arg ?? "", base, content, ctx);
+    case "vk":
+      return askAbout("vacancy", arg ?? "", base, content, ctx);
+    case "vs":
+      return ask(base, "vacancy-search", "lowongan", S.vacancy.askSearch, [backButton("v", browse)]);
+    case "vf":
+      return vacancyFilter(arg, arg2, base, content, ctx);
+    case "vm":
+      return vacancyList(base, content, ctx, { kind: "v", match: true, page: 1 });
+    case "ll":
+      return trainingList(base, content, ctx, { ...(browse?.kind === "l" ? browse : { kind: "l" }), page: Number(arg) || 1 });
+    case "ld":
+      return trainingDetail(arg ?? "", base, content, ctx);
+    case "la":
+      return trainingRegister(arg ?? "", base, content, ctx);
+    case "lk":
+      return askAbout("training", arg ?? "", base, content, ctx);
+    case "ls":
+      return ask(base, "training-search", "pelatihan", S.training.askSearch, [backButton("l", browse)]);
+    case "lm":
+      return trainingList(base, content, ctx, { kind: "l", match: true, page: 1 });
+  }
+  return undefined;
+}
+
+/** A job topic reached by a command, the menu, a deep link or free text. */
+export function enterJobTopic(topic: TopicId, event: InboundEvent, state: ConversationState, content: ContentBundle, ctx: JobContext): Result {
+  const base = { ...state, awaiting: undefined };
+  if (topic === "cek-lowongan") {
+    // Typing "cek lowongan" or choosing the service starts a check; a question about scams gets the guide.
+    const wantsCheck = event.type !== "text" || /\bcek\s*(lowongan|loker|lowker|lowongan kerja)\b/i.test(event.text) || event.text.trim().split(/\s+/).length <= 3;
+    if (wantsCheck) return startScamCheck(base, content);
+    return guide("cek-lowongan", base, content, [{ label: S.buttons.scamCheck, action: jobActions.scamCheck }]);
+  }
+  if (topic !== "lowongan" && topic !== "pelatihan") return undefined;
+  if (!ctx.listings) return NEEDS_LISTINGS;
+  if (topic === "lowongan") {
+    const q = event.type === "text" ? parseListingQuery(ctx.listings.places, event.text) : {};
+    return vacancyList(base, content, ctx, { kind: "v", ...queryParts(q), page: 1 });
+  }
+  const q = event.type === "text" ? parseListingQuery(ctx.listings.places, event.text) : {};
+  return trainingList(base, content, ctx, { kind: "l", ...(q.text ? { text: q.text } : {}), page: 1 });
+}
+
+function queryParts(q: ListingQuery): Partial<Browse> {
+  return {
+    ...(q.text ? { text: q.text } : {}),
+    ...(q.placeCode ? { placeCode: q.placeCode } : {}),
+    ...(q.education ? { education: q.education } : {}),
+  };
+}
+
+function result(topic: TopicId, state: ConversationState, replies: Reply[], effects: Effect[] = []): FlowResult {
+  return { topic, replies, state: { ...state, lastTopic: topic }, effects };
+}
+
+function rich(topic: TopicId, html: string, buttons: Button[]): Reply {
+  return { topic, body: { kind: "rich", html, text: htmlToText(html) }, buttons: dedupeButtons(buttons) };
+}
+
+function ask(state: ConversationState, awaiting: ConversationState["awaiting"], topic: TopicId, html: string, buttons: Button[]): FlowResult {
+  return result(topic, { ...state, awaiting }, [rich(topic, html, [...buttons, menuButton()])]);
+}
+
+function guide(topic: TopicId, state: ConversationState, content: ContentBundle, extra: Button[] = []): FlowResult {
+  const t = content.topics[topic];
+  if (!t) return result("menu", state, [rich("menu", escapeHtml(topic), [menuButton()])]);
+  const related = t.related.map((r) => topicButton(content, r));
+  return result(topic, state, [{ topic, body: { kind: "guide", topic }, buttons: dedupeButtons([...extra, ...related, menuButton()]) }]);
+}
+
+function backButton(kind: "v" | "l", browse: Browse | undefined): Button {
+  const page = browse?.kind === kind ? browse.page : 1;
+  return { label: S.buttons.backToList, action: kind === "v" ? jobActions.vacancyPage(page) : jobActions.trainingPage(page) };
+}
+
+function placeName(listings: Listings, code: string): string {
+  const exact = listings.places.find((p) => p.code === code);
+  if (exact) return exact.kecamatan;
+  return listings.places.find((p) => p.code.startsWith(`${code}.`))?.kabupaten ?? code;
+}
+
+// ── Vacancies ────────────────────────────────────────────────────────────────
+
+function vacancyList(state: ConversationState, content: ContentBundle, ctx: JobContext, browse: Browse): FlowResult {
+  const listings = ctx.listings!;
+  let items: Array<Vacancy | Match<Vacancy>>;
+  if (browse.match) {
+    if (!ctx.profile) return needProfile(state, "lowongan");
+    items = matchVacancies(ctx.profile.profile, listings, ctx.today);
+  } else {
+    items = searchVacancies(listings, { ...(browse.text ? { text: browse.text } : {}), ...(browse.placeCode ? { placeCode: browse.placeCode } : {}), ...(browse.education ? { education: browse.education } : {}) }, ctx.today);
+  }
+  const page = paginate(items, browse.page, PAGE_SIZE);
+  const next: Browse = { ...browse, page: page.page };
+  const filtered = Boolean(browse.text || browse.placeCode || browse.education);
+  const filterButtons: Button[] = [
+    { label: S.buttons.search, action: jobActions.vacancySearch },
+    { label: S.buttons.place, action: jobActions.vacancyPlace },
+    { label: S.buttons.education, action: jobActions.vacancyEducation },
+    ...(filtered || browse.match ? [{ label: filtered ? S.buttons.clear : S.buttons.all, action: jobActions.vacancyClear }] : []),
+    ...(browse.match ? [] : [{ label: S.buttons.match, action: jobActions.vacancyMatch }]),
+    { label: S.buttons.tips, action: jobActions.guide("lowongan") },
+    menuButton(),
+  ];
+  if (page.total === 0) {
+    const text = browse.match ? S.vacancy.noMatches : filtered ? S.vacancy.none : S.vacancy.noneOpen;
+    const extra = browse.match ? [{ label: S.profile.edit, action: "pf:edit" }] : [];
+    return result("lowongan", { ...state, browse: next }, [rich("lowongan", text, [...extra, ...filterButtons, topicButton(content, "konselor")])]);
+  }
+  const lines = [browse.match ? S.vacancy.matchTitle : S.vacancy.listTitle, `<i>${S.vacancy.pageOf(page.page, page.pages, page.total)}</i>`];
+  const filters = [
+    browse.text ? `🔎 “${escapeHtml(browse.text)}”` : "",
+    browse.placeCode ? `📍 ${escapeHtml(placeName(listings, browse.placeCode))}` : "",
+    browse.education ? `🎓 ${browse.education}` : "",
+  ].filter(Boolean);
+  if (filters.length > 0) lines.push(`${S.vacancy.filters}: ${filters.join(" · ")}`);
+  const itemButtons: Button[] = [];
+  page.items.forEach((entry, i) => {
+    const v = "item" in entry ? entry.item : entry;
+    const n = (page.page - 1) * PAGE_SIZE + i + 1;
+    lines.push("", `${n}. <b>${escapeHtml(v.position)}</b>`, `${escapeHtml(v.company)}`, `📍 ${escapeHtml(v.place.kecamatan)} · 🎓 min. ${v.education} · ⏳ ${formatDate(v.deadline)}`);
+    if ("reasons" in entry && entry.reasons.length > 0) lines.push(`✨ ${S.vacancy.reasons}: ${escapeHtml(entry.reasons.join(", "))}`);
+    itemButtons.push({ label: shortLabel(`${n}. ${v.position} – ${v.place.kecamatan}`), action: jobActions.vacancyDetail(v.id) });
+  });
+  lines.push("", S.vacancy.pickNumber);
+  const nav: Button[] = [
+    ...(page.page > 1 ? [{ label: S.buttons.prev, action: jobActions.vacancyPage(page.page - 1) }] : []),
+    ...(page.page < page.pages ? [{ label: S.buttons.next, action: jobActions.vacancyPage(page.page + 1) }] : []),
+  ];
+  return result("lowongan", { ...state, browse: next }, [rich("lowongan", lines.join("\n"), [...itemButtons, ...nav, ...filterButtons])]);
+}
+
+function vacancyFilter(what: string | undefined, value: string | undefined, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
+  const listings = ctx.listings!;
+  const current: Browse = state.browse?.kind === "v" && !state.browse.match ? state.browse : { kind: "v", page: 1 };
+  if (what === "x") return vacancyList(state, content, ctx, { kind: "v", page: 1 });
+  if (what === "l" && value) return vacancyList(state, content, ctx, { ...current, placeCode: value, page: 1 });
+  if (what === "e" && value && (EDUCATION_LEVELS as readonly string[]).includes(value)) {
+    return vacancyList(state, content, ctx, { ...current, education: value as Education, page: 1 });
+  }
+  if (what === "l") {
+    // The kecamatan with the most open vacancies, then the whole kabupaten/kota of the office's area.
+    const counts = new Map<string, number>();
+    for (const v of searchVacancies(listings, {}, ctx.today)) counts.set(v.place.code, (counts.get(v.place.code) ?? 0) + 1);
+    const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 8);
+    const regencies = [...new Map(listings.places.map((p) => [p.code.split(".").slice(0, 2).join("."), p.kabupaten])).entries()];
+    const buttons: Button[] = [
+      ...top.map(([code, n]) => ({ label: `${placeName(listings, code)} (${n})`, action: jobActions.vacancyPlaceSet(code) })),
+      ...regencies.map(([code, name]) => ({ label: `Se-${name}`, action: jobActions.vacancyPlaceSet(code) })),
+    ];
+    return ask(state, "vacancy-search", "lowongan", S.vacancy.askPlace, [...buttons, backButton("v", state.browse)]);
+  }
+  if (what === "e") {
+    const buttons = EDUCATION_LEVELS.map((level) => ({ label: level, action: jobActions.vacancyEducationSet(level) }));
+    return result("lowongan", state, [rich("lowongan", S.vacancy.askEducation, [...buttons, backButton("v", state.browse), menuButton()])]);
+  }
+  return vacancyList(state, content, ctx, current);
+}
+
+function findVacancy(ctx: JobContext, id: string): Vacancy | undefined {
+  const v = ctx.listings!.vacancies.find((x) => x.id === id);
+  return v && v.deadline >= ctx.today ? v : undefined;
+}
+
+function findTraining(ctx: JobContext, id: string): Training | undefined {
+  const t = ctx.listings!.trainings.find((x) => x.id === id);
+  return t && t.deadline >= ctx.today ? t : undefined;
+}
+
+function gone(kind: "v" | "l", state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
+  const list = kind === "v" ? vacancyList(state, content, ctx, { kind: "v", page: 1 }) : trainingList(state, content, ctx, { kind: "l", page: 1 });
+  const topic = kind === "v" ? "lowongan" : "pelatihan";
+  return { ...list, replies: [rich(topic, kind === "v" ? S.vacancy.gone : S.training.gone, []), ...list.replies] };
+}
+
+function salary(v: Vacancy): string | undefined {
+  if (v.salaryMin && v.salaryMax && v.salaryMax !== v.salaryMin) return `${formatRupiah(v.salaryMin)}–${formatRupiah(v.salaryMax)} ${S.vacancy.perMonth}`;
+  const one = v.salaryMin ?? v.salaryMax;
+  return one ? `${formatRupiah(one)} ${S.vacancy.perMonth}` : undefined;
+}
+
+/** The detail of one vacancy as rich HTML (also used by the scam check's listing). */
+export function vacancyDetailHtml(v: Vacancy): string {
+  const pay = salary(v);
+  const lines = [
+    `💼 <b>${escapeHtml(v.position)}</b>`,
+    escapeHtml(v.company),
+    `🏭 ${escapeHtml(v.sector)}`,
+    `📍 Kec. ${escapeHtml(v.place.kecamatan)}, ${escapeHtml(v.place.kabupaten)}`,
+    `🎓 Minimal ${v.education} · ${escapeHtml(v.majors.length > 0 ? v.majors.join(", ") : S.vacancy.allMajors)}`,
+    `🕒 ${S.workTypes[v.workType]} · ${S.vacancy.quota(v.quota)}`,
+    ...(pay ? [`💰 ${pay}`] : []),
+    ...(v.disabilityFriendly ? [S.vacancy.disabilityFriendly] : []),
+    `⏳ ${S.vacancy.deadline(formatDate(v.deadline))}`,
+    "",
+    S.vacancy.requirements,
+    ...v.requirements.map((r) => `• ${escapeHtml(r)}`),
+  ];
+  if (v.description) lines.push("", escapeHtml(v.description.slice(0, 1200)));
+  lines.push("", S.vacancy.verified(escapeHtml(v.verifiedBy), formatDate(v.verifiedOn), escapeHtml(v.source)));
+  if (v.example) lines.push(S.vacancy.example);
+  return lines.join("\n");
+}
+
+function vacancyDetail(id: string, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
+  const v = findVacancy(ctx, id);
+  if (!v) return gone("v", state, content, ctx);
+  return result("lowongan", state, [
+    rich("lowongan", vacancyDetailHtml(v), [
+      { label: S.buttons.apply, action: jobActions.vacancyApply(v.id) },
+      { label: S.buttons.askVacancy, action: jobActions.vacancyAsk(v.id) },
+      backButton("v", state.browse),
+      menuButton(),
+    ]),
+  ]);
+}
+
+function contactLines(c: Vacancy["contact"]): string[] {
+  return [
+    ...(c.email ? [`📧 ${escapeHtml(c.email)}`] : []),
+    ...(c.website ? [`🌐 <a href="${escapeHtml(c.website)}">${escapeHtml(c.website)}</a>`] : []),
+    ...(c.phone ? [`☎️ ${escapeHtml(c.phone)}`] : []),
+    ...(c.address ? [`🏢 ${escapeHtml(c.address)}`] : []),
+  ];
+}
+
+function vacancyApply(id: string, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
+  const v = findVacancy(ctx, id);
+  if (!v) return gone("v", state, content, ctx);
+  const html = [
+    S.vacancy.applyTitle,
+    `<b>${escapeHtml(v.position)}</b> · ${escapeHtml(v.company)}`,
+    "",
+    escapeHtml(v.apply),
+    "",
+    ...contactLines(v.contact),
+    `⏳ ${S.vacancy.deadline(formatDate(v.deadline))}`,
+    "",
+    S.vacancy.applyFree,
+  ].join("\n");
+  return result("lowongan", state, [
+    rich("lowongan", html, [
+      { label: S.buttons.askVacancy, action: jobActions.vacancyAsk(v.id) },
+      { label: S.buttons.backToDetail, action: jobActions.vacancyDetail(v.id) },
+      { label: "📄 Tips CV", action: "t:cv" },
+      menuButton(),
+    ]),
+  ]);
+}
+
+function askAbout(kind: "vacancy" | "training", id: string, state: ConversationState, content: ContentBundle, ctx: JobContext): Result {
+  const item = kind === "vacancy" ? findVacancy(ctx, id) : findTraining(ctx, id);
+  if (!item) return gone(kind === "vacancy" ? "v" : "l", state, content, ctx);
+  const title = "position" in item ? `${item.position} – ${item.company}` : `${item.program} – ${item.provider}`;
+  return { ask: { kind, slug: item.slug, title, topic: kind === "vacancy" ? "lowongan" : "pelatihan" } };
+}
+
+// ── Training ─────────────────────────────────────────────────────────────────
+
+function trainingList(state: ConversationState, content: ContentBundle, ctx: JobContext, browse: Browse): FlowResult {
+  const listings = ctx.listings!;
+  let items: Array<Training | Match<Training>>;
+  if (browse.match) {
+    if (!ctx.profile) return needProfile(state, "pelatihan");
+    items = matchTrainings(ctx.profile.profile, listings, ctx.today);
+  } else {
+    items = searchTrainings(listings, { ...(browse.text ? { text: browse.text } : {}), ...(browse.placeCode ? { placeCode: browse.placeCode } : {}) }, ctx.today);
+  }
+  const page = paginate(items, browse.page, PAGE_SIZE);
+  const next: Browse = { ...browse, page: page.page };
+  const common: Button[] = [
+    { label: S.buttons.search, action: jobActions.trainingSearch },
+    ...(browse.text || browse.match ? [{ label: S.buttons.allTraining, action: jobActions.trainingPage(1) }] : []),
+    ...(browse.match ? [] : [{ label: S.buttons.match, action: jobActions.trainingMatch }]),
+    { label: S.buttons.trainingInfo, action: jobActions.guide("pelatihan") },
+    menuButton(),
+  ];
+  if (page.total === 0) {
+    const text = browse.match ? S.training.noMatches : browse.text ? S.training.none : S.training.noneOpen;
+    return result("pelatihan", { ...state, browse: next }, [rich("pelatihan", text, [...common, topicButton(content, "konselor")])]);
+  }
+  const lines = [browse.match ? S.training.matchTitle : S.training.listTitle, `<i>${S.training.pageOf(page.page, page.pages, page.total)}</i>`];
+  if (browse.text) lines.push(`${S.vacancy.filters}: 🔎 “${escapeHtml(browse.text)}”`);
+  const itemButtons: Button[] = [];
+  page.items.forEach((entry, i) => {
+    const t = "item" in entry ? entry.item : entry;
+    const n = (page.page - 1) * PAGE_SIZE + i + 1;
+    lines.push(
+      "",
+      `${n}. <b>${escapeHtml(t.program)}</b>`,
+      escapeHtml(t.provider),
+      `📍 ${escapeHtml(t.place.kecamatan)} · 🗓 ${formatDate(t.startDate)} · ${t.cost === 0 ? S.training.free : formatRupiah(t.cost)} · ⏳ ${formatDate(t.deadline)}`,
+    );
+    if ("reasons" in entry && entry.reasons.length > 0) lines.push(`✨ ${S.vacancy.reasons}: ${escapeHtml(entry.reasons.join(", "))}`);
+    itemButtons.push({ label: shortLabel(`${n}. ${t.program}`), action: jobActions.trainingDetail(t.id) });
+  });
+  lines.push("", S.vacancy.pickNumber);
+  // Switching the list (search, all) clears the browse state's page; paging keeps it.
+  const nav: Button[] = [
+    ...(page.page > 1 ? [{ label: S.buttons.prev, action: jobActions.trainingPage(page.page - 1) }] : []),
+    ...(page.page < page.pages ? [{ label: S.buttons.next, action: jobActions.trainingPage(page.page + 1) }] : []),
+  ];
+  return result("pelatihan", { ...state, browse: next }, [rich("pelatihan", lines.join("\n"), [...itemButtons, ...nav, ...common])]);
+}
+
+function trainingDetail(id: string, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
+  const t = findTraining(ctx, id);
+  if (!t) return gone("l", state, content, ctx);
+  const lines = [
+    `🎓 <b>${escapeHtml(t.program)}</b>`,
+    escapeHtml(t.provider),
+    `🛠 ${escapeHtml(t.field)}`,
+    `📍 Kec. ${escapeHtml(t.place.kecamatan)}, ${escapeHtml(t.place.kabupaten)}`,
+    `🗓 ${S.training.period(formatDate(t.startDate), formatDate(t.endDate))}${t.schedule ? ` · ${escapeHtml(t.schedule)}` : ""}`,
+    `🎓 Minimal ${t.education} · ${S.vacancy.quota(t.quota)}`,
+    `💰 ${t.cost === 0 ? S.training.free : S.training.cost(formatRupiah(t.cost))}`,
+    ...(t.certificate ? [`📜 ${escapeHtml(t.certificate)}`] : []),
+    ...(t.disabilityFriendly ? [S.vacancy.disabilityFriendly] : []),
+    `⏳ ${S.training.deadline(formatDate(t.deadline))}`,
+    "",
+    S.vacancy.requirements,
+    ...t.requirements.map((r) => `• ${escapeHtml(r)}`),
+  ];
+  if (t.description) lines.push("", escapeHtml(t.description.slice(0, 1200)));
+  lines.push("", S.vacancy.verified(escapeHtml(t.verifiedBy), formatDate(t.verifiedOn), escapeHtml(t.source)));
+  if (t.example) lines.push(S.vacancy.example);
+  return result("pelatihan", state, [
+    rich("pelatihan", lines.join("\n"), [
+      { label: S.buttons.register, action: jobActions.trainingRegister(t.id) },
+      { label: S.buttons.askTraining, action: jobActions.trainingAsk(t.id) },
+      backButton("l", state.browse),
+      menuButton(),
+    ]),
+  ]);
+}
+
+function trainingRegister(id: string, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
+  const t = findTraining(ctx, id);
+  if (!t) return gone("l", state, content, ctx);
+  const html = [
+    S.training.registerTitle,
+    `<b>${escapeHtml(t.program)}</b> · ${escapeHtml(t.provider)}`,
+    "",
+    escapeHtml(t.register),
+    "",
+    ...contactLines(t.contact),
+    `⏳ ${S.training.deadline(formatDate(t.deadline))}`,
+    "",
+    S.training.registerSafe,
+  ].join("\n");
+  return result("pelatihan", state, [
+    rich("pelatihan", html, [
+      { label: S.buttons.askTraining, action: jobActions.trainingAsk(t.id) },
+      { label: S.buttons.backToDetail, action: jobActions.trainingDetail(t.id) },
+      menuButton(),
+    ]),
+  ]);
+}
+
+function needProfile(state: ConversationState, topic: TopicId): FlowResult {
+  return result(topic, state, [rich(topic, S.vacancy.needProfile, [{ label: S.buttons.fillProfile, action: "pf:start" }, menuButton()])]);
+}
+
+// ── Scam check ───────────────────────────────────────────────────────────────
+
+function startScamCheck(state: ConversationState, _content: ContentBundle): FlowResult {
+  return result("cek-lowongan", { ...state, awaiting: "scam-check" }, [
+    rich("cek-lowongan", S.scam.ask, [{ label: S.buttons.scamGuide, action: jobActions.guide("cek-lowongan") }, { label: S.buttons.cancel, action: "menu" }]),
+  ]);
+}
+
+const refsCache = new WeakMap<Listings, { today: string; refs: VerifiedRef[] }>();
+
+/** The open verified vacancies as the scam check compares them. */
+function verifiedRefs(listings: Listings, today: string): VerifiedRef[] {
+  const cached = refsCache.get(listings);
+  if (cached && cached.today === today) return cached.refs;
+  const refs = listings.vacancies
+    .filter((v) => v.deadline >= today)
+    .map((v) => ({ slug: v.slug, company: v.company, position: v.position, ...(v.contact.email ? { email: v.contact.email } : {}), ...(v.contact.website ? { website: v.contact.website } : {}) }));
+  refsCache.set(listings, { today, refs });
+  return refs;
+}
+
+function scamCheck(text: string, state: ConversationState, content: ContentBundle, ctx: JobContext): Result {
+  if (text.trim().length < MIN_SCAM_TEXT) {
+    return result("cek-lowongan", { ...state, awaiting: "scam-check" }, [rich("cek-lowongan", S.scam.tooShort, [{ label: S.buttons.cancel, action: "menu" }])]);
+  }
+  if (!ctx.listings) return NEEDS_LISTINGS;
+  const check = checkVacancyText(text, verifiedRefs(ctx.listings, ctx.today));
+  const match = check.match ? ctx.listings.vacancies.find((v) => v.slug === check.match) : undefined;
+  const lines: string[] = [];
+  if (check.verdict === "verified" && match) {
+    lines.push(S.scam.verified(escapeHtml(match.position), escapeHtml(match.company)));
+  } else if (check.verdict === "suspicious") {
+    lines.push(S.scam.suspicious(check.flags.length), "");
+    for (const f of check.flags) {
+      const t = SCAM_FLAG_TEXT[f.id];
+      lines.push(`• <b>${escapeHtml(t.title)}</b> ${escapeHtml(S.scam.evidence(f.evidence))}`, `  ${escapeHtml(t.explain)}`);
+    }
+    if (match) lines.push("", S.scam.impersonation(escapeHtml(match.position), escapeHtml(match.company)));
+  } else {
+    lines.push(S.scam.unverified);
+  }
+  if (check.verdict !== "verified") {
+    lines.push("", S.scam.report(escapeHtml(content.office.nama_singkat ?? "kantor Disnaker"), escapeHtml(content.office.whatsapp ?? "-")));
+  }
+  lines.push("", `<i>${S.scam.notSure}</i>`);
+  const buttons: Button[] = [
+    ...(match ? [{ label: shortLabel(`💼 ${match.position} (resmi)`), action: jobActions.vacancyDetail(match.id) }] : []),
+    topicButton(content, "konselor"),
+    { label: S.buttons.scamAgain, action: jobActions.scamCheck },
+    { label: S.buttons.scamGuide, action: jobActions.guide("cek-lowongan") },
+    menuButton(),
+  ];
+  const reply: Reply = { ...rich("cek-lowongan", lines.join("\n"), buttons), scamCheck: { verdict: check.verdict, flags: check.flags.map((f) => f.id) } };
+  return result("cek-lowongan", state, [reply], [
+    { type: "scamCheck", verdict: check.verdict, flags: check.flags.map((f) => f.id), ...(check.match ? { vacancySlug: check.match } : {}) },
+  ]);
+}
+
+/** A profile-less place/education lookup for other flows. */
+export { findPlace, parseEducation };

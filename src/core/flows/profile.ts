@@ -1,0 +1,292 @@
+/**
+ * The seeker profile (UU 27/2022): consent first, then a short form; view, edit, delete, and weekly alerts on or off.
+ * Consent is stored before any answer (the profileConsent effect creates the row); each answer is saved as it comes.
+ */
+import type { ContentBundle } from "../../content/types.ts";
+import { matchVacancies } from "../../listings/match.ts";
+import { findPlace, parseEducation } from "../../listings/search.ts";
+import { EDUCATION_RANK, WORK_TYPES, type Listings, type Profile, type WorkType } from "../../listings/types.ts";
+import { menuButton } from "../buttons.ts";
+import { escapeHtml, formatDate, htmlToText, shortLabel } from "../html.ts";
+import { jobStrings as S } from "../strings-jobs.ts";
+import type { Button, ConversationState, Effect, InboundEvent, ProfilePatch, ProfileStep, Reply } from "../types.ts";
+import type { FlowResult } from "./handoff.ts";
+import { jobActions, NEEDS_LISTINGS, type JobContext, type JobResult } from "./jobs.ts";
+
+/** The version of the consent notice the seeker agreed to, stored with the consent. */
+export const CONSENT_VERSION = "profil-v1";
+
+/** Button actions of the profile (short: Telegram callback_data ≤ 64 bytes). */
+export const profileActions = {
+  view: "pf",
+  start: "pf:start",
+  edit: "pf:edit",
+  agree: "pf:ok",
+  decline: "pf:no",
+  education: (level: string) => `pf:e:${level}`,
+  skip: "pf:skip",
+  place: (code: string) => `pf:pl:${code}`,
+  work: (type: string) => `pf:w:${type}`,
+  disabilityYes: "pf:dy",
+  disabilityNo: "pf:dn",
+  disabilityKind: (i: number) => `pf:d:${i}`,
+  alertsYes: "pf:ay",
+  alertsNo: "pf:an",
+  delete: "pf:del",
+  deleteYes: "pf:del:y",
+  deleteNo: "pf:del:n",
+  alertsOn: "al:on",
+  alertsOff: "al:off",
+} as const;
+
+const STEPS: ProfileStep[] = ["p-education", "p-major", "p-skills", "p-place", "p-work", "p-disability-consent", "p-disability", "p-alerts"];
+
+function rich(html: string, buttons: Button[]): Reply {
+  return { topic: "profil", body: { kind: "rich", html, text: htmlToText(html) }, buttons };
+}
+
+function done(state: ConversationState, replies: Reply[], effects: Effect[] = []): FlowResult {
+  return { topic: "profil", replies, state: { ...state, lastTopic: "profil" }, effects };
+}
+
+/** True when the event belongs to the profile flow (its buttons, or an answer to its question). */
+function isProfileEvent(event: InboundEvent, state: ConversationState): boolean {
+  if (event.type === "action") return event.action === "pf" || event.action.startsWith("pf:") || event.action.startsWith("al:");
+  return event.type === "text" && typeof state.awaiting === "string" && state.awaiting.startsWith("p-");
+}
+
+/** Profile buttons and answers; undefined = not the flow's business. */
+export function continueProfile(event: InboundEvent, state: ConversationState, content: ContentBundle, ctx: JobContext): JobResult {
+  if (!isProfileEvent(event, state)) return undefined;
+  const stored = ctx.profile;
+  const action = event.type === "action" ? event.action : undefined;
+  const base = { ...state, awaiting: undefined };
+  switch (action) {
+    case profileActions.view:
+    case profileActions.start:
+      return enterProfile(base, content, ctx, action === profileActions.start);
+    case profileActions.edit:
+      return stored ? askStep("p-education", base, ctx) : consent(base, content, ctx);
+    case profileActions.agree:
+      if (stored) return askStep("p-education", base, ctx);
+      return withEffects(askStep("p-education", base, ctx), [{ type: "profileConsent", version: CONSENT_VERSION }]);
+    case profileActions.decline:
+      return done(base, [rich(S.profile.declined, [{ label: S.buttons.all, action: jobActions.vacancyPage(1) }, menuButton()])]);
+    case profileActions.delete:
+      return done(base, [rich(S.profile.confirmDelete, [{ label: S.profile.deleteYes, action: profileActions.deleteYes }, { label: S.profile.deleteNo, action: profileActions.deleteNo }])]);
+    case profileActions.deleteYes:
+      return done(base, [rich(S.profile.deleted, [menuButton()])], stored ? [{ type: "profileDelete" }] : []);
+    case profileActions.deleteNo:
+      return done(base, [rich(S.profile.notDeleted, [{ label: S.profile.title.replace(/<[^>]+>/g, ""), action: profileActions.view }, menuButton()])]);
+    case profileActions.alertsOn:
+      if (!stored) return done(base, [rich(S.profile.alertsNeedProfile, [{ label: S.buttons.fillProfile, action: profileActions.start }, menuButton()])]);
+      return done(base, [rich(S.profile.alertsTurnedOn, [{ label: S.profile.alertsOff, action: profileActions.alertsOff }, menuButton()])], [{ type: "alerts", on: true }]);
+    case profileActions.alertsOff:
+      return done(base, [rich(S.profile.alertsTurnedOff, [{ label: S.profile.alertsOn, action: profileActions.alertsOn }, menuButton()])], stored ? [{ type: "alerts", on: false }] : []);
+  }
+  // The form: only after consent, and only for the step being asked.
+  if (!stored) return consent(base, content, ctx);
+  const step = state.awaiting?.startsWith("p-") ? (state.awaiting as ProfileStep) : undefined;
+  if (!step) return enterProfile(base, content, ctx, false);
+  return answer(step, event, base, ctx);
+}
+
+/** /profil, the menu button or a question about profiles: the profile, or the consent notice when there is none. */
+export function enterProfile(state: ConversationState, content: ContentBundle, ctx: JobContext, startForm = false): JobResult {
+  const base = { ...state, awaiting: undefined };
+  if (!ctx.profile) return consent(base, content, ctx);
+  if (startForm) return askStep("p-education", base, ctx);
+  return done(base, [view(ctx)]);
+}
+
+function consent(state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
+  const html = S.profile.consent(escapeHtml(content.office.nama_singkat ?? "kantor Disnaker"), ctx.retentionDays ?? 365);
+  return done(state, [
+    rich(html, [
+      { label: S.profile.agree, action: profileActions.agree },
+      { label: S.profile.decline, action: profileActions.decline },
+      { label: "🔒 Privasi", action: "t:privasi" },
+    ]),
+  ]);
+}
+
+function placeLabel(listings: Listings | undefined, code: string | undefined): string | undefined {
+  if (!code) return undefined;
+  const exact = listings?.places.find((p) => p.code === code);
+  if (exact) return `${exact.kecamatan}, ${exact.kabupaten}`;
+  return listings?.places.find((p) => p.code.startsWith(`${code}.`))?.kabupaten ?? code;
+}
+
+/** The seeker's profile as they see it, with the buttons to change it. */
+function view(ctx: JobContext): Reply {
+  const stored = ctx.profile!;
+  const p = stored.profile;
+  const f = S.profile.fields;
+  const value = (v: string | undefined) => (v ? escapeHtml(v) : S.profile.empty);
+  const lines = [
+    S.profile.title,
+    `• ${f.education}: ${value(p.education)}`,
+    `• ${f.major}: ${value(p.major)}`,
+    `• ${f.skills}: ${value(p.skills.join(", "))}`,
+    `• ${f.place}: ${value(placeLabel(ctx.listings, p.placeCode))}`,
+    `• ${f.workType}: ${value(p.workType ? S.workTypes[p.workType] : undefined)}`,
+    ...(stored.disabilityConsented ? [`• ${f.disability}: ${value(p.disability)}`] : []),
+    `• ${f.alerts}: ${stored.alertsOn ? S.profile.alertsOnLabel : S.profile.alertsOffLabel}`,
+    "",
+    `<i>${S.profile.consentedOn(formatDate(new Date(stored.consentedAt + 7 * 3600_000).toISOString().slice(0, 10)))}</i>`,
+  ];
+  return rich(lines.join("\n"), [
+    { label: S.profile.matchesVacancy, action: jobActions.vacancyMatch },
+    { label: S.profile.matchesTraining, action: jobActions.trainingMatch },
+    { label: S.profile.edit, action: profileActions.edit },
+    stored.alertsOn ? { label: S.profile.alertsOff, action: profileActions.alertsOff } : { label: S.profile.alertsOn, action: profileActions.alertsOn },
+    { label: S.profile.delete, action: profileActions.delete },
+    menuButton(),
+  ]);
+}
+
+function skipButton(current: string | undefined): Button {
+  return { label: current ? shortLabel(S.profile.keep(current), 30) : S.profile.skip, action: profileActions.skip };
+}
+
+/** Ask one step of the form; the listings are needed only for the place question. */
+function askStep(step: ProfileStep, state: ConversationState, ctx: JobContext, prefix?: string): JobResult {
+  const p = ctx.profile?.profile;
+  const next = { ...state, awaiting: step };
+  const say = (html: string, buttons: Button[]) => done(next, [rich(prefix ? `${prefix}\n\n${html}` : html, buttons)]);
+  switch (step) {
+    case "p-education":
+      return say(S.profile.askEducation, [...S.education.map((level) => ({ label: level, action: profileActions.education(level) })), skipButton(p?.education)]);
+    case "p-major":
+      return say(S.profile.askMajor, [skipButton(p?.major)]);
+    case "p-skills":
+      return say(S.profile.askSkills, [skipButton(p?.skills.length ? p.skills.join(", ") : undefined)]);
+    case "p-place": {
+      if (!ctx.listings) return NEEDS_LISTINGS;
+      const regencies = [...new Map(ctx.listings.places.map((pl) => [pl.code.split(".").slice(0, 2).join("."), pl.kabupaten])).entries()];
+      return say(S.profile.askPlace, [...regencies.map(([code, name]) => ({ label: name, action: profileActions.place(code) })), skipButton(placeLabel(ctx.listings, p?.placeCode))]);
+    }
+    case "p-work":
+      return say(S.profile.askWork, [
+        ...WORK_TYPES.map((w) => ({ label: S.workTypes[w], action: profileActions.work(w) })),
+        { label: S.profile.anyWork, action: profileActions.work("any") },
+        skipButton(p?.workType ? S.workTypes[p.workType] : undefined),
+      ]);
+    case "p-disability-consent":
+      if (ctx.profile?.disabilityConsented) return askStep("p-disability", state, ctx, prefix);
+      return say(S.profile.askDisabilityConsent, [
+        { label: S.profile.disabilityAgree, action: profileActions.disabilityYes },
+        { label: S.profile.skip, action: profileActions.disabilityNo },
+      ]);
+    case "p-disability":
+      return say(S.profile.askDisability, [...S.disabilityKinds.map((k, i) => ({ label: k, action: profileActions.disabilityKind(i) })), skipButton(p?.disability)]);
+    case "p-alerts":
+      return say(S.profile.askAlerts, [
+        { label: S.profile.alertsYes, action: profileActions.alertsYes },
+        { label: S.profile.alertsNo, action: profileActions.alertsNo },
+      ]);
+  }
+}
+
+function splitSkills(text: string): string[] {
+  return [...new Set(text.split(/[,;\n/]|\bdan\b/i).map((s) => s.trim().toLowerCase().replace(/\s+/g, " ").slice(0, 40)).filter((s) => s.length > 1))].slice(0, 10);
+}
+
+/** The step after `step`, skipping the major for levels that have none. */
+function nextStep(step: ProfileStep, patch: ProfilePatch, ctx: JobContext): ProfileStep | undefined {
+  let i = STEPS.indexOf(step) + 1;
+  const education = patch.education ?? ctx.profile?.profile.education;
+  if (STEPS[i] === "p-major" && education && EDUCATION_RANK[education] <= EDUCATION_RANK.SMP) i++;
+  return STEPS[i];
+}
+
+function answer(step: ProfileStep, event: InboundEvent, state: ConversationState, ctx: JobContext): JobResult {
+  const action = event.type === "action" ? event.action : undefined;
+  const text = event.type === "text" ? event.text.trim() : undefined;
+  const effects: Effect[] = [];
+  let patch: ProfilePatch = {};
+  let next: ProfileStep | undefined;
+  const skip = action === profileActions.skip;
+  switch (step) {
+    case "p-education": {
+      const level = action?.startsWith("pf:e:") ? parseEducation(action.slice(5)) : text ? parseEducation(text) : undefined;
+      if (!level && !skip) return askStep(step, state, ctx, S.profile.educationUnknown);
+      if (level) patch = { education: level };
+      break;
+    }
+    case "p-major":
+      if (text) patch = { major: text.slice(0, 80) };
+      else if (!skip) return askStep(step, state, ctx);
+      break;
+    case "p-skills":
+      if (text) patch = { skills: splitSkills(text) };
+      else if (!skip) return askStep(step, state, ctx);
+      break;
+    case "p-place": {
+      if (!ctx.listings) return NEEDS_LISTINGS;
+      const code = action?.startsWith("pf:pl:") ? action.slice(6) : text ? findPlace(ctx.listings.places, text)?.code : undefined;
+      if (!code && !skip) return askStep(step, state, ctx, text ? escapeHtml(S.profile.placeUnknown(text.slice(0, 40))) : undefined);
+      if (code) patch = { placeCode: code };
+      break;
+    }
+    case "p-work": {
+      const value = action?.startsWith("pf:w:") ? action.slice(5) : undefined;
+      const typed = text ? WORK_TYPES.find((w) => S.workTypes[w].toLowerCase() === text.toLowerCase() || w === text.toLowerCase()) : undefined;
+      if ((WORK_TYPES as readonly string[]).includes(value ?? "")) patch = { workType: value as WorkType };
+      else if (typed) patch = { workType: typed };
+      else if (!skip && value !== "any") return askStep(step, state, ctx);
+      break;
+    }
+    case "p-disability-consent":
+      if (action === profileActions.disabilityYes) {
+        effects.push({ type: "disabilityConsent" });
+        next = "p-disability";
+      } else if (action === profileActions.disabilityNo || skip) next = "p-alerts";
+      else return askStep(step, state, ctx);
+      break;
+    case "p-disability": {
+      const kind = action?.startsWith("pf:d:") ? S.disabilityKinds[Number(action.slice(5))] : text?.slice(0, 80);
+      if (kind) patch = { disability: kind };
+      else if (!skip) return askStep(step, state, ctx);
+      break;
+    }
+    case "p-alerts":
+      if (action === profileActions.alertsYes) effects.push({ type: "alerts", on: true });
+      else if (action === profileActions.alertsNo) effects.push({ type: "alerts", on: false });
+      else return askStep(step, state, ctx);
+      return finish(state, ctx, effects, action === profileActions.alertsYes);
+  }
+  if (Object.keys(patch).length > 0) effects.unshift({ type: "profileUpdate", patch });
+  const following = next ?? nextStep(step, patch, ctx);
+  if (!following) return finish(state, ctx, effects);
+  const asked = askStep(following, state, { ...ctx, ...(ctx.profile ? { profile: { ...ctx.profile, profile: { ...ctx.profile.profile, ...patch } } } : {}) });
+  return withEffects(asked, effects);
+}
+
+/** Put `effects` before the result's own (a question asked after saving an answer). */
+function withEffects(result: JobResult, effects: Effect[]): JobResult {
+  if (!result || result === NEEDS_LISTINGS || "ask" in result) return result;
+  return { ...result, effects: [...effects, ...result.effects] };
+}
+
+/** The form is complete: the profile and the best matches with their reasons. */
+function finish(state: ConversationState, ctx: JobContext, effects: Effect[], alertsOn?: boolean): JobResult {
+  if (!ctx.listings) return NEEDS_LISTINGS;
+  const stored = ctx.profile!;
+  const profile: Profile = { ...stored.profile, alerts: alertsOn ?? stored.alertsOn };
+  const matches = matchVacancies(profile, ctx.listings, ctx.today).slice(0, 3);
+  const base = { ...state, awaiting: undefined };
+  const lines: string[] = [matches.length > 0 ? S.profile.saved : S.profile.savedNoMatch];
+  for (const m of matches) {
+    lines.push("", `• <b>${escapeHtml(m.item.position)}</b> — ${escapeHtml(m.item.company)}`, `  ✨ ${S.vacancy.reasons}: ${escapeHtml(m.reasons.join(", "))}`);
+  }
+  if (alertsOn) lines.push("", S.profile.alertsTurnedOn);
+  const buttons: Button[] = [
+    ...matches.map((m) => ({ label: shortLabel(`💼 ${m.item.position} – ${m.item.place.kecamatan}`), action: jobActions.vacancyDetail(m.item.id) })),
+    { label: S.profile.matchesVacancy, action: jobActions.vacancyMatch },
+    { label: S.profile.matchesTraining, action: jobActions.trainingMatch },
+    { label: S.profile.title.replace(/<[^>]+>/g, ""), action: profileActions.view },
+    menuButton(),
+  ];
+  return done(base, [rich(lines.join("\n"), buttons)], effects);
+}
