@@ -2,7 +2,7 @@
 import { and, inArray, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client.ts";
-import { caseNotes, cases, conversations, erasures, messages, seekers, webSessions } from "./schema.ts";
+import { caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
 
 /** Conversations deleted per batch (D1 binds at most 100 parameters per statement). */
 const BATCH = 50;
@@ -58,10 +58,15 @@ export async function pruneExpired(db: Db, opts: { now: number; days: number }):
           }),
       ),
       db.delete(caseNotes).where(inArray(caseNotes.caseId, db.select({ id: cases.id }).from(cases).where(inArray(cases.conversationId, ids)))),
+      db.delete(scamChecks).where(inArray(scamChecks.conversationId, ids)),
       db.delete(messages).where(inArray(messages.conversationId, ids)),
       db.delete(cases).where(inArray(cases.conversationId, ids)),
       ...(webIds.length > 0 ? [db.delete(webSessions).where(inArray(webSessions.id, webIds))] : []),
       db.delete(conversations).where(inArray(conversations.id, ids)),
+      // A profile lives as long as its seeker has a conversation: inactive for RETENTION_DAYS, both go.
+      db
+        .delete(profiles)
+        .where(and(inArray(profiles.seekerId, seekerIds), sql`not exists (select 1 from ${conversations} where ${conversations.seekerId} = ${profiles.seekerId})`)),
       db
         .delete(seekers)
         .where(and(inArray(seekers.id, seekerIds), sql`not exists (select 1 from ${conversations} where ${conversations.seekerId} = ${seekers.id})`)),
