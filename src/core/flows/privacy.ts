@@ -60,6 +60,19 @@ function describe(data: DataSummary | undefined): string {
       lines.push(`   – #${c.id}, ${date(c.createdAt)} (${strings.privacy.caseStatus[c.status] ?? c.status})${intake ? `: ${intake}` : ""}`);
     }
   }
+  if (data.profile) {
+    const p = data.profile.profile;
+    const parts = [
+      p.education ? `pendidikan ${p.education}` : "",
+      p.major ? `jurusan ${p.major}` : "",
+      p.skills.length > 0 ? `keahlian ${p.skills.join(", ")}` : "",
+      p.placeCode ? `lokasi (kode wilayah ${p.placeCode})` : "",
+      p.workType ? `jenis kerja ${p.workType.replace("-", " ")}` : "",
+      p.disability ? `disabilitas ${p.disability}` : "",
+    ].filter(Boolean);
+    lines.push(`• Profil pencari kerja (disetujui ${date(data.profile.consentedAt)} WIB): ${parts.join("; ") || "belum diisi"}`);
+    lines.push(`   – Info lowongan mingguan: ${data.profile.alertsOn ? "aktif" : "tidak aktif"}. Ubah atau hapus di /profil.`);
+  }
   if (data.recent.length > 0) {
     lines.push("", strings.privacy.recent);
     for (const m of data.recent) lines.push(`${m.direction === "in" ? "Kamu" : "BINJOL"} (${date(m.createdAt)}): ${m.text.slice(0, 120)}`);
