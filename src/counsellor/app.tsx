@@ -1,15 +1,18 @@
 /**
  * The counsellor dashboard, a hono sub-app mounted at /admin: sign-in, inbox, conversation view with reply,
- * notes, labels, claim/assign/close, statistics with SVG charts, and a CSV export. Server-rendered HTML
- * forms; every request is authenticated and every form carries the session's CSRF token.
+ * notes, labels, claim/assign/close, the seeker's saved profile, the vacancy scam-check log, statistics with SVG
+ * charts, and a CSV export. Server-rendered HTML forms; every request is authenticated and every form carries the
+ * session's CSRF token.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { fallbackBundle } from "../content/fallback.ts";
+import { loadListings } from "../content/listings-store.ts";
 import { loadContent } from "../content/store.ts";
 import type { ContentBundle } from "../content/types.ts";
+import type { Listings } from "../listings/types.ts";
 import { isTopicId, type TopicId } from "../core/topics.ts";
 import { createDb, type Db } from "../db/client.ts";
 import { log } from "../log.ts";
@@ -44,14 +47,17 @@ import {
   exportPage,
   INBOX_VIEWS,
   listInbox,
+  listScamChecks,
   MAX_NOTE,
   parseCursor,
   parseLabelInput,
+  parseVerdict,
   searchCases,
   setLabels,
   setSeekerBlocked,
   type InboxView,
 } from "./queries.ts";
+import { SCAM_COUNT_DAYS, ScamChecksPage } from "./scam-checks.tsx";
 import { cannedReplies, CaseError, closeCase, OUTCOMES, replyToCase, type Outcome } from "./service.ts";
 import { loadStats, MAX_RANGE_DAYS } from "./stats.ts";
 import { channelLabels, errorMessages, intakeLabels, loginMessages, notices, outcomeLabels, statusLabels } from "./strings.ts";
@@ -181,8 +187,11 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const [detail, content] = await Promise.all([caseDetail(db, id, before ? { before } : {}), contentOf(c.env)]);
     if (!detail) throw new HTTPException(404, { message: errorMessages.notFound });
     const staff = c.get("staff");
+    // Place names are not in D1: the listings blob (cached per isolate) knows the office's kecamatan.
+    const places = detail.profile?.placeCode ? (await listingsOf(c.env, content))?.places : undefined;
     return c.html(
       <CasePage
+        placeName={places ? (code) => placeName(places, code) : undefined}
         staff={staff}
         detail={detail}
         canned={cannedReplies(content)}
@@ -274,6 +283,29 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     if (!(OUTCOMES as readonly string[]).includes(outcome)) return back(c, id, "err", "bad-outcome");
     await closeCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, outcome: outcome as Outcome });
     return back(c, id, "ok", "closed");
+  });
+
+  staffOnly.get("/cek-lowongan", async (c) => {
+    const verdict = parseVerdict(c.req.query("verdict"));
+    const rawBefore = c.req.query("before") ?? "";
+    const before = /^\d{1,15}$/.test(rawBefore) ? Number(rawBefore) : undefined;
+    const db = createDb(c.env.DB);
+    const [page, listings] = await Promise.all([
+      listScamChecks(db, { ...(verdict ? { verdict } : {}), ...(before !== undefined ? { before } : {}) }, now() - SCAM_COUNT_DAYS * DAY_MS),
+      contentOf(c.env).then((content) => listingsOf(c.env, content)),
+    ]);
+    const titles = new Map((listings?.vacancies ?? []).map((v) => [v.slug, `${v.company} — ${v.position}`]));
+    return c.html(
+      <ScamChecksPage
+        staff={c.get("staff")}
+        rows={page.rows}
+        counts={page.counts}
+        verdict={verdict}
+        before={page.before}
+        paged={before !== undefined}
+        vacancyTitle={(slug) => titles.get(slug)}
+      />,
+    );
   });
 
   staffOnly.get("/stats", async (c) => {
@@ -369,6 +401,23 @@ function noticeOf(q: Record<string, string>): { kind: "ok" | "err"; text: string
 
 async function contentOf(env: CounsellorBindings): Promise<ContentBundle> {
   return (await loadContent(env.CONTENT)) ?? fallbackBundle();
+}
+
+/** The listings of the current content, or undefined when KV fails (pages then show bare codes and slugs). */
+async function listingsOf(env: CounsellorBindings, content: ContentBundle): Promise<Listings | undefined> {
+  try {
+    return await loadListings(env.CONTENT, content);
+  } catch (err) {
+    log("warn", "dashboard listings unavailable", { error: err instanceof Error ? err.name : "unknown" });
+    return undefined;
+  }
+}
+
+/** "Kanigoro, Kabupaten Blitar" for a kecamatan code, "Kabupaten Blitar" for a kabupaten code. */
+function placeName(places: Listings["places"], code: string): string | undefined {
+  const exact = places.find((p) => p.code === code);
+  if (exact) return `${exact.kecamatan}, ${exact.kabupaten}`;
+  return places.find((p) => p.code.startsWith(`${code}.`))?.kabupaten;
 }
 
 function titleFn(content: ContentBundle): (id: string) => string {

@@ -88,6 +88,18 @@ tr.row:hover{background:#f7fafd}
 .login{max-width:24rem;margin:8vh auto}
 .login input{width:100%}
 .login button{width:100%;margin-top:1rem;padding:.55rem}
+.listing-box{border-left:4px solid var(--accent);background:var(--me)}
+.listing-box.training{border-left-color:var(--ok);background:var(--cs)}
+.chip.listing{background:var(--sel);border-color:#f1c75b}
+.verdict{display:inline-block;padding:.05rem .45rem;border-radius:4px;font-size:.8rem;font-weight:600;white-space:nowrap;border:1px solid}
+.verdict.v-verified{color:var(--ok);background:#edf7f0;border-color:#a9d5b5}
+.verdict.v-suspicious{color:#fff;background:var(--warn);border-color:var(--warn)}
+.verdict.v-unverified{color:var(--wait);background:#fff6e8;border-color:#f1cfa6}
+a.kpi{color:inherit;text-decoration:none}
+.kpi.v-suspicious .v{color:var(--warn)}
+.kpi.v-verified .v{color:var(--ok)}
+.chip.flag{background:#fdf0ea;border-color:#f0b9a0}
+.checked{white-space:pre-wrap;overflow-wrap:anywhere;max-width:32rem;font-size:.88rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media print{.top,.filters,.noprint,form{display:none!important}body{background:#fff}main{max-width:none;padding:0}.chart,.card,.kpi{break-inside:avoid;border-color:#999}}
 `.trim();

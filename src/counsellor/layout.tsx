@@ -8,7 +8,7 @@ import type { Staff } from "./auth.ts";
 export const BASE = "/admin";
 
 /** Sections of the top bar. */
-export type Section = "inbox" | "stats" | "none";
+export type Section = "inbox" | "scam" | "stats" | "none";
 
 /** One page. */
 export const Layout: FC<{
@@ -36,6 +36,9 @@ export const Layout: FC<{
             <span class="brand">BINJOL · Petugas</span>
             <a href={BASE} aria-current={section === "inbox" ? "page" : undefined}>
               Kotak masuk
+            </a>
+            <a href={`${BASE}/cek-lowongan`} aria-current={section === "scam" ? "page" : undefined}>
+              Cek lowongan
             </a>
             <a href={`${BASE}/stats`} aria-current={section === "stats" ? "page" : undefined}>
               Statistik

@@ -2,9 +2,10 @@
  * D1 queries of the dashboard. Lists read O(page) rows: each view walks an index of `cases` by keyset
  * (created_at, id) or by id, and per row does index lookups only (last message, assignee).
  */
-import { and, asc, desc, eq, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { caseNotes, cases, conversations, counsellors, messages, seekers } from "../db/schema.ts";
+import { caseNotes, cases, conversations, counsellors, messages, profiles, scamChecks, seekers } from "../db/schema.ts";
+import { EDUCATION_LEVELS, WORK_TYPES, type Education, type WorkType } from "../listings/types.ts";
 import { idFloor } from "./stats.ts";
 
 /** The inbox tabs. */
@@ -53,6 +54,15 @@ export interface InboxRow {
   /** the newest message of the conversation by the seeker or a counsellor, cut to 200 characters */
   lastText: string | null;
   lastSender: string | null;
+  /** the vacancy or training the seeker asked a counsellor about ("tanya konselor tentang lowongan ini") */
+  listing: CaseListing | null;
+}
+
+/** A listing a case is about (cases.listing). */
+export interface CaseListing {
+  kind: "vacancy" | "training";
+  slug: string;
+  title: string;
 }
 
 /** Filters of one inbox request. */
@@ -82,16 +92,18 @@ const inboxColumns = {
   claimedAt: cases.claimedAt,
   firstReplyAt: cases.firstReplyAt,
   closedAt: cases.closedAt,
+  listing: cases.listing,
   // The newest message by a person (seeker or counsellor), walking messages_conversation_idx backwards
   // past the few bot replies in between.
   last: sql<string | null>`(select json_array(m.sender, substr(m.text, 1, 200)) from ${messages} m where m.conversation_id = ${cases.conversationId} and m.sender != 'bot' order by m.id desc limit 1)`,
 };
 
 /** An inbox row as D1 returns it: intake and labels still JSON, the last message as a JSON pair. */
-type RawInboxRow = Omit<InboxRow, "intake" | "labels" | "lastText" | "lastSender"> & {
+type RawInboxRow = Omit<InboxRow, "intake" | "labels" | "lastText" | "lastSender" | "listing"> & {
   intake: string;
   labels: string;
   last: string | null;
+  listing: string | null;
 };
 
 /** Whether a view lists oldest first. */
@@ -174,7 +186,15 @@ function toInboxRow(r: RawInboxRow): InboxRow {
     closedAt: r.closedAt,
     lastSender: typeof last[0] === "string" ? last[0] : null,
     lastText: typeof last[1] === "string" ? last[1] : null,
+    listing: parseListing(r.listing),
   };
+}
+
+/** cases.listing, or null when absent or malformed. */
+export function parseListing(raw: string | null | undefined): CaseListing | null {
+  const v = parseJson<Record<string, unknown>>(raw, {});
+  if ((v.kind !== "vacancy" && v.kind !== "training") || typeof v.slug !== "string" || !v.slug) return null;
+  return { kind: v.kind, slug: v.slug, title: typeof v.title === "string" && v.title.trim() ? v.title : v.slug };
 }
 
 /** The result of a text search: matching cases, newest hit first, and where to continue. */
@@ -263,6 +283,26 @@ export interface CaseDetail {
   notes: Array<{ id: number; text: string; counsellorName: string; createdAt: number }>;
   /** active counsellors, for "assign to" */
   counsellors: Array<{ id: number; name: string }>;
+  /** the seeker's matching profile, when they consented to one */
+  profile: SeekerProfile | null;
+}
+
+/** A seeker's profile as counsellors see it; `disability` only when its separate consent was given. */
+export interface SeekerProfile {
+  education?: Education;
+  major?: string;
+  skills: string[];
+  /** kecamatan ("35.05.10") or kabupaten ("35.05") code */
+  placeCode?: string;
+  workType?: WorkType;
+  /** specific personal data: present only with disabilityConsentedAt */
+  disability?: string;
+  consentedAt: number;
+  disabilityConsentedAt: number | null;
+  /** weekly alerts: when the next is due (null = off or unreachable) */
+  alertDueAt: number | null;
+  /** the seeker blocked the bot: alerts stopped */
+  unreachableAt: number | null;
 }
 
 /** The statements of the conversation view (exported for the benchmark's EXPLAIN QUERY PLAN). */
@@ -318,12 +358,24 @@ export function caseDetailStatements(db: Db, caseId: number, opts: { before?: nu
       .orderBy(asc(caseNotes.id))
       .limit(200),
     db.select({ id: counsellors.id, name: counsellors.name }).from(counsellors).where(isNull(counsellors.disabledAt)).orderBy(asc(counsellors.name)).limit(500),
+    // Primary-key lookups only: case → conversation → seeker → profile.
+    db
+      .select({
+        data: profiles.data,
+        consentedAt: profiles.consentedAt,
+        disabilityConsentedAt: profiles.disabilityConsentedAt,
+        alertDueAt: profiles.alertDueAt,
+        unreachableAt: profiles.unreachableAt,
+      })
+      .from(profiles)
+      .where(eq(profiles.seekerId, sql`(select ${conversations.seekerId} from ${conversations} where ${conversations.id} = ${conversationOf})`))
+      .limit(1),
   ] as const;
 }
 
 /** The conversation view of one case in one D1 round trip, or undefined when the case does not exist. */
 export async function caseDetail(db: Db, caseId: number, opts: { before?: number } = {}): Promise<CaseDetail | undefined> {
-  const [caseRows, transcriptRows, otherRows, noteRows, staffRows] = await db.batch(caseDetailStatements(db, caseId, opts));
+  const [caseRows, transcriptRows, otherRows, noteRows, staffRows, profileRows] = await db.batch(caseDetailStatements(db, caseId, opts));
   const row = caseRows[0] as (RawInboxRow & { conversationId: string; firstSeenAt: number | null; lastSeenAt: number | null; lastTopic: string | null; conversationStartedAt: number | null; blockedAt: number | null }) | undefined;
   if (!row) return undefined;
   const older = transcriptRows.length > TRANSCRIPT_PAGE;
@@ -343,6 +395,30 @@ export async function caseDetail(db: Db, caseId: number, opts: { before?: number
     otherCases: otherRows,
     notes: noteRows,
     counsellors: staffRows,
+    profile: profileRows[0] ? toSeekerProfile(profileRows[0]) : null,
+  };
+}
+
+function toSeekerProfile(r: { data: string; consentedAt: number; disabilityConsentedAt: number | null; alertDueAt: number | null; unreachableAt: number | null }): SeekerProfile {
+  const d = parseJson<Record<string, unknown>>(r.data, {});
+  const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+  const education = (EDUCATION_LEVELS as readonly unknown[]).includes(d.education) ? (d.education as Education) : undefined;
+  const workType = (WORK_TYPES as readonly unknown[]).includes(d.workType) ? (d.workType as WorkType) : undefined;
+  const major = text(d.major);
+  const placeCode = text(d.placeCode);
+  // Disability is specific personal data (UU 27/2022): it never leaves the query without its own consent.
+  const disability = r.disabilityConsentedAt !== null ? text(d.disability) : undefined;
+  return {
+    ...(education ? { education } : {}),
+    ...(major ? { major } : {}),
+    skills: Array.isArray(d.skills) ? d.skills.filter((s): s is string => typeof s === "string" && s.trim() !== "") : [],
+    ...(placeCode ? { placeCode } : {}),
+    ...(workType ? { workType } : {}),
+    ...(disability ? { disability } : {}),
+    consentedAt: r.consentedAt,
+    disabilityConsentedAt: r.disabilityConsentedAt,
+    alertDueAt: r.alertDueAt,
+    unreachableAt: r.unreachableAt,
   };
 }
 
@@ -501,4 +577,115 @@ export function exportStatement(db: Db, range: { from: number; to: number }, aft
     )
     .orderBy(asc(cases.id))
     .limit(limit);
+}
+
+/** Verdicts of the vacancy scam check. */
+export const SCAM_VERDICTS = ["verified", "suspicious", "unverified"] as const;
+/** One verdict. */
+export type ScamVerdict = (typeof SCAM_VERDICTS)[number];
+/** Scam checks per page. */
+export const SCAM_PAGE = 50;
+/** Characters of the checked text shown per check. */
+export const SCAM_TEXT_CHARS = 300;
+
+/** One scam check as counsellors review it. */
+export interface ScamCheckRow {
+  id: number;
+  createdAt: number;
+  channel: string;
+  verdict: ScamVerdict;
+  /** flag ids, e.g. "fee", "free-mail" */
+  flags: string[];
+  vacancySlug: string | null;
+  /** the first SCAM_TEXT_CHARS characters of the checked message (null when it was erased) */
+  text: string | null;
+  /** the checked text is longer than `text` */
+  cut: boolean;
+  messageId: number;
+  /** the newest case of the conversation, to open it in the case view */
+  caseId: number | null;
+}
+
+/** The filters and position of one scam-check page. */
+export interface ScamCheckQuery {
+  verdict?: ScamVerdict;
+  /** list checks older than this check (keyset on created_at, id) */
+  before?: number;
+  limit?: number;
+}
+
+/**
+ * The statement of one scam-check page, newest first: it walks scam_checks_created_idx backwards from the
+ * `before` check (one primary-key lookup for its time), so a page reads O(page) rows (exported for EXPLAIN).
+ */
+export function scamChecksStatement(db: Db, q: ScamCheckQuery) {
+  const limit = Math.min(q.limit ?? SCAM_PAGE, 200);
+  const where: SQL[] = [];
+  if (q.verdict) where.push(eq(scamChecks.verdict, q.verdict));
+  if (q.before !== undefined) {
+    const at = sql`(select s2.created_at from ${scamChecks} s2 where s2.id = ${q.before})`;
+    // The first term bounds the index range; the second breaks ties between equal times by id.
+    where.push(sql`${scamChecks.createdAt} <= ${at}`, sql`(${scamChecks.createdAt} < ${at} or ${scamChecks.id} < ${q.before})`);
+  }
+  return db
+    .select({
+      id: scamChecks.id,
+      createdAt: scamChecks.createdAt,
+      channel: scamChecks.channel,
+      verdict: scamChecks.verdict,
+      flags: scamChecks.flags,
+      vacancySlug: scamChecks.vacancySlug,
+      messageId: scamChecks.messageId,
+      text: sql<string | null>`substr(${messages.text}, 1, ${SCAM_TEXT_CHARS + 1})`.as("checked_text"),
+      // cases_conversation_idx: the few cases of one conversation
+      caseId: sql<number | null>`(select max(c.id) from ${cases} c where c.conversation_id = ${scamChecks.conversationId})`.as("case_id"),
+    })
+    .from(scamChecks)
+    .leftJoin(messages, eq(messages.id, scamChecks.messageId))
+    .where(and(...where))
+    .orderBy(desc(scamChecks.createdAt), desc(scamChecks.id))
+    .limit(limit + 1);
+}
+
+/** Checks per verdict since `since` (epoch ms): one grouped range read of scam_checks_created_idx (exported for EXPLAIN). */
+export function scamCountsStatement(db: Db, since: number) {
+  return db
+    .select({ verdict: scamChecks.verdict, n: sql<number>`count(*)` })
+    .from(scamChecks)
+    .where(gte(scamChecks.createdAt, since))
+    .groupBy(scamChecks.verdict);
+}
+
+/** One page of scam checks, the id to continue `before`, and the counts per verdict since `since`, in one round trip. */
+export async function listScamChecks(
+  db: Db,
+  q: ScamCheckQuery,
+  since: number,
+): Promise<{ rows: ScamCheckRow[]; before?: number; counts: Record<ScamVerdict, number> }> {
+  const limit = Math.min(q.limit ?? SCAM_PAGE, 200);
+  const [raw, countRows] = await db.batch([scamChecksStatement(db, q), scamCountsStatement(db, since)]);
+  const counts: Record<ScamVerdict, number> = { verified: 0, suspicious: 0, unverified: 0 };
+  for (const c of countRows) if (Object.hasOwn(counts, c.verdict)) counts[c.verdict] = c.n;
+  const rows = raw.slice(0, limit).map((r) => {
+    const flags = parseJson<unknown[]>(r.flags, []);
+    return {
+      id: r.id,
+      createdAt: r.createdAt,
+      channel: r.channel,
+      verdict: r.verdict,
+      flags: Array.isArray(flags) ? flags.filter((f): f is string => typeof f === "string") : [],
+      vacancySlug: r.vacancySlug,
+      text: r.text === null ? null : [...r.text].slice(0, SCAM_TEXT_CHARS).join(""),
+      cut: r.text !== null && [...r.text].length > SCAM_TEXT_CHARS,
+      messageId: r.messageId,
+      caseId: r.caseId,
+    };
+  });
+  const last = rows.at(-1);
+  return raw.length > limit && last ? { rows, before: last.id, counts } : { rows, counts };
+}
+
+/** A verdict from a query string, or undefined. */
+export function parseVerdict(value: string | undefined): ScamVerdict | undefined {
+  return (SCAM_VERDICTS as readonly string[]).includes(value ?? "") ? (value as ScamVerdict) : undefined;
 }

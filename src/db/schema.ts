@@ -260,7 +260,11 @@ export const scamChecks = sqliteTable(
     vacancySlug: text("vacancy_slug"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("scam_checks_created_idx").on(t.createdAt), index("scam_checks_conversation_idx").on(t.conversationId)],
+  (t) => [
+    index("scam_checks_created_idx").on(t.createdAt),
+    index("scam_checks_conversation_idx").on(t.conversationId),
+    index("scam_checks_verdict_created_idx").on(t.verdict, t.createdAt),
+  ],
 );
 
 /** Row types. */

@@ -3,7 +3,7 @@ import type { FC } from "hono/jsx";
 import type { Staff } from "../auth.ts";
 import { formatDuration, formatTime } from "../format.ts";
 import { BASE, CsrfField, Layout, Notice } from "../layout.tsx";
-import type { CaseDetail, TranscriptMessage } from "../queries.ts";
+import type { CaseDetail, CaseListing, SeekerProfile, TranscriptMessage } from "../queries.ts";
 import { channelLabels, intakeLabels, outcomeLabels, senderLabels, statusLabels } from "../strings.ts";
 
 /** Props of the case page. */
@@ -19,6 +19,8 @@ export interface CaseProps {
   notice?: { kind: "ok" | "err"; text: string };
   /** one-time id of the reply form (dedupes a double submit) */
   replyId: string;
+  /** "Kanigoro, Kabupaten Blitar" for a place code, when the listings know it */
+  placeName?: (code: string) => string | undefined;
 }
 
 /** The case page. */
@@ -36,6 +38,7 @@ export const CasePage: FC<CaseProps> = (p) => {
         <span class={`chip ${c.channel === "telegram" ? "tg" : "web"}`}>{channelLabels[c.channel] ?? c.channel}</span>
       </h1>
       {p.notice ? <Notice kind={p.notice.kind} text={p.notice.text} /> : null}
+      {c.listing ? <ListingBox listing={c.listing} /> : null}
       <div class="layout">
         <section>
           <div class="card">
@@ -176,6 +179,7 @@ export const CasePage: FC<CaseProps> = (p) => {
               </div>
             ) : null}
           </div>
+          {p.detail.profile ? <SavedProfile profile={p.detail.profile} now={p.now} placeName={p.placeName} /> : null}
           <div class="card">
             <h2>Profil pencari kerja</h2>
             <dl class="facts">
@@ -267,6 +271,65 @@ export const CasePage: FC<CaseProps> = (p) => {
         </aside>
       </div>
     </Layout>
+  );
+};
+
+const ListingBox: FC<{ listing: CaseListing }> = ({ listing }) => (
+  <div class={`card listing-box ${listing.kind}`} role="note" data-listing={listing.kind}>
+    <strong>
+      Ditanyakan: {listing.kind === "vacancy" ? "Lowongan" : "Pelatihan"} — {listing.title}
+    </strong>
+    <div class="small muted">
+      Pencari kerja meminta petugas dari {listing.kind === "vacancy" ? "lowongan" : "pelatihan"} ini · <code>{listing.slug}</code>
+    </div>
+  </div>
+);
+
+const WORK_TYPE_LABELS: Record<string, string> = {
+  "penuh-waktu": "Penuh waktu",
+  "paruh-waktu": "Paruh waktu",
+  kontrak: "Kontrak",
+  magang: "Magang",
+  harian: "Harian",
+};
+
+const SavedProfile: FC<{ profile: SeekerProfile; now: number; placeName?: (code: string) => string | undefined }> = ({ profile: pr, now, placeName }) => {
+  const none = <span class="muted">belum diisi</span>;
+  const place = pr.placeCode ? placeName?.(pr.placeCode) : undefined;
+  const alerts = pr.unreachableAt
+    ? "tidak aktif (bot diblokir pencari kerja)"
+    : pr.alertDueAt !== null
+      ? `aktif · berikutnya ${pr.alertDueAt > now ? formatTime(pr.alertDueAt) : "segera"}`
+      : "tidak aktif";
+  return (
+    <div class="card" id="profil">
+      <h2>Profil tersimpan</h2>
+      <dl class="facts">
+        <dt>Pendidikan</dt>
+        <dd>{pr.education ?? none}</dd>
+        <dt>Jurusan</dt>
+        <dd>{pr.major ?? none}</dd>
+        <dt>Keahlian</dt>
+        <dd>{pr.skills.length > 0 ? pr.skills.join(", ") : none}</dd>
+        <dt>Lokasi</dt>
+        <dd>{pr.placeCode ? (place ? `${place} (${pr.placeCode})` : pr.placeCode) : none}</dd>
+        <dt>Jenis kerja</dt>
+        <dd>{pr.workType ? (WORK_TYPE_LABELS[pr.workType] ?? pr.workType) : none}</dd>
+        {pr.disability !== undefined && pr.disabilityConsentedAt !== null ? (
+          <>
+            <dt>Disabilitas</dt>
+            <dd>
+              {pr.disability}
+              <div class="small muted">data spesifik, dengan persetujuan {formatTime(pr.disabilityConsentedAt)}</div>
+            </dd>
+          </>
+        ) : null}
+        <dt>Info mingguan</dt>
+        <dd>{alerts}</dd>
+        <dt>Persetujuan</dt>
+        <dd>{formatTime(pr.consentedAt)}</dd>
+      </dl>
+    </div>
   );
 };
 

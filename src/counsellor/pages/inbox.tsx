@@ -140,6 +140,11 @@ const CaseTable: FC<{ rows: InboxRow[]; now: number; topicTitle: (id: string) =>
                 #{r.id}
               </a>{" "}
               <span class={`chip ${r.channel === "telegram" ? "tg" : "web"}`}>{channelLabels[r.channel] ?? r.channel}</span>
+              {r.listing ? (
+                <span class="chip listing" title={r.listing.title}>
+                  {r.listing.kind === "vacancy" ? "💼 lowongan" : "🎓 pelatihan"}
+                </span>
+              ) : null}
               <div class="small muted">{r.topic ? topicTitle(r.topic) : "–"}</div>
             </td>
             <td class="wait">

@@ -1,0 +1,1 @@
+CREATE INDEX `scam_checks_verdict_created_idx` ON `scam_checks` (`verdict`,`created_at`);
