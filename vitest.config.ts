@@ -13,6 +13,8 @@ export default defineConfig(async () => {
   const compiled = compileContent(join(import.meta.dirname, "content"));
   if (!compiled.bundle) throw new Error(`content has errors:\n${compiled.errors.map(formatError).join("\n")}`);
   const bundleJson = JSON.stringify(compiled.bundle);
+  // content-hashed blobs the bundle names (listings), written to KV next to the bundle by test/setup.ts
+  const blobsJson = JSON.stringify(compiled.blobs ?? {});
 
   return {
     test: {
@@ -30,6 +32,7 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   TEST_CONTENT: bundleJson,
+                  TEST_BLOBS: blobsJson,
                   TELEGRAM_BOT_TOKEN: TEST_TOKEN,
                   TELEGRAM_WEBHOOK_SECRET: TEST_SECRET,
                   TELEGRAM_API_ROOT: inject<string>("telegramApiRoot"),

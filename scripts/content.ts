@@ -16,14 +16,19 @@ const outDir = join(process.cwd(), "dist", "content");
 
 function compileOrExit(): { bundle: ContentBundle; blobs: Record<string, string> } {
   const started = performance.now();
-  const { bundle, blobs = {}, errors } = compileContent(root);
+  const { bundle, blobs = {}, listings, errors } = compileContent(root);
   if (errors.length > 0 || !bundle) {
     console.error(`Content has ${errors.length} error${errors.length === 1 ? "" : "s"}:`);
     for (const e of errors) console.error(`  ${formatError(e)}`);
     return process.exit(1);
   }
   const ms = (performance.now() - started).toFixed(0);
-  console.log(`content ok: ${Object.keys(bundle.topics).length} topics, version ${bundle.version} (${ms} ms)`);
+  const vacancies = listings?.vacancies.length ?? 0;
+  const trainings = listings?.trainings.length ?? 0;
+  console.log(
+    `content ok: ${Object.keys(bundle.topics).length} topics, ${vacancies} vacanc${vacancies === 1 ? "y" : "ies"}, ` +
+      `${trainings} training${trainings === 1 ? "" : "s"}, version ${bundle.version} (${ms} ms)`,
+  );
   return { bundle, blobs };
 }
 

@@ -1,6 +1,8 @@
 /** Worker bindings and settings, and the dependencies built from them. */
 import type { TelegramConfig } from "./channels/telegram/bot.ts";
 import { fallbackBundle } from "./content/fallback.ts";
+import { loadListings } from "./content/listings-store.ts";
+import type { Listings } from "./listings/types.ts";
 import { loadContent } from "./content/store.ts";
 import type { ContentBundle } from "./content/types.ts";
 import { parseSchedule, type Schedule } from "./core/schedule.ts";
@@ -50,6 +52,8 @@ export interface Env {
   TELEGRAM_CHAT_LIMITER?: RateLimit;
   /** conversations untouched for longer than this many days are deleted by the daily cron */
   RETENTION_DAYS?: string;
+  /** profiles one weekly-alert run handles (default 40; each Telegram send is a subrequest) */
+  ALERT_BATCH?: string;
   /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
   EXPOSE_METRICS?: string;
 }
@@ -58,10 +62,13 @@ export interface Env {
 export type RequestUsage = D1Usage & { kvReads: number };
 
 /** The per-request dependencies both channels need: metered D1, the content (or the fallback), the usage counters. */
-export async function requestDeps(env: Env): Promise<{ db: Db; content: ContentBundle; usage: RequestUsage }> {
+export async function requestDeps(
+  env: Env,
+): Promise<{ db: Db; content: ContentBundle; usage: RequestUsage; listings: () => Promise<Listings> }> {
   const usage: RequestUsage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, kvReads: 0 };
   const content = (await loadContent(env.CONTENT, Date.now(), usage)) ?? fallbackBundle();
-  return { db: createDb(meterD1(env.DB, usage)), content, usage };
+  // The listings blob is read only when an answer needs it (vacancies, training, profile, scam check).
+  return { db: createDb(meterD1(env.DB, usage)), content, usage, listings: () => loadListings(env.CONTENT, content, usage) };
 }
 
 /** The X-Binjol-Usage header value, only when the benchmark asked for it. */

@@ -1,4 +1,5 @@
-/** Worker entry point: HTTP requests, and the daily cron for retention and housekeeping. */
+/** Worker entry point: HTTP requests, the daily cron for retention and housekeeping, the weekly-alert cron. */
+import { runAlerts } from "./alerts/run.ts";
 import { createApp } from "./app.ts";
 import { failStalePending } from "./counsellor/service.ts";
 import { createDb } from "./db/client.ts";
@@ -17,9 +18,14 @@ export async function housekeeping(env: Env, now: number = Date.now()): Promise<
   log("info", "housekeeping", { conversations: pruned.conversations, messages: pruned.messages, stuckSends: failed });
 }
 
+/** The weekly-alert cron of wrangler.toml (every 5 minutes; see the arithmetic there). */
+export const ALERTS_CRON = "*/5 * * * *";
+
 export default {
   fetch: app.fetch,
-  async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(housekeeping(env));
+  async scheduled(controller, env, ctx) {
+    // Each cron expression is its own invocation; anything but the alert schedule is the daily housekeeping.
+    if (controller.cron === ALERTS_CRON) ctx.waitUntil(runAlerts(env));
+    else ctx.waitUntil(housekeeping(env));
   },
 } satisfies ExportedHandler<Env>;

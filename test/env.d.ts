@@ -6,6 +6,8 @@ declare global {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
       TEST_CONTENT: string;
+      /** JSON of the compiled content-hashed blobs: KV key → value */
+      TEST_BLOBS: string;
       FUZZ_SEED?: string;
       CAPTURE_API_ROOT: string;
     }

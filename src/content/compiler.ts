@@ -8,9 +8,11 @@ import { join, relative } from "node:path";
 import MarkdownIt, { type Token } from "markdown-it";
 import { LineCounter, parseDocument, isMap, isScalar, isSeq } from "yaml";
 import { isTopicId, TOPIC_IDS, type TopicId } from "../core/topics.ts";
+import type { Listings } from "../listings/types.ts";
 import { buildIndex } from "./index-builder.ts";
+import { compileListings, type Wilayah } from "./listings-compiler.ts";
 import { renderTelegram, splitTelegram, TELEGRAM_PART_LIMIT } from "./render-telegram.ts";
-import type { CompiledTopic, ContentBundle } from "./types.ts";
+import { BLOB_PREFIX, type CompiledTopic, type ContentBundle } from "./types.ts";
 
 /** One problem in a content file, phrased for a content editor. */
 export interface ContentError {
@@ -24,6 +26,8 @@ export interface CompileResult {
   bundle?: ContentBundle;
   /** content-hashed KV entries the bundle refers to: key → value */
   blobs?: Record<string, string>;
+  /** the compiled listings, also stored as the blob named by bundle.blobs.listings */
+  listings?: Listings;
   errors: ContentError[];
 }
 
@@ -44,14 +48,22 @@ export function formatError(e: ContentError): string {
   return `${e.file} line ${e.line}: ${e.message}`;
 }
 
-/** Compile the content directory `root` (the folder holding kantor.yaml and topik/). */
+/** Today's date in the office zone (WIB, UTC+7, no daylight saving), YYYY-MM-DD. */
+export function officeToday(now: number = Date.now()): string {
+  return new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Compile the content directory `root` (kantor.yaml, topik/, and optionally balasan/, lowongan/, pelatihan/).
+ * `today` (YYYY-MM-DD, default: the office's date) decides which dates are past or in the future.
+ */
 export function compileContent(root: string, options: { cwd?: string; today?: string } = {}): CompileResult {
   const cwd = options.cwd ?? process.cwd();
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const today = options.today ?? officeToday();
   const errors: ContentError[] = [];
   const rel = (p: string) => relative(cwd, p) || p;
 
-  const office = readOffice(join(root, "kantor.yaml"), rel, errors);
+  const { office, wilayah } = readOffice(join(root, "kantor.yaml"), rel, errors);
   const topicDir = join(root, "topik");
   const topics = new Map<TopicId, CompiledTopic & { plain: string; keywords: string[]; headings: string[] }>();
   const files = existsSync(topicDir) ? readdirSync(topicDir).filter((f) => f.endsWith(".md")).sort() : [];
@@ -73,7 +85,10 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
         .map((f) => compileCanned(join(cannedDir, f), rel, office, errors))
         .filter((c): c is { id: string; title: string; text: string } => c !== undefined)
     : [];
+  const listings = compileListings(root, { rel, today, errors, ...(wilayah ? { wilayah } : {}) });
   if (errors.length > 0) return { errors };
+  const listingsJson = JSON.stringify(listings);
+  const listingsKey = BLOB_PREFIX + createHash("sha256").update(listingsJson).digest("hex").slice(0, 32);
 
   const ordered = [...topics.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   const index = buildIndex(
@@ -94,32 +109,47 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
       .filter((t) => t.command)
       .map((t) => ({ command: t.command!, topic: t.id, description: t.description ?? t.title })),
     index,
-    blobs: {},
+    blobs: { listings: listingsKey },
     canned,
   };
   const version = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 16);
-  return { bundle: { version, builtAt: new Date().toISOString(), ...body }, blobs: {}, errors };
+  return { bundle: { version, builtAt: new Date().toISOString(), ...body }, blobs: { [listingsKey]: listingsJson }, listings, errors };
 }
 
-function readOffice(path: string, rel: (p: string) => string, errors: ContentError[]): Record<string, string> {
+/** kantor.yaml: the office's text settings, and `wilayah`, the list of regency codes it serves. */
+function readOffice(
+  path: string,
+  rel: (p: string) => string,
+  errors: ContentError[],
+): { office: Record<string, string>; wilayah?: Wilayah } {
   const file = rel(path);
   if (!existsSync(path)) {
     errors.push({ file, line: 1, message: "the office file is missing (name, address, hours and contacts of the office)" });
-    return {};
+    return { office: {} };
   }
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(path, "utf8"), { lineCounter: lines, prettyErrors: false });
   for (const e of doc.errors) errors.push({ file, line: lines.linePos(e.pos[0]).line, message: `YAML error: ${e.message.split("\n")[0]}` });
   const office: Record<string, string> = {};
+  let wilayah: Wilayah | undefined;
   if (!isMap(doc.contents)) {
     if (doc.errors.length === 0) errors.push({ file, line: 1, message: "expected 'key: value' lines" });
-    return office;
+    return { office };
   }
   for (const item of doc.contents.items) {
     const key = isScalar(item.key) ? String(item.key.value) : "";
     const line = lines.linePos(item.key && isScalar(item.key) ? item.key.range?.[0] ?? 0 : 0).line;
+    if (key === "wilayah") {
+      const codes = isSeq(item.value) ? item.value.items.map((n) => (isScalar(n) ? n.value : n)) : [];
+      if (codes.length === 0) {
+        errors.push({ file, line, message: `'wilayah' must be a list of kabupaten/kota codes in quotes, like ["35.05", "35.72"]` });
+      } else if (codes.some((c) => typeof c !== "string")) {
+        errors.push({ file, line, message: `'wilayah' codes must be written in quotes, like ["35.05", "35.72"] (without quotes 35.10 would be read as the number 35.1)` });
+      } else wilayah = { codes: codes.map((c) => String(c).trim()), file, line };
+      continue;
+    }
     if (!(OFFICE_KEYS as readonly string[]).includes(key)) {
-      errors.push({ file, line, message: `'${key}' is not a known setting (known: ${OFFICE_KEYS.join(", ")})` });
+      errors.push({ file, line, message: `'${key}' is not a known setting (known: ${OFFICE_KEYS.join(", ")}, wilayah)` });
       continue;
     }
     const value = isScalar(item.value) ? item.value.value : undefined;
@@ -134,7 +164,10 @@ function readOffice(path: string, rel: (p: string) => string, errors: ContentErr
       errors.push({ file, line: 1, message: `'${key}' is missing` });
     }
   }
-  return office;
+  if (!wilayah && !errors.some((e) => e.file === file && e.message.startsWith("'wilayah'"))) {
+    errors.push({ file, line: 1, message: `'wilayah' is missing (the kabupaten/kota codes the office serves, like ["35.05", "35.72"])` });
+  }
+  return { office, ...(wilayah ? { wilayah } : {}) };
 }
 
 type Compiled = CompiledTopic & { plain: string; keywords: string[]; headings: string[] };

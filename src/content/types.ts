@@ -34,7 +34,11 @@ export interface ContentBundle {
   menu: TopicId[];
   commands: Array<{ command: string; topic: TopicId; description: string }>;
   index: RouterIndex;
-  /** larger collections stored apart under content-hashed keys: name → KV key */
+  /**
+   * larger collections stored apart under content-hashed keys (BLOB_PREFIX + hash): name → KV key.
+   * `listings`: the Listings JSON (vacancies, trainings, places) compiled from content/lowongan/ and
+   * content/pelatihan/; always present in a compiled bundle, read with loadListings.
+   */
   blobs: Record<string, string>;
   /** counsellors' canned replies from content/balasan/ (plain text, placeholders filled) */
   canned?: Array<{ id: string; title: string; text: string }>;

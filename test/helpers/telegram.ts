@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import callback from "../fixtures/telegram/callback.json";
 import document from "../fixtures/telegram/document.json";
 import edited from "../fixtures/telegram/edited.json";
+import forwarded from "../fixtures/telegram/forwarded.json";
 import groupCommandOtherBot from "../fixtures/telegram/group-command-other-bot.json";
 import groupCommand from "../fixtures/telegram/group-command.json";
 import groupText from "../fixtures/telegram/group-text.json";
@@ -16,7 +17,7 @@ import text from "../fixtures/telegram/text.json";
 import voice from "../fixtures/telegram/voice.json";
 
 const fixtures = {
-  start, startDeeplink, text, callback, photo, sticker, voice, document, location, edited,
+  start, startDeeplink, text, callback, photo, sticker, voice, document, location, edited, forwarded,
   groupText, groupCommand, groupCommandOtherBot, myChatMember,
 };
 

@@ -1,0 +1,387 @@
+/**
+ * The weekly job alerts, run by the cron every 5 minutes: claim the profiles whose digest is due, match
+ * the vacancies verified since their previous digest, send one digest per seeker (Telegram) or leave it in
+ * the conversation (web), and log each digest as one outbound message.
+ */
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { Api, GrammyError, HttpError } from "grammy";
+import { keyboardFor } from "../channels/telegram/render.ts";
+import { classifyApiError } from "../channels/telegram/retry.ts";
+import { loadListings } from "../content/listings-store.ts";
+import { loadContent } from "../content/store.ts";
+import { createDb, type Db } from "../db/client.ts";
+import { type D1Usage, meterD1 } from "../db/metered.ts";
+import { conversations, profiles, seekers } from "../db/schema.ts";
+import { type Env, scheduleFrom, telegramConfig } from "../env.ts";
+import { matchVacancies } from "../listings/match.ts";
+import { officeDate } from "../listings/search.ts";
+import type { Listings, Profile } from "../listings/types.ts";
+import { log } from "../log.ts";
+import { buildDigest, type Digest } from "./digest.ts";
+
+/** A week in milliseconds: the digest interval. */
+export const WEEK_MS = 7 * 86_400_000;
+/** Profiles claimed per invocation unless ALERT_BATCH says otherwise. */
+export const DEFAULT_BATCH = 40;
+/** Subrequests (fetch, D1, KV calls) one invocation may make on the Workers free plan. */
+export const SUBREQUEST_LIMIT = 50;
+/** Subrequests besides the sends: content and listings from KV, the claim and the final write to D1. */
+const FIXED_SUBREQUESTS = 4;
+/** The largest batch that keeps a whole run under SUBREQUEST_LIMIT (one send per profile). */
+export const MAX_BATCH = SUBREQUEST_LIMIT - 1 - FIXED_SUBREQUESTS;
+/** Telegram allows about 30 messages a second overall; 40 ms apart is 25 a second. */
+export const SEND_SPACING_MS = 40;
+/** Vacancies in one digest. */
+export const DIGEST_SIZE = 5;
+/** After this many 5xx or network failures in one run, Telegram is treated as down: the rest waits. */
+const MAX_TRANSIENT_FAILURES = 3;
+/** When listings cannot be loaded, claimed profiles are tried again after this long. */
+const LOAD_RETRY_MS = 15 * 60_000;
+
+/** What one run did (counts only, no personal data). */
+export interface AlertRunReport {
+  /** profiles claimed (their digest was due) */
+  claimed: number;
+  /** Telegram digests delivered */
+  sent: number;
+  /** web digests left in the conversation */
+  web: number;
+  /** claimed but no vacancy matched since the previous digest: just rescheduled */
+  skippedNoMatches: number;
+  /** Telegram refused for good (403: bot blocked, account deactivated): alerts stop */
+  unreachable: number;
+  /** put back to be sent later (429, 5xx, network, subrequest budget) */
+  deferred: number;
+  /** alerts turned off: the seeker was blocked by a counsellor, or the conversation is gone */
+  turnedOff: number;
+  /** nothing sent for another reason (unreadable profile, a 400 refusal); rescheduled for next week */
+  failed: number;
+  /** subrequests made: KV reads, D1 round trips, Bot API calls */
+  subrequests: number;
+}
+
+/** Options of a run; production passes none. */
+export interface AlertRunOptions {
+  /** profiles per invocation; default ALERT_BATCH or DEFAULT_BATCH, at most MAX_BATCH */
+  batch?: number;
+  /** tests: listings to match instead of the ones in KV */
+  listings?: Listings;
+  /** tests: the fetch the Bot API client uses (e.g. to record send times) */
+  fetch?: typeof fetch;
+  /** minimum gap between two sends; default SEND_SPACING_MS */
+  spacingMs?: number;
+}
+
+/** Profiles per invocation from ALERT_BATCH (default 40, clamped to 1..MAX_BATCH). */
+export function alertBatch(env: Env, override?: number): number {
+  const n = override ?? Number(env.ALERT_BATCH ?? DEFAULT_BATCH);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_BATCH) : DEFAULT_BATCH;
+}
+
+/** One claimed profile and what became of it. */
+interface Claimed {
+  seekerId: number;
+  conversationId: string | null;
+  data: string;
+  /** alert_sent_at before this claim: vacancies verified after it are new */
+  previousSentAt: number | null;
+  blockedAt: number | null;
+  unreachableAt: number | null;
+  hasConversation: boolean;
+}
+
+type Outcome =
+  | { kind: "sent"; digest: Digest; telegramMessageId: number | null; channel: "telegram" | "web" }
+  | { kind: "unreachable"; digest: Digest; error: string }
+  | { kind: "failed"; digest?: Digest; error?: string }
+  | { kind: "deferred"; dueAt: number }
+  | { kind: "off" }
+  | { kind: "none" };
+
+/** Send the due weekly digests, at most one batch; see the module comment. */
+export async function runAlerts(env: Env, now: number = Date.now(), options: AlertRunOptions = {}): Promise<AlertRunReport> {
+  const usage: D1Usage & { kvReads: number } = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, kvReads: 0 };
+  const d1 = meterD1(env.DB, usage);
+  const db = createDb(d1);
+  let sends = 0;
+  const subrequests = () => usage.roundTrips + usage.kvReads + sends;
+
+  const claimed = await claimDue(db, now, alertBatch(env, options.batch));
+  const outcomes = new Map<number, Outcome>();
+  if (claimed.length === 0) return report(claimed, outcomes, subrequests());
+
+  // Seekers a counsellor blocked, that blocked the bot since their last opt-in, or whose conversation is gone.
+  const active: Claimed[] = [];
+  for (const c of claimed) {
+    const unreachable = c.unreachableAt !== null && c.unreachableAt >= (c.previousSentAt ?? 0);
+    if (c.blockedAt !== null || unreachable || !c.hasConversation || !parseConversation(c.conversationId)) outcomes.set(c.seekerId, { kind: "off" });
+    else active.push(c);
+  }
+
+  // Content and listings are read once per run (and cached per isolate by their stores).
+  let listings: Listings | undefined = options.listings;
+  if (!listings && active.length > 0) {
+    try {
+      const content = await loadContent(env.CONTENT, now, usage);
+      // No content yet (a fresh deploy): matching against nothing would skip everyone's digest for a week.
+      if (!content?.blobs?.listings) throw new Error("no listings in KV");
+      listings = await loadListings(env.CONTENT, content, usage);
+    } catch (err) {
+      log("error", "alerts.listings_unavailable", { error: err instanceof Error ? err.message.slice(0, 80) : "unknown" });
+      for (const c of active) outcomes.set(c.seekerId, { kind: "deferred", dueAt: now + LOAD_RETRY_MS });
+      active.length = 0;
+    }
+  }
+
+  const offset = scheduleFrom(env).utcOffsetMinutes;
+  const today = officeDate(now, offset);
+  const toSend: Array<{ claim: Claimed; chatId: number; digest: Digest }> = [];
+  for (const c of active) {
+    const profile = parseProfile(c.data);
+    if (!profile) {
+      outcomes.set(c.seekerId, { kind: "failed" });
+      continue;
+    }
+    // New = verified on or after the office-local day of the previous digest (see sinceDate).
+    const since = sinceDate(c.previousSentAt ?? now - WEEK_MS, offset);
+    const digest = buildDigest(matchVacancies(profile, listings!, today, { since, limit: DIGEST_SIZE }));
+    if (!digest) {
+      outcomes.set(c.seekerId, { kind: "none" });
+      continue;
+    }
+    const target = parseConversation(c.conversationId)!;
+    // The widget shows the logged message on the next visit: stored is delivered.
+    if (target.channel === "web") outcomes.set(c.seekerId, { kind: "sent", digest, telegramMessageId: null, channel: "web" });
+    else toSend.push({ claim: c, chatId: target.chatId, digest });
+  }
+
+  if (toSend.length > 0) {
+    const config = telegramConfig(env);
+    const api = new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: 10, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    const spacing = options.spacingMs ?? SEND_SPACING_MS;
+    let lastSendAt = 0;
+    let stopUntil: number | undefined;
+    let transient = 0;
+    for (const { claim, chatId, digest } of toSend) {
+      // One more send plus the final D1 write must stay under the limit.
+      if (stopUntil === undefined && subrequests() + 2 > SUBREQUEST_LIMIT - 1) stopUntil = now;
+      if (stopUntil !== undefined) {
+        outcomes.set(claim.seekerId, { kind: "deferred", dueAt: stopUntil });
+        continue;
+      }
+      const wait = lastSendAt + spacing - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      lastSendAt = Date.now();
+      sends++;
+      try {
+        const keyboard = keyboardFor(digest.buttons);
+        const sent = await api.sendMessage(chatId, digest.html, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(keyboard ? { reply_markup: keyboard } : {}),
+        });
+        outcomes.set(claim.seekerId, { kind: "sent", digest, telegramMessageId: sent.message_id, channel: "telegram" });
+      } catch (err) {
+        const c = classifyApiError(err);
+        if (c.retryAfterSeconds !== undefined) {
+          // 429: Telegram wants a pause for the whole bot; this and every later digest wait for it.
+          stopUntil = now + c.retryAfterSeconds * 1000;
+          outcomes.set(claim.seekerId, { kind: "deferred", dueAt: stopUntil });
+        } else if (isUnreachable(err)) {
+          outcomes.set(claim.seekerId, { kind: "unreachable", digest, error: c.error });
+        } else if (err instanceof HttpError) {
+          // No answer (network error, timeout): Telegram may have delivered it. At most one digest a week
+          // wins over delivery, so it is logged as failed and not sent again.
+          outcomes.set(claim.seekerId, { kind: "failed", digest, error: c.error });
+          if (++transient >= MAX_TRANSIENT_FAILURES) stopUntil = now;
+        } else if (c.transient) {
+          // Telegram answered 5xx: nothing was delivered, so the next run tries again.
+          outcomes.set(claim.seekerId, { kind: "deferred", dueAt: now });
+          if (++transient >= MAX_TRANSIENT_FAILURES) stopUntil = now;
+        } else {
+          outcomes.set(claim.seekerId, { kind: "failed", digest, error: c.error });
+        }
+      }
+    }
+  }
+
+  await recordOutcomes(d1, db, claimed, outcomes, now);
+  const result = report(claimed, outcomes, subrequests());
+  log("info", "alerts", { ...result });
+  return result;
+}
+
+/**
+ * Claim up to `batch` due profiles in one D1 batch (one transaction). The UPDATE is the "at most one digest
+ * a week" guarantee: it moves alert_due_at a week ahead only for rows still due, so an overlapping run cannot
+ * claim them again. The SELECT before it, in the same transaction with the same conditions, reads what the
+ * UPDATE's RETURNING cannot: the previous alert_sent_at (RETURNING gives the new one), whether a counsellor
+ * blocked the seeker, and whether the conversation still exists.
+ *
+ * Both pick the due rows through profiles_alert_due_idx (`alert_due_at <= ?` implies the index's
+ * `alert_due_at is not null`). EXPLAIN QUERY PLAN, measured (and asserted in test/alerts.test.ts):
+ *   select: SEARCH profiles USING INDEX profiles_alert_due_idx (alert_due_at<?)
+ *           + SEARCH seekers USING INTEGER PRIMARY KEY, SEARCH conversations USING COVERING INDEX (id=?)
+ *   update: SEARCH profiles USING INTEGER PRIMARY KEY (rowid=?)
+ *           LIST SUBQUERY: SEARCH profiles USING COVERING INDEX profiles_alert_due_idx (alert_due_at<?)
+ */
+async function claimDue(db: Db, now: number, batch: number): Promise<Claimed[]> {
+  const [before, updated] = await db.batch(claimQueries(db, now, batch));
+  const prior = new Map(before.map((b, i) => [b.seekerId, { ...b, order: i }]));
+  // RETURNING has no defined order: send in the SELECT's order, most overdue first.
+  const rank = (seekerId: number) => prior.get(seekerId)?.order ?? before.length;
+  return [...updated].sort((x, y) => rank(x.seekerId) - rank(y.seekerId)).map((u) => {
+    const b = prior.get(u.seekerId);
+    return {
+      ...u,
+      // Both statements see the same rows; without a prior row (not expected), a week before is the safe guess.
+      previousSentAt: b ? b.previousSentAt : now - WEEK_MS,
+      blockedAt: b?.blockedAt ?? null,
+      unreachableAt: b?.unreachableAt ?? null,
+      hasConversation: b ? Boolean(b.hasConversation) : false,
+    };
+  });
+}
+
+/** The two statements of the claim (exported for the query-plan test). */
+export function claimQueries(db: Db, now: number, batch: number) {
+  return [
+    db
+      .select({
+        seekerId: profiles.seekerId,
+        previousSentAt: profiles.alertSentAt,
+        unreachableAt: profiles.unreachableAt,
+        blockedAt: sql<number | null>`(select ${seekers.blockedAt} from ${seekers} where ${seekers.id} = ${profiles.seekerId})`,
+        hasConversation: sql<number>`exists (select 1 from ${conversations} where ${conversations.id} = ${profiles.alertConversationId})`,
+      })
+      .from(profiles)
+      .where(lte(profiles.alertDueAt, now))
+      .orderBy(asc(profiles.alertDueAt), asc(profiles.seekerId))
+      .limit(batch),
+    db
+      .update(profiles)
+      .set({ alertDueAt: now + WEEK_MS, alertSentAt: now })
+      .where(and(inArray(profiles.seekerId, dueIds(db, now, batch)), lte(profiles.alertDueAt, now)))
+      .returning({ seekerId: profiles.seekerId, data: profiles.data, conversationId: profiles.alertConversationId }),
+  ] as const;
+}
+
+/** The ids of the `batch` most overdue profiles (a subquery on the partial index). */
+function dueIds(db: Db, now: number, batch: number) {
+  return db
+    .select({ id: profiles.seekerId })
+    .from(profiles)
+    .where(lte(profiles.alertDueAt, now))
+    .orderBy(asc(profiles.alertDueAt), asc(profiles.seekerId))
+    .limit(batch);
+}
+
+/**
+ * The "since" of matchVacancies (which keeps vacancies verified strictly after it) for a previous digest at
+ * `previousSentAt`: the office-local day before it. Vacancies carry only a verification date, and one
+ * verified on the day of the previous digest may have been published after it was sent; such a vacancy is
+ * shown again next week rather than never.
+ */
+export function sinceDate(previousSentAt: number, offsetMinutes: number): string {
+  return officeDate(previousSentAt - 86_400_000, offsetMinutes);
+}
+
+/**
+ * Write every outcome in one D1 batch (one transaction): the digest rows and the profile changes.
+ * Statements go to D1 directly: a digest row is inserted only if its conversation still exists (the seeker
+ * may have erased their data during the run), which needs an INSERT … SELECT that drizzle's batch cannot carry.
+ */
+async function recordOutcomes(d1: D1Database, db: Db, claimed: Claimed[], outcomes: Map<number, Outcome>, now: number): Promise<void> {
+  const writes: D1PreparedStatement[] = [];
+  const prepared = (q: { toSQL(): { sql: string; params: unknown[] } }) => {
+    const { sql: text, params } = q.toSQL();
+    return d1.prepare(text).bind(...params);
+  };
+  // Only a profile still as this run claimed it is put back (the seeker may have opted out meanwhile).
+  const stillClaimed = (seekerId: number) =>
+    and(eq(profiles.seekerId, seekerId), eq(profiles.alertDueAt, now + WEEK_MS), eq(profiles.alertSentAt, now));
+  for (const c of claimed) {
+    const o = outcomes.get(c.seekerId);
+    if (!o || !c.conversationId) continue;
+    if (o.kind === "sent" || o.kind === "unreachable" || (o.kind === "failed" && o.digest)) {
+      writes.push(
+        logDigest(d1, c.conversationId, o.digest!, {
+          status: o.kind === "sent" ? "sent" : "failed",
+          error: o.kind === "sent" ? null : (o.error ?? null),
+          telegramMessageId: o.kind === "sent" ? o.telegramMessageId : null,
+          at: now,
+        }),
+      );
+    }
+    if (o.kind === "unreachable") {
+      writes.push(prepared(db.update(profiles).set({ unreachableAt: now, alertDueAt: null, updatedAt: now }).where(eq(profiles.seekerId, c.seekerId))));
+    } else if (o.kind === "deferred") {
+      writes.push(prepared(db.update(profiles).set({ alertDueAt: o.dueAt, alertSentAt: c.previousSentAt }).where(stillClaimed(c.seekerId))));
+    } else if (o.kind === "off") {
+      // As an opt-out does it (alerts are on while alert_due_at is set).
+      writes.push(prepared(db.update(profiles).set({ alertConversationId: null, alertDueAt: null, updatedAt: now }).where(stillClaimed(c.seekerId))));
+    }
+  }
+  if (writes.length === 0) return;
+  try {
+    await d1.batch(writes);
+  } catch (err) {
+    // Claims already moved a week ahead, so nothing is sent twice; what was sent is just not logged.
+    log("error", "alerts.record_failed", { writes: writes.length, error: err instanceof Error ? err.name : "unknown" });
+    throw err;
+  }
+}
+
+/** One outbound bot message of kind "alert"; nothing if the conversation was erased during the run. */
+function logDigest(
+  d1: D1Database,
+  conversationId: string,
+  digest: Digest,
+  r: { status: "sent" | "failed"; error: string | null; telegramMessageId: number | null; at: number },
+): D1PreparedStatement {
+  const channel = conversationId.startsWith("web:") ? "web" : "telegram";
+  // which vacancies the digest showed, for counsellors reading the conversation
+  const ref = `alert:${digest.buttons.filter((b) => b.action.startsWith("vd:")).map((b) => b.action.slice(3)).join(",")}`;
+  return d1
+    .prepare(
+      `insert into messages (conversation_id, channel, direction, sender, kind, text, topic, ref, buttons, status, error, telegram_message_id, created_at)
+       select ?1, ?2, 'out', 'bot', 'alert', ?3, 'lowongan', ?4, ?5, ?6, ?7, ?8, ?9
+       where exists (select 1 from conversations where id = ?1)`,
+    )
+    .bind(conversationId, channel, digest.text, ref, JSON.stringify(digest.buttons), r.status, r.error, r.telegramMessageId, r.at);
+}
+
+function report(claimed: Claimed[], outcomes: Map<number, Outcome>, subrequests: number): AlertRunReport {
+  const r: AlertRunReport = { claimed: claimed.length, sent: 0, web: 0, skippedNoMatches: 0, unreachable: 0, deferred: 0, turnedOff: 0, failed: 0, subrequests };
+  for (const o of outcomes.values()) {
+    if (o.kind === "sent") r[o.channel === "web" ? "web" : "sent"]++;
+    else if (o.kind === "none") r.skippedNoMatches++;
+    else if (o.kind === "unreachable") r.unreachable++;
+    else if (o.kind === "deferred") r.deferred++;
+    else if (o.kind === "off") r.turnedOff++;
+    else r.failed++;
+  }
+  return r;
+}
+
+/** "tg:<chat id>" or "web:<session id>". */
+function parseConversation(id: string | null): { channel: "telegram"; chatId: number } | { channel: "web" } | undefined {
+  if (!id) return undefined;
+  if (id.startsWith("web:") && id.length > 4) return { channel: "web" };
+  const m = /^tg:(-?\d{1,16})$/.exec(id);
+  return m && Number.isSafeInteger(Number(m[1])) ? { channel: "telegram", chatId: Number(m[1]) } : undefined;
+}
+
+function parseProfile(data: string): Profile | undefined {
+  try {
+    const p = JSON.parse(data) as Profile;
+    return typeof p === "object" && p !== null && Array.isArray(p.skills) ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Telegram will not deliver to this chat again: 403 (blocked, deactivated, cannot initiate) or chat not found. */
+function isUnreachable(err: unknown): boolean {
+  return err instanceof GrammyError && (err.error_code === 403 || (err.error_code === 400 && /chat not found|user is deactivated/i.test(err.description)));
+}

@@ -1,0 +1,716 @@
+/**
+ * The listings compiler: content/lowongan/*.md and content/pelatihan/*.md → validated Listings.
+ * Called by compileContent in node at build time; the Worker never imports it.
+ * Only verified, current listings with official contacts pass: a listing that is unverified,
+ * past its deadline, or shows a job-scam red flag stops the build with an error naming file and line.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import MarkdownIt, { type Token } from "markdown-it";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { detectFlags } from "../core/scam.ts";
+import {
+  EDUCATION_LEVELS,
+  WORK_TYPES,
+  type Education,
+  type Listings,
+  type Place,
+  type Training,
+  type Vacancy,
+  type WorkType,
+} from "../listings/types.ts";
+import type { ContentError } from "./compiler.ts";
+
+type Contact = Vacancy["contact"];
+type Fail = (line: number, message: string) => void;
+
+/** The office's area from kantor.yaml `wilayah`: regency codes and where they were written. */
+export interface Wilayah {
+  codes: string[];
+  file: string;
+  line: number;
+}
+
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+const VACANCY_KEYS = [
+  "perusahaan", "posisi", "sektor", "kecamatan", "kabupaten", "pendidikan", "jurusan", "jenis",
+  "gaji_min", "gaji_max", "kuota", "ramah_disabilitas", "keahlian", "persyaratan", "cara_melamar",
+  "kontak", "batas", "sumber", "diverifikasi_oleh", "diverifikasi_pada", "contoh",
+] as const;
+
+const TRAINING_KEYS = [
+  "penyelenggara", "program", "bidang", "kecamatan", "kabupaten", "pendidikan", "mulai", "selesai",
+  "jadwal", "batas", "kuota", "biaya", "sertifikat", "ramah_disabilitas", "keahlian", "persyaratan",
+  "cara_daftar", "kontak", "sumber", "diverifikasi_oleh", "diverifikasi_pada", "contoh",
+] as const;
+
+const CONTACT_KEYS = ["email", "situs", "telepon", "alamat"] as const;
+
+/** Free webmail domains: an employer or training provider recruiting from one is a red flag (Kemnaker). */
+const FREE_MAIL = [
+  /^gmail\.com$/, /^googlemail\.com$/, /^yahoo\.[a-z.]+$/, /^ymail\.com$/, /^rocketmail\.com$/,
+  /^outlook\.[a-z.]+$/, /^hotmail\.[a-z.]+$/, /^live\.com$/, /^icloud\.com$/, /^proton\.me$/,
+  /^protonmail\.com$/, /^aol\.com$/, /^mail\.com$/, /^gmx\.[a-z.]+$/,
+];
+
+/** What each scam flag means, for the error message. */
+const FLAG_MEANING: Record<string, string> = {
+  "fee": "asks the applicant for money",
+  "unrealistic-pay": "pay that is too good to be true",
+  "free-mail": "a free e-mail address instead of the company's own",
+  "lookalike-brand": "a look-alike of a well-known company name",
+  "chat-only-interview": "an interview only by chat app",
+  "early-id-request": "asks early for ID documents",
+  "task-deposit": "tasks that need a deposit or top-up",
+  "illegal-business": "an illegal business",
+  "overseas-individual": "overseas work arranged by an individual",
+  "tourist-visa": "work on a tourist or pilgrimage visa",
+  "unofficial-destination": "a country that is not an official placement destination",
+};
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+/** Short stable id of a listing: 6 base36 characters of SHA-256("v:" + slug) or ("t:" + slug). */
+export function listingId(kind: "v" | "t", slug: string): string {
+  const hash = createHash("sha256").update(`${kind}:${slug}`).digest();
+  return (hash.readUInt32BE(0) % 36 ** 6).toString(36).padStart(6, "0");
+}
+
+/** Compile both listing folders under `root`; problems are appended to `errors`. */
+export function compileListings(
+  root: string,
+  options: { rel: (p: string) => string; today: string; wilayah?: Wilayah; errors: ContentError[] },
+): Listings {
+  const { rel, today, errors } = options;
+  const places = options.wilayah ? areaPlaces(options.wilayah, errors) : [];
+  const vacancies: Vacancy[] = [];
+  const trainings: Training[] = [];
+  const ids = new Map<string, string>();
+  const folder = (name: string) => {
+    const dir = join(root, name);
+    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".md")).sort().map((f) => join(dir, f)) : [];
+  };
+  const claimId = (id: string, file: string) => {
+    const other = ids.get(id);
+    if (other) errors.push({ file, line: 1, message: `the short id '${id}' of this file is the same as that of ${other}; rename one of the files` });
+    else ids.set(id, file);
+  };
+  for (const path of folder("lowongan")) {
+    const v = compileVacancy(path, rel(path), today, errors);
+    if (v) {
+      claimId(v.id, rel(path));
+      vacancies.push(v);
+    }
+  }
+  for (const path of folder("pelatihan")) {
+    const t = compileTraining(path, rel(path), today, errors);
+    if (t) {
+      claimId(t.id, rel(path));
+      trainings.push(t);
+    }
+  }
+  vacancies.sort((a, b) => b.verifiedOn.localeCompare(a.verifiedOn) || a.slug.localeCompare(b.slug));
+  trainings.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.slug.localeCompare(b.slug));
+  return { vacancies, trainings, places };
+}
+
+function compileVacancy(path: string, file: string, today: string, errors: ContentError[]): Vacancy | undefined {
+  const before = errors.length;
+  const fail: Fail = (line, message) => errors.push({ file, line, message });
+  const parsed = readListingFile(path, fail, VACANCY_KEYS);
+  if (!parsed) return undefined;
+  const { slug, fields, description } = parsed;
+  const r = fieldReader(fields, fail);
+
+  const company = r.text("perusahaan", 120);
+  const position = r.text("posisi", 120);
+  const sector = r.text("sektor", 80);
+  const place = readPlace(fields, fail);
+  const education = r.oneOf("pendidikan", EDUCATION_LEVELS);
+  const majors = r.list("jurusan", { min: 0 });
+  const workType = r.oneOf("jenis", WORK_TYPES);
+  const salaryMin = r.int("gaji_min", { min: 0, required: false, unit: "rupiah a month, like 2500000" });
+  const salaryMax = r.int("gaji_max", { min: 0, required: false, unit: "rupiah a month, like 3000000" });
+  if (salaryMin !== undefined && salaryMax !== undefined && salaryMin > salaryMax) {
+    fail(r.line("gaji_max"), `'gaji_max' (${salaryMax}) is lower than 'gaji_min' (${salaryMin})`);
+  }
+  const quota = r.int("kuota", { min: 1 });
+  const disabilityFriendly = r.bool("ramah_disabilitas");
+  const skills = r.list("keahlian", { min: 0 })?.map((s) => s.toLowerCase());
+  const requirements = r.list("persyaratan", { min: 1 });
+  const apply = r.text("cara_melamar", 600);
+  const contact = readContact(fields.get("kontak"), fail);
+  const deadline = r.date("batas");
+  if (deadline && deadline < today) fail(r.line("batas"), `'batas' ${deadline} is already past; remove the vacancy or correct the deadline`);
+  const source = r.text("sumber", 120);
+  const verified = readVerification(r, today, fail);
+  const example = r.bool("contoh", false);
+
+  checkRedFlags(fields, "cara_melamar", fail);
+  if (errors.length > before) return undefined;
+  return {
+    slug,
+    id: listingId("v", slug),
+    company: company!,
+    position: position!,
+    sector: sector!,
+    place: place!,
+    education: education! as Education,
+    majors: majors!,
+    workType: workType! as WorkType,
+    ...(salaryMin !== undefined ? { salaryMin } : {}),
+    ...(salaryMax !== undefined ? { salaryMax } : {}),
+    quota: quota!,
+    disabilityFriendly: disabilityFriendly!,
+    skills: [...new Set(skills!)],
+    requirements: requirements!,
+    apply: apply!,
+    contact: contact!,
+    deadline: deadline!,
+    source: source!,
+    verifiedBy: verified!.by,
+    verifiedOn: verified!.on,
+    example: example!,
+    description,
+  };
+}
+
+function compileTraining(path: string, file: string, today: string, errors: ContentError[]): Training | undefined {
+  const before = errors.length;
+  const fail: Fail = (line, message) => errors.push({ file, line, message });
+  const parsed = readListingFile(path, fail, TRAINING_KEYS);
+  if (!parsed) return undefined;
+  const { slug, fields, description } = parsed;
+  const r = fieldReader(fields, fail);
+
+  const provider = r.text("penyelenggara", 120);
+  const program = r.text("program", 120);
+  const field = r.text("bidang", 80);
+  const place = readPlace(fields, fail);
+  const education = r.oneOf("pendidikan", EDUCATION_LEVELS);
+  const startDate = r.date("mulai");
+  const endDate = r.date("selesai");
+  if (startDate && endDate && endDate < startDate) fail(r.line("selesai"), `'selesai' ${endDate} is before 'mulai' ${startDate}`);
+  const schedule = r.text("jadwal", 120, false);
+  const deadline = r.date("batas");
+  if (deadline && deadline < today) fail(r.line("batas"), `'batas' ${deadline} is already past; remove the training or correct the deadline`);
+  else if (deadline && startDate && deadline > startDate) fail(r.line("batas"), `'batas' ${deadline} is after 'mulai' ${startDate}; registration must close by the first day`);
+  const quota = r.int("kuota", { min: 1 });
+  const cost = r.int("biaya", { min: 0, unit: "rupiah, 0 when free" });
+  const certificate = r.text("sertifikat", 120, false);
+  const disabilityFriendly = r.bool("ramah_disabilitas");
+  const skills = r.list("keahlian", { min: 0 })?.map((s) => s.toLowerCase());
+  const requirements = r.list("persyaratan", { min: 1 });
+  const register = r.text("cara_daftar", 600);
+  const contact = readContact(fields.get("kontak"), fail);
+  const source = r.text("sumber", 120);
+  const verified = readVerification(r, today, fail);
+  const example = r.bool("contoh", false);
+
+  checkRedFlags(fields, "cara_daftar", fail);
+  if (errors.length > before) return undefined;
+  return {
+    slug,
+    id: listingId("t", slug),
+    provider: provider!,
+    program: program!,
+    field: field!,
+    place: place!,
+    education: education! as Education,
+    startDate: startDate!,
+    endDate: endDate!,
+    ...(schedule ? { schedule } : {}),
+    deadline: deadline!,
+    quota: quota!,
+    cost: cost!,
+    ...(certificate ? { certificate } : {}),
+    disabilityFriendly: disabilityFriendly!,
+    skills: [...new Set(skills!)],
+    requirements: requirements!,
+    register: register!,
+    contact: contact!,
+    source: source!,
+    verifiedBy: verified!.by,
+    verifiedOn: verified!.on,
+    example: example!,
+    description,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Front matter
+
+interface Field {
+  value: unknown;
+  /** 1-based line of the key in the file */
+  line: number;
+  node: unknown;
+  /** line of a nested key (kontak.email) */
+  lineOf: (offset: number) => number;
+}
+
+/** Front matter and body of one listing file; undefined when it cannot be read at all. */
+function readListingFile(
+  path: string,
+  fail: Fail,
+  known: readonly string[],
+): { slug: string; fields: Map<string, Field>; description: string } | undefined {
+  const slug = path.split("/").pop()!.replace(/\.md$/, "");
+  if (!SLUG.test(slug)) {
+    fail(1, `the file name '${slug}.md' may hold only lower-case letters, digits and single '-' between words, like 'operator-produksi-pt-maju.md'`);
+  }
+  const lines = readFileSync(path, "utf8").replace(/\r\n?/g, "\n").split("\n");
+  if (lines[0]?.trim() !== "---") {
+    fail(1, "the file must start with a front-matter block between two '---' lines");
+    return undefined;
+  }
+  const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
+  if (end < 0) {
+    fail(1, "the front-matter block is not closed: add a line with '---' after it");
+    return undefined;
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(lines.slice(1, end).join("\n"), { lineCounter: counter, prettyErrors: false });
+  const lineOf = (offset: number) => counter.linePos(offset).line + 1;
+  for (const e of doc.errors) fail(lineOf(e.pos[0]), `front-matter is not valid YAML: ${e.message.split("\n")[0]}`);
+  if (doc.errors.length > 0) return undefined;
+  if (!isMap(doc.contents)) {
+    fail(2, "the front-matter must hold 'key: value' lines");
+    return undefined;
+  }
+  const fields = new Map<string, Field>();
+  for (const item of doc.contents.items) {
+    const key = isScalar(item.key) ? String(item.key.value) : "";
+    const line = lineOf(isScalar(item.key) ? item.key.range?.[0] ?? 0 : 0);
+    if (!known.includes(key)) {
+      fail(line, `'${key}' is not a known field (known: ${known.join(", ")})`);
+      continue;
+    }
+    const node = item.value;
+    const value = isScalar(node) ? node.value : node === null || node === undefined ? null : (node as { toJSON(): unknown }).toJSON();
+    fields.set(key, { value, line, node, lineOf });
+  }
+  return { slug, fields, description: markdownToText(lines.slice(end + 1).join("\n")) };
+}
+
+/** Typed accessors over the front-matter fields; each reports its own problems. */
+function fieldReader(fields: Map<string, Field>, fail: Fail) {
+  const line = (key: string) => fields.get(key)?.line ?? 1;
+  /** the field, or undefined after reporting it missing (when required) */
+  const present = (key: string, required: boolean): Field | undefined => {
+    const f = fields.get(key);
+    if (!f || f.value === null || f.value === undefined || (typeof f.value === "string" && f.value.trim() === "")) {
+      if (required) fail(f?.line ?? 1, f ? `'${key}' is empty` : `'${key}' is missing`);
+      return undefined;
+    }
+    return f;
+  };
+  return {
+    line,
+    /** the key is there with a non-empty value */
+    has: (key: string) => present(key, false) !== undefined,
+    text(key: string, max: number, required = true): string | undefined {
+      const f = present(key, required);
+      if (!f) return undefined;
+      if (typeof f.value !== "string") {
+        fail(f.line, typeof f.value === "number" ? `'${key}' must be text: put the value in quotes` : `'${key}' must be text`);
+        return undefined;
+      }
+      const text = f.value.trim().replace(/\s+/g, " ");
+      if ([...text].length > max) fail(f.line, `'${key}' is too long (${[...text].length} characters, at most ${max})`);
+      return text;
+    },
+    list(key: string, { min }: { min: number }): string[] | undefined {
+      const f = fields.get(key);
+      if (!f) {
+        fail(1, `'${key}' is missing${min === 0 ? " (write [] when there is none)" : ""}`);
+        return undefined;
+      }
+      if (!Array.isArray(f.value) || f.value.some((v) => typeof v !== "string" && typeof v !== "number")) {
+        fail(f.line, `'${key}' must be a list like [one, two] or lines starting with '- '`);
+        return undefined;
+      }
+      const items = f.value.map((v) => String(v).trim().replace(/\s+/g, " ")).filter(Boolean);
+      if (items.length < min) {
+        fail(f.line, `'${key}' needs at least ${min} item${min === 1 ? "" : "s"}`);
+        return undefined;
+      }
+      return items;
+    },
+    int(key: string, opts: { min: number; required?: boolean; unit?: string }): number | undefined {
+      const f = present(key, opts.required ?? true);
+      if (!f) return undefined;
+      const unit = opts.unit ? ` (${opts.unit})` : "";
+      if (typeof f.value !== "number" || !Number.isSafeInteger(f.value)) {
+        fail(f.line, `'${key}' must be a whole number without dots or 'Rp'${unit} (got '${String(f.value)}')`);
+        return undefined;
+      }
+      if (f.value < opts.min) {
+        fail(f.line, `'${key}' must be at least ${opts.min} (got ${f.value})`);
+        return undefined;
+      }
+      return f.value;
+    },
+    bool(key: string, fallback?: boolean): boolean | undefined {
+      const f = present(key, fallback === undefined);
+      if (!f) return fallback;
+      if (typeof f.value !== "boolean") {
+        fail(f.line, `'${key}' must be true or false (got '${String(f.value)}')`);
+        return undefined;
+      }
+      return f.value;
+    },
+    date(key: string): string | undefined {
+      const f = present(key, true);
+      if (!f) return undefined;
+      const v = f.value instanceof Date ? f.value.toISOString().slice(0, 10) : String(f.value);
+      if (!isDate(v)) {
+        fail(f.line, `'${key}' must be a date like 2026-11-23 (got '${v}')`);
+        return undefined;
+      }
+      return v;
+    },
+    oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
+      const f = present(key, true);
+      if (!f) return undefined;
+      const v = String(f.value).trim();
+      if (!(allowed as readonly string[]).includes(v)) {
+        fail(f.line, `'${key}' is '${v}', which is not allowed (allowed: ${allowed.join(", ")})`);
+        return undefined;
+      }
+      return v as T;
+    },
+  };
+}
+
+function isDate(v: string): boolean {
+  if (!DATE.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/** diverifikasi_oleh and diverifikasi_pada: a listing is published only once an officer has checked it. */
+function readVerification(r: ReturnType<typeof fieldReader>, today: string, fail: Fail): { by: string; on: string } | undefined {
+  const why = "a listing is published only after an officer has verified it with the employer or provider";
+  let by: string | undefined;
+  let on: string | undefined;
+  if (r.has("diverifikasi_oleh")) by = r.text("diverifikasi_oleh", 120);
+  else fail(r.line("diverifikasi_oleh"), `'diverifikasi_oleh' is missing or empty: ${why}; write the officer's name`);
+  if (r.has("diverifikasi_pada")) on = r.date("diverifikasi_pada");
+  else fail(r.line("diverifikasi_pada"), `'diverifikasi_pada' is missing or empty: ${why}; write the date of the check, like 2026-11-23`);
+  if (on && on > today) {
+    fail(r.line("diverifikasi_pada"), `'diverifikasi_pada' ${on} is in the future; write the date the listing was actually verified`);
+    return undefined;
+  }
+  return by && on ? { by, on } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contacts and red flags
+
+function readContact(field: Field | undefined, fail: Fail): Contact | undefined {
+  if (!field) {
+    fail(1, `'kontak' is missing (at least one of ${CONTACT_KEYS.join(", ")})`);
+    return undefined;
+  }
+  if (!isMap(field.node)) {
+    fail(field.line, `'kontak' must hold indented lines like 'email: rekrutmen@perusahaan.co.id' (known: ${CONTACT_KEYS.join(", ")})`);
+    return undefined;
+  }
+  const contact: Contact = {};
+  let reported = false;
+  const report: Fail = (line, message) => {
+    reported = true;
+    fail(line, message);
+  };
+  for (const item of field.node.items) {
+    const key = isScalar(item.key) ? String(item.key.value) : "";
+    const line = field.lineOf(isScalar(item.key) ? item.key.range?.[0] ?? 0 : 0);
+    if (!(CONTACT_KEYS as readonly string[]).includes(key)) {
+      report(line, `'kontak.${key}' is not a known contact (known: ${CONTACT_KEYS.join(", ")})`);
+      continue;
+    }
+    const raw = isScalar(item.value) ? item.value.value : undefined;
+    if (raw === null || raw === undefined || raw === "") continue;
+    if (typeof raw !== "string") {
+      report(line, `'kontak.${key}' must be text${typeof raw === "number" ? ": put the value in quotes, like \"0342 801234\"" : ""}`);
+      continue;
+    }
+    const value = raw.trim();
+    if (key === "email") {
+      const domain = /^[^\s@]+@((?:[a-z0-9-]+\.)+[a-z]{2,})$/i.exec(value)?.[1]?.toLowerCase();
+      if (!domain) report(line, `'kontak.email' '${value}' is not an e-mail address`);
+      else if (FREE_MAIL.some((re) => re.test(domain))) {
+        report(line, `'kontak.email' ${value} is a free e-mail address (${domain}), a red flag of a job scam; use the company's or institution's own domain`);
+      } else contact.email = value;
+    } else if (key === "situs") {
+      let url: URL | undefined;
+      try {
+        url = new URL(value);
+      } catch {
+        url = undefined;
+      }
+      if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || !url.hostname.includes(".")) {
+        report(line, `'kontak.situs' '${value}' must be a web address starting with https:// (or http://)`);
+      } else contact.website = value;
+    } else if (key === "telepon") {
+      if (!/^[+(]?[0-9][0-9 ()+.-]{5,}[0-9]$/.test(value)) report(line, `'kontak.telepon' '${value}' is not a phone number`);
+      else contact.phone = value;
+    } else contact.address = value;
+  }
+  if (Object.keys(contact).length === 0 && !reported) {
+    fail(field.line, `'kontak' needs at least one of ${CONTACT_KEYS.join(", ")}`);
+  }
+  return contact;
+}
+
+/**
+ * Runs the scam check on what a seeker acts on: the way to apply, each requirement and each contact.
+ * Any flag stops the listing. The free-text description is not scanned: it describes the job
+ * ("uang bensin disediakan") and its false alarms would block honest listings.
+ */
+function checkRedFlags(fields: Map<string, Field>, applyKey: "cara_melamar" | "cara_daftar", fail: Fail): void {
+  const scan = (where: string, at: number, text: unknown, skip: string[] = []) => {
+    if (typeof text !== "string" || !text.trim()) return;
+    for (const flag of detectFlags(text)) {
+      if (skip.includes(flag.id)) continue;
+      const meaning = FLAG_MEANING[flag.id] ? ` (${FLAG_MEANING[flag.id]})` : "";
+      fail(at, `'${where}' shows the job-scam red flag '${flag.id}'${meaning}: "${flag.evidence}"; publish only official, free channels, or remove the listing`);
+    }
+  };
+  const apply = fields.get(applyKey);
+  if (apply) scan(applyKey, apply.line, apply.value);
+  const requirements = fields.get("persyaratan");
+  if (requirements && isSeq(requirements.node)) {
+    for (const item of requirements.node.items) {
+      if (isScalar(item)) scan("persyaratan", requirements.lineOf(item.range?.[0] ?? 0), item.value);
+    }
+  }
+  const contact = fields.get("kontak");
+  if (contact && isMap(contact.node)) {
+    for (const item of contact.node.items) {
+      const key = isScalar(item.key) ? String(item.key.value) : "";
+      const at = contact.lineOf(isScalar(item.key) ? item.key.range?.[0] ?? 0 : 0);
+      // readContact already reports a webmail address with its own check.
+      if (isScalar(item.value)) scan(`kontak.${key}`, at, item.value.value, key === "email" ? ["free-mail"] : []);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Official places (idn-area-data)
+
+interface Area {
+  /** regency code → official name, title case ("Kabupaten Blitar") */
+  regencies: Map<string, string>;
+  /** normalised regency name → code */
+  regencyCodes: Map<string, string>;
+  /** regency code → its kecamatan */
+  districts: Map<string, Place[]>;
+  /** normalised kecamatan name → places with that name anywhere */
+  byDistrictName: Map<string, Place[]>;
+}
+
+let area: Area | undefined;
+
+const norm = (s: string) => s.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+const titleCase = (s: string) => (/[a-z]/.test(s) ? s : s.toLowerCase().replace(/(^|[\s(-])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase()));
+
+/** Kemendagri regencies and districts from the idn-area-data package, read once per process. */
+export function areaData(): Area {
+  if (area) return area;
+  const dir = join(dirname(createRequire(import.meta.url).resolve("idn-area-data/package.json")), "data");
+  const regencies = new Map<string, string>();
+  const regencyCodes = new Map<string, string>();
+  for (const [code, , name] of readCsv(join(dir, "regencies.csv"))) {
+    const official = titleCase(name!);
+    regencies.set(code!, official);
+    regencyCodes.set(norm(official), code!);
+  }
+  const districts = new Map<string, Place[]>();
+  const byDistrictName = new Map<string, Place[]>();
+  for (const [code, regency, name] of readCsv(join(dir, "districts.csv"))) {
+    const place: Place = { code: code!, kecamatan: titleCase(name!), kabupaten: regencies.get(regency!) ?? regency! };
+    districts.set(regency!, [...(districts.get(regency!) ?? []), place]);
+    const key = norm(place.kecamatan);
+    byDistrictName.set(key, [...(byDistrictName.get(key) ?? []), place]);
+  }
+  area = { regencies, regencyCodes, districts, byDistrictName };
+  return area;
+}
+
+/** Rows of a CSV file without its header; handles quoted fields with "" escapes. */
+function readCsv(path: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of readFileSync(path, "utf8").split(/\r?\n/).slice(1)) {
+    if (!line) continue;
+    const cells: string[] = [];
+    let cell = "";
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      if (quoted) {
+        if (c === '"' && line[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else if (c === '"') quoted = false;
+        else cell += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ",") {
+        cells.push(cell);
+        cell = "";
+      } else cell += c;
+    }
+    cells.push(cell);
+    rows.push(cells);
+  }
+  return rows;
+}
+
+/** Every kecamatan of the office's regencies, sorted by kabupaten then kecamatan. */
+function areaPlaces(wilayah: Wilayah, errors: ContentError[]): Place[] {
+  const { regencies, districts } = areaData();
+  const places: Place[] = [];
+  for (const code of wilayah.codes) {
+    if (!regencies.has(code)) {
+      errors.push({ file: wilayah.file, line: wilayah.line, message: `'wilayah' names '${code}', which is not a kabupaten/kota code in idn-area-data (e.g. "35.05" is Kabupaten Blitar)` });
+      continue;
+    }
+    places.push(...(districts.get(code) ?? []));
+  }
+  return places.sort((a, b) => a.kabupaten.localeCompare(b.kabupaten) || a.kecamatan.localeCompare(b.kecamatan));
+}
+
+/** kecamatan + kabupaten → an official Place, or an error with a suggestion. */
+function readPlace(fields: Map<string, Field>, fail: Fail): Place | undefined {
+  const kec = fields.get("kecamatan");
+  const kab = fields.get("kabupaten");
+  let bad = false;
+  for (const [key, f] of [["kecamatan", kec], ["kabupaten", kab]] as const) {
+    if (!f || f.value === null || f.value === undefined || String(f.value).trim() === "") {
+      fail(f?.line ?? 1, f ? `'${key}' is empty` : `'${key}' is missing`);
+      bad = true;
+    } else if (typeof f.value !== "string") {
+      fail(f.line, `'${key}' must be a place name`);
+      bad = true;
+    }
+  }
+  if (bad) return undefined;
+  const { regencies, regencyCodes, districts, byDistrictName } = areaData();
+  const kabName = kab!.value as string;
+  const kecName = kec!.value as string;
+  const code = regencyCodes.get(norm(kabName));
+  if (!code) {
+    const both = ["Kabupaten", "Kota"].map((p) => `${p} ${kabName.trim()}`).filter((n) => regencyCodes.has(norm(n)));
+    const hint = both.length > 0
+      ? `write ${both.map((n) => `'${n}'`).join(" or ")}`
+      : suggestion(kabName, [...regencies.values()]) ?? "write the official name, like 'Kabupaten Blitar' or 'Kota Blitar'";
+    fail(kab!.line, `'kabupaten' '${kabName}' is not an official kabupaten/kota name; ${hint}`);
+    return undefined;
+  }
+  const kabupaten = regencies.get(code)!;
+  const inRegency = districts.get(code) ?? [];
+  const found = inRegency.find((p) => norm(p.kecamatan) === norm(kecName));
+  if (found) return found;
+  const elsewhere = (byDistrictName.get(norm(kecName)) ?? []).map((p) => p.kabupaten);
+  if (elsewhere.length > 0) {
+    fail(kec!.line, `'kecamatan' ${kecName} is not in ${kabupaten} but in ${elsewhere.join(", ")}; correct 'kabupaten' or 'kecamatan'`);
+    return undefined;
+  }
+  const hint = suggestion(kecName, inRegency.map((p) => p.kecamatan)) ?? `kecamatan there: ${inRegency.map((p) => p.kecamatan).join(", ")}`;
+  fail(kec!.line, `'kecamatan' ${kecName} is not a kecamatan of ${kabupaten}; ${hint}`);
+  return undefined;
+}
+
+/** "did you mean 'X'?" for the closest name, when it is close enough to be a typo. */
+function suggestion(input: string, names: string[]): string | undefined {
+  const target = norm(input).replace(/[\s'-]/g, "");
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const d = editDistance(target, norm(name).replace(/[\s'-]/g, ""));
+    if (!best || d < best.distance) best = { name, distance: d };
+  }
+  if (!best || best.distance > Math.max(2, Math.floor(target.length / 3))) return undefined;
+  return `did you mean '${best.name}'?`;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Description
+
+/** Markdown → plain text: paragraphs apart by a blank line, list items as "• " lines. */
+export function markdownToText(source: string): string {
+  const blocks: string[] = [];
+  const lists: Array<{ ordered: boolean; n: number }> = [];
+  let list: string[] = [];
+  let prefix = "";
+  for (const t of md.parse(source, {})) {
+    switch (t.type) {
+      case "bullet_list_open":
+      case "ordered_list_open":
+        lists.push({ ordered: t.type === "ordered_list_open", n: Number(t.attrGet("start") ?? 1) - 1 });
+        break;
+      case "bullet_list_close":
+      case "ordered_list_close":
+        lists.pop();
+        if (lists.length === 0 && list.length > 0) {
+          blocks.push(list.join("\n"));
+          list = [];
+        }
+        break;
+      case "list_item_open": {
+        const top = lists.at(-1)!;
+        top.n++;
+        prefix = "  ".repeat(lists.length - 1) + (top.ordered ? `${top.n}. ` : "• ");
+        break;
+      }
+      case "inline":
+      case "fence":
+      case "code_block": {
+        const text = t.type === "inline" ? inlineText(t.children ?? []) : t.content.trim();
+        if (!text) break;
+        if (lists.length === 0) blocks.push(text);
+        else {
+          list.push((prefix || "  ".repeat(lists.length)) + text);
+          prefix = "";
+        }
+        break;
+      }
+    }
+  }
+  return blocks.join("\n\n").trim();
+}
+
+function inlineText(children: Token[]): string {
+  let out = "";
+  let link: { href: string; start: number } | undefined;
+  for (const c of children) {
+    if (c.type === "text" || c.type === "code_inline") out += c.content;
+    else if (c.type === "softbreak") out += " ";
+    else if (c.type === "hardbreak") out += "\n";
+    else if (c.type === "image") out += c.content;
+    else if (c.type === "link_open") link = { href: String(c.attrGet("href") ?? ""), start: out.length };
+    else if (c.type === "link_close" && link) {
+      const label = out.slice(link.start);
+      const bare = link.href.replace(/^(mailto:|tel:)/, "");
+      if (bare && label !== bare) out += ` (${bare})`;
+      link = undefined;
+    }
+  }
+  return out.replace(/[ \t]+/g, " ").trim();
+}
