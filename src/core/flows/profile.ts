@@ -96,6 +96,8 @@ export function enterProfile(state: ConversationState, content: ContentBundle, c
   const base = { ...state, awaiting: undefined };
   if (!ctx.profile) return consent(base, content, ctx);
   if (startForm) return askStep("p-education", base, ctx);
+  // The place is stored as its official code; its name comes from the listings' places.
+  if (ctx.profile.profile.placeCode && !ctx.listings) return NEEDS_LISTINGS;
   return done(base, [view(ctx)]);
 }
 
