@@ -199,6 +199,30 @@ try {
     webD1.push(u.d1 ?? NaN);
     webWritten.push(u.written ?? NaN);
   }
+  // Job flows over web chat: vacancy list, paging, search, the scam check. The first request in the isolate
+  // also reads the listings blob from KV (once per isolate and content version).
+  const jobSteps: Array<{ text: string } | { action: string }> = [
+    { action: "t:lowongan" }, { action: "vl:2" }, { action: "vs" }, { text: "las" }, { action: "t:pelatihan" },
+    { action: "sc" }, { text: "Dibutuhkan admin online, gaji 8jt/bulan tanpa pengalaman. Transfer biaya pendaftaran 150rb dulu, interview via WA." },
+  ];
+  const jobRows: Array<{ step: string; ms: number; d1: number; read: number; written: number; kv: number }> = [];
+  for (let round = 0; round < 3; round++) {
+    const res0 = await fetch(`${base}/api/webchat/sessions`, { method: "POST", headers: { "CF-Connecting-IP": `10.88.0.${round + 1}` } });
+    const jobToken = ((await res0.json()) as { token: string }).token;
+    for (const [i, step] of jobSteps.entries()) {
+      const { ms, res } = await timed(() =>
+        fetch(`${base}/api/webchat/messages`, {
+          method: "POST",
+          headers: { "content-type": "application/json", Authorization: `Bearer ${jobToken}`, "CF-Connecting-IP": `10.88.0.${round + 1}` },
+          body: JSON.stringify({ ...step, clientMessageId: `j${round}-${i}` }),
+        }),
+      );
+      if (res.status !== 200) throw new Error(`job step ${i}: HTTP ${res.status}`);
+      const u = Object.fromEntries((res.headers.get("X-Binjol-Usage") ?? "").split(";").map((p) => p.split("=")).map(([k, v]) => [k, Number(v)]));
+      jobRows.push({ step: "text" in step ? `text "${step.text.slice(0, 24)}${step.text.length > 24 ? "…" : ""}"` : `action ${step.action}`, ms, d1: u.d1 ?? NaN, read: u.read ?? NaN, written: u.written ?? NaN, kv: u.kv ?? NaN });
+    }
+  }
+
   // Concurrent load: the ceiling first, then Telegram updates (unique update_ids over 1,000 chats, so the
   // per-chat flood limit of 30 a minute is never reached), then web-chat messages over enough sessions that
   // none passes its 30 a minute; each session sends from its own address (CF-Connecting-IP, which wrangler
@@ -276,6 +300,18 @@ try {
     { label: "POST /telegram", sequential: rps(latencies), concurrent: loadTelegram.rps },
     { label: "POST /api/webchat/messages", sequential: rps(webLatencies), concurrent: loadWeb.rps },
   ];
+  out(`## Job flows over web chat (vacancies, training, scam check)`);
+  out();
+  out(`Three sessions run the same ${jobSteps.length} steps; the first request after start-up also reads the listings blob from KV.`);
+  out();
+  out(`| step | latency (3 runs) | D1 round trips | rows read | rows written | KV reads |`);
+  out(`| --- | --- | --- | --- | --- | --- |`);
+  for (const [i, step] of jobSteps.entries()) {
+    const rows = jobRows.filter((_, j) => j % jobSteps.length === i);
+    const join = (f: (r: (typeof rows)[number]) => number | string) => rows.map(f).join(" / ");
+    out(`| ${"text" in step ? `text "${step.text.slice(0, 24)}…"` : `action ${step.action}`} | ${join((r) => `${r.ms.toFixed(1)} ms`)} | ${join((r) => r.d1)} | ${join((r) => r.read)} | ${join((r) => r.written)} | ${join((r) => r.kv)} |`);
+  }
+  out();
   out(`## Worker startup (wrangler dev, local)`);
   out();
   out(`| measure | time |`);
@@ -292,6 +328,12 @@ try {
   await emulator.stop();
   await new Promise((r) => setTimeout(r, 500));
   rmSync(persist, { recursive: true, force: true });
+}
+
+// 4b. Listings search and matching at 2,000 vacancies and 50,000 profiles.
+if (existsSync("scripts/bench-listings.ts")) {
+  out(execFileSync("node", ["scripts/bench-listings.ts"], { env, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }).trim());
+  out();
 }
 
 // 5. Widget size and first paint on slow 3G, when the widget benchmark is present.
