@@ -1,5 +1,5 @@
 /** Worker entry point: HTTP requests, the daily cron for retention and housekeeping, the weekly-alert cron. */
-import { runAlerts } from "./alerts/run.ts";
+import { ALERTS_CRON, runAlerts } from "./alerts/run.ts";
 import { createApp } from "./app.ts";
 import { failStalePending } from "./counsellor/service.ts";
 import { createDb } from "./db/client.ts";
@@ -17,9 +17,6 @@ export async function housekeeping(env: Env, now: number = Date.now()): Promise<
   const failed = await failStalePending(db, 10 * 60_000, now);
   log("info", "housekeeping", { conversations: pruned.conversations, messages: pruned.messages, stuckSends: failed });
 }
-
-/** The weekly-alert cron of wrangler.toml (every 5 minutes; see the arithmetic there). */
-export const ALERTS_CRON = "*/5 * * * *";
 
 export default {
   fetch: app.fetch,

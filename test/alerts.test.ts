@@ -6,9 +6,9 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildDigest, formatDateId, TELEGRAM_LIMIT } from "../src/alerts/digest.ts";
-import { type AlertRunOptions, claimQueries, runAlerts, SEND_SPACING_MS, WEEK_MS } from "../src/alerts/run.ts";
+import { ALERTS_CRON, type AlertRunOptions, claimQueries, runAlerts, SEND_SPACING_MS, WEEK_MS } from "../src/alerts/run.ts";
 import { keyboardFor } from "../src/channels/telegram/render.ts";
-import worker, { ALERTS_CRON } from "../src/index.ts";
+import worker from "../src/index.ts";
 import { forgetListings } from "../src/content/listings-store.ts";
 import { forgetContent } from "../src/content/store.ts";
 import { CONTENT_KEY, type ContentBundle } from "../src/content/types.ts";

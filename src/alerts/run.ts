@@ -33,6 +33,12 @@ export const MAX_BATCH = SUBREQUEST_LIMIT - 1 - FIXED_SUBREQUESTS;
 export const SEND_SPACING_MS = 40;
 /** Vacancies in one digest. */
 export const DIGEST_SIZE = 5;
+/**
+ * The weekly-alert cron of wrangler.toml (every 5 minutes; see the arithmetic there). It lives here, not in
+ * the Worker entry: workerd accepts only handlers as the entry module's exports.
+ */
+export const ALERTS_CRON = "*/5 * * * *";
+
 /** After this many 5xx or network failures in one run, Telegram is treated as down: the rest waits. */
 const MAX_TRANSIENT_FAILURES = 3;
 /** When listings cannot be loaded, claimed profiles are tried again after this long. */
