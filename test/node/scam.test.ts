@@ -1,0 +1,240 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileContent } from "../../src/content/compiler.ts";
+import { checkVacancyText, detectFlags, SCAM_FLAG_TEXT, SCAM_FLAGS, type ScamFlagId } from "../../src/core/scam.ts";
+import { SCAM_CASES, VERIFIED_FIXTURE } from "../fixtures/scam-cases.ts";
+
+const sorted = (ids: readonly string[]) => [...ids].sort();
+const VERDICTS = ["verified", "suspicious", "unverified"];
+
+describe("scam check: table of real-style vacancy texts", () => {
+  it.each(SCAM_CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    const result = checkVacancyText(c.text, VERIFIED_FIXTURE);
+    expect(result.verdict).toBe(c.verdict);
+    expect(sorted(result.flags.map((f) => f.id))).toEqual(sorted(c.flags));
+    expect(result.match).toBe(c.match);
+  });
+
+  it("has the mix the check is judged on", () => {
+    const scams = SCAM_CASES.filter((c) => c.verdict === "suspicious");
+    const genuine = SCAM_CASES.filter((c) => c.verdict === "unverified" && c.flags.length === 0);
+    const verified = SCAM_CASES.filter((c) => c.verdict === "verified");
+    const impersonations = scams.filter((c) => c.match);
+    expect(SCAM_CASES.length).toBeGreaterThanOrEqual(40);
+    expect(scams.length).toBeGreaterThanOrEqual(18);
+    expect(genuine.length).toBeGreaterThanOrEqual(10);
+    expect(verified.length).toBeGreaterThanOrEqual(4);
+    expect(impersonations.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(SCAM_CASES.map((c) => c.name)).size).toBe(SCAM_CASES.length);
+    // a suspicious case has flags, the others none
+    for (const c of SCAM_CASES) expect(c.flags.length > 0).toBe(c.verdict === "suspicious");
+  });
+});
+
+describe("scam check: flags", () => {
+  it.each(SCAM_FLAGS.map((id) => [id] as const))("%s has a title, an explanation and at least two cases", (id) => {
+    const text = SCAM_FLAG_TEXT[id];
+    expect(text.title.trim()).not.toBe("");
+    expect(text.explain.trim()).not.toBe("");
+    expect(SCAM_CASES.filter((c) => c.flags.includes(id)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("explains only known flags", () => {
+    expect(sorted(Object.keys(SCAM_FLAG_TEXT))).toEqual(sorted(SCAM_FLAGS));
+  });
+
+  it("reports each flag at most once, in SCAM_FLAGS order, with evidence taken from the text", () => {
+    for (const c of SCAM_CASES) {
+      const { flags } = checkVacancyText(c.text, VERIFIED_FIXTURE);
+      const order = flags.map((f) => SCAM_FLAGS.indexOf(f.id));
+      expect(order).toEqual([...new Set(order)].sort((a, b) => a - b));
+      for (const f of flags) {
+        expect(f.evidence.length, `${c.name}: ${f.id}`).toBeGreaterThan(0);
+        expect(f.evidence.length, `${c.name}: ${f.id}`).toBeLessThanOrEqual(80);
+        expect(c.text.toLowerCase(), `${c.name}: ${f.id}`).toContain(f.evidence.toLowerCase());
+        expect(f.evidence).not.toMatch(/[\r\n]/);
+      }
+    }
+  });
+
+  it("detectFlags finds the same flags as the full check, except imitation of a verified company's domain", () => {
+    for (const c of SCAM_CASES) {
+      const alone = detectFlags(c.text).map((f) => f.id);
+      const full = checkVacancyText(c.text, VERIFIED_FIXTURE).flags.map((f) => f.id);
+      expect(full.filter((id) => !alone.includes(id)).every((id) => id === "lookalike-brand"), c.name).toBe(true);
+      expect(alone.every((id) => full.includes(id)), c.name).toBe(true);
+    }
+  });
+
+  it("finds nothing in an empty or harmless text", () => {
+    expect(detectFlags("")).toEqual([]);
+    expect(detectFlags("   \n\n ")).toEqual([]);
+    expect(checkVacancyText("", VERIFIED_FIXTURE)).toEqual({ verdict: "unverified", flags: [] });
+    expect(detectFlags("Selamat pagi, apakah masih ada lowongan kasir?")).toEqual([]);
+  });
+});
+
+describe("scam check: verdicts", () => {
+  it("gives only the three verdicts, never 'safe'", () => {
+    for (const c of SCAM_CASES) {
+      expect(VERDICTS).toContain(checkVacancyText(c.text, VERIFIED_FIXTURE).verdict);
+      expect(VERDICTS).toContain(checkVacancyText(c.text, []).verdict);
+    }
+  });
+
+  it("never verifies a text without a verified list, and never a genuine but unlisted offer", () => {
+    for (const c of SCAM_CASES) expect(checkVacancyText(c.text, []).verdict, c.name).not.toBe("verified");
+    for (const c of SCAM_CASES.filter((c) => c.verdict === "unverified")) {
+      expect(checkVacancyText(c.text, VERIFIED_FIXTURE).verdict, c.name).not.toBe("verified");
+    }
+  });
+
+  it("verifies a text only when it names both the company and the position", () => {
+    const nurse = VERIFIED_FIXTURE.find((v) => v.slug === "perawat-rs-sehat-sentosa")!;
+    const other = { ...nurse, slug: "bidan-rs-sehat-sentosa", position: "Bidan" };
+    const text = "RS Sehat Sentosa membutuhkan bidan, lamaran ke sdm@rssehatsentosa-contoh.id.";
+    expect(checkVacancyText(text, [nurse])).toEqual({ verdict: "unverified", flags: [] });
+    expect(checkVacancyText(text, [nurse, other])).toEqual({ verdict: "verified", flags: [], match: "bidan-rs-sehat-sentosa" });
+  });
+
+  it("ignores PT, Tbk, (contoh), punctuation and case in company names", () => {
+    const ref = { slug: "x", company: "PT. Sumber Rezeki Tbk (contoh)", position: "Juru Masak" };
+    expect(checkVacancyText("sumber rezeki cari JURU MASAK!!", [ref])).toEqual({ verdict: "verified", flags: [], match: "x" });
+    expect(checkVacancyText("Sumber Rejeki cari juru masak", [ref]).verdict).toBe("unverified");
+  });
+
+  it("keeps the genuine listing when an impersonation is flagged", () => {
+    const ref = VERIFIED_FIXTURE[0]!;
+    const text = `${ref.company.replace(" (contoh)", "")} buka lowongan ${ref.position}, biaya pendaftaran 100rb.`;
+    expect(checkVacancyText(text, VERIFIED_FIXTURE)).toMatchObject({ verdict: "suspicious", match: ref.slug, flags: [{ id: "fee" }] });
+  });
+
+  it("treats another domain under a verified company's name as an imitation", () => {
+    const ref = VERIFIED_FIXTURE[0]!;
+    const text = "PT Sinar Agro Nusantara buka lowongan Operator Produksi, daftar di sinaragro-nusantara.online";
+    const result = checkVacancyText(text, [ref]);
+    expect(result.verdict).toBe("suspicious");
+    expect(result.match).toBe(ref.slug);
+    expect(result.flags.map((f) => f.id)).toEqual(["lookalike-brand"]);
+    expect(result.flags[0]!.evidence).toContain("sinaragro-nusantara.online");
+    // a subdomain of the official site is fine
+    expect(checkVacancyText(text.replace("sinaragro-nusantara.online", "loker.sinaragro-contoh.co.id"), [ref]).verdict).toBe("verified");
+  });
+});
+
+describe("scam check: the office's own vacancies", () => {
+  it("verifies each real listing described with its own words, and finds no flag in it", () => {
+    const { listings } = compileContent(join(process.cwd(), "content"));
+    const vacancies = listings?.vacancies ?? [];
+    expect(vacancies.length).toBeGreaterThan(0);
+    const refs = vacancies.map((v) => ({ slug: v.slug, company: v.company, position: v.position, email: v.contact.email, website: v.contact.website }));
+    for (const v of vacancies) {
+      const text = `Lowongan ${v.position} di ${v.company}. ${v.requirements.join(". ")}. ${v.apply} ${v.description}`;
+      expect(checkVacancyText(text, refs), v.slug).toEqual({ verdict: "verified", flags: [], match: v.slug });
+      expect(checkVacancyText(text, []), v.slug).toEqual({ verdict: "unverified", flags: [] });
+    }
+  });
+});
+
+describe("scam check: informal Indonesian", () => {
+  const positives: Array<[string, ScamFlagId]> = [
+    ["biaya adm 150rb", "fee"],
+    ["wajib beli uang seragam dulu", "fee"],
+    ["tf dulu ya kak baru dikirim jadwalnya", "fee"],
+    ["transfer Rp 250.000 untuk pendaftaran", "fee"],
+    ["DP 500rb", "fee"],
+    ["ada admin fee sedikit", "fee"],
+    ["biaya medical 300k", "fee"],
+    ["Biaya administrasi: Rp150.000", "fee"],
+    ["kirim pulsa 50rb utk aktivasi", "fee"],
+    ["Pendaftaran GRATIS, cukup bayar seragam 200rb", "fee"],
+    ["Tidak dipungut biaya, kecuali biaya medical 250rb", "fee"],
+    ["Wajib beli starter kit 275rb dulu ya", "fee"],
+    ["tiket dan hotel dipesan lewat travel resmi panitia", "fee"],
+    ["gaji 8-12jt kerja ringan dari rumah", "unrealistic-pay"],
+    ["gajian harian 500rb cukup modal HP", "unrealistic-pay"],
+    ["Penghasilan 5-15 juta/bulan, tanpa pengalaman, semua jurusan", "unrealistic-pay"],
+    ["dibayar 10rb per like", "unrealistic-pay"],
+    ["follow akun & like video, 1 tugas = Rp 8.000", "unrealistic-pay"],
+    ["admin online, kerja 3 jam/hari bisa dari HP, gaji 4-6jt/bulan", "unrealistic-pay"],
+    ["hubungi hrd.ptmaju@yahoo.com", "free-mail"],
+    ["email: loker.cepat @ gmail . com", "free-mail"],
+    ["info loker Pertamlna 2026", "lookalike-brand"],
+    ["daftar di rekrutmen.telkom-indonesia.site", "lookalike-brand"],
+    ["PT Astra Internasional Recruitment Team Official", "lookalike-brand"],
+    ["interview via whatsapp", "chat-only-interview"],
+    ["interview via WA aja", "chat-only-interview"],
+    ["Langsung kerja!", "chat-only-interview"],
+    ["wawancara lewat wa.me/6281200001234", "chat-only-interview"],
+    ["100% diterima tanpa tes", "chat-only-interview"],
+    ["kirim foto KTP ke WA 0812-0000-1111", "early-id-request"],
+    ["sertakan no KK", "early-id-request"],
+    ["Format: Nama#Umur#No KTP", "early-id-request"],
+    ["kirim kode OTP yang masuk ke hp kamu", "early-id-request"],
+    ["deposit 100rb bisa withdraw, tugasnya cuma like & subscribe", "task-deposit"],
+    ["loker admin slot gacor", "illegal-business"],
+    ["cari CS untuk web judol", "illegal-business"],
+    ["cukup modal 300rb dapat profit harian 10% dijamin", "illegal-business"],
+    ["ajak teman dapat bonus, sistem member get member", "illegal-business"],
+    ["kerja ke Taiwan lewat sponsor", "overseas-individual"],
+    ["berangkat ke Dubai bareng saya", "overseas-individual"],
+    ["pakai visa kunjungan", "tourist-visa"],
+    ["berangkat pakai visa umroh", "tourist-visa"],
+    ["kerja di Kamboja", "unofficial-destination"],
+    ["Kerja di Malaysia, semua biaya ditanggung, langsung berangkat", "unofficial-destination"],
+    ["Lowongan pabrik di Polandia, kontrak kerja diberikan setelah sampai", "unofficial-destination"],
+  ];
+  it.each(positives)("%s → %s", (text, id) => {
+    expect(detectFlags(text).map((f) => f.id)).toContain(id);
+  });
+
+  const negatives = [
+    "tidak dipungut biaya",
+    "tanpa biaya",
+    "bebas biaya",
+    "gratis",
+    "biaya ditanggung perusahaan",
+    "tidak ada biaya apapun",
+    "biaya pelatihan ditanggung perusahaan",
+    "Gaji Rp2.500.000–Rp4.000.000, syarat SMK Teknik Mesin, pengalaman 1 tahun.",
+    "kirim CV ke hrd@company.co.id",
+    "wawancara di kantor",
+    "membawa fotokopi KTP saat wawancara di kantor",
+    "Penempatan resmi ke Korea (EPS) melalui BP2MI/KP2MI dan LTSA, dengan kontrak kerja.",
+    "Lowongan ke Hong Kong melalui P3MI berizin, kontrak 2 tahun, proses di Disnaker.",
+    "Kerja ke Jepang via LTSA, kontrak kerja resmi.",
+    "Lowongan ke Malaysia lewat P3MI berizin dengan perjanjian kerja.",
+    "gaji dibayar tiap tanggal 25 lewat transfer ke rekening BRI",
+    "Free mess, uang makan 20rb/hari",
+    "Admin Gudang gaji 3jt",
+    "Staff Administrasi Rp 2.500.000 - 3.000.000",
+    "Slot terbatas, segera daftar!",
+    "Kirim lamaran via WA 0812-0000-1111 lalu datang interview di kantor",
+    "Bisa langsung bekerja",
+    "Fasilitas: BPJS, biaya kesehatan ditanggung, THR",
+    "Seleksi: tes tertulis dan wawancara di kantor. Info via WA 0812-0000-1111.",
+    "Lowongan kasir Indomaret, lamar di indomaret.co.id",
+    "Waspada penipuan! Kami tidak pernah meminta transfer atau foto KTP lewat WhatsApp.",
+    "Koperasi menyediakan uang bensin untuk kunjungan kebun.",
+    "Sales lapangan, komisi per toko, lamaran diantar ke kantor depo Sutojayan.",
+  ];
+  it.each(negatives)("no flag: %s", (text) => {
+    expect(detectFlags(text)).toEqual([]);
+  });
+
+  it("reads fancy Unicode letters, emoji and stretched words", () => {
+    expect(detectFlags("𝗕𝗜𝗔𝗬𝗔 𝗔𝗗𝗠 𝟭𝟱𝟬𝗥𝗕 🔥🔥").map((f) => f.id)).toEqual(["fee"]);
+    expect(detectFlags("LANGSUNGGG KERJAAA!!! 💯").map((f) => f.id)).toEqual(["chat-only-interview"]);
+    const evidence = detectFlags("✅✅ 𝗕𝗜𝗔𝗬𝗔 𝗔𝗗𝗠 𝟭𝟱𝟬𝗥𝗕")[0]!.evidence;
+    expect("✅✅ 𝗕𝗜𝗔𝗬𝗔 𝗔𝗗𝗠 𝟭𝟱𝟬𝗥𝗕").toContain(evidence);
+  });
+
+  it("cuts evidence from long lines to at most 80 characters", () => {
+    const text = `${"Perusahaan kami sedang berkembang pesat di seluruh Indonesia dan ".repeat(3)}wajib bayar biaya pendaftaran 100rb ${"sebelum jadwal wawancara ditentukan oleh tim rekrutmen pusat ".repeat(3)}`;
+    const [flag] = detectFlags(text);
+    expect(flag!.id).toBe("fee");
+    expect(flag!.evidence.length).toBeLessThanOrEqual(80);
+    expect(flag!.evidence).toContain("biaya pendaftaran 100rb");
+    expect(text).toContain(flag!.evidence);
+  });
+});
