@@ -24,8 +24,8 @@ export interface EngineResult {
   needsListings?: boolean;
 }
 
-/** The engine's answer before the state is updated. */
-type Decision = { topic: TopicId; replies: Reply[] };
+/** The engine's answer before the state is updated; `secondary` is the other topic of a mixed question. */
+type Decision = { topic: TopicId; replies: Reply[]; secondary?: TopicId };
 
 /** Context from the store and configuration: the open case, the queue, office hours, the time, and for /datasaya the seeker's data. */
 export type EngineContext = HandoffContext & Partial<JobContext> & {
@@ -106,9 +106,17 @@ function answer(event: InboundEvent, state: ConversationState, content: ContentB
   // Job topics open their lists and forms instead of the guide (the guide stays one button away).
   if (opensJobFlow(event, result.topic)) {
     const entered = result.topic === "profil" ? enterProfile(open, content, jobCtx) : enterJobTopic(result.topic, event, open, content, jobCtx);
-    if (entered) return settle(entered, open, content, ctx);
+    if (entered === NEEDS_LISTINGS) return { topic: result.topic, replies: [], state: open, effects: [], needsListings: true };
+    if (entered) {
+      const settled = settle(entered, open, content, ctx);
+      const [first, ...rest] = settled.replies;
+      // A mixed question keeps the other topic as the first button, as for guides.
+      if (!result.secondary || !first) return settled;
+      return { ...settled, replies: [{ ...first, buttons: dedupeButtons([topicButton(content, result.secondary), ...first.buttons]) }, ...rest] };
+    }
   }
-  return { ...result, state: { ...open, lastTopic: result.topic }, effects: [] };
+  const { secondary: _secondary, ...decision } = result;
+  return { ...decision, state: { ...open, lastTopic: result.topic }, effects: [] };
 }
 
 const JOB_TOPICS: ReadonlySet<TopicId> = new Set(["lowongan", "pelatihan", "cek-lowongan", "profil"]);
@@ -176,7 +184,7 @@ function freeText(input: string, content: ContentBundle): Decision {
     if (other && other !== routed.topic && content.topics[other]) {
       // A mixed question: answer the main topic, offer the other one first among the buttons.
       const [first, ...rest] = result.replies;
-      if (first) return { ...result, replies: [{ ...first, buttons: dedupeButtons([topicButton(content, other), ...first.buttons]) }, ...rest] };
+      if (first) return { ...result, secondary: other, replies: [{ ...first, buttons: dedupeButtons([topicButton(content, other), ...first.buttons]) }, ...rest] };
     }
     return result;
   }

@@ -85,6 +85,7 @@ export const jobStrings = {
       ].join("\n"),
     agree: "✅ Setuju, isi profil",
     decline: "Tidak sekarang",
+    about: "📖 Tentang profil",
     declined: "Baik, profil tidak disimpan. Kamu tetap bisa melihat semua lowongan dan pelatihan, dan bertanya ke konselor.",
     askEducation: "1/6 · Apa <b>pendidikan terakhirmu</b>?",
     askMajor: "2/6 · Apa <b>jurusanmu</b>? Misalnya Teknik Kendaraan Ringan, Akuntansi, Tata Boga. Kalau tidak ada, tekan Lewati.",

@@ -2,6 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { buildIndex } from "../../src/content/index-builder.ts";
+import { parseSchedule } from "../../src/core/schedule.ts";
 import type { ContentBundle } from "../../src/content/types.ts";
 import { respond } from "../../src/core/engine.ts";
 import { route, typoDistance } from "../../src/core/router.ts";
@@ -175,7 +176,8 @@ describe("buildIndex", () => {
 
 describe("free text in the engine", () => {
   it("offers the second topic of a mixed question first among the buttons", () => {
-    const result = respond({ type: "text", text: "ada lowongan? sekalian mau tanya pelatihan las" }, {}, content);
+    const noListings = { waiting: 0, schedule: parseSchedule({}), now: 0, listings: { vacancies: [], trainings: [], places: [] } };
+    const result = respond({ type: "text", text: "ada lowongan? sekalian mau tanya pelatihan las" }, {}, content, noListings);
     expect(result.topic).toBe("pelatihan");
     expect(result.replies[0]!.buttons[0]!.action).toBe("t:lowongan");
   });

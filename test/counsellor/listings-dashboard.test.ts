@@ -299,17 +299,18 @@ describe("rows read", () => {
     return rows.results.map((r) => r.detail);
   }
 
-  it("walks scam_checks_created_idx for pages and counts, never a full scan or a sort", async () => {
+  it("walks the time index (with a verdict: the verdict-and-time index) for pages and counts, never a full scan or a sort", async () => {
     const db = createDb(env.DB);
     for (const q of [{}, { before: checks[10]!.id }, { verdict: "suspicious" as const }, { verdict: "verified" as const, before: checks[20]!.id }]) {
       const details = await plan(scamChecksStatement(db, q));
       const main = details.find((d) => /\bscam_checks\b/.test(d) && !/\bs2\b/.test(d))!;
-      expect(main, JSON.stringify(q)).toContain("USING INDEX scam_checks_created_idx");
+      const index = "verdict" in q ? "scam_checks_verdict_created_idx" : "scam_checks_created_idx";
+      expect(main, JSON.stringify(q)).toContain(`USING INDEX ${index}`);
       expect(details.join("\n")).not.toMatch(/SCAN scam_checks(?! USING)|TEMP B-TREE FOR ORDER BY|SCAN (c|messages)\b(?! USING)/);
-      if ("before" in q) expect(main).toMatch(/^SEARCH scam_checks USING INDEX scam_checks_created_idx \(created_at<\?\)/);
+      if ("before" in q) expect(main).toContain("verdict" in q ? "(verdict=? AND created_at<?)" : "(created_at<?)");
     }
     const counts = await plan(scamCountsStatement(db, NOW - 7 * DAY));
-    expect(counts.join("\n")).toMatch(/SEARCH scam_checks USING INDEX scam_checks_created_idx \(created_at>\?\)/);
+    expect(counts.join("\n")).toMatch(/SEARCH scam_checks USING (COVERING )?INDEX scam_checks_verdict_created_idx \(verdict=\? AND created_at>\?\)/);
   });
 
   it("reads O(page) rows however many checks are stored", async () => {

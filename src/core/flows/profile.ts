@@ -107,7 +107,9 @@ function consent(state: ConversationState, content: ContentBundle, ctx: JobConte
     rich(html, [
       { label: S.profile.agree, action: profileActions.agree },
       { label: S.profile.decline, action: profileActions.decline },
+      { label: S.profile.about, action: jobActions.guide("profil") },
       { label: "🔒 Privasi", action: "t:privasi" },
+      menuButton(),
     ]),
   ]);
 }
