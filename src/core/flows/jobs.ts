@@ -233,7 +233,9 @@ function vacancyList(state: ConversationState, content: ContentBundle, ctx: JobC
     const n = (page.page - 1) * PAGE_SIZE + i + 1;
     lines.push("", `${n}. <b>${escapeHtml(v.position)}</b>`, `${escapeHtml(v.company)}`, `📍 ${escapeHtml(v.place.kecamatan)} · 🎓 min. ${v.education} · ⏳ ${formatDate(v.deadline)}`);
     if ("reasons" in entry && entry.reasons.length > 0) lines.push(`✨ ${S.vacancy.reasons}: ${escapeHtml(entry.reasons.join(", "))}`);
-    itemButtons.push({ label: shortLabel(`${n}. ${v.position} – ${v.place.kecamatan}`), action: jobActions.vacancyDetail(v.id) });
+    // The position is shortened, never the place: seekers choose by where the job is.
+    const room = Math.max(12, 40 - [...`${n}. `].length - [...` – ${v.place.kecamatan}`].length);
+    itemButtons.push({ label: `${n}. ${shortLabel(v.position, room)} – ${v.place.kecamatan}`, action: jobActions.vacancyDetail(v.id) });
   });
   lines.push("", S.vacancy.pickNumber);
   const nav: Button[] = [
