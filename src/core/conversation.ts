@@ -94,7 +94,7 @@ export async function handleInbound(
       topic: reply.topic,
       text: describeReply(reply, content),
       ...(reply.body.kind === "guide" ? { ref: `guide:${reply.body.topic}@${content.version}` } : {}),
-      ...(reply.scamCheck ? { ref: `scam:${reply.scamCheck.verdict}:${reply.scamCheck.flags.join(",")}` } : {}),
+      ...(reply.body.kind === "rich" ? { ref: richRef(reply) } : {}),
       buttons: reply.buttons,
       status: d.status,
       ...(d.error ? { error: d.error } : {}),
@@ -110,6 +110,12 @@ export async function handleInbound(
     loggedText,
     ...(claim.staffThreads && result.effects.some((e) => e.type === "erase") ? { staffThreads: claim.staffThreads } : {}),
   };
+}
+
+/** What a rich reply showed, kept with its log row so a history shows it again: "rich:" + JSON { html, scamCheck? }. */
+export function richRef(reply: Reply): string {
+  if (reply.body.kind !== "rich") return "";
+  return `rich:${JSON.stringify({ html: reply.body.html, ...(reply.scamCheck ? { scamCheck: reply.scamCheck } : {}) })}`;
 }
 
 /** The text logged for an inbound message; a button press is logged as the button's label. */

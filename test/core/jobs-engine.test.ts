@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ContentBundle } from "../../src/content/types.ts";
 import { respond, type EngineContext } from "../../src/core/engine.ts";
 import { parseSchedule } from "../../src/core/schedule.ts";
+import type { InboundEvent } from "../../src/core/types.ts";
 import type { Listings } from "../../src/listings/types.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
@@ -45,12 +46,12 @@ describe("expiry", () => {
 describe("buttons", () => {
   it("keeps every callback action of lists, details, filters and the profile within 64 bytes", () => {
     const today = day(listings.vacancies[0]!.verifiedOn, 0);
-    const events = [
-      { type: "action", action: "t:lowongan" }, { type: "action", action: "vf:l" }, { type: "action", action: "vf:e" },
-      { type: "action", action: "t:pelatihan" }, { type: "action", action: "pf:ok" },
-      ...listings.vacancies.slice(0, 5).map((x) => ({ type: "action", action: `vd:${x.id}` })),
-      ...listings.trainings.slice(0, 5).map((x) => ({ type: "action", action: `ld:${x.id}` })),
-    ] as const;
+    const actions = [
+      "t:lowongan", "vf:l", "vf:e", "t:pelatihan", "pf:ok",
+      ...listings.vacancies.slice(0, 5).map((x) => `vd:${x.id}`),
+      ...listings.trainings.slice(0, 5).map((x) => `ld:${x.id}`),
+    ];
+    const events: InboundEvent[] = actions.map((action) => ({ type: "action", action }));
     let n = 0;
     for (const e of events) {
       for (const r of respond(e, {}, content, ctx(today)).replies) {

@@ -278,3 +278,21 @@ describe("on Telegram", () => {
     expect(check!.verdict).toBe("suspicious");
   });
 });
+
+describe("history (web)", () => {
+  it("shows lists and scam checks again with their HTML and verdict after a reload", async () => {
+    const s = await session();
+    await say(s, { action: "t:lowongan" });
+    await say(s, { action: "sc" });
+    await say(s, { text: "Kerja like dan subscribe YouTube dibayar 50rb per tugas, tapi wajib deposit 100rb dulu untuk membuka misi." });
+    const res = await exports.default.fetch(
+      new Request("https://binjol.test/api/webchat/messages?after=0", { headers: { authorization: `Bearer ${s.token}` } }),
+    );
+    const { messages } = (await res.json()) as { messages: Array<{ direction: string; html?: string; scamCheck?: { verdict: string; flags: string[] } }> };
+    const out = messages.filter((m) => m.direction === "out");
+    expect(out.some((m) => m.html?.includes("<strong>Lowongan terverifikasi</strong>"))).toBe(true);
+    const check = out.find((m) => m.scamCheck);
+    expect(check!.scamCheck!.verdict).toBe("suspicious");
+    expect(check!.scamCheck!.flags).toContain("task-deposit");
+  });
+});

@@ -28,10 +28,18 @@ export function webHtml(html: string): string {
     .join("");
 }
 
-/** The scam check stored in a reply's ref ("scam:<verdict>:<flag,flag>"). */
-function scamOf(ref: string | null): WebReply["scamCheck"] | undefined {
-  const m = /^scam:(verified|suspicious|unverified):(.*)$/.exec(ref ?? "");
-  return m ? { verdict: m[1]!, flags: m[2] ? m[2].split(",") : [] } : undefined;
+/** A rich reply's HTML and scam check, stored in its ref by the core ("rich:" + JSON). */
+function richOf(ref: string | null): { html: string; scamCheck?: WebReply["scamCheck"] } | undefined {
+  if (!ref?.startsWith("rich:")) return undefined;
+  try {
+    const value = JSON.parse(ref.slice(5)) as { html?: unknown; scamCheck?: { verdict?: unknown; flags?: unknown } };
+    if (typeof value.html !== "string") return undefined;
+    const sc = value.scamCheck;
+    const scamCheck = sc && typeof sc.verdict === "string" && Array.isArray(sc.flags) ? { verdict: sc.verdict, flags: sc.flags.map(String) } : undefined;
+    return { html: webHtml(value.html), ...(scamCheck ? { scamCheck } : {}) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** One message in the history list. */
@@ -43,6 +51,7 @@ export interface WebMessage {
   html?: string;
   topic?: string;
   buttons: Button[];
+  scamCheck?: { verdict: string; flags: string[] };
   createdAt: number;
 }
 
@@ -79,8 +88,8 @@ export function fromStored(r: StoredReply, content: ContentBundle): WebReply {
     topic: r.topic ?? "unknown",
     text: guide?.text ?? r.text ?? "",
     ...(guide ? { html: guide.web } : {}),
+    ...richOf(r.ref),
     buttons: r.buttons,
-    ...(scamOf(r.ref) ? { scamCheck: scamOf(r.ref)! } : {}),
   };
 }
 
@@ -99,6 +108,7 @@ export function fromRow(row: WebMessageRow, content: ContentBundle): WebMessage 
     sender: row.sender,
     text: guide?.text ?? row.text ?? "",
     ...(guide ? { html: guide.web } : {}),
+    ...(row.direction === "out" ? richOf(row.ref) : {}),
     ...(row.topic ? { topic: row.topic } : {}),
     buttons,
     createdAt: row.createdAt,
