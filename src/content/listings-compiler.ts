@@ -11,6 +11,7 @@ import { dirname, join } from "node:path";
 import MarkdownIt, { type Token } from "markdown-it";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { detectFlags } from "../core/scam.ts";
+import { prepareListings } from "../listings/prepare.ts";
 import {
   EDUCATION_LEVELS,
   WORK_TYPES,
@@ -80,7 +81,7 @@ export function listingId(kind: "v" | "t", slug: string): string {
   return (hash.readUInt32BE(0) % 36 ** 6).toString(36).padStart(6, "0");
 }
 
-/** Compile both listing folders under `root`; problems are appended to `errors`. */
+/** Compile both listing folders under `root`, search and match data precomputed; problems are appended to `errors`. */
 export function compileListings(
   root: string,
   options: { rel: (p: string) => string; today: string; wilayah?: Wilayah; errors: ContentError[] },
@@ -115,7 +116,8 @@ export function compileListings(
   }
   vacancies.sort((a, b) => b.verifiedOn.localeCompare(a.verifiedOn) || a.slug.localeCompare(b.slug));
   trainings.sort((a, b) => a.startDate.localeCompare(b.startDate) || a.slug.localeCompare(b.slug));
-  return { vacancies, trainings, places };
+  // search and match data precomputed here, so a fresh Worker isolate only decodes it
+  return prepareListings({ vacancies, trainings, places });
 }
 
 function compileVacancy(path: string, file: string, today: string, errors: ContentError[]): Vacancy | undefined {

@@ -1,13 +1,15 @@
 /**
  * Profile → vacancies and training programmes that fit, with reasons in words for the seeker.
- * Pure CPU. Skills and majors are compared once per distinct spelling (cached per Listings
- * object), so matching one profile is a scan of small integer lists, fast enough for a weekly
- * alert run over every profile.
+ * Pure CPU. Listing skills and majors are parsed once per distinct spelling (by the compiler, in
+ * Listings.prepared, or on first use) and profile spellings are cached per Listings object, so matching
+ * one profile is a scan of small integer lists, fast enough for a weekly alert run over every profile.
  */
 import { typoDistance } from "../core/router.ts";
 import { isStopWord, normalise, stem, words } from "../core/text.ts";
-import { regencyCode } from "./search.ts";
-import { EDUCATION_RANK, type Listings, type Match, type Profile, type Training, type Vacancy, type WorkType } from "./types.ts";
+import { decodeInts, encodeInts, preparedFits, regencyCode } from "./search.ts";
+import {
+  EDUCATION_RANK, type Listings, type Match, type PreparedMatch, type Profile, type Training, type Vacancy, type WorkType,
+} from "./types.ts";
 
 /** Reasons shown to the seeker; kept here so the wording is in one place. */
 const R = {
@@ -119,9 +121,9 @@ interface Prepared {
   /** kabupaten/kota code of each vacancy's and training's place */
   vacancyRegency: string[];
   trainingRegency: string[];
-  /** vacancy indices, newest verifiedOn first (stable), and their dates */
+  /** vacancy indices, newest verifiedOn first (stable), and their dates (on the first call with `since`) */
   order: Int32Array;
-  orderDates: string[];
+  orderDates: string[] | undefined;
   /** profile skill spelling → matched skill ids with the reason label */
   skillMemo: Map<string, Array<[number, string]>>;
   /** profile major spelling → matched major ids */
@@ -189,10 +191,19 @@ function containsAll(small: string[], big: string[]): boolean {
   return small.length > 0 && small.every((t) => big.includes(t));
 }
 
-function prepare(l: Listings): Prepared {
-  const cached = prepared.get(l);
-  if (cached) return cached;
-  const skills: Skill[] = [];
+/** The digit ("0" + rank) that stands for an EDUCATION_RANK in PreparedMatch. */
+const RANK_DIGIT = 48;
+
+function rankArray(digits: string): Uint8Array {
+  const out = new Uint8Array(digits.length);
+  for (let i = 0; i < digits.length; i++) out[i] = digits.charCodeAt(i) - RANK_DIGIT;
+  return out;
+}
+
+/** What matching compares, from the listings' text alone: skills and majors parsed once (done by the compiler). */
+export function matchData(l: Listings): PreparedMatch {
+  const skills: Array<[terms: string, label: string]> = [];
+  const skillTermLists: string[][] = [];
   const skillIds = new Map<string, number>();
   const bySpelling = new Map<string, number | undefined>(); // listings repeat skills: parse each spelling once
   const skillId = (text: string): number | undefined => {
@@ -203,8 +214,8 @@ function prepare(l: Listings): Prepared {
       const key = terms.join(" ");
       id = skillIds.get(key);
       if (id === undefined) {
-        id = skills.length;
-        skills.push({ terms, label: normalise(text) });
+        id = skills.push([key, normalise(text)]) - 1;
+        skillTermLists.push(terms);
         skillIds.set(key, id);
       }
     }
@@ -221,10 +232,10 @@ function prepare(l: Listings): Prepared {
   };
   const vacancySkills = l.vacancies.map((v) => idsOf(v.skills));
   const trainingSkills = l.trainings.map((t) => idsOf(t.skills));
-  const related = skills.map((a) => {
+  const related = skillTermLists.map((a) => {
     const out: number[] = [];
-    skills.forEach((b, j) => {
-      if (containsAll(a.terms, b.terms) || containsAll(b.terms, a.terms)) out.push(j);
+    skillTermLists.forEach((b, j) => {
+      if (containsAll(a, b) || containsAll(b, a)) out.push(j);
     });
     return out;
   });
@@ -253,9 +264,46 @@ function prepare(l: Listings): Prepared {
     }
     return ids;
   });
-  const order = Int32Array.from(l.vacancies, (_, i) => i);
-  const dates = l.vacancies.map((v) => v.verifiedOn);
-  order.sort((a, b) => (dates[b]! < dates[a]! ? -1 : dates[b]! > dates[a]! ? 1 : a - b));
+  const regencies: string[] = [];
+  const regencyId = (code: string) => {
+    const r = regencyCode(code);
+    const id = regencies.indexOf(r);
+    return id >= 0 ? id : regencies.push(r) - 1;
+  };
+  const rankDigits = (items: Array<Vacancy | Training>) =>
+    items.map((x) => String.fromCharCode(RANK_DIGIT + (EDUCATION_RANK[x.education] ?? 0))).join("");
+  const order = l.vacancies.map((_, i) => i);
+  order.sort((a, b) => {
+    const da = l.vacancies[a]!.verifiedOn;
+    const db = l.vacancies[b]!.verifiedOn;
+    return db < da ? -1 : db > da ? 1 : a - b;
+  });
+  const vacancyRegencies = encodeInts(l.vacancies.map((v) => regencyId(v.place.code)));
+  const trainingRegencies = encodeInts(l.trainings.map((t) => regencyId(t.place.code)));
+  return {
+    skills,
+    vacancySkills,
+    trainingSkills,
+    related,
+    majors: majors.map((m) => ({ ...m, content: [...m.content], families: [...m.families] })),
+    vacancyMajors,
+    vacancyRanks: rankDigits(l.vacancies),
+    trainingRanks: rankDigits(l.trainings),
+    regencies,
+    vacancyRegencies,
+    trainingRegencies,
+    order: encodeInts(order),
+  };
+}
+
+function prepare(l: Listings): Prepared {
+  const cached = prepared.get(l);
+  if (cached) return cached;
+  const data = preparedFits(l) ? l.prepared!.match : matchData(l);
+  const skills = data.skills.map(([terms, label]): Skill => ({ terms: terms.split(" "), label }));
+  const majors = data.majors.map((m): Major => ({ ...m, content: new Set(m.content), families: new Set(m.families) }));
+  const { vacancySkills, trainingSkills, related, vacancyMajors } = data;
+  const regencyIds = (encoded: string) => decodeInts(encoded).map((id) => data.regencies[id]!);
   const p: Prepared = {
     skills,
     vacancySkills,
@@ -263,12 +311,12 @@ function prepare(l: Listings): Prepared {
     related,
     majors,
     vacancyMajors,
-    vacancyRanks: Uint8Array.from(l.vacancies, (v) => EDUCATION_RANK[v.education] ?? 0),
-    trainingRanks: Uint8Array.from(l.trainings, (t) => EDUCATION_RANK[t.education] ?? 0),
-    vacancyRegency: l.vacancies.map((v) => regencyCode(v.place.code)),
-    trainingRegency: l.trainings.map((t) => regencyCode(t.place.code)),
-    order,
-    orderDates: Array.from(order, (i) => dates[i]!),
+    vacancyRanks: rankArray(data.vacancyRanks),
+    trainingRanks: rankArray(data.trainingRanks),
+    vacancyRegency: regencyIds(data.vacancyRegencies),
+    trainingRegency: regencyIds(data.trainingRegencies),
+    order: new Int32Array(decodeInts(data.order)),
+    orderDates: undefined,
     skillMemo: new Map(),
     majorMemo: new Map(),
     majorSkillMemo: new Map(),
@@ -418,11 +466,12 @@ export function matchVacancies(
   // newest first: with `since`, only the prefix verified after it
   let end = p.order.length;
   if (options.since !== undefined) {
+    const orderDates = (p.orderDates ??= Array.from(p.order, (i) => l.vacancies[i]!.verifiedOn));
     let lo = 0;
     let hi = p.order.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (p.orderDates[mid]! > options.since) lo = mid + 1;
+      if (orderDates[mid]! > options.since) lo = mid + 1;
       else hi = mid;
     }
     end = lo;

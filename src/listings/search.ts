@@ -1,11 +1,12 @@
 /**
  * Search, filters and paging over the compiled Listings, plus parsing of free-text vacancy
- * requests (place, education, words). Pure CPU: a small text index per Listings object is built
- * once per isolate and cached; each query then costs a few postings lookups.
+ * requests (place, education, words). Pure CPU: the text index is precomputed by the compiler
+ * (Listings.prepared, see prepare.ts) or built on first use; per isolate and Listings object only the
+ * postings a query names are decoded, so each query costs a few postings lookups.
  */
 import { typoDistance } from "../core/router.ts";
 import { expandSlang, isAddressWord, isStopWord, normalise, stem, stemCandidates, words } from "../core/text.ts";
-import { EDUCATION_RANK, type Education, type Listings, type Place, type Training, type Vacancy } from "./types.ts";
+import { EDUCATION_RANK, type Education, type Listings, type Place, type PreparedIndex, type Training, type Vacancy } from "./types.ts";
 
 /** The office's local date (YYYY-MM-DD) at `now` for a UTC offset in minutes (default +420, WIB). */
 export function officeDate(now: number, offsetMinutes = 420): string {
@@ -55,22 +56,21 @@ interface FuzzyEntry {
   letters: number;
 }
 
-/** A small BM25 index over one kind of listing (vacancies or trainings), in Listings order. */
+/** A BM25 index over one kind of listing (vacancies or trainings), in Listings order, decoded lazily from a PreparedIndex. */
 interface TextIndex {
-  /** term → flat pairs [doc, weighted term frequency, ...] */
+  source: PreparedIndex;
+  /** decoded postings, per term on first use: flat pairs [doc, weighted term frequency, ...] */
   postings: Map<string, number[]>;
-  idf: Map<string, number>;
   lens: Float64Array;
   avgLen: number;
-  /** surface word → its term, for words whose stem differs */
-  forms: Map<string, string>;
-  /** typo candidates grouped by length */
-  fuzzy: Map<number, FuzzyEntry[]>;
-  /** EDUCATION_RANK of each doc */
-  ranks: Uint8Array;
+  /** typo candidates grouped by length; built on the first query word the index does not know */
+  fuzzy: Map<number, FuzzyEntry[]> | undefined;
 }
 
 type Fields = Array<[text: string, weight: number]>;
+
+/** Term frequencies and lengths are sums of field weights, all multiples of 1 / SCALE: stored as integers. */
+const SCALE = 2;
 
 /** The index term of a content word: its stem, or the word itself when the stem is a stop word ("harian" → "hari"). */
 function termOf(word: string): string {
@@ -78,9 +78,9 @@ function termOf(word: string): string {
   return isStopWord(t) ? word : t;
 }
 
-function buildIndex(docs: Fields[], education: Education[]): TextIndex {
-  const forms = new Map<string, string>();
-  const lens = new Float64Array(docs.length);
+/** Analyse the docs' fields into an encoded index: the costly, pure text part (words, stems), done once per content version. */
+function indexDocs(docs: Fields[]): PreparedIndex {
+  const forms: Record<string, string> = {};
   const termIds = new Map<string, number>();
   const termNames: string[] = [];
   // Listings repeat their words (positions, companies, skills, kecamatan): analyse each distinct chunk once.
@@ -92,7 +92,7 @@ function buildIndex(docs: Fields[], education: Education[]): TextIndex {
       for (const w of words(chunk)) {
         if (isStopWord(w)) continue;
         const t = termOf(w);
-        if (t !== w) forms.set(w, t);
+        if (t !== w) forms[w] = t;
         let id = termIds.get(t);
         if (id === undefined) {
           id = termNames.push(t) - 1;
@@ -116,74 +116,129 @@ function buildIndex(docs: Fields[], education: Education[]): TextIndex {
     }
     return ids;
   };
-  // per doc: its distinct terms and their weighted frequencies, flat (docStart[d] .. docStart[d + 1])
-  const docStart = new Int32Array(docs.length + 1);
-  const allTerms: number[] = [];
-  const allFreqs: number[] = [];
-  let seen = new Int32Array(1024).fill(-1);
-  let slot = new Int32Array(1024);
-  // indexed loops: this runs once per isolate, mostly before the JIT has warmed up
+  // per term: the docs holding it (ascending) and the weighted frequency in each
+  const docsOf: number[][] = [];
+  const freqsOf: number[][] = [];
+  const lens: number[] = [];
   for (let doc = 0; doc < docs.length; doc++) {
-    docStart[doc] = allTerms.length;
-    const fieldsOfDoc = docs[doc]!;
-    for (let f = 0; f < fieldsOfDoc.length; f++) {
-      const weight = fieldsOfDoc[f]![1];
-      const ids = analyseField(fieldsOfDoc[f]![0]);
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k]!;
-        if (id >= seen.length) {
-          const grown = new Int32Array(Math.max(id + 1, seen.length * 2)).fill(-1);
-          grown.set(seen);
-          seen = grown;
-          const s = new Int32Array(grown.length);
-          s.set(slot);
-          slot = s;
+    let len = 0;
+    for (const [text, weight] of docs[doc]!) {
+      for (const id of analyseField(text)) {
+        const ds = (docsOf[id] ??= []);
+        const fs = (freqsOf[id] ??= []);
+        if (ds[ds.length - 1] === doc) fs[fs.length - 1]! += weight;
+        else {
+          ds.push(doc);
+          fs.push(weight);
         }
-        if (seen[id] !== doc) {
-          seen[id] = doc;
-          slot[id] = allTerms.length;
-          allTerms.push(id);
-          allFreqs.push(0);
-        }
-        allFreqs[slot[id]!]! += weight;
-        lens[doc]! += weight;
+        len += weight;
       }
     }
+    lens.push(len);
   }
-  docStart[docs.length] = allTerms.length;
-  const df = new Int32Array(termNames.length);
-  for (let k = 0; k < allTerms.length; k++) df[allTerms[k]!]!++;
-  const flat = termNames.map((_, id) => new Array<number>(df[id]! * 2));
-  const filled = new Int32Array(termNames.length);
-  for (let doc = 0; doc < docs.length; doc++) {
-    for (let k = docStart[doc]!; k < docStart[doc + 1]!; k++) {
-      const id = allTerms[k]!;
-      const at = filled[id]!;
-      flat[id]![at] = doc;
-      flat[id]![at + 1] = allFreqs[k]!;
-      filled[id] = at + 2;
+  const postings: Record<string, string> = {};
+  termNames.forEach((term, id) => {
+    const ds = docsOf[id]!;
+    const fs = freqsOf[id]!;
+    const flat: number[] = [];
+    for (let k = 0; k < ds.length; k++) flat.push(ds[k]! - (k ? ds[k - 1]! : 0), scaled(fs[k]!));
+    postings[term] = encodeInts(flat);
+  });
+  return { postings, lens: encodeInts(lens.map(scaled)), forms };
+}
+
+function scaled(x: number): number {
+  const v = x * SCALE;
+  if (!Number.isInteger(v)) throw new Error(`listing index: ${x} is not a multiple of 1/${SCALE}`);
+  return v;
+}
+
+// Varints in printable ASCII that JSON keeps as they are: base-32 digits, 0x23.. ('#'..'B') for a
+// digit followed by more, 0x5d.. (']'..'|') for the last digit of a number.
+const MORE = 0x23;
+const LAST = 0x5d;
+
+/** Non-negative integers as varints in printable ASCII (for PreparedListings). */
+export function encodeInts(values: number[]): string {
+  let out = "";
+  for (const value of values) {
+    let v = value;
+    let s = String.fromCharCode(LAST + (v % 32));
+    for (v = Math.floor(v / 32); v > 0; v = Math.floor(v / 32)) s = String.fromCharCode(MORE + (v % 32)) + s;
+    out += s;
+  }
+  return out;
+}
+
+/** The numbers of encodeInts. */
+export function decodeInts(s: string): number[] {
+  const out: number[] = [];
+  let v = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= LAST) {
+      out.push(v * 32 + c - LAST);
+      v = 0;
+    } else v = v * 32 + c - MORE;
+  }
+  return out;
+}
+
+/** The search side of an index ready to query; postings are decoded per term on first use. */
+function openIndex(source: PreparedIndex, n: number): TextIndex {
+  const lens = new Float64Array(n);
+  const s = source.lens;
+  let total = 0;
+  let v = 0;
+  for (let i = 0, doc = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < LAST) v = v * 32 + c - MORE;
+    else {
+      const len = (v * 32 + c - LAST) / SCALE;
+      lens[doc++] = len;
+      total += len;
+      v = 0;
     }
   }
-  const postings = new Map<string, number[]>();
-  const idf = new Map<string, number>();
-  const n = docs.length;
-  termNames.forEach((term, id) => {
-    postings.set(term, flat[id]!);
-    idf.set(term, Math.log(1 + (n - df[id]! + 0.5) / (df[id]! + 0.5)));
-  });
+  return { source, postings: new Map(), lens, avgLen: n ? total / n : 1, fuzzy: undefined };
+}
+
+function hasTerm(index: TextIndex, term: string): boolean {
+  return Object.hasOwn(index.source.postings, term);
+}
+
+/** Flat pairs [doc, weighted term frequency, ...] of a known term. */
+function postingOf(index: TextIndex, term: string): number[] {
+  let posting = index.postings.get(term);
+  if (!posting) {
+    posting = decodeInts(index.source.postings[term]!);
+    let doc = 0;
+    for (let i = 0; i < posting.length; i += 2) {
+      doc += posting[i]!;
+      posting[i] = doc;
+      posting[i + 1] = posting[i + 1]! / SCALE;
+    }
+    index.postings.set(term, posting);
+  }
+  return posting;
+}
+
+/** Typo candidates: every term and surface form without digits, by length (built on first need). */
+function fuzzyOf(index: TextIndex): Map<number, FuzzyEntry[]> {
+  if (index.fuzzy) return index.fuzzy;
   const fuzzy = new Map<number, FuzzyEntry[]>();
-  const addFuzzy = (spelling: string, term: string) => {
+  const add = (spelling: string, term: string) => {
     if (spelling.length < MIN_TYPO_LENGTH - 1 || /\d/.test(spelling)) return;
     const bucket = fuzzy.get(spelling.length) ?? [];
     bucket.push({ spelling, term, letters: letterMask(spelling) });
     fuzzy.set(spelling.length, bucket);
   };
-  for (const term of postings.keys()) addFuzzy(term, term);
-  for (const [surface, term] of forms) addFuzzy(surface, term);
-  let total = 0;
-  for (const len of lens) total += len;
-  const ranks = Uint8Array.from(education, (e) => EDUCATION_RANK[e] ?? 0);
-  return { postings, idf, lens, avgLen: n ? total / n : 1, forms, fuzzy, ranks };
+  // key order is insertion order for every key that is not an array index, and those are all digits
+  for (const term of Object.keys(index.source.postings)) add(term, term);
+  const forms = index.source.forms;
+  for (const surface of Object.keys(forms)) add(surface, forms[surface]!);
+  index.fuzzy = fuzzy;
+  return fuzzy;
 }
 
 /**
@@ -202,6 +257,36 @@ function lead(text: string): string {
   return text.slice(0, cut > 0 ? cut : MAX_DESCRIPTION);
 }
 
+/** The encoded search index of the vacancies: position, company, skills, ... weighted by field. */
+export function indexVacancies(vacancies: Vacancy[]): PreparedIndex {
+  return indexDocs(
+    vacancies.map((v) => [
+      [v.position, 3],
+      [v.company, 2],
+      [v.sector, 1.5],
+      [v.skills.join(" , "), 2.5],
+      [v.majors.join(" , "), 1.5],
+      [v.place.kecamatan, 1.5],
+      [v.workType.replace("-", " "), 1],
+      [lead(v.description), 0.5],
+    ]),
+  );
+}
+
+/** The encoded search index of the training programmes. */
+export function indexTrainings(trainings: Training[]): PreparedIndex {
+  return indexDocs(
+    trainings.map((t) => [
+      [t.program, 3],
+      [t.field, 2.5],
+      [t.provider, 2],
+      [t.skills.join(" , "), 2.5],
+      [t.place.kecamatan, 1.5],
+      [lead(t.description), 0.5],
+    ]),
+  );
+}
+
 interface Prepared {
   vacancies: TextIndex;
   trainings: TextIndex;
@@ -210,34 +295,26 @@ interface Prepared {
 // Deliberate per-isolate cache: derived once per (immutable) Listings object.
 const prepared = new WeakMap<Listings, Prepared>();
 
+/** Version of the PreparedListings format (and of what it derives): bump when either changes. */
+export const PREPARED_VERSION = 1;
+
+/** Whether the precomputed data of `l` is of this version and sized for its arrays. */
+export function preparedFits(l: Listings): boolean {
+  const p = l.prepared;
+  return (
+    p?.version === PREPARED_VERSION &&
+    p.match.vacancySkills.length === l.vacancies.length &&
+    p.match.trainingSkills.length === l.trainings.length
+  );
+}
+
 function prepare(l: Listings): Prepared {
   const cached = prepared.get(l);
   if (cached) return cached;
+  const fits = preparedFits(l);
   const p: Prepared = {
-    vacancies: buildIndex(
-      l.vacancies.map((v) => [
-        [v.position, 3],
-        [v.company, 2],
-        [v.sector, 1.5],
-        [v.skills.join(" , "), 2.5],
-        [v.majors.join(" , "), 1.5],
-        [v.place.kecamatan, 1.5],
-        [v.workType.replace("-", " "), 1],
-        [lead(v.description), 0.5],
-      ]),
-      l.vacancies.map((v) => v.education),
-    ),
-    trainings: buildIndex(
-      l.trainings.map((t) => [
-        [t.program, 3],
-        [t.field, 2.5],
-        [t.provider, 2],
-        [t.skills.join(" , "), 2.5],
-        [t.place.kecamatan, 1.5],
-        [lead(t.description), 0.5],
-      ]),
-      l.trainings.map((t) => t.education),
-    ),
+    vacancies: openIndex(fits ? l.prepared!.vacancies : indexVacancies(l.vacancies), l.vacancies.length),
+    trainings: openIndex(fits ? l.prepared!.trainings : indexTrainings(l.trainings), l.trainings.length),
   };
   prepared.set(l, p);
   return p;
@@ -253,14 +330,14 @@ export function searchTrainings(l: Listings, q: ListingQuery, today: string): Tr
   return search(prepare(l).trainings, l.trainings, q, today);
 }
 
-function search<T extends { deadline: string; place: Place }>(index: TextIndex, items: T[], q: ListingQuery, today: string): T[] {
+function search<T extends { deadline: string; place: Place; education: Education }>(index: TextIndex, items: T[], q: ListingQuery, today: string): T[] {
   const maxRank = q.education ? EDUCATION_RANK[q.education] : Infinity;
   const place = q.placeCode ? placePrefix(q.placeCode) : undefined;
   const keep = (i: number) => {
     const item = items[i]!;
     return (
       item.deadline >= today &&
-      index.ranks[i]! <= maxRank &&
+      (maxRank === Infinity || (EDUCATION_RANK[item.education] ?? 0) <= maxRank) &&
       (place === undefined || item.place.code === q.placeCode || item.place.code.startsWith(place))
     );
   };
@@ -277,8 +354,9 @@ function search<T extends { deadline: string; place: Place }>(index: TextIndex, 
   let total = 0;
   for (const { term, weight } of query.terms) {
     total += weight;
-    const posting = index.postings.get(term)!;
-    const idf = index.idf.get(term)!;
+    const posting = postingOf(index, term);
+    const df = posting.length / 2;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     for (let i = 0; i < posting.length; i += 2) {
       const doc = posting[i]!;
       const f = posting[i + 1]!;
@@ -309,11 +387,11 @@ function queryTerms(index: TextIndex, text: string): { terms: Array<{ term: stri
     let term: string | undefined;
     let weight = 1;
     const main = termOf(w);
-    if (index.postings.has(main)) term = main;
-    else term = stemCandidates(w).find((c) => index.postings.has(c)) ?? index.forms.get(w);
+    if (hasTerm(index, main)) term = main;
+    else term = stemCandidates(w).find((c) => hasTerm(index, c)) ?? (Object.hasOwn(index.source.forms, w) ? index.source.forms[w] : undefined);
     if (!term && typoBudget > 0 && w.length >= MIN_TYPO_LENGTH) {
       typoBudget--;
-      term = closest(index.fuzzy, w);
+      term = closest(fuzzyOf(index), w);
       weight = TYPO_FACTOR;
     }
     if (term && (byTerm.get(term) ?? 0) < weight) byTerm.set(term, weight);

@@ -112,6 +112,59 @@ export interface Listings {
   trainings: Training[];
   /** the kecamatan of the office's area (kantor.yaml `wilayah`), for profiles and filters */
   places: Place[];
+  /**
+   * Search and match data derived from exactly these vacancies and trainings (prepareListings, at
+   * compile time), so a fresh isolate need not build it. Optional: without it (or with another
+   * version) search and match derive it on first use. Drop it when building a Listings from other arrays.
+   */
+  prepared?: PreparedListings;
+}
+
+/** Pure text processing of the listings, done once by the compiler; see src/listings/prepare.ts. */
+export interface PreparedListings {
+  /** format version; data of another version is ignored */
+  version: number;
+  vacancies: PreparedIndex;
+  trainings: PreparedIndex;
+  match: PreparedMatch;
+}
+
+/**
+ * A BM25 text index of one kind of listing, in Listings order. Numbers are stored as base-32 varints
+ * in printable ASCII (src/listings/search.ts `encodeInts`), decoded per term when a query needs it.
+ */
+export interface PreparedIndex {
+  /** term → per listing that has it: the gap from the previous listing's index, 2 × weighted term frequency */
+  postings: Record<string, string>;
+  /** 2 × weighted length of each listing */
+  lens: string;
+  /** surface word → its term, for words whose stem differs */
+  forms: Record<string, string>;
+}
+
+/** What matching compares: listing skills and majors, parsed once. */
+export interface PreparedMatch {
+  /** distinct skills: sorted stemmed terms (space-separated) and the label shown */
+  skills: Array<[terms: string, label: string]>;
+  /** per vacancy / training, its skill ids */
+  vacancySkills: number[][];
+  trainingSkills: number[][];
+  /** per skill id, the related skill ids (one's terms contain the other's) */
+  related: number[][];
+  /** distinct majors named by vacancies */
+  majors: Array<{ compact: string; initials: string; content: string[]; families: string[]; onlyFamily?: string; label: string }>;
+  /** per vacancy, its major ids; empty = any major */
+  vacancyMajors: number[][];
+  /** per vacancy / training, the EDUCATION_RANK of its minimum education as one digit ("3" for SMA) */
+  vacancyRanks: string;
+  trainingRanks: string;
+  /** kabupaten/kota codes of the listings' places */
+  regencies: string[];
+  /** per vacancy / training, the index of its place's regency in `regencies` (varints) */
+  vacancyRegencies: string;
+  trainingRegencies: string;
+  /** vacancy indices, newest verification first (varints) */
+  order: string;
 }
 
 /** A seeker's profile, stored in D1 only after consent. */

@@ -278,7 +278,7 @@ function finish(state: ConversationState, ctx: JobContext, effects: Effect[], al
   if (!ctx.listings) return NEEDS_LISTINGS;
   const stored = ctx.profile!;
   const profile: Profile = { ...stored.profile, alerts: alertsOn ?? stored.alertsOn };
-  const matches = matchVacancies(profile, ctx.listings, ctx.today).slice(0, 3);
+  const matches = matchVacancies(profile, ctx.listings, ctx.today, { limit: 3 });
   const base = { ...state, awaiting: undefined };
   const lines: string[] = [matches.length > 0 ? S.profile.saved : S.profile.savedNoMatch];
   for (const m of matches) {
