@@ -13,6 +13,7 @@ import { buildIndex } from "./index-builder.ts";
 import { compileListings, type Wilayah } from "./listings-compiler.ts";
 import { renderTelegram, splitTelegram, TELEGRAM_PART_LIMIT } from "./render-telegram.ts";
 import { BLOB_PREFIX, type CompiledTopic, type ContentBundle } from "./types.ts";
+import { frontMatterEnd } from "./front-matter.ts";
 
 /** One problem in a content file, phrased for a content editor. */
 export interface ContentError {
@@ -185,15 +186,8 @@ function compileTopic(
   const fail = (line: number, message: string) => errors.push({ file, line, message });
 
   const lines = source.split("\n");
-  if (lines[0]?.trim() !== "---") {
-    fail(1, "the file must start with a front-matter block between two '---' lines");
-    return undefined;
-  }
-  const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
-  if (end < 0) {
-    fail(1, "the front-matter block is not closed: add a line with '---' after it");
-    return undefined;
-  }
+  const end = frontMatterEnd(lines, fail);
+  if (end === undefined) return undefined;
   const fmText = lines.slice(1, end).join("\n");
   const counter = new LineCounter();
   const doc = parseDocument(fmText, { lineCounter: counter, prettyErrors: false });

@@ -23,6 +23,7 @@ import {
   type WorkType,
 } from "../listings/types.ts";
 import type { ContentError } from "./compiler.ts";
+import { frontMatterEnd } from "./front-matter.ts";
 
 type Contact = Vacancy["contact"];
 type Fail = (line: number, message: string) => void;
@@ -266,15 +267,8 @@ function readListingFile(
     fail(1, `the file name '${slug}.md' may hold only lower-case letters, digits and single '-' between words, like 'operator-produksi-pt-maju.md'`);
   }
   const lines = readFileSync(path, "utf8").replace(/\r\n?/g, "\n").split("\n");
-  if (lines[0]?.trim() !== "---") {
-    fail(1, "the file must start with a front-matter block between two '---' lines");
-    return undefined;
-  }
-  const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
-  if (end < 0) {
-    fail(1, "the front-matter block is not closed: add a line with '---' after it");
-    return undefined;
-  }
+  const end = frontMatterEnd(lines, fail);
+  if (end === undefined) return undefined;
   const counter = new LineCounter();
   const doc = parseDocument(lines.slice(1, end).join("\n"), { lineCounter: counter, prettyErrors: false });
   const lineOf = (offset: number) => counter.linePos(offset).line + 1;

@@ -344,7 +344,8 @@ function closestTerm(p: Prepared, word: string): string | undefined {
   return best?.term;
 }
 
-function letterMask(word: string): number {
+/** The set of letters a-z in a word, as bits: a cheap bound for edit distance (shared with listing search). */
+export function letterMask(word: string): number {
   let mask = 0;
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i) - 97;
@@ -353,7 +354,8 @@ function letterMask(word: string): number {
   return mask;
 }
 
-function popcount(x: number): number {
+/** How many bits are set. */
+export function popcount(x: number): number {
   let n = 0;
   for (let v = x; v !== 0; v &= v - 1) n++;
   return n;

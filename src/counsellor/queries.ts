@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { caseNotes, cases, conversations, counsellors, messages, profiles, scamChecks, seekers } from "../db/schema.ts";
-import { EDUCATION_LEVELS, WORK_TYPES, type Education, type WorkType } from "../listings/types.ts";
+import { EDUCATION_LEVELS, WORK_TYPES, type Education, type Profile, type WorkType } from "../listings/types.ts";
 import { idFloor } from "./stats.ts";
 
 /** The inbox tabs. */
@@ -288,15 +288,7 @@ export interface CaseDetail {
 }
 
 /** A seeker's profile as counsellors see it; `disability` only when its separate consent was given. */
-export interface SeekerProfile {
-  education?: Education;
-  major?: string;
-  skills: string[];
-  /** kecamatan ("35.05.10") or kabupaten ("35.05") code */
-  placeCode?: string;
-  workType?: WorkType;
-  /** specific personal data: present only with disabilityConsentedAt */
-  disability?: string;
+export interface SeekerProfile extends Omit<Profile, "alerts"> {
   consentedAt: number;
   disabilityConsentedAt: number | null;
   /** weekly alerts: when the next is due (null = off or unreachable) */

@@ -4,7 +4,7 @@
  * (Listings.prepared, see prepare.ts) or built on first use; per isolate and Listings object only the
  * postings a query names are decoded, so each query costs a few postings lookups.
  */
-import { typoDistance } from "../core/router.ts";
+import { letterMask, popcount, typoDistance } from "../core/router.ts";
 import { expandSlang, isAddressWord, isStopWord, normalise, stem, stemCandidates, words } from "../core/text.ts";
 import { EDUCATION_RANK, type Education, type Listings, type Place, type PreparedIndex, type Training, type Vacancy } from "./types.ts";
 
@@ -419,20 +419,6 @@ function closest(fuzzy: Map<number, FuzzyEntry[]>, word: string): string | undef
   return bestDist <= max ? best?.term : undefined;
 }
 
-function letterMask(word: string): number {
-  let mask = 0;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i) - 97;
-    if (c >= 0 && c < 26) mask |= 1 << c;
-  }
-  return mask;
-}
-
-function popcount(x: number): number {
-  let n = 0;
-  for (let v = x; v !== 0; v &= v - 1) n++;
-  return n;
-}
 
 /** "35.05.10" → "35.05.10", "35.05" → "35.05." (every kecamatan in it). */
 function placePrefix(code: string): string {
