@@ -31,6 +31,9 @@ function staffApi(env: Env): Api {
 const CHANNEL_NAMES: Record<string, string> = { telegram: "Telegram", web: "Web" };
 const FIELD_NAMES: Record<string, string> = { need: "Kebutuhan", education: "Pendidikan", kecamatan: "Kecamatan" };
 
+/** The effects that concern a counsellor case. */
+const CASE_EFFECTS: ReadonlySet<Effect["type"]> = new Set(["openCase", "intake", "leaveCase", "toCase", "erase"]);
+
 /** Mirror a seeker's case event into the staff group; runs after the seeker was answered. Never throws. */
 export async function relayToStaff(
   env: Env,
@@ -41,6 +44,8 @@ export async function relayToStaff(
   staffThreads: number[] = [],
 ): Promise<void> {
   const chatId = staffChatId(env);
+  // Only case events reach the staff group; profile, alert and scam-check effects stay in BINJOL.
+  effects = effects.filter((e) => CASE_EFFECTS.has(e.type));
   if (chatId === undefined || effects.length === 0) return;
   try {
     if (effects.some((e) => e.type === "erase")) {
@@ -75,7 +80,8 @@ export async function relayToStaff(
     }
     const lines: string[] = [];
     for (const e of effects) {
-      if (e.type === "intake") lines.push(`📝 ${FIELD_NAMES[e.field] ?? e.field}: ${e.value}`);
+      if (e.type === "openCase" && e.listing) lines.push(`${e.listing.kind === "vacancy" ? "💼 Bertanya tentang lowongan" : "🎓 Bertanya tentang pelatihan"}: ${e.listing.title}`);
+      else if (e.type === "intake") lines.push(`📝 ${FIELD_NAMES[e.field] ?? e.field}: ${e.value}`);
       else if (e.type === "toCase" && inbound.event.type !== "action" && !effects.some((x) => x.type === "intake")) lines.push(`👤 ${loggedText}`);
       else if (e.type === "leaveCase") lines.push("🚪 Pencari kerja keluar dari antrean.");
     }

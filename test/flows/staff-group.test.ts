@@ -91,3 +91,26 @@ it("deletes the case's staff-group topic when the seeker deletes their data", as
   expect(made.some((c) => c.method === "deleteForumTopic" && c.body.chat_id === STAFF && c.body.message_thread_id === thread)).toBe(true);
   expect((await env.DB.prepare("select count(*) as n from cases where conversation_id = ?").bind(`tg:${seeker}`).first<{ n: number }>())!.n).toBe(0);
 });
+
+it("names the vacancy a seeker asks about, and keeps profile and scam-check events out of the group", async () => {
+  const blobs = JSON.parse(env.TEST_BLOBS) as Record<string, string>;
+  const content = JSON.parse(env.TEST_CONTENT) as { blobs: { listings: string } };
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const v = (JSON.parse(blobs[content.blobs.listings]!) as { vacancies: Array<{ id: string; position: string; company: string; deadline: string }> }).vacancies.find((x) => x.deadline >= today)!;
+  const seeker = newChatId();
+  let start = (await calls()).length;
+  await post(fixture("callback", { chatId: seeker, data: `vk:${v.id}` }));
+  const made = (await calls()).slice(start);
+  expect(made.filter((c) => c.method === "createForumTopic")).toHaveLength(1);
+  expect(made.some((c) => c.method === "sendMessage" && c.body.chat_id === STAFF && c.body.text.includes(`💼 Bertanya tentang lowongan: ${v.position}`))).toBe(true);
+
+  // The case is closed and its topic gone: a scam check or a profile consent opens no new topic.
+  await env.DB.prepare("update cases set status = 'closed', staff_thread_id = null where conversation_id = ?").bind(`tg:${seeker}`).run();
+  start = (await calls()).length;
+  await post(fixture("callback", { chatId: seeker, data: "sc" }));
+  await post(fixture("text", { chatId: seeker, text: "Lowongan admin online, gaji 10jt per bulan tanpa pengalaman. Bayar biaya pendaftaran 100rb dulu ya." }));
+  await post(fixture("callback", { chatId: seeker, data: "pf:ok" }));
+  const after = (await calls()).slice(start);
+  expect(after.filter((c) => c.body.chat_id === STAFF)).toEqual([]);
+  expect(after.filter((c) => c.body.chat_id === seeker).length).toBeGreaterThanOrEqual(3);
+});
