@@ -442,7 +442,8 @@ describe("accessibility and layout", () => {
         })
         .filter((s) => s.width > 0),
     );
-    expect(sizes.filter((s) => s.width < 44 || s.height < 44)).toEqual([]);
+    // 44 CSS px; layout at device scale 2 may report 43.9999 for a 44 px box, so allow float noise only.
+    expect(sizes.filter((s) => s.width < 44 - 0.01 || s.height < 44 - 0.01)).toEqual([]);
     const overflow = await ui.log.evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, "widget-360.png") });
