@@ -550,7 +550,7 @@ const RULES: Rule[] = [
   {
     id: "illegal-business",
     re: re(
-      String.raw`\b(?:judi|judol|perjudian|togel|toto +gelap|kasino|casino|poker +online|sabung +ayam|sportsbook|taruhan|bandar +(?:bola|togel|judi|slot)|situs +gacor|slot +gacor|gacor|maxwin|live +casino)\b|\b(?:admin|cs|customer +service|operator|marketing|agen|web|website|situs|game|main) +slot\b|\bslot +(?:online|gacor|game|88|\d{2,3})\b`,
+      String.raw`\b(?:judi|judol|perjudian|togel|toto +gelap|kasino|casino|poker +online|sabung +ayam|sportsbook|taruhan|bandar +(?:bola|togel|judi|slot)|situs +gacor|slot +gacor|gacor|maxwin|live +casino)\b|\b(?:admin|cs|customer +service|operator|marketing|agen|web|website|situs|game|main|permainan) +\(?slot\b|\bslot +(?:online|gacor|game|88|\d{2,3})\b`,
     ),
     notAfter: NEGATION,
   },
