@@ -43,3 +43,24 @@ it("removes web sessions that never sent anything after a day", async () => {
   const { results } = await env.DB.prepare("select id from web_sessions where id like '00000000-0000-4000-8000-00000000000%'").all<{ id: string }>();
   expect(results.map((r) => r.id)).toEqual(["00000000-0000-4000-8000-000000000002"]);
 });
+
+it("deletes an inactive seeker's profile and scam checks with their last conversation", async () => {
+  const old = newChatId();
+  const active = newChatId();
+  for (const chat of [old, active]) {
+    await postUpdate(fixture("callback", { chatId: chat, data: "pf:ok" }));
+    await postUpdate(fixture("callback", { chatId: chat, data: "sc" }));
+    await postUpdate(fixture("text", { chatId: chat, text: "Loker admin online gaji 9jt tanpa pengalaman, bayar biaya pendaftaran 100rb dulu ya kak." }));
+  }
+  const profiles = "select count(*) as n from profiles p join seekers s on s.id = p.seeker_id where s.external_id = ?";
+  expect(await count(profiles, String(old))).toBe(1);
+  expect(await count("select count(*) as n from scam_checks where conversation_id = ?", `tg:${old}`)).toBe(1);
+  const now = Date.now();
+  await env.DB.prepare("update conversations set updated_at = ? where id = ?").bind(now - 400 * DAY, `tg:${old}`).run();
+  await housekeeping({ ...env, RETENTION_DAYS: "365" }, now);
+  expect(await count("select count(*) as n from profiles where seeker_id not in (select id from seekers)")).toBe(0);
+  expect(await count("select count(*) as n from scam_checks where conversation_id = ?", `tg:${old}`)).toBe(0);
+  expect(await count("select count(*) as n from seekers where external_id = ?", String(old))).toBe(0);
+  expect(await count(profiles, String(active))).toBe(1);
+  expect(await count("select count(*) as n from scam_checks where conversation_id = ?", `tg:${active}`)).toBe(1);
+});

@@ -296,3 +296,21 @@ describe("history (web)", () => {
     expect(check!.scamCheck!.flags).toContain("task-deposit");
   });
 });
+
+describe("erasure", () => {
+  it("/hapusdata deletes the profile and the scam checks with everything else", async () => {
+    const s = await session();
+    await say(s, { action: "pf:ok" });
+    await say(s, { action: "pf:e:SMA" });
+    await say(s, { action: "sc" });
+    await say(s, { text: "Dicari admin online gaji 9jt per bulan tanpa pengalaman, wajib bayar biaya pendaftaran 100rb." });
+    const [data] = await say(s, { text: "/datasaya" });
+    expect(data!.text).toMatch(/Profil pencari kerja .*pendidikan SMA/);
+    expect(await profileRow(s.id)).not.toBeNull();
+    await say(s, { text: "/hapusdata" });
+    await say(s, { action: "d:yes" });
+    expect(await profileRow(s.id)).toBeNull();
+    const checks = await env.DB.prepare("select count(*) as n from scam_checks where conversation_id = ?").bind(`web:${s.id}`).first<{ n: number }>();
+    expect(checks!.n).toBe(0);
+  });
+});
