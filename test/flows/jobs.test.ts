@@ -314,3 +314,34 @@ describe("erasure", () => {
     expect(checks!.n).toBe(0);
   });
 });
+
+describe("training in the web chat", () => {
+  const trainings = listings.trainings.filter((t) => t.deadline >= today);
+  const trainingIds = (r: WebReply | undefined) => actions(r).filter((a) => a.startsWith("ld:")).map((a) => a.slice(3));
+
+  it("filters by place and education, searches, clears, and shows how to register", async () => {
+    const s = await session();
+    const [list] = await say(s, { action: "t:pelatihan" });
+    expect(list!.text).toContain(`${trainings.length} pelatihan`);
+    expect(actions(list)).toEqual(expect.arrayContaining(["ls", "lf:l", "lf:e", "lm"]));
+    const [places] = await say(s, { action: "lf:l" });
+    const kanigoro = trainings.filter((t) => t.place.kecamatan === "Kanigoro");
+    expect(actions(places)).toContain(`lf:l:${kanigoro[0]!.place.code}`);
+    const [byPlace] = await say(s, { action: `lf:l:${kanigoro[0]!.place.code}` });
+    expect(new Set(trainingIds(byPlace))).toEqual(new Set(kanigoro.slice(0, 5).map((t) => t.id)));
+    await say(s, { action: "lf:x" });
+    const [byEducation] = await say(s, { action: "lf:e:SD" });
+    for (const id of trainingIds(byEducation)) expect(trainings.find((t) => t.id === id)!.education).toBe("SD");
+    await say(s, { action: "ls" });
+    const [found] = await say(s, { text: "menjahit" });
+    expect(trainingIds(found).length).toBeGreaterThan(0);
+    for (const id of trainingIds(found)) {
+      const t = trainings.find((x) => x.id === id)!;
+      expect(`${t.program} ${t.field} ${t.skills.join(" ")} ${t.description}`.toLowerCase()).toMatch(/jahit/);
+    }
+    const [cleared] = await say(s, { action: "lf:x" });
+    expect(cleared!.text).toContain(`${trainings.length} pelatihan`);
+    const [register] = await say(s, { action: `la:${trainings[0]!.id}` });
+    expect(register!.text).toMatch(/Cara mendaftar/);
+  });
+});

@@ -50,6 +50,11 @@ export const jobActions = {
   trainingRegister: (id: string) => `la:${id}`,
   trainingAsk: (id: string) => `lk:${id}`,
   trainingSearch: "ls",
+  trainingPlace: "lf:l",
+  trainingPlaceSet: (code: string) => `lf:l:${code}`,
+  trainingEducation: "lf:e",
+  trainingEducationSet: (level: Education) => `lf:e:${level}`,
+  trainingClear: "lf:x",
   trainingMatch: "lm",
   scamCheck: "sc",
   guide: (topic: TopicId) => `g:${topic}`,
@@ -64,7 +69,7 @@ export interface AskAbout {
 export type JobResult = FlowResult | typeof NEEDS_LISTINGS | AskAbout | undefined;
 type Result = JobResult;
 
-const JOB_ACTION = /^(vl|vd|va|vk|vs|vf|vm|ll|ld|la|lk|ls|lm|sc|g)(:|$)/;
+const JOB_ACTION = /^(vl|vd|va|vk|vs|vf|vm|ll|ld|la|lk|ls|lf|lm|sc|g)(:|$)/;
 
 /** True for a button action this flow owns. */
 export function isJobAction(action: string): boolean {
@@ -74,7 +79,7 @@ export function isJobAction(action: string): boolean {
 const ACTION_LABELS: Record<string, string> = {
   vl: "daftar lowongan, halaman", vd: "detail lowongan", va: "cara melamar", vk: "tanya konselor tentang lowongan",
   vs: "cari lowongan", vf: "filter lowongan", vm: "lowongan cocok untukku", ll: "daftar pelatihan, halaman",
-  ld: "detail pelatihan", la: "cara daftar pelatihan", lk: "tanya konselor tentang pelatihan", ls: "cari pelatihan",
+  ld: "detail pelatihan", la: "cara daftar pelatihan", lk: "tanya konselor tentang pelatihan", ls: "cari pelatihan", lf: "filter pelatihan",
   lm: "pelatihan cocok untukku", sc: "cek teks lowongan", g: "panduan", pf: "profil", al: "info mingguan",
 };
 
@@ -93,9 +98,10 @@ export function continueJobs(event: InboundEvent, state: ConversationState, cont
     if (!ctx.listings) return NEEDS_LISTINGS;
     if (state.awaiting === "vacancy-search") {
       const q = parseListingQuery(ctx.listings.places, event.text);
-      return vacancyList(rest, content, ctx, { kind: "v", ...queryParts(q), text: q.text ?? event.text, page: 1 });
+      return vacancyList(rest, content, ctx, { kind: "v", ...queryParts(q), ...(q.text || q.placeCode || q.education ? {} : { text: event.text }), page: 1 });
     }
-    return trainingList(rest, content, ctx, { kind: "l", text: event.text, page: 1 });
+    const q = parseListingQuery(ctx.listings.places, event.text);
+    return trainingList(rest, content, ctx, { kind: "l", ...queryParts(q), ...(q.text || q.placeCode || q.education ? {} : { text: event.text }), page: 1 });
   }
   if (event.type !== "action" || !isJobAction(event.action)) return undefined;
   const [name, arg, arg2] = event.action.split(":") as [string, string | undefined, string | undefined];
@@ -116,7 +122,9 @@ export function continueJobs(event: InboundEvent, state: ConversationState, cont
     case "vs":
       return ask(base, "vacancy-search", "lowongan", S.vacancy.askSearch, [backButton("v", browse)]);
     case "vf":
-      return vacancyFilter(arg, arg2, base, content, ctx);
+      return listFilter("v", arg, arg2, base, content, ctx);
+    case "lf":
+      return listFilter("l", arg, arg2, base, content, ctx);
     case "vm":
       return vacancyList(base, content, ctx, { kind: "v", match: true, page: 1 });
     case "ll":
@@ -151,7 +159,7 @@ export function enterJobTopic(topic: TopicId, event: InboundEvent, state: Conver
     return vacancyList(base, content, ctx, { kind: "v", ...queryParts(q), page: 1 });
   }
   const q = event.type === "text" ? parseListingQuery(ctx.listings.places, event.text) : {};
-  return trainingList(base, content, ctx, { kind: "l", ...(q.text ? { text: q.text } : {}), page: 1 });
+  return trainingList(base, content, ctx, { kind: "l", ...queryParts(q), page: 1 });
 }
 
 function queryParts(q: ListingQuery): Partial<Browse> {
@@ -245,31 +253,37 @@ function vacancyList(state: ConversationState, content: ContentBundle, ctx: JobC
   return result("lowongan", { ...state, browse: next }, [rich("lowongan", lines.join("\n"), [...itemButtons, ...nav, ...filterButtons])]);
 }
 
-function vacancyFilter(what: string | undefined, value: string | undefined, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
+/** The location and education filters of a list (v: vacancies, l: training): choices, a choice, or clearing. */
+function listFilter(kind: "v" | "l", what: string | undefined, value: string | undefined, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
   const listings = ctx.listings!;
-  const current: Browse = state.browse?.kind === "v" && !state.browse.match ? state.browse : { kind: "v", page: 1 };
-  if (what === "x") return vacancyList(state, content, ctx, { kind: "v", page: 1 });
-  if (what === "l" && value) return vacancyList(state, content, ctx, { ...current, placeCode: value, page: 1 });
+  const list = kind === "v" ? vacancyList : trainingList;
+  const topicId: TopicId = kind === "v" ? "lowongan" : "pelatihan";
+  const current: Browse = state.browse?.kind === kind && !state.browse.match ? state.browse : { kind, page: 1 };
+  if (what === "x") return list(state, content, ctx, { kind, page: 1 });
+  if (what === "l" && value) return list(state, content, ctx, { ...current, placeCode: value, page: 1 });
   if (what === "e" && value && (EDUCATION_LEVELS as readonly string[]).includes(value)) {
-    return vacancyList(state, content, ctx, { ...current, education: value as Education, page: 1 });
+    return list(state, content, ctx, { ...current, education: value as Education, page: 1 });
   }
+  const setPlace = kind === "v" ? jobActions.vacancyPlaceSet : jobActions.trainingPlaceSet;
+  const setEducation = kind === "v" ? jobActions.vacancyEducationSet : jobActions.trainingEducationSet;
   if (what === "l") {
-    // The kecamatan with the most open vacancies, then the whole kabupaten/kota of the office's area.
+    // The kecamatan with the most open listings, then the whole kabupaten/kota of the office's area.
     const counts = new Map<string, number>();
-    for (const v of searchVacancies(listings, {}, ctx.today)) counts.set(v.place.code, (counts.get(v.place.code) ?? 0) + 1);
+    const open = kind === "v" ? searchVacancies(listings, {}, ctx.today) : searchTrainings(listings, {}, ctx.today);
+    for (const item of open) counts.set(item.place.code, (counts.get(item.place.code) ?? 0) + 1);
     const top = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 8);
     const regencies = [...new Map(listings.places.map((p) => [p.code.split(".").slice(0, 2).join("."), p.kabupaten])).entries()];
     const buttons: Button[] = [
-      ...top.map(([code, n]) => ({ label: `${placeName(listings, code)} (${n})`, action: jobActions.vacancyPlaceSet(code) })),
-      ...regencies.map(([code, name]) => ({ label: `Se-${name}`, action: jobActions.vacancyPlaceSet(code) })),
+      ...top.map(([code, n]) => ({ label: `${placeName(listings, code)} (${n})`, action: setPlace(code) })),
+      ...regencies.map(([code, name]) => ({ label: `Se-${name}`, action: setPlace(code) })),
     ];
-    return ask(state, "vacancy-search", "lowongan", S.vacancy.askPlace, [...buttons, backButton("v", state.browse)]);
+    return ask(state, kind === "v" ? "vacancy-search" : "training-search", topicId, S.vacancy.askPlace, [...buttons, backButton(kind, state.browse)]);
   }
   if (what === "e") {
-    const buttons = EDUCATION_LEVELS.map((level) => ({ label: level, action: jobActions.vacancyEducationSet(level) }));
-    return result("lowongan", state, [rich("lowongan", S.vacancy.askEducation, [...buttons, backButton("v", state.browse), menuButton()])]);
+    const buttons = EDUCATION_LEVELS.map((level) => ({ label: level, action: setEducation(level) }));
+    return result(topicId, state, [rich(topicId, S.vacancy.askEducation, [...buttons, backButton(kind, state.browse), menuButton()])]);
   }
-  return vacancyList(state, content, ctx, current);
+  return list(state, content, ctx, current);
 }
 
 function findVacancy(ctx: JobContext, id: string): Vacancy | undefined {
@@ -379,23 +393,31 @@ function trainingList(state: ConversationState, content: ContentBundle, ctx: Job
     if (!ctx.profile) return needProfile(state, "pelatihan");
     items = matchTrainings(ctx.profile.profile, listings, ctx.today);
   } else {
-    items = searchTrainings(listings, { ...(browse.text ? { text: browse.text } : {}), ...(browse.placeCode ? { placeCode: browse.placeCode } : {}) }, ctx.today);
+    items = searchTrainings(listings, { ...(browse.text ? { text: browse.text } : {}), ...(browse.placeCode ? { placeCode: browse.placeCode } : {}), ...(browse.education ? { education: browse.education } : {}) }, ctx.today);
   }
   const page = paginate(items, browse.page, PAGE_SIZE);
   const next: Browse = { ...browse, page: page.page };
+  const filtered = Boolean(browse.text || browse.placeCode || browse.education);
   const common: Button[] = [
     { label: S.buttons.search, action: jobActions.trainingSearch },
-    ...(browse.text || browse.match ? [{ label: S.buttons.allTraining, action: jobActions.trainingPage(1) }] : []),
+    { label: S.buttons.place, action: jobActions.trainingPlace },
+    { label: S.buttons.education, action: jobActions.trainingEducation },
+    ...(filtered || browse.match ? [{ label: filtered ? S.buttons.clear : S.buttons.allTraining, action: jobActions.trainingClear }] : []),
     ...(browse.match ? [] : [{ label: S.buttons.match, action: jobActions.trainingMatch }]),
     { label: S.buttons.trainingInfo, action: jobActions.guide("pelatihan") },
     menuButton(),
   ];
   if (page.total === 0) {
-    const text = browse.match ? S.training.noMatches : browse.text ? S.training.none : S.training.noneOpen;
+    const text = browse.match ? S.training.noMatches : filtered ? S.training.none : S.training.noneOpen;
     return result("pelatihan", { ...state, browse: next }, [rich("pelatihan", text, [...common, topicButton(content, "konselor")])]);
   }
   const lines = [browse.match ? S.training.matchTitle : S.training.listTitle, `<i>${S.training.pageOf(page.page, page.pages, page.total)}</i>`];
-  if (browse.text) lines.push(`${S.vacancy.filters}: 🔎 “${escapeHtml(browse.text)}”`);
+  const filters = [
+    browse.text ? `🔎 “${escapeHtml(browse.text)}”` : "",
+    browse.placeCode ? `📍 ${escapeHtml(placeName(listings, browse.placeCode))}` : "",
+    browse.education ? `🎓 ${browse.education}` : "",
+  ].filter(Boolean);
+  if (filters.length > 0) lines.push(`${S.vacancy.filters}: ${filters.join(" · ")}`);
   const itemButtons: Button[] = [];
   page.items.forEach((entry, i) => {
     const t = "item" in entry ? entry.item : entry;
