@@ -48,6 +48,7 @@ h2{margin:0;font-size:17px;line-height:1.3}
 .q{align-self:stretch;display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:6px;margin-top:8px}
 .q button{min-height:44px;padding:6px 10px;border:2px solid var(--a);border-radius:12px;background:#fff;color:var(--a);font-size:15px;font-weight:600;line-height:1.25;text-align:left}
 .q button:hover{background:#eef1f4}
+.q .w{grid-column:1/-1}
 .ty{background:#f4f6f8;color:#4a5360;font-size:14px}
 .ty:not(:empty){padding:0 12px 8px}
 .d{display:inline-flex;gap:4px;margin-right:8px;vertical-align:middle}

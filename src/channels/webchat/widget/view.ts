@@ -4,6 +4,9 @@ import { theme } from "./color.ts";
 import type { Config } from "./config.ts";
 import { sanitize } from "./sanitize.ts";
 import { S } from "./strings.ts";
+
+/** Quick-reply labels longer than this span the whole row (Telegram keeps two only when both are short). */
+const WIDE_LABEL = 22;
 import { css } from "./styles.ts";
 
 /** Who wrote a message, as the log shows it. */
@@ -195,7 +198,8 @@ export function createView(cfg: Config, on: ViewEvents) {
       if (m.buttons?.length) {
         const group = h("div", { class: "q", role: "group", "aria-label": S.quickReplies });
         for (const b of m.buttons) {
-          const btn = h("button", { type: "button" }, b.label);
+          // Long labels (a vacancy, a question) take a whole row, as on Telegram; short ones share rows.
+          const btn = h("button", [...b.label].length > WIDE_LABEL ? { type: "button", class: "w" } : { type: "button" }, b.label);
           btn.addEventListener("click", (e) => {
             // keyboard users continue in the input; a tap keeps the on-screen keyboard down
             (e.detail === 0 ? input : log).focus({ preventScroll: true });
