@@ -386,7 +386,8 @@ interface Rule {
 }
 
 const CHAT_OR_PHONE = once(String.raw`\b(?:${CHAN}|admin|nomor ini|no ini|nomor di atas|nomor berikut)\b|wa\.me|t\.me|(?:\+?62|\b0)8[\dx]{2}`);
-const FORMAL_CHANNEL = once(String.raw`@[a-z0-9-]+\.|\be-?mail\b|\bkantor pos\b|\bdiantar\b|\b(?:bawa|membawa)\b`);
+// A company email is a formal channel; a free-mail address is not (that is a red flag of its own).
+const FORMAL_CHANNEL = once(String.raw`@(?!(?:gmail|googlemail|yahoo|ymail|outlook|hotmail|live|icloud|proton|protonmail|aol|gmx)\.)[a-z0-9-]+\.|\be-?mail\b|\bkantor pos\b|\bdiantar\b|\b(?:bawa|membawa)\b`);
 
 const TASK = once(
   String.raw`\b(?:like|likes|subscribe|subscriber|subs|follow|follower|followers|review|ulasan|rating|bintang 5|tugas|misi|task|klik iklan|nonton|menonton|tonton|komisi|optimasi|boost|affiliate|afiliasi)\b`,

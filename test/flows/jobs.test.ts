@@ -217,7 +217,8 @@ describe("scam check (web)", () => {
     expect(ask!.text).toMatch(/Tempel/);
     const [r] = await say(s, { text: scam });
     expect(r!.scamCheck!.verdict).toBe("suspicious");
-    expect(r!.scamCheck!.flags).toEqual(["fee", "unrealistic-pay", "free-mail", "chat-only-interview"]);
+    // KTP photos to a free-mail address are an early ID request; to a company address they would not be.
+    expect(r!.scamCheck!.flags).toEqual(["fee", "unrealistic-pay", "free-mail", "chat-only-interview", "early-id-request"]);
     expect(r!.text).toMatch(/Laporkan/);
     expect(actions(r)).toContain("t:konselor");
     const logged = await env.DB.prepare("select verdict, flags from scam_checks where conversation_id = ?").bind(`web:${s.id}`).all<{ verdict: string; flags: string }>();
