@@ -244,13 +244,14 @@ function clauseBefore(text: string, at: number): string {
 
 const MAX_EVIDENCE = 80;
 
+/** The end of a clause: a line break, or . ! ? ; , followed by a space (so "Rp150.000" and "2,5jt" are not). */
 function isBoundary(src: string, k: number): boolean {
   const c = src[k];
   if (c === "\n" || c === "\r") return true;
-  return (c === "." || c === "!" || c === "?" || c === ";") && (k + 1 >= src.length || /\s/.test(src[k + 1]!));
+  return (c === "." || c === "!" || c === "?" || c === ";" || c === ",") && (k + 1 >= src.length || /\s/.test(src[k + 1]!));
 }
 
-/** The original words of normalised range [s, e), grown to its clause, never longer than 80 characters. */
+/** The original words of normalised range [s, e), grown to its clause (up to a comma or full stop), never longer than 80 characters. */
 function evidence(norm: Norm, s: number, e: number): string {
   const { src } = norm;
   let start = norm.from[s] ?? 0;
