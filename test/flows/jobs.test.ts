@@ -346,3 +346,18 @@ describe("training in the web chat", () => {
     expect(register!.text).toMatch(/Cara mendaftar/);
   });
 });
+
+describe("stale and broken buttons", () => {
+  it("answers each with a reply and logs it once", async () => {
+    const s = await session();
+    const broken = ["vl:-5", "vl:abc", "vl:99999", "vd:", "va:zzzzzz", "vk:zzzzzz", "vf:e:XX", "vf:l:99.99", "vf:q", "ll:0", "ld:", "la:zzzzzz", "lk:zzzzzz", "lf:e:S9", "g:unknown", "g:../x", "pf:e:ZZ", "pf:d:99", "pf:pl:1", "pf:w:bad", "pf:del:y", "al:on", "al:off"];
+    for (const action of broken) {
+      const replies = await say(s, { action });
+      expect(replies.length, action).toBeGreaterThan(0);
+      expect(replies[0]!.text.length, action).toBeGreaterThan(0);
+    }
+    const logged = await env.DB.prepare("select count(*) as n from messages where conversation_id = ? and direction = 'in'").bind(`web:${s.id}`).first<{ n: number }>();
+    expect(logged!.n).toBe(broken.length);
+    expect(await profileRow(s.id)).toBeNull();
+  });
+});

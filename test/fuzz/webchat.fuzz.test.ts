@@ -6,6 +6,13 @@ import { NASTY_TEXTS, prng } from "./prng.ts";
 
 const SEED = Number(env.FUZZ_SEED ?? 20261123) + 1;
 const CASES = 200;
+/** Button actions, valid and broken: topics, and the job flows' lists, filters, details, profile and scam check. */
+const ACTIONS = [
+  "menu", "t:cv", "t:unknown", "x", "t:" + "a".repeat(70), "", "t:../../etc",
+  "t:lowongan", "vl:2", "vl:-5", "vl:abc", "vl:99999", "vd:", "vd:zzzzzz", "va:zzzzzz", "vk:zzzzzz", "vf:e:XX", "vf:l:99.99",
+  "vf:q", "vf:x", "vm", "vs", "ll:0", "ld:", "lf:l", "lf:e:S3", "lm", "sc", "g:unknown", "g:../x", "g:cv",
+  "pf", "pf:ok", "pf:e:ZZ", "pf:d:99", "pf:pl:1", "pf:w:bad", "pf:skip", "pf:del:y", "al:on", "al:off",
+];
 
 it(`survives ${CASES} fuzzed web-chat bodies (seed ${SEED})`, { timeout: 120_000 }, async () => {
   const r = prng(SEED);
@@ -18,7 +25,7 @@ it(`survives ${CASES} fuzzed web-chat bodies (seed ${SEED})`, { timeout: 120_000
     const shape = r.int(8);
     const body =
       shape === 0 ? { text: r.pick(NASTY_TEXTS) }
-      : shape === 1 ? { action: r.pick(["menu", "t:cv", "t:unknown", "x", "t:" + "a".repeat(70), "", "t:../../etc"]) }
+      : shape === 1 ? { action: r.pick(ACTIONS) }
       : shape === 2 ? { text: r.pick(NASTY_TEXTS), clientMessageId: r.pick(["a", "x".repeat(65), "ok-1", "bad id", ""]) }
       : shape === 3 ? { text: r.pick(NASTY_TEXTS), [r.pick(["role", "__proto__", "constructor", "sessionId"])]: 1 }
       : shape === 4 ? r.pick([null, [], 42, "text", { text: null }, { text: ["a"] }, { action: 5 }])
