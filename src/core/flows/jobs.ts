@@ -4,7 +4,7 @@
  */
 import type { ContentBundle } from "../../content/types.ts";
 import { matchTrainings, matchVacancies } from "../../listings/match.ts";
-import { findPlace, paginate, parseEducation, parseListingQuery, searchTrainings, searchVacancies, type ListingQuery } from "../../listings/search.ts";
+import { paginate, parseListingQuery, searchTrainings, searchVacancies, type ListingQuery } from "../../listings/search.ts";
 import { EDUCATION_LEVELS, type Education, type Listings, type Match, type Training, type Vacancy } from "../../listings/types.ts";
 import { dedupeButtons, menuButton, topicButton } from "../buttons.ts";
 import { escapeHtml, formatDate, formatRupiah, htmlToText, shortLabel } from "../html.ts";
@@ -555,6 +555,3 @@ function scamCheck(text: string, state: ConversationState, content: ContentBundl
     { type: "scamCheck", verdict: check.verdict, flags: check.flags.map((f) => f.id), ...(check.match ? { vacancySlug: check.match } : {}) },
   ]);
 }
-
-/** A profile-less place/education lookup for other flows. */
-export { findPlace, parseEducation };
