@@ -214,6 +214,55 @@ describe("a conversation on /demo", () => {
   });
 });
 
+describe("while the panel is closed, and on a shared phone", () => {
+  it("shows a badge for a counsellor reply that came while the panel was closed, and clears it on opening", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    // A fake clock: the 30-second poll of a closed panel runs without waiting 30 seconds.
+    await context.clock.install();
+    const page = await context.newPage();
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(worker.base + "/demo");
+    const ui = widget(page);
+    await openChat(ui);
+    await ui.launcher.click();
+    await ui.dialog.waitFor({ state: "hidden" });
+    const { sessionId } = await storedSession(page);
+    worker.d1(
+      `insert into messages (conversation_id, channel, direction, sender, kind, text, status, created_at) values ('web:${sessionId}', 'web', 'out', 'counsellor', 'text', 'Halo, ada lowongan baru untukmu.', 'sent', ${Date.now()})`,
+    );
+    const badge = page.locator("binjol-chat .u");
+    await page.clock.runFor(31_000);
+    await expect.poll(() => badge.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await badge.innerText()).toBe("1");
+    expect(await ui.launcher.getAttribute("aria-label")).toMatch(/1 pesan baru/);
+    await ui.launcher.click();
+    await ui.dialog.waitFor();
+    expect(await badge.isVisible()).toBe(false);
+    expect(await page.locator("binjol-chat .m.cs").innerText()).toContain("ada lowongan baru");
+  });
+
+  it("starts a new conversation after a confirmation, with a new session and an empty history", async () => {
+    const { page, ui } = await openDemo();
+    await openChat(ui);
+    await ask(ui, "cara bikin cv");
+    const old = await storedSession(page);
+    await page.locator("binjol-chat").getByRole("button", { name: "Mulai percakapan baru" }).click();
+    expect(await ui.notice.innerText()).toMatch(/Mulai percakapan baru\?/);
+    await ui.notice.getByRole("button", { name: "Ya, mulai baru" }).click();
+    await expect.poll(async () => (await storedSession(page))?.sessionId ?? "", { timeout: 20_000 }).not.toBe(old.sessionId);
+    await ui.quickReplies.first().waitFor({ timeout: 20_000 });
+    expect(await page.locator("binjol-chat .m.me").count()).toBe(0);
+    expect(await ui.botMessages.count()).toBe(1);
+    expect(await ui.botMessages.first().innerText()).toMatch(/selamat datang di BINJOL/);
+    // After a reload (the panel reopens by itself) the new conversation is the one restored.
+    await page.reload();
+    await ui.dialog.waitFor();
+    await ui.quickReplies.first().waitFor({ timeout: 20_000 });
+    expect(await page.locator("binjol-chat .m.me").count()).toBe(0);
+  });
+});
+
 describe("a session the server no longer knows", () => {
   it("starts a new session with the menu instead of an empty panel", async () => {
     const { page, ui } = await openDemo();

@@ -18,6 +18,8 @@ const PAGE = 100;
 const POLL_MIN = 3_000;
 const POLL_MAX = 30_000;
 const POLL_MAX_ON_ERROR = 60_000;
+/** While the panel is closed, replies are looked for this often (for the unread badge). */
+const POLL_CLOSED = 30_000;
 
 const clientId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
 
@@ -25,7 +27,7 @@ const clientId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(
 export function mount(cfg: Config): void {
   const api = createApi(cfg.api);
   const store = createStorage(cfg.api);
-  const view = createView(cfg, { toggle, submit, press, retry });
+  const view = createView(cfg, { toggle, submit, press, retry, restart });
   let session = store.load();
   const seen = new Set<number>();
   let last = 0;
@@ -39,6 +41,8 @@ export function mount(cfg: Config): void {
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let delay = POLL_MIN;
   let relogins = 0;
+  /** replies that arrived while the panel was closed */
+  let unread = 0;
 
   document.body.appendChild(view.host);
 
@@ -53,6 +57,7 @@ export function mount(cfg: Config): void {
       const wire = m as WireMessage;
       const who: From = from ?? (wire.direction === "in" ? "me" : wire.sender === "counsellor" ? "counsellor" : "bot");
       const el = view.add({ from: who, text: m.text, html: m.html, buttons: m.buttons });
+      if (who !== "me" && !view.isOpen()) view.unread(++unread);
       first ??= el;
     }
     return first;
@@ -154,11 +159,11 @@ export function mount(cfg: Config): void {
     else view.notice(restoring ? S.history : S.server, true);
   }
 
-  /** Poll for counsellor replies while the panel is open, backing off while nothing comes. */
+  /** Poll for counsellor replies: while the panel is open with backoff, while it is closed every 30 s (the badge). */
   function schedule(): void {
     clearTimeout(pollTimer);
-    if (!view.isOpen() || !session || !restored || busy || outbox.length || document.hidden) return;
-    pollTimer = setTimeout(poll, delay);
+    if (!session || !restored || busy || outbox.length || document.hidden) return;
+    pollTimer = setTimeout(poll, view.isOpen() ? delay : Math.max(delay, POLL_CLOSED));
   }
 
   async function poll(): Promise<void> {
@@ -179,7 +184,9 @@ export function mount(cfg: Config): void {
 
   function toggle(open: boolean): void {
     store.setOpen(open);
-    if (!open) return clearTimeout(pollTimer);
+    if (!open) return schedule();
+    unread = 0;
+    view.unread(0);
     if (!started) {
       started = true;
       if (!session) outbox.push({ id: clientId(), body: { action: "menu" }, el: null });
@@ -199,6 +206,20 @@ export function mount(cfg: Config): void {
     const el = view.add({ from: "me", text: button.label });
     view.reveal();
     enqueue({ action: button.action }, el);
+  }
+
+  /** Forget this device's session and start a new conversation (a shared phone); the server keeps the old one. */
+  function restart(): void {
+    // a request in flight belongs to the old conversation: let it finish first
+    if (busy) return void setTimeout(restart, 200);
+    clearTimeout(pollTimer);
+    clearTimeout(retryTimer);
+    outbox.length = 0;
+    forget();
+    seen.clear();
+    last = 0;
+    view.clear();
+    enqueue({ action: "menu" }, null);
   }
 
   function retry(): void {

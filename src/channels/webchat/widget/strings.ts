@@ -30,4 +30,8 @@ export const S = {
   notSent: "Belum terkirim",
   failed: "Tidak terkirim",
   newTab: " (membuka tab baru)",
+  restart: "Mulai percakapan baru",
+  restartAsk: "Mulai percakapan baru? Percakapan ini tidak akan tampil lagi di perangkat ini. Cocok untuk HP yang dipakai bersama.",
+  restartYes: "Ya, mulai baru",
+  unread: (n: number) => `Tanya BINJOL: buka obrolan, ${n} pesan baru`,
 } as const;

@@ -21,6 +21,8 @@ svg{width:24px;height:24px;fill:none;stroke:currentColor;stroke-width:2;stroke-l
 .hd :focus-visible{outline-color:var(--ob);outline-offset:-4px}
 h2{margin:0;font-size:17px;line-height:1.3}
 .hd p{margin:0;font-size:13px;line-height:1.3}
+.r{margin-left:auto}.r+.x{margin-left:0}
+.u{min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#b3261e;color:#fff;font-size:13px;font-weight:700;line-height:22px;text-align:center}.u[hidden]{display:none}
 .x{margin-left:auto;width:44px;height:44px;border:0;border-radius:50%;background:transparent;color:inherit;display:grid;place-items:center}
 .x:hover{background:rgba(127,127,127,.25)}
 .log{position:relative;flex:1;overflow-y:auto;overscroll-behavior:contain;padding:12px;background:#f4f6f8;display:flex;flex-direction:column;gap:10px}

@@ -30,6 +30,8 @@ export interface ViewEvents {
   press(button: Button): void;
   /** the visitor pressed "Coba lagi" */
   retry(): void;
+  /** the visitor confirmed "Mulai percakapan baru" */
+  restart(): void;
 }
 
 type Attrs = Record<string, string>;
@@ -56,6 +58,7 @@ const icon = (d: string): SVGSVGElement => {
 const CHAT = "M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z";
 const CLOSE = "M6 6l12 12M18 6L6 18";
 const SEND = "M4 12l16-8-6 16-2.5-6.5L4 12z";
+const RESTART = "M4 4v6h6M4.6 15a8 8 0 1 0 1.9-8.3L4 10";
 
 /** Build the widget into a fresh <binjol-chat> host appended to the page; returns its controls. */
 export function createView(cfg: Config, on: ViewEvents) {
@@ -71,8 +74,11 @@ export function createView(cfg: Config, on: ViewEvents) {
     root.appendChild(h("style", {}, text));
   }
 
-  const launcher = h("button", { class: "l", type: "button", "aria-expanded": "false", "aria-controls": "p", "aria-label": S.launcherOpen }, icon(CHAT), h("span", {}, S.launcher));
+  const renew = h("button", { class: "x r", type: "button", "aria-label": S.restart, title: S.restart }, icon(RESTART));
+  const badge = h("span", { class: "u", "aria-hidden": "true", hidden: "" });
+  const launcher = h("button", { class: "l", type: "button", "aria-expanded": "false", "aria-controls": "p", "aria-label": S.launcherOpen }, icon(CHAT), h("span", {}, S.launcher), badge);
   const close = h("button", { class: "x", type: "button", "aria-label": S.close }, icon(CLOSE));
+
   const log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": S.log, tabindex: "0" }, h("p", { class: "intro" }, cfg.greeting));
   const typing = h("div", { class: "ty", role: "status" });
   const notice = h("div", { class: "n", role: "status" });
@@ -82,7 +88,7 @@ export function createView(cfg: Config, on: ViewEvents) {
   const panel = h(
     "section",
     { class: "p", id: "p", role: "dialog", "aria-modal": "false", "aria-labelledby": "t", tabindex: "-1", hidden: "" },
-    h("div", { class: "hd" }, h("div", {}, h("h2", { id: "t" }, cfg.title), h("p", {}, S.subtitle)), close),
+    h("div", { class: "hd" }, h("div", {}, h("h2", { id: "t" }, cfg.title), h("p", {}, S.subtitle)), renew, close),
     log,
     typing,
     notice,
@@ -151,6 +157,18 @@ export function createView(cfg: Config, on: ViewEvents) {
     else open(true);
   });
   close.addEventListener("click", shut);
+  // A shared phone: the next person starts afresh after a confirmation in the notice area.
+  renew.addEventListener("click", () => {
+    notice.textContent = "";
+    const yes = h("button", { type: "button" }, S.restartYes);
+    yes.addEventListener("click", () => {
+      notice.textContent = "";
+      on.restart();
+      input.focus({ preventScroll: true });
+    });
+    notice.append(h("p", {}, S.restartAsk), yes);
+    yes.focus();
+  });
   panel.addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.stopPropagation();
@@ -240,6 +258,13 @@ export function createView(cfg: Config, on: ViewEvents) {
       if (on === !!typing.firstChild) return;
       if (on) typing.append(h("span", { class: "d", "aria-hidden": "true" }, h("i"), h("i"), h("i")), S.typing);
       else typing.textContent = "";
+    },
+
+    /** Show how many replies came while the panel was closed (0 hides the badge). */
+    unread(n: number): void {
+      badge.hidden = n === 0;
+      badge.textContent = n > 9 ? "9+" : String(n);
+      launcher.setAttribute("aria-label", n > 0 && !isOpen() ? S.unread(n) : isOpen() ? S.launcherClose : S.launcherOpen);
     },
 
     /** Show a notice (offline, error) with an optional "Coba lagi" button, or hide it with null. */
