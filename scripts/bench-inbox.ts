@@ -6,6 +6,9 @@
  *
  * Without --persist-to it migrates a fresh temporary D1 and seeds it with scripts/seed-messages.ts
  * (BENCH_MESSAGES, default 1,000,000), which takes a minute or two.
+ *
+ * The statistics are measured twice: without rollups (stats_daily is emptied first, so every day is counted
+ * from the messages), then after the daily rollup has caught up on every complete day (today stays live).
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -16,7 +19,8 @@ import type { SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { getPlatformProxy } from "wrangler";
 import { caseDetail, caseDetailStatements, exportPage, exportStatement, inboxStatement, listInbox, searchCases, searchStatement, SEARCH_WINDOW, type InboxQuery } from "../src/counsellor/queries.ts";
-import { loadStats, statsStatements } from "../src/counsellor/stats.ts";
+import { rollupStatement, rollupStats } from "../src/counsellor/rollup.ts";
+import { loadStats, rawBatch, statsStatements } from "../src/counsellor/stats.ts";
 import { createDb } from "../src/db/client.ts";
 import { flag, seedMessages } from "./seed-messages.ts";
 
@@ -112,6 +116,8 @@ interface Bench {
   name: string;
   run: (db: ReturnType<typeof createDb>) => Promise<number>;
   statements: Statement[];
+  /** run once before this bench, unmeasured */
+  setup?: () => Promise<void>;
 }
 
 try {
@@ -129,6 +135,8 @@ try {
   const now = Date.now();
   const today = Math.floor((now + 7 * 3600_000) / 86_400_000) * 86_400_000 - 7 * 3600_000;
   const range30 = { from: today - 29 * 86_400_000, to: today + 86_400_000 };
+  const yesterday = Math.floor((today + 7 * 3600_000) / 86_400_000) - 1;
+  let catchUp = "";
   const plain = createDb(d1);
   const inbox = (q: Omit<InboxQuery, "counsellorId">): Bench => ({
     name: "",
@@ -156,9 +164,30 @@ try {
       statements: [searchStatement("kartu kuning", Number.MAX_SAFE_INTEGER, SEARCH_WINDOW)],
     },
     {
-      name: "Statistics, last 30 days (aggregates the range)",
+      name: "Statistics, last 30 days, without rollups (every day counted from the messages)",
+      setup: async () => {
+        await d1.prepare("delete from stats_daily").run();
+      },
       run: async (db) => (await loadStats(db, range30)).byDay.length,
       statements: statsStatements(range30),
+    },
+    {
+      name: "Statistics, last 30 days, from the daily rollups (today counted live)",
+      setup: async () => {
+        const usage = { rowsRead: 0, statements: 0 };
+        const t = performance.now();
+        let days = 0;
+        let runs = 0;
+        for (let n = -1; n !== 0; days += n, runs++) n = (await rollupStats(createDb(metered(d1, usage)), now)).length;
+        catchUp = `Rollup catch-up: ${days} complete days rolled up in ${runs - 1} cron runs (at most 31 days each), ${usage.rowsRead.toLocaleString("en")} rows read in all (${Math.round(usage.rowsRead / Math.max(days, 1)).toLocaleString("en")} per day), ${((performance.now() - t) / 1000).toFixed(1)} s.`;
+      },
+      run: async (db) => (await loadStats(db, range30)).byDay.length,
+      statements: statsStatements(range30),
+    },
+    {
+      name: "Daily rollup of one complete day (yesterday), rewritten as the nightly cron writes it (idempotent upserts)",
+      run: async (db) => (await rawBatch(db, [rollupStatement(yesterday)])).length,
+      statements: [rollupStatement(yesterday)],
     },
     {
       name: "CSV export, one page of 500 cases (last 30 days)",
@@ -175,6 +204,7 @@ try {
   out(`| --- | ---: | ---: | ---: | ---: |`);
   const plans: Array<[string, string[][]]> = [];
   for (const b of benches) {
+    await b.setup?.();
     const usage = { rowsRead: 0, statements: 0 };
     const returned = await b.run(createDb(metered(d1, usage)));
     const times: number[] = [];
@@ -189,6 +219,10 @@ try {
   out();
   out(`Budget (PRODUCT.md): list queries read O(page) rows, not O(table). Inbox pages read about 50 rows plus one`);
   out(`last-message probe per row plus the capped tab counts (≤ 101 index entries each), whatever the table size.`);
+  out();
+  out(`The statistics read the daily rollup (stats_daily: per day one marker row, per channel one totals row and one`);
+  out(`row per topic) for complete days, today's messages live, and the range's cases live (cases change after their day).`);
+  out(catchUp);
   out();
   out(`## EXPLAIN QUERY PLAN`);
   for (const [name, statementPlans] of plans) {

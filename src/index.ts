@@ -1,6 +1,7 @@
 /** Worker entry point: HTTP requests, the daily cron for retention and housekeeping, the weekly-alert cron. */
 import { ALERTS_CRON, runAlerts } from "./alerts/run.ts";
 import { createApp } from "./app.ts";
+import { rollupStats } from "./counsellor/rollup.ts";
 import { failStalePending } from "./counsellor/service.ts";
 import { createDb } from "./db/client.ts";
 import { pruneExpired, pruneIdleSessions } from "./db/retention.ts";
@@ -9,13 +10,17 @@ import { log } from "./log.ts";
 
 const app = createApp();
 
-/** The daily housekeeping: delete expired conversations (keeping anonymous counts), idle web sessions, stuck sends. */
+/**
+ * The daily housekeeping: roll up yesterday's statistics (first, before anything is deleted), delete expired
+ * conversations (keeping anonymous counts), idle web sessions, stuck sends.
+ */
 export async function housekeeping(env: Env, now: number = Date.now()): Promise<void> {
   const db = createDb(env.DB);
+  const rolledUp = await rollupStats(db, now);
   const pruned = await pruneExpired(db, { now, days: retentionDays(env) });
   await pruneIdleSessions(db, now);
   const failed = await failStalePending(db, 10 * 60_000, now);
-  log("info", "housekeeping", { conversations: pruned.conversations, messages: pruned.messages, stuckSends: failed });
+  log("info", "housekeeping", { statsDays: rolledUp.length, conversations: pruned.conversations, messages: pruned.messages, stuckSends: failed });
 }
 
 export default {

@@ -1,12 +1,14 @@
 /**
- * Statistics for the head of office: per WIB day and channel, over a date range. `messages` has no
- * created_at index; ids grow with time, so the range is first turned into an id range by a binary search
- * over the rowid (about 40 single-row probes) and only the messages of the range are read.
+ * Statistics for the head of office: per WIB day and channel, over a date range. Complete days come from the
+ * daily rollup (`stats_daily`, written by ./rollup.ts); today and any day not rolled up yet are counted live
+ * from `messages`. `messages` has no created_at index; ids grow with time, so a range is first turned into an
+ * id range by a binary search over the rowid (about 40 single-row probes) and only the messages of the range
+ * are read. Case figures are always live: cases change after their day (claimed, closed, rated).
  */
 import { sql, type SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
-import { DAY_MS, WIB_OFFSET_MS } from "./format.ts";
+import { DAY_MS, dayIso, WIB_OFFSET_MS } from "./format.ts";
 
 /** A half-open range of epoch milliseconds [from, to), normally WIB midnights. */
 export interface StatsRange {
@@ -43,18 +45,23 @@ export interface Stats {
     firstReply: { count: number; medianMs: number | null; p90Ms: number | null };
     ratings: { count: number; average: number | null; byValue: number[] };
   };
-  /** data deleted on the seekers' request in the range: no longer in the numbers above */
+  /**
+   * data deleted in the range (on the seekers' request or by retention): no longer in the case figures nor in
+   * today's live counts, but still in the message counts of rolled-up days (counted before the deletion)
+   */
   erased: { seekers: number; messages: number; cases: number };
 }
 
 /** Longest range the page accepts. */
 export const MAX_RANGE_DAYS = 366;
+/** `stats_daily`'s marker of a rolled-up day (as channel) and of a channel's day totals (as topic). */
+export const ROLLUP_ALL = "*";
 
 // Constants inlined: D1 binds JS numbers as REAL, which would turn this into a fractional division.
 const dayExpr = (column: SQL) => sql`((${column} + ${sql.raw(String(WIB_OFFSET_MS))}) / ${sql.raw(String(DAY_MS))})`;
 
 /** The smallest id of `table` whose row was created at or after `t` (rows' ids grow with created_at). */
-export function idFloor(table: "messages" | "cases", t: number): SQL {
+export function idFloor(table: "messages" | "cases", t: number | SQL): SQL {
   const probe = sql`(select created_at from ${sql.identifier(table)} where id >= (lo + hi) / 2 order by id limit 1)`;
   return sql`coalesce((with recursive b(lo, hi) as (
       select (select min(id) from ${sql.identifier(table)}), (select max(id) from ${sql.identifier(table)}) + 1
@@ -65,45 +72,81 @@ export function idFloor(table: "messages" | "cases", t: number): SQL {
     ) select lo from b where lo >= hi), 0)`;
 }
 
-/** The messages of a range: an id range for the search, created_at for exactness at the edges. */
-function messagesIn(r: StatsRange): SQL {
-  return sql`id >= ${idFloor("messages", r.from)} and id < ${idFloor("messages", r.to)} and created_at >= ${r.from} and created_at < ${r.to}`;
-}
-
 /** The cases of a range, through cases_status_created_idx. */
 function casesIn(r: StatsRange): SQL {
   return sql`status in ('waiting', 'open', 'closed', 'left') and created_at >= ${r.from} and created_at < ${r.to}`;
 }
 
+const int = (x: number) => sql.raw(String(Math.trunc(x)));
+
+/**
+ * The first complete WIB day of `range` and whether rollups may serve it: the range must start at a WIB
+ * midnight and be at most MAX_RANGE_DAYS long (the rollup's gap counts look back that far).
+ */
+function rollupSpan(range: StatsRange): { fromDay: number; toDay: number; usable: boolean } {
+  const fromDay = Math.floor((range.from + WIB_OFFSET_MS) / DAY_MS);
+  const toDay = Math.floor((range.to + WIB_OFFSET_MS) / DAY_MS);
+  const usable = fromDay * DAY_MS - WIB_OFFSET_MS === range.from && range.to - range.from <= MAX_RANGE_DAYS * DAY_MS && toDay > fromDay;
+  return { fromDay, toDay, usable };
+}
+
 /** The statements of the statistics (exported for the benchmark's EXPLAIN QUERY PLAN). */
 export function statsStatements(range: StatsRange): SQL[] {
-  const m = messagesIn(range);
   const c = casesIn(range);
   const day = dayExpr(sql`created_at`);
+  const { fromDay, toDay, usable } = rollupSpan(range);
+  const from = int(range.from);
+  // Rolled-up days of the range run from its start up to the rollup's last day; the rest is counted live from `live`.
+  const live = usable
+    ? sql`max(${from}, min(coalesce((select (cast(strftime('%s', max(day)) as integer) + 86400) * 1000 - ${int(WIB_OFFSET_MS)} from stats_daily), ${from}), ${int(toDay * DAY_MS - WIB_OFFSET_MS)}))`
+    : from;
+  // A live message's conversation or seeker counts as new to the range if it wrote nothing in the rolled-up days.
+  // (The id test first: with nothing rolled up, SQLite's short-circuit skips the probes.)
+  const earlier = (conv: SQL, channel: SQL) => sql`((select l from ids) > (select a from ids) and exists (select 1 from messages m
+      where m.conversation_id = ${conv} and m.id >= (select a from ids) and m.id < (select l from ids)
+        and m.created_at >= ${from} and m.created_at < (select t from lf) and m.direction = 'in' and m.channel = ${channel}))`;
   return [
-    // One pass over the range's messages, aggregated per day, channel, conversation and topic; everything
-    // about messages is derived from that small intermediate table and returned as JSON.
+    // One pass over the live part's messages, aggregated per day, channel, conversation and topic, joined with the
+    // rolled-up days' rows; everything about messages is derived from these small tables and returned as JSON.
     sql`
-      with agg as materialized (
+      with lf as materialized (select ${live} as t),
+      ids as materialized (select ${idFloor("messages", from)} as a, ${idFloor("messages", sql`(select t from lf)`)} as l, ${idFloor("messages", range.to)} as z),
+      agg as materialized (
         select ${day} as day, channel, conversation_id, topic,
           sum(direction = 'in') as i, sum(sender = 'bot') as b, sum(sender = 'counsellor') as k
-        from messages where ${m} group by 1, 2, 3, 4
+        from messages where id >= (select l from ids) and id < (select z from ids) and created_at >= (select t from lf) and created_at < ${range.to}
+        group by 1, 2, 3, 4
       ),
       dc as materialized (
         select a.day as day, a.channel as channel, a.conversation_id as conversation_id, sum(a.i) as i, sum(a.b) as b, sum(a.k) as k, c.seeker_id as seeker_id
         from agg a left join conversations c on c.id = a.conversation_id group by 1, 2, 3
-      )
+      ),
+      rolled as materialized (
+        select cast(strftime('%s', day) as integer) / 86400 as day, channel, topic, messages_in, bot_replies, counsellor_replies,
+          conversations, seekers, conversation_gaps, seeker_gaps
+        from stats_daily where day >= ${dayIso(fromDay)} and day < date((select t from lf) / 1000 + ${int(WIB_OFFSET_MS / 1000)}, 'unixepoch') and channel <> ${ROLLUP_ALL}
+      ),
+      active as materialized (select distinct channel, conversation_id, seeker_id from dc where i > 0)
       select
         (select json_group_array(json_array(day, channel, i, b, k, convs, seekers)) from (
           select day, channel, sum(i) as i, sum(b) as b, sum(k) as k, sum(i > 0) as convs,
             count(distinct case when i > 0 then seeker_id end) as seekers
-          from dc group by 1, 2)) as days,
+          from dc group by 1, 2
+          union all
+          select day, channel, messages_in, bot_replies, counsellor_replies, conversations, seekers from rolled where topic = ${ROLLUP_ALL})) as days,
+        (select json_group_array(json_array(day, channel, json(conversation_gaps), json(seeker_gaps))) from rolled where topic = ${ROLLUP_ALL}) as gaps,
         (select json_group_array(json_array(channel, seekers, convs)) from (
-          select channel, count(distinct case when i > 0 then seeker_id end) as seekers,
-            count(distinct case when i > 0 then conversation_id end) as convs
-          from dc group by 1 having convs > 0)) as uniques,
+          select channel,
+            count(distinct case when not ${earlier(sql`x.conversation_id`, sql`x.channel`)} then conversation_id end) as convs,
+            count(distinct case when not ((select l from ids) > (select a from ids) and exists (select 1 from conversations c2
+              where c2.seeker_id = x.seeker_id and ${earlier(sql`c2.id`, sql`x.channel`)})) then seeker_id end) as seekers
+          from active x group by 1)) as uniques,
         (select json_group_array(json_array(topic, n)) from (
-          select coalesce(topic, 'unknown') as topic, sum(i) as n from agg group by 1 having n > 0 order by 2 desc, 1)) as topics`,
+          select topic, sum(n) as n from (
+            select coalesce(topic, 'unknown') as topic, sum(i) as n from agg group by 1
+            union all
+            select topic, messages_in from rolled where topic <> ${ROLLUP_ALL})
+          group by 1 having sum(n) > 0 order by 2 desc, 1)) as topics`,
     sql`select ${day} as day, channel, count(*) as n from cases where ${c} group by 1, 2`,
     sql`select status, outcome, count(*) as n from cases where ${c} group by 1, 2`,
     sql`
@@ -122,7 +165,7 @@ export function statsStatements(range: StatsRange): SQL[] {
 /** Compute the statistics of a range in one D1 round trip. */
 export async function loadStats(db: Db, range: StatsRange): Promise<Stats> {
   const [messageRows, handoffs, statuses, firstReply, ratings, erased] = (await rawBatch(db, statsStatements(range))) as [
-    Array<{ days: string; uniques: string; topics: string }>,
+    Array<{ days: string; gaps: string; uniques: string; topics: string }>,
     Array<{ day: number; channel: string; n: number }>,
     Array<{ status: string; outcome: string | null; n: number }>,
     Array<{ n: number; median: number | null; p90: number | null }>,
@@ -131,7 +174,11 @@ export async function loadStats(db: Db, range: StatsRange): Promise<Stats> {
   ];
   const json = <T>(raw: string | undefined): T[] => (raw ? (JSON.parse(raw) as T[]) : []);
   const activity = json<[number, string, number, number, number, number, number]>(messageRows[0]?.days);
-  const uniques = json<[string, number, number]>(messageRows[0]?.uniques).map(([channel, seekers, conversations]) => ({ channel, seekers, conversations }));
+  const uniques = distinctCounts(
+    json<[string, number, number]>(messageRows[0]?.uniques),
+    json<[number, string, Record<string, number>, Record<string, number>]>(messageRows[0]?.gaps),
+    rollupSpan(range).fromDay,
+  );
   const topics = json<[string, number]>(messageRows[0]?.topics).map(([topic, count]) => ({ topic, count }));
 
   const days: number[] = [];
@@ -179,6 +226,36 @@ export async function loadStats(db: Db, range: StatsRange): Promise<Stats> {
     },
     erased: erased[0] ?? { seekers: 0, messages: 0, cases: 0 },
   };
+}
+
+/**
+ * Unique seekers and conversations per channel over the range: those new in the live part, plus, per rolled-up
+ * day d, those whose previous activity was more than d - fromDay days before (gap 0: none in the lookback).
+ */
+function distinctCounts(
+  live: Array<[channel: string, seekers: number, conversations: number]>,
+  gaps: Array<[day: number, channel: string, conversations: Record<string, number>, seekers: Record<string, number>]>,
+  fromDay: number,
+): Stats["uniques"] {
+  const totals = new Map<string, { channel: string; seekers: number; conversations: number }>();
+  const total = (channel: string) => {
+    let t = totals.get(channel);
+    if (!t) totals.set(channel, (t = { channel, seekers: 0, conversations: 0 }));
+    return t;
+  };
+  const firstInRange = (day: number, hist: Record<string, number>) =>
+    Object.entries(hist).reduce((sum, [gap, count]) => (Number(gap) === 0 || Number(gap) > day - fromDay ? sum + count : sum), 0);
+  for (const [channel, seekers, conversations] of live) {
+    const t = total(channel);
+    t.seekers += seekers;
+    t.conversations += conversations;
+  }
+  for (const [day, channel, conversations, seekers] of gaps) {
+    const t = total(channel);
+    t.conversations += firstInRange(day, conversations);
+    t.seekers += firstInRange(day, seekers);
+  }
+  return [...totals.values()].filter((t) => t.conversations > 0).sort((a, b) => (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0));
 }
 
 /** "YYYY-MM-DD" of the UTC day of `ms`. */

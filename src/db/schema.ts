@@ -204,6 +204,39 @@ export const erasures = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.channel] })],
 );
 
+/**
+ * Daily rollup of the statistics for complete WIB days, written by the daily cron (src/counsellor/rollup.ts).
+ * Anonymous counts only; they stay when retention or an erasure later deletes the messages, like `erasures`.
+ * Per day: one row (day, "*", "*") marks the day as rolled up; per channel one row (day, channel, "*") holds the
+ * day's totals; per channel and topic one row holds that topic's inbound messages.
+ */
+export const statsDaily = sqliteTable(
+  "stats_daily",
+  {
+    /** WIB day, YYYY-MM-DD */
+    day: text("day").notNull(),
+    /** a channel, or "*" for the day's marker row */
+    channel: text("channel").notNull(),
+    /** a topic (null logged as "unknown"), or "*" for the day's totals of the channel */
+    topic: text("topic").notNull(),
+    messagesIn: integer("messages_in").notNull().default(0),
+    botReplies: integer("bot_replies").notNull().default(0),
+    counsellorReplies: integer("counsellor_replies").notNull().default(0),
+    /** conversations with an inbound message that day */
+    conversations: integer("conversations").notNull().default(0),
+    /** seekers with an inbound message that day */
+    seekers: integer("seekers").notNull().default(0),
+    /**
+     * JSON {gap: count}: of the day's active conversations, how many were last active `gap` days before
+     * (1-366; 0 = not in the 366 days before), so distinct counts over any range of up to 366 days add up exactly
+     */
+    conversationGaps: text("conversation_gaps").notNull().default("{}"),
+    /** JSON {gap: count} as conversationGaps, per seeker */
+    seekerGaps: text("seeker_gaps").notNull().default("{}"),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.channel, t.topic] })],
+);
+
 /** Failed dashboard logins per key (hashed email or IP) in a time window, to throttle guessing. */
 export const loginThrottle = sqliteTable("login_throttle", {
   key: text("key").primaryKey(),

@@ -145,8 +145,8 @@ export const StatsPage: FC<{ staff: Staff; stats: Stats; input: RangeInput; topi
       </p>
       {s.erased.seekers > 0 ? (
         <p class="small muted">
-          Dalam periode ini {formatNumber(s.erased.seekers)} pencari kerja menghapus datanya ({formatNumber(s.erased.messages)} pesan, {formatNumber(s.erased.cases)} kasus); data
-          tersebut tidak lagi termasuk dalam angka di atas.
+          Dalam periode ini {formatNumber(s.erased.seekers)} pencari kerja menghapus datanya ({formatNumber(s.erased.messages)} pesan, {formatNumber(s.erased.cases)} kasus). Angka kasus
+          tidak lagi mencakup data tersebut; jumlah pesan hari-hari sebelumnya tetap mencakupnya karena sudah direkap sebelum dihapus.
         </p>
       ) : null}
       <h2>Grafik</h2>

@@ -1,0 +1,96 @@
+/**
+ * The daily statistics rollup: the message figures of each complete WIB day, counted once into `stats_daily` by
+ * the daily cron, so the statistics page reads a few rows per day instead of every message of its range.
+ *
+ * Rollups are anonymous counts and stay when retention or an erasure later deletes the messages they count,
+ * as the `erasures` table keeps statistics honest; a rolled-up day is never recounted by the cron. Case figures
+ * are not rolled up: cases change after their day (claimed, closed, rated), so the page reads them live.
+ *
+ * Distinct seekers and conversations over a range do not add up from daily counts. Each day therefore also keeps,
+ * per channel, how many of its active conversations (and seekers) were last active 1..366 days before, or not
+ * in that time: a conversation counts towards a range [a, b) on its first active day d in the range, which is
+ * exactly the day whose gap exceeds d - a. Only counts are stored, no ids.
+ */
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { DAY_MS, dayIso, WIB_OFFSET_MS, wibDay } from "./format.ts";
+import { idFloor, MAX_RANGE_DAYS, rawBatch, ROLLUP_ALL as ALL } from "./stats.ts";
+
+/** Days rolled up per cron run at most: a missed run or a new deployment catches up over a few nights. */
+export const ROLLUP_DAYS_PER_RUN = 31;
+/** Days per D1 batch: 1 + ceil(31 / 8) = 5 subrequests per run, well inside the free plan's 50 with retention. */
+const DAYS_PER_BATCH = 8;
+/** How far back a gap is looked for: the longest range the statistics page accepts. */
+const GAP_DAYS = MAX_RANGE_DAYS;
+
+const n = (x: number) => sql.raw(String(Math.trunc(x)));
+
+/** WIB midnight (epoch ms) starting WIB day `day`. */
+const dayStart = (day: number) => day * DAY_MS - WIB_OFFSET_MS;
+
+/** The upsert of one WIB day's rollup rows (exported for the benchmark). */
+export function rollupStatement(day: number): SQL {
+  const from = dayStart(day);
+  const to = from + DAY_MS;
+  const back = from - GAP_DAYS * DAY_MS;
+  const iso = dayIso(day);
+  // The last inbound message on the channel of conversation `conv` in the GAP_DAYS before the day (index probe).
+  const prev = (conv: SQL, channel: SQL) => sql`(select m.created_at from messages m
+      where m.conversation_id = ${conv} and m.id >= (select back from ids) and m.id < (select start from ids)
+        and m.created_at >= ${n(back)} and m.created_at < ${n(from)} and m.direction = 'in' and m.channel = ${channel}
+      order by m.id desc limit 1)`;
+  const gap = (t: SQL) => sql`case when ${t} is null then 0 else ${n(day)} - (${t} + ${n(WIB_OFFSET_MS)}) / ${n(DAY_MS)} end`;
+  const gaps = (table: string) =>
+    sql`(select json_group_object(gap, k) from (select gap, count(*) as k from ${sql.raw(table)} g where g.channel = dc.channel group by gap))`;
+  return sql`
+    with ids as materialized (select ${idFloor("messages", back)} as back, ${idFloor("messages", from)} as start, ${idFloor("messages", to)} as stop),
+    agg as materialized (
+      select channel, conversation_id, coalesce(topic, 'unknown') as topic,
+        sum(direction = 'in') as i, sum(sender = 'bot') as b, sum(sender = 'counsellor') as k
+      from messages where id >= (select start from ids) and id < (select stop from ids) and created_at >= ${n(from)} and created_at < ${n(to)}
+      group by 1, 2, 3
+    ),
+    dc as materialized (
+      select a.channel as channel, a.conversation_id as conversation_id, sum(a.i) as i, sum(a.b) as b, sum(a.k) as k, c.seeker_id as seeker_id
+      from agg a left join conversations c on c.id = a.conversation_id group by 1, 2
+    ),
+    cg as materialized (select channel, ${gap(prev(sql`dc.conversation_id`, sql`dc.channel`))} as gap from dc where i > 0),
+    sg as materialized (
+      select s.channel as channel, ${gap(sql`(select max(${prev(sql`c2.id`, sql`s.channel`)}) from conversations c2 where c2.seeker_id = s.seeker_id)`)} as gap
+      from (select distinct channel, seeker_id from dc where i > 0 and seeker_id is not null) s
+    )
+    insert into stats_daily (day, channel, topic, messages_in, bot_replies, counsellor_replies, conversations, seekers, conversation_gaps, seeker_gaps)
+    select * from (
+      select ${iso}, channel, ${ALL}, sum(i), sum(b), sum(k), sum(i > 0), count(distinct case when i > 0 then seeker_id end),
+        coalesce(${gaps("cg")}, '{}'), coalesce(${gaps("sg")}, '{}')
+      from dc group by channel
+      union all
+      select ${iso}, channel, topic, sum(i), 0, 0, 0, 0, '{}', '{}' from agg group by channel, topic having sum(i) > 0
+      union all
+      select ${iso}, ${ALL}, ${ALL}, 0, 0, 0, 0, 0, '{}', '{}'
+    ) where true
+    on conflict (day, channel, topic) do update set messages_in = excluded.messages_in, bot_replies = excluded.bot_replies,
+      counsellor_replies = excluded.counsellor_replies, conversations = excluded.conversations, seekers = excluded.seekers,
+      conversation_gaps = excluded.conversation_gaps, seeker_gaps = excluded.seeker_gaps`;
+}
+
+/**
+ * Roll up the complete WIB days before `now` that are not rolled up yet, oldest first, at most
+ * ROLLUP_DAYS_PER_RUN; starts at the first logged message's day. Returns the WIB day numbers written.
+ */
+export async function rollupStats(db: Db, now: number, maxDays = ROLLUP_DAYS_PER_RUN): Promise<number[]> {
+  const [state] = (await rawBatch(db, [
+    sql`select (select max(day) from stats_daily) as last, (select created_at from messages order by id limit 1) as first`,
+  ])) as [Array<{ last: string | null; first: number | null }>];
+  const { last, first } = state[0] ?? { last: null, first: null };
+  let next: number;
+  if (last) next = Date.parse(last) / DAY_MS + 1;
+  else if (first !== null) next = wibDay(first);
+  else return [];
+  const days: number[] = [];
+  for (let d = next; d < wibDay(now) && days.length < maxDays; d++) days.push(d);
+  for (let i = 0; i < days.length; i += DAYS_PER_BATCH) {
+    await rawBatch(db, days.slice(i, i + DAYS_PER_BATCH).map(rollupStatement));
+  }
+  return days;
+}
