@@ -1,9 +1,9 @@
 /**
- * Questions the bot did not understand, for staff (until the dashboard shows them):
+ * Questions the bot did not understand, for staff in a terminal (the dashboard shows them at /admin/belum-terjawab):
  *   node scripts/unanswered.ts [--local | --remote] [--days N] [--limit N] [--persist-to DIR]
  * Lists seekers' typed messages routed to `unknown`, newest first, with their date, then the
  * most frequent ones. Only the message text is shown: no names, ids or conversation ids.
- * Reads D1 through `wrangler d1 execute DB --json`; the query uses messages_topic_idx.
+ * Reads D1 through `wrangler d1 execute DB --json`; the query uses the partial index messages_unknown_idx.
  */
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";

@@ -1,8 +1,8 @@
 /**
  * The counsellor dashboard, a hono sub-app mounted at /admin: sign-in, inbox, conversation view with reply,
- * notes, labels, claim/assign/close, the seeker's saved profile, the vacancy scam-check log, statistics with SVG
- * charts, and a CSV export. Server-rendered HTML forms; every request is authenticated and every form carries the
- * session's CSRF token.
+ * notes, labels, claim/assign/close, the seeker's saved profile, the vacancy scam-check log, the questions the bot did
+ * not understand, statistics with SVG charts, and a CSV export. Server-rendered HTML forms; every request is
+ * authenticated and every form carries the session's CSRF token.
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -48,8 +48,10 @@ import {
   INBOX_VIEWS,
   listInbox,
   listScamChecks,
+  listUnanswered,
   MAX_NOTE,
   parseCursor,
+  parseDays,
   parseLabelInput,
   parseVerdict,
   searchCases,
@@ -58,6 +60,7 @@ import {
   type InboxView,
 } from "./queries.ts";
 import { SCAM_COUNT_DAYS, ScamChecksPage } from "./scam-checks.tsx";
+import { contentReadmeUrl, UnansweredPage } from "./unanswered.tsx";
 import { cannedReplies, CaseError, closeCase, OUTCOMES, replyToCase, type Outcome } from "./service.ts";
 import { loadStats, MAX_RANGE_DAYS } from "./stats.ts";
 import { channelLabels, errorMessages, intakeLabels, loginMessages, notices, outcomeLabels, statusLabels } from "./strings.ts";
@@ -305,6 +308,16 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
         paged={before !== undefined}
         vacancyTitle={(slug) => titles.get(slug)}
       />,
+    );
+  });
+
+  staffOnly.get("/belum-terjawab", async (c) => {
+    // Out-of-range or malformed values fall back to the defaults rather than failing.
+    const days = parseDays(c.req.query("days"));
+    const before = parseCursor(c.req.query("before"));
+    const page = await listUnanswered(createDb(c.env.DB), { since: now() - days * DAY_MS, ...(before ? { before } : {}) });
+    return c.html(
+      <UnansweredPage staff={c.get("staff")} rows={page.rows} days={days} before={page.before} paged={before !== undefined} readmeUrl={contentReadmeUrl()} />,
     );
   });
 

@@ -8,7 +8,7 @@ import type { Staff } from "./auth.ts";
 export const BASE = "/admin";
 
 /** Sections of the top bar. */
-export type Section = "inbox" | "scam" | "stats" | "none";
+export type Section = "inbox" | "scam" | "unanswered" | "stats" | "none";
 
 /** One page. */
 export const Layout: FC<{
@@ -39,6 +39,9 @@ export const Layout: FC<{
             </a>
             <a href={`${BASE}/cek-lowongan`} aria-current={section === "scam" ? "page" : undefined}>
               Cek lowongan
+            </a>
+            <a href={`${BASE}/belum-terjawab`} aria-current={section === "unanswered" ? "page" : undefined}>
+              Belum terjawab
             </a>
             <a href={`${BASE}/stats`} aria-current={section === "stats" ? "page" : undefined}>
               Statistik

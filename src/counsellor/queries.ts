@@ -3,6 +3,7 @@
  * (created_at, id) or by id, and per row does index lookups only (last message, assignee).
  */
 import { and, asc, desc, eq, gte, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { caseNotes, cases, conversations, counsellors, messages, profiles, scamChecks, seekers } from "../db/schema.ts";
 import { EDUCATION_LEVELS, WORK_TYPES, type Education, type Profile, type WorkType } from "../listings/types.ts";
@@ -684,4 +685,102 @@ export async function listScamChecks(
 /** A verdict from a query string, or undefined. */
 export function parseVerdict(value: string | undefined): ScamVerdict | undefined {
   return (SCAM_VERDICTS as readonly string[]).includes(value ?? "") ? (value as ScamVerdict) : undefined;
+}
+
+/** Distinct unanswered questions per page. */
+export const UNANSWERED_PAGE = 50;
+/** Characters of an unanswered question shown. */
+export const UNANSWERED_TEXT_CHARS = 300;
+/** Days the unanswered page looks back by default, and at most. */
+export const UNANSWERED_DAYS = { default: 7, max: 90 } as const;
+
+/** One question the bot did not understand, with how often it was asked in the range. */
+export interface UnansweredRow {
+  /** the newest message with this question */
+  id: number;
+  createdAt: number;
+  channel: string;
+  /** the first UNANSWERED_TEXT_CHARS characters of the newest wording */
+  text: string;
+  /** the text is longer than `text` */
+  cut: boolean;
+  /** messages in the range with the same normalised text (lower-cased, trimmed) */
+  count: number;
+}
+
+/** The range and position of one unanswered page. */
+export interface UnansweredQuery {
+  /** count and list messages at or after this time (epoch ms) */
+  since: number;
+  /** list questions last asked before this position (keyset on created_at, id of the newest message) */
+  before?: Cursor;
+  limit?: number;
+}
+
+/**
+ * The questions are grouped by `lower(trim(text))`: SQLite's lower() folds ASCII letters only and trim()
+ * strips spaces (both channels already trim all whitespace before storing), so "Cara daftar BPJS " and
+ * "cara daftar bpjs" are one question. The index messages_unknown_text_idx is on exactly this expression.
+ */
+const normalised = (table: string) => sql.raw(`lower(trim(${table}.text))`);
+/** The WHERE of both partial indexes, for the table under the alias `table`; a query must repeat it to use them. */
+const unknownTyped = (table: string) => sql.raw(`${table}.direction = 'in' and ${table}.kind = 'text' and ${table}.topic = 'unknown'`);
+
+/**
+ * The statement of one unanswered page, newest first (exported for EXPLAIN). It walks messages_unknown_idx
+ * backwards from the cursor and keeps a message only when it is the newest of its question (a probe of
+ * messages_unknown_text_idx); each kept row counts its question by a range of that index. Rows read: the
+ * page, the older repeats of its questions, and their counts; never the other messages.
+ */
+export function unansweredStatement(db: Db, q: UnansweredQuery) {
+  const limit = Math.min(q.limit ?? UNANSWERED_PAGE, 200);
+  const since = Math.floor(q.since);
+  const m = alias(messages, "m");
+  const where: SQL[] = [unknownTyped("m"), sql`m.created_at >= ${since}`];
+  if (q.before) {
+    // The first term bounds the index range; the second breaks ties between equal times by id.
+    where.push(sql`m.created_at <= ${q.before.createdAt}`, sql`(m.created_at < ${q.before.createdAt} or m.id < ${q.before.id})`);
+  }
+  where.push(sql`not exists (select 1 from ${messages} r where ${unknownTyped("r")} and ${normalised("r")} = ${normalised("m")}
+    and r.created_at >= m.created_at and (r.created_at > m.created_at or r.id > m.id))`);
+  return db
+    .select({
+      id: m.id,
+      createdAt: m.createdAt,
+      channel: m.channel,
+      text: sql<string | null>`substr(m.text, 1, ${UNANSWERED_TEXT_CHARS + 1})`.as("question"),
+      count: sql<number>`(select count(*) from ${messages} r where ${unknownTyped("r")} and ${normalised("r")} = ${normalised("m")} and r.created_at >= ${since})`.as(
+        "asked",
+      ),
+    })
+    .from(m)
+    .where(and(...where))
+    .orderBy(desc(m.createdAt), desc(m.id))
+    .limit(limit + 1);
+}
+
+/** One page of unanswered questions and the cursor of the next (older) page, in one round trip. */
+export async function listUnanswered(db: Db, q: UnansweredQuery): Promise<{ rows: UnansweredRow[]; before?: Cursor }> {
+  const limit = Math.min(q.limit ?? UNANSWERED_PAGE, 200);
+  const [raw] = await db.batch([unansweredStatement(db, q)]);
+  const rows = raw.slice(0, limit).map((r) => {
+    const chars = [...(r.text ?? "")];
+    return {
+      id: r.id,
+      createdAt: r.createdAt,
+      channel: r.channel,
+      text: chars.slice(0, UNANSWERED_TEXT_CHARS).join(""),
+      cut: chars.length > UNANSWERED_TEXT_CHARS,
+      count: r.count,
+    };
+  });
+  const last = rows.at(-1);
+  return raw.length > limit && last ? { rows, before: { createdAt: last.createdAt, id: last.id } } : { rows };
+}
+
+/** Days to look back from a query string: a whole number 1..90, otherwise the default 7. */
+export function parseDays(value: string | undefined): number {
+  if (!/^\d{1,2}$/.test(value ?? "")) return UNANSWERED_DAYS.default;
+  const n = Number(value);
+  return n >= 1 && n <= UNANSWERED_DAYS.max ? n : UNANSWERED_DAYS.default;
 }

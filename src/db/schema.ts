@@ -86,6 +86,14 @@ export const messages = sqliteTable(
   (t) => [
     uniqueIndex("messages_dedupe_uq").on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
     index("messages_conversation_idx").on(t.conversationId, t.id),
+    // The "Belum terjawab" dashboard page: typed questions routed to `unknown`, newest first, and the same
+    // question (lower-cased, trimmed) counted by an index range. Both indexes are partial: an inbound row is
+    // inserted with a null topic and gets its topic when it is answered, so they cost an index write only for
+    // the few messages the bot did not understand, and nothing for every other message.
+    index("messages_unknown_idx").on(t.createdAt).where(sql`${t.direction} = 'in' and ${t.kind} = 'text' and ${t.topic} = 'unknown'`),
+    index("messages_unknown_text_idx")
+      .on(sql`lower(trim(${t.text}))`, t.createdAt)
+      .where(sql`${t.direction} = 'in' and ${t.kind} = 'text' and ${t.topic} = 'unknown'`),
   ],
 );
 

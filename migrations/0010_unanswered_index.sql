@@ -1,0 +1,2 @@
+CREATE INDEX `messages_unknown_idx` ON `messages` (`created_at`) WHERE "messages"."direction" = 'in' and "messages"."kind" = 'text' and "messages"."topic" = 'unknown';--> statement-breakpoint
+CREATE INDEX `messages_unknown_text_idx` ON `messages` (lower(trim("text")),`created_at`) WHERE "messages"."direction" = 'in' and "messages"."kind" = 'text' and "messages"."topic" = 'unknown';
