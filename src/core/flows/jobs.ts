@@ -5,7 +5,7 @@
 import type { ContentBundle } from "../../content/types.ts";
 import { matchTrainings, matchVacancies } from "../../listings/match.ts";
 import { paginate, parseListingQuery, searchTrainings, searchVacancies, type ListingQuery } from "../../listings/search.ts";
-import { EDUCATION_LEVELS, type Education, type Listings, type Match, type Training, type Vacancy } from "../../listings/types.ts";
+import { EDUCATION_LEVELS, type Education, type Listings, type Match, type Profile, type Training, type Vacancy } from "../../listings/types.ts";
 import { dedupeButtons, menuButton, topicButton } from "../buttons.ts";
 import { escapeHtml, formatDate, formatRupiah, htmlToText, shortLabel } from "../html.ts";
 import { checkVacancyText, SCAM_FLAG_TEXT, type VerifiedRef } from "../scam.ts";
@@ -98,10 +98,10 @@ export function continueJobs(event: InboundEvent, state: ConversationState, cont
     if (!ctx.listings) return NEEDS_LISTINGS;
     if (state.awaiting === "vacancy-search") {
       const q = parseListingQuery(ctx.listings.places, event.text);
-      return vacancyList(rest, content, ctx, { kind: "v", ...queryParts(q), ...(q.text || q.placeCode || q.education ? {} : { text: event.text }), page: 1 });
+      return listPage(rest, content, ctx, { kind: "v", ...queryParts(q), ...(q.text || q.placeCode || q.education ? {} : { text: event.text }), page: 1 });
     }
     const q = parseListingQuery(ctx.listings.places, event.text);
-    return trainingList(rest, content, ctx, { kind: "l", ...queryParts(q), ...(q.text || q.placeCode || q.education ? {} : { text: event.text }), page: 1 });
+    return listPage(rest, content, ctx, { kind: "l", ...queryParts(q), ...(q.text || q.placeCode || q.education ? {} : { text: event.text }), page: 1 });
   }
   if (event.type !== "action" || !isJobAction(event.action)) return undefined;
   const [name, arg, arg2] = event.action.split(":") as [string, string | undefined, string | undefined];
@@ -112,7 +112,7 @@ export function continueJobs(event: InboundEvent, state: ConversationState, cont
   const browse = base.browse;
   switch (name) {
     case "vl":
-      return vacancyList(base, content, ctx, { ...(browse?.kind === "v" ? browse : { kind: "v" }), page: Number(arg) || 1 });
+      return listPage(base, content, ctx, { ...(browse?.kind === "v" ? browse : { kind: "v" }), page: Number(arg) || 1 });
     case "vd":
       return vacancyDetail(arg ?? "", base, content, ctx);
     case "va":
@@ -126,9 +126,9 @@ export function continueJobs(event: InboundEvent, state: ConversationState, cont
     case "lf":
       return listFilter("l", arg, arg2, base, content, ctx);
     case "vm":
-      return vacancyList(base, content, ctx, { kind: "v", match: true, page: 1 });
+      return listPage(base, content, ctx, { kind: "v", match: true, page: 1 });
     case "ll":
-      return trainingList(base, content, ctx, { ...(browse?.kind === "l" ? browse : { kind: "l" }), page: Number(arg) || 1 });
+      return listPage(base, content, ctx, { ...(browse?.kind === "l" ? browse : { kind: "l" }), page: Number(arg) || 1 });
     case "ld":
       return trainingDetail(arg ?? "", base, content, ctx);
     case "la":
@@ -138,7 +138,7 @@ export function continueJobs(event: InboundEvent, state: ConversationState, cont
     case "ls":
       return ask(base, "training-search", "pelatihan", S.training.askSearch, [backButton("l", browse)]);
     case "lm":
-      return trainingList(base, content, ctx, { kind: "l", match: true, page: 1 });
+      return listPage(base, content, ctx, { kind: "l", match: true, page: 1 });
   }
   return undefined;
 }
@@ -156,10 +156,10 @@ export function enterJobTopic(topic: TopicId, event: InboundEvent, state: Conver
   if (!ctx.listings) return NEEDS_LISTINGS;
   if (topic === "lowongan") {
     const q = event.type === "text" ? parseListingQuery(ctx.listings.places, event.text) : {};
-    return vacancyList(base, content, ctx, { kind: "v", ...queryParts(q), page: 1 });
+    return listPage(base, content, ctx, { kind: "v", ...queryParts(q), page: 1 });
   }
   const q = event.type === "text" ? parseListingQuery(ctx.listings.places, event.text) : {};
-  return trainingList(base, content, ctx, { kind: "l", ...queryParts(q), page: 1 });
+  return listPage(base, content, ctx, { kind: "l", ...queryParts(q), page: 1 });
 }
 
 function queryParts(q: ListingQuery): Partial<Browse> {
@@ -200,35 +200,111 @@ function placeName(listings: Listings, code: string): string {
   return listings.places.find((p) => p.code.startsWith(`${code}.`))?.kabupaten ?? code;
 }
 
-// ── Vacancies ────────────────────────────────────────────────────────────────
+// ── Lists ────────────────────────────────────────────────────────────────────
 
-function vacancyList(state: ConversationState, content: ContentBundle, ctx: JobContext, browse: Browse): FlowResult {
+/** What differs between the vacancy list and the training list; the page itself is built once, by listPage. */
+interface ListSpec<T extends Vacancy | Training> {
+  topic: TopicId;
+  /** the open items for the browse state: matches for the profile, or search results */
+  items(profile: Profile, listings: Listings, today: string): Array<Match<T>>;
+  search(listings: Listings, q: ListingQuery, today: string): T[];
+  text: { list: string; match: string; pageOf(page: number, pages: number, total: number): string; none: string; noneOpen: string; noMatches: string };
+  actions: { page(n: number): string; detail(id: string): string; search: string; place: string; education: string; clear: string; match: string };
+  /** "all" label when a match list is shown, and the guide button */
+  all: string;
+  guide: Button;
+  /** extra buttons when a match list is empty */
+  noMatchButtons: Button[];
+  /** the lines of one item under its number and bold title */
+  lines(item: T): string[];
+  title(item: T): string;
+  label(item: T, n: number): string;
+}
+
+const VACANCIES: ListSpec<Vacancy> = {
+  topic: "lowongan",
+  items: (profile, listings, today) => matchVacancies(profile, listings, today),
+  search: searchVacancies,
+  text: {
+    list: S.vacancy.listTitle, match: S.vacancy.matchTitle, pageOf: S.vacancy.pageOf,
+    none: S.vacancy.none, noneOpen: S.vacancy.noneOpen, noMatches: S.vacancy.noMatches,
+  },
+  actions: {
+    page: (n) => jobActions.vacancyPage(n), detail: (id) => jobActions.vacancyDetail(id), search: jobActions.vacancySearch,
+    place: jobActions.vacancyPlace, education: jobActions.vacancyEducation, clear: jobActions.vacancyClear, match: jobActions.vacancyMatch,
+  },
+  all: S.buttons.all,
+  guide: { label: S.buttons.tips, action: jobActions.guide("lowongan") },
+  noMatchButtons: [{ label: S.profile.edit, action: "pf:edit" }],
+  title: (v) => v.position,
+  lines: (v) => [escapeHtml(v.company), `📍 ${escapeHtml(v.place.kecamatan)} · 🎓 min. ${v.education} · ⏳ ${formatDate(v.deadline)}`],
+  label: (v, n) => {
+    // The position is shortened, never the place: seekers choose by where the job is.
+    const room = Math.max(12, 40 - [...`${n}. `].length - [...` – ${v.place.kecamatan}`].length);
+    return `${n}. ${shortLabel(v.position, room)} – ${v.place.kecamatan}`;
+  },
+};
+
+const TRAININGS: ListSpec<Training> = {
+  topic: "pelatihan",
+  items: (profile, listings, today) => matchTrainings(profile, listings, today),
+  search: searchTrainings,
+  text: {
+    list: S.training.listTitle, match: S.training.matchTitle, pageOf: S.training.pageOf,
+    none: S.training.none, noneOpen: S.training.noneOpen, noMatches: S.training.noMatches,
+  },
+  actions: {
+    page: (n) => jobActions.trainingPage(n), detail: (id) => jobActions.trainingDetail(id), search: jobActions.trainingSearch,
+    place: jobActions.trainingPlace, education: jobActions.trainingEducation, clear: jobActions.trainingClear, match: jobActions.trainingMatch,
+  },
+  all: S.buttons.allTraining,
+  guide: { label: S.buttons.trainingInfo, action: jobActions.guide("pelatihan") },
+  noMatchButtons: [],
+  title: (t) => t.program,
+  lines: (t) => [
+    escapeHtml(t.provider),
+    `📍 ${escapeHtml(t.place.kecamatan)} · 🗓 ${formatDate(t.startDate)} · ${t.cost === 0 ? S.training.free : formatRupiah(t.cost)} · ⏳ ${formatDate(t.deadline)}`,
+  ],
+  label: (t, n) => shortLabel(`${n}. ${t.program}`),
+};
+
+/** One page of the list being browsed (vacancies or training): items, filters, paging and its buttons. */
+function listPage(state: ConversationState, content: ContentBundle, ctx: JobContext, browse: Browse): FlowResult {
+  return browse.kind === "v" ? renderList(VACANCIES, state, content, ctx, browse) : renderList(TRAININGS, state, content, ctx, browse);
+}
+
+function renderList<T extends Vacancy | Training>(spec: ListSpec<T>, state: ConversationState, content: ContentBundle, ctx: JobContext, browse: Browse): FlowResult {
   const listings = ctx.listings!;
-  let items: Array<Vacancy | Match<Vacancy>>;
+  let items: Array<T | Match<T>>;
   if (browse.match) {
-    if (!ctx.profile) return needProfile(state, "lowongan");
-    items = matchVacancies(ctx.profile.profile, listings, ctx.today);
+    if (!ctx.profile) return needProfile(state, spec.topic);
+    items = spec.items(ctx.profile.profile, listings, ctx.today);
   } else {
-    items = searchVacancies(listings, { ...(browse.text ? { text: browse.text } : {}), ...(browse.placeCode ? { placeCode: browse.placeCode } : {}), ...(browse.education ? { education: browse.education } : {}) }, ctx.today);
+    const q: ListingQuery = {
+      ...(browse.text ? { text: browse.text } : {}),
+      ...(browse.placeCode ? { placeCode: browse.placeCode } : {}),
+      ...(browse.education ? { education: browse.education } : {}),
+    };
+    items = spec.search(listings, q, ctx.today);
   }
   const page = paginate(items, browse.page, PAGE_SIZE);
   const next: Browse = { ...browse, page: page.page };
   const filtered = Boolean(browse.text || browse.placeCode || browse.education);
-  const filterButtons: Button[] = [
-    { label: S.buttons.search, action: jobActions.vacancySearch },
-    { label: S.buttons.place, action: jobActions.vacancyPlace },
-    { label: S.buttons.education, action: jobActions.vacancyEducation },
-    ...(filtered || browse.match ? [{ label: filtered ? S.buttons.clear : S.buttons.all, action: jobActions.vacancyClear }] : []),
-    ...(browse.match ? [] : [{ label: S.buttons.match, action: jobActions.vacancyMatch }]),
-    { label: S.buttons.tips, action: jobActions.guide("lowongan") },
+  const listButtons: Button[] = [
+    { label: S.buttons.search, action: spec.actions.search },
+    { label: S.buttons.place, action: spec.actions.place },
+    { label: S.buttons.education, action: spec.actions.education },
+    ...(filtered || browse.match ? [{ label: filtered ? S.buttons.clear : spec.all, action: spec.actions.clear }] : []),
+    ...(browse.match ? [] : [{ label: S.buttons.match, action: spec.actions.match }]),
+    spec.guide,
     menuButton(),
   ];
   if (page.total === 0) {
-    const text = browse.match ? S.vacancy.noMatches : filtered ? S.vacancy.none : S.vacancy.noneOpen;
-    const extra = browse.match ? [{ label: S.profile.edit, action: "pf:edit" }] : [];
-    return result("lowongan", { ...state, browse: next }, [rich("lowongan", text, [...extra, ...filterButtons, topicButton(content, "konselor")])]);
+    const text = browse.match ? spec.text.noMatches : filtered ? spec.text.none : spec.text.noneOpen;
+    const extra = browse.match ? spec.noMatchButtons : [];
+    return result(spec.topic, { ...state, browse: next }, [rich(spec.topic, text, [...extra, ...listButtons, topicButton(content, "konselor")])]);
   }
-  const lines = [browse.match ? S.vacancy.matchTitle : S.vacancy.listTitle, `<i>${S.vacancy.pageOf(page.page, page.pages, page.total)}</i>`];
+  const lines = [browse.match ? spec.text.match : spec.text.list, `<i>${spec.text.pageOf(page.page, page.pages, page.total)}</i>`];
   const filters = [
     browse.text ? `🔎 “${escapeHtml(browse.text)}”` : "",
     browse.placeCode ? `📍 ${escapeHtml(placeName(listings, browse.placeCode))}` : "",
@@ -237,32 +313,32 @@ function vacancyList(state: ConversationState, content: ContentBundle, ctx: JobC
   if (filters.length > 0) lines.push(`${S.vacancy.filters}: ${filters.join(" · ")}`);
   const itemButtons: Button[] = [];
   page.items.forEach((entry, i) => {
-    const v = "item" in entry ? entry.item : entry;
+    const item = "item" in entry ? entry.item : entry;
     const n = (page.page - 1) * PAGE_SIZE + i + 1;
-    lines.push("", `${n}. <b>${escapeHtml(v.position)}</b>`, `${escapeHtml(v.company)}`, `📍 ${escapeHtml(v.place.kecamatan)} · 🎓 min. ${v.education} · ⏳ ${formatDate(v.deadline)}`);
+    lines.push("", `${n}. <b>${escapeHtml(spec.title(item))}</b>`, ...spec.lines(item));
     if ("reasons" in entry && entry.reasons.length > 0) lines.push(`✨ ${S.vacancy.reasons}: ${escapeHtml(entry.reasons.join(", "))}`);
-    // The position is shortened, never the place: seekers choose by where the job is.
-    const room = Math.max(12, 40 - [...`${n}. `].length - [...` – ${v.place.kecamatan}`].length);
-    itemButtons.push({ label: `${n}. ${shortLabel(v.position, room)} – ${v.place.kecamatan}`, action: jobActions.vacancyDetail(v.id) });
+    itemButtons.push({ label: spec.label(item, n), action: spec.actions.detail(item.id) });
   });
   lines.push("", S.vacancy.pickNumber);
   const nav: Button[] = [
-    ...(page.page > 1 ? [{ label: S.buttons.prev, action: jobActions.vacancyPage(page.page - 1) }] : []),
-    ...(page.page < page.pages ? [{ label: S.buttons.next, action: jobActions.vacancyPage(page.page + 1) }] : []),
+    ...(page.page > 1 ? [{ label: S.buttons.prev, action: spec.actions.page(page.page - 1) }] : []),
+    ...(page.page < page.pages ? [{ label: S.buttons.next, action: spec.actions.page(page.page + 1) }] : []),
   ];
-  return result("lowongan", { ...state, browse: next }, [rich("lowongan", lines.join("\n"), [...itemButtons, ...nav, ...filterButtons])]);
+  return result(spec.topic, { ...state, browse: next }, [rich(spec.topic, lines.join("\n"), [...itemButtons, ...nav, ...listButtons])]);
 }
+
+// ── Vacancies ────────────────────────────────────────────────────────────────
+
 
 /** The location and education filters of a list (v: vacancies, l: training): choices, a choice, or clearing. */
 function listFilter(kind: "v" | "l", what: string | undefined, value: string | undefined, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
   const listings = ctx.listings!;
-  const list = kind === "v" ? vacancyList : trainingList;
   const topicId: TopicId = kind === "v" ? "lowongan" : "pelatihan";
   const current: Browse = state.browse?.kind === kind && !state.browse.match ? state.browse : { kind, page: 1 };
-  if (what === "x") return list(state, content, ctx, { kind, page: 1 });
-  if (what === "l" && value) return list(state, content, ctx, { ...current, placeCode: value, page: 1 });
+  if (what === "x") return listPage(state, content, ctx, { kind, page: 1 });
+  if (what === "l" && value) return listPage(state, content, ctx, { ...current, placeCode: value, page: 1 });
   if (what === "e" && value && (EDUCATION_LEVELS as readonly string[]).includes(value)) {
-    return list(state, content, ctx, { ...current, education: value as Education, page: 1 });
+    return listPage(state, content, ctx, { ...current, education: value as Education, page: 1 });
   }
   const setPlace = kind === "v" ? jobActions.vacancyPlaceSet : jobActions.trainingPlaceSet;
   const setEducation = kind === "v" ? jobActions.vacancyEducationSet : jobActions.trainingEducationSet;
@@ -283,7 +359,7 @@ function listFilter(kind: "v" | "l", what: string | undefined, value: string | u
     const buttons = EDUCATION_LEVELS.map((level) => ({ label: level, action: setEducation(level) }));
     return result(topicId, state, [rich(topicId, S.vacancy.askEducation, [...buttons, backButton(kind, state.browse), menuButton()])]);
   }
-  return list(state, content, ctx, current);
+  return listPage(state, content, ctx, current);
 }
 
 function findVacancy(ctx: JobContext, id: string): Vacancy | undefined {
@@ -297,7 +373,7 @@ function findTraining(ctx: JobContext, id: string): Training | undefined {
 }
 
 function gone(kind: "v" | "l", state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
-  const list = kind === "v" ? vacancyList(state, content, ctx, { kind: "v", page: 1 }) : trainingList(state, content, ctx, { kind: "l", page: 1 });
+  const list = listPage(state, content, ctx, { kind, page: 1 });
   const topic = kind === "v" ? "lowongan" : "pelatihan";
   return { ...list, replies: [rich(topic, kind === "v" ? S.vacancy.gone : S.training.gone, []), ...list.replies] };
 }
@@ -308,8 +384,21 @@ function salary(v: Vacancy): string | undefined {
   return one ? `${formatRupiah(one)} ${S.vacancy.perMonth}` : undefined;
 }
 
-/** The detail of one vacancy as rich HTML (also used by the scam check's listing). */
-export function vacancyDetailHtml(v: Vacancy): string {
+/** The end of a detail view: requirements, description, who verified it and when, and the demo-data note. */
+function detailFooter(item: Vacancy | Training): string[] {
+  return [
+    "",
+    S.vacancy.requirements,
+    ...item.requirements.map((r) => `• ${escapeHtml(r)}`),
+    ...(item.description ? ["", escapeHtml(item.description.slice(0, 1200))] : []),
+    "",
+    S.vacancy.verified(escapeHtml(item.verifiedBy), formatDate(item.verifiedOn), escapeHtml(item.source)),
+    ...(item.example ? [S.vacancy.example] : []),
+  ];
+}
+
+/** The detail of one vacancy as rich HTML. */
+function vacancyDetailHtml(v: Vacancy): string {
   const pay = salary(v);
   const lines = [
     `💼 <b>${escapeHtml(v.position)}</b>`,
@@ -321,13 +410,8 @@ export function vacancyDetailHtml(v: Vacancy): string {
     ...(pay ? [`💰 ${pay}`] : []),
     ...(v.disabilityFriendly ? [S.vacancy.disabilityFriendly] : []),
     `⏳ ${S.vacancy.deadline(formatDate(v.deadline))}`,
-    "",
-    S.vacancy.requirements,
-    ...v.requirements.map((r) => `• ${escapeHtml(r)}`),
+    ...detailFooter(v),
   ];
-  if (v.description) lines.push("", escapeHtml(v.description.slice(0, 1200)));
-  lines.push("", S.vacancy.verified(escapeHtml(v.verifiedBy), formatDate(v.verifiedOn), escapeHtml(v.source)));
-  if (v.example) lines.push(S.vacancy.example);
   return lines.join("\n");
 }
 
@@ -386,59 +470,6 @@ function askAbout(kind: "vacancy" | "training", id: string, state: ConversationS
 
 // ── Training ─────────────────────────────────────────────────────────────────
 
-function trainingList(state: ConversationState, content: ContentBundle, ctx: JobContext, browse: Browse): FlowResult {
-  const listings = ctx.listings!;
-  let items: Array<Training | Match<Training>>;
-  if (browse.match) {
-    if (!ctx.profile) return needProfile(state, "pelatihan");
-    items = matchTrainings(ctx.profile.profile, listings, ctx.today);
-  } else {
-    items = searchTrainings(listings, { ...(browse.text ? { text: browse.text } : {}), ...(browse.placeCode ? { placeCode: browse.placeCode } : {}), ...(browse.education ? { education: browse.education } : {}) }, ctx.today);
-  }
-  const page = paginate(items, browse.page, PAGE_SIZE);
-  const next: Browse = { ...browse, page: page.page };
-  const filtered = Boolean(browse.text || browse.placeCode || browse.education);
-  const common: Button[] = [
-    { label: S.buttons.search, action: jobActions.trainingSearch },
-    { label: S.buttons.place, action: jobActions.trainingPlace },
-    { label: S.buttons.education, action: jobActions.trainingEducation },
-    ...(filtered || browse.match ? [{ label: filtered ? S.buttons.clear : S.buttons.allTraining, action: jobActions.trainingClear }] : []),
-    ...(browse.match ? [] : [{ label: S.buttons.match, action: jobActions.trainingMatch }]),
-    { label: S.buttons.trainingInfo, action: jobActions.guide("pelatihan") },
-    menuButton(),
-  ];
-  if (page.total === 0) {
-    const text = browse.match ? S.training.noMatches : filtered ? S.training.none : S.training.noneOpen;
-    return result("pelatihan", { ...state, browse: next }, [rich("pelatihan", text, [...common, topicButton(content, "konselor")])]);
-  }
-  const lines = [browse.match ? S.training.matchTitle : S.training.listTitle, `<i>${S.training.pageOf(page.page, page.pages, page.total)}</i>`];
-  const filters = [
-    browse.text ? `🔎 “${escapeHtml(browse.text)}”` : "",
-    browse.placeCode ? `📍 ${escapeHtml(placeName(listings, browse.placeCode))}` : "",
-    browse.education ? `🎓 ${browse.education}` : "",
-  ].filter(Boolean);
-  if (filters.length > 0) lines.push(`${S.vacancy.filters}: ${filters.join(" · ")}`);
-  const itemButtons: Button[] = [];
-  page.items.forEach((entry, i) => {
-    const t = "item" in entry ? entry.item : entry;
-    const n = (page.page - 1) * PAGE_SIZE + i + 1;
-    lines.push(
-      "",
-      `${n}. <b>${escapeHtml(t.program)}</b>`,
-      escapeHtml(t.provider),
-      `📍 ${escapeHtml(t.place.kecamatan)} · 🗓 ${formatDate(t.startDate)} · ${t.cost === 0 ? S.training.free : formatRupiah(t.cost)} · ⏳ ${formatDate(t.deadline)}`,
-    );
-    if ("reasons" in entry && entry.reasons.length > 0) lines.push(`✨ ${S.vacancy.reasons}: ${escapeHtml(entry.reasons.join(", "))}`);
-    itemButtons.push({ label: shortLabel(`${n}. ${t.program}`), action: jobActions.trainingDetail(t.id) });
-  });
-  lines.push("", S.vacancy.pickNumber);
-  // Switching the list (search, all) clears the browse state's page; paging keeps it.
-  const nav: Button[] = [
-    ...(page.page > 1 ? [{ label: S.buttons.prev, action: jobActions.trainingPage(page.page - 1) }] : []),
-    ...(page.page < page.pages ? [{ label: S.buttons.next, action: jobActions.trainingPage(page.page + 1) }] : []),
-  ];
-  return result("pelatihan", { ...state, browse: next }, [rich("pelatihan", lines.join("\n"), [...itemButtons, ...nav, ...common])]);
-}
 
 function trainingDetail(id: string, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
   const t = findTraining(ctx, id);
@@ -454,13 +485,8 @@ function trainingDetail(id: string, state: ConversationState, content: ContentBu
     ...(t.certificate ? [`📜 ${escapeHtml(t.certificate)}`] : []),
     ...(t.disabilityFriendly ? [S.vacancy.disabilityFriendly] : []),
     `⏳ ${S.training.deadline(formatDate(t.deadline))}`,
-    "",
-    S.vacancy.requirements,
-    ...t.requirements.map((r) => `• ${escapeHtml(r)}`),
+    ...detailFooter(t),
   ];
-  if (t.description) lines.push("", escapeHtml(t.description.slice(0, 1200)));
-  lines.push("", S.vacancy.verified(escapeHtml(t.verifiedBy), formatDate(t.verifiedOn), escapeHtml(t.source)));
-  if (t.example) lines.push(S.vacancy.example);
   return result("pelatihan", state, [
     rich("pelatihan", lines.join("\n"), [
       { label: S.buttons.register, action: jobActions.trainingRegister(t.id) },
