@@ -104,19 +104,21 @@ function answer(event: InboundEvent, state: ConversationState, content: ContentB
     return startHandoff(open, content, ctx, open.lastTopic ?? "konselor");
   }
   // Job topics open their lists and forms instead of the guide (the guide stays one button away).
+  let answered: EngineResult | undefined;
   if (opensJobFlow(event, result.topic)) {
     const entered = result.topic === "profil" ? enterProfile(open, content, jobCtx) : enterJobTopic(result.topic, event, open, content, jobCtx);
     if (entered === NEEDS_LISTINGS) return { topic: result.topic, replies: [], state: open, effects: [], needsListings: true };
-    if (entered) {
-      const settled = settle(entered, open, content, ctx);
-      const [first, ...rest] = settled.replies;
-      // A mixed question keeps the other topic as the first button, as for guides.
-      if (!result.secondary || !first) return settled;
-      return { ...settled, replies: [{ ...first, buttons: dedupeButtons([topicButton(content, result.secondary), ...first.buttons]) }, ...rest] };
-    }
+    if (entered) answered = settle(entered, open, content, ctx);
   }
-  const { secondary: _secondary, ...decision } = result;
-  return { ...decision, state: { ...open, lastTopic: result.topic }, effects: [] };
+  answered ??= { topic: result.topic, replies: result.replies, state: { ...open, lastTopic: result.topic }, effects: [] };
+  return result.secondary ? withSecondary(answered, result.secondary, content) : answered;
+}
+
+/** A mixed question: the other topic becomes the first button of the first reply, for a guide or a job flow alike. */
+function withSecondary(answered: EngineResult, secondary: TopicId, content: ContentBundle): EngineResult {
+  const [first, ...rest] = answered.replies;
+  if (!first) return answered;
+  return { ...answered, replies: [{ ...first, buttons: dedupeButtons([topicButton(content, secondary), ...first.buttons]) }, ...rest] };
 }
 
 const JOB_TOPICS: ReadonlySet<TopicId> = new Set(["lowongan", "pelatihan", "cek-lowongan", "profil"]);
@@ -181,12 +183,8 @@ function freeText(input: string, content: ContentBundle): Decision {
   if (routed.confident) {
     const result = topic(routed.topic, content);
     const other = routed.secondary;
-    if (other && other !== routed.topic && content.topics[other]) {
-      // A mixed question: answer the main topic, offer the other one first among the buttons.
-      const [first, ...rest] = result.replies;
-      if (first) return { ...result, secondary: other, replies: [{ ...first, buttons: dedupeButtons([topicButton(content, other), ...first.buttons]) }, ...rest] };
-    }
-    return result;
+    // A mixed question: answer the main topic; answer() offers the other one first among the buttons.
+    return other && other !== routed.topic && content.topics[other] ? { ...result, secondary: other } : result;
   }
   // Not understood: say so, offer the closest topics (the router names none without evidence), a counsellor and the menu.
   const suggestions = [routed.topic, ...routed.alternatives];
