@@ -455,7 +455,7 @@ function vacancyApply(id: string, state: ConversationState, content: ContentBund
     rich("lowongan", html, [
       { label: S.buttons.askVacancy, action: jobActions.vacancyAsk(v.id) },
       { label: S.buttons.backToDetail, action: jobActions.vacancyDetail(v.id) },
-      { label: "📄 Tips CV", action: "t:cv" },
+      topicButton(content, "cv"),
       menuButton(),
     ]),
   ]);

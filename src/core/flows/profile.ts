@@ -6,7 +6,7 @@ import type { ContentBundle } from "../../content/types.ts";
 import { matchVacancies } from "../../listings/match.ts";
 import { findPlace, parseEducation } from "../../listings/search.ts";
 import { EDUCATION_RANK, WORK_TYPES, type Listings, type Profile, type WorkType } from "../../listings/types.ts";
-import { menuButton } from "../buttons.ts";
+import { menuButton, topicButton } from "../buttons.ts";
 import { escapeHtml, formatDate, htmlToText, shortLabel } from "../html.ts";
 import { jobStrings as S } from "../strings-jobs.ts";
 import type { Button, ConversationState, Effect, InboundEvent, ProfilePatch, ProfileStep, Reply } from "../types.ts";
@@ -77,7 +77,7 @@ export function continueProfile(event: InboundEvent, state: ConversationState, c
     case profileActions.deleteYes:
       return done(base, [rich(S.profile.deleted, [menuButton()])], stored ? [{ type: "profileDelete" }] : []);
     case profileActions.deleteNo:
-      return done(base, [rich(S.profile.notDeleted, [{ label: S.profile.title.replace(/<[^>]+>/g, ""), action: profileActions.view }, menuButton()])]);
+      return done(base, [rich(S.profile.notDeleted, [{ label: htmlToText(S.profile.title), action: profileActions.view }, menuButton()])]);
     case profileActions.alertsOn:
       if (!stored) return done(base, [rich(S.profile.alertsNeedProfile, [{ label: S.buttons.fillProfile, action: profileActions.start }, menuButton()])]);
       return done(base, [rich(S.profile.alertsTurnedOn, [{ label: S.profile.alertsOff, action: profileActions.alertsOff }, menuButton()])], [{ type: "alerts", on: true }]);
@@ -108,7 +108,7 @@ function consent(state: ConversationState, content: ContentBundle, ctx: JobConte
       { label: S.profile.agree, action: profileActions.agree },
       { label: S.profile.decline, action: profileActions.decline },
       { label: S.profile.about, action: jobActions.guide("profil") },
-      { label: "🔒 Privasi", action: "t:privasi" },
+      topicButton(content, "privasi"),
       menuButton(),
     ]),
   ]);
@@ -289,7 +289,7 @@ function finish(state: ConversationState, ctx: JobContext, effects: Effect[], al
     ...matches.map((m) => ({ label: shortLabel(`💼 ${m.item.position} – ${m.item.place.kecamatan}`), action: jobActions.vacancyDetail(m.item.id) })),
     { label: S.profile.matchesVacancy, action: jobActions.vacancyMatch },
     { label: S.profile.matchesTraining, action: jobActions.trainingMatch },
-    { label: S.profile.title.replace(/<[^>]+>/g, ""), action: profileActions.view },
+    { label: htmlToText(S.profile.title), action: profileActions.view },
     menuButton(),
   ];
   return done(base, [rich(lines.join("\n"), buttons)], effects);
