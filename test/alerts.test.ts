@@ -15,7 +15,8 @@ import { CONTENT_KEY, type ContentBundle } from "../src/content/types.ts";
 import { createDb } from "../src/db/client.ts";
 import type { Listings, Match, Place, Profile, Vacancy } from "../src/listings/types.ts";
 import { appWith } from "./helpers/app.ts";
-import type { CapturedCall, ScriptedResponse } from "./helpers/capture-api.ts";
+import type { CapturedCall } from "./helpers/capture-api.ts";
+import { script, sendsTo } from "./helpers/capture.ts";
 import { newChatId } from "./helpers/telegram.ts";
 
 /** 2027-03-01 10:00 WIB. */
@@ -132,22 +133,6 @@ async function alertRows(conversationId: string) {
     .bind(conversationId)
     .all<{ direction: string; sender: string; kind: string; topic: string; text: string; buttons: string; status: string; error: string | null; telegramMessageId: number | null; createdAt: number }>();
   return results;
-}
-
-async function script(chatId: number, responses: ScriptedResponse[]): Promise<void> {
-  const res = await fetch(`${env.CAPTURE_API_ROOT}/__script`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ chatId, responses }),
-  });
-  expect(res.status).toBe(200);
-  await res.arrayBuffer();
-}
-
-/** sendMessage calls the fake Bot API received for `chatId`, oldest first. */
-async function sendsTo(chatId: number): Promise<CapturedCall[]> {
-  const calls = (await (await fetch(`${env.CAPTURE_API_ROOT}/__calls`)).json()) as CapturedCall[];
-  return calls.filter((c) => c.method === "sendMessage" && c.body.chat_id === chatId);
 }
 
 function callbackData(call: CapturedCall): string[] {

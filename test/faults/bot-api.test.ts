@@ -7,7 +7,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { STALE_CLAIM_MS } from "../../src/db/conversation-store.ts";
 import { appWith, telegramRequest } from "../helpers/app.ts";
-import type { CapturedCall, ScriptedResponse } from "../helpers/capture-api.ts";
+import type { CapturedCall } from "../helpers/capture-api.ts";
+import { script, sendsTo } from "../helpers/capture.ts";
 import { loggedMessages } from "../helpers/db.ts";
 import { fixture, newChatId } from "../helpers/telegram.ts";
 
@@ -22,22 +23,6 @@ async function post(update: unknown): Promise<Response> {
   const res = await call(telegramRequest(update));
   statuses.push(res.status);
   return res;
-}
-
-async function script(chatId: number, responses: ScriptedResponse[]): Promise<void> {
-  const res = await fetch(`${env.CAPTURE_API_ROOT}/__script`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ chatId, responses }),
-  });
-  expect(res.status).toBe(200);
-  await res.arrayBuffer();
-}
-
-/** The sendMessage calls the Worker made to `chatId`, with how the capture server answered each. */
-async function sendsTo(chatId: number): Promise<CapturedCall[]> {
-  const calls = (await (await fetch(`${env.CAPTURE_API_ROOT}/__calls`)).json()) as CapturedCall[];
-  return calls.filter((c) => c.method === "sendMessage" && c.body.chat_id === chatId);
 }
 
 /** The logged rows of a chat, with the inbound claim's bookkeeping. */
