@@ -17,22 +17,12 @@ import { compileContent } from "../src/content/compiler.ts";
 import { buildIndex, type IndexSource } from "../src/content/index-builder.ts";
 import { route, type RouterIndex } from "../src/core/router.ts";
 import type { TopicId } from "../src/core/topics.ts";
+import { mulberry32 } from "./lib/mulberry32.ts";
 
 const ITEMS = 2000;
 const ROUNDS = Number(process.env.BENCH_ROUTING_ROUNDS ?? 30);
 
-/** Seeded PRNG (mulberry32), so every run benchmarks the same synthetic content. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = prng(20261123);
+const rand = mulberry32(20261123);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const some = <T>(xs: readonly T[], n: number): T[] => Array.from({ length: n }, () => pick(xs));
 

@@ -10,6 +10,7 @@ import { ROLLUP_DAYS_PER_RUN, rollupStatement, rollupStats } from "../../src/cou
 import { loadStats, rawBatch, type Stats, type StatsRange } from "../../src/counsellor/stats.ts";
 import { createDb } from "../../src/db/client.ts";
 import { housekeeping } from "../../src/index.ts";
+import { mulberry32 } from "../../scripts/lib/mulberry32.ts";
 
 const db = createDb(env.DB);
 const HOUR = 3_600_000;
@@ -20,17 +21,6 @@ const TODAY = D0 + 6;
 const start = (day: number) => day * DAY_MS - WIB_OFFSET_MS;
 const NOW = start(TODAY) + 10 * HOUR;
 const TOPICS = ["lowongan", "kartu-ak1", "cv", "menu", null, "unknown", "pelatihan"];
-
-/** A small deterministic PRNG, so the data is varied but the same on every run. */
-function prng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Msg = [conv: string, at: number, direction: "in" | "out", sender: "seeker" | "bot" | "counsellor", topic: string | null];
 
@@ -48,7 +38,7 @@ const SEEKERS: Array<[external: string, channel: string, convs: string[]]> = [
 const CONVS = SEEKERS.flatMap(([, channel, convs]) => convs.map((id) => ({ id, channel })));
 
 function messagesToSeed(): Msg[] {
-  const rand = prng(20260803);
+  const rand = mulberry32(20260803);
   const out: Msg[] = [];
   // Old activity: 400 days back (outside any lookback) and 200 days back (inside a 366-day range).
   out.push(["tg:old", start(D0 - 400) + 9 * HOUR, "in", "seeker", "menu"], ["tg:old", start(D0 - 400) + 9 * HOUR + 1, "out", "bot", "menu"]);
