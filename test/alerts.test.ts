@@ -5,7 +5,8 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { buildDigest, formatDateId, TELEGRAM_LIMIT } from "../src/alerts/digest.ts";
+import { buildDigest, TELEGRAM_LIMIT } from "../src/alerts/digest.ts";
+import { formatDate as formatDateId } from "../src/core/html.ts";
 import { ALERTS_CRON, type AlertRunOptions, claimQueries, runAlerts, SEND_SPACING_MS, WEEK_MS } from "../src/alerts/run.ts";
 import { keyboardFor } from "../src/channels/telegram/render.ts";
 import worker from "../src/index.ts";

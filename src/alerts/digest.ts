@@ -1,4 +1,9 @@
 /** The weekly job-alert digest: Telegram HTML, plain text (web and the log) and buttons, from matched vacancies. Pure. */
+import { actions } from "../core/buttons.ts";
+import { jobActions } from "../core/flows/jobs.ts";
+import { profileActions } from "../core/flows/profile.ts";
+import { escapeHtml, formatDate, shortLabel } from "../core/html.ts";
+import { jobStrings } from "../core/strings-jobs.ts";
 import type { Button } from "../core/types.ts";
 import type { Match, Vacancy } from "../listings/types.ts";
 
@@ -17,41 +22,15 @@ export interface Digest {
 /** Telegram's message limit is 4,096 characters; leave room for the entities Telegram counts differently. */
 export const TELEGRAM_LIMIT = 4000;
 /** Action that turns weekly alerts off. */
-export const ALERTS_OFF_ACTION = "al:off";
+export const ALERTS_OFF_ACTION = profileActions.alertsOff;
 /** Action that opens the vacancy list. */
-export const ALL_VACANCIES_ACTION = "t:lowongan";
+export const ALL_VACANCIES_ACTION = actions.topic("lowongan");
 
-const S = {
-  title: "🔔 Info lowongan mingguan",
-  intro: (n: number) => `Ada ${n} lowongan baru yang cocok dengan profilmu:`,
-  example: "(contoh)",
-  minEducation: (e: string) => `🎓 min. ${e}`,
-  deadline: (d: string) => `batas ${d}`,
-  reasons: (r: string) => `cocok: ${r}`,
-  details: "Tekan nama lowongan di bawah untuk melihat rincian dan cara melamar.",
-  stop: "Tidak ingin menerima info ini lagi? Tekan tombol Berhenti di bawah.",
-  stopButton: "🔕 Berhenti info mingguan",
-  allButton: "💼 Lihat semua lowongan",
-};
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
-
-/** "2027-03-31" → "31 Mar 2027"; anything else is returned unchanged. */
-export function formatDateId(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
-  return m && month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
-}
-
-/** Escape text for Telegram HTML. */
-function esc(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+const S = jobStrings.alerts;
 
 /** At most `max` characters (code points), with an ellipsis when cut. */
 function clip(text: string, max: number): string {
-  const chars = [...text.replace(/\s+/g, " ").trim()];
-  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
+  return shortLabel(text.replace(/\s+/g, " ").trim(), max);
 }
 
 /** The company with a "(contoh)" mark for demo vacancies, unless the name already says so. */
@@ -69,13 +48,13 @@ interface Item {
 
 function itemOf(m: Match<Vacancy>): Item {
   const v = m.item;
-  const facts = [`📍 ${clip(v.place.kecamatan, 40)}`, S.minEducation(v.education), S.deadline(formatDateId(v.deadline))].join(" · ");
+  const facts = [`📍 ${clip(v.place.kecamatan, 40)}`, S.minEducation(v.education), S.deadline(formatDate(v.deadline))].join(" · ");
   const reasons = m.reasons.slice(0, 3).map((r) => clip(r, 40)).join(", ");
   return { position: clip(v.position, 80), company: companyOf(v), facts, ...(reasons ? { reasons: S.reasons(reasons) } : {}) };
 }
 
 function render(items: Item[], html: boolean): string {
-  const e = html ? esc : (s: string) => s;
+  const e = html ? escapeHtml : (s: string) => s;
   const head = html ? `<b>${e(S.title)}</b>` : S.title;
   const blocks = items.map((it, i) => {
     const title = html ? `<b>${e(it.position)}</b>` : it.position;
@@ -95,7 +74,7 @@ function labelOf(i: number, v: Vacancy): string {
  */
 export function buildDigest(matches: Match<Vacancy>[]): Digest | undefined {
   // callback_data is at most 64 bytes: a vacancy whose id would not fit cannot be opened, so it is not shown.
-  const usable = matches.filter((m) => new TextEncoder().encode(`vd:${m.item.id}`).length <= 64);
+  const usable = matches.filter((m) => new TextEncoder().encode(jobActions.vacancyDetail(m.item.id)).length <= 64);
   let items = usable.map(itemOf);
   let html = render(items, true);
   while (html.length > TELEGRAM_LIMIT && items.length > 1) {
@@ -108,7 +87,7 @@ export function buildDigest(matches: Match<Vacancy>[]): Digest | undefined {
     html,
     text: render(items, false),
     buttons: [
-      ...shown.map((m, i) => ({ label: labelOf(i, m.item), action: `vd:${m.item.id}` })),
+      ...shown.map((m, i) => ({ label: labelOf(i, m.item), action: jobActions.vacancyDetail(m.item.id) })),
       { label: S.stopButton, action: ALERTS_OFF_ACTION },
       { label: S.allButton, action: ALL_VACANCIES_ACTION },
     ],

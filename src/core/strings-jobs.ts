@@ -152,6 +152,18 @@ export const jobStrings = {
     report: (office: string, whatsapp: string) =>
       `<b>Jangan</b> transfer uang dan <b>jangan</b> kirim data pribadi. Simpan bukti (tangkapan layar, nomor atau akun perekrut). Laporkan ke ${office} (WhatsApp ${whatsapp}), ke aduankonten.id untuk akun atau konten palsu, dan ke polisi bila sudah ada kerugian.`,
   },
+  alerts: {
+    title: "🔔 Info lowongan mingguan",
+    intro: (n: number) => `Ada ${n} lowongan baru yang cocok dengan profilmu:`,
+    example: "(contoh)",
+    minEducation: (e: string) => `🎓 min. ${e}`,
+    deadline: (d: string) => `batas ${d}`,
+    reasons: (r: string) => `cocok: ${r}`,
+    details: "Tekan nama lowongan di bawah untuk melihat rincian dan cara melamar.",
+    stop: "Tidak ingin menerima info ini lagi? Tekan tombol Berhenti di bawah.",
+    stopButton: "🔕 Berhenti info mingguan",
+    allButton: "💼 Lihat semua lowongan",
+  },
   education: ["SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2", "S3"] as Education[],
   workTypes: {
     "penuh-waktu": "Penuh waktu",
