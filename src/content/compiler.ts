@@ -14,6 +14,7 @@ import { compileListings, type Wilayah } from "./listings-compiler.ts";
 import { renderTelegram, splitTelegram, TELEGRAM_PART_LIMIT } from "./render-telegram.ts";
 import { BLOB_PREFIX, type CompiledTopic, type ContentBundle } from "./types.ts";
 import { frontMatterEnd } from "./front-matter.ts";
+import { officeDate } from "../listings/search.ts";
 
 /** One problem in a content file, phrased for a content editor. */
 export interface ContentError {
@@ -51,7 +52,7 @@ export function formatError(e: ContentError): string {
 
 /** Today's date in the office zone (WIB, UTC+7, no daylight saving), YYYY-MM-DD. */
 export function officeToday(now: number = Date.now()): string {
-  return new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
+  return officeDate(now);
 }
 
 /**

@@ -15,13 +15,14 @@ export function htmlToText(html: string): string {
     .replace(/&amp;/g, "&");
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+/** Short Indonesian month names. */
+export const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
 
 /** "2027-03-31" → "31 Mar 2027". */
 export function formatDate(iso: string): string {
   const [y, m, d] = iso.split("-").map(Number);
   if (!y || !m || !d) return iso;
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return `${d} ${SHORT_MONTHS[m - 1]} ${y}`;
 }
 
 /** 2600000 → "Rp2.600.000". */

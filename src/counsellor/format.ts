@@ -1,18 +1,17 @@
 /** Times and durations as Indonesian staff read them; the office is in WIB (UTC+7, no daylight saving). */
+import { SHORT_MONTHS } from "../core/html.ts";
 
 /** Offset of WIB from UTC. */
 export const WIB_OFFSET_MS = 7 * 3600_000;
 /** One day. */
 export const DAY_MS = 86_400_000;
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
-
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /** "23 Nov 2026 14.05" in WIB. */
 export function formatTime(ms: number): string {
   const d = new Date(ms + WIB_OFFSET_MS);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}.${pad(d.getUTCMinutes())}`;
+  return `${d.getUTCDate()} ${SHORT_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}.${pad(d.getUTCMinutes())}`;
 }
 
 /** "14.05" in WIB, or the full time when `ms` is not on the same WIB day as `now`. */
@@ -41,7 +40,7 @@ export function dayIso(day: number): string {
 /** "23 Nov" of a WIB day number. */
 export function dayShort(day: number): string {
   const d = new Date(day * DAY_MS);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  return `${d.getUTCDate()} ${SHORT_MONTHS[d.getUTCMonth()]}`;
 }
 
 /** The WIB midnight starting the day of a "YYYY-MM-DD" string, or undefined when it is not a date. */

@@ -4,7 +4,7 @@
  */
 import type { ContentBundle } from "../../content/types.ts";
 import { matchVacancies } from "../../listings/match.ts";
-import { findPlace, parseEducation } from "../../listings/search.ts";
+import { findPlace, officeDate, parseEducation } from "../../listings/search.ts";
 import { EDUCATION_RANK, WORK_TYPES, type Listings, type Profile, type WorkType } from "../../listings/types.ts";
 import { menuButton, topicButton } from "../buttons.ts";
 import { escapeHtml, formatDate, htmlToText, shortLabel } from "../html.ts";
@@ -137,7 +137,7 @@ function view(ctx: JobContext): Reply {
     ...(stored.disabilityConsented ? [`• ${f.disability}: ${value(p.disability)}`] : []),
     `• ${f.alerts}: ${stored.alertsOn ? S.profile.alertsOnLabel : S.profile.alertsOffLabel}`,
     "",
-    `<i>${S.profile.consentedOn(formatDate(new Date(stored.consentedAt + 7 * 3600_000).toISOString().slice(0, 10)))}</i>`,
+    `<i>${S.profile.consentedOn(formatDate(officeDate(stored.consentedAt)))}</i>`,
   ];
   return rich(lines.join("\n"), [
     { label: S.profile.matchesVacancy, action: jobActions.vacancyMatch },
