@@ -433,7 +433,8 @@ export function toStoredReply(row: { id: number; topic: string | null; text: str
   return { id: row.id, topic: row.topic as TopicId | null, text: row.text, ref: row.ref, buttons: parseButtons(row.buttons) };
 }
 
-function parseButtons(raw: string | null): Button[] {
+/** A logged row's buttons JSON; a missing or damaged value is no buttons. */
+export function parseButtons(raw: string | null): Button[] {
   if (!raw) return [];
   try {
     const value = JSON.parse(raw) as unknown;

@@ -3,6 +3,7 @@ import type { ContentBundle } from "../../content/types.ts";
 import type { StoredReply } from "../../core/store.ts";
 import { isTopicId } from "../../core/topics.ts";
 import type { Button, Reply } from "../../core/types.ts";
+import { parseButtons } from "../../db/conversation-store.ts";
 import type { WebMessageRow } from "../../db/webchat-store.ts";
 
 /** One reply in the API: plain text always, sanitised HTML for guides and rich replies, the scam check's result. */
@@ -96,12 +97,6 @@ export function fromStored(r: StoredReply, content: ContentBundle): WebReply {
 /** A logged message for the history list. */
 export function fromRow(row: WebMessageRow, content: ContentBundle): WebMessage {
   const guide = row.direction === "out" ? guideOf(row.ref, content) : undefined;
-  let buttons: Button[] = [];
-  try {
-    buttons = row.buttons ? (JSON.parse(row.buttons) as Button[]) : [];
-  } catch {
-    buttons = [];
-  }
   return {
     id: row.id,
     direction: row.direction,
@@ -110,7 +105,7 @@ export function fromRow(row: WebMessageRow, content: ContentBundle): WebMessage 
     ...(guide ? { html: guide.web } : {}),
     ...(row.direction === "out" ? richOf(row.ref) : {}),
     ...(row.topic ? { topic: row.topic } : {}),
-    buttons,
+    buttons: parseButtons(row.buttons),
     createdAt: row.createdAt,
   };
 }
