@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { compileContent, formatError } from "./src/content/compiler.ts";
+import { compileContent, formatError, officeToday } from "./src/content/compiler.ts";
+import { relativeContent } from "./src/content/relative-dates.ts";
 
 /** Test-only settings; the Bot API root points at the telegram-test-api emulator started in global setup. */
 export const TEST_TOKEN = "7000000001:test-token-for-the-emulator";
@@ -9,8 +10,12 @@ export const TEST_SECRET = "test-webhook-secret";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(join(import.meta.dirname, "migrations"));
-  // Tests always run against freshly compiled content/, exactly as a deploy would write it.
-  const compiled = compileContent(join(import.meta.dirname, "content"));
+  // Tests run against freshly compiled content/, as a deploy would write it, with one difference that keeps them
+  // independent of the calendar: listing dates keep the distance to today that they had on the content's own date
+  // (src/content/relative-dates.ts), so the demo vacancies are as open in 2030 as on the day they were verified.
+  const today = officeToday();
+  const source = relativeContent(join(import.meta.dirname, "content"), today);
+  const compiled = compileContent(source.dir, { cwd: source.cwd, today });
   if (!compiled.bundle) throw new Error(`content has errors:\n${compiled.errors.map(formatError).join("\n")}`);
   const bundleJson = JSON.stringify(compiled.bundle);
   // content-hashed blobs the bundle names (listings), written to KV next to the bundle by test/setup.ts

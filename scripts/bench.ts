@@ -84,7 +84,7 @@ out();
 // 4. Against wrangler dev
 const persist = mkdtempSync(join(tmpdir(), "binjol-bench-"));
 execFileSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env, stdio: "ignore" });
-execFileSync("node", ["scripts/content.ts", "sync", "--local", "--persist-to", persist], { env, stdio: "ignore" });
+execFileSync("node", ["scripts/content.ts", "sync", "--local", "--relative-dates", "--persist-to", persist], { env, stdio: "ignore" });
 const apiPort = await freePort();
 const emulator = new TelegramServer({ port: apiPort, host: "127.0.0.1", storeTimeout: 60 });
 await emulator.start();

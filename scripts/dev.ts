@@ -59,7 +59,9 @@ async function maybeStartEmulator(apiRoot: string): Promise<TelegramServer | und
 
 const vars = settings();
 step("Applying D1 migrations to the local database", "wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
-step("Compiling content/ and loading it into local KV", "node", ["scripts/content.ts", "sync", "--local"]);
+// The demo listings keep their distance to today (a vacancy with 60 days left on the day it was verified has 60
+// days left whenever you start the demo); REAL_DATES=1 npm start previews the real dates instead.
+step("Compiling content/ and loading it into local KV", "node", ["scripts/content.ts", "sync", "--local", ...(process.env.REAL_DATES ? [] : ["--relative-dates"])]);
 step("Building the chat widget (public/widget.js)", "node", ["scripts/build-widget.ts"]);
 const emulator = await maybeStartEmulator(vars.TELEGRAM_API_ROOT ?? "");
 

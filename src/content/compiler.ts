@@ -31,6 +31,8 @@ export interface CompileResult {
   /** the compiled listings, also stored as the blob named by bundle.blobs.listings */
   listings?: Listings;
   errors: ContentError[];
+  /** problems that do not stop a deploy (an expired listing left out, a wording to reconsider) */
+  warnings: ContentError[];
 }
 
 const OFFICE_KEYS = [
@@ -63,6 +65,7 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
   const cwd = options.cwd ?? process.cwd();
   const today = options.today ?? officeToday();
   const errors: ContentError[] = [];
+  const warnings: ContentError[] = [];
   const rel = (p: string) => relative(cwd, p) || p;
 
   const { office, wilayah } = readOffice(join(root, "kantor.yaml"), rel, errors);
@@ -88,7 +91,7 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
         .filter((c): c is { id: string; title: string; text: string } => c !== undefined)
     : [];
   const listings = compileListings(root, { rel, today, errors, ...(wilayah ? { wilayah } : {}) });
-  if (errors.length > 0) return { errors };
+  if (errors.length > 0) return { errors, warnings };
   const listingsJson = JSON.stringify(listings);
   const listingsKey = BLOB_PREFIX + createHash("sha256").update(listingsJson).digest("hex").slice(0, 32);
 
@@ -115,7 +118,7 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
     canned,
   };
   const version = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 16);
-  return { bundle: { version, builtAt: new Date().toISOString(), ...body }, blobs: { [listingsKey]: listingsJson }, listings, errors };
+  return { bundle: { version, builtAt: new Date().toISOString(), ...body }, blobs: { [listingsKey]: listingsJson }, listings, errors, warnings };
 }
 
 /** kantor.yaml: the office's text settings, and `wilayah`, the list of regency codes it serves. */

@@ -47,7 +47,7 @@ export interface LocalWorker {
 export async function startWorker(): Promise<LocalWorker> {
   const persist = mkdtempSync(join(tmpdir(), "binjol-browser-"));
   execFileSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env, stdio: "ignore" });
-  execFileSync(process.execPath, ["scripts/content.ts", "sync", "--local", "--persist-to", persist], { env, stdio: "ignore" });
+  execFileSync(process.execPath, ["scripts/content.ts", "sync", "--local", "--relative-dates", "--persist-to", persist], { env, stdio: "ignore" });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(

@@ -47,7 +47,7 @@ function post(body: string, secret = SECRET) {
 beforeAll(async () => {
   persist = mkdtempSync(join(tmpdir(), "binjol-e2e-"));
   execFileSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env, stdio: "ignore" });
-  execFileSync("node", ["scripts/content.ts", "sync", "--local", "--persist-to", persist], { env, stdio: "ignore" });
+  execFileSync("node", ["scripts/content.ts", "sync", "--local", "--relative-dates", "--persist-to", persist], { env, stdio: "ignore" });
   const apiPort = await freePort();
   emulator = new TelegramServer({ port: apiPort, host: "127.0.0.1", storeTimeout: 600 });
   await emulator.start();

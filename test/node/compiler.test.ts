@@ -1,22 +1,22 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { compileContent, formatError } from "../../src/content/compiler.ts";
+import { compileContent, formatError, officeToday } from "../../src/content/compiler.ts";
+import { addDays, relativeContent } from "../../src/content/relative-dates.ts";
 import { TOPIC_IDS } from "../../src/core/topics.ts";
 import { telegramHtmlProblems } from "../helpers/telegram-html.ts";
 
 const REAL = join(process.cwd(), "content");
+/** The office's date now: the real content is compiled as a deploy today would, its listing dates relative to it. */
+const TODAY = officeToday();
 const dirs: string[] = [];
 
 /** A copy of the real content in a temp dir; `edit` changes files before compiling. */
 function compileWith(edit: (dir: string) => void = () => {}) {
-  const base = mkdtempSync(join(tmpdir(), "binjol-content-"));
+  const { dir, cwd: base } = relativeContent(REAL, TODAY);
   dirs.push(base);
-  const dir = join(base, "content");
-  cpSync(REAL, dir, { recursive: true });
   edit(dir);
-  const result = compileContent(dir, { cwd: base, today: "2026-11-23" });
+  const result = compileContent(dir, { cwd: base, today: TODAY });
   return { ...result, messages: result.errors.map(formatError) };
 }
 
@@ -109,8 +109,9 @@ describe("content compiler errors name the file and line", () => {
   });
 
   it("a review date in the future or not a date", () => {
-    const future = compileWith((d) => rewrite(d, "topik/cv.md", (t) => t.replace(/^reviewed: .*$/m, "reviewed: 2027-01-01")));
-    expect(future.messages[0]).toMatch(/'reviewed' is 2027-01-01, a date in the future/);
+    const tomorrow = addDays(TODAY, 1);
+    const future = compileWith((d) => rewrite(d, "topik/cv.md", (t) => t.replace(/^reviewed: .*$/m, `reviewed: ${tomorrow}`)));
+    expect(future.messages[0]).toContain(`'reviewed' is ${tomorrow}, a date in the future`);
     const junk = compileWith((d) => rewrite(d, "topik/cv.md", (t) => t.replace(/^reviewed: .*$/m, "reviewed: kemarin")));
     expect(junk.messages[0]).toMatch(/'reviewed' must be a date like 2026-11-23/);
   });
