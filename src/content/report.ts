@@ -4,7 +4,6 @@
  * dashboard's "Konten" page (Worker), each with its own clock.
  */
 import type { Listings } from "../listings/types.ts";
-import type { CompiledTopic } from "./types.ts";
 
 /** Listings closing within this many days are listed. */
 export const EXPIRING_WITHIN_DAYS = 14;
@@ -52,7 +51,7 @@ function daysFrom(from: string, to: string): number {
 
 /** The report for `today` (the office's local date, YYYY-MM-DD). */
 export function contentReport(
-  topics: Iterable<Pick<CompiledTopic, "id" | "title" | "reviewed">>,
+  topics: Iterable<{ id: string; title: string; reviewed: string }>,
   listings: Pick<Listings, "vacancies" | "trainings"> | undefined,
   today: string,
   options: { expiringWithinDays?: number; reviewAfterMonths?: number } = {},
