@@ -20,7 +20,7 @@ import { accessConfig, type CertsFetch } from "./access.ts";
 import { APP_CSS, APP_JS } from "./assets.ts";
 import { checkPassword, createSession, deleteSession, readSession, SESSION_COOKIE, type Staff } from "./auth.ts";
 import { CSV_BOM, csvRow } from "./csv.ts";
-import { DAY_MS, dayIso, isoWib, parseDay, WIB_OFFSET_MS } from "./format.ts";
+import { DAY_MS, dayIso, formatTime, isoWib, parseDay, WIB_OFFSET_MS } from "./format.ts";
 import {
   readForm,
   requireStaff,
@@ -61,6 +61,10 @@ import {
 } from "./queries.ts";
 import { SCAM_COUNT_DAYS, ScamChecksPage } from "./scam-checks.tsx";
 import { contentReadmeUrl, UnansweredPage } from "./unanswered.tsx";
+import { ContentPage, type ScamRuleSummary } from "./content-page.tsx";
+import { contentReport } from "../content/report.ts";
+import { CONTENT_KEY } from "../content/types.ts";
+import { officeDate } from "../listings/search.ts";
 import { cannedReplies, CaseError, closeCase, OUTCOMES, replyToCase, type Outcome } from "./service.ts";
 import { loadStats, MAX_RANGE_DAYS } from "./stats.ts";
 import { channelLabels, errorMessages, intakeLabels, loginMessages, notices, outcomeLabels, statusLabels } from "./strings.ts";
@@ -321,6 +325,32 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     );
   });
 
+  staffOnly.get("/konten", async (c) => {
+    const content = await contentOf(c.env);
+    const [listings, liveAt] = await Promise.all([listingsOf(c.env, content), liveAtOf(c.env, content.version)]);
+    const at = now();
+    const today = officeDate(at);
+    const open = (l: { deadline: string }) => l.deadline >= today;
+    const vacancies = (listings?.vacancies ?? []).filter(open);
+    const trainings = (listings?.trainings ?? []).filter(open);
+    const scamRules = (content as { scamRules?: ScamRuleSummary[] }).scamRules ?? [];
+    return c.html(
+      <ContentPage
+        staff={c.get("staff")}
+        version={content.version}
+        {...(content.builtAt ? { builtAt: content.builtAt } : {})}
+        {...(liveAt ? { liveAt } : {})}
+        today={today}
+        formatInstant={(iso) => `${formatTime(Date.parse(iso))} WIB`}
+        topics={Object.keys(content.topics).length}
+        vacancies={vacancies.length}
+        trainings={trainings.length}
+        report={contentReport(Object.values(content.topics), { vacancies, trainings }, today)}
+        scamRules={scamRules}
+      />,
+    );
+  });
+
   staffOnly.get("/stats", async (c) => {
     const { range, input, error } = rangeOf(c, now());
     const [stats, topicTitle] = await Promise.all([loadStats(createDb(c.env.DB), range), topicTitles(c.env)]);
@@ -410,6 +440,17 @@ function noticeOf(q: Record<string, string>): { kind: "ok" | "err"; text: string
   if (q.err && Object.hasOwn(notices, q.err)) return { kind: "err", text: notices[q.err]! };
   if (q.ok && Object.hasOwn(notices, q.ok)) return { kind: "ok", text: notices[q.ok]! };
   return undefined;
+}
+
+/** When the live content version was written to KV (the deploy's metadata), from a key listing that reads no value. */
+async function liveAtOf(env: CounsellorBindings, version: string): Promise<string | undefined> {
+  try {
+    const { keys } = await env.CONTENT.list<{ version?: string; liveAt?: string }>({ prefix: CONTENT_KEY, limit: 1 });
+    const meta = keys.find((k) => k.name === CONTENT_KEY)?.metadata;
+    return meta?.version === version && typeof meta.liveAt === "string" ? meta.liveAt : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function contentOf(env: CounsellorBindings): Promise<ContentBundle> {

@@ -8,7 +8,7 @@ import type { Staff } from "./auth.ts";
 export const BASE = "/admin";
 
 /** Sections of the top bar. */
-export type Section = "inbox" | "scam" | "unanswered" | "stats" | "none";
+export type Section = "inbox" | "scam" | "unanswered" | "content" | "stats" | "none";
 
 /** One page. */
 export const Layout: FC<{
@@ -42,6 +42,9 @@ export const Layout: FC<{
             </a>
             <a href={`${BASE}/belum-terjawab`} aria-current={section === "unanswered" ? "page" : undefined}>
               Belum terjawab
+            </a>
+            <a href={`${BASE}/konten`} aria-current={section === "content" ? "page" : undefined}>
+              Konten
             </a>
             <a href={`${BASE}/stats`} aria-current={section === "stats" ? "page" : undefined}>
               Statistik
