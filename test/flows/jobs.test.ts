@@ -116,7 +116,7 @@ describe("vacancies in the web chat", () => {
     expect(JSON.parse(c!.listing)).toMatchObject({ kind: "vacancy", slug: v.slug });
   });
 
-  it("says a vacancy past its deadline is closed", async () => {
+  it("says a vacancy it no longer knows (removed from content) is closed", async () => {
     const s = await session();
     const [gone] = await say(s, { action: "vd:zzzzzz" });
     expect(gone!.text).toMatch(/sudah ditutup/);
