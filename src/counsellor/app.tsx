@@ -68,7 +68,7 @@ import { officeDate } from "../listings/search.ts";
 import { cannedReplies, CaseError, closeCase, OUTCOMES, replyToCase, type Outcome } from "./service.ts";
 import { loadStats, MAX_RANGE_DAYS } from "./stats.ts";
 import { channelLabels, errorMessages, intakeLabels, loginMessages, notices, outcomeLabels, statusLabels } from "./strings.ts";
-import { d1Throttle, loginKeys, type LoginThrottle } from "./throttle.ts";
+import { d1Throttle, type LoginThrottle } from "./throttle.ts";
 import { randomToken, safeEqual } from "./tokens.ts";
 
 export type { CounsellorBindings };
@@ -93,7 +93,7 @@ export const MAX_REPLY = 4000;
 /** Build the dashboard sub-app; mount it with `app.route("/admin", counsellorApp())`. */
 export function counsellorApp(options: CounsellorAppOptions = {}) {
   const now = options.now ?? Date.now;
-  const throttleOf = options.throttle ?? ((env: CounsellorBindings) => d1Throttle(env.DB));
+  const throttleOf = options.throttle ?? ((env: CounsellorBindings) => d1Throttle(createDb(env.DB)));
   const app = new Hono<AdminEnv>();
 
   app.use(securityHeaders);
@@ -121,23 +121,22 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     }
     const email = (form.email ?? "").trim().slice(0, 254);
     const password = (form.password ?? "").slice(0, 1024);
-    const keys = loginKeys(email, c.req.header("cf-connecting-ip") ?? "local");
+    const attempt = { email, ip: c.req.header("cf-connecting-ip") ?? "local" };
     const throttle = throttleOf(c.env);
     const at = now();
-    const wait = await throttle.blockedFor(keys, at);
+    // Counted before the password is checked, in one transaction: parallel guesses cannot slip past the limit.
+    const wait = await throttle.attempt(attempt, at);
     if (wait > 0) {
       c.header("Retry-After", String(wait));
-      return loginPage(c, 429, { error: loginMessages.throttled(Math.ceil(wait / 60)), email, next });
+      return loginPage(c, 429, { error: loginMessages.throttled(wait), email, next });
     }
     const db = createDb(c.env.DB);
     const who = email && password ? await checkPassword(db, email, password) : undefined;
     if (!who) {
-      await throttle.fail(keys, at);
       log("warn", "dashboard login failed", { requestId: c.get("requestId") });
       return loginPage(c, 401, { error: loginMessages.wrong, email, next });
     }
-    // Only the account's counter is cleared: a shared address keeps counting other failures.
-    await throttle.reset(keys.slice(0, 1));
+    await throttle.succeeded(attempt, at);
     const { token } = await createSession(db, who.id, at);
     setSessionCookie(c, token);
     deleteCookie(c, LOGIN_COOKIE, { prefix: "host", path: "/", secure: true });

@@ -71,7 +71,8 @@ export const notices: Record<string, string> = {
 /** Login page messages. */
 export const loginMessages = {
   wrong: "Email atau kata sandi salah, atau akun tidak aktif.",
-  throttled: (minutes: number) => `Terlalu banyak percobaan masuk. Silakan coba lagi dalam ${minutes} menit.`,
+  throttled: (seconds: number) =>
+    `Terlalu banyak percobaan masuk dari sini. Silakan coba lagi dalam ${seconds < 60 ? `${seconds} detik` : `${Math.ceil(seconds / 60)} menit`}. Percobaan dari jaringan yang biasa Anda pakai tidak ikut tertahan.`,
   expired: "Sesi Anda telah berakhir. Silakan masuk kembali.",
   loggedOut: "Anda telah keluar.",
   formExpired: "Formulir kedaluwarsa. Silakan coba lagi.",

@@ -1,133 +1,218 @@
 /**
- * Login throttling: failed attempts are counted per key (an e-mail address, a client IP) in a fixed window;
- * a key that reached its limit is refused until the window ends. Keys are stored only as SHA-256 hashes.
+ * Login throttling that slows guessing without letting strangers lock a counsellor out.
+ *
+ * Every attempt is counted against three keys before the password is checked: the pair (e-mail, IP), the IP, and
+ * the e-mail address; the e-mail key is skipped when the attempt comes from the account's usual network (a /24 or
+ * /48 from which it signed in within 90 days). Each key allows a few free failures, then asks for a growing pause
+ * (30 s, 1, 2, 4 … up to 15 minutes) before its next attempt; a day without failures forgets them. So six wrong
+ * passwords from one address slow that address only, and the right password from the counsellor's office or home
+ * still works while strangers elsewhere are slowed.
+ *
+ * Check and count are one D1 batch (one transaction): parallel attempts cannot slip past the limit. Keys are stored
+ * only as SHA-256 hashes.
  */
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { loginThrottle } from "../db/schema.ts";
 import { log } from "../log.ts";
 import { sha256Hex } from "./tokens.ts";
 
-/** One throttled key and how many failures it may have per window. */
-export interface ThrottleKey {
-  key: string;
-  limit: number;
+/** Failures older than this are forgotten. */
+export const THROTTLE_WINDOW_MS = 24 * 60 * 60_000;
+/** Failures allowed per key before pauses start. */
+export const FREE_FAILURES = { pair: 5, email: 10, ip: 30 } as const;
+/** The first pause; each further failure doubles it, up to MAX_DELAY_MS. */
+export const FIRST_DELAY_MS = 30_000;
+export const MAX_DELAY_MS = 15 * 60_000;
+/** How long a network stays "usual" for an account after a successful sign-in from it. */
+export const KNOWN_NETWORK_MS = 90 * 24 * 60 * 60_000;
+
+/** One login attempt as the throttle sees it. */
+export interface LoginAttempt {
+  email: string;
+  ip: string;
 }
 
-/** Where failed logins are counted. */
+/** Where attempts are counted. */
 export interface LoginThrottle {
-  /** Seconds until any of the keys may try again; 0 when none is blocked. */
-  blockedFor(keys: ThrottleKey[], now: number): Promise<number>;
-  /** Count one failed attempt for every key. */
-  fail(keys: ThrottleKey[], now: number): Promise<void>;
-  /** Forget the failures of these keys (after a successful login). */
-  reset(keys: ThrottleKey[]): Promise<void>;
+  /** Reserve one attempt: 0 when it may go ahead (it is then counted), else the seconds to wait (nothing counted). */
+  attempt(a: LoginAttempt, now: number): Promise<number>;
+  /** After the right password: forget this pair's failures and remember the network as the account's usual one. */
+  succeeded(a: LoginAttempt, now: number): Promise<void>;
 }
 
-/** Length of the counting window. */
-export const THROTTLE_WINDOW_MS = 15 * 60_000;
-/** Failed attempts allowed per e-mail address per window. */
-export const FAILURES_PER_EMAIL = 5;
-/** Failed attempts allowed per client IP per window (offices share one address). */
-export const FAILURES_PER_IP = 30;
+/** The pause a key asks for after its `failures`-th failure (0 while failures stay below `free`). */
+export function delayAfter(failures: number, free: number): number {
+  if (failures < free) return 0;
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** Math.min(failures - free, 20));
+}
 
-/** The keys of one login attempt. */
-export function loginKeys(email: string, ip: string): ThrottleKey[] {
+/** The network of an address: IPv4 /24, IPv6 /48; anything else as is. */
+export function networkOf(ip: string): string {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.\d{1,3}$/.exec(ip);
+  if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
+  if (ip.includes(":")) {
+    const groups = expandV6(ip);
+    if (groups) return `${groups.slice(0, 3).join(":")}::/48`;
+  }
+  return ip;
+}
+
+function expandV6(ip: string): string[] | undefined {
+  const [head, tail, extra] = ip.toLowerCase().split("::");
+  if (extra !== undefined) return undefined;
+  const h = head ? head.split(":") : [];
+  const t = tail !== undefined ? (tail ? tail.split(":") : []) : [];
+  const fill = tail !== undefined ? 8 - h.length - t.length : 0;
+  if (fill < 0) return undefined;
+  const groups = [...h, ...Array<string>(fill).fill("0"), ...t];
+  return groups.length === 8 && groups.every((g) => /^[0-9a-f]{1,4}$/.test(g)) ? groups.map((g) => g.replace(/^0+(?=.)/, "")) : undefined;
+}
+
+interface Key {
+  kind: "pair" | "ip" | "email";
+  key: string;
+  free: number;
+}
+
+function normalEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The counted keys of an attempt; the e-mail key only when `known` is false. */
+export function attemptKeys(a: LoginAttempt, known: boolean): Key[] {
+  const email = normalEmail(a.email);
   return [
-    { key: `email:${email.trim().toLowerCase()}`, limit: FAILURES_PER_EMAIL },
-    { key: `ip:${ip}`, limit: FAILURES_PER_IP },
+    { kind: "pair", key: `pair:${email}|${a.ip}`, free: FREE_FAILURES.pair },
+    { kind: "ip", key: `ip:${a.ip}`, free: FREE_FAILURES.ip },
+    ...(known ? [] : [{ kind: "email" as const, key: `email:${email}`, free: FREE_FAILURES.email }]),
   ];
+}
+
+function knownKey(a: LoginAttempt): string {
+  return `known:${normalEmail(a.email)}|${networkOf(a.ip)}`;
 }
 
 interface Counter {
   failures: number;
   windowStart: number;
+  nextAt: number;
 }
 
-function remaining(counter: Counter | undefined, limit: number, now: number): number {
-  if (!counter || counter.failures < limit) return 0;
-  const end = counter.windowStart + THROTTLE_WINDOW_MS;
-  return end > now ? Math.ceil((end - now) / 1000) : 0;
+/** The counter after one more failure at `now`. */
+function counted(c: Counter | undefined, free: number, now: number): Counter {
+  const fresh = !c || c.windowStart <= now - THROTTLE_WINDOW_MS;
+  const failures = fresh ? 1 : c.failures + 1;
+  return { failures, windowStart: fresh ? now : c.windowStart, nextAt: now + delayAfter(failures, free) };
 }
 
-// Deliberate per-isolate state: the fallback counters when D1 has no login_throttle table.
+// Deliberate per-isolate state: the fallback counters while D1 lacks the login_throttle table or its columns.
 const memoryCounters = new Map<string, Counter>();
 const MEMORY_MAX_KEYS = 10_000;
 
 /** Counters in this isolate's memory: a weaker fallback (isolates do not share them). */
 export function memoryThrottle(counters: Map<string, Counter> = memoryCounters): LoginThrottle {
   return {
-    async blockedFor(keys, now) {
-      return Math.max(0, ...keys.map((k) => remaining(counters.get(k.key), k.limit, now)));
-    },
-    async fail(keys, now) {
-      for (const { key } of keys) {
-        const c = counters.get(key);
-        if (!c || c.windowStart + THROTTLE_WINDOW_MS <= now) counters.set(key, { failures: 1, windowStart: now });
-        else c.failures++;
-      }
+    async attempt(a, now) {
+      const known = (counters.get(knownKey(a))?.nextAt ?? 0) > now;
+      const keys = attemptKeys(a, known);
+      const wait = Math.max(0, ...keys.map((k) => (counters.get(k.key)?.nextAt ?? 0) - now));
+      if (wait > 0) return Math.ceil(wait / 1000);
+      for (const k of keys) counters.set(k.key, counted(counters.get(k.key), k.free, now));
       if (counters.size > MEMORY_MAX_KEYS) {
-        for (const [key, c] of counters) if (c.windowStart + THROTTLE_WINDOW_MS <= now) counters.delete(key);
+        for (const [key, c] of counters) if (c.nextAt <= now && c.windowStart <= now - THROTTLE_WINDOW_MS) counters.delete(key);
         while (counters.size > MEMORY_MAX_KEYS) counters.delete(counters.keys().next().value!);
       }
+      return 0;
     },
-    async reset(keys) {
-      for (const { key } of keys) counters.delete(key);
+    async succeeded(a, now) {
+      const known = (counters.get(knownKey(a))?.nextAt ?? 0) > now;
+      const [pair, ...others] = attemptKeys(a, known);
+      counters.delete(pair!.key);
+      // the right password does not count as a failure of the address or the account
+      for (const k of others) {
+        const c = counters.get(k.key);
+        if (c) counters.set(k.key, { ...c, failures: Math.max(0, c.failures - 1), nextAt: c.failures - 1 < k.free ? Math.min(c.nextAt, now) : c.nextAt });
+      }
+      counters.set(knownKey(a), { failures: 0, windowStart: now, nextAt: now + KNOWN_NETWORK_MS });
     },
   };
 }
 
 /**
- * Counters in D1 (table login_throttle, migration 0005), shared by every isolate. Should the Worker run
- * before the migration is applied, every call falls back to `fallback` (per-isolate memory).
+ * Counters in D1 (table login_throttle), shared by every isolate. Should the Worker run before the migrations are
+ * applied, every call falls back to `fallback` (per-isolate memory).
  */
-export function d1Throttle(db: D1Database, fallback: LoginThrottle = memoryThrottle()): LoginThrottle {
+export function d1Throttle(db: Db, fallback: LoginThrottle = memoryThrottle()): LoginThrottle {
+  const t = loginThrottle;
   const guarded = async <T>(run: () => Promise<T>, otherwise: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (err) {
-      if (err instanceof Error && /no such table/i.test(err.message)) {
+      if (err instanceof Error && /no such (table|column)/i.test(`${err.message} ${String((err as { cause?: unknown }).cause ?? "")}`)) {
         warnOnce();
         return otherwise();
       }
       throw err;
     }
   };
-  const hashed = (keys: ThrottleKey[]) => Promise.all(keys.map(async (k) => ({ ...k, key: await sha256Hex(k.key) })));
   return {
-    async blockedFor(keys, now) {
-      const hk = await hashed(keys);
-      return guarded(async () => {
-        const { results } = await db
-          .prepare(`select key, failures, window_start as windowStart from login_throttle where key in (${hk.map(() => "?").join(",")})`)
-          .bind(...hk.map((k) => k.key))
-          .all<{ key: string; failures: number; windowStart: number }>();
-        const byKey = new Map(results.map((r) => [r.key, r]));
-        return Math.max(0, ...hk.map((k) => remaining(byKey.get(k.key), k.limit, now)));
-      }, () => fallback.blockedFor(keys, now));
-    },
-    async fail(keys, now) {
-      const hk = await hashed(keys);
-      const stale = now - THROTTLE_WINDOW_MS;
-      await guarded(async () => {
-        await db.batch([
-          ...hk.map((k) =>
+    attempt: (a, now) =>
+      guarded(async () => {
+        const known = await sha256Hex(knownKey(a));
+        const [row] = await db.select({ nextAt: t.nextAt }).from(t).where(sql`${t.key} = ${known}`).limit(1);
+        const keys = await Promise.all(attemptKeys(a, (row?.nextAt ?? 0) > now).map(async (k) => ({ ...k, key: await sha256Hex(k.key) })));
+        const list = sql.join(keys.map((k) => sql`${k.key}`), sql`, `);
+        const stale = now - THROTTLE_WINDOW_MS;
+        // One transaction: read the keys as they were, count this attempt on every key unless one of them asks for a
+        // pause, and drop counters nobody needs. SQLite evaluates SET against the old row.
+        const failuresAfter = sql`(case when ${t.windowStart} <= ${stale} then 1 else ${t.failures} + 1 end)`;
+        const [before] = await db.batch([
+          db.select({ nextAt: t.nextAt }).from(t).where(sql`${t.key} in (${list})`),
+          ...keys.map((k) =>
             db
-              .prepare(
-                `insert into login_throttle (key, failures, window_start) values (?1, 1, ?2)
-                 on conflict (key) do update set
-                   failures = case when window_start <= ?3 then 1 else failures + 1 end,
-                   window_start = case when window_start <= ?3 then ?2 else window_start end`,
-              )
-              .bind(k.key, now, stale),
+              .insert(t)
+              .values({ key: k.key, failures: 1, windowStart: now, nextAt: now + delayAfter(1, k.free) })
+              .onConflictDoUpdate({
+                target: t.key,
+                set: {
+                  failures: failuresAfter,
+                  windowStart: sql`case when ${t.windowStart} <= ${stale} then ${now} else ${t.windowStart} end`,
+                  nextAt: sql`${now} + (case when ${failuresAfter} < ${k.free} then 0
+                    else min(${MAX_DELAY_MS}, ${FIRST_DELAY_MS} << min(${failuresAfter} - ${k.free}, 20)) end)`,
+                },
+                // nothing is counted while any key of this attempt asks for a pause
+                setWhere: sql`not exists (select 1 from ${t} where ${t.key} in (${list}) and ${t.nextAt} > ${now})`,
+              }),
           ),
-          db.prepare("delete from login_throttle where window_start <= ?").bind(stale),
+          db.delete(t).where(sql`${t.nextAt} <= ${now} and ${t.windowStart} <= ${stale}`),
         ]);
-      }, () => fallback.fail(keys, now));
-    },
-    async reset(keys) {
-      const hk = await hashed(keys);
-      await guarded(async () => {
-        await db.prepare(`delete from login_throttle where key in (${hk.map(() => "?").join(",")})`).bind(...hk.map((k) => k.key)).run();
-      }, () => fallback.reset(keys));
-    },
+        const wait = Math.max(0, ...before.map((r) => r.nextAt - now));
+        return wait > 0 ? Math.ceil(wait / 1000) : 0;
+      }, () => fallback.attempt(a, now)),
+    succeeded: (a, now) =>
+      guarded(async () => {
+        const [pair, ...others] = await Promise.all(attemptKeys(a, false).map(async (k) => ({ ...k, key: await sha256Hex(k.key) })));
+        const known = await sha256Hex(knownKey(a));
+        const wasKnown = sql`exists (select 1 from ${t} where key = ${known} and next_at > ${now})`;
+        await db.batch([
+          db.delete(t).where(sql`${t.key} = ${pair!.key}`),
+          // the right password does not count as a failure of the address or (when it was counted) the account
+          ...others.map((k) =>
+            db
+              .update(t)
+              .set({
+                failures: sql`max(${t.failures} - 1, 0)`,
+                nextAt: sql`case when ${t.failures} - 1 < ${k.free} then min(${t.nextAt}, ${now}) else ${t.nextAt} end`,
+              })
+              .where(k.kind === "email" ? sql`${t.key} = ${k.key} and not ${wasKnown}` : sql`${t.key} = ${k.key}`),
+          ),
+          db
+            .insert(t)
+            .values({ key: known, failures: 0, windowStart: now, nextAt: now + KNOWN_NETWORK_MS })
+            .onConflictDoUpdate({ target: t.key, set: { windowStart: now, nextAt: now + KNOWN_NETWORK_MS } }),
+        ]);
+      }, () => fallback.succeeded(a, now)),
   };
 }
 
@@ -135,5 +220,5 @@ let warned = false;
 function warnOnce(): void {
   if (warned) return;
   warned = true;
-  log("warn", "login_throttle table missing; counting failed logins per isolate");
+  log("warn", "login_throttle table missing or not migrated; counting failed logins per isolate");
 }

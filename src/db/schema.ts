@@ -245,11 +245,16 @@ export const statsDaily = sqliteTable(
   (t) => [primaryKey({ columns: [t.day, t.channel, t.topic] })],
 );
 
-/** Failed dashboard logins per key (hashed email or IP) in a time window, to throttle guessing. */
+/**
+ * Dashboard login attempts per key (hashed e-mail, IP, or the pair), to slow guessing (src/counsellor/throttle.ts);
+ * also the account's usual networks ("known" keys, failures 0, next_at = until when).
+ */
 export const loginThrottle = sqliteTable("login_throttle", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull(),
   windowStart: integer("window_start").notNull(),
+  /** no attempt on this key before this instant (ms); for a known network, the end of its validity */
+  nextAt: integer("next_at").notNull().default(0),
 });
 
 /** A seeker's profile for matching, stored only after consent (UU 27/2022); one per seeker. */

@@ -3,7 +3,6 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ABSOLUTE_TIMEOUT_MS, IDLE_TIMEOUT_MS } from "../../src/counsellor/auth.ts";
 import { hashPassword, PBKDF2_ITERATIONS, verifyPassword } from "../../src/counsellor/password.ts";
-import { memoryThrottle } from "../../src/counsellor/throttle.ts";
 import { adminApp, createCounsellor, form, get, html, seedCase, signedIn, uniqueEmail } from "./helpers.ts";
 
 const call = adminApp();
@@ -110,21 +109,56 @@ describe("login", () => {
     expect(await sessions(id)).toBe(0);
   });
 
-  it("throttles an account after 5 failures in 15 minutes, even for the right password, and per IP after 30", async () => {
+  it("slows one address after 5 wrong passwords with growing pauses, and lets the right password through from elsewhere", async () => {
+    // The security review's M4: five wrong passwords used to lock the account for everyone for 15 minutes.
     let t = Date.UTC(2026, 10, 23, 3);
-    const counters = new Map();
-    const throttled = adminApp({ now: () => t, throttle: () => memoryThrottle(counters) });
+    const throttled = adminApp({ now: () => t });
     const email = uniqueEmail();
     await createCounsellor({ email, password: "benar-sekali-123" });
     for (let i = 0; i < 5; i++) expect((await login(email, `salah-${i}-abcdef`, { app: throttled, ip: "192.0.2.20" })).status).toBe(401);
-    const blocked = await login(email, "benar-sekali-123", { app: throttled, ip: "192.0.2.21" });
-    expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(800);
-    expect(await blocked.text()).toContain("Terlalu banyak percobaan masuk");
-    t += 15 * 60_000 + 1;
-    expect((await login(email, "benar-sekali-123", { app: throttled, ip: "192.0.2.21" })).status).toBe(303);
+    const paused = await login(email, `salah-5-abcdef`, { app: throttled, ip: "192.0.2.20" });
+    expect(paused.status).toBe(429);
+    expect(paused.headers.get("retry-after")).toBe("30");
+    expect(await paused.text()).toContain("coba lagi dalam 30 detik");
+    // the sixth wrong password (refused unread) did not stop the right one from another address
+    expect((await login(email, "benar-sekali-123", { app: throttled, ip: "198.51.100.21" })).status).toBe(303);
+    // the stranger's pauses grow: 30 s, then 60 s
+    t += 30_000;
+    expect((await login(email, "salah-6-abcdef", { app: throttled, ip: "192.0.2.20" })).status).toBe(401);
+    const longer = await login(email, "salah-7-abcdef", { app: throttled, ip: "192.0.2.20" });
+    expect(longer.status).toBe(429);
+    expect(longer.headers.get("retry-after")).toBe("60");
+  });
 
-    // One address trying many accounts.
+  it("keeps the counsellor's usual network open while strangers from many addresses are slowed", async () => {
+    let t = Date.UTC(2026, 10, 24, 3);
+    const throttled = adminApp({ now: () => t });
+    const email = uniqueEmail();
+    await createCounsellor({ email, password: "benar-sekali-123" });
+    expect((await login(email, "benar-sekali-123", { app: throttled, ip: "203.0.113.5" })).status).toBe(303);
+    t += 60_000;
+    // 12 strangers, 3 wrong passwords each: the account's own counter passes its 10 free failures
+    for (let s = 0; s < 12; s++) for (let i = 0; i < 3; i++) await login(email, `salah-${s}-${i}-x`, { app: throttled, ip: `198.18.${s}.9` });
+    const stranger = await login(email, "benar-sekali-123", { app: throttled, ip: "198.19.0.1" });
+    expect(stranger.status).toBe(429);
+    // the office network (same /24, another address of its NAT pool) is not slowed
+    expect((await login(email, "benar-sekali-123", { app: throttled, ip: "203.0.113.77" })).status).toBe(303);
+  });
+
+  it("counts before it checks: 15 parallel wrong passwords for one account from one address try at most 5", async () => {
+    // The security review's L3: 15 parallel attempts gave 9 x 401 (9 passwords tried against a limit of 5).
+    const t = Date.UTC(2026, 10, 25, 3);
+    const throttled = adminApp({ now: () => t });
+    const email = uniqueEmail();
+    await createCounsellor({ email, password: "benar-sekali-123" });
+    const statuses = await Promise.all(Array.from({ length: 15 }, (_, i) => login(email, `salah-${i}-paralel`, { app: throttled, ip: "192.0.2.30" }).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 401).length).toBe(5);
+    expect(statuses.filter((s) => s === 429).length).toBe(10);
+  });
+
+  it("slows one address trying many accounts after 30 failures, not other addresses", async () => {
+    const t = Date.UTC(2026, 10, 26, 3);
+    const throttled = adminApp({ now: () => t });
     for (let i = 0; i < 30; i++) await login(uniqueEmail("coba"), "apa-saja-123456", { app: throttled, ip: "198.51.100.7" });
     const other = uniqueEmail();
     await createCounsellor({ email: other, password: "benar-sekali-123" });

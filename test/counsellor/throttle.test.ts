@@ -1,11 +1,72 @@
 /** Login throttling in D1 (table login_throttle) and the per-isolate fallback while the table is missing. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { d1Throttle, FAILURES_PER_EMAIL, loginKeys, memoryThrottle, THROTTLE_WINDOW_MS } from "../../src/counsellor/throttle.ts";
+import {
+  d1Throttle,
+  delayAfter,
+  FIRST_DELAY_MS,
+  FREE_FAILURES,
+  MAX_DELAY_MS,
+  memoryThrottle,
+  networkOf,
+  THROTTLE_WINDOW_MS,
+  type LoginThrottle,
+} from "../../src/counsellor/throttle.ts";
+import { createDb } from "../../src/db/client.ts";
 
 const T = Date.UTC(2026, 10, 23, 3);
 
+/** Attempts until the first pause; returns how many went ahead. */
+async function untilPaused(throttle: LoginThrottle, a: { email: string; ip: string }, at: number): Promise<number> {
+  let n = 0;
+  while ((await throttle.attempt(a, at)) === 0) n++;
+  return n;
+}
+
 describe("login throttle", () => {
+  it("pauses grow from 30 s to at most 15 minutes", () => {
+    expect(delayAfter(FREE_FAILURES.pair - 1, FREE_FAILURES.pair)).toBe(0);
+    expect(delayAfter(FREE_FAILURES.pair, FREE_FAILURES.pair)).toBe(FIRST_DELAY_MS);
+    expect(delayAfter(FREE_FAILURES.pair + 1, FREE_FAILURES.pair)).toBe(2 * FIRST_DELAY_MS);
+    expect(delayAfter(FREE_FAILURES.pair + 40, FREE_FAILURES.pair)).toBe(MAX_DELAY_MS);
+  });
+
+  it("knows an address's network: IPv4 /24, IPv6 /48", () => {
+    expect(networkOf("203.0.113.77")).toBe("203.0.113.0/24");
+    expect(networkOf("2001:db8:abcd:12::1")).toBe("2001:db8:abcd::/48");
+    expect(networkOf("2001:0db8:abcd:0012:0000:0000:0000:0001")).toBe("2001:db8:abcd::/48");
+    expect(networkOf("local")).toBe("local");
+  });
+
+  for (const [name, make] of [
+    ["D1", () => d1Throttle(createDb(env.DB), memoryThrottle(new Map()))],
+    ["memory", () => memoryThrottle(new Map())],
+  ] as const) {
+    it(`${name}: counts an attempt before the password is checked, pauses a pair after 5, and the right password clears the pair`, async () => {
+      const throttle = make();
+      const a = { email: ` Sri.${name}@Disnaker.test `, ip: "198.51.100.1" };
+      expect(await untilPaused(throttle, a, T)).toBe(FREE_FAILURES.pair);
+      expect(await throttle.attempt(a, T + 10_000)).toBe(20);
+      // same account, other address: free
+      expect(await throttle.attempt({ ...a, ip: "203.0.113.9" }, T + 10_000)).toBe(0);
+      await throttle.succeeded({ ...a, ip: "203.0.113.9" }, T + 10_000);
+      // after the pause, one more try, then a longer pause
+      expect(await throttle.attempt(a, T + FIRST_DELAY_MS)).toBe(0);
+      expect(await throttle.attempt(a, T + FIRST_DELAY_MS + 1_000)).toBe(59);
+      // a day later everything is forgotten
+      expect(await untilPaused(throttle, a, T + THROTTLE_WINDOW_MS + FIRST_DELAY_MS + 1)).toBe(FREE_FAILURES.pair);
+    });
+  }
+
+  it("stores only hashes", async () => {
+    const throttle = d1Throttle(createDb(env.DB), memoryThrottle(new Map()));
+    await throttle.attempt({ email: "hash@disnaker.test", ip: "192.0.2.77" }, T);
+    await throttle.succeeded({ email: "hash@disnaker.test", ip: "192.0.2.77" }, T);
+    const { results } = await env.DB.prepare("select key from login_throttle").all<{ key: string }>();
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) expect(r.key).toMatch(/^[0-9a-f]{64}$/); // neither the address nor the IP is stored
+  });
+
   it("falls back to per-isolate counters while D1 has no login_throttle table", async () => {
     const fallback = memoryThrottle(new Map());
     // A database without the migration: every statement fails the way D1 does.
@@ -19,30 +80,9 @@ describe("login throttle", () => {
         return Reflect.get(target, prop, target);
       },
     });
-    const throttle = d1Throttle(missing, fallback);
-    const keys = loginKeys("a@disnaker.test", "192.0.2.1");
-    for (let i = 0; i < FAILURES_PER_EMAIL; i++) await throttle.fail(keys, T);
-    expect(await throttle.blockedFor(keys, T)).toBe(THROTTLE_WINDOW_MS / 1000);
-    expect(await fallback.blockedFor(keys, T)).toBe(THROTTLE_WINDOW_MS / 1000);
-  });
-
-  it("counts failures in D1 per hashed key within a fixed window, and forgets them on reset", async () => {
-    const throttle = d1Throttle(env.DB, memoryThrottle(new Map()));
-    const keys = loginKeys(" Sri@Disnaker.test ", "198.51.100.1");
-    for (let i = 0; i < FAILURES_PER_EMAIL - 1; i++) await throttle.fail(keys, T + i);
-    expect(await throttle.blockedFor(keys, T + 10)).toBe(0);
-    await throttle.fail(keys, T + 10);
-    expect(await throttle.blockedFor(loginKeys("sri@disnaker.test", "203.0.113.9"), T + 60_000)).toBe(THROTTLE_WINDOW_MS / 1000 - 60);
-    const { results } = await env.DB.prepare("select key, failures from login_throttle order by failures desc").all<{ key: string; failures: number }>();
-    expect(results).toHaveLength(2);
-    for (const r of results) expect(r.key).toMatch(/^[0-9a-f]{64}$/); // neither the address nor the IP is stored
-    expect(results.map((r) => r.failures)).toEqual([5, 5]);
-    // The window ends: counting starts again.
-    expect(await throttle.blockedFor(keys, T + THROTTLE_WINDOW_MS + 1)).toBe(0);
-    await throttle.fail(keys, T + THROTTLE_WINDOW_MS + 1);
-    const row = await env.DB.prepare("select failures from login_throttle where failures = 1").all();
-    expect(row.results).toHaveLength(2);
-    await throttle.reset(keys);
-    expect(await env.DB.prepare("select count(*) as n from login_throttle").first("n")).toBe(0);
+    const throttle = d1Throttle(createDb(missing), fallback);
+    const a = { email: "a@disnaker.test", ip: "192.0.2.1" };
+    expect(await untilPaused(throttle, a, T)).toBe(FREE_FAILURES.pair);
+    expect(await fallback.attempt(a, T)).toBe(FIRST_DELAY_MS / 1000);
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `login_throttle` ADD `next_at` integer DEFAULT 0 NOT NULL;
