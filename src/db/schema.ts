@@ -45,7 +45,7 @@ export const conversations = sqliteTable(
 export const messages = sqliteTable(
   "messages",
   {
-    id: integer("id").primaryKey(),
+    id: integer("id").primaryKey({ autoIncrement: true }),
     conversationId: text("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
@@ -110,7 +110,7 @@ export const webSessions = sqliteTable("web_sessions", {
 export const cases = sqliteTable(
   "cases",
   {
-    id: integer("id").primaryKey(),
+    id: integer("id").primaryKey({ autoIncrement: true }),
     conversationId: text("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
