@@ -5,7 +5,7 @@
  * machine, then runs `wrangler dev`.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import TelegramServer from "telegram-test-api";
 import { devVars, OVERRIDABLE } from "./lib/dev-vars.ts";
@@ -65,7 +65,17 @@ step("Compiling content/ and loading it into local KV", "node", ["scripts/conten
 step("Building the chat widget (public/widget.js)", "node", ["scripts/build-widget.ts"]);
 const emulator = await maybeStartEmulator(vars.TELEGRAM_API_ROOT ?? "");
 
-const varArgs = OVERRIDABLE.filter((k) => process.env[k]).flatMap((k) => ["--var", `${k}:${process.env[k]}`]);
+// Environment overrides reach wrangler through an env file readable only by this user, never as `--var KEY:value`
+// arguments, which anyone on the machine can read in `ps`. Given --env-file, wrangler reads it instead of .dev.vars,
+// so the file holds .dev.vars with the overrides applied.
+let varArgs: string[] = [];
+if (OVERRIDABLE.some((k) => process.env[k])) {
+  mkdirSync(".wrangler", { recursive: true });
+  const envFile = ".wrangler/dev-vars.env";
+  writeFileSync(envFile, Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join("\n") + "\n", { mode: 0o600 });
+  chmodSync(envFile, 0o600);
+  varArgs = ["--env-file", envFile];
+}
 console.log(`\n▶ Starting the Worker on http://127.0.0.1:${PORT}`);
 console.log(`  Web chat: http://127.0.0.1:${PORT}/demo   (the demo homepage with the widget)`);
 console.log(`  Telegram: npm run say -- /start      (posts a Telegram update and prints the bot's answer)`);
