@@ -44,6 +44,8 @@ export default defineConfig(async () => {
                   // a recording fake Bot API for forum-topic calls the emulator lacks
                   CAPTURE_API_ROOT: inject<string>("captureApiRoot"),
                   TELEGRAM_BOT_USERNAME: "binjol_test_bot",
+                  // the office website that embeds the widget (production lists its real origin in wrangler.toml)
+                  ALLOWED_ORIGINS: "https://disnaker.example",
                   // FUZZ_SEED=<n> npm test replays a fuzz run
                   FUZZ_SEED: process.env.FUZZ_SEED ?? "20261123",
                 },

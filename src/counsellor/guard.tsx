@@ -35,6 +35,8 @@ export const securityHeaders: MiddlewareHandler<AdminEnv> = async (c, next) => {
   h.set("Referrer-Policy", "same-origin");
   h.set("Cross-Origin-Opener-Policy", "same-origin");
   h.set("Cross-Origin-Resource-Policy", "same-origin");
+  // The dashboard is only ever served over HTTPS (its cookies are __Host-/Secure): browsers must never try plain HTTP.
+  h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   if (!h.has("Cache-Control")) h.set("Cache-Control", "no-store");
 };
 

@@ -301,10 +301,12 @@ describe("security headers", () => {
       expect(csp).not.toContain("unsafe-inline");
       expect(res.headers.get("x-frame-options")).toBe("DENY");
       expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get("strict-transport-security"), path).toBe("max-age=31536000; includeSubDomains");
       const body = await res.text();
       expect(body).not.toMatch(/<script>|<style>|\sstyle="|\son[a-z]+="/i);
     }
     const css = await call("/admin/app.css");
+    expect(css.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
     expect(css.headers.get("content-type")).toMatch(/text\/css/);
     expect(css.headers.get("cache-control")).toMatch(/immutable/);
   });

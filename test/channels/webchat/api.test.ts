@@ -158,9 +158,9 @@ describe("GET /api/webchat/messages", () => {
 describe("CORS and floods", () => {
   it("allows listed origins and the Worker's own, refuses others", async () => {
     const pre = await exports.default.fetch(
-      new Request(`${BASE}/sessions`, { method: "OPTIONS", headers: { Origin: "http://127.0.0.1:8787", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,authorization" } }),
+      new Request(`${BASE}/sessions`, { method: "OPTIONS", headers: { Origin: "https://disnaker.example", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,authorization" } }),
     );
-    expect(pre.headers.get("Access-Control-Allow-Origin")).toBe("http://127.0.0.1:8787");
+    expect(pre.headers.get("Access-Control-Allow-Origin")).toBe("https://disnaker.example");
     const evilPre = await exports.default.fetch(
       new Request(`${BASE}/sessions`, { method: "OPTIONS", headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" } }),
     );
