@@ -1,8 +1,10 @@
 /**
  * The listings compiler: content/lowongan/*.md and content/pelatihan/*.md → validated Listings.
  * Called by compileContent in node at build time; the Worker never imports it.
- * Only verified, current listings with official contacts pass: a listing that is unverified,
- * past its deadline, or shows a job-scam red flag stops the build with an error naming file and line.
+ * Only verified listings with official contacts pass: a listing that is unverified, shows a job-scam red flag
+ * or pays below the area's UMK stops the build with an error naming file and line. A listing past its deadline
+ * never stops a build: it is left out with a warning. Requirements the Minister's circular against
+ * discriminatory hiring names, and an STR asked as if it expired, are warnings.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -13,9 +15,13 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { detectFlags } from "../core/scam.ts";
 import { prepareListings } from "../listings/prepare.ts";
 import {
+  BUSINESS_SCALES,
   EDUCATION_LEVELS,
+  PART_TIME_HOURLY_DIVISOR,
   WORK_TYPES,
+  type BusinessScale,
   type Education,
+  type MinimumWages,
   type Listings,
   type Place,
   type Training,
@@ -42,6 +48,7 @@ const VACANCY_KEYS = [
   "perusahaan", "posisi", "sektor", "kecamatan", "kabupaten", "pendidikan", "jurusan", "jenis",
   "gaji_min", "gaji_max", "kuota", "ramah_disabilitas", "keahlian", "persyaratan", "cara_melamar",
   "kontak", "batas", "sumber", "diverifikasi_oleh", "diverifikasi_pada", "contoh",
+  "skala_usaha", "upah_per_jam", "alasan_batas_usia",
 ] as const;
 
 const TRAINING_KEYS = [
@@ -85,9 +92,18 @@ export function listingId(kind: "v" | "t", slug: string): string {
 /** Compile both listing folders under `root`, search and match data precomputed; problems are appended to `errors`. */
 export function compileListings(
   root: string,
-  options: { rel: (p: string) => string; today: string; wilayah?: Wilayah; errors: ContentError[] },
+  options: {
+    rel: (p: string) => string;
+    today: string;
+    wilayah?: Wilayah;
+    /** kantor.yaml `umk`; without it (a broken kantor.yaml, reported there) pay is not checked */
+    umk?: MinimumWages;
+    errors: ContentError[];
+    warnings?: ContentError[];
+  },
 ): Listings {
   const { rel, today, errors } = options;
+  const warnings = options.warnings ?? [];
   const places = options.wilayah ? areaPlaces(options.wilayah, errors) : [];
   const vacancies: Vacancy[] = [];
   const trainings: Training[] = [];
@@ -102,14 +118,14 @@ export function compileListings(
     else ids.set(id, file);
   };
   for (const path of folder("lowongan")) {
-    const v = compileVacancy(path, rel(path), today, errors);
+    const v = compileVacancy(path, rel(path), { today, ...(options.umk ? { umk: options.umk } : {}) }, errors, warnings);
     if (v) {
       claimId(v.id, rel(path));
       vacancies.push(v);
     }
   }
   for (const path of folder("pelatihan")) {
-    const t = compileTraining(path, rel(path), today, errors);
+    const t = compileTraining(path, rel(path), today, errors, warnings);
     if (t) {
       claimId(t.id, rel(path));
       trainings.push(t);
@@ -121,12 +137,21 @@ export function compileListings(
   return prepareListings({ vacancies, trainings, places });
 }
 
-function compileVacancy(path: string, file: string, today: string, errors: ContentError[]): Vacancy | undefined {
+function compileVacancy(
+  path: string,
+  file: string,
+  context: { today: string; umk?: MinimumWages },
+  errors: ContentError[],
+  warnings: ContentError[],
+): Vacancy | undefined {
+  const { today } = context;
   const before = errors.length;
+  const warningsBefore = warnings.length;
   const fail: Fail = (line, message) => errors.push({ file, line, message });
+  const warn: Fail = (line, message) => warnings.push({ file, line, message });
   const parsed = readListingFile(path, fail, VACANCY_KEYS);
   if (!parsed) return undefined;
-  const { slug, fields, description } = parsed;
+  const { slug, fields, description, body } = parsed;
   const r = fieldReader(fields, fail);
 
   const company = r.text("perusahaan", 120);
@@ -148,12 +173,25 @@ function compileVacancy(path: string, file: string, today: string, errors: Conte
   const apply = r.text("cara_melamar", 600);
   const contact = readContact(fields.get("kontak"), fail);
   const deadline = r.date("batas");
-  if (deadline && deadline < today) fail(r.line("batas"), `'batas' ${deadline} is already past; remove the vacancy or correct the deadline`);
   const source = r.text("sumber", 120);
   const verified = readVerification(r, today, fail);
   const example = r.bool("contoh", false);
+  const businessScale = r.has("skala_usaha") ? r.oneOf("skala_usaha", BUSINESS_SCALES) : undefined;
+  const hourlyWage = r.int("upah_per_jam", { min: 1, required: false, unit: "rupiah an hour, like 21000" });
+  const ageLimitReason = r.has("alasan_batas_usia") ? r.text("alasan_batas_usia", 200) : undefined;
 
   checkRedFlags(fields, "cara_melamar", fail);
+  if (place && workType) {
+    checkPay({ place, workType, salaryMin, salaryMax, hourlyWage, businessScale, umk: context.umk }, r, fail, warn);
+  }
+  checkRequirements(fields, body, ageLimitReason, warn);
+  if (deadline && deadline < today) {
+    // An expired listing never fails a build: whatever else is wrong with it, it is simply not published.
+    errors.splice(before);
+    warnings.splice(warningsBefore);
+    warn(r.line("batas"), expiredMessage(deadline));
+    return undefined;
+  }
   if (errors.length > before) return undefined;
   return {
     slug,
@@ -167,6 +205,9 @@ function compileVacancy(path: string, file: string, today: string, errors: Conte
     workType: workType! as WorkType,
     ...(salaryMin !== undefined ? { salaryMin } : {}),
     ...(salaryMax !== undefined ? { salaryMax } : {}),
+    ...(hourlyWage !== undefined ? { hourlyWage } : {}),
+    ...(businessScale ? { businessScale } : {}),
+    ...(ageLimitReason ? { ageLimitReason } : {}),
     quota: quota!,
     disabilityFriendly: disabilityFriendly!,
     skills: [...new Set(skills!)],
@@ -182,8 +223,9 @@ function compileVacancy(path: string, file: string, today: string, errors: Conte
   };
 }
 
-function compileTraining(path: string, file: string, today: string, errors: ContentError[]): Training | undefined {
+function compileTraining(path: string, file: string, today: string, errors: ContentError[], warnings: ContentError[]): Training | undefined {
   const before = errors.length;
+  const warningsBefore = warnings.length;
   const fail: Fail = (line, message) => errors.push({ file, line, message });
   const parsed = readListingFile(path, fail, TRAINING_KEYS);
   if (!parsed) return undefined;
@@ -200,8 +242,7 @@ function compileTraining(path: string, file: string, today: string, errors: Cont
   if (startDate && endDate && endDate < startDate) fail(r.line("selesai"), `'selesai' ${endDate} is before 'mulai' ${startDate}`);
   const schedule = r.text("jadwal", 120, false);
   const deadline = r.date("batas");
-  if (deadline && deadline < today) fail(r.line("batas"), `'batas' ${deadline} is already past; remove the training or correct the deadline`);
-  else if (deadline && startDate && deadline > startDate) fail(r.line("batas"), `'batas' ${deadline} is after 'mulai' ${startDate}; registration must close by the first day`);
+  if (deadline && startDate && deadline > startDate) fail(r.line("batas"), `'batas' ${deadline} is after 'mulai' ${startDate}; registration must close by the first day`);
   const quota = r.int("kuota", { min: 1 });
   const cost = r.int("biaya", { min: 0, unit: "rupiah, 0 when free" });
   const certificate = r.text("sertifikat", 120, false);
@@ -215,6 +256,12 @@ function compileTraining(path: string, file: string, today: string, errors: Cont
   const example = r.bool("contoh", false);
 
   checkRedFlags(fields, "cara_daftar", fail);
+  if (deadline && deadline < today) {
+    errors.splice(before);
+    warnings.splice(warningsBefore);
+    warnings.push({ file, line: r.line("batas"), message: expiredMessage(deadline) });
+    return undefined;
+  }
   if (errors.length > before) return undefined;
   return {
     slug,
@@ -261,7 +308,7 @@ function readListingFile(
   path: string,
   fail: Fail,
   known: readonly string[],
-): { slug: string; fields: Map<string, Field>; description: string } | undefined {
+): { slug: string; fields: Map<string, Field>; description: string; body: { lines: string[]; start: number } } | undefined {
   const slug = path.split("/").pop()!.replace(/\.md$/, "");
   if (!SLUG.test(slug)) {
     fail(1, `the file name '${slug}.md' may hold only lower-case letters, digits and single '-' between words, like 'operator-produksi-pt-maju.md'`);
@@ -290,7 +337,12 @@ function readListingFile(
     const value = isScalar(node) ? node.value : node === null || node === undefined ? null : (node as { toJSON(): unknown }).toJSON();
     fields.set(key, { value, line, node, lineOf });
   }
-  return { slug, fields, description: markdownToText(lines.slice(end + 1).join("\n")) };
+  return {
+    slug,
+    fields,
+    description: markdownToText(lines.slice(end + 1).join("\n")),
+    body: { lines: lines.slice(end + 1), start: end + 2 },
+  };
 }
 
 /** Typed accessors over the front-matter fields; each reports its own problems. */
@@ -403,6 +455,129 @@ function readVerification(r: ReturnType<typeof fieldReader>, today: string, fail
     return undefined;
   }
   return by && on ? { by, on } : undefined;
+}
+
+/** 2567744 → "Rp2.567.744", as Indonesian text writes rupiah. */
+export function formatRupiah(amount: number): string {
+  return `Rp${String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, ".")}`;
+}
+
+/** The warning for a listing past its deadline: it is left out, never an error. */
+function expiredMessage(deadline: string): string {
+  return `'batas' ${deadline} has passed; it is not published; delete the file`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pay and requirements (vacancies)
+
+/** SE Menaker M/6/HK.04/V/2025 tentang Larangan Diskriminasi dalam Proses Rekrutmen Tenaga Kerja. */
+const CIRCULAR = "SE Menaker M/6/HK.04/V/2025 against discriminatory hiring";
+
+interface Pay {
+  place: Place;
+  workType: WorkType;
+  salaryMin: number | undefined;
+  salaryMax: number | undefined;
+  hourlyWage: number | undefined;
+  businessScale: BusinessScale | undefined;
+  umk: MinimumWages | undefined;
+}
+
+/**
+ * Pay below the UMK of the listing's kabupaten/kota is an error, except for a micro or small business
+ * (PP 36/2021 Art. 36) and for part-time work whose hourly wage is at least UMK / 126 (Art. 16, reading
+ * "upah sebulan" as the UMK). An apprentice's allowance (magang) is not a wage and is not checked.
+ */
+function checkPay(p: Pay, r: ReturnType<typeof fieldReader>, fail: Fail, warn: Fail): void {
+  if (p.hourlyWage !== undefined && p.workType !== "paruh-waktu") {
+    fail(r.line("upah_per_jam"), "'upah_per_jam' is only for part-time work ('jenis: paruh-waktu', PP 36/2021 Art. 16); write the monthly pay in 'gaji_min' and 'gaji_max'");
+    return;
+  }
+  const monthlyKey = p.salaryMin !== undefined ? "gaji_min" : "gaji_max";
+  const lowest = p.salaryMin ?? p.salaryMax;
+  if ((lowest === undefined && p.hourlyWage === undefined) || p.workType === "magang" || p.businessScale || !p.umk) return;
+  const code = p.place.code.split(".").slice(0, 2).join(".");
+  const area = p.umk.areas.find((a) => a.code === code);
+  const payLine = r.line(p.hourlyWage !== undefined ? "upah_per_jam" : monthlyKey);
+  if (!area) {
+    warn(payLine, `kantor.yaml 'umk.wilayah' has no UMK for ${p.place.kabupaten} ("${code}"), so this pay cannot be checked against the minimum wage; add that UMK to kantor.yaml`);
+    return;
+  }
+  const umkText = `the UMK ${p.umk.year} of ${area.name}, ${formatRupiah(area.monthly)} a month (${p.umk.legalBasis})`;
+  const exemption = "or, for a micro or small business, write 'skala_usaha: mikro' or 'skala_usaha: kecil' (PP 36/2021 Art. 36)";
+  if (p.workType === "paruh-waktu") {
+    const floor = area.monthly / PART_TIME_HOURLY_DIVISOR;
+    const floorText = `${formatRupiah(Math.ceil(floor))} an hour (UMK ${formatRupiah(area.monthly)} / ${PART_TIME_HOURLY_DIVISOR}, PP 36/2021 Art. 16)`;
+    if (p.hourlyWage !== undefined) {
+      if (p.hourlyWage < floor) {
+        fail(payLine, `'upah_per_jam' ${formatRupiah(p.hourlyWage)} is below the floor for part-time work in ${area.name}, ${floorText}; raise it, ${exemption}`);
+      }
+    } else if (lowest! < area.monthly) {
+      fail(payLine, `'${monthlyKey}' ${formatRupiah(lowest!)} is below ${umkText}; for part-time work write the hourly wage in 'upah_per_jam' (at least ${floorText}), ${exemption}`);
+    }
+    return;
+  }
+  if (lowest! < area.monthly) fail(payLine, `'${monthlyKey}' ${formatRupiah(lowest!)} is below ${umkText}; raise the pay, ${exemption}`);
+}
+
+const AGE = /\b(?:usia|umur|berusia|berumur)\b/i;
+const AGE_CAP = [
+  /\b(?:maks(?:imal|imum)?|max|paling\s+(?:tinggi|tua|banyak|lama)|setinggi-tingginya|tidak\s+lebih\s+dari|di\s*bawah|kurang\s+dari|belum\s+berusia)\.?\s*\d{2}\b/i,
+  /\b\d{2}\s*(?:–|—|-|s\.?\s*d\.?|sampai|hingga)\s*\d{2}\b/i,
+];
+
+/** Requirements the circular names, other than age: what they ask for, and the pattern. */
+const DISCRIMINATORY: Array<{ what: string; pattern: RegExp }> = [
+  {
+    what: "a minimum height",
+    pattern: /\btinggi\s+badan\b|\btb\s*(?:min(?:imal)?\.?\s*)?\d{3}\b|\btinggi\s+(?:min(?:imal)?\.?\s*)?\d{3}\s*cm\b/i,
+  },
+  {
+    what: "an attractive appearance",
+    pattern: /\b(?:ber)?penampilan\s+(?:yang\s+)?menarik\b|\bgood[\s-]?looking\b|\b(?:wajah|paras|berparas)\s+(?:yang\s+)?(?:menarik|cantik|tampan|ganteng)\b/i,
+  },
+  {
+    what: "a marital status",
+    pattern:
+      /\bbelum\s+(?:pernah\s+)?(?:menikah|nikah|kawin|berkeluarga)\b|\b(?:single|lajang)\b|\btidak\s+(?:sedang\s+)?(?:menikah|terikat\s+(?:pernikahan|perkawinan))\b|\bstatus\s+(?:pernikahan|perkawinan)\b|\bsudah\s+(?:menikah|berkeluarga)\b|\bbersedia\s+tidak\s+menikah\b/i,
+  },
+];
+
+/**
+ * Warnings on what a vacancy asks of applicants, in its requirements and its description: an upper age
+ * limit without a job reason, height, appearance or marital status (the circular), and an STR asked as
+ * if it expired (UU 17/2023: an Indonesian health worker's STR is valid for life).
+ */
+function checkRequirements(
+  fields: Map<string, Field>,
+  body: { lines: string[]; start: number },
+  ageLimitReason: string | undefined,
+  warn: Fail,
+): void {
+  const texts: Array<{ where: string; line: number; text: string }> = [];
+  const requirements = fields.get("persyaratan");
+  if (requirements && isSeq(requirements.node)) {
+    for (const item of requirements.node.items) {
+      if (isScalar(item) && typeof item.value === "string") {
+        texts.push({ where: "'persyaratan'", line: requirements.lineOf(item.range?.[0] ?? 0), text: item.value });
+      }
+    }
+  }
+  body.lines.forEach((text, i) => {
+    if (text.trim()) texts.push({ where: "the description", line: body.start + i, text });
+  });
+  for (const { where, line, text } of texts) {
+    const quoted = `"${text.trim().replace(/^[-*+]\s+/, "").replace(/\s+/g, " ")}"`;
+    if (!ageLimitReason && AGE.test(text) && AGE_CAP.some((re) => re.test(text))) {
+      warn(line, `${where} sets an upper age limit (${quoted}); ${CIRCULAR} allows one only when the nature of the job really requires it: remove the limit, or write that reason in 'alasan_batas_usia'`);
+    }
+    for (const d of DISCRIMINATORY) {
+      if (d.pattern.test(text)) warn(line, `${where} asks for ${d.what} (${quoted}), a requirement that ${CIRCULAR} names as discriminatory; remove it`);
+    }
+    if (/\bSTR\b/.test(text) && (!/\bSIP\b/.test(text) || /\bSTR\b[^.;]*\b(?:masih\s+berlaku|aktif|berlaku\s+s(?:ampai|\.?d))/i.test(text))) {
+      warn(line, `${where} asks for an STR as if it expired (${quoted}); under UU 17/2023 an Indonesian health worker's STR is valid for life: ask for the STR without "masih berlaku", and for the SIP (Surat Izin Praktik)`);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

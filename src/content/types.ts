@@ -1,5 +1,6 @@
 import type { RouterIndex } from "../core/router.ts";
 import type { TopicId } from "../core/topics.ts";
+import type { MinimumWages } from "../listings/types.ts";
 
 /** One topic's guide as the compiler renders it for every channel. */
 export interface CompiledTopic {
@@ -29,6 +30,8 @@ export interface ContentBundle {
   builtAt: string;
   /** office configuration from content/kantor.yaml */
   office: Record<string, string>;
+  /** the minimum wage (UMK) per kabupaten/kota from kantor.yaml `umk`; office.umk_* hold it as text */
+  umk?: MinimumWages;
   topics: Record<TopicId, CompiledTopic>;
   /** topics shown on the main menu, in order */
   menu: TopicId[];

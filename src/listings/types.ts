@@ -17,6 +17,23 @@ export const EDUCATION_RANK: Record<Education, number> = {
 export const WORK_TYPES = ["penuh-waktu", "paruh-waktu", "kontrak", "magang", "harian"] as const;
 export type WorkType = (typeof WORK_TYPES)[number];
 
+/** Business scales that PP 36/2021 Art. 36 exempts from the minimum wage (pay by agreement instead). */
+export const BUSINESS_SCALES = ["mikro", "kecil"] as const;
+export type BusinessScale = (typeof BUSINESS_SCALES)[number];
+
+/** PP 36/2021 Art. 16: part-time pay per hour is at least the monthly wage divided by this number. */
+export const PART_TIME_HOURLY_DIVISOR = 126;
+
+/** The minimum wage (UMK) per kabupaten/kota, from kantor.yaml `umk`. */
+export interface MinimumWages {
+  /** "2026" */
+  year: string;
+  /** the decree that sets it: "Keputusan Gubernur Jawa Timur Nomor ..." */
+  legalBasis: string;
+  /** in the order of kantor.yaml; the first is the office's own kabupaten */
+  areas: Array<{ code: string; name: string; monthly: number }>;
+}
+
 /** An official place name from idn-area-data: kecamatan (district) in a kabupaten/kota (regency). */
 export interface Place {
   /** BPS/Kemendagri code of the kecamatan, e.g. "35.05.10" */
@@ -45,6 +62,12 @@ export interface Vacancy {
   /** rupiah per month; optional */
   salaryMin?: number;
   salaryMax?: number;
+  /** part-time work only: rupiah per hour, at least UMK / 126 (PP 36/2021 Art. 16) */
+  hourlyWage?: number;
+  /** a micro or small business, which may pay below the UMK by agreement (PP 36/2021 Art. 36) */
+  businessScale?: BusinessScale;
+  /** why the job needs the age limit named in `requirements` (SE Menaker M/6/HK.04/V/2025) */
+  ageLimitReason?: string;
   quota: number;
   disabilityFriendly: boolean;
   /** skills looked for, lower-case words or short phrases ("las", "mengemudi", "excel") */
