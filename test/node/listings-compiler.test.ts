@@ -23,10 +23,26 @@ function compileWith(edit: (dir: string) => void = () => {}, today = TODAY) {
   mkdirSync(dir);
   for (const part of ["kantor.yaml", "topik", "balasan"]) cpSync(join(REAL, part), join(dir, part), { recursive: true });
   cpSync(FIXTURES, dir, { recursive: true });
+  // a fixed UMK table, so that a new year's figures in content/kantor.yaml do not change these tests
+  writeFileSync(join(dir, "kantor.yaml"), testKantor(readFileSync(join(dir, "kantor.yaml"), "utf8")));
   edit(dir);
   const result = compileContent(dir, { cwd: base, today });
-  return { ...result, messages: result.errors.map(formatError) };
+  return { ...result, messages: result.errors.map(formatError), warned: result.warnings.map(formatError) };
 }
+
+/** content/kantor.yaml with its `umk:` block replaced by UMK_BLOCK. */
+const testKantor = (text: string) => text.replace(/^umk:\n(?: .*\n)*/m, UMK_BLOCK);
+
+const UMK_BLOCK = [
+  "umk:",
+  '  tahun: "2026"',
+  '  dasar_hukum: "Keputusan Gubernur Jawa Timur Nomor 100.3.3.1/937/013/2025"',
+  "  wilayah:",
+  '    "35.05": 2567744 # Kabupaten Blitar',
+  '    "35.72": 2639518 # Kota Blitar',
+  '    "35.04": 2628190 # Kabupaten Tulungagung',
+  "",
+].join("\n");
 
 function rewrite(dir: string, file: string, change: (text: string) => string) {
   const path = join(dir, file);
@@ -66,12 +82,12 @@ describe("listings compiler on valid files", () => {
       education: "SMK",
       majors: ["Teknik Mesin", "Teknik Elektro"],
       workType: "kontrak",
-      salaryMin: 2500000,
+      salaryMin: 2700000,
       salaryMax: 3000000,
       quota: 10,
       disabilityFriendly: true,
       skills: ["las", "membaca gambar teknik"],
-      requirements: ["Lulusan SMK semua jurusan teknik", "Usia 18–28 tahun"],
+      requirements: ["Lulusan SMK semua jurusan teknik", "Usia minimal 18 tahun"],
       apply: "Kirim CV dan surat lamaran lewat e-mail rekrutmen atau datang langsung ke kantor HRD. Tidak dipungut biaya.",
       contact: {
         email: "rekrutmen@contohmakmur.co.id",
@@ -228,20 +244,6 @@ describe("listings errors name the file and line", () => {
     ]);
   });
 
-  it("rejects a deadline already past but accepts the deadline day itself", () => {
-    const past = compileWith((d) => rewrite(d, VACANCY, setKey("batas", "2026-11-22")));
-    expect(past.messages).toEqual([
-      `${V} line ${lineOf(VACANCY, "batas:")}: 'batas' 2026-11-22 is already past; remove the vacancy or correct the deadline`,
-    ]);
-    const dayItself = compileWith((d) => rewrite(d, VACANCY, setKey("batas", TODAY)));
-    expect(dayItself.messages).toEqual([]);
-    expect(dayItself.listings!.vacancies.find((v) => v.slug === "operator-produksi-pt-contoh")!.deadline).toBe(TODAY);
-    // the same file a day later
-    expect(compileWith((d) => rewrite(d, VACANCY, setKey("batas", TODAY)), "2026-11-24").messages).toEqual([
-      `${V} line ${lineOf(VACANCY, "batas:")}: 'batas' 2026-11-23 is already past; remove the vacancy or correct the deadline`,
-    ]);
-  });
-
   it("defaults 'today' to the office's date in WIB, not UTC", () => {
     // 2026-11-23 20:00 UTC is already 2026-11-24 03:00 in Blitar
     expect(officeToday(Date.UTC(2026, 10, 23, 20))).toBe("2026-11-24");
@@ -278,7 +280,7 @@ describe("listings errors name the file and line", () => {
   });
 
   it("rejects a fee hidden in the requirements, on its own line", () => {
-    const { messages } = compileWith((d) => rewrite(d, VACANCY, (t) => t.replace("  - Usia 18–28 tahun", "  - Membayar uang seragam Rp300.000")));
+    const { messages } = compileWith((d) => rewrite(d, VACANCY, (t) => t.replace("  - Usia minimal 18 tahun", "  - Membayar uang seragam Rp300.000")));
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(new RegExp(`line ${lineOf(VACANCY, "  - Usia")}: 'persyaratan' shows the job-scam red flag 'fee'`));
   });
@@ -330,7 +332,7 @@ describe("listings errors name the file and line", () => {
     );
     // inserting a line shifts the later keys down by one
     expect(messages).toEqual([
-      `${V} line ${lineOf(VACANCY, "sektor:")}: 'bidang_usaha' is not a known field (known: perusahaan, posisi, sektor, kecamatan, kabupaten, pendidikan, jurusan, jenis, gaji_min, gaji_max, kuota, ramah_disabilitas, keahlian, persyaratan, cara_melamar, kontak, batas, sumber, diverifikasi_oleh, diverifikasi_pada, contoh)`,
+      `${V} line ${lineOf(VACANCY, "sektor:")}: 'bidang_usaha' is not a known field (known: perusahaan, posisi, sektor, kecamatan, kabupaten, pendidikan, jurusan, jenis, gaji_min, gaji_max, kuota, ramah_disabilitas, keahlian, persyaratan, cara_melamar, kontak, batas, sumber, diverifikasi_oleh, diverifikasi_pada, contoh, skala_usaha, upah_per_jam, alasan_batas_usia)`,
       `${V} line ${lineOf(VACANCY, "gaji_max:") + 1}: 'gaji_max' must be a whole number without dots or 'Rp' (rupiah a month, like 3000000) (got '2.000.000')`,
       `${V} line ${lineOf(VACANCY, "kuota:") + 1}: 'kuota' must be a whole number without dots or 'Rp' (got 'sepuluh')`,
       `${V} line ${lineOf(VACANCY, "ramah_disabilitas:") + 1}: 'ramah_disabilitas' must be true or false (got 'ya')`,
@@ -383,7 +385,7 @@ describe("listings errors name the file and line", () => {
   });
 
   it("checks kantor.yaml 'wilayah'", () => {
-    const line = readFileSync(join(REAL, "kantor.yaml"), "utf8").split("\n").findIndex((l) => l.startsWith("wilayah:")) + 1;
+    const line = testKantor(readFileSync(join(REAL, "kantor.yaml"), "utf8")).split("\n").findIndex((l) => l.startsWith("wilayah:")) + 1;
     expect(compileWith((d) => rewrite(d, "kantor.yaml", setKey("wilayah", '["35.05", "35.99"]'))).messages).toEqual([
       `content/kantor.yaml line ${line}: 'wilayah' names '35.99', which is not a kabupaten/kota code in idn-area-data (e.g. "35.05" is Kabupaten Blitar)`,
     ]);
@@ -392,6 +394,308 @@ describe("listings errors name the file and line", () => {
     );
     expect(compileWith((d) => rewrite(d, "kantor.yaml", dropKey("wilayah"))).messages).toEqual([
       `content/kantor.yaml line 1: 'wilayah' is missing (the kabupaten/kota codes the office serves, like ["35.05", "35.72"])`,
+    ]);
+  });
+});
+
+describe("UMK per area in kantor.yaml", () => {
+  /** 1-based line of the test kantor.yaml starting with `prefix` inside the umk block */
+  const kantorLine = (prefix: string) => {
+    const lines = testKantor(readFileSync(join(REAL, "kantor.yaml"), "utf8")).split("\n");
+    const start = lines.findIndex((l) => l.startsWith("umk:"));
+    return start + lines.slice(start).findIndex((l) => l.startsWith(prefix)) + 1;
+  };
+  const setUmk = (change: (block: string) => string) => (text: string) => text.replace(UMK_BLOCK, change(UMK_BLOCK));
+
+  it("derives the UMK placeholders and carries the table in the bundle", () => {
+    const { bundle, messages, warned } = compileWith();
+    expect(messages).toEqual([]);
+    expect(warned).toEqual([]);
+    expect(bundle!.office).toMatchObject({
+      umk_tahun: "2026",
+      umk_dasar_hukum: "Keputusan Gubernur Jawa Timur Nomor 100.3.3.1/937/013/2025",
+      umk_nilai: "Rp2.567.744",
+      umk_daftar: "Kabupaten Blitar Rp2.567.744, Kota Blitar Rp2.639.518, Kabupaten Tulungagung Rp2.628.190",
+    });
+    expect(bundle!.umk).toEqual({
+      year: "2026",
+      legalBasis: "Keputusan Gubernur Jawa Timur Nomor 100.3.3.1/937/013/2025",
+      areas: [
+        { code: "35.05", name: "Kabupaten Blitar", monthly: 2567744 },
+        { code: "35.72", name: "Kota Blitar", monthly: 2639518 },
+        { code: "35.04", name: "Kabupaten Tulungagung", monthly: 2628190 },
+      ],
+    });
+  });
+
+  it("fills {{kantor.umk_daftar}} and {{kantor.umk_dasar_hukum}} in a guide", () => {
+    const { bundle, messages } = compileWith((d) =>
+      rewrite(d, "topik/cv.md", (t) => `${t}\nUMK per daerah: {{kantor.umk_daftar}} ({{kantor.umk_dasar_hukum}}).\n`),
+    );
+    expect(messages).toEqual([]);
+    expect(bundle!.topics.cv.text).toContain(
+      "UMK per daerah: Kabupaten Blitar Rp2.567.744, Kota Blitar Rp2.639.518, Kabupaten Tulungagung Rp2.628.190 (Keputusan Gubernur Jawa Timur Nomor 100.3.3.1/937/013/2025).",
+    );
+    expect(bundle!.topics["dunia-kerja"].text).toContain("Rp2.567.744");
+  });
+
+  it("rejects a code without quotes, an unknown code and an amount written with dots, each on its line", () => {
+    const { messages } = compileWith((d) =>
+      rewrite(d, "kantor.yaml", setUmk((b) => b.replace('"35.72": 2639518', "35.72: 2639518").replace('"35.04": 2628190', '"35.99": 2628190').replace('"35.05": 2567744', '"35.05": "2.567.744"'))),
+    );
+    expect(messages).toEqual([
+      `content/kantor.yaml line ${kantorLine('    "35.05"')}: 'umk.wilayah' "35.05" (Kabupaten Blitar) must be the monthly UMK in rupiah, a whole number without dots or 'Rp', like 2567744 (got '2.567.744')`,
+      `content/kantor.yaml line ${kantorLine('    "35.72"')}: 'umk.wilayah' codes must be written in quotes, like "35.05": 2567744 (without quotes 35.10 would be read as the number 35.1)`,
+      `content/kantor.yaml line ${kantorLine('    "35.04"')}: 'umk.wilayah' names '35.99', which is not a kabupaten/kota code in idn-area-data (e.g. "35.05" is Kabupaten Blitar)`,
+    ]);
+  });
+
+  it("rejects a bad year, an unknown key, and another kabupaten first", () => {
+    const { messages } = compileWith((d) =>
+      rewrite(d, "kantor.yaml", setUmk((b) => b.replace('tahun: "2026"', "tahun: dua ribu").replace("  wilayah:", "  catatan: x\n  wilayah:"))),
+    );
+    expect(messages).toEqual([
+      `content/kantor.yaml line ${kantorLine("  tahun:")}: 'umk.tahun' must be the year the UMK applies to, like "2026" (got 'dua ribu')`,
+      `content/kantor.yaml line ${kantorLine("  wilayah:")}: 'umk.catatan' is not a known setting (known: tahun, dasar_hukum, wilayah)`,
+    ]);
+    const swapped = compileWith((d) =>
+      rewrite(d, "kantor.yaml", setUmk((b) => b.replace('    "35.05": 2567744 # Kabupaten Blitar\n', "").replace("  wilayah:\n", '  wilayah:\n    "35.72": 2639518\n    "35.05": 2567744\n').replace('    "35.72": 2639518 # Kota Blitar\n', ""))),
+    );
+    expect(swapped.messages).toEqual([
+      `content/kantor.yaml line ${kantorLine("  wilayah:")}: 'umk.wilayah' starts with "35.72" (Kota Blitar), but the office is in Kabupaten Blitar; put the office's own kabupaten/kota first`,
+    ]);
+  });
+
+  it("rejects a missing 'umk' and points the old flat keys to the new block", () => {
+    expect(compileWith((d) => rewrite(d, "kantor.yaml", (t) => t.replace(UMK_BLOCK, ""))).messages).toEqual([
+      "content/kantor.yaml line 1: 'umk' is missing (the minimum wage per kabupaten/kota: tahun, dasar_hukum, wilayah); see docs/konten-lowongan.md",
+    ]);
+    const old = compileWith((d) => rewrite(d, "kantor.yaml", (t) => t.replace(UMK_BLOCK, `${UMK_BLOCK}umk_nilai: "Rp2.500.000"\n`)));
+    // the line right after the block
+    const kantorLineOld = kantorLine("umk:") + UMK_BLOCK.split("\n").length - 1;
+    expect(old.messages).toEqual([
+      `content/kantor.yaml line ${kantorLineOld}: 'umk_nilai' is not a known setting; the UMK is now written per kabupaten/kota under 'umk:' (tahun, dasar_hukum, wilayah), see docs/konten-lowongan.md`,
+    ]);
+  });
+
+  it("warns, without failing, when the UMK is of a past year or an area the office serves has none", () => {
+    const stale = compileWith(() => {}, "2027-01-02");
+    expect(stale.bundle).toBeDefined();
+    expect(stale.warned).toContain(
+      `content/kantor.yaml line ${kantorLine("  tahun:")}: 'umk.tahun' is 2026, but it is 2027 now: enter the UMK 2027 from the Governor's decree (tahun, dasar_hukum and every amount)`,
+    );
+    const noKota = compileWith((d) => rewrite(d, "kantor.yaml", setUmk((b) => b.replace('    "35.72": 2639518 # Kota Blitar\n', ""))));
+    expect(noKota.messages).toEqual([]);
+    expect(noKota.warned).toEqual([
+      `content/kantor.yaml line ${kantorLine("  wilayah:")}: 'umk.wilayah' has no UMK for Kota Blitar ("35.72"), which the office serves; vacancies there cannot be checked against the minimum wage`,
+    ]);
+  });
+});
+
+describe("vacancy pay against the area's UMK", () => {
+  const V = `content/${VACANCY}`;
+  const ADMIN = "lowongan/admin-gudang-kota.md";
+  const DECREE = "Keputusan Gubernur Jawa Timur Nomor 100.3.3.1/937/013/2025";
+  const EXEMPTION = "or, for a micro or small business, write 'skala_usaha: mikro' or 'skala_usaha: kecil' (PP 36/2021 Art. 36)";
+  /** extra front-matter lines after `contoh: true`, so earlier lines keep their numbers */
+  const addKeys = (lines: string) => (t: string) => t.replace("contoh: true\n", `contoh: true\n${lines}\n`);
+  const added = lineOf(VACANCY, "contoh:") + 1;
+  const published = (r: ReturnType<typeof compileWith>, slug: string) => r.listings?.vacancies.find((v) => v.slug === slug);
+
+  it("rejects monthly pay below the UMK of Kabupaten Blitar, naming amount, UMK and decree, and accepts the UMK itself", () => {
+    const below = compileWith((d) => rewrite(d, VACANCY, setKey("gaji_min", "2567743")));
+    expect(below.bundle).toBeUndefined();
+    expect(below.messages).toEqual([
+      `${V} line ${lineOf(VACANCY, "gaji_min:")}: 'gaji_min' Rp2.567.743 is below the UMK 2026 of Kabupaten Blitar, Rp2.567.744 a month (${DECREE}); raise the pay, ${EXEMPTION}`,
+    ]);
+    const at = compileWith((d) => rewrite(d, VACANCY, setKey("gaji_min", "2567744")));
+    expect(at.messages).toEqual([]);
+    expect(published(at, "operator-produksi-pt-contoh")!.salaryMin).toBe(2567744);
+  });
+
+  it("checks gaji_max when it is the only figure", () => {
+    const { messages } = compileWith((d) => rewrite(d, VACANCY, (t) => setKey("gaji_max", "2400000")(dropKey("gaji_min")(t))));
+    expect(messages).toEqual([
+      `${V} line ${lineOf(VACANCY, "gaji_max:") - 1}: 'gaji_max' Rp2.400.000 is below the UMK 2026 of Kabupaten Blitar, Rp2.567.744 a month (${DECREE}); raise the pay, ${EXEMPTION}`,
+    ]);
+  });
+
+  it("uses the UMK of the listing's own area: Kota Blitar's is higher than the Kabupaten's", () => {
+    const { messages } = compileWith((d) => rewrite(d, ADMIN, (t) => t.replace("jenis: penuh-waktu\n", "jenis: penuh-waktu\ngaji_min: 2600000\n")));
+    expect(messages).toEqual([
+      `content/${ADMIN} line ${lineOf(ADMIN, "jenis:") + 1}: 'gaji_min' Rp2.600.000 is below the UMK 2026 of Kota Blitar, Rp2.639.518 a month (${DECREE}); raise the pay, ${EXEMPTION}`,
+    ]);
+    const tulungagung = compileWith((d) =>
+      rewrite(d, VACANCY, (t) => setKey("gaji_min", "2600000")(setKey("kabupaten", "Kabupaten Tulungagung")(setKey("kecamatan", "Ngunut")(t)))),
+    );
+    expect(tulungagung.messages).toEqual([
+      `${V} line ${lineOf(VACANCY, "gaji_min:")}: 'gaji_min' Rp2.600.000 is below the UMK 2026 of Kabupaten Tulungagung, Rp2.628.190 a month (${DECREE}); raise the pay, ${EXEMPTION}`,
+    ]);
+  });
+
+  it("allows pay below the UMK for a micro or small business, and rejects another scale", () => {
+    const small = compileWith((d) => rewrite(d, VACANCY, (t) => addKeys("skala_usaha: kecil")(setKey("gaji_min", "2000000")(t))));
+    expect(small.messages).toEqual([]);
+    expect(published(small, "operator-produksi-pt-contoh")).toMatchObject({ salaryMin: 2000000, businessScale: "kecil" });
+    expect(compileWith((d) => rewrite(d, VACANCY, (t) => addKeys("skala_usaha: mikro")(setKey("gaji_min", "1500000")(t)))).messages).toEqual([]);
+    const medium = compileWith((d) => rewrite(d, VACANCY, addKeys("skala_usaha: menengah")));
+    expect(medium.messages).toEqual([`${V} line ${added}: 'skala_usaha' is 'menengah', which is not allowed (allowed: mikro, kecil)`]);
+  });
+
+  it("allows part-time pay below the monthly UMK when the hourly wage meets UMK / 126", () => {
+    const partTime = (lines: string) => (t: string) => addKeys(lines)(setKey("gaji_max", "1800000")(setKey("gaji_min", "1500000")(setKey("jenis", "paruh-waktu")(t))));
+    // 2,567,744 / 126 = 20,378.9…: Rp20.379 an hour is the floor in Kabupaten Blitar
+    const ok = compileWith((d) => rewrite(d, VACANCY, partTime("upah_per_jam: 20379")));
+    expect(ok.messages).toEqual([]);
+    expect(published(ok, "operator-produksi-pt-contoh")).toMatchObject({ workType: "paruh-waktu", salaryMin: 1500000, hourlyWage: 20379 });
+    const low = compileWith((d) => rewrite(d, VACANCY, partTime("upah_per_jam: 20378")));
+    expect(low.messages).toEqual([
+      `${V} line ${added}: 'upah_per_jam' Rp20.378 is below the floor for part-time work in Kabupaten Blitar, Rp20.379 an hour (UMK Rp2.567.744 / 126, PP 36/2021 Art. 16); raise it, ${EXEMPTION}`,
+    ]);
+    const noHourly = compileWith((d) => rewrite(d, VACANCY, (t) => setKey("gaji_min", "1500000")(setKey("jenis", "paruh-waktu")(t))));
+    expect(noHourly.messages).toEqual([
+      `${V} line ${lineOf(VACANCY, "gaji_min:")}: 'gaji_min' Rp1.500.000 is below the UMK 2026 of Kabupaten Blitar, Rp2.567.744 a month (${DECREE}); for part-time work write the hourly wage in 'upah_per_jam' (at least Rp20.379 an hour (UMK Rp2.567.744 / 126, PP 36/2021 Art. 16)), ${EXEMPTION}`,
+    ]);
+  });
+
+  it("rejects an hourly wage for work that is not part-time", () => {
+    expect(compileWith((d) => rewrite(d, VACANCY, addKeys("upah_per_jam: 30000"))).messages).toEqual([
+      `${V} line ${added}: 'upah_per_jam' is only for part-time work ('jenis: paruh-waktu', PP 36/2021 Art. 16); write the monthly pay in 'gaji_min' and 'gaji_max'`,
+    ]);
+  });
+
+  it("does not check an apprentice's allowance or a vacancy without pay", () => {
+    expect(compileWith((d) => rewrite(d, VACANCY, (t) => setKey("gaji_min", "1000000")(setKey("jenis", "magang")(t)))).messages).toEqual([]);
+    const none = compileWith((d) => rewrite(d, VACANCY, (t) => dropKey("gaji_max")(dropKey("gaji_min")(t))));
+    expect(none.messages).toEqual([]);
+    expect(none.warned).toEqual([]);
+  });
+
+  it("warns, and publishes, a paid vacancy in an area without a configured UMK", () => {
+    const r = compileWith((d) => rewrite(d, VACANCY, (t) => setKey("gaji_min", "1000000")(setKey("kabupaten", "Kabupaten Kediri")(setKey("kecamatan", "Pare")(t)))));
+    expect(r.messages).toEqual([]);
+    expect(r.warned).toEqual([
+      `${V} line ${lineOf(VACANCY, "gaji_min:")}: kantor.yaml 'umk.wilayah' has no UMK for Kabupaten Kediri ("35.06"), so this pay cannot be checked against the minimum wage; add that UMK to kantor.yaml`,
+    ]);
+    expect(published(r, "operator-produksi-pt-contoh")!.place.kabupaten).toBe("Kabupaten Kediri");
+  });
+});
+
+describe("requirements the circular against discriminatory hiring names", () => {
+  const V = `content/${VACANCY}`;
+  const CIRCULAR = "SE Menaker M/6/HK.04/V/2025 against discriminatory hiring";
+  const AGE_LINE = lineOf(VACANCY, "  - Usia");
+  const requirement = (text: string) => (t: string) => t.replace("  - Usia minimal 18 tahun\n", `  - ${text}\n`);
+
+  it("warns on an upper age limit, names the circular, and still publishes the vacancy", () => {
+    const r = compileWith((d) => rewrite(d, VACANCY, requirement("Usia 18–28 tahun")));
+    expect(r.messages).toEqual([]);
+    expect(r.warned).toEqual([
+      `${V} line ${AGE_LINE}: 'persyaratan' sets an upper age limit ("Usia 18–28 tahun"); ${CIRCULAR} allows one only when the nature of the job really requires it: remove the limit, or write that reason in 'alasan_batas_usia'`,
+    ]);
+    expect(r.listings!.vacancies.map((v) => v.slug)).toContain("operator-produksi-pt-contoh");
+    for (const cap of ["Usia maksimal 35 tahun", "Berusia maks. 30 tahun", "Umur 20-40 tahun", "usia paling tinggi 45 tahun"]) {
+      expect(compileWith((d) => rewrite(d, VACANCY, requirement(cap))).warned, cap).toHaveLength(1);
+    }
+    for (const fine of ["Usia minimal 20 tahun", "Pengalaman 2-3 tahun", "Lulusan SMK tahun 2025 atau 2026"]) {
+      expect(compileWith((d) => rewrite(d, VACANCY, requirement(fine))).warned, fine).toEqual([]);
+    }
+  });
+
+  it("accepts an age limit with the job's reason in 'alasan_batas_usia'", () => {
+    const r = compileWith((d) =>
+      rewrite(d, VACANCY, (t) => requirement("Usia 18–40 tahun")(t).replace("contoh: true\n", 'contoh: true\nalasan_batas_usia: "Pekerjaan fisik berat di ketinggian"\n')),
+    );
+    expect(r.messages).toEqual([]);
+    expect(r.warned).toEqual([]);
+    expect(r.listings!.vacancies.find((v) => v.slug === "operator-produksi-pt-contoh")!.ageLimitReason).toBe("Pekerjaan fisik berat di ketinggian");
+  });
+
+  it("warns on height, an attractive appearance and marital status, in the requirements and the description", () => {
+    const cases: Array<[string, string]> = [
+      ["Tinggi badan minimal 165 cm", "a minimum height"],
+      ["Berpenampilan menarik", "an attractive appearance"],
+      ["Good looking", "an attractive appearance"],
+      ["Belum menikah", "a marital status"],
+      ["Status single", "a marital status"],
+    ];
+    for (const [text, what] of cases) {
+      expect(compileWith((d) => rewrite(d, VACANCY, requirement(text))).warned, text).toEqual([
+        `${V} line ${AGE_LINE}: 'persyaratan' asks for ${what} ("${text}"), a requirement that ${CIRCULAR} names as discriminatory; remove it`,
+      ]);
+    }
+    const body = compileWith((d) => rewrite(d, VACANCY, (t) => t.replace("- mencatat hasil produksi", "- berpenampilan menarik dan belum menikah")));
+    const line = lineOf(VACANCY, "- mencatat hasil produksi");
+    expect(body.warned).toEqual([
+      `${V} line ${line}: the description asks for an attractive appearance ("berpenampilan menarik dan belum menikah"), a requirement that ${CIRCULAR} names as discriminatory; remove it`,
+      `${V} line ${line}: the description asks for a marital status ("berpenampilan menarik dan belum menikah"), a requirement that ${CIRCULAR} names as discriminatory; remove it`,
+    ]);
+    expect(compileWith((d) => rewrite(d, VACANCY, requirement("Berpenampilan rapi dan sopan"))).warned).toEqual([]);
+  });
+
+  it("warns when an STR is asked as if it expired, not when the SIP is named", () => {
+    const str = compileWith((d) => rewrite(d, VACANCY, requirement("Punya STR perawat yang masih berlaku")));
+    expect(str.messages).toEqual([]);
+    expect(str.warned).toEqual([
+      `${V} line ${AGE_LINE}: 'persyaratan' asks for an STR as if it expired ("Punya STR perawat yang masih berlaku"); under UU 17/2023 an Indonesian health worker's STR is valid for life: ask for the STR without "masih berlaku", and for the SIP (Surat Izin Praktik)`,
+    ]);
+    expect(compileWith((d) => rewrite(d, VACANCY, requirement("Punya STR aktif dan SIP"))).warned).toHaveLength(1);
+    expect(compileWith((d) => rewrite(d, VACANCY, requirement("Punya STR dan SIP perawat"))).warned).toEqual([]);
+    expect(compileWith((d) => rewrite(d, VACANCY, requirement("Strong communication skills"))).warned).toEqual([]);
+  });
+
+  it("does not apply these rules to trainings, whose age ranges come from the programme", () => {
+    // the fixture training asks "Usia 18–35 tahun"
+    expect(readFileSync(join(FIXTURES, TRAINING), "utf8")).toContain("Usia 18–35 tahun");
+    expect(compileWith().warned).toEqual([]);
+  });
+});
+
+describe("an expired listing is left out with a warning, never an error", () => {
+  const V = `content/${VACANCY}`;
+  const T = `content/${TRAINING}`;
+
+  it("leaves out a vacancy whose 'batas' was yesterday and names the file", () => {
+    const r = compileWith((d) => rewrite(d, VACANCY, setKey("batas", "2026-11-22")));
+    expect(r.messages).toEqual([]);
+    expect(r.bundle).toBeDefined();
+    expect(r.warned).toEqual([`${V} line ${lineOf(VACANCY, "batas:")}: 'batas' 2026-11-22 has passed; it is not published; delete the file`]);
+    expect(r.listings!.vacancies.map((v) => v.slug)).toEqual(["admin-gudang-kota"]);
+  });
+
+  it("publishes a listing on its deadline day and leaves it out the day after", () => {
+    const onTheDay = compileWith((d) => rewrite(d, VACANCY, setKey("batas", TODAY)));
+    expect(onTheDay.warned).toEqual([]);
+    expect(onTheDay.listings!.vacancies.find((v) => v.slug === "operator-produksi-pt-contoh")!.deadline).toBe(TODAY);
+    const after = compileWith((d) => rewrite(d, VACANCY, setKey("batas", TODAY)), "2026-11-24");
+    expect(after.messages).toEqual([]);
+    expect(after.warned).toEqual([`${V} line ${lineOf(VACANCY, "batas:")}: 'batas' 2026-11-23 has passed; it is not published; delete the file`]);
+  });
+
+  it("drops the other problems of an expired listing: it never blocks a deploy", () => {
+    const r = compileWith((d) =>
+      rewrite(d, VACANCY, (t) => setKey("gaji_min", "1000000")(setKey("batas", "2026-11-01")(t)).replace("rekrutmen@contohmakmur.co.id", "hrd@gmail.com").replace("  - Usia minimal 18 tahun", "  - Usia 18–25 tahun")),
+    );
+    expect(r.messages).toEqual([]);
+    expect(r.bundle).toBeDefined();
+    expect(r.warned).toEqual([`${V} line ${lineOf(VACANCY, "batas:")}: 'batas' 2026-11-01 has passed; it is not published; delete the file`]);
+  });
+
+  it("leaves out an expired training the same way, and every listing when all are past", () => {
+    const r = compileWith((d) => rewrite(d, TRAINING, setKey("batas", "2026-11-20")));
+    expect(r.messages).toEqual([]);
+    expect(r.warned).toEqual([`${T} line ${lineOf(TRAINING, "batas:")}: 'batas' 2026-11-20 has passed; it is not published; delete the file`]);
+    expect(r.listings!.trainings.map((t) => t.slug)).toEqual(["menjahit-dasar-contoh"]);
+    const later = compileWith(() => {}, "2027-01-01");
+    expect(later.messages).toEqual([]);
+    expect(later.listings!.vacancies).toEqual([]);
+    expect(later.listings!.trainings).toEqual([]);
+    expect(later.warned.filter((w) => w.includes("has passed"))).toHaveLength(4);
+  });
+
+  it("still rejects a file whose 'batas' cannot be read", () => {
+    expect(compileWith((d) => rewrite(d, VACANCY, setKey("batas", "kemarin"))).messages).toEqual([
+      `${V} line ${lineOf(VACANCY, "batas:")}: 'batas' must be a date like 2026-11-23 (got 'kemarin')`,
     ]);
   });
 });
