@@ -539,7 +539,7 @@ const DISCRIMINATORY: Array<{ what: string; pattern: RegExp }> = [
   {
     what: "a marital status",
     pattern:
-      /\bbelum\s+(?:pernah\s+)?(?:menikah|nikah|kawin|berkeluarga)\b|\b(?:single|lajang)\b|\btidak\s+(?:sedang\s+)?(?:menikah|terikat\s+(?:pernikahan|perkawinan))\b|\bstatus\s+(?:pernikahan|perkawinan)\b|\bsudah\s+(?:menikah|berkeluarga)\b|\bbersedia\s+tidak\s+menikah\b/i,
+      /\bbelum\s+(?:pernah\s+)?(?:menikah|nikah|kawin|berkeluarga)\b|\b(?:status|masih|harus|wajib|berstatus)\s+single\b|\blajang\b|\btidak\s+(?:sedang\s+)?(?:menikah|terikat\s+(?:pernikahan|perkawinan))\b|\bstatus\s+(?:pernikahan|perkawinan)\b|\bsudah\s+(?:menikah|berkeluarga)\b|\bbersedia\s+tidak\s+menikah\b/i,
   },
 ];
 

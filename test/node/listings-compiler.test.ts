@@ -631,6 +631,8 @@ describe("requirements the circular against discriminatory hiring names", () => 
       `${V} line ${line}: the description asks for a marital status ("berpenampilan menarik dan belum menikah"), a requirement that ${CIRCULAR} names as discriminatory; remove it`,
     ]);
     expect(compileWith((d) => rewrite(d, VACANCY, requirement("Berpenampilan rapi dan sopan"))).warned).toEqual([]);
+    expect(compileWith((d) => rewrite(d, VACANCY, requirement("Bisa menyeduh kopi single origin"))).warned).toEqual([]);
+    expect(compileWith((d) => rewrite(d, VACANCY, requirement("Masih lajang"))).warned).toHaveLength(1);
   });
 
   it("warns when an STR is asked as if it expired, not when the SIP is named", () => {
