@@ -65,6 +65,8 @@ export default defineConfig(async () => {
             name: "node",
             environment: "node",
             include: ["test/node/**/*.test.ts"],
+            // compiling the real content takes ~1 s alone and much longer on a busy 2-core runner
+            testTimeout: 60_000,
           },
         },
         {

@@ -123,7 +123,7 @@ describe("what content staff should look at", () => {
   });
 });
 
-describe("under a faked system clock (libfaketime)", () => {
+describe("under a faked system clock (libfaketime)", { timeout: 240_000 }, () => {
   const node = process.execPath;
   const run = (stamp: string, args: string[], cwd = ROOT) =>
     spawnSync("faketime", [stamp, node, ...args], { cwd, encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
