@@ -1,13 +1,16 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { compileContent, formatError, officeToday } from "../../src/content/compiler.ts";
 import { listingId } from "../../src/content/listings-compiler.ts";
 import { contentDate } from "../../src/content/relative-dates.ts";
 import { forgetListings, loadListings } from "../../src/content/listings-store.ts";
 import { BLOB_PREFIX, type ContentBundle } from "../../src/content/types.ts";
 import type { Listings } from "../../src/listings/types.ts";
+
+// Each test compiles the real guides several times (about 0.1 s each, many times that on a loaded machine).
+vi.setConfig({ testTimeout: 60_000 });
 
 const REAL = join(process.cwd(), "content");
 const FIXTURES = join(process.cwd(), "test", "fixtures", "listings");
