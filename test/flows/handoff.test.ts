@@ -6,13 +6,13 @@ import type { ContentBundle } from "../../src/content/types.ts";
 import { closeCase, replyToCase } from "../../src/counsellor/service.ts";
 import { respond } from "../../src/core/engine.ts";
 import { createDb } from "../../src/db/client.ts";
-import { scheduleFrom } from "../../src/env.ts";
+import { clockFrom, scheduleFrom } from "../../src/env.ts";
 import { loggedMessages } from "../helpers/db.ts";
 import { buttonsOf, fixture, newChatId, sentTo } from "../helpers/telegram.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 const ALWAYS_OPEN = { OFFICE_HOURS: "1-7 00:00-24:00", HOLIDAYS: "" };
-const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+const today = clockFrom(env).date(Date.now());
 const CLOSED_TODAY = { OFFICE_HOURS: "1-7 00:00-24:00", HOLIDAYS: today };
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
 

@@ -1,6 +1,7 @@
 /** The office clock from configuration: WIB, WITA and WIT, day boundaries, formatting, and clear errors. */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ClockConfigError, DAY_MS, dayIso, officeClockFrom } from "../../src/core/clock.ts";
+import { clockFrom } from "../../src/env.ts";
 
 /** 2026-03-10T16:30Z: 23:30 WIB on the 10th, 00:30 WITA and 01:30 WIT on the 11th. */
 const AT = Date.parse("2026-03-10T16:30:00Z");
@@ -77,5 +78,29 @@ describe("office clock arithmetic", () => {
     const west = officeClockFrom({ OFFICE_UTC_OFFSET: "-03:30", OFFICE_ZONE: "NST" });
     expect(west.date(Date.parse("2026-03-11T02:00:00Z"))).toBe("2026-03-10");
     expect(west.dayStart(west.day(Date.parse("2026-03-11T02:00:00Z")))).toBe(Date.parse("2026-03-10T03:30:00Z"));
+  });
+});
+
+describe("the Worker's office clock", () => {
+  it("builds the configured clock once per isolate and configuration", () => {
+    const wit = clockFrom({ OFFICE_UTC_OFFSET: "+09:00", OFFICE_ZONE: "WIT" });
+    expect(wit.zone).toBe("WIT");
+    expect(clockFrom({ OFFICE_UTC_OFFSET: "+09:00", OFFICE_ZONE: "WIT" })).toBe(wit);
+    expect(clockFrom({}).zone).toBe("WIB");
+  });
+
+  it("logs a bad configuration once and keeps answering on WIB", () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const bad = { OFFICE_UTC_OFFSET: "+07:00", OFFICE_ZONE: "WITA" };
+      expect(clockFrom(bad).zone).toBe("WIB");
+      expect(clockFrom(bad).offset).toBe("+07:00");
+      expect(error).toHaveBeenCalledTimes(1);
+      const line = JSON.parse(String(error.mock.calls[0]![0])) as { level: string; event: string; reason: string };
+      expect(line).toMatchObject({ level: "error", event: "office clock configuration invalid; using WIB" });
+      expect(line.reason).toContain("OFFICE_ZONE WITA is UTC+08:00");
+    } finally {
+      error.mockRestore();
+    }
   });
 });
