@@ -160,8 +160,9 @@ export function officeClockFrom(vars: { OFFICE_UTC_OFFSET?: string | undefined; 
     if (!/^[A-Za-z][A-Za-z0-9+:-]{0,11}$/.test(rawZone)) {
       throw new ClockConfigError(`OFFICE_ZONE "${rawZone}" is not a short zone name like WIB, WITA or WIT`);
     }
-    zone = rawZone in INDONESIAN_ZONES || !(rawZone.toUpperCase() in INDONESIAN_ZONES) ? rawZone : rawZone.toUpperCase();
-    const known = INDONESIAN_ZONES[zone];
+    // "wita" is WITA; other names are shown as written.
+    zone = Object.hasOwn(INDONESIAN_ZONES, rawZone.toUpperCase()) ? rawZone.toUpperCase() : rawZone;
+    const known = Object.hasOwn(INDONESIAN_ZONES, zone) ? INDONESIAN_ZONES[zone] : undefined;
     if (minutes === undefined) {
       if (known === undefined) throw new ClockConfigError(`OFFICE_ZONE "${rawZone}" is not WIB, WITA or WIT: set OFFICE_UTC_OFFSET too`);
       minutes = known;

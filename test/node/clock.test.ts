@@ -40,6 +40,7 @@ describe("office clock configuration", () => {
       [{ OFFICE_UTC_OFFSET: "+15:00" }, /OFFICE_UTC_OFFSET/],
       [{ OFFICE_UTC_OFFSET: "Asia/Jakarta" }, /OFFICE_UTC_OFFSET/],
       [{ OFFICE_ZONE: "JST" }, /OFFICE_ZONE "JST" is not WIB, WITA or WIT: set OFFICE_UTC_OFFSET too/],
+      [{ OFFICE_ZONE: "toString" }, /OFFICE_ZONE "toString" is not WIB, WITA or WIT/],
       [{ OFFICE_ZONE: "<b>WIB</b>" }, /OFFICE_ZONE/],
       [{ OFFICE_UTC_OFFSET: "+07:00", OFFICE_ZONE: "WIT" }, /OFFICE_ZONE WIT is UTC\+09:00, but OFFICE_UTC_OFFSET is "\+07:00"/],
     ];
