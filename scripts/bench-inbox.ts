@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import type { SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { getPlatformProxy } from "wrangler";
+import { officeClockFrom } from "../src/core/clock.ts";
 import { caseDetail, caseDetailStatements, exportPage, exportStatement, inboxStatement, listInbox, searchCases, searchStatement, SEARCH_WINDOW, type InboxQuery } from "../src/counsellor/queries.ts";
 import { rollupStatement, rollupStats } from "../src/counsellor/rollup.ts";
 import { loadStats, rawBatch, statsStatements } from "../src/counsellor/stats.ts";
@@ -45,8 +46,10 @@ if (!persist) {
   console.error(`seeded in ${(s.ms / 1000).toFixed(0)} s`);
 }
 
-const proxy = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(root, "wrangler.toml"), persist: { path: join(persist, "v3") }, remoteBindings: false });
+const proxy = await getPlatformProxy<{ DB: D1Database; OFFICE_UTC_OFFSET?: string; OFFICE_ZONE?: string }>({ configPath: join(root, "wrangler.toml"), persist: { path: join(persist, "v3") }, remoteBindings: false });
 const d1 = proxy.env.DB;
+/** The office clock of wrangler.toml, as the Worker builds it. */
+const clock = officeClockFrom(proxy.env);
 const dialect = new SQLiteAsyncDialect();
 
 /** A D1 that adds up the rows D1 reports as read; statements drizzle runs with raw() are counted by running them once more with all(). */
@@ -133,9 +136,9 @@ try {
   );
   const counsellor = busiest?.assignedTo ?? 1;
   const now = Date.now();
-  const today = Math.floor((now + 7 * 3600_000) / 86_400_000) * 86_400_000 - 7 * 3600_000;
+  const today = clock.dayStart(clock.day(now));
   const range30 = { from: today - 29 * 86_400_000, to: today + 86_400_000 };
-  const yesterday = Math.floor((today + 7 * 3600_000) / 86_400_000) - 1;
+  const yesterday = clock.day(now) - 1;
   let catchUp = "";
   const plain = createDb(d1);
   const inbox = (q: Omit<InboxQuery, "counsellorId">): Bench => ({
@@ -168,8 +171,8 @@ try {
       setup: async () => {
         await d1.prepare("delete from stats_daily").run();
       },
-      run: async (db) => (await loadStats(db, range30)).byDay.length,
-      statements: statsStatements(range30),
+      run: async (db) => (await loadStats(db, range30, clock)).byDay.length,
+      statements: statsStatements(range30, clock),
     },
     {
       name: "Statistics, last 30 days, from the daily rollups (today counted live)",
@@ -178,16 +181,16 @@ try {
         const t = performance.now();
         let days = 0;
         let runs = 0;
-        for (let n = -1; n !== 0; days += n, runs++) n = (await rollupStats(createDb(metered(d1, usage)), now)).length;
+        for (let n = -1; n !== 0; days += n, runs++) n = (await rollupStats(createDb(metered(d1, usage)), now, clock)).length;
         catchUp = `Rollup catch-up: ${days} complete days rolled up in ${runs - 1} cron runs (at most 31 days each), ${usage.rowsRead.toLocaleString("en")} rows read in all (${Math.round(usage.rowsRead / Math.max(days, 1)).toLocaleString("en")} per day), ${((performance.now() - t) / 1000).toFixed(1)} s.`;
       },
-      run: async (db) => (await loadStats(db, range30)).byDay.length,
-      statements: statsStatements(range30),
+      run: async (db) => (await loadStats(db, range30, clock)).byDay.length,
+      statements: statsStatements(range30, clock),
     },
     {
       name: "Daily rollup of one complete day (yesterday), rewritten as the nightly cron writes it (idempotent upserts)",
-      run: async (db) => (await rawBatch(db, [rollupStatement(yesterday)])).length,
-      statements: [rollupStatement(yesterday)],
+      run: async (db) => (await rawBatch(db, [rollupStatement(yesterday, clock)])).length,
+      statements: [rollupStatement(yesterday, clock)],
     },
     {
       name: "CSV export, one page of 500 cases (last 30 days)",

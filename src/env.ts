@@ -5,9 +5,11 @@ import { loadListings } from "./content/listings-store.ts";
 import type { Listings } from "./listings/types.ts";
 import { loadContent } from "./content/store.ts";
 import type { ContentBundle } from "./content/types.ts";
+import { ClockConfigError, officeClockFrom, type OfficeClock, WIB_CLOCK } from "./core/clock.ts";
 import { parseSchedule, type Schedule } from "./core/schedule.ts";
 import { createDb, type Db } from "./db/client.ts";
 import { type D1Usage, meterD1 } from "./db/metered.ts";
+import { log } from "./log.ts";
 
 /** The Worker's environment (wrangler.toml vars, secrets, bindings). */
 export interface Env {
@@ -38,9 +40,9 @@ export interface Env {
   OFFICE_HOURS?: string;
   /** local dates the office is closed, comma-separated YYYY-MM-DD */
   HOLIDAYS?: string;
-  /** local time offset from UTC, "+07:00" for WIB */
+  /** the office's offset from UTC: "+07:00" (WIB), "+08:00" (WITA) or "+09:00" (WIT); see src/core/clock.ts */
   OFFICE_UTC_OFFSET?: string;
-  /** zone name shown to seekers: WIB, WITA or WIT */
+  /** the zone name shown to seekers and staff: WIB, WITA or WIT */
   OFFICE_ZONE?: string;
   /** optional: chat id of the staff forum supergroup (the bot is admin with can_manage_topics) */
   STAFF_CHAT_ID?: string;
@@ -77,13 +79,37 @@ export function usageHeader(env: Env, usage: RequestUsage): string | undefined {
   return `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}`;
 }
 
-/** Office hours and holidays from the environment (WIB by default). */
+/** The clocks built per isolate, by configuration; a bad configuration is logged once per isolate. */
+const clocks = new Map<string, OfficeClock>();
+
+/**
+ * The office clock of the Worker's configuration (OFFICE_UTC_OFFSET, OFFICE_ZONE), built once per isolate and
+ * configuration. An invalid configuration does not take the bot down: it is logged as an error (once per
+ * isolate) and the office clock stays WIB, the default. The content build checks the same settings and
+ * stops on them (officeClockFrom), so a bad value in wrangler.toml fails before it is deployed.
+ */
+export function clockFrom(env: Pick<Env, "OFFICE_UTC_OFFSET" | "OFFICE_ZONE">): OfficeClock {
+  const key = `${env.OFFICE_UTC_OFFSET ?? ""}|${env.OFFICE_ZONE ?? ""}`;
+  let clock = clocks.get(key);
+  if (!clock) {
+    try {
+      clock = officeClockFrom(env);
+    } catch (err) {
+      if (!(err instanceof ClockConfigError)) throw err;
+      log("error", "office clock configuration invalid; using WIB", { reason: err.message });
+      clock = WIB_CLOCK;
+    }
+    clocks.set(key, clock);
+  }
+  return clock;
+}
+
+/** Office hours and holidays from the environment, on the configured office clock. */
 export function scheduleFrom(env: Env): Schedule {
   return parseSchedule({
     ...(env.OFFICE_HOURS ? { hours: env.OFFICE_HOURS } : {}),
     ...(env.HOLIDAYS ? { holidays: env.HOLIDAYS } : {}),
-    ...(env.OFFICE_UTC_OFFSET ? { utcOffset: env.OFFICE_UTC_OFFSET } : {}),
-    ...(env.OFFICE_ZONE ? { zoneName: env.OFFICE_ZONE } : {}),
+    clock: clockFrom(env),
   });
 }
 

@@ -5,7 +5,7 @@ import { rollupStats } from "./counsellor/rollup.ts";
 import { failStalePending } from "./counsellor/service.ts";
 import { createDb } from "./db/client.ts";
 import { pruneExpired, pruneIdleSessions } from "./db/retention.ts";
-import { type Env, retentionDays } from "./env.ts";
+import { clockFrom, type Env, retentionDays } from "./env.ts";
 import { log } from "./log.ts";
 
 const app = createApp();
@@ -16,7 +16,7 @@ const app = createApp();
  */
 export async function housekeeping(env: Env, now: number = Date.now()): Promise<void> {
   const db = createDb(env.DB);
-  const rolledUp = await rollupStats(db, now);
+  const rolledUp = await rollupStats(db, now, clockFrom(env));
   const pruned = await pruneExpired(db, { now, days: retentionDays(env) });
   await pruneIdleSessions(db, now);
   const failed = await failStalePending(db, 10 * 60_000, now);

@@ -9,10 +9,11 @@ import { keyboardFor } from "../channels/telegram/render.ts";
 import { classifyApiError } from "../channels/telegram/retry.ts";
 import { loadListings } from "../content/listings-store.ts";
 import { loadContent } from "../content/store.ts";
+import { DAY_MS, type OfficeClock } from "../core/clock.ts";
 import { createDb, type Db } from "../db/client.ts";
 import { type D1Usage, meterD1 } from "../db/metered.ts";
 import { conversations, profiles, seekers } from "../db/schema.ts";
-import { type Env, scheduleFrom, telegramConfig } from "../env.ts";
+import { clockFrom, type Env, telegramConfig } from "../env.ts";
 import { matchVacancies } from "../listings/match.ts";
 import { officeDate } from "../listings/search.ts";
 import type { Listings, Profile } from "../listings/types.ts";
@@ -139,8 +140,8 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
     }
   }
 
-  const offset = scheduleFrom(env).utcOffsetMinutes;
-  const today = officeDate(now, offset);
+  const clock = clockFrom(env);
+  const today = officeDate(now, clock);
   const toSend: Array<{ claim: Claimed; chatId: number; digest: Digest }> = [];
   for (const c of active) {
     const profile = parseProfile(c.data);
@@ -149,7 +150,7 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
       continue;
     }
     // New = verified on or after the office-local day of the previous digest (see sinceDate).
-    const since = sinceDate(c.previousSentAt ?? now - WEEK_MS, offset);
+    const since = sinceDate(c.previousSentAt ?? now - WEEK_MS, clock);
     const digest = buildDigest(matchVacancies(profile, listings!, today, { since, limit: DIGEST_SIZE }));
     if (!digest) {
       outcomes.set(c.seekerId, { kind: "none" });
@@ -288,8 +289,8 @@ function dueIds(db: Db, now: number, batch: number) {
  * verified on the day of the previous digest may have been published after it was sent; such a vacancy is
  * shown again next week rather than never.
  */
-export function sinceDate(previousSentAt: number, offsetMinutes: number): string {
-  return officeDate(previousSentAt - 86_400_000, offsetMinutes);
+export function sinceDate(previousSentAt: number, clock: OfficeClock): string {
+  return officeDate(previousSentAt - DAY_MS, clock);
 }
 
 /**

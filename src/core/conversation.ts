@@ -1,7 +1,6 @@
 /** One inbound message, end to end: claim and log, decide, deliver through the channel, log the replies. */
 import type { ContentBundle } from "../content/types.ts";
 import type { Listings } from "../listings/types.ts";
-import { officeDate } from "../listings/search.ts";
 import { actionLabel, respond, type EngineContext } from "./engine.ts";
 import { parseSchedule, type Schedule } from "./schedule.ts";
 import { DeliveryError, InFlightError } from "./errors.ts";
@@ -62,6 +61,8 @@ export async function handleInbound(
     return { status: "duplicate", inboundId: claim.inboundId, previous: claim.previous };
   }
   const now = deps.now ?? inbound.receivedAt;
+  // Office hours and the office clock (src/env.ts's scheduleFrom); without them, the defaults of an empty configuration.
+  const schedule = deps.schedule ?? parseSchedule({});
   const ctx: EngineContext = {
     ...(claim.openCase ? { openCase: claim.openCase } : {}),
     ...(claim.profile ? { profile: claim.profile } : {}),
@@ -71,10 +72,10 @@ export async function handleInbound(
     throttled: deps.throttled ?? false,
     ...(deps.retentionDays ? { retentionDays: deps.retentionDays } : {}),
     waiting: claim.waiting,
-    schedule: deps.schedule ?? parseSchedule({}),
+    schedule,
     now,
     // Listings expire at the end of their deadline day in the office's time zone.
-    today: officeDate(now, deps.schedule?.utcOffsetMinutes),
+    today: schedule.clock.date(now),
   };
   let result = respond(inbound.event, claim.state, content, ctx);
   if (result.needsListings) {

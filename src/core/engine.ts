@@ -7,7 +7,6 @@ import { actions, dedupeButtons, menuButton, menuButtons, topicButton } from "./
 import { continueHandoff, startHandoff, type FlowResult, type HandoffContext } from "./flows/handoff.ts";
 import { continueJobs, enterJobTopic, jobActionLabel, NEEDS_LISTINGS, type JobContext, type JobResult } from "./flows/jobs.ts";
 import { continueProfile, enterProfile } from "./flows/profile.ts";
-import { officeDate } from "../listings/search.ts";
 import { privacyFlow } from "./flows/privacy.ts";
 import { parseSchedule } from "./schedule.ts";
 import type { Button, ConversationState, DataSummary, Effect, InboundEvent, Reply } from "./types.ts";
@@ -55,7 +54,7 @@ export function respond(
   ctx: EngineContext = DEFAULT_CONTEXT,
 ): EngineResult {
   // Privacy rights always work, even for a blocked or flooding seeker.
-  const privacy = privacyFlow(event, state, ctx.data);
+  const privacy = privacyFlow(event, state, ctx.data, ctx.schedule.clock);
   if (privacy) return privacy;
   if (ctx.blocked || ctx.throttled) return quiet(state, content, ctx);
   const result = answer(event, state, content, ctx);
@@ -93,7 +92,8 @@ function answer(event: InboundEvent, state: ConversationState, content: ContentB
   if (flow) return flow;
   // Outside the flow a pending rating is dropped, and a handoff whose case is gone is over.
   const base: ConversationState = { ...state, rating: undefined, ...(ctx.openCase ? {} : { handoff: undefined }) };
-  const jobCtx: JobContext = { ...ctx, today: ctx.today ?? officeDate(ctx.now) };
+  const clock = ctx.schedule.clock;
+  const jobCtx: JobContext = { ...ctx, clock, today: ctx.today ?? clock.date(ctx.now) };
   const job = continueProfile(event, base, content, jobCtx) ?? continueJobs(event, base, content, jobCtx);
   if (job) return settle(job, base, content, ctx);
   // Any other message ends a pending question (search words, the text to check, a profile answer).

@@ -13,14 +13,16 @@ import { loadListings } from "../content/listings-store.ts";
 import { loadContent } from "../content/store.ts";
 import type { ContentBundle } from "../content/types.ts";
 import type { Listings } from "../listings/types.ts";
+import type { OfficeClock } from "../core/clock.ts";
 import { isTopicId, type TopicId } from "../core/topics.ts";
 import { createDb, type Db } from "../db/client.ts";
+import { clockFrom } from "../env.ts";
 import { log } from "../log.ts";
 import { accessConfig, type CertsFetch } from "./access.ts";
 import { APP_CSS, APP_JS } from "./assets.ts";
 import { checkPassword, createSession, deleteSession, readSession, SESSION_COOKIE, type Staff } from "./auth.ts";
 import { CSV_BOM, csvRow } from "./csv.ts";
-import { DAY_MS, dayIso, formatTime, isoWib, parseDay, WIB_OFFSET_MS } from "./format.ts";
+import { DAY_MS, dayIso, formatTime, isoLocal, parseDay } from "./format.ts";
 import {
   readForm,
   requireStaff,
@@ -177,12 +179,25 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
         searchCases(db, filters.q, before ? { before } : {}),
         listInbox(db, { view: "waiting", counsellorId: staff.id, limit: 0 }).then((r) => r.counts),
       ]);
-      return c.html(<InboxPage staff={staff} filters={filters} rows={result.rows} counts={counts} now={at} topicTitle={topicTitle} search={result} paged={before !== undefined} notice={notice} />);
+      return c.html(
+        <InboxPage staff={staff} filters={filters} rows={result.rows} counts={counts} now={at} clock={clockFrom(c.env)} topicTitle={topicTitle} search={result} paged={before !== undefined} notice={notice} />,
+      );
     }
     const cursor = parseCursor(q.cursor);
     const page = await listInbox(db, { view, counsellorId: staff.id, channel: filters.channel, topic: filters.topic, cursor });
     return c.html(
-      <InboxPage staff={staff} filters={filters} rows={page.rows} counts={page.counts} now={at} topicTitle={topicTitle} next={page.next} paged={cursor !== undefined} notice={notice} />,
+      <InboxPage
+        staff={staff}
+        filters={filters}
+        rows={page.rows}
+        counts={page.counts}
+        now={at}
+        clock={clockFrom(c.env)}
+        topicTitle={topicTitle}
+        next={page.next}
+        paged={cursor !== undefined}
+        notice={notice}
+      />,
     );
   });
 
@@ -203,6 +218,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
         canned={cannedReplies(content)}
         outcomes={OUTCOMES}
         now={now()}
+        clock={clockFrom(c.env)}
         topicTitle={titleFn(content)}
         mayAct={mayAct(detail.case, staff)}
         notice={noticeOf(c.req.query())}
@@ -310,6 +326,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
         before={page.before}
         paged={before !== undefined}
         vacancyTitle={(slug) => titles.get(slug)}
+        clock={clockFrom(c.env)}
       />,
     );
   });
@@ -320,7 +337,15 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const before = parseCursor(c.req.query("before"));
     const page = await listUnanswered(createDb(c.env.DB), { since: now() - days * DAY_MS, ...(before ? { before } : {}) });
     return c.html(
-      <UnansweredPage staff={c.get("staff")} rows={page.rows} days={days} before={page.before} paged={before !== undefined} readmeUrl={contentReadmeUrl()} />,
+      <UnansweredPage
+        staff={c.get("staff")}
+        rows={page.rows}
+        days={days}
+        before={page.before}
+        paged={before !== undefined}
+        readmeUrl={contentReadmeUrl()}
+        clock={clockFrom(c.env)}
+      />,
     );
   });
 
@@ -328,7 +353,8 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const content = await contentOf(c.env);
     const [listings, liveAt] = await Promise.all([listingsOf(c.env, content), liveAtOf(c.env, content.version)]);
     const at = now();
-    const today = officeDate(at);
+    const clock = clockFrom(c.env);
+    const today = officeDate(at, clock);
     const open = (l: { deadline: string }) => l.deadline >= today;
     const vacancies = (listings?.vacancies ?? []).filter(open);
     const trainings = (listings?.trainings ?? []).filter(open);
@@ -340,7 +366,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
         {...(content.builtAt ? { builtAt: content.builtAt } : {})}
         {...(liveAt ? { liveAt } : {})}
         today={today}
-        formatInstant={(iso) => `${formatTime(Date.parse(iso))} WIB`}
+        formatInstant={(iso) => formatTime(Date.parse(iso), clock)}
         topics={Object.keys(content.topics).length}
         vacancies={vacancies.length}
         trainings={trainings.length}
@@ -351,23 +377,27 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
   });
 
   staffOnly.get("/stats", async (c) => {
-    const { range, input, error } = rangeOf(c, now());
-    const [stats, topicTitle] = await Promise.all([loadStats(createDb(c.env.DB), range), topicTitles(c.env)]);
-    return c.html(<StatsPage staff={c.get("staff")} stats={stats} input={input} topicTitle={topicTitle} now={now()} error={error} />);
+    const clock = clockFrom(c.env);
+    const at = now();
+    const { range, input, error } = rangeOf(c, at, clock);
+    const [stats, topicTitle] = await Promise.all([loadStats(createDb(c.env.DB), range, clock), topicTitles(c.env)]);
+    return c.html(<StatsPage staff={c.get("staff")} stats={stats} input={input} topicTitle={topicTitle} now={at} clock={clock} error={error} />);
   });
 
   staffOnly.get("/stats/:file{[a-z]+\\.svg}", async (c) => {
     const name = c.req.param("file").replace(/\.svg$/, "");
     if (!(CHART_NAMES as readonly string[]).includes(name)) throw new HTTPException(404, { message: errorMessages.notFound });
-    const { range } = rangeOf(c, now());
-    const [stats, topicTitle] = await Promise.all([loadStats(createDb(c.env.DB), range), topicTitles(c.env)]);
+    const clock = clockFrom(c.env);
+    const { range } = rangeOf(c, now(), clock);
+    const [stats, topicTitle] = await Promise.all([loadStats(createDb(c.env.DB), range, clock), topicTitles(c.env)]);
     const node = chart(name as ChartName, stats, topicTitle) as { toString(): string | Promise<string> };
     const svg = await node.toString();
     return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`, 200, { "Content-Type": "image/svg+xml; charset=utf-8" });
   });
 
   staffOnly.get("/export.csv", async (c) => {
-    const { range, input } = rangeOf(c, now());
+    const clock = clockFrom(c.env);
+    const { range, input } = rangeOf(c, now(), clock);
     const delimiter = c.req.query("sep") === "semicolon" ? ";" : ",";
     const db = createDb(c.env.DB);
     let after = 0;
@@ -377,12 +407,12 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
       async pull(controller) {
         if (!started) {
           started = true;
-          controller.enqueue(encoder.encode(CSV_BOM + csvRow(EXPORT_HEADER, delimiter)));
+          controller.enqueue(encoder.encode(CSV_BOM + csvRow(exportHeader(clock), delimiter)));
         }
         const rows = await exportPage(db, range, after);
         if (rows.length > 0) {
           after = rows.at(-1)!.id;
-          controller.enqueue(encoder.encode(rows.map((r) => csvRow(exportCells(r), delimiter)).join("")));
+          controller.enqueue(encoder.encode(rows.map((r) => csvRow(exportCells(r, clock), delimiter)).join("")));
         }
         if (rows.length < 500) controller.close();
       },
@@ -481,28 +511,29 @@ async function topicTitles(env: CounsellorBindings): Promise<(id: string) => str
   return titleFn(await contentOf(env));
 }
 
-/** The date range of a statistics or export request: ?from=YYYY-MM-DD&to=YYYY-MM-DD (WIB, inclusive). */
-function rangeOf(c: AdminContext, at: number): { range: { from: number; to: number }; input: { from: string; to: string }; error?: string } {
-  const today = Math.floor((at + WIB_OFFSET_MS) / DAY_MS);
+/** The date range of a statistics or export request: ?from=YYYY-MM-DD&to=YYYY-MM-DD (office dates, inclusive). */
+function rangeOf(c: AdminContext, at: number, clock: OfficeClock): { range: { from: number; to: number }; input: { from: string; to: string }; error?: string } {
+  const today = clock.day(at);
   const fallback = { from: dayIso(today - 29), to: dayIso(today) };
   const fromRaw = c.req.query("from");
   const toRaw = c.req.query("to");
   let input = { from: fromRaw ?? fallback.from, to: toRaw ?? fallback.to };
   let error: string | undefined;
-  let from = parseDay(input.from);
-  let to = parseDay(input.to);
+  let from = parseDay(input.from, clock);
+  let to = parseDay(input.to, clock);
   if (from === undefined || to === undefined || to < from || (to - from) / DAY_MS >= MAX_RANGE_DAYS) {
     if (fromRaw !== undefined || toRaw !== undefined) error = `Periode tidak valid. Pilih tanggal awal sebelum tanggal akhir, paling lama ${MAX_RANGE_DAYS} hari.`;
     input = fallback;
-    from = parseDay(fallback.from)!;
-    to = parseDay(fallback.to)!;
+    from = parseDay(fallback.from, clock)!;
+    to = parseDay(fallback.to, clock)!;
   }
   return { range: { from, to: to + DAY_MS }, input, ...(error ? { error } : {}) };
 }
 
-const EXPORT_HEADER = [
+/** The CSV columns; times are office times, named by the zone. */
+const exportHeader = (clock: OfficeClock) => [
   "ID kasus",
-  "Dibuat (WIB)",
+  `Dibuat (${clock.zone})`,
   "Kanal",
   "Topik",
   "Status",
@@ -511,17 +542,17 @@ const EXPORT_HEADER = [
   intakeLabels.need!,
   intakeLabels.education!,
   intakeLabels.kecamatan!,
-  "Diambil (WIB)",
+  `Diambil (${clock.zone})`,
   "Menit sampai balasan pertama",
-  "Ditutup (WIB)",
+  `Ditutup (${clock.zone})`,
   "Hasil",
   "Penilaian (1-5)",
 ];
 
-function exportCells(r: Awaited<ReturnType<typeof exportPage>>[number]) {
+function exportCells(r: Awaited<ReturnType<typeof exportPage>>[number], clock: OfficeClock) {
   return [
     r.id,
-    isoWib(r.createdAt),
+    isoLocal(r.createdAt, clock),
     channelLabels[r.channel] ?? r.channel,
     r.topic,
     statusLabels[r.status] ?? r.status,
@@ -530,9 +561,9 @@ function exportCells(r: Awaited<ReturnType<typeof exportPage>>[number]) {
     r.intake.need,
     r.intake.education,
     r.intake.kecamatan,
-    r.claimedAt ? isoWib(r.claimedAt) : null,
+    r.claimedAt ? isoLocal(r.claimedAt, clock) : null,
     r.firstReplyAt ? Math.round((r.firstReplyAt - r.createdAt) / 60_000) : null,
-    r.closedAt ? isoWib(r.closedAt) : null,
+    r.closedAt ? isoLocal(r.closedAt, clock) : null,
     r.outcome ? (outcomeLabels[r.outcome] ?? r.outcome) : null,
     r.rating,
   ];

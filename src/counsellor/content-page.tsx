@@ -31,7 +31,7 @@ export interface ContentPageProps {
   liveAt?: string;
   /** the office's date today, YYYY-MM-DD */
   today: string;
-  /** "2026-12-04T08:00:00Z" → "4 Des 2026 15.00 WIB" */
+  /** "2026-12-04T08:00:00Z" → "4 Des 2026 15.00 WIB" (on the office clock) */
   formatInstant: (iso: string) => string;
   topics: number;
   vacancies: number;

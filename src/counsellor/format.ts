@@ -1,54 +1,35 @@
-/** Times and durations as Indonesian staff read them; the office is in WIB (UTC+7, no daylight saving). */
+/** Times and durations as Indonesian staff read them, on the office clock (src/core/clock.ts: WIB, WITA or WIT). */
+import { DAY_MS, dayIso, type OfficeClock } from "../core/clock.ts";
 import { SHORT_MONTHS } from "../core/html.ts";
 
-/** Offset of WIB from UTC. */
-export const WIB_OFFSET_MS = 7 * 3600_000;
-/** One day. */
-export const DAY_MS = 86_400_000;
+export { DAY_MS, dayIso };
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** "23 Nov 2026 14.05" in WIB. */
-export function formatTime(ms: number): string {
-  const d = new Date(ms + WIB_OFFSET_MS);
-  return `${d.getUTCDate()} ${SHORT_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}.${pad(d.getUTCMinutes())}`;
+/** "23 Nov 2026 14.05 WIB" on the office clock. */
+export function formatTime(ms: number, clock: OfficeClock): string {
+  const l = clock.local(ms);
+  return `${l.day} ${SHORT_MONTHS[l.month - 1]} ${l.year} ${clock.time(ms)} ${clock.zone}`;
 }
 
-/** "14.05" in WIB, or the full time when `ms` is not on the same WIB day as `now`. */
-export function formatShortTime(ms: number, now: number): string {
-  if (wibDay(ms) !== wibDay(now)) return formatTime(ms);
-  const d = new Date(ms + WIB_OFFSET_MS);
-  return `${pad(d.getUTCHours())}.${pad(d.getUTCMinutes())}`;
+/** "14.05 WIB", or the full time when `ms` is not on the same office day as `now`. */
+export function formatShortTime(ms: number, now: number, clock: OfficeClock): string {
+  if (clock.day(ms) !== clock.day(now)) return formatTime(ms, clock);
+  return `${clock.time(ms)} ${clock.zone}`;
 }
 
-/** "2026-11-23 14:05" in WIB, for CSV cells. */
-export function isoWib(ms: number): string {
-  const d = new Date(ms + WIB_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+/** "2026-11-23 14:05" on the office clock, for CSV cells (their header names the zone). */
+export function isoLocal(ms: number, clock: OfficeClock): string {
+  return clock.dateTime(ms);
 }
 
-/** Days since the epoch, counted in WIB. */
-export function wibDay(ms: number): number {
-  return Math.floor((ms + WIB_OFFSET_MS) / DAY_MS);
-}
-
-/** "2026-11-23" of a WIB day number. */
-export function dayIso(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** "23 Nov" of a WIB day number. */
+/** "23 Nov" of an office day number. */
 export function dayShort(day: number): string {
   const d = new Date(day * DAY_MS);
   return `${d.getUTCDate()} ${SHORT_MONTHS[d.getUTCMonth()]}`;
 }
 
-/** The WIB midnight starting the day of a "YYYY-MM-DD" string, or undefined when it is not a date. */
-export function parseDay(value: string | undefined): number | undefined {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  if (Number.isNaN(ms) || dayIso(ms / DAY_MS) !== value) return undefined;
-  return ms - WIB_OFFSET_MS;
+/** The office midnight starting the day of a "YYYY-MM-DD" string, or undefined when it is not a date. */
+export function parseDay(value: string | undefined, clock: OfficeClock): number | undefined {
+  return clock.parseDate(value);
 }
 
 /** "baru saja", "5 menit", "2 jam 3 menit", "3 hari 4 jam". */

@@ -1,5 +1,5 @@
 /**
- * The daily statistics rollup: the message figures of each complete WIB day, counted once into `stats_daily` by
+ * The daily statistics rollup: the message figures of each complete office day (office clock, src/core/clock.ts), counted once into `stats_daily` by
  * the daily cron, so the statistics page reads a few rows per day instead of every message of its range.
  *
  * Rollups are anonymous counts and stay when retention or an erasure later deletes the messages they count,
@@ -12,8 +12,9 @@
  * exactly the day whose gap exceeds d - a. Only counts are stored, no ids.
  */
 import { sql, type SQL } from "drizzle-orm";
+import type { OfficeClock } from "../core/clock.ts";
 import type { Db } from "../db/client.ts";
-import { DAY_MS, dayIso, WIB_OFFSET_MS, wibDay } from "./format.ts";
+import { DAY_MS, dayIso } from "./format.ts";
 import { idFloor, MAX_RANGE_DAYS, rawBatch, ROLLUP_ALL as ALL } from "./stats.ts";
 
 /** Days rolled up per cron run at most: a missed run or a new deployment catches up over a few nights. */
@@ -23,14 +24,15 @@ const DAYS_PER_BATCH = 8;
 /** How far back a gap is looked for: the longest range the statistics page accepts. */
 const GAP_DAYS = MAX_RANGE_DAYS;
 
-const n = (x: number) => sql.raw(String(Math.trunc(x)));
+/** An integer as an SQL literal, parenthesised so that a negative one stays one term. */
+const n = (x: number) => sql.raw(`(${Math.trunc(x)})`);
 
-/** WIB midnight (epoch ms) starting WIB day `day`. */
-const dayStart = (day: number) => day * DAY_MS - WIB_OFFSET_MS;
-
-/** The upsert of one WIB day's rollup rows (exported for the benchmark). */
-export function rollupStatement(day: number): SQL {
-  const from = dayStart(day);
+/**
+ * The upsert of the rollup rows of office day `day` on `clock` (exported for the benchmark). The day runs from
+ * the office's midnight to the next; it is stored as its office date.
+ */
+export function rollupStatement(day: number, clock: OfficeClock): SQL {
+  const from = clock.dayStart(day);
   const to = from + DAY_MS;
   const back = from - GAP_DAYS * DAY_MS;
   const iso = dayIso(day);
@@ -39,7 +41,7 @@ export function rollupStatement(day: number): SQL {
       where m.conversation_id = ${conv} and m.id >= (select back from ids) and m.id < (select start from ids)
         and m.created_at >= ${n(back)} and m.created_at < ${n(from)} and m.direction = 'in' and m.channel = ${channel}
       order by m.id desc limit 1)`;
-  const gap = (t: SQL) => sql`case when ${t} is null then 0 else ${n(day)} - (${t} + ${n(WIB_OFFSET_MS)}) / ${n(DAY_MS)} end`;
+  const gap = (t: SQL) => sql`case when ${t} is null then 0 else ${n(day)} - (${t} + ${n(clock.offsetMs)}) / ${n(DAY_MS)} end`;
   const gaps = (table: string) =>
     sql`(select json_group_object(gap, k) from (select gap, count(*) as k from ${sql.raw(table)} g where g.channel = dc.channel group by gap))`;
   return sql`
@@ -75,22 +77,23 @@ export function rollupStatement(day: number): SQL {
 }
 
 /**
- * Roll up the complete WIB days before `now` that are not rolled up yet, oldest first, at most
- * ROLLUP_DAYS_PER_RUN; starts at the first logged message's day. Returns the WIB day numbers written.
+ * Roll up the complete office days before `now` that are not rolled up yet, oldest first, at most
+ * ROLLUP_DAYS_PER_RUN; starts at the first logged message's day. Returns the office day numbers written.
+ * Days are those of `clock`, the configured office clock; the statistics page must read them with the same one.
  */
-export async function rollupStats(db: Db, now: number, maxDays = ROLLUP_DAYS_PER_RUN): Promise<number[]> {
+export async function rollupStats(db: Db, now: number, clock: OfficeClock, maxDays = ROLLUP_DAYS_PER_RUN): Promise<number[]> {
   const [state] = (await rawBatch(db, [
     sql`select (select max(day) from stats_daily) as last, (select created_at from messages order by id limit 1) as first`,
   ])) as [Array<{ last: string | null; first: number | null }>];
   const { last, first } = state[0] ?? { last: null, first: null };
   let next: number;
   if (last) next = Date.parse(last) / DAY_MS + 1;
-  else if (first !== null) next = wibDay(first);
+  else if (first !== null) next = clock.day(first);
   else return [];
   const days: number[] = [];
-  for (let d = next; d < wibDay(now) && days.length < maxDays; d++) days.push(d);
+  for (let d = next; d < clock.day(now) && days.length < maxDays; d++) days.push(d);
   for (let i = 0; i < days.length; i += DAYS_PER_BATCH) {
-    await rawBatch(db, days.slice(i, i + DAYS_PER_BATCH).map(rollupStatement));
+    await rawBatch(db, days.slice(i, i + DAYS_PER_BATCH).map((day) => rollupStatement(day, clock)));
   }
   return days;
 }

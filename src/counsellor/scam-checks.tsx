@@ -1,5 +1,6 @@
 /** The "Cek lowongan" page: the latest vacancy scam checks with verdict, flags and the checked text. */
 import type { FC } from "hono/jsx";
+import type { OfficeClock } from "../core/clock.ts";
 import type { Staff } from "./auth.ts";
 import { formatNumber, formatTime } from "./format.ts";
 import { BASE, Layout } from "./layout.tsx";
@@ -56,13 +57,15 @@ export interface ScamChecksProps {
   paged: boolean;
   /** "PT Maju — Operator Produksi" for a verified vacancy slug, when the listings know it */
   vacancyTitle: (slug: string) => string | undefined;
+  /** the office clock: times are shown in its zone */
+  clock: OfficeClock;
 }
 
 /** The scam-check list. */
 export const ScamChecksPage: FC<ScamChecksProps> = (p) => (
   <Layout title="Cek lowongan" staff={p.staff} section="scam">
     <h1>Cek lowongan</h1>
-    <p class="muted small">Pesan lowongan yang diperiksa pencari kerja lewat fitur cek lowongan, terbaru di atas. Waktu dalam WIB.</p>
+    <p class="muted small">Pesan lowongan yang diperiksa pencari kerja lewat fitur cek lowongan, terbaru di atas.</p>
     <div class="cards" aria-label={`Jumlah pemeriksaan ${SCAM_COUNT_DAYS} hari terakhir`}>
       {SCAM_VERDICTS.map((v) => (
         <a class={`kpi verdict-kpi v-${v}`} href={scamChecksUrl(v)} data-verdict={v}>
@@ -100,7 +103,7 @@ export const ScamChecksPage: FC<ScamChecksProps> = (p) => (
           </thead>
           <tbody>
             {p.rows.map((r) => (
-              <ScamRow r={r} vacancyTitle={p.vacancyTitle} />
+              <ScamRow r={r} vacancyTitle={p.vacancyTitle} clock={p.clock} />
             ))}
           </tbody>
         </table>
@@ -113,12 +116,12 @@ export const ScamChecksPage: FC<ScamChecksProps> = (p) => (
   </Layout>
 );
 
-const ScamRow: FC<{ r: ScamCheckRow; vacancyTitle: (slug: string) => string | undefined }> = ({ r, vacancyTitle }) => {
+const ScamRow: FC<{ r: ScamCheckRow; vacancyTitle: (slug: string) => string | undefined; clock: OfficeClock }> = ({ r, vacancyTitle, clock }) => {
   const title = r.vacancySlug ? vacancyTitle(r.vacancySlug) : undefined;
   return (
     <tr class="row" id={`cek${r.id}`} data-check={String(r.id)}>
       <td class="wait">
-        {formatTime(r.createdAt)}
+        {formatTime(r.createdAt, clock)}
         <div>
           <span class={`chip ${r.channel === "telegram" ? "tg" : "web"}`}>{channelLabels[r.channel] ?? r.channel}</span>
         </div>

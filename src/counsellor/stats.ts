@@ -1,5 +1,5 @@
 /**
- * Statistics for the head of office: per WIB day and channel, over a date range. Complete days come from the
+ * Statistics for the head of office: per office day (on the office clock, src/core/clock.ts) and channel, over a date range. Complete days come from the
  * daily rollup (`stats_daily`, written by ./rollup.ts); today and any day not rolled up yet are counted live
  * from `messages`. `messages` has no created_at index; ids grow with time, so a range is first turned into an
  * id range by a binary search over the rowid (about 40 single-row probes) and only the messages of the range
@@ -7,10 +7,11 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
+import type { OfficeClock } from "../core/clock.ts";
 import type { Db } from "../db/client.ts";
-import { DAY_MS, dayIso, WIB_OFFSET_MS } from "./format.ts";
+import { DAY_MS, dayIso } from "./format.ts";
 
-/** A half-open range of epoch milliseconds [from, to), normally WIB midnights. */
+/** A half-open range of epoch milliseconds [from, to), normally office midnights. */
 export interface StatsRange {
   from: number;
   to: number;
@@ -31,7 +32,7 @@ export interface DayChannel {
 /** Everything the statistics page shows. */
 export interface Stats {
   range: StatsRange;
-  /** WIB day numbers of the range, in order */
+  /** office day numbers of the range, in order */
   days: number[];
   byDay: DayChannel[];
   /** unique seekers and conversations over the whole range, per channel */
@@ -57,8 +58,12 @@ export const MAX_RANGE_DAYS = 366;
 /** `stats_daily`'s marker of a rolled-up day (as channel) and of a channel's day totals (as topic). */
 export const ROLLUP_ALL = "*";
 
+/** An integer as an SQL literal, parenthesised so that a negative one (a UTC offset west of Greenwich) stays one term. */
+const int = (x: number) => sql.raw(`(${Math.trunc(x)})`);
+
 // Constants inlined: D1 binds JS numbers as REAL, which would turn this into a fractional division.
-const dayExpr = (column: SQL) => sql`((${column} + ${sql.raw(String(WIB_OFFSET_MS))}) / ${sql.raw(String(DAY_MS))})`;
+/** The office day number of an epoch-ms column. */
+export const dayExpr = (column: SQL, clock: OfficeClock) => sql`((${column} + ${int(clock.offsetMs)}) / ${int(DAY_MS)})`;
 
 /** The smallest id of `table` whose row was created at or after `t` (rows' ids grow with created_at). */
 export function idFloor(table: "messages" | "cases", t: number | SQL): SQL {
@@ -77,28 +82,30 @@ function casesIn(r: StatsRange): SQL {
   return sql`status in ('waiting', 'open', 'closed', 'left') and created_at >= ${r.from} and created_at < ${r.to}`;
 }
 
-const int = (x: number) => sql.raw(String(Math.trunc(x)));
 
 /**
- * The first complete WIB day of `range` and whether rollups may serve it: the range must start at a WIB
+ * The first complete office day of `range` and whether rollups may serve it: the range must start at an office
  * midnight and be at most MAX_RANGE_DAYS long (the rollup's gap counts look back that far).
  */
-function rollupSpan(range: StatsRange): { fromDay: number; toDay: number; usable: boolean } {
-  const fromDay = Math.floor((range.from + WIB_OFFSET_MS) / DAY_MS);
-  const toDay = Math.floor((range.to + WIB_OFFSET_MS) / DAY_MS);
-  const usable = fromDay * DAY_MS - WIB_OFFSET_MS === range.from && range.to - range.from <= MAX_RANGE_DAYS * DAY_MS && toDay > fromDay;
+function rollupSpan(range: StatsRange, clock: OfficeClock): { fromDay: number; toDay: number; usable: boolean } {
+  const fromDay = clock.day(range.from);
+  const toDay = clock.day(range.to);
+  const usable = clock.dayStart(fromDay) === range.from && range.to - range.from <= MAX_RANGE_DAYS * DAY_MS && toDay > fromDay;
   return { fromDay, toDay, usable };
 }
 
-/** The statements of the statistics (exported for the benchmark's EXPLAIN QUERY PLAN). */
-export function statsStatements(range: StatsRange): SQL[] {
+/**
+ * The statements of the statistics (exported for the benchmark's EXPLAIN QUERY PLAN). Days are office days of
+ * `clock`, which must be the clock the rollup used (`stats_daily` stores office dates).
+ */
+export function statsStatements(range: StatsRange, clock: OfficeClock): SQL[] {
   const c = casesIn(range);
-  const day = dayExpr(sql`created_at`);
-  const { fromDay, toDay, usable } = rollupSpan(range);
+  const day = dayExpr(sql`created_at`, clock);
+  const { fromDay, toDay, usable } = rollupSpan(range, clock);
   const from = int(range.from);
   // Rolled-up days of the range run from its start up to the rollup's last day; the rest is counted live from `live`.
   const live = usable
-    ? sql`max(${from}, min(coalesce((select (cast(strftime('%s', max(day)) as integer) + 86400) * 1000 - ${int(WIB_OFFSET_MS)} from stats_daily), ${from}), ${int(toDay * DAY_MS - WIB_OFFSET_MS)}))`
+    ? sql`max(${from}, min(coalesce((select (cast(strftime('%s', max(day)) as integer) + 86400) * 1000 - ${int(clock.offsetMs)} from stats_daily), ${from}), ${int(clock.dayStart(toDay))}))`
     : from;
   // A live message's conversation or seeker counts as new to the range if it wrote nothing in the rolled-up days.
   // (The id test first: with nothing rolled up, SQLite's short-circuit skips the probes.)
@@ -124,7 +131,7 @@ export function statsStatements(range: StatsRange): SQL[] {
       rolled as materialized (
         select cast(strftime('%s', day) as integer) / 86400 as day, channel, topic, messages_in, bot_replies, counsellor_replies,
           conversations, seekers, conversation_gaps, seeker_gaps
-        from stats_daily where day >= ${dayIso(fromDay)} and day < date((select t from lf) / 1000 + ${int(WIB_OFFSET_MS / 1000)}, 'unixepoch') and channel <> ${ROLLUP_ALL}
+        from stats_daily where day >= ${dayIso(fromDay)} and day < date((select t from lf) / 1000 + ${int(clock.offsetMs / 1000)}, 'unixepoch') and channel <> ${ROLLUP_ALL}
       ),
       active as materialized (select distinct channel, conversation_id, seeker_id from dc where i > 0)
       select
@@ -162,9 +169,9 @@ export function statsStatements(range: StatsRange): SQL[] {
   ];
 }
 
-/** Compute the statistics of a range in one D1 round trip. */
-export async function loadStats(db: Db, range: StatsRange): Promise<Stats> {
-  const [messageRows, handoffs, statuses, firstReply, ratings, erased] = (await rawBatch(db, statsStatements(range))) as [
+/** Compute the statistics of a range, by office day of `clock`, in one D1 round trip. */
+export async function loadStats(db: Db, range: StatsRange, clock: OfficeClock): Promise<Stats> {
+  const [messageRows, handoffs, statuses, firstReply, ratings, erased] = (await rawBatch(db, statsStatements(range, clock))) as [
     Array<{ days: string; gaps: string; uniques: string; topics: string }>,
     Array<{ day: number; channel: string; n: number }>,
     Array<{ status: string; outcome: string | null; n: number }>,
@@ -177,12 +184,12 @@ export async function loadStats(db: Db, range: StatsRange): Promise<Stats> {
   const uniques = distinctCounts(
     json<[string, number, number]>(messageRows[0]?.uniques),
     json<[number, string, Record<string, number>, Record<string, number>]>(messageRows[0]?.gaps),
-    rollupSpan(range).fromDay,
+    rollupSpan(range, clock).fromDay,
   );
   const topics = json<[string, number]>(messageRows[0]?.topics).map(([topic, count]) => ({ topic, count }));
 
   const days: number[] = [];
-  for (let d = Math.floor((range.from + WIB_OFFSET_MS) / DAY_MS); d * DAY_MS - WIB_OFFSET_MS < range.to; d++) days.push(d);
+  for (let d = clock.day(range.from); clock.dayStart(d) < range.to; d++) days.push(d);
   const key = (d: number, ch: string) => `${d}|${ch}`;
   const rows = new Map<string, DayChannel>();
   const row = (d: number, ch: string) => {

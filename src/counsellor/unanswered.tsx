@@ -1,5 +1,6 @@
 /** The "Belum terjawab" page: what seekers typed that the bot did not understand, for the content staff. */
 import type { FC } from "hono/jsx";
+import type { OfficeClock } from "../core/clock.ts";
 import type { Staff } from "./auth.ts";
 import { formatNumber, formatTime } from "./format.ts";
 import { BASE, Layout } from "./layout.tsx";
@@ -46,6 +47,8 @@ export interface UnansweredProps {
   paged: boolean;
   /** the README section on content; undefined shows its name without a link */
   readmeUrl?: string;
+  /** the office clock: times are shown in its zone */
+  clock: OfficeClock;
 }
 
 /** The list of questions the bot did not understand. */
@@ -54,8 +57,7 @@ export const UnansweredPage: FC<UnansweredProps> = (p) => (
     <h1>Belum terjawab</h1>
     <p class="muted small">
       Pertanyaan yang diketik pencari kerja dalam {p.days} hari terakhir tetapi tidak dipahami bot, terbaru di atas. Pertanyaan yang sama
-      digabung menjadi satu baris (huruf besar dan kecil tidak dibedakan, spasi di awal dan akhir diabaikan) dengan jumlahnya. Waktu
-      dalam WIB.
+      digabung menjadi satu baris (huruf besar dan kecil tidak dibedakan, spasi di awal dan akhir diabaikan) dengan jumlahnya.
     </p>
     <section class="card" aria-labelledby="apa-dilakukan">
       <h2 id="apa-dilakukan">Apa yang perlu dilakukan</h2>
@@ -97,7 +99,7 @@ export const UnansweredPage: FC<UnansweredProps> = (p) => (
             <tr>
               <th>Pertanyaan</th>
               <th>Berapa kali</th>
-              <th>Terakhir (WIB)</th>
+              <th>Terakhir</th>
               <th>Kanal</th>
             </tr>
           </thead>
@@ -108,7 +110,7 @@ export const UnansweredPage: FC<UnansweredProps> = (p) => (
                   <div class="checked">{`${r.text}${r.cut ? "…" : ""}`}</div>
                 </td>
                 <td data-count={String(r.count)}>{formatNumber(r.count)}×</td>
-                <td class="wait">{formatTime(r.createdAt)}</td>
+                <td class="wait">{formatTime(r.createdAt, p.clock)}</td>
                 <td>
                   <span class={`chip ${r.channel === "telegram" ? "tg" : "web"}`}>{channelLabels[r.channel] ?? r.channel}</span>
                 </td>

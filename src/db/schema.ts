@@ -213,7 +213,8 @@ export const erasures = sqliteTable(
 );
 
 /**
- * Daily rollup of the statistics for complete WIB days, written by the daily cron (src/counsellor/rollup.ts).
+ * Daily rollup of the statistics for complete office days (on the office clock, src/core/clock.ts), written by the
+ * daily cron (src/counsellor/rollup.ts).
  * Anonymous counts only; they stay when retention or an erasure later deletes the messages, like `erasures`.
  * Per day: one row (day, "*", "*") marks the day as rolled up; per channel one row (day, channel, "*") holds the
  * day's totals; per channel and topic one row holds that topic's inbound messages.
@@ -221,7 +222,7 @@ export const erasures = sqliteTable(
 export const statsDaily = sqliteTable(
   "stats_daily",
   {
-    /** WIB day, YYYY-MM-DD */
+    /** office date, YYYY-MM-DD (OFFICE_UTC_OFFSET) */
     day: text("day").notNull(),
     /** a channel, or "*" for the day's marker row */
     channel: text("channel").notNull(),

@@ -4,13 +4,20 @@
  * (Listings.prepared, see prepare.ts) or built on first use; per isolate and Listings object only the
  * postings a query names are decoded, so each query costs a few postings lookups.
  */
+import { type OfficeClock, WIB_CLOCK } from "../core/clock.ts";
 import { letterMask, popcount, typoDistance } from "../core/router.ts";
 import { expandSlang, isAddressWord, isStopWord, normalise, stem, stemCandidates, words } from "../core/text.ts";
 import { EDUCATION_RANK, type Education, type Listings, type Place, type PreparedIndex, type Training, type Vacancy } from "./types.ts";
 
-/** The office's local date (YYYY-MM-DD) at `now` for a UTC offset in minutes (default +420, WIB). */
-export function officeDate(now: number, offsetMinutes = 420): string {
-  return new Date(now + offsetMinutes * 60_000).toISOString().slice(0, 10);
+/**
+ * @deprecated Pass the office clock. This one-argument form (WIB) remains only for src/content/compiler.ts's
+ * officeToday until the compiler reads the configured clock (officeClockFrom in src/core/clock.ts).
+ */
+export function officeDate(now: number): string;
+/** The office's local date (YYYY-MM-DD) at `now` on the configured office clock (clockFrom(env), officeClockFrom(vars)). */
+export function officeDate(now: number, clock: OfficeClock): string;
+export function officeDate(now: number, clock: OfficeClock = WIB_CLOCK): string {
+  return clock.date(now);
 }
 
 /** Listings still open on `today` (deadline >= today). */

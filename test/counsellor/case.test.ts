@@ -42,7 +42,7 @@ describe("conversation view", () => {
     for (const t of ["ingin kerja di pabrik", "SMK", "Wlingi"]) expect(page).toContain(t);
     const profile = page.slice(page.indexOf("Profil pencari kerja"));
     expect(profile).toMatch(/<dt>Kanal<\/dt><dd>Telegram<\/dd>/);
-    expect(profile).toMatch(/<dt>Pertama kali<\/dt><dd>\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}\.\d{2}<\/dd>/);
+    expect(profile).toMatch(/<dt>Pertama kali<\/dt><dd>\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}\.\d{2} WIB<\/dd>/);
     expect(page).toContain(`href="/admin/cases/${earlier.caseId}"`);
     expect(page).toContain("Dirujuk ke pelatihan");
     expect(content.canned!.length).toBeGreaterThanOrEqual(6);

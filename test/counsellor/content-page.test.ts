@@ -6,13 +6,14 @@ import { addDays } from "../../src/content/relative-dates.ts";
 import { monthsBefore } from "../../src/content/report.ts";
 import { forgetContent } from "../../src/content/store.ts";
 import { BLOB_PREFIX, CONTENT_KEY, type ContentBundle } from "../../src/content/types.ts";
+import { officeClockFrom } from "../../src/core/clock.ts";
 import { officeDate } from "../../src/listings/search.ts";
 import type { Listings } from "../../src/listings/types.ts";
 import { adminApp, get, signedIn, type Login } from "./helpers.ts";
 
 // A pinned instant: 2031-05-20 03:00 UTC = 10.00 WIB. The page's dates all derive from it.
 const NOW = Date.UTC(2031, 4, 20, 3);
-const TODAY = officeDate(NOW);
+const TODAY = officeDate(NOW, officeClockFrom({ OFFICE_UTC_OFFSET: "+07:00", OFFICE_ZONE: "WIB" }));
 const call = adminApp({ now: () => NOW });
 const testEnv = env as unknown as { CONTENT: KVNamespace; TEST_CONTENT: string; TEST_BLOBS: string };
 

@@ -237,14 +237,14 @@ describe("case view and inbox", () => {
     expect(profile).toContain(`<dt>Lokasi</dt><dd>${place.kecamatan}, ${place.kabupaten} (${place.code})</dd>`);
     expect(profile).toContain("<dt>Jenis kerja</dt><dd>Penuh waktu</dd>");
     expect(profile).toMatch(/<dt>Info mingguan<\/dt><dd>aktif · berikutnya \d/);
-    expect(profile).toContain("<dt>Persetujuan</dt><dd>3 Nov 2026 09.30</dd>");
+    expect(profile).toContain("<dt>Persetujuan</dt><dd>3 Nov 2026 09.30 WIB</dd>");
     expect(page).not.toContain("Disabilitas");
     expect(page).not.toContain("tunarungu");
 
     // With its own consent the disability shows, marked as specific personal data.
     await env.DB.prepare("update profiles set disability_consented_at = ? where seeker_id = ?").bind(Date.UTC(2026, 10, 4, 3, 0), await seekerOf(conversationId)).run();
     const consented = await html(call(`/admin/cases/${caseId}`, get(me)));
-    expect(consented).toMatch(/<dt>Disabilitas<\/dt><dd>tunarungu ringan<div class="small muted">data spesifik, dengan persetujuan 4 Nov 2026 10\.00<\/div><\/dd>/);
+    expect(consented).toMatch(/<dt>Disabilitas<\/dt><dd>tunarungu ringan<div class="small muted">data spesifik, dengan persetujuan 4 Nov 2026 10\.00 WIB<\/div><\/dd>/);
   });
 
   it("shows a training listing and a kabupaten code; shows no box and no saved profile when there are none", async () => {

@@ -1,13 +1,17 @@
 /** Statistics: numbers per WIB day and channel, topics, handoffs, first-reply time, ratings, and the charts. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseDay } from "../../src/counsellor/format.ts";
+import { officeClockFrom } from "../../src/core/clock.ts";
+import { parseDay as parseOfficeDay } from "../../src/counsellor/format.ts";
 import { loadStats } from "../../src/counsellor/stats.ts";
 import { createDb } from "../../src/db/client.ts";
 import { meterD1 } from "../../src/db/metered.ts";
 import { adminApp, get, html, signedIn, type Login } from "./helpers.ts";
 
 const call = adminApp();
+/** the office clock of wrangler.toml, which the dashboard uses */
+const WIB = officeClockFrom({ OFFICE_UTC_OFFSET: "+07:00", OFFICE_ZONE: "WIB" });
+const parseDay = (value: string) => parseOfficeDay(value, WIB);
 const MIN = 60_000;
 /** 09:00 WIB on 1-3 July 2026 */
 const D1 = Date.UTC(2026, 6, 1, 2);
@@ -74,9 +78,9 @@ beforeAll(async () => {
 describe("statistics", () => {
   it("counts per WIB day and channel, uniques, topics, handoffs, first-reply time and ratings", async () => {
     const usage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
-    const s = await loadStats(createDb(meterD1(env.DB, usage)), { from: parseDay("2026-07-01")!, to: parseDay("2026-07-04")! });
+    const s = await loadStats(createDb(meterD1(env.DB, usage)), { from: parseDay("2026-07-01")!, to: parseDay("2026-07-04")! }, WIB);
     expect(usage.roundTrips).toBe(1);
-    const day = (d: number) => Math.floor((d + 7 * 3600_000) / 86_400_000);
+    const day = (d: number) => WIB.day(d);
     expect(s.days).toEqual([day(D1), day(D2), day(D3)]);
     expect(s.byDay).toEqual([
       { day: day(D1), channel: "telegram", messagesIn: 4, botReplies: 4, counsellorReplies: 0, conversations: 2, seekers: 2, handoffs: 1 },
@@ -104,20 +108,20 @@ describe("statistics", () => {
   });
 
   it("takes the median of an even count as the mean of the middle two", async () => {
-    const s = await loadStats(createDb(env.DB), { from: parseDay("2026-07-01")!, to: parseDay("2026-07-03")! });
+    const s = await loadStats(createDb(env.DB), { from: parseDay("2026-07-01")!, to: parseDay("2026-07-03")! }, WIB);
     expect(s.cases.firstReply).toEqual({ count: 2, medianMs: 6 * MIN, p90Ms: 10 * MIN });
   });
 
   it("reads only the range's messages, not the whole table", async () => {
     const before = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
-    await loadStats(createDb(meterD1(env.DB, before)), { from: parseDay("2026-07-02")!, to: parseDay("2026-07-03")! });
+    await loadStats(createDb(meterD1(env.DB, before)), { from: parseDay("2026-07-02")!, to: parseDay("2026-07-03")! }, WIB);
     await env.DB.prepare(
       `with recursive n(i) as (select 1 union all select i + 1 from n where i < 5000)
        insert into messages (conversation_id, channel, direction, sender, kind, text, topic, status, created_at)
        select 'web:c', 'web', 'in', 'seeker', 'text', 'x', 'cv', 'answered', ?1 + i from n`,
     ).bind(D3 + 86_400_000).run();
     const after = { roundTrips: 0, rowsRead: 0, rowsWritten: 0 };
-    const s = await loadStats(createDb(meterD1(env.DB, after)), { from: parseDay("2026-07-02")!, to: parseDay("2026-07-03")! });
+    const s = await loadStats(createDb(meterD1(env.DB, after)), { from: parseDay("2026-07-02")!, to: parseDay("2026-07-03")! }, WIB);
     expect(s.byDay.reduce((n, r) => n + r.messagesIn, 0)).toBe(3);
     expect(after.rowsRead).toBeLessThan(before.rowsRead + 500);
   });

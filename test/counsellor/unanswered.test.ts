@@ -1,6 +1,7 @@
 /** The "Belum terjawab" page: typed questions routed to `unknown`, grouped, paged, and read through a partial index. */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { officeClockFrom } from "../../src/core/clock.ts";
 import { formatTime } from "../../src/counsellor/format.ts";
 import { listUnanswered, parseDays, unansweredStatement, type UnansweredQuery } from "../../src/counsellor/queries.ts";
 import { contentReadmeUrl } from "../../src/counsellor/unanswered.tsx";
@@ -138,7 +139,8 @@ describe("belum terjawab page", () => {
     const row = rowOf(page, bpjs.id);
     expect(row).toContain('data-count="3"');
     expect(row).toContain("CARA DAFTAR BPJS KETENAGAKERJAAN");
-    expect(row).toContain(formatTime(bpjs.createdAt));
+    // in the zone of wrangler.toml
+    expect(row).toContain(formatTime(bpjs.createdAt, officeClockFrom({ OFFICE_UTC_OFFSET: "+07:00", OFFICE_ZONE: "WIB" })));
     expect(row).toContain('<span class="chip web">Web</span>');
     expect(page.match(/daftar bpjs/gi)).toHaveLength(1);
     for (const hidden of ["cara bikin cv", "Maaf, saya belum", "[foto]", "/apaini", "ramalan cuaca", "harga emas"]) expect(page).not.toContain(hidden);

@@ -4,13 +4,15 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import type { ContentBundle } from "../../src/content/types.ts";
 import { closeCase, replyToCase } from "../../src/counsellor/service.ts";
+import { respond } from "../../src/core/engine.ts";
 import { createDb } from "../../src/db/client.ts";
+import { clockFrom, scheduleFrom } from "../../src/env.ts";
 import { loggedMessages } from "../helpers/db.ts";
 import { buttonsOf, fixture, newChatId, sentTo } from "../helpers/telegram.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 const ALWAYS_OPEN = { OFFICE_HOURS: "1-7 00:00-24:00", HOLIDAYS: "" };
-const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+const today = clockFrom(env).date(Date.now());
 const CLOSED_TODAY = { OFFICE_HOURS: "1-7 00:00-24:00", HOLIDAYS: today };
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
 
@@ -181,5 +183,32 @@ describe("handoff on the web widget's API", () => {
     const rated = await send({ action: "r:5" });
     expect(rated.replies[0]!.text).toMatch(/nilai 5/);
     expect(await caseOf(`web:${sessionId}`)).toMatchObject({ status: "closed", outcome: "training", rating: 5 });
+  });
+});
+
+describe("office hours on the configured office clock", () => {
+  // An office in WIT (UTC+09:00) with the demo hours; the last intake step skipped, so the seeker is queued.
+  const schedule = scheduleFrom({ ...env, OFFICE_UTC_OFFSET: "+09:00", OFFICE_ZONE: "WIT", OFFICE_HOURS: "1-4 08:00-15:30; 5 08:00-14:30", HOLIDAYS: "" });
+  const queuedAt = (now: number) => {
+    const result = respond({ type: "action", action: "h:skip" }, { handoff: { step: "kecamatan" } }, content, {
+      schedule,
+      now,
+      waiting: 0,
+      openCase: { id: 1, status: "waiting", ahead: 0 },
+    });
+    const last = result.replies.at(-1)!.body;
+    return last.kind === "text" ? last.text : "";
+  };
+
+  it("opens at 08:00 WIT and says so in WIT while closed", () => {
+    // 07:59 WIT on Tuesday 10 March 2026 (22:59 UTC on the 9th): closed, opening at 08:00 WIT the same day.
+    const early = queuedAt(Date.parse("2026-03-09T22:59:00Z"));
+    expect(early).toMatch(/di luar jam layanan \(Senin–Kamis 08\.00–15\.30, Jumat 08\.00–14\.30 WIT\)/);
+    expect(early).toContain("mulai Selasa, 10 Maret pukul 08.00 WIT");
+    expect(early).not.toContain("WIB");
+    // 08:00 WIT (23:00 UTC on the 9th, when a WIB office is still closed): a counsellor is on duty.
+    expect(queuedAt(Date.parse("2026-03-09T23:00:00Z"))).toMatch(/Konselor sedang bertugas/);
+    // 16:30 UTC on the 10th is 01:30 WIT on Wednesday: closed until 08:00 WIT that morning.
+    expect(queuedAt(Date.parse("2026-03-10T16:30:00Z"))).toContain("mulai Rabu, 11 Maret pukul 08.00 WIT");
   });
 });

@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { closeCase, replyToCase } from "../../src/counsellor/service.ts";
 import { createDb } from "../../src/db/client.ts";
+import { appWith, telegramRequest } from "../helpers/app.ts";
 import { buttonsOf, fixture, newChatId, postUpdate, sentTo } from "../helpers/telegram.ts";
 
 async function rowsOf(conv: string, seekerKey: string) {
@@ -113,5 +114,26 @@ describe("privacy commands typed in the web widget", () => {
     expect(data.replies[0]!.text).toMatch(/Ini data tentang kamu/);
     const del = await send("/hapusdata");
     expect(del.replies[0]!.text).toMatch(/Yakin/);
+  });
+});
+
+describe("/datasaya on the configured office clock", () => {
+  it("gives an office in WIT its own dates and zone: 16:30 UTC on 10 March is 11 March, 01:30 WIT", async () => {
+    const post = appWith({ OFFICE_UTC_OFFSET: "+09:00", OFFICE_ZONE: "WIT" });
+    const chat = newChatId();
+    await post(telegramRequest(fixture("text", { chatId: chat, text: "tips wawancara" })));
+    await env.DB.prepare("update seekers set first_seen_at = ? where external_id = ?").bind(Date.parse("2026-03-10T16:30:00Z"), String(chat)).run();
+    await post(telegramRequest(fixture("start", { chatId: chat, text: "/datasaya" })));
+    const reply = (await sentTo(chat)).at(-1)!.text;
+    expect(reply).toContain("Pertama kali menghubungi BINJOL: 2026-03-11 01:30 WIT");
+    expect(reply).not.toContain("WIB");
+  });
+
+  it("keeps WIB for the office of wrangler.toml", async () => {
+    const chat = newChatId();
+    await postUpdate(fixture("text", { chatId: chat, text: "tips wawancara" }));
+    await env.DB.prepare("update seekers set first_seen_at = ? where external_id = ?").bind(Date.parse("2026-03-10T16:30:00Z"), String(chat)).run();
+    await postUpdate(fixture("start", { chatId: chat, text: "/datasaya" }));
+    expect((await sentTo(chat)).at(-1)!.text).toContain("Pertama kali menghubungi BINJOL: 2026-03-10 23:30 WIB");
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { officeClockFrom } from "../../src/core/clock.ts";
 import {
   findPlace,
   officeDate,
@@ -37,10 +38,14 @@ const hand: Listings = {
 const slugs = (items: Array<{ slug: string }>) => items.map((i) => i.slug);
 
 describe("officeDate", () => {
-  it("gives the office's local date in WIB by default", () => {
-    expect(officeDate(Date.parse("2026-11-23T16:59:00Z"))).toBe("2026-11-23");
-    expect(officeDate(Date.parse("2026-11-23T17:00:00Z"))).toBe("2026-11-24");
-    expect(officeDate(Date.parse("2026-11-23T20:00:00Z"), 0)).toBe("2026-11-23");
+  it("gives the office's local date on the office clock", () => {
+    const wib = officeClockFrom({ OFFICE_UTC_OFFSET: "+07:00", OFFICE_ZONE: "WIB" });
+    const wit = officeClockFrom({ OFFICE_UTC_OFFSET: "+09:00", OFFICE_ZONE: "WIT" });
+    expect(officeDate(Date.parse("2026-11-23T16:59:00Z"), wib)).toBe("2026-11-23");
+    expect(officeDate(Date.parse("2026-11-23T17:00:00Z"), wib)).toBe("2026-11-24");
+    expect(officeDate(Date.parse("2026-11-23T14:59:00Z"), wit)).toBe("2026-11-23");
+    expect(officeDate(Date.parse("2026-11-23T15:00:00Z"), wit)).toBe("2026-11-24");
+    expect(officeDate(Date.parse("2026-11-23T20:00:00Z"), officeClockFrom({ OFFICE_UTC_OFFSET: "+00:00", OFFICE_ZONE: "UTC" }))).toBe("2026-11-23");
   });
 });
 

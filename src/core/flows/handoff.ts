@@ -155,7 +155,7 @@ export function hoursText(schedule: Schedule): string {
     else groups.push({ from: d, to: d, span });
   }
   const parts = groups.map((g) => `${g.from === g.to ? names[g.from] : `${names[g.from]}–${names[g.to]}`} ${g.span}`);
-  return `${parts.join(", ")} ${schedule.zoneName}`;
+  return `${parts.join(", ")} ${schedule.clock.zone}`;
 }
 
 /** The question asked when a counsellor closes a case, with rating buttons 1-5. */

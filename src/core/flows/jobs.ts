@@ -7,6 +7,7 @@ import { matchTrainings, matchVacancies } from "../../listings/match.ts";
 import { paginate, parseListingQuery, searchTrainings, searchVacancies, type ListingQuery } from "../../listings/search.ts";
 import { EDUCATION_LEVELS, type Education, type Listings, type Match, type Profile, type Training, type Vacancy } from "../../listings/types.ts";
 import { dedupeButtons, menuButton, topicButton } from "../buttons.ts";
+import type { OfficeClock } from "../clock.ts";
 import { escapeHtml, formatDate, formatRupiah, htmlToText, shortLabel } from "../html.ts";
 import { checkVacancyText, SCAM_FLAG_TEXT, type VerifiedRef } from "../scam.ts";
 import { jobStrings as S } from "../strings-jobs.ts";
@@ -26,6 +27,8 @@ export interface JobContext {
   profile?: StoredProfile;
   /** the office's local date, YYYY-MM-DD */
   today: string;
+  /** the office clock (dates shown to the seeker) */
+  clock: OfficeClock;
   retentionDays?: number;
 }
 

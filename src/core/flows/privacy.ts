@@ -1,5 +1,6 @@
 /** The seeker's rights under UU 27/2022 in chat: see their own data (/datasaya) and delete it (/hapusdata). */
 import { menuButton } from "../buttons.ts";
+import type { OfficeClock } from "../clock.ts";
 import { strings } from "../strings.ts";
 import type { Button, ConversationState, DataSummary, Effect, InboundEvent, Reply } from "../types.ts";
 
@@ -14,8 +15,8 @@ export interface PrivacyResult {
   effects: Effect[];
 }
 
-/** Handle /datasaya, /hapusdata and the confirmation buttons; undefined for anything else. */
-export function privacyFlow(event: InboundEvent, state: ConversationState, data: DataSummary | undefined): PrivacyResult | undefined {
+/** Handle /datasaya, /hapusdata and the confirmation buttons; undefined for anything else. Times are on the office `clock`. */
+export function privacyFlow(event: InboundEvent, state: ConversationState, data: DataSummary | undefined, clock: OfficeClock): PrivacyResult | undefined {
   const done = (text: string, buttons: Button[], effects: Effect[] = []): PrivacyResult => ({
     topic: "privasi",
     replies: [{ topic: "privasi", body: { kind: "text", text }, buttons }],
@@ -24,7 +25,7 @@ export function privacyFlow(event: InboundEvent, state: ConversationState, data:
   });
   const menu: Button[] = [menuButton()];
   if (event.type === "command" && event.command === "datasaya") {
-    return done(describe(data), [{ label: strings.privacy.deleteButton, action: "d:ask" }, ...menu]);
+    return done(describe(data, clock), [{ label: strings.privacy.deleteButton, action: "d:ask" }, ...menu]);
   }
   if ((event.type === "command" && event.command === "hapusdata") || (event.type === "action" && event.action === "d:ask")) {
     return done(strings.privacy.confirm, [
@@ -41,13 +42,14 @@ export function privacyFlow(event: InboundEvent, state: ConversationState, data:
   return undefined;
 }
 
-function describe(data: DataSummary | undefined): string {
+function describe(data: DataSummary | undefined, clock: OfficeClock): string {
   if (!data) return strings.privacy.nothing;
-  const date = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+  const date = (ms: number) => clock.dateTime(ms);
+  const zone = clock.zone;
   const lines = [
     strings.privacy.header,
     "",
-    `• Pertama kali menghubungi BINJOL: ${date(data.firstSeenAt)} WIB`,
+    `• Pertama kali menghubungi BINJOL: ${date(data.firstSeenAt)} ${zone}`,
     `• Jumlah pesan tersimpan (darimu dan dari kami): ${data.messages}`,
   ];
   if (data.cases.length > 0) {
@@ -70,7 +72,7 @@ function describe(data: DataSummary | undefined): string {
       p.workType ? `jenis kerja ${p.workType.replace("-", " ")}` : "",
       p.disability ? `disabilitas ${p.disability}` : "",
     ].filter(Boolean);
-    lines.push(`• Profil pencari kerja (disetujui ${date(data.profile.consentedAt)} WIB): ${parts.join("; ") || "belum diisi"}`);
+    lines.push(`• Profil pencari kerja (disetujui ${date(data.profile.consentedAt)} ${zone}): ${parts.join("; ") || "belum diisi"}`);
     lines.push(`   – Info lowongan mingguan: ${data.profile.alertsOn ? "aktif" : "tidak aktif"}. Ubah atau hapus di /profil.`);
   }
   if (data.recent.length > 0) {

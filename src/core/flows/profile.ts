@@ -137,7 +137,7 @@ function view(ctx: JobContext): Reply {
     ...(stored.disabilityConsented ? [`• ${f.disability}: ${value(p.disability)}`] : []),
     `• ${f.alerts}: ${stored.alertsOn ? S.profile.alertsOnLabel : S.profile.alertsOffLabel}`,
     "",
-    `<i>${S.profile.consentedOn(formatDate(officeDate(stored.consentedAt)))}</i>`,
+    `<i>${S.profile.consentedOn(formatDate(officeDate(stored.consentedAt, ctx.clock)))}</i>`,
   ];
   return rich(lines.join("\n"), [
     { label: S.profile.matchesVacancy, action: jobActions.vacancyMatch },

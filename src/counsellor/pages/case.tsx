@@ -1,5 +1,6 @@
 /** The conversation view of one case: transcript across bot and human turns, reply, profile, notes, actions. */
 import type { FC } from "hono/jsx";
+import type { OfficeClock } from "../../core/clock.ts";
 import type { Staff } from "../auth.ts";
 import { formatDuration, formatTime } from "../format.ts";
 import { BASE, CsrfField, Layout, Notice } from "../layout.tsx";
@@ -13,6 +14,8 @@ export interface CaseProps {
   canned: Array<{ id: string; title: string; text: string }>;
   outcomes: readonly string[];
   now: number;
+  /** the office clock: times are shown in its zone */
+  clock: OfficeClock;
   topicTitle: (id: string) => string;
   /** the signed-in counsellor may reply to and close this case */
   mayAct: boolean;
@@ -51,7 +54,7 @@ export const CasePage: FC<CaseProps> = (p) => {
             <div class="transcript" role="log" aria-label="Isi percakapan">
               {p.detail.transcript.length === 0 ? <p class="muted">Belum ada pesan.</p> : null}
               {p.detail.transcript.map((m) => (
-                <Message m={m} caseId={c.id} topicTitle={p.topicTitle} />
+                <Message m={m} caseId={c.id} topicTitle={p.topicTitle} clock={p.clock} />
               ))}
             </div>
           </div>
@@ -95,7 +98,7 @@ export const CasePage: FC<CaseProps> = (p) => {
               <dt>Topik asal</dt>
               <dd>{c.topic ? p.topicTitle(c.topic) : "–"}</dd>
               <dt>Dibuat</dt>
-              <dd>{formatTime(c.createdAt)}</dd>
+              <dd>{formatTime(c.createdAt, p.clock)}</dd>
               {c.status === "waiting" ? (
                 <>
                   <dt>Menunggu</dt>
@@ -105,7 +108,7 @@ export const CasePage: FC<CaseProps> = (p) => {
                 </>
               ) : null}
               <dt>Pesan terakhir</dt>
-              <dd>{formatTime(c.lastSeekerAt)}</dd>
+              <dd>{formatTime(c.lastSeekerAt, p.clock)}</dd>
               <dt>Petugas</dt>
               <dd>{c.assignedName ?? "–"}</dd>
               {c.firstReplyAt ? (
@@ -117,7 +120,7 @@ export const CasePage: FC<CaseProps> = (p) => {
               {c.closedAt ? (
                 <>
                   <dt>Ditutup</dt>
-                  <dd>{formatTime(c.closedAt)}</dd>
+                  <dd>{formatTime(c.closedAt, p.clock)}</dd>
                 </>
               ) : null}
               {c.outcome ? (
@@ -179,7 +182,7 @@ export const CasePage: FC<CaseProps> = (p) => {
               </div>
             ) : null}
           </div>
-          {p.detail.profile ? <SavedProfile profile={p.detail.profile} now={p.now} placeName={p.placeName} /> : null}
+          {p.detail.profile ? <SavedProfile profile={p.detail.profile} now={p.now} clock={p.clock} placeName={p.placeName} /> : null}
           <div class="card">
             <h2>Profil pencari kerja</h2>
             <dl class="facts">
@@ -194,7 +197,7 @@ export const CasePage: FC<CaseProps> = (p) => {
               {p.detail.seeker.firstSeenAt ? (
                 <>
                   <dt>Pertama kali</dt>
-                  <dd>{formatTime(p.detail.seeker.firstSeenAt)}</dd>
+                  <dd>{formatTime(p.detail.seeker.firstSeenAt, p.clock)}</dd>
                 </>
               ) : null}
               {p.detail.seeker.lastTopic ? (
@@ -208,7 +211,7 @@ export const CasePage: FC<CaseProps> = (p) => {
               <CsrfField staff={p.staff} />
               {p.detail.seeker.blockedAt ? (
                 <>
-                  <p class="small">Diblokir sejak {formatTime(p.detail.seeker.blockedAt)}.</p>
+                  <p class="small">Diblokir sejak {formatTime(p.detail.seeker.blockedAt, p.clock)}.</p>
                   <input type="hidden" name="block" value="0" />
                   <button type="submit" class="secondary">Buka blokir</button>
                 </>
@@ -228,7 +231,7 @@ export const CasePage: FC<CaseProps> = (p) => {
               <ul class="small">
                 {p.detail.otherCases.map((o) => (
                   <li>
-                    <a href={`${BASE}/cases/${o.id}`}>#{o.id}</a> · {formatTime(o.createdAt)} · {statusLabels[o.status] ?? o.status}
+                    <a href={`${BASE}/cases/${o.id}`}>#{o.id}</a> · {formatTime(o.createdAt, p.clock)} · {statusLabels[o.status] ?? o.status}
                     {o.outcome ? ` · ${outcomeLabels[o.outcome] ?? o.outcome}` : ""}
                   </li>
                 ))}
@@ -254,7 +257,7 @@ export const CasePage: FC<CaseProps> = (p) => {
             {p.detail.notes.map((n) => (
               <div class="note">
                 <div class="small muted">
-                  {n.counsellorName} · {formatTime(n.createdAt)}
+                  {n.counsellorName} · {formatTime(n.createdAt, p.clock)}
                 </div>
                 {n.text}
               </div>
@@ -293,13 +296,18 @@ const WORK_TYPE_LABELS: Record<string, string> = {
   harian: "Harian",
 };
 
-const SavedProfile: FC<{ profile: SeekerProfile; now: number; placeName?: (code: string) => string | undefined }> = ({ profile: pr, now, placeName }) => {
+const SavedProfile: FC<{ profile: SeekerProfile; now: number; clock: OfficeClock; placeName?: (code: string) => string | undefined }> = ({
+  profile: pr,
+  now,
+  clock,
+  placeName,
+}) => {
   const none = <span class="muted">belum diisi</span>;
   const place = pr.placeCode ? placeName?.(pr.placeCode) : undefined;
   const alerts = pr.unreachableAt
     ? "tidak aktif (bot diblokir pencari kerja)"
     : pr.alertDueAt !== null
-      ? `aktif · berikutnya ${pr.alertDueAt > now ? formatTime(pr.alertDueAt) : "segera"}`
+      ? `aktif · berikutnya ${pr.alertDueAt > now ? formatTime(pr.alertDueAt, clock) : "segera"}`
       : "tidak aktif";
   return (
     <div class="card" id="profil">
@@ -320,26 +328,26 @@ const SavedProfile: FC<{ profile: SeekerProfile; now: number; placeName?: (code:
             <dt>Disabilitas</dt>
             <dd>
               {pr.disability}
-              <div class="small muted">data spesifik, dengan persetujuan {formatTime(pr.disabilityConsentedAt)}</div>
+              <div class="small muted">data spesifik, dengan persetujuan {formatTime(pr.disabilityConsentedAt, clock)}</div>
             </dd>
           </>
         ) : null}
         <dt>Info mingguan</dt>
         <dd>{alerts}</dd>
         <dt>Persetujuan</dt>
-        <dd>{formatTime(pr.consentedAt)}</dd>
+        <dd>{formatTime(pr.consentedAt, clock)}</dd>
       </dl>
     </div>
   );
 };
 
-const Message: FC<{ m: TranscriptMessage; caseId: number; topicTitle: (id: string) => string }> = ({ m, caseId, topicTitle }) => {
+const Message: FC<{ m: TranscriptMessage; caseId: number; topicTitle: (id: string) => string; clock: OfficeClock }> = ({ m, caseId, topicTitle, clock }) => {
   const classes = ["msg", m.direction, m.sender === "counsellor" ? "counsellor" : "", m.caseId !== null && m.caseId !== caseId ? "other-case" : "", m.status === "failed" ? "failed" : ""];
   const who = m.sender === "counsellor" && m.counsellorName ? `${senderLabels.counsellor} · ${m.counsellorName}` : (senderLabels[m.sender] ?? m.sender);
   return (
     <div class={classes.filter(Boolean).join(" ")} id={`m${m.id}`}>
       <div class="meta">
-        {who} · {formatTime(m.createdAt)}
+        {who} · {formatTime(m.createdAt, clock)}
         {m.topic && m.sender !== "counsellor" ? ` · ${topicTitle(m.topic)}` : ""}
         {m.caseId !== null && m.caseId !== caseId ? ` · kasus #${m.caseId}` : ""}
       </div>

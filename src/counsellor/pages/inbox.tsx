@@ -1,5 +1,6 @@
 /** The inbox: tabs (waiting, mine, all, closed), filters by channel and topic, text search, keyset pages. */
 import type { FC } from "hono/jsx";
+import type { OfficeClock } from "../../core/clock.ts";
 import { TOPIC_IDS } from "../../core/topics.ts";
 import type { Staff } from "../auth.ts";
 import { formatDuration, formatShortTime } from "../format.ts";
@@ -35,6 +36,8 @@ export interface InboxProps {
   rows: InboxRow[];
   counts: { waiting: number; mine: number };
   now: number;
+  /** the office clock: times are shown in its zone */
+  clock: OfficeClock;
   topicTitle: (id: string) => string;
   /** next page of a list */
   next?: Cursor;
@@ -103,7 +106,7 @@ export const InboxPage: FC<InboxProps> = (p) => {
           {f.channel || f.topic ? " Filter kanal dan topik tidak dipakai saat mencari." : ""}
         </p>
       ) : null}
-      <CaseTable rows={p.rows} now={p.now} topicTitle={p.topicTitle} view={searching ? "all" : f.view} />
+      <CaseTable rows={p.rows} now={p.now} clock={p.clock} topicTitle={p.topicTitle} view={searching ? "all" : f.view} />
       <div class="pager">
         {p.paged ? <a href={inboxUrl(f)}>« Halaman pertama</a> : null}
         {p.next ? <a href={inboxUrl(f, { cursor: p.next })}>Halaman berikutnya »</a> : null}
@@ -115,7 +118,13 @@ export const InboxPage: FC<InboxProps> = (p) => {
 
 const badge = (n: number) => (n > COUNT_CAP ? `${COUNT_CAP}+` : String(n));
 
-const CaseTable: FC<{ rows: InboxRow[]; now: number; topicTitle: (id: string) => string; view: InboxView }> = ({ rows, now, topicTitle, view }) => {
+const CaseTable: FC<{ rows: InboxRow[]; now: number; clock: OfficeClock; topicTitle: (id: string) => string; view: InboxView }> = ({
+  rows,
+  now,
+  clock,
+  topicTitle,
+  view,
+}) => {
   if (rows.length === 0) {
     return <p class="card muted">{view === "waiting" ? "Tidak ada pencari kerja yang menunggu. 🎉" : "Tidak ada kasus yang cocok."}</p>;
   }
@@ -148,8 +157,8 @@ const CaseTable: FC<{ rows: InboxRow[]; now: number; topicTitle: (id: string) =>
               <div class="small muted">{r.topic ? topicTitle(r.topic) : "–"}</div>
             </td>
             <td class="wait">
-              {r.status === "waiting" ? <strong>{formatDuration(now - r.createdAt)}</strong> : formatShortTime(r.createdAt, now)}
-              <div class="small muted">pesan terakhir {formatShortTime(r.lastSeekerAt, now)}</div>
+              {r.status === "waiting" ? <strong>{formatDuration(now - r.createdAt)}</strong> : formatShortTime(r.createdAt, now, clock)}
+              <div class="small muted">pesan terakhir {formatShortTime(r.lastSeekerAt, now, clock)}</div>
             </td>
             <td>
               {r.intake.need ? <div>{r.intake.need}</div> : <span class="muted">–</span>}

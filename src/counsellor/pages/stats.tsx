@@ -1,8 +1,9 @@
 /** The statistics page for the head of office: totals, per-channel table, charts to paste into reports. */
 import type { Child, FC } from "hono/jsx";
+import type { OfficeClock } from "../../core/clock.ts";
 import type { Staff } from "../auth.ts";
 import { BAR_COLOR, CHANNEL_COLORS, HorizontalBars, StackedBars } from "../charts.tsx";
-import { DAY_MS, dayIso, dayShort, formatDuration, formatNumber, WIB_OFFSET_MS } from "../format.ts";
+import { dayIso, dayShort, formatDuration, formatNumber } from "../format.ts";
 import { BASE, Layout } from "../layout.tsx";
 import type { Stats } from "../stats.ts";
 import { channelLabels, outcomeLabels, statusLabels } from "../strings.ts";
@@ -58,14 +59,22 @@ export interface RangeInput {
 }
 
 /** The statistics page. */
-export const StatsPage: FC<{ staff: Staff; stats: Stats; input: RangeInput; topicTitle: (id: string) => string; now: number; error?: string }> = ({ staff, stats: s, input, topicTitle, now, error }) => {
+export const StatsPage: FC<{ staff: Staff; stats: Stats; input: RangeInput; topicTitle: (id: string) => string; now: number; clock: OfficeClock; error?: string }> = ({
+  staff,
+  stats: s,
+  input,
+  topicTitle,
+  now,
+  clock,
+  error,
+}) => {
   const qs = `from=${input.from}&to=${input.to}`;
   const sum = (pick: (r: Stats["byDay"][number]) => number, ch?: string) => s.byDay.filter((r) => !ch || r.channel === ch).reduce((n, r) => n + pick(r), 0);
   const uniq = (ch?: string) => s.uniques.filter((u) => !ch || u.channel === ch).reduce((n, u) => ({ seekers: n.seekers + u.seekers, conversations: n.conversations + u.conversations }), { seekers: 0, conversations: 0 });
   const total = uniq();
   const handoffs = sum((r) => r.handoffs);
   const fr = s.cases.firstReply;
-  const today = Math.floor((now + WIB_OFFSET_MS) / DAY_MS);
+  const today = clock.day(now);
   const quick: Array<[string, number, number]> = [
     ["7 hari", today - 6, today],
     ["30 hari", today - 29, today],
@@ -96,7 +105,7 @@ export const StatsPage: FC<{ staff: Staff; stats: Stats; input: RangeInput; topi
         </p>
       ) : null}
       <p class="muted small">
-        Periode {input.from} s.d. {input.to} (WIB), {s.days.length} hari.{" "}
+        Periode {input.from} s.d. {input.to} ({clock.zone}), {s.days.length} hari.{" "}
         <a class="noprint" href={`${BASE}/export.csv?${qs}`}>
           Unduh data kasus (CSV)
         </a>
