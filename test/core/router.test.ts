@@ -94,6 +94,16 @@ describe("route", () => {
     expect(topicOf("terlilit utang pinjol")).toBe("keuangan");
   });
 
+  it("routes workers' rights, BPJS claims, job documents and returning migrants to their guides", () => {
+    expect(topicOf("kapan THR dibayar?")).toBe("hak-pekerja");
+    expect(topicOf("gaji saya belum dibayar 2 bulan lapor ke mana?")).toBe("hak-pekerja");
+    expect(topicOf("di phk dapat pesangon?")).toBe("hak-pekerja");
+    expect(topicOf("cara klaim JHT")).toBe("klaim-bpjs");
+    expect(topicOf("cairkan jht lewat jmo")).toBe("klaim-bpjs");
+    expect(topicOf("syarat bikin skck")).toBe("dokumen-kerja");
+    expect(topicOf("mantan tki baru pulang dari taiwan")).toBe("pmi-purna");
+  });
+
   it("tolerates typos in longer words", () => {
     expect(topicOf("pelatiahn menjahit kapan")).toBe("pelatihan");
     expect(topicOf("tips wawancra kerja")).toBe("wawancara");
