@@ -192,6 +192,17 @@ describe("free text in the engine", () => {
     expect(result.replies[0]!.buttons[0]!.action).toBe("t:lowongan");
   });
 
+  it("answers a photo with a way to check a job poster, and other media without it", () => {
+    const photo = respond({ type: "media", media: "photo" }, {}, content);
+    expect(photo.replies[0]!.body).toMatchObject({ kind: "text" });
+    const photoText = JSON.stringify(photo.replies[0]!.body);
+    expect(photoText).toContain("cek lowongan");
+    expect(photo.replies[0]!.buttons.map((b) => b.action)).toContain("t:konselor");
+    const voice = JSON.stringify(respond({ type: "media", media: "voice" }, {}, content).replies[0]!.body);
+    expect(voice).toContain("belum bisa membaca");
+    expect(voice).not.toContain("cek lowongan");
+  });
+
   it("says it did not understand and offers close topics, a counsellor and the menu", () => {
     const result = respond({ type: "text", text: "jadwal kereta api ke malang" }, {}, content);
     expect(result.topic).toBe("unknown");
