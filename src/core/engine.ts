@@ -148,11 +148,14 @@ function decide(event: InboundEvent, content: ContentBundle): Decision {
       return action(event.action, content);
     case "text":
       return freeText(event.text, content);
-    case "media":
-      return single("unknown", text(strings.mediaNotSupported(strings.media[event.media] ?? strings.media.other!)), [
+    case "media": {
+      const notice = strings.mediaNotSupported(strings.media[event.media] ?? strings.media.other!);
+      const poster = event.media === "photo" || event.media === "document";
+      return single("unknown", text(poster ? `${notice}\n\n${strings.mediaPosterHint}` : notice), [
         menuButton(),
         topicButton(content, "konselor"),
       ]);
+    }
   }
 }
 

@@ -32,6 +32,9 @@ export const strings = {
   } as Record<string, string>,
   mediaNotSupported: (what: string) =>
     `Terima kasih, tapi saya belum bisa membaca ${what}. Silakan tulis pertanyaanmu dalam bentuk teks, pilih layanan dari menu, atau ketik /konselor untuk berbicara dengan petugas.`,
+  /** added after mediaNotSupported for photos and documents: job posters often arrive as pictures */
+  mediaPosterHint:
+    "Kalau itu poster atau tangkapan layar lowongan, ketik \"cek lowongan\", lalu tulis ulang atau tempel teks lowongannya. Bisa juga tekan tombol konselor di bawah supaya petugas yang memeriksanya.",
   handoff: {
     start: "Baik, kamu akan kami sambungkan dengan pengantar kerja (konselor) dari kantor kami.",
     aboutListing: (title: string) => `Pertanyaanmu tentang "${title}" sudah kami lampirkan, jadi konselor langsung tahu yang kamu maksud.`,

@@ -18,6 +18,10 @@ export const TOPIC_IDS = [
   "privasi",
   "kontak",
   "profil",
+  "hak-pekerja",
+  "klaim-bpjs",
+  "dokumen-kerja",
+  "pmi-purna",
   "unknown",
 ] as const;
 

@@ -11,7 +11,7 @@ import { buildWidget, launchBrowser, startWorker, widget, type LocalWorker } fro
 
 const ARTIFACTS = "test-results";
 const OFFLINE = "Kamu sedang offline. Pesan akan dikirim saat tersambung kembali.";
-const SEVEN_SERVICES = ["Dunia Kerja", "Potensi Diri", "Lowongan Kerja", "Pelatihan Kerja", "Konsultasi Karir", "Tips Masuk Kerja", "CV & Surat Lamaran"];
+const SEVEN_SERVICES = ["Dunia Kerja", "Potensi Diri", "Lowongan Kerja", "Pelatihan Kerja", "Konsultasi Karier", "Tips Masuk Kerja", "CV & Surat Lamaran"];
 
 let worker: LocalWorker;
 let browser: Browser;

@@ -94,6 +94,16 @@ describe("route", () => {
     expect(topicOf("terlilit utang pinjol")).toBe("keuangan");
   });
 
+  it("routes workers' rights, BPJS claims, job documents and returning migrants to their guides", () => {
+    expect(topicOf("kapan THR dibayar?")).toBe("hak-pekerja");
+    expect(topicOf("gaji saya belum dibayar 2 bulan lapor ke mana?")).toBe("hak-pekerja");
+    expect(topicOf("di phk dapat pesangon?")).toBe("hak-pekerja");
+    expect(topicOf("cara klaim JHT")).toBe("klaim-bpjs");
+    expect(topicOf("cairkan jht lewat jmo")).toBe("klaim-bpjs");
+    expect(topicOf("syarat bikin skck")).toBe("dokumen-kerja");
+    expect(topicOf("mantan tki baru pulang dari taiwan")).toBe("pmi-purna");
+  });
+
   it("tolerates typos in longer words", () => {
     expect(topicOf("pelatiahn menjahit kapan")).toBe("pelatihan");
     expect(topicOf("tips wawancra kerja")).toBe("wawancara");
@@ -180,6 +190,17 @@ describe("free text in the engine", () => {
     const result = respond({ type: "text", text: "ada lowongan? sekalian mau tanya pelatihan las" }, {}, content, noListings);
     expect(result.topic).toBe("pelatihan");
     expect(result.replies[0]!.buttons[0]!.action).toBe("t:lowongan");
+  });
+
+  it("answers a photo with a way to check a job poster, and other media without it", () => {
+    const photo = respond({ type: "media", media: "photo" }, {}, content);
+    expect(photo.replies[0]!.body).toMatchObject({ kind: "text" });
+    const photoText = JSON.stringify(photo.replies[0]!.body);
+    expect(photoText).toContain("cek lowongan");
+    expect(photo.replies[0]!.buttons.map((b) => b.action)).toContain("t:konselor");
+    const voice = JSON.stringify(respond({ type: "media", media: "voice" }, {}, content).replies[0]!.body);
+    expect(voice).toContain("belum bisa membaca");
+    expect(voice).not.toContain("cek lowongan");
   });
 
   it("says it did not understand and offers close topics, a counsellor and the menu", () => {

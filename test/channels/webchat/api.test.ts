@@ -56,6 +56,22 @@ describe("POST /api/webchat/messages", () => {
     expect(r.buttons.map((b) => b.action)).toEqual(expect.arrayContaining(["t:cv", "t:lowongan", "t:konselor"]));
   });
 
+  it("answers questions on THR, unpaid wages and JHT claims from a guide that holds the answer", async () => {
+    const s = await session();
+    const cases = [
+      { q: "kapan THR dibayar?", topic: "hak-pekerja", answer: /paling lambat 7 hari sebelum hari raya/ },
+      { q: "gaji saya belum dibayar 2 bulan lapor ke mana?", topic: "hak-pekerja", answer: /mediator hubungan industrial/ },
+      { q: "cara klaim JHT", topic: "klaim-bpjs", answer: /Klaim JHT lewat aplikasi JMO/ },
+    ];
+    for (const c of cases) {
+      const { status, body } = await send(s.token, { text: c.q });
+      expect(status, c.q).toBe(200);
+      const guide = body.replies.find((r) => r.topic === c.topic);
+      expect(guide, c.q).toBeDefined();
+      expect(guide!.text, c.q).toMatch(c.answer);
+    }
+  });
+
   it("answers free text with the right guide and logs both directions with channel web", async () => {
     const s = await session();
     const { body } = await send(s.token, { text: "syarat bikin kartu kuning apa aja kak" });
