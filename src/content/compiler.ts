@@ -15,6 +15,8 @@ import { renderTelegram, splitTelegram, TELEGRAM_PART_LIMIT } from "./render-tel
 import { BLOB_PREFIX, type CompiledTopic, type ContentBundle } from "./types.ts";
 import { frontMatterEnd } from "./front-matter.ts";
 import { officeDate } from "../listings/search.ts";
+import type { OfficeClock } from "../core/clock.ts";
+import { configuredClock } from "./office-clock.ts";
 
 /** One problem in a content file, phrased for a content editor. */
 export interface ContentError {
@@ -59,9 +61,9 @@ export function formatError(e: ContentError): string {
   return `${e.file} line ${e.line}: ${e.message}`;
 }
 
-/** Today's date in the office zone (WIB, UTC+7, no daylight saving), YYYY-MM-DD. */
-export function officeToday(now: number = Date.now()): string {
-  return officeDate(now);
+/** Today's date on the office clock configured in wrangler.toml (OFFICE_UTC_OFFSET), YYYY-MM-DD. */
+export function officeToday(now: number = Date.now(), clock: OfficeClock = configuredClock()): string {
+  return officeDate(now, clock);
 }
 
 /**

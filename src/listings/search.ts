@@ -4,19 +4,13 @@
  * (Listings.prepared, see prepare.ts) or built on first use; per isolate and Listings object only the
  * postings a query names are decoded, so each query costs a few postings lookups.
  */
-import { type OfficeClock, WIB_CLOCK } from "../core/clock.ts";
+import type { OfficeClock } from "../core/clock.ts";
 import { letterMask, popcount, typoDistance } from "../core/router.ts";
 import { expandSlang, isAddressWord, isStopWord, normalise, stem, stemCandidates, words } from "../core/text.ts";
 import { EDUCATION_RANK, type Education, type Listings, type Place, type PreparedIndex, type Training, type Vacancy } from "./types.ts";
 
-/**
- * @deprecated Pass the office clock. This one-argument form (WIB) remains only for src/content/compiler.ts's
- * officeToday until the compiler reads the configured clock (officeClockFrom in src/core/clock.ts).
- */
-export function officeDate(now: number): string;
 /** The office's local date (YYYY-MM-DD) at `now` on the configured office clock (clockFrom(env), officeClockFrom(vars)). */
-export function officeDate(now: number, clock: OfficeClock): string;
-export function officeDate(now: number, clock: OfficeClock = WIB_CLOCK): string {
+export function officeDate(now: number, clock: OfficeClock): string {
   return clock.date(now);
 }
 

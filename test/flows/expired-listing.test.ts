@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { forgetListings } from "../../src/content/listings-store.ts";
 import { addDays } from "../../src/content/relative-dates.ts";
 import type { ContentBundle } from "../../src/content/types.ts";
+import { clockFrom } from "../../src/env.ts";
 import { officeDate } from "../../src/listings/search.ts";
 import type { Listings, Vacancy } from "../../src/listings/types.ts";
 
@@ -35,7 +36,7 @@ async function say(token: string, body: { action: string }): Promise<WebReply[]>
 }
 
 beforeAll(async () => {
-  const today = officeDate(Date.now());
+  const today = officeDate(Date.now(), clockFrom(env));
   const open = listings.vacancies.filter((v) => v.deadline >= today);
   expect(open.length).toBeGreaterThan(2);
   // the newest vacancy closed yesterday: it would be on the first page otherwise

@@ -105,3 +105,16 @@ describe("the Worker's office clock", () => {
     }
   });
 });
+
+describe("the build's office clock", () => {
+  it("comes from wrangler.toml's [vars], like the Worker's", async () => {
+    const { wranglerVars } = await import("../../src/content/office-clock.ts");
+    const vars = wranglerVars('name = "x"\n[vars]\nOFFICE_UTC_OFFSET = "+09:00"\nOFFICE_ZONE = "WIT" # Papua\n[[d1_databases]]\nOFFICE_ZONE = "no"\n');
+    expect(vars).toEqual({ OFFICE_UTC_OFFSET: "+09:00", OFFICE_ZONE: "WIT" });
+    const { officeToday } = await import("../../src/content/compiler.ts");
+    const { officeClockFrom } = await import("../../src/core/clock.ts");
+    // 2026-03-10 16:30 UTC is already the 11th in WIT, still the 10th in WIB
+    expect(officeToday(Date.UTC(2026, 2, 10, 16, 30), officeClockFrom(vars))).toBe("2026-03-11");
+    expect(officeToday(Date.UTC(2026, 2, 10, 16, 30), officeClockFrom({ OFFICE_UTC_OFFSET: "+07:00", OFFICE_ZONE: "WIB" }))).toBe("2026-03-10");
+  });
+});
