@@ -720,7 +720,6 @@ describe("an expired listing is left out with a warning, never an error", () => 
 
 describe("the real content", () => {
   it("compiles with no warning on the content's own date: every demo vacancy meets its area's UMK or is marked allowed", () => {
-<<<<<<< HEAD
     // the latest date written in the content (a verification or a guide's review), with the listing dates kept at
     // their distance to it, so that no demo listing has expired and no date is in the future
     const reviewed = readdirSync(join(REAL, "topik")).map((f) => /^reviewed:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(readFileSync(join(REAL, "topik", f), "utf8"))?.[1] ?? "");
@@ -728,16 +727,6 @@ describe("the real content", () => {
     const src = relativeContent(REAL, today);
     dirs.push(src.cwd);
     const result = compileContent(src.dir, { cwd: src.cwd, today });
-=======
-    // the content's own date (its latest verification), so that no demo listing has expired yet
-    const today = contentDate(REAL)!;
-    // a copy whose guides count as reviewed on that day: guides reviewed later are checked by the compiler tests
-    const base = mkdtempSync(join(tmpdir(), "binjol-real-"));
-    dirs.push(base);
-    cpSync(REAL, join(base, "content"), { recursive: true });
-    pinReviewed(join(base, "content"), today);
-    const result = compileContent(join(base, "content"), { cwd: base, today });
->>>>>>> wt-facts
     expect(result.errors.map(formatError)).toEqual([]);
     expect(result.warnings.map(formatError)).toEqual([]);
     const umk = new Map(result.bundle!.umk!.areas.map((a) => [a.code, a.monthly]));
