@@ -54,6 +54,8 @@ export default defineConfig(async () => {
           ],
           test: {
             name: "worker",
+            // some tests drive dozens of requests through the Worker; a busy 2-core runner needs more than 5 s
+            testTimeout: 30_000,
             include: ["test/**/*.test.ts"],
             exclude: ["test/e2e/**", "test/node/**", "test/browser/**"],
             globalSetup: ["test/global-setup.ts"],
