@@ -5,7 +5,8 @@ import { strings } from "./strings.ts";
 import { isTopicId, type TopicId } from "./topics.ts";
 import { actions, dedupeButtons, menuButton, menuButtons, topicButton } from "./buttons.ts";
 import { continueHandoff, startHandoff, type FlowResult, type HandoffContext } from "./flows/handoff.ts";
-import { continueJobs, enterJobTopic, jobActionLabel, NEEDS_LISTINGS, type JobContext, type JobResult } from "./flows/jobs.ts";
+import { continueJobs, enterJobTopic, jobActionLabel, jobActions, NEEDS_LISTINGS, type JobContext, type JobResult } from "./flows/jobs.ts";
+import { jobStrings } from "./strings-jobs.ts";
 import { continueProfile, enterProfile } from "./flows/profile.ts";
 import { privacyFlow } from "./flows/privacy.ts";
 import { parseSchedule } from "./schedule.ts";
@@ -150,8 +151,10 @@ function decide(event: InboundEvent, content: ContentBundle): Decision {
       return freeText(event.text, content);
     case "media": {
       const notice = strings.mediaNotSupported(strings.media[event.media] ?? strings.media.other!);
+      // A photo or document is often a job poster: offer the scam check by text and a counsellor.
       const poster = event.media === "photo" || event.media === "document";
       return single("unknown", text(poster ? `${notice}\n\n${strings.mediaPosterHint}` : notice), [
+        ...(poster ? [{ label: jobStrings.buttons.scamCheck, action: jobActions.scamCheck }] : []),
         menuButton(),
         topicButton(content, "konselor"),
       ]);

@@ -72,6 +72,11 @@ export const strings = {
     cancelButton: "Batal",
     deleted: "Semua datamu sudah dihapus. Terima kasih sudah memakai BINJOL. Kalau ingin bertanya lagi, ketik /start kapan saja.",
     cancelled: "Baik, datamu tidak dihapus.",
+    ageAdult: "Usia: 18 tahun ke atas (jawabanmu saat menyetujui profil).",
+    ageMinor: (when: string | undefined) =>
+      when ? `Usia: di bawah 18 tahun. Persetujuan orang tua/wali dicatat ${when}.` : "Usia: di bawah 18 tahun, dengan persetujuan orang tua/wali.",
+    ageUnknown: "Usia: belum ditanyakan (profil dibuat sebelum pertanyaan usia). Jawab di /profil.",
+    withdraw: "Menarik persetujuan profil = menghapus profil di /profil; profil langsung terhapus dan info mingguan berhenti.",
   },
   quiet: {
     throttled: "Pesanmu masuk terlalu cepat. Tunggu sebentar ya, lalu kirim lagi. Pesan yang sudah terkirim tetap tersimpan.",
