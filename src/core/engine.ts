@@ -58,7 +58,7 @@ export function respond(
   const privacy = privacyFlow(event, state, ctx.data, ctx.schedule.clock);
   if (privacy) return privacy;
   if (ctx.blocked || ctx.throttled) return quiet(state, content, ctx);
-  const result = answer(event, state, content, ctx);
+  const result = withRetention(answer(event, state, content, ctx), ctx);
   if (result.needsListings) return result;
   if (ctx.firstContact && !isGreeting(event)) {
     // First contact that is not /start or the menu (whose greeting mentions privacy): add the short notice.
@@ -68,6 +68,18 @@ export function respond(
     return { ...result, replies };
   }
   return result;
+}
+
+/** The privacy guide is content and cannot read RETENTION_DAYS: the retention period follows it as a short text. */
+function withRetention(result: EngineResult, ctx: EngineContext): EngineResult {
+  const at = result.replies.findIndex((r) => r.body.kind === "guide" && r.body.topic === "privasi");
+  if (at < 0) return result;
+  const note: Reply = { topic: "privasi", body: { kind: "text", text: strings.privacy.retention(ctx.retentionDays ?? 365) }, buttons: [] };
+  // After the guide's last part, before its buttons' reply when the guide is split (the buttons go with the last reply).
+  const replies = [...result.replies];
+  const guide = replies[at]!;
+  replies.splice(at, 1, { ...guide, buttons: [] }, { ...note, buttons: guide.buttons });
+  return { ...result, replies };
 }
 
 /** One polite notice, then silence, while a seeker is blocked or sending too fast; every message is still logged. */

@@ -87,6 +87,16 @@ describe("the consent notice", () => {
     expect(result.effects).toEqual([]);
   });
 
+  it("follows the privacy guide with the retention period from RETENTION_DAYS, keeping the guide's buttons last", () => {
+    const ctx = { waiting: 0, schedule: parseSchedule({}), now: Date.parse("2026-12-01T03:00:00Z"), today: "2026-12-01", retentionDays: 120 };
+    const result = respond({ type: "command", command: "privasi", payload: "", text: "/privasi" }, {}, content, ctx);
+    expect(result.replies.map((r) => r.body.kind)).toEqual(["guide", "text"]);
+    const note = result.replies[1]!;
+    expect(note.body.kind === "text" && note.body.text).toMatch(/Masa simpan saat ini: 120 hari/);
+    expect(result.replies[0]!.buttons).toEqual([]);
+    expect(note.buttons.length).toBeGreaterThan(0);
+  });
+
   it("stores nothing when the seeker declines or presses the old notice's button", async () => {
     const s = await session();
     await say(s, { action: "t:profil" });
