@@ -189,8 +189,11 @@ describe("a seeker of 18 or older", () => {
     const [data] = await say(s, { text: "/datasaya" });
     expect(data!.text).toMatch(/Usia: belum ditanyakan/);
 
-    await say(s, { action: "pf:u18" });
+    const [guardian] = await say(s, { action: "pf:u18" });
     expect((await profileRows("web", s.id))[0]).toMatchObject({ ageGroup: null, version: "profil-v1" });
+    // The parent or guardian can read the notice first.
+    const [notice] = await say(s, { action: actions(guardian).find((a) => a === "pf:n")! });
+    expect(notice!.text).toMatch(/Dasar hukum/);
     const [recorded] = await say(s, { action: "pf:g:ok" });
     expect(recorded!.text).toMatch(/Persetujuan orang tua\/wali sudah dicatat/);
     const [row] = await profileRows("web", s.id);

@@ -34,6 +34,8 @@ export const profileActions = {
   guardianAgree: "pf:g:ok",
   /** under 18 without a guardian's consent: the guides without a profile */
   withoutProfile: "pf:g:no",
+  /** the consent notice again (for a parent or guardian to read) */
+  notice: "pf:n",
   decline: "pf:no",
   education: (level: string) => `pf:e:${level}`,
   skip: "pf:skip",
@@ -87,13 +89,15 @@ export function continueProfile(event: InboundEvent, state: ConversationState, c
       return withEffects(askStep("p-education", base, ctx), [consentEffect("adult")]);
     case profileActions.minor:
       if (stored?.ageGroup) return enterProfile(base, content, ctx);
-      return done(base, [guardianNeeded(content, ctx)]);
+      return done(base, [guardianNeeded()]);
     case profileActions.guardianAgree:
       if (stored?.ageGroup) return enterProfile(base, content, ctx);
       if (stored) return recordAge(base, content, ctx, stored, "minor");
       return withEffects(askStep("p-education", base, ctx, S.profile.guardianRecorded), [consentEffect("minor")]);
     case profileActions.withoutProfile:
       return done(base, [withoutProfile(content, ctx)]);
+    case profileActions.notice:
+      return consent(base, content, ctx);
     case profileActions.decline:
       return done(base, [rich(S.profile.declined, [{ label: S.buttons.all, action: jobActions.vacancyPage(1) }, menuButton()])]);
     case profileActions.delete:
@@ -142,10 +146,10 @@ function recordAge(state: ConversationState, content: ContentBundle, ctx: JobCon
 }
 
 /** Under 18: nothing is stored until a parent or guardian confirms; or the guides without a profile. */
-function guardianNeeded(content: ContentBundle, ctx: JobContext): Reply {
+function guardianNeeded(): Reply {
   return rich(S.profile.guardianNeeded, [
     { label: S.profile.guardianAgree, action: profileActions.guardianAgree },
-    { label: S.profile.rereadNotice, action: ctx.profile ? profileActions.view : profileActions.agreeUnaged },
+    { label: S.profile.rereadNotice, action: profileActions.notice },
     { label: S.profile.withoutProfile, action: profileActions.withoutProfile },
     menuButton(),
   ]);
