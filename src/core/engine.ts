@@ -5,7 +5,8 @@ import { strings } from "./strings.ts";
 import { isTopicId, type TopicId } from "./topics.ts";
 import { actions, dedupeButtons, menuButton, menuButtons, topicButton } from "./buttons.ts";
 import { continueHandoff, startHandoff, type FlowResult, type HandoffContext } from "./flows/handoff.ts";
-import { continueJobs, enterJobTopic, jobActionLabel, NEEDS_LISTINGS, type JobContext, type JobResult } from "./flows/jobs.ts";
+import { continueJobs, enterJobTopic, jobActionLabel, jobActions, NEEDS_LISTINGS, type JobContext, type JobResult } from "./flows/jobs.ts";
+import { jobStrings } from "./strings-jobs.ts";
 import { continueProfile, enterProfile } from "./flows/profile.ts";
 import { privacyFlow } from "./flows/privacy.ts";
 import { parseSchedule } from "./schedule.ts";
@@ -57,7 +58,7 @@ export function respond(
   const privacy = privacyFlow(event, state, ctx.data, ctx.schedule.clock);
   if (privacy) return privacy;
   if (ctx.blocked || ctx.throttled) return quiet(state, content, ctx);
-  const result = answer(event, state, content, ctx);
+  const result = withRetention(answer(event, state, content, ctx), ctx);
   if (result.needsListings) return result;
   if (ctx.firstContact && !isGreeting(event)) {
     // First contact that is not /start or the menu (whose greeting mentions privacy): add the short notice.
@@ -67,6 +68,18 @@ export function respond(
     return { ...result, replies };
   }
   return result;
+}
+
+/** The privacy guide is content and cannot read RETENTION_DAYS: the retention period follows it as a short text. */
+function withRetention(result: EngineResult, ctx: EngineContext): EngineResult {
+  const at = result.replies.findIndex((r) => r.body.kind === "guide" && r.body.topic === "privasi");
+  if (at < 0) return result;
+  const note: Reply = { topic: "privasi", body: { kind: "text", text: strings.privacy.retention(ctx.retentionDays ?? 365) }, buttons: [] };
+  // After the guide's last part, before its buttons' reply when the guide is split (the buttons go with the last reply).
+  const replies = [...result.replies];
+  const guide = replies[at]!;
+  replies.splice(at, 1, { ...guide, buttons: [] }, { ...note, buttons: guide.buttons });
+  return { ...result, replies };
 }
 
 /** One polite notice, then silence, while a seeker is blocked or sending too fast; every message is still logged. */
@@ -150,8 +163,10 @@ function decide(event: InboundEvent, content: ContentBundle): Decision {
       return freeText(event.text, content);
     case "media": {
       const notice = strings.mediaNotSupported(strings.media[event.media] ?? strings.media.other!);
+      // A photo or document is often a job poster: offer the scam check by text and a counsellor.
       const poster = event.media === "photo" || event.media === "document";
       return single("unknown", text(poster ? `${notice}\n\n${strings.mediaPosterHint}` : notice), [
+        ...(poster ? [{ label: jobStrings.buttons.scamCheck, action: jobActions.scamCheck }] : []),
         menuButton(),
         topicButton(content, "konselor"),
       ]);

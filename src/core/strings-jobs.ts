@@ -1,5 +1,5 @@
 /** The bot's Indonesian texts for vacancies, training, profiles and the scam check. */
-import type { Education, WorkType } from "../listings/types.ts";
+import type { SeekerEducation, WorkType } from "../listings/types.ts";
 
 export const jobStrings = {
   vacancy: {
@@ -73,20 +73,33 @@ export const jobStrings = {
       [
         "👤 <b>Profil pencari kerja</b>",
         "",
-        `Sebelum mengisi, baca dulu ya. Dengan persetujuanmu, ${office} menyimpan profil ini:`,
-        "• <b>Data</b>: pendidikan terakhir, jurusan, keahlian, lokasi kerja yang diinginkan, dan jenis kerja. Data disabilitas hanya kalau kamu setujui secara terpisah.",
-        "• <b>Tujuan</b>: mencocokkan lowongan dan pelatihan untukmu, dan membantu pengantar kerja melayanimu. Tidak dijual dan tidak dibagikan ke pihak lain.",
-        `• <b>Lama simpan</b>: selama kamu masih memakai BINJOL; dihapus otomatis setelah ${retentionDays} hari tidak aktif.`,
-        "• <b>Hakmu</b>: melihat, mengubah, dan menghapus profil kapan saja di /profil, serta menarik persetujuan. Semua datamu bisa dilihat di /datasaya dan dihapus dengan /hapusdata.",
+        `Sebelum mengisi, baca dulu ya. Kalau kamu setuju, ${office} menyimpan profilmu:`,
+        "• <b>Data</b>: pendidikan terakhir, jurusan, keahlian, lokasi kerja yang diinginkan, jenis kerja, dan jawabanmu soal usia (sudah 18 tahun atau belum). Data disabilitas hanya kalau kamu setujui secara terpisah.",
+        "• <b>Tujuan</b>: mencocokkan lowongan dan pelatihan untukmu, dan membantu pengantar kerja melayanimu. Profil tidak dijual dan tidak diberikan ke perusahaan atau perekrut.",
+        "• <b>Dasar hukum</b>: persetujuanmu, sesuai UU 27/2022 tentang Pelindungan Data Pribadi (Pasal 20 ayat (2) huruf a). Kalau usiamu di bawah 18 tahun, perlu persetujuan orang tua atau wali (Pasal 25).",
+        `• <b>Lama simpan</b>: selama kamu masih memakai BINJOL. Profil dihapus otomatis setelah ${retentionDays} hari tanpa percakapan, atau saat kamu menghapusnya.`,
+        "• <b>Pihak lain yang ikut memproses</b>: Cloudflare, penyedia server tempat BINJOL berjalan dan datanya disimpan; Telegram atau WhatsApp, kalau kamu chat lewat aplikasi itu, untuk mengantarkan pesan.",
+        "• <b>Hakmu</b>: melihat, mengubah, dan menghapus profil kapan saja di /profil. Menghapus profil berarti menarik persetujuan: pemrosesannya wajib berhenti paling lambat 3×24 jam, dan di BINJOL profil langsung terhapus. Semua datamu bisa dilihat di /datasaya dan dihapus dengan /hapusdata.",
         "",
-        "Profil tidak memerlukan nomor KTP, KK, atau rekening. Kalau usiamu di bawah 18 tahun, minta izin orang tua atau wali dulu.",
+        "Profil tidak memerlukan nomor KTP, KK, atau rekening.",
         "",
-        "Apakah kamu setuju profilmu disimpan untuk tujuan di atas?",
+        "<b>Apakah usiamu sudah 18 tahun?</b> Kalau belum, profil baru disimpan setelah orang tua atau walimu setuju. Pilih jawabanmu di bawah.",
       ].join("\n"),
-    agree: "✅ Setuju, isi profil",
+    agree: "✅ Setuju, usiaku 18 tahun ke atas",
+    minor: "👪 Usiaku di bawah 18 tahun",
     decline: "Tidak sekarang",
     about: "📖 Tentang profil",
     declined: "Baik, profil tidak disimpan. Kamu tetap bisa melihat semua lowongan dan pelatihan, dan bertanya ke konselor.",
+    guardianNeeded:
+      "👪 <b>Perlu persetujuan orang tua atau wali</b>\nKarena usiamu di bawah 18 tahun, profilmu baru boleh disimpan setelah orang tua atau walimu setuju (UU 27/2022 Pasal 25). Sampai saat itu, tidak ada data profil yang disimpan.\n\nTunjukkan pemberitahuan profil kepada orang tua atau walimu. Kalau beliau setuju, minta beliau sendiri yang menekan tombol <b>Saya orang tua/wali, saya setuju</b>. Persetujuan itu kami catat beserta waktunya.\n\nBelum bisa sekarang? Tanpa profil pun kamu tetap bisa melihat lowongan dan pelatihan, membaca panduan, dan bertanya ke konselor.",
+    guardianAgree: "👪 Saya orang tua/wali, saya setuju",
+    rereadNotice: "📄 Baca pemberitahuan lagi",
+    withoutProfile: "Lanjut tanpa profil",
+    guardianRecorded: "✅ Persetujuan orang tua/wali sudah dicatat. Terima kasih.",
+    withoutProfileText:
+      "Baik, tidak ada profil yang disimpan. Tanpa profil pun kamu tetap bisa melihat lowongan dan pelatihan terverifikasi, membaca panduan menulis CV dan menghadapi wawancara, dan bertanya ke pengantar kerja. Kalau nanti orang tua atau walimu setuju, buka lagi /profil.",
+    withoutProfileStored: "Profil yang sudah tersimpan sebelumnya bisa kamu hapus dengan tombol di bawah.",
+    ageRecorded: "✅ Jawaban usiamu sudah dicatat.",
     askEducation: "1/6 · Apa <b>pendidikan terakhirmu</b>?",
     askMajor: "2/6 · Apa <b>jurusanmu</b>? Misalnya Teknik Kendaraan Ringan, Akuntansi, Tata Boga. Kalau tidak ada, tekan Lewati.",
     askSkills: "3/6 · Apa saja <b>keahlianmu</b>? Tulis dipisah koma, misalnya: <i>las, mengemudi, microsoft excel</i>.",
@@ -110,6 +123,7 @@ export const jobStrings = {
     title: "👤 <b>Profilmu</b>",
     empty: "(belum diisi)",
     fields: {
+      age: "Usia",
       education: "Pendidikan",
       major: "Jurusan",
       skills: "Keahlian",
@@ -121,6 +135,9 @@ export const jobStrings = {
     alertsOnLabel: "aktif",
     alertsOffLabel: "tidak aktif",
     consentedOn: (date: string) => `Persetujuan diberikan ${date}.`,
+    ageAdult: "18 tahun ke atas",
+    ageMinor: (date: string) => `di bawah 18 tahun, dengan persetujuan orang tua/wali (${date})`,
+    ageUnknown: "belum dijawab: pilih di bawah",
     edit: "✏️ Ubah profil",
     delete: "🗑️ Hapus profil",
     alertsOn: "🔔 Nyalakan info mingguan",
@@ -164,7 +181,10 @@ export const jobStrings = {
     stopButton: "🔕 Berhenti info mingguan",
     allButton: "💼 Lihat semua lowongan",
   },
-  education: ["SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2", "S3"] as Education[],
+  /** the profile's education buttons, in order (Paket A/B/C count as SD/SMP/SMA in matching) */
+  education: ["SD", "Paket A", "SMP", "Paket B", "SMA", "SMK", "Paket C", "D1", "D2", "D3", "D4", "S1", "S2", "S3"] as SeekerEducation[],
+  /** how a level is shown to the seeker, where the short code alone is too narrow */
+  educationLabels: { SD: "SD/MI", SMP: "SMP/MTs", SMA: "SMA/MA", SMK: "SMK/MAK" } as Partial<Record<SeekerEducation, string>>,
   workTypes: {
     "penuh-waktu": "Penuh waktu",
     "paruh-waktu": "Paruh waktu",
@@ -172,5 +192,6 @@ export const jobStrings = {
     magang: "Magang",
     harian: "Harian",
   } as Record<WorkType, string>,
-  disabilityKinds: ["Fisik", "Sensorik netra", "Sensorik rungu/wicara", "Intelektual", "Mental"],
+  /** the kinds of UU 8/2016 Art. 4; "Ganda/multi" = two or more of them */
+  disabilityKinds: ["Fisik", "Sensorik netra", "Sensorik rungu/wicara", "Intelektual", "Mental", "Ganda/multi"],
 } as const;

@@ -56,7 +56,8 @@ export const strings = {
     thanksRating: (rating: number) =>
       `Terima kasih atas nilai ${rating}. Masukanmu membantu kami melayani lebih baik. Ada lagi yang bisa dibantu? Pilih dari menu di bawah.`,
   },
-  education: ["SD", "SMP", "SMA", "SMK", "D3", "S1", "S2/S3"],
+  /** the counsellor intake's education buttons; the label is what the case records */
+  education: ["SD/MI", "SMP/MTs", "SMA/MA", "SMK/MAK", "Paket A", "Paket B", "Paket C", "D1", "D2", "D3", "D4", "S1", "S2/S3"],
   privacy: {
     header: "Ini data tentang kamu yang disimpan BINJOL:",
     nothing: "Kami belum menyimpan data apa pun tentang kamu.",
@@ -72,6 +73,13 @@ export const strings = {
     cancelButton: "Batal",
     deleted: "Semua datamu sudah dihapus. Terima kasih sudah memakai BINJOL. Kalau ingin bertanya lagi, ketik /start kapan saja.",
     cancelled: "Baik, datamu tidak dihapus.",
+    ageAdult: "Usia: 18 tahun ke atas (jawabanmu saat menyetujui profil).",
+    ageMinor: (when: string | undefined) =>
+      when ? `Usia: di bawah 18 tahun. Persetujuan orang tua/wali dicatat ${when}.` : "Usia: di bawah 18 tahun, dengan persetujuan orang tua/wali.",
+    ageUnknown: "Usia: belum ditanyakan (profil dibuat sebelum pertanyaan usia). Jawab di /profil.",
+    retention: (days: number) =>
+      `⏱️ Masa simpan saat ini: ${days} hari. Percakapan yang tidak aktif selama itu dihapus otomatis bersama profilnya. Kamu bisa menghapusnya lebih cepat dengan /hapusdata.`,
+    withdraw: "Menarik persetujuan profil = menghapus profil di /profil; profil langsung terhapus dan info mingguan berhenti.",
   },
   quiet: {
     throttled: "Pesanmu masuk terlalu cepat. Tunggu sebentar ya, lalu kirim lagi. Pesan yang sudah terkirim tetap tersimpan.",

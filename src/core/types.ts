@@ -1,4 +1,4 @@
-import type { Education, Profile, WorkType } from "../listings/types.ts";
+import type { Education, Profile, SeekerEducation, WorkType } from "../listings/types.ts";
 import type { ScamFlagId, ScamVerdict } from "./scam.ts";
 import type { TopicId } from "./topics.ts";
 
@@ -108,13 +108,20 @@ export interface Browse {
 export interface StoredProfile {
   profile: Profile;
   consentedAt: number;
+  /** the age answer given with the consent; undefined on profiles made before the question */
+  ageGroup?: AgeGroup;
+  /** under 18: when a parent or guardian confirmed their consent */
+  guardianConsentedAt?: number;
   disabilityConsented: boolean;
   /** weekly alerts are on (a conversation and a due date are set) */
   alertsOn: boolean;
 }
 
+/** The seeker's answer to "are you 18 or older?", asked before anything of the profile is stored. */
+export type AgeGroup = "adult" | "minor";
+
 /** One profile field change from the form. */
-export type ProfilePatch = Partial<{ education: Education; major: string; skills: string[]; placeCode: string; workType: WorkType; disability: string }>;
+export type ProfilePatch = Partial<{ education: SeekerEducation; major: string; skills: string[]; placeCode: string; workType: WorkType; disability: string }>;
 
 /** The seeker's open case as the store sees it. */
 export interface OpenCase {
@@ -134,8 +141,11 @@ export type Effect =
   | { type: "toCase" }
   /** delete everything of this seeker on this channel, keeping anonymous counts */
   | { type: "erase" }
-  /** the seeker agreed to the profile notice: store the (empty) profile with the proof of consent */
-  | { type: "profileConsent"; version: string }
+  /**
+   * the seeker agreed to the profile notice: store the (empty) profile with the proof of consent and the age answer;
+   * a seeker under 18 only once a parent or guardian confirmed their consent (`guardian`), recorded with its time
+   */
+  | { type: "profileConsent"; version: string; ageGroup: AgeGroup; guardian?: boolean }
   /** the seeker gave separate explicit consent for disability data */
   | { type: "disabilityConsent" }
   | { type: "profileUpdate"; patch: ProfilePatch }

@@ -6,7 +6,7 @@ import { and, asc, desc, eq, gte, inArray, isNull, ne, sql, type SQL } from "dri
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { caseNotes, cases, conversations, counsellors, messages, profiles, scamChecks, seekers } from "../db/schema.ts";
-import { EDUCATION_LEVELS, WORK_TYPES, type Education, type Profile, type WorkType } from "../listings/types.ts";
+import { SEEKER_EDUCATION, WORK_TYPES, type Profile, type SeekerEducation, type WorkType } from "../listings/types.ts";
 import { idFloor } from "./stats.ts";
 
 /** The inbox tabs. */
@@ -395,7 +395,7 @@ export async function caseDetail(db: Db, caseId: number, opts: { before?: number
 function toSeekerProfile(r: { data: string; consentedAt: number; disabilityConsentedAt: number | null; alertDueAt: number | null; unreachableAt: number | null }): SeekerProfile {
   const d = parseJson<Record<string, unknown>>(r.data, {});
   const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
-  const education = (EDUCATION_LEVELS as readonly unknown[]).includes(d.education) ? (d.education as Education) : undefined;
+  const education = (SEEKER_EDUCATION as readonly unknown[]).includes(d.education) ? (d.education as SeekerEducation) : undefined;
   const workType = (WORK_TYPES as readonly unknown[]).includes(d.workType) ? (d.workType as WorkType) : undefined;
   const major = text(d.major);
   const placeCode = text(d.placeCode);

@@ -116,7 +116,14 @@ export function createConversationStore(
           .where(and(eq(seekers.channel, inbound.channel), eq(seekers.externalId, inbound.seekerKey))),
         // The profile (one primary-key row): matching, the profile view and the form need it.
         db
-          .select({ data: profiles.data, consentedAt: profiles.consentedAt, disabilityConsentedAt: profiles.disabilityConsentedAt, alertDueAt: profiles.alertDueAt })
+          .select({
+            data: profiles.data,
+            consentedAt: profiles.consentedAt,
+            disabilityConsentedAt: profiles.disabilityConsentedAt,
+            alertDueAt: profiles.alertDueAt,
+            ageGroup: profiles.ageGroup,
+            guardianConsentedAt: profiles.guardianConsentedAt,
+          })
           .from(profiles)
           .where(eq(profiles.seekerId, seekerId)),
       ] as const;
@@ -236,7 +243,14 @@ export function createConversationStore(
 }
 
 /** A profiles row as the core sees it. */
-export function toStoredProfile(row: { data: string; consentedAt: number; disabilityConsentedAt: number | null; alertDueAt: number | null }): StoredProfile {
+export function toStoredProfile(row: {
+  data: string;
+  consentedAt: number;
+  disabilityConsentedAt: number | null;
+  alertDueAt: number | null;
+  ageGroup?: "adult" | "minor" | null;
+  guardianConsentedAt?: number | null;
+}): StoredProfile {
   let parsed: Partial<Profile> = {};
   try {
     parsed = JSON.parse(row.data) as Partial<Profile>;
@@ -244,7 +258,14 @@ export function toStoredProfile(row: { data: string; consentedAt: number; disabi
     parsed = {};
   }
   const profile: Profile = { ...parsed, skills: Array.isArray(parsed.skills) ? parsed.skills : [], alerts: row.alertDueAt !== null };
-  return { profile, consentedAt: row.consentedAt, disabilityConsented: row.disabilityConsentedAt !== null, alertsOn: row.alertDueAt !== null };
+  return {
+    profile,
+    consentedAt: row.consentedAt,
+    ...(row.ageGroup ? { ageGroup: row.ageGroup } : {}),
+    ...(row.guardianConsentedAt != null ? { guardianConsentedAt: row.guardianConsentedAt } : {}),
+    disabilityConsented: row.disabilityConsentedAt !== null,
+    alertsOn: row.alertDueAt !== null,
+  };
 }
 
 /** The /datasaya reads as a DataSummary; undefined when nothing is stored yet. */
@@ -381,13 +402,25 @@ function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: numbe
       case "erase":
         break; // runs last, after the replies are logged (see eraseStatements)
       case "profileConsent":
-        // The consent is the first thing stored: the row exists before any answer is saved into it.
-        out.push(
-          db
-            .insert(profiles)
-            .values({ seekerId: mine, data: JSON.stringify({ skills: [] }), consentedAt: at, consentVersion: e.version, createdAt: at, updatedAt: at })
-            .onConflictDoNothing(),
-        );
+        // The consent is the first thing stored: the row exists before any answer is saved into it. A seeker
+        // under 18 gets no row at all without a parent's or guardian's consent (UU 27/2022 Art. 25).
+        // A profile made before the age question gets the answer and the consent to the current notice; any other
+        // existing profile keeps its record.
+        if (e.ageGroup === "minor" && !e.guardian) break;
+        {
+          const record = {
+            consentedAt: at,
+            consentVersion: e.version,
+            ageGroup: e.ageGroup,
+            ...(e.ageGroup === "minor" ? { guardianConsentedAt: at, guardianConsentVersion: e.version } : {}),
+          };
+          out.push(
+            db
+              .insert(profiles)
+              .values({ seekerId: mine, data: JSON.stringify({ skills: [] }), ...record, createdAt: at, updatedAt: at })
+              .onConflictDoUpdate({ target: profiles.seekerId, set: { ...record, updatedAt: at }, setWhere: isNull(profiles.ageGroup) }),
+          );
+        }
         break;
       case "disabilityConsent":
         out.push(db.update(profiles).set({ disabilityConsentedAt: at, updatedAt: at }).where(eq(profiles.seekerId, mine)));

@@ -271,6 +271,12 @@ export const profiles = sqliteTable(
     consentedAt: integer("consented_at").notNull(),
     /** which notice text they agreed to */
     consentVersion: text("consent_version").notNull(),
+    /** the seeker's answer, asked before anything is stored: 18 or older ("adult") or not ("minor"); null on profiles made before the question */
+    ageGroup: text("age_group", { enum: ["adult", "minor"] }),
+    /** under 18: when a parent or guardian confirmed their consent in chat (UU 27/2022 Art. 25) */
+    guardianConsentedAt: integer("guardian_consented_at"),
+    /** under 18: the notice version the parent or guardian agreed to */
+    guardianConsentVersion: text("guardian_consent_version"),
     /** separate explicit consent for disability data (specific personal data) */
     disabilityConsentedAt: integer("disability_consented_at"),
     /** the conversation weekly alerts go to ("tg:<chat id>", "web:<session id>"); null = alerts off */

@@ -8,9 +8,17 @@
 export const EDUCATION_LEVELS = ["SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2", "S3"] as const;
 export type Education = (typeof EDUCATION_LEVELS)[number];
 
-/** Rank for comparing levels: SMA and SMK share a rank, D4 and S1 share a rank. */
-export const EDUCATION_RANK: Record<Education, number> = {
+/** Equivalency programmes (pendidikan kesetaraan) a seeker may name in a profile; listings use EDUCATION_LEVELS. */
+export const EQUIVALENCY_LEVELS = ["Paket A", "Paket B", "Paket C"] as const;
+/** A seeker's education: a formal level, or Paket A/B/C, matched like SD/SMP/SMA. */
+export type SeekerEducation = Education | (typeof EQUIVALENCY_LEVELS)[number];
+/** Every level a profile may hold. */
+export const SEEKER_EDUCATION: readonly SeekerEducation[] = [...EDUCATION_LEVELS, ...EQUIVALENCY_LEVELS];
+
+/** Rank for comparing levels: SMA and SMK share a rank, D4 and S1 share a rank; Paket A/B/C rank as SD/SMP/SMA. */
+export const EDUCATION_RANK: Record<SeekerEducation, number> = {
   SD: 1, SMP: 2, SMA: 3, SMK: 3, D1: 4, D2: 5, D3: 6, D4: 7, S1: 7, S2: 8, S3: 9,
+  "Paket A": 1, "Paket B": 2, "Paket C": 3,
 };
 
 /** Kinds of work, as written in content and asked in the profile. */
@@ -192,7 +200,7 @@ export interface PreparedMatch {
 
 /** A seeker's profile, stored in D1 only after consent. */
 export interface Profile {
-  education?: Education;
+  education?: SeekerEducation;
   major?: string;
   skills: string[];
   /** preferred place: a kecamatan code ("35.05.10") or a whole kabupaten code ("35.05") */

@@ -189,12 +189,12 @@ describe("a new seeker on a 360 px phone", () => {
 
   it("asks for consent, fills the profile step by step and shows matching vacancies", async () => {
     const consent = await say("/profil");
-    expect(await body(consent)).toContain("Apakah kamu setuju");
+    expect(await body(consent)).toContain("Apakah usiamu sudah 18 tahun");
     const choices = await ui.quickReplies.allInnerTexts();
-    expect(choices.slice(0, 2)).toEqual(["✅ Setuju, isi profil", "Tidak sekarang"]);
+    expect(choices.slice(0, 3)).toEqual(["✅ Setuju, usiaku 18 tahun ke atas", "👪 Usiaku di bawah 18 tahun", "Tidak sekarang"]);
 
-    expect(await body(await press("✅ Setuju, isi profil"))).toContain("1/6");
-    expect(await body(await press("SMK"))).toContain("2/6");
+    expect(await body(await press("✅ Setuju, usiaku 18 tahun ke atas"))).toContain("1/6");
+    expect(await body(await press("SMK/MAK"))).toContain("2/6");
     expect(await body(await say("Teknik Pengelasan"))).toContain("3/6");
     expect(await body(await say("las, mengemudi"))).toContain("4/6");
     expect(await body(await say("Kanigoro"))).toContain("5/6");

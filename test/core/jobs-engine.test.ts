@@ -47,7 +47,7 @@ describe("buttons", () => {
   it("keeps every callback action of lists, details, filters and the profile within 64 bytes", () => {
     const today = day(listings.vacancies[0]!.verifiedOn, 0);
     const actions = [
-      "t:lowongan", "vf:l", "vf:e", "t:pelatihan", "pf:ok",
+      "t:lowongan", "vf:l", "vf:e", "t:pelatihan", "pf:ok", "pf:a18", "pf:u18", "pf:g:ok", "pf:g:no",
       ...listings.vacancies.slice(0, 5).map((x) => `vd:${x.id}`),
       ...listings.trainings.slice(0, 5).map((x) => `ld:${x.id}`),
     ];

@@ -48,7 +48,7 @@ it("deletes an inactive seeker's profile and scam checks with their last convers
   const old = newChatId();
   const active = newChatId();
   for (const chat of [old, active]) {
-    await postUpdate(fixture("callback", { chatId: chat, data: "pf:ok" }));
+    await postUpdate(fixture("callback", { chatId: chat, data: "pf:a18" }));
     await postUpdate(fixture("callback", { chatId: chat, data: "sc" }));
     await postUpdate(fixture("text", { chatId: chat, text: "Loker admin online gaji 9jt tanpa pengalaman, bayar biaya pendaftaran 100rb dulu ya kak." }));
   }

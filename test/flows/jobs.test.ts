@@ -127,17 +127,17 @@ describe("profile with consent, matching and alerts (web)", () => {
   it("asks consent before storing anything, then fills, matches with reasons, and deletes", async () => {
     const s = await session();
     const [consent] = await say(s, { action: "t:profil" });
-    expect(consent!.text).toMatch(/Apakah kamu setuju/);
+    expect(consent!.text).toMatch(/Apakah usiamu sudah 18 tahun/);
     expect(consent!.text).toMatch(/Tujuan/);
     expect(await profileRow(s.id)).toBeNull();
     // Declining stores nothing.
     await say(s, { action: "pf:no" });
     expect(await profileRow(s.id)).toBeNull();
 
-    const [edu] = await say(s, { action: "pf:ok" });
+    const [edu] = await say(s, { action: "pf:a18" });
     const consented = await profileRow(s.id);
     expect(consented!.consentedAt).toBeGreaterThan(0);
-    expect(consented!.version).toBe("profil-v1");
+    expect(consented!.version).toBe("profil-v2");
     expect(JSON.parse(consented!.data)).toEqual({ skills: [] });
     expect(actions(edu)).toContain("pf:e:SMK");
 
@@ -168,7 +168,7 @@ describe("profile with consent, matching and alerts (web)", () => {
     expect(matches!.text).toMatch(/✨ cocok: /);
 
     const [view] = await say(s, { text: "/profil" });
-    expect(view!.text).toContain("Pendidikan: SMK");
+    expect(view!.text).toContain("Pendidikan: SMK/MAK");
     expect(view!.text).toContain("Kanigoro");
     expect(actions(view)).toContain("al:off");
 
@@ -183,7 +183,7 @@ describe("profile with consent, matching and alerts (web)", () => {
 
   it("stores disability only after its own explicit consent", async () => {
     const s = await session();
-    await say(s, { action: "pf:ok" });
+    await say(s, { action: "pf:a18" });
     await say(s, { action: "pf:e:SMA" });
     await say(s, { action: "pf:skip" });
     await say(s, { action: "pf:skip" });
@@ -301,7 +301,7 @@ describe("history (web)", () => {
 describe("erasure", () => {
   it("/hapusdata deletes the profile and the scam checks with everything else", async () => {
     const s = await session();
-    await say(s, { action: "pf:ok" });
+    await say(s, { action: "pf:a18" });
     await say(s, { action: "pf:e:SMA" });
     await say(s, { action: "sc" });
     await say(s, { text: "Dicari admin online gaji 9jt per bulan tanpa pengalaman, wajib bayar biaya pendaftaran 100rb." });

@@ -11,7 +11,7 @@ const ACTIONS = [
   "menu", "t:cv", "t:unknown", "x", "t:" + "a".repeat(70), "", "t:../../etc",
   "t:lowongan", "vl:2", "vl:-5", "vl:abc", "vl:99999", "vd:", "vd:zzzzzz", "va:zzzzzz", "vk:zzzzzz", "vf:e:XX", "vf:l:99.99",
   "vf:q", "vf:x", "vm", "vs", "ll:0", "ld:", "lf:l", "lf:e:S3", "lm", "sc", "g:unknown", "g:../x", "g:cv",
-  "pf", "pf:ok", "pf:e:ZZ", "pf:d:99", "pf:pl:1", "pf:w:bad", "pf:skip", "pf:del:y", "al:on", "al:off",
+  "pf", "pf:ok", "pf:a18", "pf:u18", "pf:g:ok", "pf:g:no", "pf:n", "pf:e:ZZ", "pf:d:99", "pf:pl:1", "pf:w:bad", "pf:skip", "pf:del:y", "al:on", "al:off",
 ];
 
 it(`survives ${CASES} fuzzed web-chat bodies (seed ${SEED})`, { timeout: 120_000 }, async () => {

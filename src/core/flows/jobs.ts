@@ -29,6 +29,8 @@ export interface JobContext {
   today: string;
   /** the office clock (dates shown to the seeker) */
   clock: OfficeClock;
+  /** the time of the inbound message (epoch ms), when the caller has it */
+  now?: number;
   retentionDays?: number;
 }
 

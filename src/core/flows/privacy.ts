@@ -73,7 +73,19 @@ function describe(data: DataSummary | undefined, clock: OfficeClock): string {
       p.disability ? `disabilitas ${p.disability}` : "",
     ].filter(Boolean);
     lines.push(`• Profil pencari kerja (disetujui ${date(data.profile.consentedAt)} ${zone}): ${parts.join("; ") || "belum diisi"}`);
+    const age = data.profile.ageGroup;
+    const guardianAt = data.profile.guardianConsentedAt;
+    lines.push(
+      `   – ${
+        age === "adult"
+          ? strings.privacy.ageAdult
+          : age === "minor"
+            ? strings.privacy.ageMinor(guardianAt !== undefined ? `${date(guardianAt)} ${zone}` : undefined)
+            : strings.privacy.ageUnknown
+      }`,
+    );
     lines.push(`   – Info lowongan mingguan: ${data.profile.alertsOn ? "aktif" : "tidak aktif"}. Ubah atau hapus di /profil.`);
+    lines.push(`   – ${strings.privacy.withdraw}`);
   }
   if (data.recent.length > 0) {
     lines.push("", strings.privacy.recent);

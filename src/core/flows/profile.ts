@@ -1,27 +1,41 @@
 /**
  * The seeker profile (UU 27/2022): consent first, then a short form; view, edit, delete, and weekly alerts on or off.
- * Consent is stored before any answer (the profileConsent effect creates the row); each answer is saved as it comes.
+ * The notice asks whether the seeker is 18 or older as part of the consent, before anything is stored. Consent is
+ * stored before any answer (the profileConsent effect creates the row, with the age answer); a seeker under 18 gets
+ * a row only once a parent or guardian confirmed their consent in chat (Art. 25), otherwise the guides without a
+ * profile. Each answer is saved as it comes.
  */
 import type { ContentBundle } from "../../content/types.ts";
 import { matchVacancies } from "../../listings/match.ts";
 import { findPlace, officeDate, parseEducation } from "../../listings/search.ts";
-import { EDUCATION_RANK, WORK_TYPES, type Listings, type Profile, type WorkType } from "../../listings/types.ts";
-import { menuButton, topicButton } from "../buttons.ts";
+import { EDUCATION_RANK, EQUIVALENCY_LEVELS, WORK_TYPES, type Listings, type Profile, type SeekerEducation, type WorkType } from "../../listings/types.ts";
+import { actions, menuButton, topicButton } from "../buttons.ts";
 import { escapeHtml, formatDate, htmlToText, shortLabel } from "../html.ts";
 import { jobStrings as S } from "../strings-jobs.ts";
-import type { Button, ConversationState, Effect, InboundEvent, ProfilePatch, ProfileStep, Reply } from "../types.ts";
+import type { AgeGroup, Button, ConversationState, Effect, InboundEvent, ProfilePatch, ProfileStep, Reply, StoredProfile } from "../types.ts";
 import type { FlowResult } from "./handoff.ts";
 import { jobActions, NEEDS_LISTINGS, type JobContext, type JobResult } from "./jobs.ts";
 
 /** The version of the consent notice the seeker agreed to, stored with the consent. */
-export const CONSENT_VERSION = "profil-v1";
+export const CONSENT_VERSION = "profil-v2";
 
 /** Button actions of the profile (short: Telegram callback_data ≤ 64 bytes). */
 export const profileActions = {
   view: "pf",
   start: "pf:start",
   edit: "pf:edit",
-  agree: "pf:ok",
+  /** the button of the first notice (profil-v1), which did not ask the age: shows the notice again */
+  agreeUnaged: "pf:ok",
+  /** agree, and 18 or older */
+  agree: "pf:a18",
+  /** under 18: what the guardian's consent needs; stores nothing */
+  minor: "pf:u18",
+  /** a parent or guardian confirms their consent for a seeker under 18 */
+  guardianAgree: "pf:g:ok",
+  /** under 18 without a guardian's consent: the guides without a profile */
+  withoutProfile: "pf:g:no",
+  /** the consent notice again (for a parent or guardian to read) */
+  notice: "pf:n",
   decline: "pf:no",
   education: (level: string) => `pf:e:${level}`,
   skip: "pf:skip",
@@ -67,9 +81,23 @@ export function continueProfile(event: InboundEvent, state: ConversationState, c
       return enterProfile(base, content, ctx, action === profileActions.start);
     case profileActions.edit:
       return stored ? askStep("p-education", base, ctx) : consent(base, content, ctx);
+    case profileActions.agreeUnaged:
+      return stored ? askStep("p-education", base, ctx) : consent(base, content, ctx);
     case profileActions.agree:
-      if (stored) return askStep("p-education", base, ctx);
-      return withEffects(askStep("p-education", base, ctx), [{ type: "profileConsent", version: CONSENT_VERSION }]);
+      if (stored?.ageGroup) return askStep("p-education", base, ctx);
+      if (stored) return recordAge(base, content, ctx, stored, "adult");
+      return withEffects(askStep("p-education", base, ctx), [consentEffect("adult")]);
+    case profileActions.minor:
+      if (stored?.ageGroup) return enterProfile(base, content, ctx);
+      return done(base, [guardianNeeded()]);
+    case profileActions.guardianAgree:
+      if (stored?.ageGroup) return enterProfile(base, content, ctx);
+      if (stored) return recordAge(base, content, ctx, stored, "minor");
+      return withEffects(askStep("p-education", base, ctx, S.profile.guardianRecorded), [consentEffect("minor")]);
+    case profileActions.withoutProfile:
+      return done(base, [withoutProfile(content, ctx)]);
+    case profileActions.notice:
+      return consent(base, content, ctx);
     case profileActions.decline:
       return done(base, [rich(S.profile.declined, [{ label: S.buttons.all, action: jobActions.vacancyPage(1) }, menuButton()])]);
     case profileActions.delete:
@@ -101,11 +129,51 @@ export function enterProfile(state: ConversationState, content: ContentBundle, c
   return done(base, [view(ctx)]);
 }
 
+/** The consent with the age answer; a minor's only with the guardian's confirmation (the flow offers no other way). */
+function consentEffect(ageGroup: AgeGroup): Effect {
+  return { type: "profileConsent", version: CONSENT_VERSION, ageGroup, ...(ageGroup === "minor" ? { guardian: true } : {}) };
+}
+
+/** A profile made before the age question (profil-v1): record the answer with the current notice, then show the profile. */
+function recordAge(state: ConversationState, content: ContentBundle, ctx: JobContext, stored: StoredProfile, ageGroup: AgeGroup): JobResult {
+  const updated: StoredProfile = { ...stored, ageGroup, ...(ageGroup === "minor" && ctx.now !== undefined ? { guardianConsentedAt: ctx.now } : {}) };
+  const shown = enterProfile(state, content, { ...ctx, profile: updated });
+  if (!shown || shown === NEEDS_LISTINGS || "ask" in shown) return shown;
+  const [first, ...rest] = shown.replies;
+  const note = ageGroup === "minor" ? S.profile.guardianRecorded : S.profile.ageRecorded;
+  const replies = first?.body.kind === "rich" ? [rich(`${note}\n\n${first.body.html}`, first.buttons), ...rest] : shown.replies;
+  return { ...shown, replies, effects: [consentEffect(ageGroup), ...shown.effects] };
+}
+
+/** Under 18: nothing is stored until a parent or guardian confirms; or the guides without a profile. */
+function guardianNeeded(): Reply {
+  return rich(S.profile.guardianNeeded, [
+    { label: S.profile.guardianAgree, action: profileActions.guardianAgree },
+    { label: S.profile.rereadNotice, action: profileActions.notice },
+    { label: S.profile.withoutProfile, action: profileActions.withoutProfile },
+    menuButton(),
+  ]);
+}
+
+function withoutProfile(content: ContentBundle, ctx: JobContext): Reply {
+  const html = ctx.profile ? `${S.profile.withoutProfileText}\n\n${S.profile.withoutProfileStored}` : S.profile.withoutProfileText;
+  return rich(html, [
+    { label: S.buttons.all, action: jobActions.vacancyPage(1) },
+    { label: S.buttons.allTraining, action: jobActions.trainingPage(1) },
+    ...(content.topics.cv ? [topicButton(content, "cv")] : []),
+    ...(content.topics.wawancara ? [topicButton(content, "wawancara")] : []),
+    ...(content.topics.konselor ? [topicButton(content, "konselor")] : []),
+    ...(ctx.profile ? [{ label: S.profile.delete, action: profileActions.delete }] : []),
+    menuButton(),
+  ]);
+}
+
 function consent(state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
   const html = S.profile.consent(escapeHtml(content.office.nama_singkat ?? "kantor Disnaker"), ctx.retentionDays ?? 365);
   return done(state, [
     rich(html, [
       { label: S.profile.agree, action: profileActions.agree },
+      { label: S.profile.minor, action: profileActions.minor },
       { label: S.profile.decline, action: profileActions.decline },
       { label: S.profile.about, action: jobActions.guide("profil") },
       topicButton(content, "privasi"),
@@ -127,9 +195,16 @@ function view(ctx: JobContext): Reply {
   const p = stored.profile;
   const f = S.profile.fields;
   const value = (v: string | undefined) => (v ? escapeHtml(v) : S.profile.empty);
+  const age =
+    stored.ageGroup === "adult"
+      ? S.profile.ageAdult
+      : stored.ageGroup === "minor"
+        ? S.profile.ageMinor(formatDate(officeDate(stored.guardianConsentedAt ?? stored.consentedAt, ctx.clock)))
+        : S.profile.ageUnknown;
   const lines = [
     S.profile.title,
-    `• ${f.education}: ${value(p.education)}`,
+    `• ${f.age}: ${age}`,
+    `• ${f.education}: ${value(p.education ? educationLabel(p.education) : undefined)}`,
     `• ${f.major}: ${value(p.major)}`,
     `• ${f.skills}: ${value(p.skills.join(", "))}`,
     `• ${f.place}: ${value(placeLabel(ctx.listings, p.placeCode))}`,
@@ -140,6 +215,8 @@ function view(ctx: JobContext): Reply {
     `<i>${S.profile.consentedOn(formatDate(officeDate(stored.consentedAt, ctx.clock)))}</i>`,
   ];
   return rich(lines.join("\n"), [
+    // A profile made before the age question: ask it here (profil-v1 notices only told minors to ask their parents).
+    ...(stored.ageGroup ? [] : [{ label: S.profile.agree, action: profileActions.agree }, { label: S.profile.minor, action: profileActions.minor }]),
     { label: S.profile.matchesVacancy, action: jobActions.vacancyMatch },
     { label: S.profile.matchesTraining, action: jobActions.trainingMatch },
     { label: S.profile.edit, action: profileActions.edit },
@@ -160,7 +237,10 @@ function askStep(step: ProfileStep, state: ConversationState, ctx: JobContext, p
   const say = (html: string, buttons: Button[]) => done(next, [rich(prefix ? `${prefix}\n\n${html}` : html, buttons)]);
   switch (step) {
     case "p-education":
-      return say(S.profile.askEducation, [...S.education.map((level) => ({ label: level, action: profileActions.education(level) })), skipButton(p?.education)]);
+      return say(S.profile.askEducation, [
+        ...S.education.map((level) => ({ label: educationLabel(level), action: profileActions.education(level) })),
+        skipButton(p?.education ? educationLabel(p.education) : undefined),
+      ]);
     case "p-major":
       return say(S.profile.askMajor, [skipButton(p?.major)]);
     case "p-skills":
@@ -192,6 +272,18 @@ function askStep(step: ProfileStep, state: ConversationState, ctx: JobContext, p
   }
 }
 
+/** "SMA/MA", "SMK/MAK", …: the label of a level where the short code alone is too narrow. */
+export function educationLabel(level: SeekerEducation): string {
+  return S.educationLabels[level] ?? level;
+}
+
+/** A profile's education from a button or typed text: Paket A/B/C as such (matched like SD/SMP/SMA), otherwise a formal level. */
+function parseSeekerEducation(text: string): SeekerEducation | undefined {
+  const paket = /\bpaket[\s-]*([abc])\b/i.exec(text);
+  if (paket) return EQUIVALENCY_LEVELS.find((l) => l.endsWith(paket[1]!.toUpperCase()));
+  return parseEducation(text);
+}
+
 function splitSkills(text: string): string[] {
   return [...new Set(text.split(/[,;\n/]|\bdan\b/i).map((s) => s.trim().toLowerCase().replace(/\s+/g, " ").slice(0, 40)).filter((s) => s.length > 1))].slice(0, 10);
 }
@@ -213,7 +305,7 @@ function answer(step: ProfileStep, event: InboundEvent, state: ConversationState
   const skip = action === profileActions.skip;
   switch (step) {
     case "p-education": {
-      const level = action?.startsWith("pf:e:") ? parseEducation(action.slice(5)) : text ? parseEducation(text) : undefined;
+      const level = action?.startsWith("pf:e:") ? parseSeekerEducation(action.slice(5)) : text ? parseSeekerEducation(text) : undefined;
       if (!level && !skip) return askStep(step, state, ctx, S.profile.educationUnknown);
       if (level) patch = { education: level };
       break;
