@@ -12,6 +12,7 @@ import type { Listings, MinimumWages } from "../listings/types.ts";
 import { buildIndex } from "./index-builder.ts";
 import { areaData, compileListings, formatRupiah, type Wilayah } from "./listings-compiler.ts";
 import { renderTelegram, splitTelegram, TELEGRAM_PART_LIMIT } from "./render-telegram.ts";
+import { compileScamRules } from "./scam-compiler.ts";
 import { BLOB_PREFIX, type CompiledTopic, type ContentBundle } from "./types.ts";
 import { frontMatterEnd } from "./front-matter.ts";
 import { officeDate } from "../listings/search.ts";
@@ -99,7 +100,17 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
         .map((f) => compileCanned(join(cannedDir, f), rel, office, errors))
         .filter((c): c is { id: string; title: string; text: string } => c !== undefined)
     : [];
-  const listings = compileListings(root, { rel, today, errors, warnings, ...(wilayah ? { wilayah } : {}), ...(umk ? { umk } : {}) });
+  // scam rules (content/penipuan/) first: the listings are scanned with them
+  const scam = compileScamRules(root, { rel, office, errors });
+  const listings = compileListings(root, {
+    rel,
+    today,
+    errors,
+    warnings,
+    ...(wilayah ? { wilayah } : {}),
+    ...(umk ? { umk } : {}),
+    ...(scam.rules ? { scam: scam.rules } : {}),
+  });
   if (errors.length > 0) return { errors, warnings };
   const listingsJson = JSON.stringify(listings);
   const listingsKey = BLOB_PREFIX + createHash("sha256").update(listingsJson).digest("hex").slice(0, 32);
@@ -126,6 +137,7 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
     index,
     blobs: { listings: listingsKey },
     canned,
+    ...(scam.data ? { scam: scam.data } : {}),
   };
   const version = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 16);
   return { bundle: { version, builtAt: new Date().toISOString(), ...body }, blobs: { [listingsKey]: listingsJson }, listings, errors, warnings };

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import MarkdownIt, { type Token } from "markdown-it";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import { detectFlags } from "../core/scam.ts";
+import { detectFlags, type ScamRules } from "../core/scam.ts";
 import { prepareListings } from "../listings/prepare.ts";
 import {
   BUSINESS_SCALES,
@@ -100,9 +100,11 @@ export function compileListings(
     umk?: MinimumWages;
     errors: ContentError[];
     warnings?: ContentError[];
+    /** the scam rules (content/penipuan/) the listings are scanned with; absent when they have errors (reported there) */
+    scam?: ScamRules;
   },
 ): Listings {
-  const { rel, today, errors } = options;
+  const { rel, today, errors, scam } = options;
   const warnings = options.warnings ?? [];
   const places = options.wilayah ? areaPlaces(options.wilayah, errors) : [];
   const vacancies: Vacancy[] = [];
@@ -118,14 +120,14 @@ export function compileListings(
     else ids.set(id, file);
   };
   for (const path of folder("lowongan")) {
-    const v = compileVacancy(path, rel(path), { today, ...(options.umk ? { umk: options.umk } : {}) }, errors, warnings);
+    const v = compileVacancy(path, rel(path), { today, ...(options.umk ? { umk: options.umk } : {}), ...(scam ? { scam } : {}) }, errors, warnings);
     if (v) {
       claimId(v.id, rel(path));
       vacancies.push(v);
     }
   }
   for (const path of folder("pelatihan")) {
-    const t = compileTraining(path, rel(path), today, errors, warnings);
+    const t = compileTraining(path, rel(path), today, errors, warnings, scam);
     if (t) {
       claimId(t.id, rel(path));
       trainings.push(t);
@@ -140,7 +142,7 @@ export function compileListings(
 function compileVacancy(
   path: string,
   file: string,
-  context: { today: string; umk?: MinimumWages },
+  context: { today: string; umk?: MinimumWages; scam?: ScamRules },
   errors: ContentError[],
   warnings: ContentError[],
 ): Vacancy | undefined {
@@ -180,7 +182,7 @@ function compileVacancy(
   const hourlyWage = r.int("upah_per_jam", { min: 1, required: false, unit: "rupiah an hour, like 21000" });
   const ageLimitReason = r.has("alasan_batas_usia") ? r.text("alasan_batas_usia", 200) : undefined;
 
-  checkRedFlags(fields, "cara_melamar", fail);
+  checkRedFlags(fields, "cara_melamar", fail, context.scam);
   if (place && workType) {
     checkPay({ place, workType, salaryMin, salaryMax, hourlyWage, businessScale, umk: context.umk }, r, fail, warn);
   }
@@ -223,7 +225,7 @@ function compileVacancy(
   };
 }
 
-function compileTraining(path: string, file: string, today: string, errors: ContentError[], warnings: ContentError[]): Training | undefined {
+function compileTraining(path: string, file: string, today: string, errors: ContentError[], warnings: ContentError[], scam?: ScamRules): Training | undefined {
   const before = errors.length;
   const warningsBefore = warnings.length;
   const fail: Fail = (line, message) => errors.push({ file, line, message });
@@ -255,7 +257,7 @@ function compileTraining(path: string, file: string, today: string, errors: Cont
   const verified = readVerification(r, today, fail);
   const example = r.bool("contoh", false);
 
-  checkRedFlags(fields, "cara_daftar", fail);
+  checkRedFlags(fields, "cara_daftar", fail, scam);
   if (deadline && deadline < today) {
     errors.splice(before);
     warnings.splice(warningsBefore);
@@ -644,10 +646,12 @@ function readContact(field: Field | undefined, fail: Fail): Contact | undefined 
  * Any flag stops the listing. The free-text description is not scanned: it describes the job
  * ("uang bensin disediakan") and its false alarms would block honest listings.
  */
-function checkRedFlags(fields: Map<string, Field>, applyKey: "cara_melamar" | "cara_daftar", fail: Fail): void {
+function checkRedFlags(fields: Map<string, Field>, applyKey: "cara_melamar" | "cara_daftar", fail: Fail, scam: ScamRules | undefined): void {
+  // without rules (content/penipuan/ has errors, already reported) there is nothing to scan with
+  if (!scam) return;
   const scan = (where: string, at: number, text: unknown, skip: string[] = []) => {
     if (typeof text !== "string" || !text.trim()) return;
-    for (const flag of detectFlags(text)) {
+    for (const flag of detectFlags(text, scam)) {
       if (skip.includes(flag.id)) continue;
       const meaning = FLAG_MEANING[flag.id] ? ` (${FLAG_MEANING[flag.id]})` : "";
       fail(at, `'${where}' shows the job-scam red flag '${flag.id}'${meaning}: "${flag.evidence}"; publish only official, free channels, or remove the listing`);

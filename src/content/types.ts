@@ -1,4 +1,5 @@
 import type { RouterIndex } from "../core/router.ts";
+import type { ScamRulesData } from "../core/scam.ts";
 import type { TopicId } from "../core/topics.ts";
 import type { MinimumWages } from "../listings/types.ts";
 
@@ -45,6 +46,11 @@ export interface ContentBundle {
   blobs: Record<string, string>;
   /** counsellors' canned replies from content/balasan/ (plain text, placeholders filled) */
   canned?: Array<{ id: string; title: string; text: string }>;
+  /**
+   * the vacancy scam check's rules from content/penipuan/: per flag its id, title, label, explanation, patterns
+   * (sources, compiled once per isolate with prepareScamRules) and example counts; and the report advice
+   */
+  scam?: ScamRulesData;
 }
 
 /** KV key of the current content bundle. */

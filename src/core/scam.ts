@@ -12,21 +12,8 @@
  * "No fee" phrases and warning sentences ("waspada penipuan ...") are blanked out first.
  */
 
-/** The red flags the check knows, in the order they are reported. */
-export const SCAM_FLAGS = [
-  "fee", // any money asked: registration, administration, training, uniform, medical, transport, lodging, "jaminan", DP
-  "unrealistic-pay", // high pay for vague, easy work with no requirements
-  "free-mail", // recruiter on gmail, yahoo, outlook and other free mail
-  "lookalike-brand", // a big brand's name misspelt, dressed as a "Recruitment Center", or on a domain that is not the brand's
-  "chat-only-interview", // interview or test only by WhatsApp/Telegram/chat, or hired at once without a formal process
-  "early-id-request", // KTP/KK/NPWP numbers or photos by chat, selfie with KTP, bank account, PIN, OTP
-  "task-deposit", // like/subscribe/review "tasks" with a deposit, top up or balance before pay is released
-  "illegal-business", // online gambling, investment schemes with guaranteed profit
-  "overseas-individual", // work abroad through a sponsor, calo or private person instead of a licensed P3MI, KP2MI, LTSA or Disnaker
-  "tourist-visa", // travel on a tourist, visit or umrah visa
-  "unofficial-destination", // Cambodia, Myanmar, Laos, Mae Sot...; or "all costs covered" abroad without a contract
-] as const;
-export type ScamFlagId = (typeof SCAM_FLAGS)[number];
+/** A red flag's id: the name of its file in content/penipuan/ ("fee", "unrealistic-pay", ...); stored in D1 scam_checks. */
+export type ScamFlagId = string;
 
 /** One red flag found, with the words that raised it (short excerpt of the text, <= 80 chars). */
 export interface ScamFlag {
@@ -51,64 +38,55 @@ export interface ScamCheckResult {
   match?: string; // VerifiedRef.slug
 }
 
-/** Plain-Indonesian title and explanation of each flag, for the reply to the seeker. */
-export const SCAM_FLAG_TEXT: Record<ScamFlagId, { title: string; explain: string }> = {
-  fee: {
-    title: "Diminta membayar",
-    explain:
-      "Lowongan resmi tidak memungut biaya apa pun. Kemnaker mengingatkan: kalau diminta uang selama rekrutmen, hampir pasti penipuan.",
-  },
-  "unrealistic-pay": {
-    title: "Gaji tidak masuk akal",
-    explain:
-      "Gaji besar untuk kerja ringan atau tanpa syarat itu tidak logis. Bandingkan dengan gaji wajar untuk pekerjaan yang sama di daerahmu.",
-  },
-  "free-mail": {
-    title: "Memakai email gratisan",
-    explain:
-      "Perusahaan resmi biasanya memakai email dengan nama domain perusahaannya sendiri, bukan gmail, yahoo, atau email gratis lain.",
-  },
-  "lookalike-brand": {
-    title: "Nama atau alamat situs meniru perusahaan",
-    explain:
-      "Penipu sering meniru nama perusahaan terkenal dengan ejaan atau alamat situs yang sedikit berbeda. Cocokkan dengan situs dan media sosial resmi perusahaannya.",
-  },
-  "chat-only-interview": {
-    title: "Seleksi hanya lewat chat",
-    explain:
-      "Perusahaan resmi menyeleksi lewat tes atau wawancara yang jelas, lalu memberi kabar resmi. Langsung diterima atau wawancara cuma lewat chat itu tanda bahaya.",
-  },
-  "early-id-request": {
-    title: "Minta data pribadi terlalu awal",
-    explain:
-      "Jangan kirim foto atau nomor KTP, KK, rekening, apalagi PIN atau kode OTP, ke perekrut yang belum jelas. Data itu bisa disalahgunakan, misalnya untuk pinjol atas namamu.",
-  },
-  "task-deposit": {
-    title: "Kerja tugas yang minta deposit",
-    explain:
-      "Tugas like, subscribe, atau memberi ulasan yang meminta deposit atau top up dulu adalah modus penipuan. Uang yang sudah disetor biasanya tidak kembali.",
-  },
-  "illegal-business": {
-    title: "Usaha ilegal",
-    explain:
-      "Lowongan ini menyebut judi online atau investasi dengan untung pasti. Bekerja untuk usaha ilegal bisa membuatmu ikut terjerat hukum.",
-  },
-  "overseas-individual": {
-    title: "Ke luar negeri lewat perorangan",
-    explain:
-      "Penempatan kerja ke luar negeri yang resmi hanya lewat P3MI berizin, KP2MI (dulu BP2MI), LTSA, atau Disnaker, bukan lewat calo atau sponsor perorangan.",
-  },
-  "tourist-visa": {
-    title: "Berangkat dengan visa turis atau umrah",
-    explain:
-      "Bekerja di luar negeri wajib memakai visa kerja. Dengan visa turis, kunjungan, atau umrah, kamu tidak terlindungi dan bisa ditangkap atau dideportasi.",
-  },
-  "unofficial-destination": {
-    title: "Tujuan atau tawaran ke luar negeri yang janggal",
-    explain:
-      "Kamboja bukan negara tujuan resmi penempatan, dan di Kamboja, Myanmar, atau Laos banyak korban dipaksa menjadi penipu online. Janji \"semua biaya ditanggung\" tanpa kontrak kerja juga patut dicurigai.",
-  },
-};
+// ── The rules as the content bundle carries them (compiled from content/penipuan/) ──
+
+/** One pattern of a flag: a regular expression on the normalised text, with optional conditions. */
+export interface ScamPatternData {
+  /** any hit raises the flag; the hit is the evidence */
+  re: string;
+  /** ...only when this also occurs somewhere in the text */
+  context?: string;
+  /** ...and this occurs nowhere in the text */
+  unless?: string;
+  /** ...and the clause before the hit does not match this (negation, "bisa langsung kerja") */
+  notAfter?: string;
+  /** ...and the hit's sentence matches this */
+  sentence?: string;
+  /** ...and the hit's sentence does not match this */
+  sentenceUnless?: string;
+}
+
+/** What is blanked out of the text before a flag's patterns run. */
+export type ScamIgnore = "warnings" | "no-fee";
+
+/** One red flag as compiled from content/penipuan/<id>.md. Patterns are sources with {building blocks}, compiled in the Worker. */
+export interface ScamFlagData {
+  id: ScamFlagId;
+  /** plain-words title for the seeker */
+  title: string;
+  /** short label for the dashboard */
+  label: string;
+  /** plain-words explanation for the seeker */
+  explain: string;
+  /** extra report advice shown when this flag is raised (plain text) */
+  report?: string;
+  /** a built-in detector that also raises this flag: pay arithmetic or brand look-alikes */
+  detector?: "pay" | "brand";
+  ignore: ScamIgnore[];
+  patterns: ScamPatternData[];
+  /** pay detector: signs of vague, easy work; one strong sign, or two weak ones, with high pay */
+  strong?: string[];
+  weak?: string[];
+  /** how many examples the compiler ran: must raise the flag (hit) and must not (safe) */
+  examples: { hit: number; safe: number };
+}
+
+/** All scam rules of a content version, in the order flags are reported. */
+export interface ScamRulesData {
+  flags: ScamFlagData[];
+  /** where to report, Telegram HTML (office placeholders filled), from content/penipuan/_lapor.md */
+  report: string;
+}
 
 // ── Normalisation with a map back to the original text ──────────────────────
 
@@ -293,7 +271,7 @@ function evidence(norm: Norm, s: number, e: number): string {
   return out || raw.trim();
 }
 
-// ── Shared pattern pieces (normalised text) ─────────────────────────────────
+// ── Building blocks of the patterns (normalised text) ───────────────────────
 
 const re = (source: string) => new RegExp(source, "g");
 const once = (source: string) => new RegExp(source);
@@ -316,17 +294,13 @@ const CHAN = String.raw`wa|whatsapp|whatsap|whats app|watsap|wasap|telegram|tele
 /** Identity documents ("kk" only where it cannot be "kakak"). */
 const ID_DOC = String.raw`(?:e-?ktp|ktp|npwp|kartu keluarga|(?<=(?:foto|scan|no\.?|nomor|nomer|nmr|ss|ktp|dan|&|\+|,|\/) *)kk)`;
 /** Words that negate what follows in the same clause. */
-const NEGATION = once(String.raw`\b(?:tidak|tdk|bukan|bkn|tanpa|jangan|hindari|dilarang|gak|ga|nggak|tak|waspada)\b`);
+const NEGATION = String.raw`\b(?:tidak|tdk|bukan|bkn|tanpa|jangan|hindari|dilarang|gak|ga|nggak|tak|waspada)\b`;
 /** Abroad (but not "bahasa Jepang" / "bahasa Arab"). */
-const OVERSEAS = once(
-  String.raw`(?<!(?:bahasa|berbahasa) )\b(?:luar +negeri|mancanegara|abroad|overseas|negeri +jiran|taiwan|hong ?kong|korea|korsel|jepang|japan|malaysia|singapura|singapore|brunei|arab|saudi|dubai|uea|uae|emirat|qatar|kuwait|oman|bahrain|turki|eropa|polandia|jerman|belanda|rumania|romania|hungaria|ceko|australia|selandia +baru|new +zealand|kanada|amerika|kamboja|cambodia|myanmar|laos|thailand|vietnam|filipina|china|tiongkok|macau|makau|timur +tengah)\b|\b(?:kerja|ke|di) +ln\b`,
-);
+const OVERSEAS = String.raw`(?<!(?:bahasa|berbahasa) )\b(?:luar +negeri|mancanegara|abroad|overseas|negeri +jiran|taiwan|hong ?kong|korea|korsel|jepang|japan|malaysia|singapura|singapore|brunei|arab|saudi|dubai|uea|uae|emirat|qatar|kuwait|oman|bahrain|turki|eropa|polandia|jerman|belanda|rumania|romania|hungaria|ceko|australia|selandia +baru|new +zealand|kanada|amerika|kamboja|cambodia|myanmar|laos|thailand|vietnam|filipina|china|tiongkok|macau|makau|timur +tengah)\b|\b(?:kerja|ke|di) +ln\b`;
 /** "kontrak nanti", "kontrak kerja diberikan setelah sampai": a contract promised only after departure. */
 const LATER = String.raw`(?: +\S+){0,3}? +(?:nanti|menyusul|di ?sana|disana|setelah +(?:sampai|tiba|berangkat)|sesampainya|setibanya)\b`;
 /** Official overseas placement or a signed contract (a negated "tanpa kontrak" does not count). */
-const OFFICIAL_OVERSEAS = once(
-  String.raw`(?<!(?:tanpa|tidak ada|tdk ada|gak ada|ga ada|gk ada|tidak perlu|gak perlu|ga perlu|belum ada|tidak pakai|gak pakai) +(?:surat +)?)\b(?:kontrak|perjanjian +kerja)\b(?!${LATER})|\b(?:p3mi|bp2mi|kp2mi|bp3mi|ltsa|disnaker|pptkis|pjtki|siskop2mi|eps|g ?to ?g|government +to +government)\b`,
-);
+const OFFICIAL_OVERSEAS = String.raw`(?<!(?:tanpa|tidak ada|tdk ada|gak ada|ga ada|gk ada|tidak perlu|gak perlu|ga perlu|belum ada|tidak pakai|gak pakai) +(?:surat +)?)\b(?:kontrak|perjanjian +kerja)\b(?!${LATER})|\b(?:p3mi|bp2mi|kp2mi|bp3mi|ltsa|disnaker|pptkis|pjtki|siskop2mi|eps|g ?to ?g|government +to +government)\b`;
 
 // ── Masks: "no fee" phrases and warning sentences ───────────────────────────
 
@@ -368,302 +342,140 @@ function matchRanges(text: string, patterns: RegExp[]): Array<[number, number]> 
   return out;
 }
 
-// ── Rules: one row per pattern and flag ─────────────────────────────────────
+const CHAT_OR_PHONE = String.raw`\b(?:${CHAN}|admin|nomor ini|no ini|nomor di atas|nomor berikut)\b|wa\.me|t\.me|(?:\+?62|\b0)8[\dx]{2}`;
+// A company email is a formal channel; a free-mail address is not (that is a red flag of its own).
+const FORMAL_CHANNEL = String.raw`@(?!(?:gmail|googlemail|yahoo|ymail|outlook|hotmail|live|icloud|proton|protonmail|aol|gmx)\.)[a-z0-9-]+\.|\be-?mail\b|\bkantor pos\b|\bdiantar\b|\b(?:bawa|membawa)\b`;
+/** Work made of like/subscribe/review "tasks". */
+const TASK = String.raw`\b(?:like|likes|subscribe|subscriber|subs|follow|follower|followers|review|ulasan|rating|bintang 5|tugas|misi|task|klik iklan|nonton|menonton|tonton|komisi|optimasi|boost|affiliate|afiliasi)\b`;
+/** A clause about wages ("gaji ditransfer ke rekening") is not a fee. */
+const WAGE_CLAUSE = String.raw`\b(?:gaji|gajian|upah|komisi|dibayar|digaji|honor|insentif|bonus|thr)\b`;
+
+/** Official overseas placement: an "extreme pay" offer that names it is not judged on one weak sign. */
+const OFFICIAL_OVERSEAS_RE = once(OFFICIAL_OVERSEAS);
+
+// ── Building blocks: {name} or {name:N} inside a content pattern ────────────
+
+/** The building blocks content patterns may use, with what each means (docs/aturan-penipuan.md lists them). */
+export const SCAM_BLOCKS: Record<string, { about: string; source: string | ((n: number) => string) }> = {
+  jumlah: { about: 'a sum of money: "Rp 150.000", "150rb", "2,5jt", "300k"', source: AMOUNT },
+  gaji: { about: "words of pay the seeker receives (gaji, upah, komisi, bonus...)", source: PAY },
+  celah: { about: "{celah:N}: up to N words of any kind", source: gap },
+  celah_tanpa_gaji: { about: "{celah_tanpa_gaji:N}: up to N words, none of them a pay word", source: gapNoPay },
+  tujuan_biaya: { about: "stages of recruitment a scammer charges for (pendaftaran, seragam, medical...)", source: FEE_PURPOSE },
+  logistik: { about: "travel and lodging (transport, tiket, mess, penginapan...)", source: LOGISTICS },
+  kanal: { about: "chat channels (wa, whatsapp, telegram, dm, japri...)", source: CHAN },
+  dok_id: { about: "identity documents (ktp, npwp, kartu keluarga, kk)", source: ID_DOC },
+  negasi: { about: "negating words (tidak, bukan, tanpa, jangan, waspada...)", source: NEGATION },
+  luar_negeri: { about: "work abroad or a foreign country", source: OVERSEAS },
+  resmi_ln: { about: "official overseas placement (P3MI, KP2MI, BP2MI, LTSA, Disnaker) or a work contract", source: OFFICIAL_OVERSEAS },
+  kontrak_nanti: { about: 'a contract promised only later ("nanti", "setelah sampai")', source: LATER },
+  chat_atau_nomor: { about: "a chat app, an admin or a phone number", source: CHAT_OR_PHONE },
+  jalur_formal: { about: "a company e-mail, the post or delivery in person", source: FORMAL_CHANNEL },
+  tugas: { about: "like/subscribe/review tasks", source: TASK },
+  kalimat_gaji: { about: "a clause about wages (gaji, upah, dibayar...)", source: WAGE_CLAUSE },
+};
+
+const BLOCK = /\{([a-z_]+)(?::(\d{1,2}))?\}/g;
+
+/** A content pattern with its {building blocks} replaced by regular-expression source. Throws on an unknown block. */
+export function expandScamPattern(source: string): string {
+  return source.replace(BLOCK, (whole, name: string, n: string | undefined) => {
+    const block = SCAM_BLOCKS[name];
+    if (!block) throw new Error(`unknown building block ${whole}; known: ${Object.keys(SCAM_BLOCKS).map((k) => `{${k}}`).join(", ")}`);
+    if (typeof block.source === "function") {
+      if (n === undefined) throw new Error(`the building block {${name}} needs a number of words, like {${name}:2}`);
+      return `(?:${block.source(Number(n))})`;
+    }
+    if (n !== undefined) throw new Error(`the building block {${name}} takes no number`);
+    return `(?:${block.source})`;
+  });
+}
+
+// ── Rules prepared for matching ─────────────────────────────────────────────
 
 interface Rule {
   id: ScamFlagId;
-  /** any hit raises the flag; the hit is the evidence */
   re: RegExp;
-  /** ...only when this also occurs somewhere in the text */
   context?: RegExp;
-  /** ...and this occurs nowhere in the text */
   unless?: RegExp;
-  /** ...and the clause before the hit does not match this (negation, "bisa langsung kerja") */
   notAfter?: RegExp;
-  /** ...and the hit's sentence matches this */
   sentence?: RegExp;
-  /** ...and the hit's sentence does not match this */
   sentenceUnless?: RegExp;
 }
 
-const CHAT_OR_PHONE = once(String.raw`\b(?:${CHAN}|admin|nomor ini|no ini|nomor di atas|nomor berikut)\b|wa\.me|t\.me|(?:\+?62|\b0)8[\dx]{2}`);
-// A company email is a formal channel; a free-mail address is not (that is a red flag of its own).
-const FORMAL_CHANNEL = once(String.raw`@(?!(?:gmail|googlemail|yahoo|ymail|outlook|hotmail|live|icloud|proton|protonmail|aol|gmx)\.)[a-z0-9-]+\.|\be-?mail\b|\bkantor pos\b|\bdiantar\b|\b(?:bawa|membawa)\b`);
+/** The rules of one content version with every pattern compiled; made by prepareScamRules. */
+export interface ScamRules {
+  data: ScamRulesData;
+  flags: ScamFlagData[];
+  /** report position of each flag id */
+  order: Map<ScamFlagId, number>;
+  rules: Rule[];
+  /** the text each flag's patterns run on: what is blanked, as a key ("warnings,no-fee") */
+  source: Map<ScamFlagId, string>;
+  pay?: { id: ScamFlagId; strong: RegExp[]; weak: RegExp[] };
+  brand?: { id: ScamFlagId };
+}
 
-const TASK = once(
-  String.raw`\b(?:like|likes|subscribe|subscriber|subs|follow|follower|followers|review|ulasan|rating|bintang 5|tugas|misi|task|klik iklan|nonton|menonton|tonton|komisi|optimasi|boost|affiliate|afiliasi)\b`,
-);
+const prepared = new WeakMap<ScamRulesData, ScamRules>();
 
-/** A clause about wages ("gaji ditransfer ke rekening") is not a fee. */
-const WAGE_CLAUSE = once(String.raw`\b(?:gaji|gajian|upah|komisi|dibayar|digaji|honor|insentif|bonus|thr)\b`);
+/**
+ * Compiles the bundle's rules (regular expressions from source strings) once per data object: the Worker
+ * caches its bundle per content version, so this runs once per isolate and version. Throws on a bad pattern
+ * (the content compiler has already rejected those).
+ */
+export function prepareScamRules(data: ScamRulesData): ScamRules {
+  const cached = prepared.get(data);
+  if (cached) return cached;
+  // one RegExp per distinct condition, so the detector tests each once per text
+  const conditions = new Map<string, RegExp>();
+  const cond = (source: string | undefined) => {
+    if (source === undefined) return undefined;
+    let r = conditions.get(source);
+    if (!r) conditions.set(source, (r = once(expandScamPattern(source))));
+    return r;
+  };
+  const rules: Rule[] = [];
+  const source = new Map<ScamFlagId, string>();
+  let pay: ScamRules["pay"];
+  let brand: ScamRules["brand"];
+  for (const flag of data.flags) {
+    source.set(flag.id, [...flag.ignore].sort().reverse().join(","));
+    for (const p of flag.patterns) {
+      rules.push({
+        id: flag.id,
+        re: re(expandScamPattern(p.re)),
+        ...(p.context !== undefined ? { context: cond(p.context)! } : {}),
+        ...(p.unless !== undefined ? { unless: cond(p.unless)! } : {}),
+        ...(p.notAfter !== undefined ? { notAfter: cond(p.notAfter)! } : {}),
+        ...(p.sentence !== undefined ? { sentence: cond(p.sentence)! } : {}),
+        ...(p.sentenceUnless !== undefined ? { sentenceUnless: cond(p.sentenceUnless)! } : {}),
+      });
+    }
+    if (flag.detector === "pay" && !pay) {
+      pay = { id: flag.id, strong: (flag.strong ?? []).map((s) => once(expandScamPattern(s))), weak: (flag.weak ?? []).map((s) => once(expandScamPattern(s))) };
+    }
+    if (flag.detector === "brand" && !brand) brand = { id: flag.id };
+  }
+  const out: ScamRules = {
+    data,
+    flags: data.flags,
+    order: new Map(data.flags.map((f, i) => [f.id, i])),
+    rules,
+    source,
+    ...(pay ? { pay } : {}),
+    ...(brand ? { brand } : {}),
+  };
+  prepared.set(data, out);
+  return out;
+}
 
-const RULES: Rule[] = [
-  // ── fee (runs on the text with "no fee" phrases blanked) ──
-  // "biaya adm 150rb", "bayar seragam", "biaya proses", "pembayaran formulir"
-  { id: "fee", re: re(String.raw`\b(?:biaya|ongkos|iuran|fee|pungutan|pembayaran|bayar|membayar)\b +${gap(2)}(?:${FEE_PURPOSE})\b`) },
-  // "uang seragam", "uang jaminan", "uang pendaftaran", "uang muka"
-  {
-    id: "fee",
-    re: re(
-      String.raw`\b(?:uang|dana) +(?:pendaftaran|daftar|registrasi|administrasi|adm|admin|formulir|pelatihan|training|seragam|baju|medical|medikal|mcu|tes|test|jaminan|garansi|proses|pemberkasan|psikotes|materai|meterai|pengurusan|keberangkatan|pelicin|penempatan|booking|kuota|pangkal|muka)\b`,
-    ),
-  },
-  // "biaya penginapan 300rb", "bayar transport 150.000"
-  { id: "fee", re: re(String.raw`\b(?:biaya|ongkos|bayar|membayar)\b +${gap(2)}(?:${LOGISTICS})\b +${gapNoPay(3)}${AMOUNT}`) },
-  // "biaya 150rb" ("biaya hidup" is not a fee)
-  { id: "fee", re: re(String.raw`\bbiaya\b(?! +hidup) +${gapNoPay(3)}${AMOUNT}`) },
-  // "transfer Rp 250.000", "tf 100rb", "setor 500rb" (not "ditransfer", "dibayar")
-  {
-    id: "fee",
-    re: re(String.raw`\b(?:tf|trf|transfer|tranfer|transfr|bayar|membayar|setor|menyetor|kirim|kirimkan|krm|lunasi|melunasi|beli|membeli|pembelian|tebus|menebus)\b +${gapNoPay(4)}${AMOUNT}`),
-    notAfter: WAGE_CLAUSE,
-  },
-  // "tf dulu", "transfer ke rekening", "kirim uang", "kirim pulsa"
-  {
-    id: "fee",
-    re: re(
-      String.raw`\b(?:tf|trf|transfer|tranfer|setor)\b +(?:dulu|dl|dlu|duluan|terlebih +dahulu|di ?awal|ke +(?:no\.? *)?rek\w*|ke +nomor +rek\w*|ke +(?:dana|ovo|gopay|shopeepay|linkaja|bank|admin|hrd|panitia|kami|saya|akun))\b|\bkirim(?:kan)? +(?:uang|dana|pulsa|saldo)\b`,
-    ),
-    notAfter: WAGE_CLAUSE,
-  },
-  // "DP 500rb", "bayar DP"
-  { id: "fee", re: re(String.raw`\b(?:dp|down +payment)\b +${gapNoPay(2)}${AMOUNT}|\b(?:bayar|membayar|wajib|harus) +(?:dp|uang +muka)\b`) },
-  // "admin fee", "registration fee", "fee pendaftaran"
-  {
-    id: "fee",
-    re: re(
-      String.raw`\b(?:admin|administration|registration|processing|training|medical|uniform|visa|placement|application|booking|joining) ?fee\b|\bfee +(?:admin|pendaftaran|registrasi|administrasi|proses|pelatihan|training|medical)\b`,
-    ),
-  },
-  // "pendaftaran 50rb", "seragam 200rb", "medical 300k"
-  { id: "fee", re: re(String.raw`\b(?:pendaftaran|registrasi|formulir|seragam|medical|medikal|mcu|jaminan|pemberkasan|psikotes|materai|meterai|id ?card)\b +${gapNoPay(3)}${AMOUNT}`) },
-  // "150rb untuk biaya pendaftaran", "siapkan 300rb buat seragam"
-  {
-    id: "fee",
-    re: re(
-      String.raw`${AMOUNT} +(?:\S+ +)?(?:untuk|buat|utk|bwt|sbg|sebagai|u\/) +(?:biaya +|uang +|bayar +)?(?:pendaftaran|registrasi|administrasi|adm|admin|formulir|pelatihan|training|seragam|medical|mcu|tes|test|jaminan|proses|pemberkasan|${LOGISTICS}|materai|aktivasi|booking|psikotes)\b`,
-    ),
-  },
-  // "wajib membayar", "cukup transfer", "tinggal bayar"
-  {
-    id: "fee",
-    re: re(
-      String.raw`\b(?:wajib|harus|diwajibkan|cukup|hanya|cuma|cm|tinggal|perlu|mohon|segera|silakan|silahkan|dimohon) +(?:\S+ +)?(?:bayar|membayar|transfer|mentransfer|tf|trf|setor|menyetor|melunasi|lunasi|beli|membeli|menebus)\b(?! +(?:${PAY})\b)`,
-    ),
-  },
-  // travel or hotel booked through the recruiter's "partner" (the classic BUMN test scam)
-  {
-    id: "fee",
-    re: re(String.raw`\b(?:travel|agen +perjalanan|biro +perjalanan|hotel|penginapan|tiket)\b +${gap(3)}(?:panitia|rekanan|yang +ditunjuk|yg +ditunjuk|mitra +kami|mitra +panitia)\b`),
-  },
-  // "siapkan uang", "sediakan dana" (told to the seeker; "perusahaan menyediakan uang bensin" is a benefit)
-  { id: "fee", re: re(String.raw`\b(?:siapkan|siapin|sediakan)\s+(?:uang|dana|biaya)\b(?! +(?:saku|makan|pribadi|bensin|transport\w*|lembur))`) },
-
-  // ── free-mail ──
-  {
-    id: "free-mail",
-    re: re(
-      String.raw`@ *(?:gmail|googlemail|gmial|gamil|yahoo|ymail|rocketmail|outlook|hotmail|live|msn|icloud|me|mac|proton|protonmail|pm|aol|gmx|mail|yandex|zohomail|tutanota|tuta|rediffmail) *\. *(?:com|co\.id|co\.uk|co|id|me|net|ch|ru|in)\b`,
-    ),
-  },
-
-  // ── chat-only-interview ──
-  // "interview via WA aja", "tes & wawancara lewat Telegram", "seleksi online by chat"
-  {
-    id: "chat-only-interview",
-    re: re(
-      String.raw`\b(?:interview|intervew|interviu|wawancara|tes|test|seleksi|psikotes|proses +(?:seleksi|rekrutmen|penerimaan|interview)|tahap +(?:seleksi|interview))\b(?: +(?:online|daring|akan|dilakukan|dilaksanakan|hanya|cuma|cukup|full|langsung|nanti|semua|secara|dan|&|\+|interview|wawancara|tes|test|user|hrd|pengumuman|saja|aja|juga|jg|bisa|dapat|kerja)){0,4} +(?:via|lewat|lwt|lwat|melalui|mlalui|by|pakai|pake|dengan|dgn|di|dalam) +(?:(?:chat|chatting|aplikasi|app|pesan|grup|group|room|akun|nomor|no) +)?(?:${CHAN})\b`,
-    ),
-  },
-  // "langsung kerja", "langsung diterima", "dijamin lolos" (not "bisa langsung kerja")
-  {
-    id: "chat-only-interview",
-    re: re(
-      String.raw`\b(?:langsung|lgsg|lgsung|lsg|lgs|langsng|dijamin|pasti|auto|otomatis|100%) +(?:di ?terima|diterima|lolos|acc|kerja|join|masuk +kerja|bekerja|gabung|dipekerjakan)\b`,
-    ),
-    notAfter: once(String.raw`\b(?:bisa|siap|bersedia|dapat|mampu|sanggup|lolos|lulus|setelah|ingin|mau|yang +lolos|yg +lolos)\b`),
-  },
-  // "tanpa interview", "tanpa tes" (not "tanpa tes tertulis" or "tanpa tes bahasa")
-  {
-    id: "chat-only-interview",
-    re: re(
-      String.raw`\b(?:tanpa|tidak +ada|tdk +ada|gak +ada|ga +ada|gk +ada|no|skip) +(?:interview\w*|wawancara|tes|test|seleksi|psikotes|proses +seleksi)\b(?! +(?:bahasa|tertulis|kesehatan|fisik|praktik|praktek))`,
-    ),
-  },
-  // "chat admin untuk interview"
-  { id: "chat-only-interview", re: re(String.raw`\b(?:chat|wa|whatsapp|japri|dm|inbox|pc) +(?:admin +|hrd +|kami +|saya +)?(?:untuk|utk|buat|bwt) +(?:interview|wawancara|tes|seleksi)\b`) },
-
-  // ── early-id-request ──
-  // selfie with KTP
-  {
-    id: "early-id-request",
-    re: re(
-      String.raw`\b(?:selfie|selfi|swafoto)\b[^\n.]{0,25}?\b(?:e-?ktp|ktp|identitas)\b|\b(?:e-?ktp|ktp)\b[^\n.]{0,15}?\b(?:selfie|selfi|swafoto)\b|\bfoto +(?:sambil +|dengan +|sedang +)?(?:pegang|memegang|bersama) +(?:e-?ktp|ktp)\b`,
-    ),
-  },
-  // OTP, PIN, verification codes, passwords
-  {
-    id: "early-id-request",
-    re: re(
-      String.raw`\b(?:kode +)?otp\b|\bkode +(?:verifikasi|aktivasi|akses|keamanan)\b|\bpin +(?:atm|m-?banking|bank|rekening|kartu)\b|\b(?:kirim\w*|berikan|beri|kasih|sebutkan|bagikan|share|infokan) +(?:\S+ +){0,2}?(?:pin|password|kata +sandi)\b`,
-    ),
-  },
-  // numbers of KTP/KK/NPWP, "NIK" asked for
-  {
-    id: "early-id-request",
-    re: re(
-      String.raw`\b(?:no\.?|nomor|nomer|nmr) *(?:e-?ktp|ktp|kk|kartu +keluarga|npwp|induk +kependudukan)\b|\b(?:kirim\w*|krm|sertakan|cantumkan|tulis|isi|ketik|format|lampirkan|japri|data)\b[^\n]{0,40}?\bnik\b`,
-    ),
-  },
-  // the seeker's bank account or ATM card ("kirim no rek", not "transfer ke no rek")
-  {
-    id: "early-id-request",
-    re: re(
-      String.raw`\b(?:kirim\w*|krm|sertakan|cantumkan|tulis|isi|ketik|format|lampirkan|japri|foto|data)\b +(?:(?!(?:ke|bukti)\b)\S+ +){0,5}?(?:no\.? *rek(?:ening)?\b|nomor +rek(?:ening)?\b|norek\b|rekening +(?:anda|kamu|pribadi|pelamar|sendiri|aktif)\b|buku +tabungan\b|kartu +atm\b|foto +atm\b|atm\b)`,
-    ),
-  },
-  // photos of identity documents sent by chat ("kirim foto KTP & KK ke WA"); by email or in person is normal
-  {
-    id: "early-id-request",
-    re: re(
-      String.raw`\b(?:kirim\w*|krm|send|upload|unggah|share|japri|foto(?:kan)?|fotoin|scan)\b +(?:(?!(?:fotokopi|fotocopy|fc|copy|salinan|lamaran|cv|berkas)\b)\S+ +){0,3}?(?:(?:foto|scan|ss|gambar) +)?${ID_DOC}\b`,
-    ),
-    sentence: CHAT_OR_PHONE,
-    sentenceUnless: FORMAL_CHANNEL,
-  },
-
-  // ── task-deposit (needs a like/subscribe/review/"tugas" job in the text) ──
-  {
-    id: "task-deposit",
-    re: re(
-      String.raw`\b(?:deposit|deposito|depo(?= +(?:\d|rp|dulu|dl|minimal|min)\b)|top ?-?up|topup|isi +saldo|tarik +saldo|withdraw|withdrawal|wd|recharge|upgrade +(?:level|akun|member|vip)|level +vip|akun +vip|member +vip|misi +vip|tugas +(?:premium|vip|berbayar)|modal +awal|saldo +(?:awal|minimal|minimum|min|tertahan|dibekukan|minus|\d|rp))\b`,
-    ),
-    context: TASK,
-  },
-  {
-    id: "task-deposit",
-    re: re(
-      String.raw`\b(?:komisi|saldo|dana|uang|gaji)\b[^\n.]{0,30}?\b(?:cair|dicairkan|ditarik|withdraw|wd)\b[^\n.]{0,30}?\bsetelah\b[^\n.]{0,20}?\b(?:bayar|membayar|transfer|tf|deposit|top ?up|isi)\b`,
-    ),
-    context: TASK,
-  },
-
-  // ── illegal-business ──
-  {
-    id: "illegal-business",
-    re: re(
-      String.raw`\b(?:judi|judol|perjudian|togel|toto +gelap|kasino|casino|poker +online|sabung +ayam|sportsbook|taruhan|bandar +(?:bola|togel|judi|slot)|situs +gacor|slot +gacor|gacor|maxwin|live +casino)\b|\b(?:admin|cs|customer +service|operator|marketing|agen|web|website|situs|game|main|permainan) +\(?slot\b|\bslot +(?:online|gacor|game|88|\d{2,3})\b`,
-    ),
-    notAfter: NEGATION,
-  },
-  {
-    id: "illegal-business",
-    re: re(
-      String.raw`\b(?:profit|untung|keuntungan|return|imbal +hasil|bunga|cuan|bagi +hasil)\b +(?:\S+ +){0,3}?\d+(?:[.,]\d+)? ?% *(?:\/ *|per *|tiap +|setiap +|se)?(?:hari|minggu|pekan|bulan|harian|mingguan|bulanan)\b|\b(?:profit|untung|keuntungan|return|imbal +hasil|cuan|bagi +hasil) +(?:harian|mingguan|bulanan|per +hari|perhari|per +minggu|per +bulan) +(?:\S+ +){0,2}?\d+(?:[.,]\d+)? ?%|\b(?:profit|untung|keuntungan|return|penghasilan|cuan) +${gap(3)}(?:pasti|dijamin|tetap|konsisten|tanpa +risiko|tanpa +resiko|anti +rugi)\b|\b(?:money +game|skema +ponzi|ponzi|robot +trading|binary +option|binomo|titip +dana|arisan +(?:online +)?berantai|member +get +member)\b`,
-    ),
-    notAfter: NEGATION,
-  },
-
-  // ── overseas-individual (only about work abroad) ──
-  {
-    id: "overseas-individual",
-    re: re(
-      String.raw`\b(?:sponsor|sponsornya|calo|calonya|tekong|perorangan|agen +(?:pribadi|perorangan)|jalur +(?:belakang|cepat|pribadi|khusus|saya|kami|non ?prosedural|tidak +resmi)|non ?prosedural|unprosedural|tidak +prosedural|ilegal)\b`,
-    ),
-    context: OVERSEAS,
-    notAfter: NEGATION,
-  },
-  {
-    id: "overseas-individual",
-    re: re(String.raw`\btanpa +(?:lewat +|melalui +|pakai +|harus +|perlu +)?(?:pt|p3mi|pjtki|pptkis|agency|agensi|bp2mi|kp2mi|bp3mi|ltsa|disnaker|blk|lpk|pelatihan|prosedur)\b`),
-    context: OVERSEAS,
-  },
-  {
-    id: "overseas-individual",
-    re: re(
-      String.raw`\b(?:lewat|melalui|via|bersama|dengan|sama|ikut|bareng|hubungi|japri|inbox|chat|wa|kontak|hub) +(?:saya|aku|sy|gw|gue|ane|pribadi)\b|\b(?:saya|aku|sy) +(?:yang +)?(?:bisa +|siap +|akan +|sudah +|udah +)?(?:berangkatkan|memberangkatkan|bantu +(?:berangkat|berangkatkan|uruskan|urus|proses)|uruskan|urus +semua|tanggung)\b|\b(?:sudah|udah|sdh) +saya +berangkatkan\b|\b(?:teman|kenalan|saudara|bos) +saya +(?:di|yang|sudah)\b`,
-    ),
-    context: OVERSEAS,
-    notAfter: NEGATION,
-  },
-
-  // ── tourist-visa ──
-  {
-    id: "tourist-visa",
-    re: re(
-      String.raw`\bvisa +(?:turis|turist|tourist|wisata|kunjungan|visit|pelancong|umroh|umrah|ziarah|haji|on +arrival|liburan|holiday)\b|\b(?:tourist|visit|umroh|umrah|holiday) +visa\b|\bvoa\b|\bpaspor +(?:pelancong|wisata|turis)\b`,
-    ),
-    notAfter: NEGATION,
-  },
-  {
-    id: "tourist-visa",
-    re: re(
-      String.raw`\b(?:berangkat|masuk|pergi|terbang|brgkt)\b +${gap(2)}(?:sebagai|pakai|pake|dengan|dgn|menggunakan|lewat|via|jalur|ikut) +(?:turis|wisatawan|jamaah|jemaah|wisata|liburan|umroh|umrah|ziarah|tamu|rombongan +umroh)\b|\b(?:umroh|umrah|ziarah|wisata|liburan|jalan-jalan|jalan +jalan|turis|pelesir)\b +${gap(3)}(?:lalu|terus|trus|kemudian|sambil|baru|langsung|sekalian)\b +${gap(2)}(?:kerja|bekerja)\b`,
-    ),
-    notAfter: NEGATION,
-  },
-  {
-    id: "tourist-visa",
-    re: re(
-      String.raw`\bvisa\w* +${gap(3)}(?:diubah|dirubah|diganti|dialihkan|dikonversi|diurus|diproses|dibuatkan|dibuat)\b +${gap(3)}(?:di ?sana|disana|setelah +(?:sampai|tiba)|setibanya|sesampainya|nanti)\b|\b(?:bebas|free|tanpa) +visa\b`,
-    ),
-    context: OVERSEAS,
-    notAfter: NEGATION,
-  },
-
-  // ── unofficial-destination ──
-  {
-    id: "unofficial-destination",
-    re: re(
-      String.raw`(?<!(?:bunga|pohon|kembang) +)\b(?:kamboja|cambodia|cambodja|myanmar|burma|laos|mae ?sot|phnom ?penh|sihanoukville|sihanouk|bavet|poipet|shwe +kokko|kk +park|segitiga +emas|golden +triangle|perbatasan +(?:thailand|thai|myanmar))\b`,
-    ),
-    notAfter: NEGATION,
-  },
-  // abroad, "all costs covered", and no contract or official channel named
-  {
-    id: "unofficial-destination",
-    re: re(
-      String.raw`\b(?:semua|seluruh|full|all|100%) +${gap(2)}(?:biaya|ongkos|cost)\b +${gap(4)}(?:ditanggung|gratis|free|dibayar\w*)\b|\b(?:gratis|free) +(?:semua +|seluruh +)?(?:biaya|ongkos|cost)\b|\b(?:biaya|ongkos)\b +${gap(3)}(?:ditanggung|dibayar\w*|gratis|free) +(?:semua|full|penuh|100%|sepenuhnya)\b|\b(?:gratis|free) +(?:tiket|pesawat|visa|paspor|keberangkatan|berangkat)\b|\btiket +(?:pesawat +)?(?:gratis|ditanggung|free)\b|\bterima +beres\b|\b(?:zero|nol) +(?:cost|biaya)\b`,
-    ),
-    context: OVERSEAS,
-    unless: OFFICIAL_OVERSEAS,
-  },
-  // abroad without a contract
-  {
-    id: "unofficial-destination",
-    re: re(
-      String.raw`\b(?:tanpa|tidak +ada|tdk +ada|gak +ada|ga +ada|gk +ada|tidak +perlu|gak +perlu|ga +perlu|belum +ada|tidak +pakai|gak +pakai|ga +pakai) +(?:surat +)?(?:kontrak|perjanjian +kerja)\b|\b(?:kontrak|perjanjian +kerja)\b${LATER}`,
-    ),
-    context: OVERSEAS,
-  },
-];
+/** A flag's data by id (undefined for an id the current content no longer has, e.g. an old D1 row). */
+export function scamFlag(rules: ScamRules, id: ScamFlagId): ScamFlagData | undefined {
+  const i = rules.order.get(id);
+  return i === undefined ? undefined : rules.flags[i];
+}
 
 // ── unrealistic-pay: high pay together with vague, easy work ────────────────
-
-/** Signs of vague, easy work. */
-const EASY_STRONG = [
-  /\b(?:kerja|pekerjaan|kerjaan|job|tugas)\s+(?:yang\s+|nya\s+)?(?:ringan|santai|gampang|mudah)\b/,
-  /\bsantai\b/,
-  /\b(?:dari|di)\s+rumah\b|\bwork from home\b|\bwfh\b/,
-  /\b(?:cukup|hanya|modal|bermodal|cuma|cm|hny)\s+(?:\S+\s+){0,2}?(?:hp|handphone|smartphone|android|hape|ponsel)\b/,
-  /\btanpa\s+(?:syarat|modal)\b/,
-  /\b(?:cuma|hanya|cukup|cm)\s+\d+(?:\s?-\s?\d+)?\s?jam\b|\b[1-4](?:\s?-\s?[1-4])?\s?jam\s?(?:\/|per|se|sehari)\s?hari\b/,
-  /\b(?:dari|lewat|pakai|via|modal)\s+(?:hp|handphone|smartphone|android|hape|ponsel)\b/,
-  /\b(?:sampingan|sambilan|rebahan)\b/,
-  /\b(?:like|subscribe|follow|rating|review)\b/,
-  /\b(?:dikerjakan|kerja|bekerja)\s+(?:di\s*)?mana\s*(?:saja|aja)\b|\bkapan\s*(?:saja|aja)\b/,
-  /\b(?:semua|segala)\s+(?:umur|usia|kalangan)\b|\bsiapa\s+(?:saja|aja)\s+(?:bisa|boleh)\b|\b(?:irt|ibu rumah tangga)\b/,
-];
-/** Weaker signs: count only two together, or one with extreme pay. */
-const EASY_WEAK = [
-  /\btanpa\s+pengalaman\b|\b(?:tidak|tdk|gak|ga)\s+(?:perlu|butuh)\s+pengalaman\b|\bno experience\b/,
-  /\btanpa\s+ijazah\b|\bijazah\s+apa\s+(?:saja|aja)\b/,
-  /\b(?:semua|segala)\s+jurusan\b|\blulusan\s+apa\s+(?:saja|aja)\b/,
-  /\bpemula\b/,
-  /\btanpa\s+(?:skill|keahlian)\b/,
-  /\bmin(?:imal|\.)?\s+sd\b/,
-  /\b(?:langsung|lgsg|lsg)\s+kerja\b/,
-];
 
 type Period = "hour" | "day" | "week" | "month" | "task";
 /** [high, extreme] pay in rupiah per period. */
@@ -747,15 +559,16 @@ function highestPay(text: string): PayHit | undefined {
   return best;
 }
 
-function unrealisticPay(text: string): PayHit | undefined {
+/** High pay with signs of vague, easy work (`strong` and `weak` come from the flag's content file). */
+function unrealisticPay(text: string, signs: { strong: RegExp[]; weak: RegExp[] }): PayHit | undefined {
   const pay = highestPay(text);
   if (!pay) return undefined;
   // paying per like, per review or per video is itself the sign
   if (pay.period === "task") return pay;
-  const strong = EASY_STRONG.filter((p) => p.test(text)).length;
-  const weak = EASY_WEAK.filter((p) => p.test(text)).length;
+  const strong = signs.strong.filter((p) => p.test(text)).length;
+  const weak = signs.weak.filter((p) => p.test(text)).length;
   if (strong >= 1 || weak >= 2) return pay;
-  if (pay.level === 2 && weak >= 1 && !OFFICIAL_OVERSEAS.test(text)) return pay;
+  if (pay.level === 2 && weak >= 1 && !OFFICIAL_OVERSEAS_RE.test(text)) return pay;
   return undefined;
 }
 
@@ -977,27 +790,40 @@ interface Found {
   end: number;
 }
 
-function detect(norm: Norm): Found[] {
+function detect(norm: Norm, rules: ScamRules): Found[] {
   const { text } = norm;
-  const plain = blank(text, warningRanges(text));
-  const feeText = blank(plain, matchRanges(plain, NO_FEE));
+  // the texts the patterns run on, by what is blanked: warning sentences ("waspada penipuan..."), "no fee" phrases
+  const texts = new Map<string, string>([["", text]]);
+  const textFor = (key: string): string => {
+    let out = texts.get(key);
+    if (out === undefined) {
+      const ignore = key.split(",");
+      out = ignore.includes("warnings") ? blank(text, warningRanges(text)) : text;
+      if (ignore.includes("no-fee")) out = blank(out, matchRanges(out, NO_FEE));
+      texts.set(key, out);
+    }
+    return out;
+  };
   const found = new Map<ScamFlagId, Found>();
   const add = (id: ScamFlagId, start: number, end: number) => {
     if (!found.has(id)) found.set(id, { id, start, end });
   };
 
-  // context and unless patterns are shared by several rules: test each once
-  const seen = new Map<RegExp, boolean>();
-  const occurs = (pattern: RegExp, source: string) => {
-    let hit = seen.get(pattern);
-    if (hit === undefined) seen.set(pattern, (hit = pattern.test(source)));
+  // context and unless patterns are shared by several rules: test each once per text
+  const seen = new Map<string, Map<RegExp, boolean>>();
+  const occurs = (pattern: RegExp, key: string, source: string) => {
+    let byPattern = seen.get(key);
+    if (!byPattern) seen.set(key, (byPattern = new Map()));
+    let hit = byPattern.get(pattern);
+    if (hit === undefined) byPattern.set(pattern, (hit = pattern.test(source)));
     return hit;
   };
-  for (const rule of RULES) {
+  for (const rule of rules.rules) {
     if (found.has(rule.id)) continue;
-    const source = rule.id === "fee" ? feeText : rule.id === "free-mail" ? text : plain;
-    if (rule.context && !occurs(rule.context, source)) continue;
-    if (rule.unless && occurs(rule.unless, source)) continue;
+    const key = rules.source.get(rule.id) ?? "warnings";
+    const source = textFor(key);
+    if (rule.context && !occurs(rule.context, key, source)) continue;
+    if (rule.unless && occurs(rule.unless, key, source)) continue;
     for (const m of source.matchAll(rule.re)) {
       if (!m[0].trim()) continue;
       if (rule.notAfter && rule.notAfter.test(clauseBefore(source, m.index))) continue;
@@ -1013,23 +839,32 @@ function detect(norm: Norm): Found[] {
     }
   }
 
-  const pay = unrealisticPay(plain);
-  if (pay) add("unrealistic-pay", pay.start, pay.end);
+  if (rules.pay && !found.has(rules.pay.id)) {
+    const pay = unrealisticPay(textFor(rules.source.get(rules.pay.id) ?? "warnings"), rules.pay);
+    if (pay) add(rules.pay.id, pay.start, pay.end);
+  }
 
-  const brand = lookalike(plain, addresses(text));
-  if (brand) add("lookalike-brand", brand.start, brand.end);
+  if (rules.brand && !found.has(rules.brand.id)) {
+    const brand = lookalike(textFor(rules.source.get(rules.brand.id) ?? "warnings"), addresses(text));
+    if (brand) add(rules.brand.id, brand.start, brand.end);
+  }
 
-  return SCAM_FLAGS.flatMap((id) => found.get(id) ?? []);
+  return sortFound([...found.values()], rules);
+}
+
+/** Found flags in the order of the rules. */
+function sortFound(found: Found[], rules: ScamRules): Found[] {
+  return found.sort((a, b) => (rules.order.get(a.id) ?? 0) - (rules.order.get(b.id) ?? 0));
 }
 
 function toFlags(norm: Norm, found: Found[]): ScamFlag[] {
   return found.map((f) => ({ id: f.id, evidence: evidence(norm, f.start, f.end) }));
 }
 
-/** Red flags in a text, each id at most once, in SCAM_FLAGS order. Pure, fast (< 1 ms for 4 KB text). */
-export function detectFlags(text: string): ScamFlag[] {
+/** Red flags in a text, each id at most once, in the rules' order. Pure, fast (< 1 ms for 4 KB text). */
+export function detectFlags(text: string, rules: ScamRules): ScamFlag[] {
   const norm = normaliseMapped(text);
-  return toFlags(norm, detect(norm));
+  return toFlags(norm, detect(norm, rules));
 }
 
 // ── Comparison with the verified vacancies ──────────────────────────────────
@@ -1073,9 +908,9 @@ function refDomains(ref: VerifiedRef): string[] {
 }
 
 /** The full check: flags + comparison with the verified list. */
-export function checkVacancyText(text: string, verified: VerifiedRef[]): ScamCheckResult {
+export function checkVacancyText(text: string, verified: VerifiedRef[], rules: ScamRules): ScamCheckResult {
   const norm = normaliseMapped(text);
-  const found = detect(norm);
+  const found = detect(norm, rules);
   const textTokens = norm.text.split(/[^a-z0-9]+/).filter(Boolean);
   const tokenSet = new Set(textTokens);
   const compactText = textTokens.join("");
@@ -1101,9 +936,10 @@ export function checkVacancyText(text: string, verified: VerifiedRef[]): ScamChe
     if (foreign.length) {
       sitesAgree = false;
       const imitation = foreign.find((a) => !isFreeMail(a.domain));
-      if (imitation && !found.some((f) => f.id === "lookalike-brand")) {
-        found.push({ id: "lookalike-brand", start: imitation.start, end: imitation.end });
-        found.sort((a, b) => SCAM_FLAGS.indexOf(a.id) - SCAM_FLAGS.indexOf(b.id));
+      const brand = rules.brand?.id;
+      if (imitation && brand && !found.some((f) => f.id === brand)) {
+        found.push({ id: brand, start: imitation.start, end: imitation.end });
+        sortFound(found, rules);
       }
     }
   }

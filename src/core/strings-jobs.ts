@@ -166,8 +166,7 @@ export const jobStrings = {
       "❔ <b>Belum terverifikasi</b>\nLowongan ini tidak ada di daftar lowongan terverifikasi kami. Kami tidak menemukan tanda bahaya yang umum, tetapi itu <b>bukan berarti aman</b>.\n\nSebelum melamar:\n• cari lowongan yang sama di Karirhub (karirhub.kemnaker.go.id) atau situs resmi perusahaan;\n• cocokkan alamat email dan kantornya;\n• jangan transfer uang dan jangan kirim foto KTP/KK sebelum yakin.",
     evidence: (e: string) => `(“${e}”)`,
     notSure: "Hasil ini dibuat otomatis dan bukan kepastian. Kalau ragu, tanyakan ke pengantar kerja kami.",
-    report: (office: string, whatsapp: string) =>
-      `<b>Jangan</b> transfer uang dan <b>jangan</b> kirim data pribadi. Simpan bukti (tangkapan layar, nomor atau akun perekrut). Laporkan ke ${office} (WhatsApp ${whatsapp}), ke aduankonten.id untuk akun atau konten palsu, dan ke polisi bila sudah ada kerugian.`,
+    unavailable: "Maaf, pemeriksaan teks lowongan sedang tidak bisa dipakai. Coba lagi nanti, atau tanyakan langsung ke konselor kami.",
   },
   alerts: {
     title: "🔔 Info lowongan mingguan",

@@ -9,7 +9,7 @@ import { EDUCATION_LEVELS, type Education, type Listings, type Match, type Profi
 import { dedupeButtons, menuButton, topicButton } from "../buttons.ts";
 import type { OfficeClock } from "../clock.ts";
 import { escapeHtml, formatDate, formatRupiah, htmlToText, shortLabel } from "../html.ts";
-import { checkVacancyText, SCAM_FLAG_TEXT, type VerifiedRef } from "../scam.ts";
+import { checkVacancyText, prepareScamRules, scamFlag, type VerifiedRef } from "../scam.ts";
 import { jobStrings as S } from "../strings-jobs.ts";
 import type { TopicId } from "../topics.ts";
 import type { Browse, Button, ConversationState, Effect, InboundEvent, Reply, StoredProfile } from "../types.ts";
@@ -554,8 +554,11 @@ function scamCheck(text: string, state: ConversationState, content: ContentBundl
   if (text.trim().length < MIN_SCAM_TEXT) {
     return result("cek-lowongan", { ...state, awaiting: "scam-check" }, [rich("cek-lowongan", S.scam.tooShort, [{ label: S.buttons.cancel, action: "menu" }])]);
   }
+  // the rules come with the content (content/penipuan/); a bundle without them cannot check anything
+  if (!content.scam) return result("cek-lowongan", state, [rich("cek-lowongan", S.scam.unavailable, [topicButton(content, "konselor"), menuButton()])]);
   if (!ctx.listings) return NEEDS_LISTINGS;
-  const check = checkVacancyText(text, verifiedRefs(ctx.listings, ctx.today));
+  const rules = prepareScamRules(content.scam);
+  const check = checkVacancyText(text, verifiedRefs(ctx.listings, ctx.today), rules);
   const match = check.match ? ctx.listings.vacancies.find((v) => v.slug === check.match) : undefined;
   const lines: string[] = [];
   if (check.verdict === "verified" && match) {
@@ -563,15 +566,19 @@ function scamCheck(text: string, state: ConversationState, content: ContentBundl
   } else if (check.verdict === "suspicious") {
     lines.push(S.scam.suspicious(check.flags.length), "");
     for (const f of check.flags) {
-      const t = SCAM_FLAG_TEXT[f.id];
-      lines.push(`• <b>${escapeHtml(t.title)}</b> ${escapeHtml(S.scam.evidence(f.evidence))}`, `  ${escapeHtml(t.explain)}`);
+      const t = scamFlag(rules, f.id);
+      lines.push(`• <b>${escapeHtml(t?.title ?? f.id)}</b> ${escapeHtml(S.scam.evidence(f.evidence))}`);
+      if (t) lines.push(`  ${escapeHtml(t.explain)}`);
     }
     if (match) lines.push("", S.scam.impersonation(escapeHtml(match.position), escapeHtml(match.company)));
   } else {
     lines.push(S.scam.unverified);
   }
   if (check.verdict !== "verified") {
-    lines.push("", S.scam.report(escapeHtml(content.office.nama_singkat ?? "kantor Disnaker"), escapeHtml(content.office.whatsapp ?? "-")));
+    lines.push("", content.scam.report);
+    // advice of the raised flags (work abroad: KemenP2MI/BP2MI...), each text once
+    const extra = [...new Set(check.flags.map((f) => scamFlag(rules, f.id)?.report).filter((r): r is string => !!r))];
+    for (const r of extra) lines.push(`• ${escapeHtml(r)}`);
   }
   lines.push("", `<i>${S.scam.notSure}</i>`);
   const buttons: Button[] = [

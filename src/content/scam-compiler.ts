@@ -1,0 +1,490 @@
+/**
+ * Compiles content/penipuan/: one Markdown file per job-scam red flag (its patterns, plain-words title and
+ * explanation, and example texts that must and must not raise it) and _lapor.md (where to report).
+ * Every key, pattern and example is checked with file and line, and every example runs through the real
+ * detector, so a broken rule fails the build (and the pull request), not the bot. Runs in node at build time.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import MarkdownIt from "markdown-it";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import {
+  detectFlags,
+  expandScamPattern,
+  prepareScamRules,
+  type ScamFlagData,
+  type ScamIgnore,
+  type ScamPatternData,
+  type ScamRules,
+  type ScamRulesData,
+} from "../core/scam.ts";
+import type { ContentError } from "./compiler.ts";
+import { frontMatterEnd } from "./front-matter.ts";
+import { renderTelegram } from "./render-telegram.ts";
+
+/** The folder of the scam rules inside the content root. */
+export const SCAM_DIR = "penipuan";
+/** The report advice: not a flag. */
+export const REPORT_FILE = "_lapor.md";
+
+const FLAG_KEYS = [
+  "id", "judul", "label", "urutan", "penjelasan", "lapor", "detektor", "abaikan", "kecuali_kalimat",
+  "pola", "tanda_kuat", "tanda_lemah", "contoh_kena", "contoh_aman",
+] as const;
+const PATTERN_KEYS = ["cocok", "syarat_teks", "kecuali_teks", "tidak_setelah", "syarat_kalimat", "kecuali_kalimat"] as const;
+const PATTERN_FIELD: Record<Exclude<(typeof PATTERN_KEYS)[number], "cocok">, keyof ScamPatternData> = {
+  syarat_teks: "context",
+  kecuali_teks: "unless",
+  tidak_setelah: "notAfter",
+  syarat_kalimat: "sentence",
+  kecuali_kalimat: "sentenceUnless",
+};
+const IGNORE: Record<string, ScamIgnore> = { peringatan: "warnings", bebas_biaya: "no-fee" };
+const DETECTORS: Record<string, "pay" | "brand"> = { gaji: "pay", merek: "brand" };
+const REPORT_KEYS = ["judul"] as const;
+
+const MAX_TITLE = 60;
+const MAX_LABEL = 40;
+const MAX_EXPLAIN = 500;
+const MAX_REPORT = 300;
+/** A pattern slower than this on the stress texts is rejected (catastrophic backtracking). */
+const SLOW_MS = 250;
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+export interface ScamCompileOptions {
+  /** path as shown in errors */
+  rel: (p: string) => string;
+  /** office settings for {{kantor.x}} placeholders in the report advice */
+  office: Record<string, string>;
+  errors: ContentError[];
+}
+
+export interface ScamCompileResult {
+  /** what goes into the bundle; absent when a file has errors */
+  data?: ScamRulesData;
+  /** the same rules compiled for matching (the listings compiler scans listings with them) */
+  rules?: ScamRules;
+}
+
+/** One example text with its line. */
+interface Example {
+  text: string;
+  line: number;
+}
+
+/** A flag file as read, before its examples ran. */
+interface ReadFlag {
+  file: string;
+  data: Omit<ScamFlagData, "examples">;
+  order: number;
+  hit: Example[];
+  safe: Example[];
+}
+
+/** Compile content/penipuan/ under `root`. Errors go to `options.errors`, each with file and line. */
+export function compileScamRules(root: string, options: ScamCompileOptions): ScamCompileResult {
+  const { rel, errors } = options;
+  const dir = join(root, SCAM_DIR);
+  const before = errors.length;
+  if (!existsSync(dir)) {
+    errors.push({ file: rel(dir), line: 1, message: `the folder of scam rules is missing: add ${SCAM_DIR}/ with one file per red flag and ${REPORT_FILE}` });
+    return {};
+  }
+  const names = readdirSync(dir).filter((f) => f.endsWith(".md")).sort();
+  const flags: ReadFlag[] = [];
+  let report: string | undefined;
+  for (const name of names) {
+    const path = join(dir, name);
+    if (name === REPORT_FILE) report = readReport(path, rel(path), options);
+    else if (name.startsWith("_")) errors.push({ file: rel(path), line: 1, message: `unknown special file; the only file starting with '_' is ${REPORT_FILE} (a red flag's file name is its id)` });
+    else {
+      const flag = readFlag(path, rel(path), errors);
+      if (flag) flags.push(flag);
+    }
+  }
+  if (!names.includes(REPORT_FILE)) errors.push({ file: rel(join(dir, REPORT_FILE)), line: 1, message: "the report advice is missing: where a seeker reports a scam" });
+  if (flags.length === 0 && errors.length === before) errors.push({ file: rel(dir), line: 1, message: "there is no red flag: add at least one file" });
+  for (const detector of ["pay", "brand"] as const) {
+    const using = flags.filter((f) => f.data.detector === detector);
+    for (const extra of using.slice(1)) {
+      errors.push({ file: extra.file, line: 1, message: `'detektor: ${detector === "pay" ? "gaji" : "merek"}' is already used by ${using[0]!.file}; only one flag may use it` });
+    }
+  }
+  if (errors.length > before || report === undefined) return {};
+
+  flags.sort((a, b) => a.order - b.order || a.data.id.localeCompare(b.data.id));
+  const data: ScamRulesData = {
+    flags: flags.map((f) => ({ ...f.data, examples: { hit: f.hit.length, safe: f.safe.length } })),
+    report,
+  };
+  let rules: ScamRules;
+  try {
+    rules = prepareScamRules(data);
+  } catch (e) {
+    // every pattern was compiled above; this is a bug, not a content error, but report it where staff look
+    errors.push({ file: rel(dir), line: 1, message: `the rules could not be prepared: ${(e as Error).message}` });
+    return {};
+  }
+  // Every example through the real detector, with all rules: what staff declared is what the bot does.
+  for (const f of flags) {
+    const id = f.data.id;
+    for (const ex of f.hit) {
+      const found = detectFlags(ex.text, rules);
+      if (!found.some((x) => x.id === id)) {
+        const others = found.length ? ` (it raises ${found.map((x) => `'${x.id}'`).join(", ")})` : "";
+        errors.push({ file: f.file, line: ex.line, message: `this example in 'contoh_kena' does not raise '${id}'${others}: "${ex.text}"; widen a pattern, or move the example to 'contoh_aman'` });
+      }
+    }
+    for (const ex of f.safe) {
+      const hit = detectFlags(ex.text, rules).find((x) => x.id === id);
+      if (hit) {
+        errors.push({ file: f.file, line: ex.line, message: `this example in 'contoh_aman' raises '${id}' on "${hit.evidence}"; narrow the pattern, or move the example to 'contoh_kena'` });
+      }
+    }
+  }
+  if (errors.length > before) return {};
+  return { data, rules };
+}
+
+// ── Reading one flag file ───────────────────────────────────────────────────
+
+interface FrontMatter {
+  doc: Document.Parsed;
+  /** file line (1-based) of a position in the front matter */
+  lineAt: (pos: number) => number;
+  /** lines of the whole file */
+  lines: string[];
+  end: number;
+}
+
+function readFrontMatter(path: string, file: string, errors: ContentError[]): FrontMatter | undefined {
+  const lines = readFileSync(path, "utf8").replace(/\r\n?/g, "\n").split("\n");
+  const end = frontMatterEnd(lines, (line, message) => errors.push({ file, line, message }));
+  if (end === undefined) return undefined;
+  const counter = new LineCounter();
+  const doc = parseDocument(lines.slice(1, end).join("\n"), { lineCounter: counter, prettyErrors: false });
+  const lineAt = (pos: number) => counter.linePos(pos).line + 1;
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) errors.push({ file, line: lineAt(e.pos[0]), message: `YAML error: ${e.message.split("\n")[0]}` });
+    return undefined;
+  }
+  if (!isMap(doc.contents)) {
+    errors.push({ file, line: 2, message: "the front matter must be 'key: value' lines" });
+    return undefined;
+  }
+  return { doc, lineAt, lines, end };
+}
+
+/** Start position of a YAML node, 0 when unknown. */
+const posOf = (node: unknown): number => ((node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0);
+
+function readFlag(path: string, file: string, errors: ContentError[]): ReadFlag | undefined {
+  const before = errors.length;
+  const fm = readFrontMatter(path, file, errors);
+  if (!fm) return undefined;
+  const fail = (line: number, message: string) => errors.push({ file, line, message });
+  const { lineAt } = fm;
+  const fields = new Map<string, { value: unknown; line: number }>();
+  for (const item of isMap(fm.doc.contents) ? fm.doc.contents.items : []) {
+    const key = isScalar(item.key) ? String(item.key.value) : "";
+    const line = lineAt(posOf(item.key));
+    if (!(FLAG_KEYS as readonly string[]).includes(key)) {
+      fail(line, `unknown key '${key}'${suggest(key, FLAG_KEYS)}; the keys are ${FLAG_KEYS.join(", ")}`);
+      continue;
+    }
+    fields.set(key, { value: item.value, line });
+  }
+  const firstLine = 2;
+  const expectedId = path.split(/[\\/]/).pop()!.replace(/\.md$/, "");
+  const text = (key: string, max: number, required: boolean): string | undefined => {
+    const f = fields.get(key);
+    if (!f) {
+      if (required) fail(firstLine, `'${key}' is missing`);
+      return undefined;
+    }
+    const v = isScalar(f.value) ? f.value.value : undefined;
+    if (typeof v !== "string" || !v.trim()) {
+      fail(f.line, `'${key}' must be a text`);
+      return undefined;
+    }
+    const out = v.replace(/\s+/g, " ").trim();
+    if (out.length > max) fail(f.line, `'${key}' is ${out.length} characters long; keep it to ${max}`);
+    return out;
+  };
+
+  const idField = fields.get("id");
+  const id = idField && isScalar(idField.value) ? String(idField.value.value) : undefined;
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(expectedId)) fail(1, `the file name must be the flag's id in lower-case letters, digits and '-', like 'biaya-seragam.md'`);
+  if (id !== expectedId) fail(idField?.line ?? firstLine, `'id' must be '${expectedId}', the file name`);
+  const title = text("judul", MAX_TITLE, true);
+  const label = text("label", MAX_LABEL, false) ?? title;
+  const explain = text("penjelasan", MAX_EXPLAIN, true);
+  const report = text("lapor", MAX_REPORT, false);
+
+  let order = 1000;
+  const orderField = fields.get("urutan");
+  if (orderField) {
+    const v = isScalar(orderField.value) ? orderField.value.value : undefined;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0) fail(orderField.line, "'urutan' must be a whole number (flags are reported from the smallest)");
+    else order = v;
+  }
+
+  let detector: "pay" | "brand" | undefined;
+  const detectorField = fields.get("detektor");
+  if (detectorField) {
+    const v = isScalar(detectorField.value) ? String(detectorField.value.value) : "";
+    detector = DETECTORS[v];
+    if (!detector) fail(detectorField.line, `'detektor' must be one of ${Object.keys(DETECTORS).join(", ")}`);
+  }
+
+  let ignore: ScamIgnore[] = ["warnings"];
+  const ignoreField = fields.get("abaikan");
+  if (ignoreField) {
+    const items = isSeq(ignoreField.value) ? ignoreField.value.items : undefined;
+    if (!items) fail(ignoreField.line, `'abaikan' must be a list, like [peringatan, bebas_biaya] or []`);
+    else {
+      ignore = [];
+      for (const n of items) {
+        const v = isScalar(n) ? String(n.value) : "";
+        const mapped = IGNORE[v];
+        if (!mapped) fail(lineAt(posOf(n)), `'abaikan' knows ${Object.keys(IGNORE).join(" and ")}, not '${v}'`);
+        else ignore.push(mapped);
+      }
+    }
+  }
+
+  const flagUnless = fields.get("kecuali_kalimat");
+  const flagSentenceUnless = flagUnless ? pattern(flagUnless.value, flagUnless.line, "kecuali_kalimat", lineAt, fail, false) : undefined;
+
+  const patterns: ScamPatternData[] = [];
+  const patternField = fields.get("pola");
+  if (patternField) {
+    const items = isSeq(patternField.value) ? patternField.value.items : undefined;
+    if (!items || items.length === 0) fail(patternField.line, "'pola' must be a list of patterns");
+    for (const item of items ?? []) {
+      const line = lineAt(posOf(item));
+      if (isMap(item)) {
+        const entry: Partial<ScamPatternData> = {};
+        let ok = true;
+        for (const pair of item.items) {
+          const key = isScalar(pair.key) ? String(pair.key.value) : "";
+          const keyLine = lineAt(posOf(pair.key));
+          if (!(PATTERN_KEYS as readonly string[]).includes(key)) {
+            fail(keyLine, `unknown key '${key}' in a pattern${suggest(key, PATTERN_KEYS)}; a pattern has ${PATTERN_KEYS.join(", ")}`);
+            ok = false;
+            continue;
+          }
+          const source = pattern(pair.value, keyLine, key, lineAt, fail, key === "cocok");
+          if (source === undefined) ok = false;
+          else if (key === "cocok") entry.re = source;
+          else entry[PATTERN_FIELD[key as keyof typeof PATTERN_FIELD]] = source;
+        }
+        if (ok && entry.re === undefined) fail(line, "a pattern with conditions needs 'cocok': the words to find");
+        else if (ok) patterns.push(withFlagUnless(entry as ScamPatternData, flagSentenceUnless));
+      } else {
+        const source = pattern(item, line, "pola", lineAt, fail, true);
+        if (source !== undefined) patterns.push(withFlagUnless({ re: source }, flagSentenceUnless));
+      }
+    }
+  }
+  if (!patternField && !detector) fail(firstLine, "'pola' is missing: the patterns that raise this flag");
+
+  const signs = (key: "tanda_kuat" | "tanda_lemah"): string[] | undefined => {
+    const f = fields.get(key);
+    if (!f) return undefined;
+    if (detector !== "pay") {
+      fail(f.line, `'${key}' belongs only to the flag with 'detektor: gaji'`);
+      return undefined;
+    }
+    const items = isSeq(f.value) ? f.value.items : undefined;
+    if (!items) {
+      fail(f.line, `'${key}' must be a list of patterns`);
+      return undefined;
+    }
+    return items.map((n) => pattern(n, lineAt(posOf(n)), key, lineAt, fail, false)).filter((s): s is string => s !== undefined);
+  };
+  const strong = signs("tanda_kuat");
+  const weak = signs("tanda_lemah");
+  if (detector === "pay" && !strong && !weak) fail(detectorField!.line, "'detektor: gaji' needs 'tanda_kuat' or 'tanda_lemah': the signs of vague, easy work");
+
+  const examples = (key: "contoh_kena" | "contoh_aman"): Example[] => {
+    const f = fields.get(key);
+    if (!f) {
+      fail(firstLine, `'${key}' is missing: at least one example text that ${key === "contoh_kena" ? "must raise" : "must not raise"} this flag`);
+      return [];
+    }
+    const items = isSeq(f.value) ? f.value.items : undefined;
+    if (!items || items.length === 0) {
+      fail(f.line, `'${key}' must be a list of example texts`);
+      return [];
+    }
+    const out: Example[] = [];
+    for (const n of items) {
+      const v = isScalar(n) ? n.value : undefined;
+      if (typeof v !== "string" || !v.trim()) fail(lineAt(posOf(n)), `each item of '${key}' must be a text`);
+      else out.push({ text: v, line: lineAt(posOf(n)) });
+    }
+    return out;
+  };
+  const hit = examples("contoh_kena");
+  const safe = examples("contoh_aman");
+
+  if (errors.length > before || !title || !explain || !label) return undefined;
+  const data: Omit<ScamFlagData, "examples"> = {
+    id: expectedId,
+    title,
+    label,
+    explain,
+    ...(report ? { report } : {}),
+    ...(detector ? { detector } : {}),
+    ignore,
+    patterns,
+    ...(strong ? { strong } : {}),
+    ...(weak ? { weak } : {}),
+  };
+  return { file, data, order, hit, safe };
+}
+
+/** A pattern's own 'kecuali_kalimat' and the flag's apply both. */
+function withFlagUnless(p: ScamPatternData, flagUnless: string | undefined): ScamPatternData {
+  if (flagUnless === undefined) return p;
+  return { ...p, sentenceUnless: p.sentenceUnless === undefined ? flagUnless : `(?:${p.sentenceUnless})|(?:${flagUnless})` };
+}
+
+/**
+ * One pattern: a text, or a list of texts that are alternatives (any of them). Checks the building blocks,
+ * the regular expression, that it cannot match an empty text, and that it is not catastrophically slow.
+ */
+function pattern(
+  node: unknown,
+  line: number,
+  key: string,
+  lineAt: (pos: number) => number,
+  fail: (line: number, message: string) => void,
+  global: boolean,
+): string | undefined {
+  const parts: Array<{ source: string; line: number }> = [];
+  if (isSeq(node)) {
+    for (const n of node.items) {
+      const v = isScalar(n) ? n.value : undefined;
+      if (typeof v !== "string" || !v.trim()) {
+        fail(lineAt(posOf(n)), `each alternative of '${key}' must be a pattern in quotes`);
+        return undefined;
+      }
+      parts.push({ source: v, line: lineAt(posOf(n)) });
+    }
+  } else {
+    const v = isScalar(node) ? node.value : undefined;
+    if (typeof v !== "string" || !v.trim()) {
+      fail(line, `'${key}' must be a pattern in quotes, or a list of patterns`);
+      return undefined;
+    }
+    parts.push({ source: v, line: isScalar(node) ? lineAt(posOf(node)) : line });
+  }
+  let ok = true;
+  for (const part of parts) {
+    const problem = patternProblem(part.source, global);
+    if (problem) {
+      fail(part.line, `'${key}': ${problem}: ${part.source}`);
+      ok = false;
+    }
+  }
+  if (!ok) return undefined;
+  return parts.map((p) => p.source).join("|");
+}
+
+/** Texts a pattern must get through quickly: long runs that make nested repetition explode. */
+const STRESS = [
+  "a ".repeat(2000),
+  "a".repeat(4000),
+  "1.".repeat(2000) + "x",
+  "biaya ".repeat(500) + "!",
+  "kerja dari rumah gaji ".repeat(150) + "\n",
+  "@".repeat(500) + "a.".repeat(500),
+];
+
+/** Why a pattern cannot be used, or undefined when it is fine. */
+export function patternProblem(source: string, global = true): string | undefined {
+  let expanded: string;
+  try {
+    expanded = expandScamPattern(source);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  let re: RegExp;
+  try {
+    re = new RegExp(expanded, global ? "g" : "");
+  } catch (e) {
+    return `not a valid pattern (${(e as Error).message.replace(/^Invalid regular expression: /, "")})`;
+  }
+  if (new RegExp(expanded).test("")) return "the pattern matches an empty text, so it would match every message";
+  if (/[A-Z]/.test(source.replace(/\\[A-Za-z]|\{[^}]*\}|\[[^\]]*\]/g, ""))) {
+    return "the text is compared in lower case, so capital letters never match; write the pattern in lower case";
+  }
+  const started = performance.now();
+  for (const text of STRESS) {
+    if (global) for (const _ of text.matchAll(re));
+    else re.test(text);
+    if (performance.now() - started > SLOW_MS) return `the pattern is too slow (over ${SLOW_MS} ms on a long text); avoid nested repetition like (a+)+`;
+  }
+  return undefined;
+}
+
+/** Closest known key, as " (did you mean 'x'?)", for a typo. */
+function suggest(key: string, known: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = distance(key, k);
+    if (d < bestDistance) (best = k), (bestDistance = d);
+  }
+  return best ? ` (did you mean '${best}'?)` : "";
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+// ── The report advice ───────────────────────────────────────────────────────
+
+/** _lapor.md: its body in Markdown, office placeholders filled, rendered to Telegram HTML. */
+function readReport(path: string, file: string, options: ScamCompileOptions): string | undefined {
+  const { errors, office } = options;
+  const before = errors.length;
+  const fm = readFrontMatter(path, file, errors);
+  if (!fm) return undefined;
+  for (const item of isMap(fm.doc.contents) ? fm.doc.contents.items : []) {
+    const key = isScalar(item.key) ? String(item.key.value) : "";
+    if (!(REPORT_KEYS as readonly string[]).includes(key)) {
+      errors.push({ file, line: fm.lineAt(posOf(item.key)), message: `unknown key '${key}'; the report advice has only ${REPORT_KEYS.join(", ")}` });
+    }
+  }
+  const bodyStart = fm.end + 1;
+  const body = fm.lines
+    .slice(bodyStart)
+    .map((line, i) =>
+      line.replace(/\{\{\s*kantor\.([a-z_]+)\s*\}\}/g, (match, key: string) => {
+        if (office[key] !== undefined) return office[key]!;
+        errors.push({ file, line: bodyStart + i + 1, message: `unknown placeholder ${match}; kantor.yaml has no '${key}'` });
+        return match;
+      }),
+    )
+    .join("\n")
+    .trim();
+  if (!body) errors.push({ file, line: bodyStart + 1, message: "the report advice has no text: where a seeker reports a scam" });
+  if (errors.length > before) return undefined;
+  return renderTelegram(md.parse(body, {}))
+    .map((b) => b.html)
+    .join("\n");
+}
