@@ -20,6 +20,7 @@ import {
 } from "../core/scam.ts";
 import type { ContentError } from "./compiler.ts";
 import { frontMatterEnd } from "./front-matter.ts";
+import { escapeHtml } from "../channels/telegram/render.ts";
 import { renderTelegram } from "./render-telegram.ts";
 
 /** The folder of the scam rules inside the content root. */
@@ -458,7 +459,7 @@ function distance(a: string, b: string): number {
 
 // ── The report advice ───────────────────────────────────────────────────────
 
-/** _lapor.md: its body in Markdown, office placeholders filled, rendered to Telegram HTML. */
+/** _lapor.md: its title (optional, bold) and body in Markdown, office placeholders filled, rendered to Telegram HTML. */
 function readReport(path: string, file: string, options: ScamCompileOptions): string | undefined {
   const { errors, office } = options;
   const before = errors.length;
@@ -470,6 +471,9 @@ function readReport(path: string, file: string, options: ScamCompileOptions): st
       errors.push({ file, line: fm.lineAt(posOf(item.key)), message: `unknown key '${key}'; the report advice has only ${REPORT_KEYS.join(", ")}` });
     }
   }
+  const titleItem = isMap(fm.doc.contents) ? fm.doc.contents.items.find((i) => isScalar(i.key) && i.key.value === "judul") : undefined;
+  const title = titleItem && isScalar(titleItem.value) && typeof titleItem.value.value === "string" ? titleItem.value.value.trim() : "";
+  if (titleItem && !title) errors.push({ file, line: fm.lineAt(posOf(titleItem.key)), message: "'judul' must be a text" });
   const bodyStart = fm.end + 1;
   const body = fm.lines
     .slice(bodyStart)
@@ -484,7 +488,6 @@ function readReport(path: string, file: string, options: ScamCompileOptions): st
     .trim();
   if (!body) errors.push({ file, line: bodyStart + 1, message: "the report advice has no text: where a seeker reports a scam" });
   if (errors.length > before) return undefined;
-  return renderTelegram(md.parse(body, {}))
-    .map((b) => b.html)
-    .join("\n");
+  const html = renderTelegram(md.parse(body, {})).map((b) => b.html);
+  return [...(title ? [`<b>${escapeHtml(title)}</b>`] : []), ...html].join("\n");
 }

@@ -312,10 +312,11 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const rawBefore = c.req.query("before") ?? "";
     const before = /^\d{1,15}$/.test(rawBefore) ? Number(rawBefore) : undefined;
     const db = createDb(c.env.DB);
-    const [page, listings] = await Promise.all([
+    const [page, [content, listings]] = await Promise.all([
       listScamChecks(db, { ...(verdict ? { verdict } : {}), ...(before !== undefined ? { before } : {}) }, now() - SCAM_COUNT_DAYS * DAY_MS),
-      contentOf(c.env).then((content) => listingsOf(c.env, content)),
+      contentOf(c.env).then(async (content) => [content, await listingsOf(c.env, content)] as const),
     ]);
+    const labels = new Map((content.scam?.flags ?? []).map((f) => [f.id, f.label]));
     const titles = new Map((listings?.vacancies ?? []).map((v) => [v.slug, `${v.company} — ${v.position}`]));
     return c.html(
       <ScamChecksPage
@@ -327,6 +328,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
         paged={before !== undefined}
         vacancyTitle={(slug) => titles.get(slug)}
         clock={clockFrom(c.env)}
+        flagLabel={(id) => labels.get(id)}
       />,
     );
   });

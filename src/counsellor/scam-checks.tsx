@@ -20,7 +20,7 @@ export const verdictLabels: Record<ScamVerdict, string> = {
   unverified: "Belum terverifikasi",
 };
 
-/** Scam flags (ids from the scam check) as short Indonesian labels. */
+/** Scam flags as short Indonesian labels when the content bundle is unavailable; the bundle's labels (content/penipuan/) come first. */
 export const flagLabels: Record<string, string> = {
   "fee": "minta biaya",
   "unrealistic-pay": "gaji tidak wajar",
@@ -59,6 +59,8 @@ export interface ScamChecksProps {
   vacancyTitle: (slug: string) => string | undefined;
   /** the office clock: times are shown in its zone */
   clock: OfficeClock;
+  /** a flag's short label from the content's scam rules (content/penipuan/), so new flags need no code */
+  flagLabel?: (id: string) => string | undefined;
 }
 
 /** The scam-check list. */
@@ -103,7 +105,7 @@ export const ScamChecksPage: FC<ScamChecksProps> = (p) => (
           </thead>
           <tbody>
             {p.rows.map((r) => (
-              <ScamRow r={r} vacancyTitle={p.vacancyTitle} clock={p.clock} />
+              <ScamRow r={r} vacancyTitle={p.vacancyTitle} clock={p.clock} flagLabel={p.flagLabel} />
             ))}
           </tbody>
         </table>
@@ -116,7 +118,7 @@ export const ScamChecksPage: FC<ScamChecksProps> = (p) => (
   </Layout>
 );
 
-const ScamRow: FC<{ r: ScamCheckRow; vacancyTitle: (slug: string) => string | undefined; clock: OfficeClock }> = ({ r, vacancyTitle, clock }) => {
+const ScamRow: FC<{ r: ScamCheckRow; vacancyTitle: (slug: string) => string | undefined; clock: OfficeClock; flagLabel?: ((id: string) => string | undefined) | undefined }> = ({ r, vacancyTitle, clock, flagLabel }) => {
   const title = r.vacancySlug ? vacancyTitle(r.vacancySlug) : undefined;
   return (
     <tr class="row" id={`cek${r.id}`} data-check={String(r.id)}>
@@ -133,7 +135,7 @@ const ScamRow: FC<{ r: ScamCheckRow; vacancyTitle: (slug: string) => string | un
         {r.flags.length === 0 ? <span class="muted">–</span> : null}
         {r.flags.map((f) => (
           <span class="chip flag" title={f}>
-            {flagLabels[f] ?? f}
+            {flagLabel?.(f) ?? flagLabels[f] ?? f}
           </span>
         ))}
       </td>
