@@ -395,15 +395,18 @@ function pattern(
   return parts.map((p) => p.source).join("|");
 }
 
-/** Texts a pattern must get through quickly: long runs that make nested repetition explode. */
-const STRESS = [
-  "a ".repeat(2000),
-  "a".repeat(4000),
-  "1.".repeat(2000) + "x",
-  "biaya ".repeat(500) + "!",
-  "kerja dari rumah gaji ".repeat(150) + "\n",
-  "@".repeat(500) + "a.".repeat(500),
+/**
+ * Texts a pattern must get through quickly: runs of a unit that make nested repetition explode, each with a
+ * tail that fails the match. They grow step by step (slowly while short, where exponential backtracking
+ * shows, then doubling), so a catastrophic pattern is stopped at the first slow step instead of hanging the build.
+ */
+const STRESS_UNITS: Array<[string, string]> = [
+  ["a", "!"],
+  ["a ", "!"],
+  ["1.", "x"],
+  ["biaya ", "\n"],
 ];
+const STRESS_SIZES = [...Array.from({ length: 16 }, (_, i) => 8 + 2 * i), 48, 96, 192, 384, 768, 1536, 3000];
 
 /** Why a pattern cannot be used, or undefined when it is fine. */
 export function patternProblem(source: string, global = true): string | undefined {
@@ -423,11 +426,14 @@ export function patternProblem(source: string, global = true): string | undefine
   if (/[A-Z]/.test(source.replace(/\\[A-Za-z]|\{[^}]*\}|\[[^\]]*\]/g, ""))) {
     return "the text is compared in lower case, so capital letters never match; write the pattern in lower case";
   }
-  const started = performance.now();
-  for (const text of STRESS) {
-    if (global) for (const _ of text.matchAll(re));
-    else re.test(text);
-    if (performance.now() - started > SLOW_MS) return `the pattern is too slow (over ${SLOW_MS} ms on a long text); avoid nested repetition like (a+)+`;
+  for (const [unit, tail] of STRESS_UNITS) {
+    for (const size of STRESS_SIZES) {
+      const text = unit.repeat(size) + tail;
+      const started = performance.now();
+      if (global) for (const _ of text.matchAll(re));
+      else re.test(text);
+      if (performance.now() - started > SLOW_MS) return `the pattern is too slow (over ${SLOW_MS} ms on a text of ${text.length} characters); avoid nested repetition like (a+)+`;
+    }
   }
   return undefined;
 }
