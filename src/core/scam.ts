@@ -1,17 +1,19 @@
 /**
  * The vacancy scam check: red flags in a vacancy text a seeker pastes or forwards (WhatsApp,
  * Facebook, Instagram style Indonesian), and a comparison with the office's verified vacancies.
- * Pure and synchronous. Signs follow Kemnaker, OJK/Satgas PASTI and BP2MI/KP2MI warnings
+ * Pure and synchronous. Signs follow Kemnaker, OJK/Satgas PASTI and KemenP2MI/BP2MI warnings
  * (see shared DOMAIN.md, "Job-scam red flags").
  *
- * How it works: the text is normalised (lower case, accents and fancy Unicode letters folded,
- * emoji and most punctuation turned into spaces, letters repeated 3+ times squeezed to one) while a map
- * keeps each normalised character's position in the original, so evidence is always an exact
- * excerpt of what the seeker sent. Tables of regular expressions, one flag id per row, run on
- * that text; informal spellings ("tf", "adm", "lgsg", "wa") are alternatives inside the patterns.
- * "No fee" phrases and warning sentences ("waspada penipuan ...") are blanked out first.
+ * The flags themselves are content: content/penipuan/<id>.md holds each flag's patterns, title,
+ * explanation and examples (compiled and checked by src/content/scam-compiler.ts into bundle.scam).
+ * This module keeps the logic: the text is normalised (lower case, accents and fancy Unicode letters
+ * folded, emoji and most punctuation turned into spaces, letters repeated 3+ times squeezed to one) while
+ * a map keeps each normalised character's position in the original, so evidence is always an exact
+ * excerpt of what the seeker sent. "No fee" phrases and warning sentences ("waspada penipuan ...") are
+ * blanked out first where a flag asks for it; then each flag's patterns run, with their conditions
+ * (somewhere in the text, not after a negation, in the same sentence). Two flags have built-in detectors:
+ * pay arithmetic (high pay with signs of easy work from the content) and brand look-alikes.
  */
-
 /** A red flag's id: the name of its file in content/penipuan/ ("fee", "unrealistic-pay", ...); stored in D1 scam_checks. */
 export type ScamFlagId = string;
 
