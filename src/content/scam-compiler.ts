@@ -30,8 +30,9 @@ export const REPORT_FILE = "_lapor.md";
 
 const FLAG_KEYS = [
   "id", "judul", "label", "urutan", "penjelasan", "lapor", "detektor", "abaikan", "kecuali_kalimat",
-  "pola", "tanda_kuat", "tanda_lemah", "contoh_kena", "contoh_aman",
+  "pola", "tanda_kuat", "tanda_lemah", "merek", "ejaan_wajar", "nama_dicatut", "contoh_kena", "contoh_aman",
 ] as const;
+const BRAND_KEYS = ["nama", "domain", "tulisan"] as const;
 const PATTERN_KEYS = ["cocok", "syarat_teks", "kecuali_teks", "tidak_setelah", "syarat_kalimat", "kecuali_kalimat"] as const;
 const PATTERN_FIELD: Record<Exclude<(typeof PATTERN_KEYS)[number], "cocok">, keyof ScamPatternData> = {
   syarat_teks: "context",
@@ -48,8 +49,14 @@ const MAX_TITLE = 60;
 const MAX_LABEL = 40;
 const MAX_EXPLAIN = 500;
 const MAX_REPORT = 300;
-/** A pattern slower than this on the stress texts is rejected (catastrophic backtracking). */
-const SLOW_MS = 250;
+/** A pattern slower than this (CPU time, so a busy machine does not fail a good pattern) on one stress text is rejected. */
+const SLOW_MS = 400;
+
+/** CPU time of this process in milliseconds. */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
@@ -309,6 +316,61 @@ function readFlag(path: string, file: string, errors: ContentError[]): ReadFlag 
   const weak = signs("tanda_lemah");
   if (detector === "pay" && !strong && !weak) fail(detectorField!.line, "'detektor: gaji' needs 'tanda_kuat' or 'tanda_lemah': the signs of vague, easy work");
 
+  // the brand detector's brands: name, official domains, how the name is written
+  let brands: ScamFlagData["brands"];
+  const onlyBrand = (key: string) => {
+    const f = fields.get(key);
+    if (f && detector !== "brand") fail(f.line, `'${key}' belongs only to the flag with 'detektor: merek'`);
+    return f && detector === "brand" ? f : undefined;
+  };
+  const brandField = onlyBrand("merek");
+  if (brandField) {
+    const items = isSeq(brandField.value) ? brandField.value.items : undefined;
+    if (!items || items.length === 0) fail(brandField.line, "'merek' must be a list of brands, like { nama: indomaret, domain: [indomaret.co.id] }");
+    brands = [];
+    for (const item of items ?? []) {
+      const line = lineAt(posOf(item));
+      if (!isMap(item)) {
+        fail(line, "each brand must be like { nama: indomaret, domain: [indomaret.co.id] }");
+        continue;
+      }
+      const get = (k: string) => item.items.find((p) => isScalar(p.key) && p.key.value === k)?.value;
+      for (const p of item.items) {
+        const k = isScalar(p.key) ? String(p.key.value) : "";
+        if (!(BRAND_KEYS as readonly string[]).includes(k)) fail(line, `unknown key '${k}' in a brand; a brand has ${BRAND_KEYS.join(", ")}`);
+      }
+      const key = isScalar(get("nama")) ? String((get("nama") as { value: unknown }).value) : "";
+      if (!/^[a-z0-9]{3,}$/.test(key)) fail(line, `a brand's 'nama' must be its name in lower-case letters and digits without spaces, like 'gudanggaram'`);
+      const domainNode = get("domain");
+      const domains = isSeq(domainNode) ? domainNode.items.map((n) => (isScalar(n) ? String(n.value) : "")) : [];
+      if (domains.length === 0) fail(line, `a brand needs 'domain': its official web domains, like [indomaret.co.id]`);
+      for (const d of domains) if (!/^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,12}$/.test(d)) fail(line, `'${d}' is not a web domain like indomaret.co.id`);
+      const writtenNode = get("tulisan");
+      const written = writtenNode === undefined ? undefined : isSeq(writtenNode) ? writtenNode.items.map((n) => pattern(n, line, "tulisan", lineAt, fail, false)) : [pattern(writtenNode, line, "tulisan", lineAt, fail, false)];
+      brands.push({ key, domains, ...(written ? { written: written.filter((w): w is string => w !== undefined) } : {}) });
+    }
+  }
+  const words = (key: "ejaan_wajar" | "nama_dicatut", asPattern: boolean): string[] | undefined => {
+    const f = onlyBrand(key);
+    if (!f) return undefined;
+    const items = isSeq(f.value) ? f.value.items : undefined;
+    if (!items) {
+      fail(f.line, `'${key}' must be a list`);
+      return undefined;
+    }
+    return items
+      .map((n) => {
+        if (asPattern) return pattern(n, lineAt(posOf(n)), key, lineAt, fail, false);
+        const v = isScalar(n) ? String(n.value) : "";
+        if (!/^[a-z0-9]+$/.test(v)) fail(lineAt(posOf(n)), `each item of '${key}' must be one word in lower-case letters and digits`);
+        return v;
+      })
+      .filter((v): v is string => v !== undefined);
+  };
+  const variants = words("ejaan_wajar", false);
+  const impersonated = words("nama_dicatut", true);
+  if (detector === "brand" && !brandField) fail(detectorField!.line, "'detektor: merek' needs 'merek': the brands scammers imitate");
+
   const examples = (key: "contoh_kena" | "contoh_aman"): Example[] => {
     const f = fields.get(key);
     if (!f) {
@@ -343,6 +405,9 @@ function readFlag(path: string, file: string, errors: ContentError[]): ReadFlag 
     patterns,
     ...(strong ? { strong } : {}),
     ...(weak ? { weak } : {}),
+    ...(brands ? { brands } : {}),
+    ...(variants ? { variants } : {}),
+    ...(impersonated ? { impersonated } : {}),
   };
   return { file, data, order, hit, safe };
 }
@@ -429,10 +494,10 @@ export function patternProblem(source: string, global = true): string | undefine
   for (const [unit, tail] of STRESS_UNITS) {
     for (const size of STRESS_SIZES) {
       const text = unit.repeat(size) + tail;
-      const started = performance.now();
+      const started = cpuMs();
       if (global) for (const _ of text.matchAll(re));
       else re.test(text);
-      if (performance.now() - started > SLOW_MS) return `the pattern is too slow (over ${SLOW_MS} ms on a text of ${text.length} characters); avoid nested repetition like (a+)+`;
+      if (cpuMs() - started > SLOW_MS) return `the pattern is too slow (over ${SLOW_MS} ms on a text of ${text.length} characters); avoid nested repetition like (a+)+`;
     }
   }
   return undefined;

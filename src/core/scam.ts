@@ -79,6 +79,12 @@ export interface ScamFlagData {
   /** pay detector: signs of vague, easy work; one strong sign, or two weak ones, with high pay */
   strong?: string[];
   weak?: string[];
+  /** brand detector: brands scammers imitate, with their official domains and how the name is written (patterns) */
+  brands?: Array<{ key: string; domains: string[]; written?: string[] }>;
+  /** brand detector: everyday spellings that are not impersonation ("indomart") */
+  variants?: string[];
+  /** brand detector: other names used in "... Recruitment Center" (patterns), without a domain check */
+  impersonated?: string[];
   /** how many examples the compiler ran: must raise the flag (hit) and must not (safe) */
   examples: { hit: number; safe: number };
 }
@@ -415,7 +421,7 @@ export interface ScamRules {
   /** the text each flag's patterns run on: what is blanked, as a key ("warnings,no-fee") */
   source: Map<ScamFlagId, string>;
   pay?: { id: ScamFlagId; strong: RegExp[]; weak: RegExp[] };
-  brand?: { id: ScamFlagId };
+  brand?: { id: ScamFlagId; set: BrandSet };
 }
 
 const prepared = new WeakMap<ScamRulesData, ScamRules>();
@@ -456,7 +462,7 @@ export function prepareScamRules(data: ScamRulesData): ScamRules {
     if (flag.detector === "pay" && !pay) {
       pay = { id: flag.id, strong: (flag.strong ?? []).map((s) => once(expandScamPattern(s))), weak: (flag.weak ?? []).map((s) => once(expandScamPattern(s))) };
     }
-    if (flag.detector === "brand" && !brand) brand = { id: flag.id };
+    if (flag.detector === "brand" && !brand) brand = { id: flag.id, set: brandSet(flag) };
   }
   const out: ScamRules = {
     data,
@@ -583,46 +589,39 @@ interface Brand {
   domains: string[];
 }
 
-const BRANDS: Brand[] = [
-  { key: "indofood", domains: ["indofood.com", "indofood.co.id", "indofoodcbp.com"] },
-  { key: "indomaret", domains: ["indomaret.co.id"] },
-  { key: "alfamart", domains: ["alfamart.co.id"] },
-  { key: "alfamidi", domains: ["alfamidi.co.id"] },
-  { key: "pertamina", domains: ["pertamina.com"] },
-  { key: "pln", domains: ["pln.co.id"] },
-  { key: "telkom", domains: ["telkom.co.id", "telkomsel.com", "telkomindonesia.co.id", "telkomuniversity.ac.id"] },
-  { key: "telkomsel", domains: ["telkomsel.com"] },
-  { key: "astra", domains: ["astra.co.id", "astra-honda.com", "astraotoparts.com", "astragraphia.co.id", "astra-agro.co.id"] },
-  { key: "unilever", domains: ["unilever.co.id", "unilever.com"] },
-  { key: "gudanggaram", domains: ["gudanggaramtbk.com"] },
-  { key: "sampoerna", domains: ["sampoerna.com"] },
-  { key: "djarum", domains: ["djarum.com"] },
-  { key: "mayora", domains: ["mayora.com"] },
-  { key: "shopee", domains: ["shopee.co.id", "shopee.com"] },
-  { key: "tokopedia", domains: ["tokopedia.com"] },
-  { key: "bukalapak", domains: ["bukalapak.com"] },
-  { key: "lazada", domains: ["lazada.co.id", "lazada.com"] },
-  { key: "traveloka", domains: ["traveloka.com"] },
-  { key: "gojek", domains: ["gojek.com", "gotocompany.com"] },
-  { key: "grab", domains: ["grab.com"] },
-  { key: "bca", domains: ["bca.co.id", "klikbca.com"] },
-  { key: "bri", domains: ["bri.co.id"] },
-  { key: "bni", domains: ["bni.co.id"] },
-  { key: "bankmandiri", domains: ["bankmandiri.co.id"] },
-  { key: "pegadaian", domains: ["pegadaian.co.id"] },
-  { key: "garuda", domains: ["garuda-indonesia.com", "garudafood.com", "garudafood.co.id"] },
-  { key: "kai", domains: ["kai.id"] },
-  { key: "posindonesia", domains: ["posindonesia.co.id"] },
-];
-const BRAND_KEYS = new Set(BRANDS.map((b) => b.key));
-/** Common spellings that are not impersonation ("indomart" is how people say it; "pertamini" is a small fuel stall). */
-const BRAND_VARIANTS = new Set(["indomart", "pertamini", "alfamidi", "telkomsel", "garudafood", "indofoodcbp", "astragraphia"]);
+/** The brand detector's data prepared for matching (from the brand flag's content file). */
+interface BrandSet {
+  brands: Brand[];
+  /** exact brand words and everyday spellings that are not impersonation */
+  known: Set<string>;
+  /** "PT Indofood ... Group Recruitment Center" */
+  recruitmentName: RegExp | undefined;
+  /** brands by the first letter of their skeleton, to skip most words at once */
+  byFirst: Map<string, Array<Brand & { skeleton: string }>>;
+  /** longer words cannot be a one-letter change of a brand, even with doubled letters */
+  maxWord: number;
+}
 
-/** Brand names as written in text, for the "... Recruitment Center" naming pattern. */
-const BRAND_NAMES = String.raw`indofood|indomaret|alfamart|alfamidi|pertamina|pln|telkom|telkomsel|astra|unilever|gudang +garam|sampoerna|djarum|mayora|shopee|tokopedia|bukalapak|lazada|traveloka|gojek|grab|bca|bri|bni|mandiri|pegadaian|garuda|kai|kereta +api|pos +indonesia|bpjs`;
-const BRAND_RECRUITMENT_NAME = re(
-  String.raw`\b(?:${BRAND_NAMES})\b +${gap(5)}(?:(?:recruitment|rekrutmen|recruiting|karir|career|hrd|loker|lowongan|job)s? +(?:center|centre|official|team|tim|group|grup|pusat)|(?:official|group|grup|pusat) +(?:recruitment|rekrutmen|recruiting|karir|career|hrd))\b`,
-);
+function brandSet(flag: ScamFlagData): BrandSet {
+  const brands = (flag.brands ?? []).map((b) => ({ key: b.key, domains: b.domains }));
+  const names = [...(flag.brands ?? []).flatMap((b) => b.written ?? [b.key]), ...(flag.impersonated ?? [])];
+  const byFirst = new Map<string, Array<Brand & { skeleton: string }>>();
+  for (const b of brands.filter((b) => b.key.length >= 5).map((b) => ({ ...b, skeleton: skeleton(b.key) }))) {
+    byFirst.set(b.skeleton[0]!, [...(byFirst.get(b.skeleton[0]!) ?? []), b]);
+  }
+  return {
+    brands,
+    known: new Set([...brands.map((b) => b.key), ...(flag.variants ?? [])]),
+    recruitmentName: names.length
+      ? re(
+          String.raw`\b(?:${names.join("|")})\b +${gap(5)}(?:(?:recruitment|rekrutmen|recruiting|karir|career|hrd|loker|lowongan|job)s? +(?:center|centre|official|team|tim|group|grup|pusat)|(?:official|group|grup|pusat) +(?:recruitment|rekrutmen|recruiting|karir|career|hrd))\b`,
+        )
+      : undefined,
+    byFirst,
+    maxWord: 2 * Math.max(0, ...brands.map((b) => b.key.length)),
+  };
+}
+
 const RECRUIT_WORD = /rekrut|recruit|karir|career|loker|lowongan|hrd|official|jobs?/;
 
 /** "lndomaret", "pertamlna", "sh0pee", "indornaret": look-alike letters folded, doubled letters squeezed. */
@@ -663,13 +662,6 @@ function within1(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
-const BRAND_SKELETONS = BRANDS.filter((b) => b.key.length >= 5).map((b) => ({ ...b, skeleton: skeleton(b.key) }));
-/** Brands by the first letter of their skeleton, to skip most words at once. */
-const BRANDS_BY_FIRST = new Map<string, typeof BRAND_SKELETONS>();
-for (const b of BRAND_SKELETONS) BRANDS_BY_FIRST.set(b.skeleton[0]!, [...(BRANDS_BY_FIRST.get(b.skeleton[0]!) ?? []), b]);
-/** Longer words cannot be a one-letter change of a brand, even with doubled letters. */
-const MAX_BRAND_WORD = 2 * Math.max(...BRANDS.map((b) => b.key.length));
-
 /** True when `domain` is `official` or one of its subdomains. */
 function sameSite(domain: string, official: string): boolean {
   return domain === official || domain.endsWith("." + official);
@@ -689,13 +681,13 @@ interface Span {
 }
 
 /** First sign of a brand imitation in normalised text. */
-function lookalike(text: string, addresses: Address[]): Span | undefined {
+function lookalike(text: string, addresses: Address[], set: BrandSet): Span | undefined {
   // 1. a misspelt brand word ("lndomaret", "pertamlna", "sh0pee")
   for (const m of text.matchAll(/[a-z0-9]{5,}/g)) {
     const word = m[0];
-    if (word.length > MAX_BRAND_WORD) continue;
-    const candidates = BRANDS_BY_FIRST.get(LOOKALIKE_CHAR[word[0]!] ?? (word.startsWith("rn") ? "m" : word[0]!));
-    if (!candidates || BRAND_KEYS.has(word) || BRAND_VARIANTS.has(word)) continue;
+    if (word.length > set.maxWord) continue;
+    const candidates = set.byFirst.get(LOOKALIKE_CHAR[word[0]!] ?? (word.startsWith("rn") ? "m" : word[0]!));
+    if (!candidates || set.known.has(word)) continue;
     const sk = skeleton(word);
     for (const b of candidates) {
       if (Math.abs(sk.length - b.skeleton.length) > 1) continue;
@@ -705,12 +697,14 @@ function lookalike(text: string, addresses: Address[]): Span | undefined {
     }
   }
   // 2. "PT Indofood ... Group Recruitment Center"
-  const named = BRAND_RECRUITMENT_NAME.exec(text);
-  BRAND_RECRUITMENT_NAME.lastIndex = 0;
-  if (named) return { start: named.index, end: named.index + named[0].length };
+  if (set.recruitmentName) {
+    const named = set.recruitmentName.exec(text);
+    set.recruitmentName.lastIndex = 0;
+    if (named) return { start: named.index, end: named.index + named[0].length };
+  }
   // 3. a brand inside a domain that is not the brand's ("pertamina-karir.com"), or on a free-mail address
   for (const a of addresses) {
-    for (const b of BRANDS) {
+    for (const b of set.brands) {
       if (mentionsBrand(b, a.domain) && !b.domains.some((d) => sameSite(a.domain, d))) return a;
       if (a.local && isFreeMail(a.domain) && mentionsBrand(b, a.local)) return a;
     }
@@ -718,7 +712,7 @@ function lookalike(text: string, addresses: Address[]): Span | undefined {
   // 4. a social handle with a brand and a recruiting word ("@pertamina_rekrutmen")
   for (const m of text.matchAll(/(?<![a-z0-9._-])@([a-z0-9._]{4,})(?![a-z0-9._]*\.[a-z])/g)) {
     const handle = m[1]!;
-    if (RECRUIT_WORD.test(handle) && BRANDS.some((b) => mentionsBrand(b, handle))) return { start: m.index, end: m.index + m[0].length };
+    if (RECRUIT_WORD.test(handle) && set.brands.some((b) => mentionsBrand(b, handle))) return { start: m.index, end: m.index + m[0].length };
   }
   return undefined;
 }
@@ -847,7 +841,7 @@ function detect(norm: Norm, rules: ScamRules): Found[] {
   }
 
   if (rules.brand && !found.has(rules.brand.id)) {
-    const brand = lookalike(textFor(rules.source.get(rules.brand.id) ?? "warnings"), addresses(text));
+    const brand = lookalike(textFor(rules.source.get(rules.brand.id) ?? "warnings"), addresses(text), rules.brand.set);
     if (brand) add(rules.brand.id, brand.start, brand.end);
   }
 

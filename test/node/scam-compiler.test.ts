@@ -16,6 +16,10 @@ const REAL = join(process.cwd(), "content");
 /** A fixed office date: the scam rules have no dates, but the rest of the content is compiled too. */
 const TODAY = "2026-11-23";
 const dirs: string[] = [];
+/** Compiling the whole content takes a few seconds on a busy machine. */
+const SLOW = 60_000;
+let real: ReturnType<typeof compileContent> | undefined;
+const compiledReal = () => (real ??= compileContent(REAL, { today: TODAY }));
 
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -74,8 +78,8 @@ contoh_aman:
 const CHAIN_TEXT = "Dicari kasir minimarket, lulusan SMA. Lamaran diprioritaskan kalau kamu bagikan info ini ke 10 grup WhatsApp.";
 
 describe("the real scam rules", () => {
-  it("compile into the bundle with id, title, label, explanation and example counts per flag", () => {
-    const { bundle, errors } = compileContent(REAL, { today: TODAY });
+  it("compile into the bundle with id, title, label, explanation and example counts per flag", { timeout: SLOW }, () => {
+    const { bundle, errors } = compiledReal();
     expect(errors.map(formatError)).toEqual([]);
     const scam = bundle!.scam!;
     const ids = scam.flags.map((f) => f.id);
@@ -101,8 +105,8 @@ describe("the real scam rules", () => {
     expect(JSON.stringify(scam)).not.toContain("contoh_kena");
   });
 
-  it("carry the report advice with the office, Kemnaker 1500 630, IASC and the police", () => {
-    const { bundle } = compileContent(REAL, { today: TODAY });
+  it("carry the report advice with the office, Kemnaker 1500 630, IASC and the police", { timeout: SLOW }, () => {
+    const { bundle } = compiledReal();
     const report = bundle!.scam!.report;
     expect(report).toContain("Disnaker Kabupaten Blitar");
     expect(report).toContain("1500 630");
@@ -134,7 +138,7 @@ describe("the real scam rules", () => {
   });
 });
 
-describe("a new red flag as a content file", () => {
+describe("a new red flag as a content file", { timeout: SLOW }, () => {
   it("changes the scam check without a code change", () => {
     const before = scamWith();
     expect(before.messages).toEqual([]);
@@ -150,6 +154,16 @@ describe("a new red flag as a content file", () => {
     // the bundle data is plain JSON: a Worker that reads it back prepares the same rules
     const roundTrip = prepareScamRules(JSON.parse(JSON.stringify(after.data)));
     expect(detectFlags(CHAIN_TEXT, roundTrip)).toEqual(flags);
+  });
+
+  it("a brand added to the brand flag's file is checked for look-alikes", () => {
+    const text = "Rekrutmen Petugas Pengantar Kerja 2026, daftar di kemnaker-karir.com";
+    const before = scamWith();
+    expect(detectFlags(text, before.rules!)).toEqual([]);
+    const after = scamWith((dir) => rewrite(dir, "lookalike-brand.md", (t) => t.replace("merek:\n", "merek:\n  - { nama: kemnaker, domain: [kemnaker.go.id] }\n")));
+    expect(after.messages).toEqual([]);
+    expect(detectFlags(text, after.rules!)).toEqual([{ id: "lookalike-brand", evidence: expect.stringContaining("kemnaker-karir.com") }]);
+    expect(detectFlags("Info lowongan resmi di karirhub.kemnaker.go.id dan kemnaker.go.id", after.rules!)).toEqual([]);
   });
 
   it("fails the build with file and line when an example does not behave as declared", () => {
@@ -181,7 +195,7 @@ describe("a new red flag as a content file", () => {
   });
 });
 
-describe("mistakes in a rule file, each with file and line", () => {
+describe("mistakes in a rule file, each with file and line", { timeout: SLOW }, () => {
   const cases: Array<[string, string, (t: string) => string, string, RegExp]> = [
     ["an unknown key, with the closest known one", "fee.md", (t) => t.replace("penjelasan:", "penjelasn:"), "penjelasn:", /unknown key 'penjelasn' \(did you mean 'penjelasan'\?\)/],
     ["a missing explanation", "free-mail.md", (t) => t.replace(/penjelasan: >-\n(?: {2}.*\n)+/, ""), "---", /'penjelasan' is missing/],
@@ -195,10 +209,12 @@ describe("mistakes in a rule file, each with file and line", () => {
     ["an unknown 'abaikan' value", "fee.md", (t) => t.replace("abaikan: [peringatan, bebas_biaya]", "abaikan: [peringatan, gratis]"), "abaikan:", /'abaikan' knows peringatan and bebas_biaya, not 'gratis'/],
     ["an example that is not a text", "free-mail.md", (t) => t.replace("contoh_aman:\n", "contoh_aman:\n  - [1, 2]\n"), "[1, 2]", /each item of 'contoh_aman' must be a text/],
     ["signs of easy work outside the pay flag", "free-mail.md", (t) => t.replace("contoh_aman:", "tanda_kuat:\n  - 'santai'\ncontoh_aman:"), "tanda_kuat:", /'tanda_kuat' belongs only to the flag with 'detektor: gaji'/],
+    ["a brand with a bad domain", "lookalike-brand.md", (t) => t.replace("domain: [pln.co.id]", "domain: [pln co id]"), "nama: pln,", /'pln co id' is not a web domain/],
+    ["brands outside the brand flag", "free-mail.md", (t) => t.replace("contoh_aman:", "ejaan_wajar: [gmial]\ncontoh_aman:"), "ejaan_wajar:", /'ejaan_wajar' belongs only to the flag with 'detektor: merek'/],
     // YAML notices the unclosed list on the next line
     ["a YAML error", "free-mail.md", (t) => t.replace("judul: Memakai email gratisan", "judul: [Memakai email gratisan"), "label:", /YAML error/],
   ];
-  it.each(cases)("%s", (_name, file, change, needle, message) => {
+  it.each(cases)("%s", { timeout: SLOW }, (_name, file, change, needle, message) => {
     let edited = "";
     const { messages, data } = scamWith((dir) => {
       rewrite(dir, file, change);

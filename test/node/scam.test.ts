@@ -131,7 +131,7 @@ describe("scam check: verdicts", () => {
 });
 
 describe("scam check: the office's own vacancies", () => {
-  it("verifies each real listing described with its own words, and finds no flag in it", () => {
+  it("verifies each real listing described with its own words, and finds no flag in it", { timeout: 60_000 }, () => {
     const { listings } = compileContent(join(process.cwd(), "content"));
     const vacancies = listings?.vacancies ?? [];
     expect(vacancies.length).toBeGreaterThan(0);
