@@ -473,8 +473,19 @@ const STRESS_UNITS: Array<[string, string]> = [
 ];
 const STRESS_SIZES = [...Array.from({ length: 16 }, (_, i) => 8 + 2 * i), 48, 96, 192, 384, 768, 1536, 3000];
 
+/** Results of patternProblem by pattern: the stress run is the costly part, and a build compiles the same patterns again and again. */
+const problems = new Map<string, string | undefined>();
+
 /** Why a pattern cannot be used, or undefined when it is fine. */
 export function patternProblem(source: string, global = true): string | undefined {
+  const key = `${global ? "g" : "-"}${source}`;
+  if (problems.has(key)) return problems.get(key);
+  const problem = findProblem(source, global);
+  problems.set(key, problem);
+  return problem;
+}
+
+function findProblem(source: string, global: boolean): string | undefined {
   let expanded: string;
   try {
     expanded = expandScamPattern(source);
