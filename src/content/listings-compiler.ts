@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import MarkdownIt, { type Token } from "markdown-it";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
-import { detectFlags, type ScamRules } from "../core/scam.ts";
+import { detectFlags, scamFlag, type ScamRules } from "../core/scam.ts";
 import { prepareListings } from "../listings/prepare.ts";
 import {
   BUSINESS_SCALES,
@@ -653,7 +653,9 @@ function checkRedFlags(fields: Map<string, Field>, applyKey: "cara_melamar" | "c
     if (typeof text !== "string" || !text.trim()) return;
     for (const flag of detectFlags(text, scam)) {
       if (skip.includes(flag.id)) continue;
-      const meaning = FLAG_MEANING[flag.id] ? ` (${FLAG_MEANING[flag.id]})` : "";
+      // a flag added in content/penipuan/ has no English gloss here: its title explains it
+      const gloss = FLAG_MEANING[flag.id] ?? scamFlag(scam, flag.id)?.title;
+      const meaning = gloss ? ` (${gloss})` : "";
       fail(at, `'${where}' shows the job-scam red flag '${flag.id}'${meaning}: "${flag.evidence}"; publish only official, free channels, or remove the listing`);
     }
   };
