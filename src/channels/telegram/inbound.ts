@@ -1,5 +1,6 @@
 /** Translate a Telegram update into the core's channel-neutral Inbound, or null when it is not for the bot. */
 import type { Update } from "grammy/types";
+import { startPayloadCommand } from "../../core/personal.ts";
 import type { Inbound, InboundEvent, MediaKind } from "../../core/types.ts";
 
 const MEDIA_KEYS: MediaKind[] = [
@@ -9,7 +10,10 @@ const MEDIA_KEYS: MediaKind[] = [
 /** Longest inbound text kept; Telegram itself caps messages at 4,096 characters. */
 const MAX_TEXT = 4096;
 
-/** The Inbound for an update, or null when the bot should ignore it (edits, group chatter, service messages). */
+/**
+ * The Inbound for an update, or null when the bot should ignore it (edits, group chatter, service messages).
+ * Whether a group may have the answer (personal flows, button presses) is decided by the bot, not here.
+ */
 export function toInbound(update: Update, botUsername: string, receivedAt: number): Inbound | null {
   const dedupeKey = `tg:${update.update_id}`;
   if (update.callback_query) {
@@ -27,12 +31,12 @@ export function toInbound(update: Update, botUsername: string, receivedAt: numbe
   const message = update.message;
   if (!message || !message.from || message.from.is_bot) return null;
   const isPrivate = message.chat.type === "private";
-  const event = toEvent(message, botUsername);
-  if (!event) return null;
+  const parsed = toEvent(message, botUsername);
+  if (!parsed) return null;
   // In groups the bot only answers commands addressed to it; everything else is other people's chat.
-  if (!isPrivate && event.type !== "command") return null;
-  // Personal data is shown and deleted only in a private chat, never in front of a group.
-  if (!isPrivate && event.type === "command" && (event.command === "datasaya" || event.command === "hapusdata")) return null;
+  if (!isPrivate && parsed.type !== "command") return null;
+  // A private link from a group (t.me/<bot>?start=datasaya) arrives as "/start datasaya": the command itself.
+  const event = isPrivate ? startPayloadCommand(parsed) : parsed;
   return {
     channel: "telegram",
     conversationId: `tg:${message.chat.id}`,

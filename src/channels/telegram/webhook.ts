@@ -46,6 +46,7 @@ export function telegramWebhook() {
         schedule: scheduleFrom(c.env),
         retentionDays: retentionDays(c.env),
         listings,
+        staffChatId: staffChatId(c.env),
         isThrottled: async (inbound) => {
           const limiter = c.env.TELEGRAM_CHAT_LIMITER;
           return limiter ? !(await limiter.limit({ key: inbound.conversationId })).success : false;
