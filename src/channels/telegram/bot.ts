@@ -59,6 +59,8 @@ export interface BotDeps {
   onCaseEvent?: (inbound: Inbound, effects: Effect[], loggedText: string, staffThreads: number[]) => void;
   /** the staff group (STAFF_CHAT_ID): a button press there is answered silently */
   staffChatId?: number;
+  /** the seeker blocked the bot in this conversation ("tg:<chat id>"): nothing more can reach them */
+  onBotBlocked?: (conversationId: string) => Promise<void>;
 }
 
 /** Build the bot for one request. Errors propagate (wrapped in BotError) to the HTTP layer. */
@@ -85,6 +87,10 @@ function conversationComposer(config: TelegramConfig, deps: BotDeps): Composer<C
   composer.chatType("private").on(["message", "callback_query"], async (ctx) => {
     const inbound = toInbound(ctx.update, config.username, deps.now?.() ?? Date.now());
     if (inbound) await converse(ctx, inbound, deps, telegramPort(ctx));
+  });
+  // The seeker blocked the bot: weekly alerts stop at once instead of after the next digest's 403.
+  composer.chatType("private").on("my_chat_member", async (ctx) => {
+    if (ctx.myChatMember.new_chat_member.status === "kicked") await deps.onBotBlocked?.(`tg:${ctx.chat.id}`);
   });
   composer.chatType(["group", "supergroup"]).on("message", async (ctx) => {
     const inbound = toInbound(ctx.update, config.username, deps.now?.() ?? Date.now());
