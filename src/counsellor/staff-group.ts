@@ -6,7 +6,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { Api } from "grammy";
 import type { Update } from "grammy/types";
-import { escapeHtml } from "../channels/telegram/render.ts";
+import { clipText, escapeHtml } from "../channels/telegram/render.ts";
 import { boundedRetry } from "../channels/telegram/retry.ts";
 import type { Effect, Inbound } from "../core/types.ts";
 import type { Db } from "../db/client.ts";
@@ -86,7 +86,7 @@ export async function relayToStaff(
       else if (e.type === "leaveCase") lines.push("🚪 Pencari kerja keluar dari antrean.");
     }
     const text = [...new Set(lines)].join("\n");
-    if (text) await api.sendMessage(chatId, escapeHtml(text).slice(0, 4000), { message_thread_id: threadId, parse_mode: "HTML" });
+    if (text) await api.sendMessage(chatId, escapeHtml(clipText(text, 4000)), { message_thread_id: threadId, parse_mode: "HTML" });
     if (effects.some((e) => e.type === "leaveCase")) await api.closeForumTopic(chatId, threadId).catch(() => undefined);
   } catch (err) {
     log("warn", "staff relay failed", { error: err instanceof Error ? err.name : "unknown", message: err instanceof Error ? err.message.slice(0, 200) : undefined });

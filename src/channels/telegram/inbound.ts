@@ -1,6 +1,7 @@
 /** Translate a Telegram update into the core's channel-neutral Inbound, or null when it is not for the bot. */
 import type { Update } from "grammy/types";
 import { startPayloadCommand } from "../../core/personal.ts";
+import { clipText } from "./render.ts";
 import type { Inbound, InboundEvent, MediaKind } from "../../core/types.ts";
 
 const MEDIA_KEYS: MediaKind[] = [
@@ -61,17 +62,17 @@ function toEvent(message: Message, botUsername: string): InboundEvent | null {
       return {
         type: "command",
         command: name.toLowerCase(),
-        payload: text.slice(entity.length).trim().slice(0, 64),
-        text: text.slice(0, MAX_TEXT),
+        payload: clipText(text.slice(entity.length).trim(), 64, ""),
+        text: clipText(text, MAX_TEXT, ""),
       };
     }
     const trimmed = text.trim();
-    return trimmed ? { type: "text", text: trimmed.slice(0, MAX_TEXT) } : null;
+    return trimmed ? { type: "text", text: clipText(trimmed, MAX_TEXT, "") } : null;
   }
   for (const key of MEDIA_KEYS) {
     if (key in message && message[key as keyof Message] !== undefined) {
       const caption = message.caption?.trim();
-      return { type: "media", media: key, ...(caption ? { caption: caption.slice(0, 1024) } : {}) };
+      return { type: "media", media: key, ...(caption ? { caption: clipText(caption, 1024, "") } : {}) };
     }
   }
   // Service messages (members joining, pins, ...) carry no seeker content.
