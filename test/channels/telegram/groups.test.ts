@@ -120,6 +120,16 @@ describe("personal flows in a group", () => {
     expect(link[0]!.body.message_thread_id).toBe(4242);
   });
 
+  it("keeps no trace of the member who asked in a group: the group's conversation is the group's own", async () => {
+    const group = nextGroup--;
+    const member = newChatId();
+    await post(groupCommand(group, member, `/menu@${BOT}`));
+    const conv = await env.DB.prepare("select s.external_id as who from conversations c join seekers s on s.id = c.seeker_id where c.id = ?").bind(`tg:${group}`).first<{ who: string }>();
+    expect(conv?.who).toBe(String(group));
+    const seeker = await env.DB.prepare("select count(*) as n from seekers where channel = 'telegram' and external_id = ?").bind(String(member)).first<{ n: number }>();
+    expect(seeker!.n).toBe(0);
+  });
+
   it("does not answer a forum topic in General, and a reply thread that is not a topic gets no thread id", async () => {
     const group = nextGroup--;
     const u = groupCommand(group, newChatId(), `/menu@${BOT}`);
