@@ -41,7 +41,8 @@ export function toInbound(update: Update, botUsername: string, receivedAt: numbe
   return {
     channel: "telegram",
     conversationId: `tg:${message.chat.id}`,
-    seekerKey: String(message.from.id),
+    // A group's conversation is the group's own: no member is linked to it (nor to its log, erasure or profile).
+    seekerKey: String(isPrivate ? message.from.id : message.chat.id),
     dedupeKey,
     externalMessageId: message.message_id,
     receivedAt,
