@@ -260,3 +260,15 @@ describe("one rule for every case action (security review L4)", () => {
     expect((await caseRow(caseId))!.assignedTo).toBe(sri.id);
   });
 });
+
+describe("cases left over from group chats", () => {
+  it("never sends a counsellor's reply into a group: it is stored and marked failed with the reason", async () => {
+    const me = await signedIn();
+    const group = -1009000000000 - Math.floor(Math.random() * 1e6);
+    const { caseId, conversationId } = await seedCase({ conversationId: `tg:${group}` });
+    expect(location(await call(`/admin/cases/${caseId}/reply`, form(me, { text: "Halo semua" })))).toContain("err=failed");
+    expect(await sentTo(group)).toEqual([]);
+    const row = await env.DB.prepare("select status, error from messages where conversation_id = ? and sender = 'counsellor'").bind(conversationId).first<{ status: string; error: string }>();
+    expect(row).toMatchObject({ status: "failed", error: expect.stringMatching(/group/) });
+  });
+});
