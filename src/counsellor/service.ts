@@ -194,6 +194,8 @@ async function deliver(env: Env, conversationId: string, text: string, buttons: 
   if (!conversationId.startsWith("tg:") || !Number.isSafeInteger(chatId)) {
     return { status: "failed", error: "unknown channel for this conversation", transient: false };
   }
+  // Group chats have negative ids. No case opens there any more; one left from before never gets a reply in public.
+  if (chatId < 0) return { status: "failed", error: "a group chat: counsellor messages go to private chats only", transient: false };
   return sendToTelegram(telegramConfig(env), chatId, text, buttons);
 }
 
