@@ -15,6 +15,7 @@ import { personalStartPayload } from "../../core/personal.ts";
 import { strings } from "../../core/strings.ts";
 import { isTopicId } from "../../core/topics.ts";
 import type { Effect, Inbound, Reply } from "../../core/types.ts";
+import { log } from "../../log.ts";
 import { toInbound } from "./inbound.ts";
 import { renderReply } from "./render.ts";
 import { boundedRetry, classifyApiError } from "./retry.ts";
@@ -101,13 +102,16 @@ function conversationComposer(config: TelegramConfig, deps: BotDeps): Composer<C
       return;
     }
     // A personal flow asked for in front of the group: one short message with the link to the same flow in
-    // private; nothing of the member's is read, stored or shown here.
+    // private; nothing of the member's is read, stored or shown here. A group flooding the bot gets silence.
+    if (await deps.isThrottled?.(inbound)) return;
     const link = privateLink(config.username, payload);
-    await ctx.reply(strings.group.privateOnly(link), {
-      reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
-      reply_markup: { inline_keyboard: [[{ text: strings.group.openPrivate, url: link }]] },
-      link_preview_options: { is_disabled: true },
-    });
+    await ctx
+      .reply(strings.group.privateOnly(link), {
+        reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
+        reply_markup: { inline_keyboard: [[{ text: strings.group.openPrivate, url: link }]] },
+        link_preview_options: { is_disabled: true },
+      })
+      .catch((err: unknown) => log("warn", "group notice not sent", { error: err instanceof Error ? err.name : "unknown", message: err instanceof Error ? err.message.slice(0, 200) : undefined }));
   });
   return composer;
 }

@@ -93,6 +93,13 @@ describe("personal flows in a group", () => {
     expect(opened!.n).toBe(0);
   });
 
+  it("stays silent when a group floods it with personal commands", async () => {
+    const group = nextGroup--;
+    const flooded = appWith({ TELEGRAM_API_ROOT: env.CAPTURE_API_ROOT, TELEGRAM_CHAT_LIMITER: { limit: async () => ({ success: false }) } });
+    const made = await during(() => flooded(telegramRequest(groupCommand(group, newChatId(), `/profil@${BOT}`))));
+    expect(sends(made, group)).toEqual([]);
+  });
+
   it("the private links' payloads open /datasaya, /hapusdata and the counsellor in private", async () => {
     const member = newChatId();
     const data = sends(await during(() => post(fixture("start", { chatId: member, text: "/start datasaya" }))), member);
