@@ -3,7 +3,7 @@
  * the vacancies verified since their previous digest, send one digest per seeker (Telegram) or leave it in
  * the conversation (web), and log each digest as one outbound message.
  */
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { Api, GrammyError, HttpError } from "grammy";
 import { keyboardFor } from "../channels/telegram/render.ts";
 import { classifyApiError } from "../channels/telegram/retry.ts";
@@ -321,7 +321,7 @@ async function recordOutcomes(d1: D1Database, db: Db, claimed: Claimed[], outcom
       );
     }
     if (o.kind === "unreachable") {
-      writes.push(prepared(db.update(profiles).set({ unreachableAt: now, alertDueAt: null, updatedAt: now }).where(eq(profiles.seekerId, c.seekerId))));
+      writes.push(prepared(stopAlertsUnreachable(db, eq(profiles.seekerId, c.seekerId), now)));
     } else if (o.kind === "deferred") {
       writes.push(prepared(db.update(profiles).set({ alertDueAt: o.dueAt, alertSentAt: c.previousSentAt }).where(stillClaimed(c.seekerId))));
     } else if (o.kind === "off") {
@@ -386,6 +386,14 @@ function parseProfile(data: string): Profile | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Alerts stop for seekers Telegram will not deliver to: after a 403 on a digest, or at once when the seeker
+ * blocks the bot (my_chat_member "kicked"). Turning alerts on again in the profile clears the mark.
+ */
+export function stopAlertsUnreachable(db: Db, which: SQL | undefined, now: number) {
+  return db.update(profiles).set({ unreachableAt: now, alertDueAt: null, updatedAt: now }).where(which);
 }
 
 /** Telegram will not deliver to this chat again: 403 (blocked, deactivated, cannot initiate) or chat not found. */

@@ -86,6 +86,13 @@ export const strings = {
     blocked: (office: string) =>
       `Layanan obrolan BINJOL untuk akun ini sedang dibatasi oleh petugas. Pesanmu tetap tersimpan. Untuk keperluan penting, hubungi ${office} secara langsung.`,
   },
+  /** group chats: personal services and buttons work only in a private chat with the bot */
+  group: {
+    privateOnly: (link: string) =>
+      `Demi privasimu, layanan ini hanya dilayani lewat chat pribadi, tidak di grup. Lanjutkan di sini: ${link}`,
+    openPrivate: "💬 Lanjut di chat pribadi",
+    buttonPrivateOnly: "Tombol ini hanya berfungsi di chat pribadi dengan BINJOL.",
+  },
   privacyNotice: (days: number) =>
     `ℹ️ Soal privasi: BINJOL menyimpan pesanmu untuk menjawab dan menindaklanjuti pertanyaanmu, paling lama ${days} hari. Data tidak dijual atau diberikan ke perekrut. Ketik /privasi untuk info lengkap, /datasaya untuk melihat datamu, atau /hapusdata untuk menghapusnya.`,
   contentUnavailable:

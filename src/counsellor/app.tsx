@@ -67,6 +67,7 @@ import { ContentPage, type ScamRuleSummary } from "./content-page.tsx";
 import { contentReport } from "../content/report.ts";
 import { CONTENT_KEY } from "../content/types.ts";
 import { officeDate } from "../listings/search.ts";
+import { accessFor, caseRefusal, type CaseAction, type CaseRefusal } from "./policy.ts";
 import { cannedReplies, CaseError, closeCase, OUTCOMES, replyToCase, type Outcome } from "./service.ts";
 import { loadStats, MAX_RANGE_DAYS } from "./stats.ts";
 import { channelLabels, errorMessages, intakeLabels, loginMessages, notices, outcomeLabels, statusLabels } from "./strings.ts";
@@ -209,7 +210,11 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     if (!detail) throw new HTTPException(404, { message: errorMessages.notFound });
     const staff = c.get("staff");
     // Place names are not in D1: the listings blob (cached per isolate) knows the office's kecamatan.
-    const places = detail.profile?.placeCode ? (await listingsOf(c.env, content))?.places : undefined;
+    const [places, blockAccess] = await Promise.all([
+      detail.profile?.placeCode ? listingsOf(c.env, content).then((l) => l?.places) : undefined,
+      accessFor(db, id, "block"),
+    ]);
+    const may = (action: CaseAction) => caseRefusal(staff, action === "block" && blockAccess ? blockAccess : detail.case, action) === undefined;
     return c.html(
       <CasePage
         placeName={places ? (code) => placeName(places, code) : undefined}
@@ -220,7 +225,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
         now={now()}
         clock={clockFrom(c.env)}
         topicTitle={titleFn(content)}
-        mayAct={mayAct(detail.case, staff)}
+        may={may}
         notice={noticeOf(c.req.query())}
         replyId={randomToken(18)}
       />,
@@ -232,15 +237,15 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const staff = c.get("staff");
     const form = c.get("form");
     const db = createDb(c.env.DB);
-    const state = await existingCase(db, id);
-    if (!mayAct(state, staff)) return back(c, id, "err", state.status === "open" ? "not-yours" : "not-active");
+    const refused = await refusal(db, id, staff, "reply");
+    if (refused) return back(c, id, "err", refused);
     let text = (form.text ?? "").replace(/\r\n/g, "\n").trim();
     if (!text && form.canned) text = cannedReplies(await contentOf(c.env)).find((r) => r.id === form.canned)?.text ?? "";
     if (!text) return back(c, id, "err", "empty-text");
     if ([...text].length > MAX_REPLY) return back(c, id, "err", "too-long");
     // The form's one-time id makes a double submit (or a retried post) store and send the reply once.
     const rid = /^[A-Za-z0-9_-]{16,64}$/.test(form._rid ?? "") ? form._rid : undefined;
-    const result = await replyToCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, text, ...(rid ? { dedupeKey: `dash:${rid}` } : {}) });
+    const result = await replyToCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, isAdmin: staff.isAdmin, text, ...(rid ? { dedupeKey: `dash:${rid}` } : {}) });
     if (result.status === "failed") return back(c, id, "err", "failed", "balas");
     return back(c, id, "ok", result.status === "duplicate" ? "duplicate" : "sent", "balas");
   });
@@ -257,8 +262,8 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const id = caseIdOf(c);
     const staff = c.get("staff");
     const db = createDb(c.env.DB);
-    const state = await existingCase(db, id);
-    if (state.status === "open" && state.assignedTo !== staff.id && !staff.isAdmin) return back(c, id, "err", "not-yours");
+    const refused = await refusal(db, id, staff, "assign");
+    if (refused) return back(c, id, "err", refused);
     const to = Number(c.get("form").counsellor);
     if (!Number.isInteger(to) || to <= 0) return back(c, id, "err", "bad-counsellor");
     const result = await assignCase(db, id, to, now());
@@ -268,7 +273,8 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
   staffOnly.post("/cases/:id/block", async (c) => {
     const id = caseIdOf(c);
     const db = createDb(c.env.DB);
-    await existingCase(db, id);
+    const refused = await refusal(db, id, c.get("staff"), "block");
+    if (refused) return back(c, id, "err", refused);
     const block = c.get("form").block === "1";
     await setSeekerBlocked(db, id, block, now());
     return back(c, id, "ok", block ? "blocked" : "unblocked");
@@ -277,7 +283,8 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
   staffOnly.post("/cases/:id/labels", async (c) => {
     const id = caseIdOf(c);
     const db = createDb(c.env.DB);
-    await existingCase(db, id);
+    const refused = await refusal(db, id, c.get("staff"), "label");
+    if (refused) return back(c, id, "err", refused);
     const labels = parseLabelInput((c.get("form").labels ?? "").slice(0, 400));
     if (!labels) return back(c, id, "err", "bad-labels");
     await setLabels(db, id, labels);
@@ -287,7 +294,8 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
   staffOnly.post("/cases/:id/notes", async (c) => {
     const id = caseIdOf(c);
     const db = createDb(c.env.DB);
-    await existingCase(db, id);
+    const refused = await refusal(db, id, c.get("staff"), "note");
+    if (refused) return back(c, id, "err", refused);
     const text = (c.get("form").text ?? "").replace(/\r\n/g, "\n").trim();
     if (!text) return back(c, id, "err", "empty-text");
     if ([...text].length > MAX_NOTE) return back(c, id, "err", "too-long");
@@ -299,11 +307,11 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const id = caseIdOf(c);
     const staff = c.get("staff");
     const db = createDb(c.env.DB);
-    const state = await existingCase(db, id);
-    if (!mayAct(state, staff)) return back(c, id, "err", state.status === "open" ? "not-yours" : "not-active");
+    const refused = await refusal(db, id, staff, "close");
+    if (refused) return back(c, id, "err", refused);
     const outcome = c.get("form").outcome ?? "";
     if (!(OUTCOMES as readonly string[]).includes(outcome)) return back(c, id, "err", "bad-outcome");
-    await closeCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, outcome: outcome as Outcome });
+    await closeCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, isAdmin: staff.isAdmin, outcome: outcome as Outcome });
     return back(c, id, "ok", "closed");
   });
 
@@ -457,10 +465,11 @@ async function existingCase(db: Db, id: number) {
   return state;
 }
 
-/** Reply and close: a waiting case (replying claims it), or an open case of this counsellor; admins may always. */
-function mayAct(state: { status: string; assignedTo: number | null }, staff: Staff): boolean {
-  if (state.status === "waiting") return true;
-  return state.status === "open" && (state.assignedTo === staff.id || staff.isAdmin);
+/** Why `staff` may not do `action` to the case (policy.ts, the same rule as the staff group); 404 when there is no case. */
+async function refusal(db: Db, id: number, staff: Staff, action: CaseAction): Promise<CaseRefusal | undefined> {
+  const access = await accessFor(db, id, action);
+  if (!access) throw new HTTPException(404, { message: errorMessages.notFound });
+  return caseRefusal(staff, access, action);
 }
 
 function back(c: AdminContext, id: number, kind: "ok" | "err", key: string, anchor?: string) {
@@ -579,6 +588,7 @@ function errorPage(err: Error, c: AdminContext) {
   if (err instanceof CaseError) {
     // Another counsellor closed the case a moment ago, or it was deleted on the seeker's request.
     const id = Number(c.req.param("id"));
+    if (err.status === 403 && Number.isInteger(id)) return back(c, id, "err", "not-yours");
     if (err.status === 409 && Number.isInteger(id)) return back(c, id, "err", "not-active");
     return c.html(<MessagePage title="Tidak ditemukan" text={errorMessages.notFound} link={{ href: BASE, label: "Kembali ke kotak masuk" }} />, 404);
   }

@@ -1,5 +1,8 @@
-/** What a counsellor does to a case that reaches the seeker: reply and close. Used by the dashboard and the staff group. */
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+/**
+ * What a counsellor does to a case that reaches the seeker: reply and close. Used by the dashboard and the
+ * staff group alike, so both follow the same rule (policy.ts) of who may act on which case.
+ */
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { sendToTelegram } from "../channels/telegram/sender.ts";
 import type { ContentBundle } from "../content/types.ts";
 import type { Delivery } from "../core/conversation.ts";
@@ -8,6 +11,7 @@ import type { Button } from "../core/types.ts";
 import type { Db } from "../db/client.ts";
 import { cases, conversations, messages } from "../db/schema.ts";
 import { type Env, telegramConfig } from "../env.ts";
+import { assigneeName, caseRefusal, stillAllowed, type Actor, type CaseAction, type CaseRefusal } from "./policy.ts";
 
 /** Dependencies of counsellor actions. */
 export interface CounsellorActionDeps {
@@ -22,14 +26,35 @@ export const OUTCOMES = ["informed", "vacancy", "training", "ak1", "placed", "ot
 /** One outcome. */
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** A case action that cannot be done (unknown or closed case); the dashboard shows the message. */
+/** A case action that cannot be done (unknown or closed case, another counsellor's case); each surface shows the message. */
 export class CaseError extends Error {
   override readonly name = "CaseError";
-  readonly status: 404 | 409;
-  constructor(status: 404 | 409, message: string) {
+  readonly status: 403 | 404 | 409;
+  /** the policy's reason when the rule refused the action */
+  readonly refusal: CaseRefusal | undefined;
+  constructor(status: 403 | 404 | 409, message: string, refusal?: CaseRefusal) {
     super(message);
     this.status = status;
+    this.refusal = refusal;
   }
+}
+
+/** Throw the CaseError that explains why `actor` may not do `action` to this case, if the rule refuses it. */
+async function enforce(db: Db, actor: Actor, row: { id: number; status: string; assignedTo: number | null }, action: CaseAction): Promise<void> {
+  const refusal = caseRefusal(actor, row, action);
+  if (refusal === "not-active") throw new CaseError(409, "Kasus ini sudah ditutup.", refusal);
+  if (refusal === "not-yours") {
+    const name = (await assigneeName(db, row.assignedTo)) ?? "petugas lain";
+    throw new CaseError(403, `Kasus #${row.id} ditangani ${name}. Minta ${name} atau admin untuk mengalihkannya kepada Anda.`, refusal);
+  }
+}
+
+/** The case as it is now, after a guarded write found it changed: explain why, or a generic conflict. */
+async function changed(db: Db, actor: Actor, caseId: number, action: CaseAction): Promise<never> {
+  const row = (await db.select().from(cases).where(eq(cases.id, caseId)).limit(1))[0];
+  if (!row) throw new CaseError(404, "Kasus tidak ditemukan.");
+  await enforce(db, actor, row, action);
+  throw new CaseError(409, "Kasus ini baru saja berubah. Muat ulang lalu coba lagi.");
 }
 
 /** Longest counsellor reply (Telegram's message limit). */
@@ -37,11 +62,12 @@ export const MAX_REPLY = 4000;
 
 /**
  * Send a counsellor's reply to the seeker on their channel and log it; claims a waiting case for that
- * counsellor. A delivery failure never throws: the message is stored either way, marked failed with the reason.
+ * counsellor. Refused (CaseError 403) on another counsellor's case unless the counsellor is an admin.
+ * A delivery failure never throws: the message is stored either way, marked failed with the reason.
  */
 export async function replyToCase(
   deps: CounsellorActionDeps,
-  input: { caseId: number; counsellorId: number; text: string; dedupeKey?: string },
+  input: { caseId: number; counsellorId: number; isAdmin?: boolean; text: string; dedupeKey?: string },
 ): Promise<{ messageId: number; status: "sent" | "failed" | "duplicate"; error?: string }> {
   const { db } = deps;
   const at = (deps.now ?? Date.now)();
@@ -50,11 +76,24 @@ export async function replyToCase(
   if (text.length > MAX_REPLY) throw new CaseError(409, `Balasan terlalu panjang (maksimal ${MAX_REPLY} karakter).`);
   const row = (await db.select().from(cases).where(eq(cases.id, input.caseId)).limit(1))[0];
   if (!row) throw new CaseError(404, "Kasus tidak ditemukan.");
-  if (row.status !== "waiting" && row.status !== "open") throw new CaseError(409, "Kasus ini sudah ditutup.");
+  const actor: Actor = { id: input.counsellorId, isAdmin: input.isAdmin ?? false };
+  await enforce(db, actor, row, "reply");
 
-  // 1. Store the reply before sending, so it is never lost; claim the case if it was waiting.
-  const [inserted] = await db.batch([
-    db
+  // 1. Claim the case if it was waiting, under the same rule, so two counsellors answering at once cannot both win.
+  const claimed = await db
+    .update(cases)
+    .set({
+      status: "open",
+      assignedTo: sql`coalesce(${cases.assignedTo}, ${input.counsellorId})`,
+      claimedAt: sql`coalesce(${cases.claimedAt}, ${at})`,
+      firstReplyAt: sql`coalesce(${cases.firstReplyAt}, ${at})`,
+    })
+    .where(and(eq(cases.id, row.id), stillAllowed(actor, "reply")))
+    .returning({ id: cases.id });
+  if (claimed.length === 0) return changed(db, actor, row.id, "reply");
+
+  // 2. Store the reply before sending, so it is never lost.
+  const inserted = await db
       .insert(messages)
       .values({
         conversationId: row.conversationId,
@@ -73,46 +112,42 @@ export async function replyToCase(
       })
       // No conflict target: the partial unique index on dedupe_key is the only constraint this row can hit.
       .onConflictDoNothing()
-      .returning({ id: messages.id }),
-    db
-      .update(cases)
-      .set({
-        status: "open",
-        assignedTo: sql`coalesce(${cases.assignedTo}, ${input.counsellorId})`,
-        claimedAt: sql`coalesce(${cases.claimedAt}, ${at})`,
-        firstReplyAt: sql`coalesce(${cases.firstReplyAt}, ${at})`,
-      })
-      .where(and(eq(cases.id, row.id), inArray(cases.status, ["waiting", "open"]))),
-  ]);
+      .returning({ id: messages.id });
   if (!inserted[0]) return { messageId: 0, status: "duplicate" };
   const messageId = inserted[0].id;
   // The web widget reads replies from the message list: stored is delivered.
   if (row.channel === "web") return { messageId, status: "sent" };
 
-  // 2. Telegram: send, then record the outcome.
+  // 3. Telegram: send, then record the outcome.
   const delivery = await deliver(deps.env, row.conversationId, text, []);
   await recordDelivery(db, messageId, delivery);
   return { messageId, status: delivery.status, ...(delivery.error ? { error: delivery.error } : {}) };
 }
 
-/** Close a case with an outcome; the bot takes over again and asks the seeker for a rating from 1 to 5. */
+/**
+ * Close a case with an outcome; the bot takes over again and asks the seeker for a rating from 1 to 5.
+ * Refused (CaseError 403) on another counsellor's case unless the counsellor is an admin.
+ */
 export async function closeCase(
   deps: CounsellorActionDeps,
-  input: { caseId: number; counsellorId: number; outcome: Outcome },
+  input: { caseId: number; counsellorId: number; isAdmin?: boolean; outcome: Outcome },
 ): Promise<void> {
   const { db } = deps;
   const at = (deps.now ?? Date.now)();
   if (!OUTCOMES.includes(input.outcome)) throw new CaseError(409, "Hasil layanan tidak dikenal.");
   const row = (await db.select().from(cases).where(eq(cases.id, input.caseId)).limit(1))[0];
   if (!row) throw new CaseError(404, "Kasus tidak ditemukan.");
-  if (row.status !== "waiting" && row.status !== "open") throw new CaseError(409, "Kasus ini sudah ditutup.");
+  const actor: Actor = { id: input.counsellorId, isAdmin: input.isAdmin ?? false };
+  await enforce(db, actor, row, "close");
+  const closed = await db
+    .update(cases)
+    .set({ status: "closed", outcome: input.outcome, closedAt: at, assignedTo: sql`coalesce(${cases.assignedTo}, ${input.counsellorId})` })
+    .where(and(eq(cases.id, row.id), stillAllowed(actor, "close")))
+    .returning({ id: cases.id });
+  if (closed.length === 0) return changed(db, actor, row.id, "close");
   const question = ratingQuestion();
   const text = question.body.kind === "text" ? question.body.text : "";
-  const [, , inserted] = await db.batch([
-    db
-      .update(cases)
-      .set({ status: "closed", outcome: input.outcome, closedAt: at, assignedTo: sql`coalesce(${cases.assignedTo}, ${input.counsellorId})` })
-      .where(and(eq(cases.id, row.id), inArray(cases.status, ["waiting", "open"]))),
+  const [, inserted] = await db.batch([
     // The bot takes over: no handoff any more, the next message may be the rating.
     db
       .update(conversations)
@@ -159,6 +194,8 @@ async function deliver(env: Env, conversationId: string, text: string, buttons: 
   if (!conversationId.startsWith("tg:") || !Number.isSafeInteger(chatId)) {
     return { status: "failed", error: "unknown channel for this conversation", transient: false };
   }
+  // Group chats have negative ids. No case opens there any more; one left from before never gets a reply in public.
+  if (chatId < 0) return { status: "failed", error: "a group chat: counsellor messages go to private chats only", transient: false };
   return sendToTelegram(telegramConfig(env), chatId, text, buttons);
 }
 

@@ -6,7 +6,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { Api } from "grammy";
 import type { Update } from "grammy/types";
-import { escapeHtml } from "../channels/telegram/render.ts";
+import { clipText, escapeHtml } from "../channels/telegram/render.ts";
 import { boundedRetry } from "../channels/telegram/retry.ts";
 import type { Effect, Inbound } from "../core/types.ts";
 import type { Db } from "../db/client.ts";
@@ -86,7 +86,7 @@ export async function relayToStaff(
       else if (e.type === "leaveCase") lines.push("🚪 Pencari kerja keluar dari antrean.");
     }
     const text = [...new Set(lines)].join("\n");
-    if (text) await api.sendMessage(chatId, escapeHtml(text).slice(0, 4000), { message_thread_id: threadId, parse_mode: "HTML" });
+    if (text) await api.sendMessage(chatId, escapeHtml(clipText(text, 4000)), { message_thread_id: threadId, parse_mode: "HTML" });
     if (effects.some((e) => e.type === "leaveCase")) await api.closeForumTopic(chatId, threadId).catch(() => undefined);
   } catch (err) {
     log("warn", "staff relay failed", { error: err instanceof Error ? err.name : "unknown", message: err instanceof Error ? err.message.slice(0, 200) : undefined });
@@ -99,21 +99,25 @@ export function isStaffUpdate(env: Env, update: Update): boolean {
   return chatId !== undefined && update.message?.chat.id === chatId;
 }
 
-/** A counsellor wrote in a case topic of the staff group: relay it to the seeker, or close with /tutup. */
+/**
+ * A counsellor wrote in a case topic of the staff group: relay it to the seeker, or close with /tutup, under
+ * the same rule as the dashboard (policy.ts): a case another counsellor handles is refused, with the reason
+ * in the topic. Only real forum-topic messages count (a reply chain also carries a thread id).
+ */
 export async function handleStaffMessage(env: Env, db: Db, update: Update): Promise<void> {
   const message = update.message;
   const chatId = staffChatId(env);
   if (!message || chatId === undefined || message.chat.id !== chatId || !message.from || message.from.is_bot) return;
   const threadId = message.message_thread_id;
   const text = message.text?.trim();
-  if (threadId === undefined || !text) return;
+  if (!message.is_topic_message || threadId === undefined || !text) return;
   const api = staffApi(env);
   const say = (t: string) => api.sendMessage(chatId, t, { message_thread_id: threadId }).catch(() => undefined);
   const row = (await db.select({ id: cases.id }).from(cases).where(eq(cases.staffThreadId, threadId)).limit(1))[0];
   if (!row) return; // a topic that is not a case: staff chatter
   const counsellor = (
     await db
-      .select({ id: counsellors.id, disabledAt: counsellors.disabledAt })
+      .select({ id: counsellors.id, isAdmin: counsellors.isAdmin, disabledAt: counsellors.disabledAt })
       .from(counsellors)
       .where(eq(counsellors.telegramUserId, message.from.id))
       .limit(1)
@@ -123,20 +127,21 @@ export async function handleStaffMessage(env: Env, db: Db, update: Update): Prom
     return;
   }
   const deps = { env, db };
+  const who = { counsellorId: counsellor.id, isAdmin: counsellor.isAdmin };
+  const close = /^\/tutup(?:@\w+)?(?:\s+(\w+))?/.exec(text);
   try {
-    const close = /^\/tutup(?:@\w+)?(?:\s+(\w+))?/.exec(text);
     if (close) {
       const outcome = (OUTCOMES as readonly string[]).includes(close[1] ?? "") ? (close[1] as Outcome) : "other";
-      await closeCase(deps, { caseId: row.id, counsellorId: counsellor.id, outcome });
+      await closeCase(deps, { caseId: row.id, ...who, outcome });
       await say(`✅ Kasus #${row.id} ditutup (${outcome}). Pencari kerja diminta memberi nilai.`);
       await api.closeForumTopic(chatId, threadId).catch(() => undefined);
       return;
     }
     if (text.startsWith("/")) return; // other commands are not for the seeker
-    const result = await replyToCase(deps, { caseId: row.id, counsellorId: counsellor.id, text, dedupeKey: `staff:${update.update_id}` });
+    const result = await replyToCase(deps, { caseId: row.id, ...who, text, dedupeKey: `staff:${update.update_id}` });
     if (result.status === "failed") await say(`⚠️ Tidak terkirim ke pencari kerja: ${result.error ?? "alasan tidak diketahui"}. Pesan tersimpan di dasbor.`);
   } catch (err) {
-    if (err instanceof CaseError) await say(`⚠️ ${err.message}`);
+    if (err instanceof CaseError) await say(err.refusal === "not-yours" ? `⛔ ${err.message} ${close ? "Kasus tidak ditutup." : "Pesan ini tidak diteruskan ke pencari kerja."}` : `⚠️ ${err.message}`);
     else throw err;
   }
 }

@@ -208,3 +208,67 @@ describe("blocking a seeker", () => {
     expect(after!.b).toBeNull();
   });
 });
+
+describe("one rule for every case action (security review L4)", () => {
+  async function blockedAt(conversationId: string) {
+    const row = await env.DB.prepare("select s.blocked_at as b from seekers s join conversations c on c.seeker_id = s.id where c.id = ?").bind(conversationId).first<{ b: number | null }>();
+    return row!.b;
+  }
+
+  it("refuses block, labels and notes on another counsellor's case with a message; the assignee and an admin may", async () => {
+    const sri = await signedIn({ name: "Bu Sri" });
+    const joko = await signedIn({ name: "Pak Joko" });
+    const admin = await signedIn({ name: "Kepala Seksi", admin: true });
+    const { caseId, conversationId } = await seedCase({ status: "open", assignedTo: sri.id, labels: ["awal"] });
+
+    expect(location(await call(`/admin/cases/${caseId}/block`, form(joko, { block: "1" })))).toBe(`/admin/cases/${caseId}?err=not-yours`);
+    expect(await blockedAt(conversationId)).toBeNull();
+    expect(location(await call(`/admin/cases/${caseId}/labels`, form(joko, { labels: "spam" })))).toBe(`/admin/cases/${caseId}?err=not-yours`);
+    expect(JSON.parse((await caseRow(caseId))!.labels)).toEqual(["awal"]);
+    expect(location(await call(`/admin/cases/${caseId}/notes`, form(joko, { text: "catatan orang lain" })))).toBe(`/admin/cases/${caseId}?err=not-yours`);
+    const notes = await env.DB.prepare("select count(*) as n from case_notes where case_id = ?").bind(caseId).first<{ n: number }>();
+    expect(notes!.n).toBe(0);
+    // The refusal is explained on the page, whose forms for these actions are not offered to him.
+    const page = await html(call(`/admin/cases/${caseId}?err=not-yours`, get(joko)));
+    expect(page).toContain("ditangani petugas lain");
+    for (const action of ["block", "labels", "notes", "reply", "close"]) expect(page).not.toContain(`action="/admin/cases/${caseId}/${action}"`);
+
+    expect(location(await call(`/admin/cases/${caseId}/labels`, form(sri, { labels: "prioritas" })))).toContain("ok=labels");
+    expect(location(await call(`/admin/cases/${caseId}/notes`, form(sri, { text: "milik saya" })))).toContain("ok=note");
+    expect(location(await call(`/admin/cases/${caseId}/block`, form(admin, { block: "1" })))).toContain("ok=blocked");
+    expect(await blockedAt(conversationId)).toBeTypeOf("number");
+    expect(location(await call(`/admin/cases/${caseId}/block`, form(sri, { block: "0" })))).toContain("ok=unblocked");
+    expect(await blockedAt(conversationId)).toBeNull();
+  });
+
+  it("does not let an old case of his own block a seeker whose current case is another counsellor's", async () => {
+    const sri = await signedIn({ name: "Bu Sri" });
+    const joko = await signedIn({ name: "Pak Joko" });
+    const old = await seedCase({ status: "closed", assignedTo: joko.id, outcome: "informed" });
+    await seedCase({ status: "open", assignedTo: sri.id, conversationId: old.conversationId });
+    expect(location(await call(`/admin/cases/${old.caseId}/block`, form(joko, { block: "1" })))).toBe(`/admin/cases/${old.caseId}?err=not-yours`);
+    expect(await blockedAt(old.conversationId)).toBeNull();
+    // His notes on his own closed case are still his to write.
+    expect(location(await call(`/admin/cases/${old.caseId}/notes`, form(joko, { text: "tindak lanjut" })))).toContain("ok=note");
+  });
+
+  it("lets anyone act on a waiting case nobody has taken yet: replying claims it", async () => {
+    const sri = await signedIn({ name: "Bu Sri" });
+    const { caseId } = await seedCase({});
+    expect(location(await call(`/admin/cases/${caseId}/labels`, form(sri, { labels: "baru" })))).toContain("ok=labels");
+    expect(location(await call(`/admin/cases/${caseId}/reply`, form(sri, { text: "Halo" })))).toContain("ok=sent");
+    expect((await caseRow(caseId))!.assignedTo).toBe(sri.id);
+  });
+});
+
+describe("cases left over from group chats", () => {
+  it("never sends a counsellor's reply into a group: it is stored and marked failed with the reason", async () => {
+    const me = await signedIn();
+    const group = -1009000000000 - Math.floor(Math.random() * 1e6);
+    const { caseId, conversationId } = await seedCase({ conversationId: `tg:${group}` });
+    expect(location(await call(`/admin/cases/${caseId}/reply`, form(me, { text: "Halo semua" })))).toContain("err=failed");
+    expect(await sentTo(group)).toEqual([]);
+    const row = await env.DB.prepare("select status, error from messages where conversation_id = ? and sender = 'counsellor'").bind(conversationId).first<{ status: string; error: string }>();
+    expect(row).toMatchObject({ status: "failed", error: expect.stringMatching(/group/) });
+  });
+});

@@ -1,6 +1,6 @@
 /** The Telegram staff group: case topics, the seeker's messages mirrored, counsellor replies relayed, /tutup. */
 import { env } from "cloudflare:workers";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { appWith, telegramRequest } from "../helpers/app.ts";
 import { fixture, newChatId } from "../helpers/telegram.ts";
 
@@ -113,4 +113,70 @@ it("names the vacancy a seeker asks about, and keeps profile and scam-check even
   const after = (await calls()).slice(start);
   expect(after.filter((c) => c.body.chat_id === STAFF)).toEqual([]);
   expect(after.filter((c) => c.body.chat_id === seeker).length).toBeGreaterThanOrEqual(3);
+});
+
+describe("the same rules as the dashboard", () => {
+  let nextTelegramUser = 880_000_000 + Math.floor(Math.random() * 1e6) * 10;
+  async function counsellor(name: string, admin = false): Promise<{ id: number; tg: number }> {
+    const tg = nextTelegramUser++;
+    const row = await env.DB.prepare("insert into counsellors (email, name, password_hash, is_admin, telegram_user_id, created_at) values (?, ?, 'x', ?, ?, 0) returning id")
+      .bind(`${name.toLowerCase().replace(/\W/g, "")}.${tg}@staf.test`, name, admin ? 1 : 0, tg)
+      .first<{ id: number }>();
+    return { id: row!.id, tg };
+  }
+  async function openCase(): Promise<{ seeker: number; id: number; thread: number }> {
+    const seeker = newChatId();
+    await post(fixture("start", { chatId: seeker, text: "/konselor" }));
+    const row = (await env.DB.prepare("select id, staff_thread_id as thread from cases where conversation_id = ?").bind(`tg:${seeker}`).first<{ id: number; thread: number }>())!;
+    return { seeker, ...row };
+  }
+  async function during(fn: () => Promise<unknown>) {
+    const before = (await calls()).length;
+    await fn();
+    return (await calls()).slice(before);
+  }
+
+  it("refuses a non-assignee's message and /tutup in the case's topic, says why there, and lets the assignee and an admin act", async () => {
+    const sri = await counsellor("Sri");
+    const joko = await counsellor("Joko");
+    const kepala = await counsellor("Kepala", true);
+    const c = await openCase();
+    // Sri answers first: the waiting case is hers now.
+    let made = await during(() => post(staffMessage(c.thread, sri.tg, "Halo, saya Sri.")));
+    expect(made.filter((x) => x.body.chat_id === c.seeker)).toHaveLength(1);
+    expect((await env.DB.prepare("select assigned_to as a from cases where id = ?").bind(c.id).first<{ a: number }>())!.a).toBe(sri.id);
+
+    // Joko is not the assignee: nothing reaches the seeker, nothing is logged, and the topic says why.
+    made = await during(() => post(staffMessage(c.thread, joko.tg, "Saya Joko, ada yang bisa dibantu?")));
+    expect(made.filter((x) => x.body.chat_id === c.seeker)).toEqual([]);
+    const refusal = made.filter((x) => x.method === "sendMessage" && x.body.chat_id === STAFF && x.body.message_thread_id === c.thread);
+    expect(refusal).toHaveLength(1);
+    expect(refusal[0]!.body.text).toMatch(/ditangani Sri/);
+    expect(refusal[0]!.body.text).toMatch(/tidak diteruskan/);
+    made = await during(() => post(staffMessage(c.thread, joko.tg, "/tutup placed")));
+    expect(made.filter((x) => x.body.chat_id === c.seeker)).toEqual([]);
+    expect(made.some((x) => x.method === "closeForumTopic")).toBe(false);
+    expect(made.find((x) => x.body.chat_id === STAFF)!.body.text).toMatch(/ditangani Sri/);
+    expect(await env.DB.prepare("select status, outcome from cases where id = ?").bind(c.id).first()).toEqual({ status: "open", outcome: null });
+    const fromJoko = await env.DB.prepare("select count(*) as n from messages where counsellor_id = ?").bind(joko.id).first<{ n: number }>();
+    expect(fromJoko!.n).toBe(0);
+
+    // An admin may reply to and close anyone's case.
+    made = await during(() => post(staffMessage(c.thread, kepala.tg, "Saya kepala seksi, kami bantu.")));
+    expect(made.filter((x) => x.body.chat_id === c.seeker)).toHaveLength(1);
+    await post(staffMessage(c.thread, kepala.tg, "/tutup informed"));
+    expect(await env.DB.prepare("select status, outcome from cases where id = ?").bind(c.id).first()).toEqual({ status: "closed", outcome: "informed" });
+  });
+
+  it("relays nothing that carries the topic's thread id without being a topic message", async () => {
+    const sri = await counsellor("Sri");
+    const c = await openCase();
+    const u = staffMessage(c.thread, sri.tg, "ini balasan di luar topik");
+    delete u.message.is_topic_message;
+    const made = await during(() => post(u));
+    expect(made.filter((x) => x.body.chat_id === c.seeker)).toEqual([]);
+    const n = await env.DB.prepare("select count(*) as n from messages where case_id = ? and sender = 'counsellor'").bind(c.id).first<{ n: number }>();
+    expect(n!.n).toBe(0);
+    expect((await env.DB.prepare("select status from cases where id = ?").bind(c.id).first<{ status: string }>())!.status).toBe("waiting");
+  });
 });

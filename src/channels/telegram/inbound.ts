@@ -1,5 +1,7 @@
 /** Translate a Telegram update into the core's channel-neutral Inbound, or null when it is not for the bot. */
 import type { Update } from "grammy/types";
+import { startPayloadCommand } from "../../core/personal.ts";
+import { clipText } from "./render.ts";
 import type { Inbound, InboundEvent, MediaKind } from "../../core/types.ts";
 
 const MEDIA_KEYS: MediaKind[] = [
@@ -9,7 +11,10 @@ const MEDIA_KEYS: MediaKind[] = [
 /** Longest inbound text kept; Telegram itself caps messages at 4,096 characters. */
 const MAX_TEXT = 4096;
 
-/** The Inbound for an update, or null when the bot should ignore it (edits, group chatter, service messages). */
+/**
+ * The Inbound for an update, or null when the bot should ignore it (edits, group chatter, service messages).
+ * Whether a group may have the answer (personal flows, button presses) is decided by the bot, not here.
+ */
 export function toInbound(update: Update, botUsername: string, receivedAt: number): Inbound | null {
   const dedupeKey = `tg:${update.update_id}`;
   if (update.callback_query) {
@@ -27,16 +32,17 @@ export function toInbound(update: Update, botUsername: string, receivedAt: numbe
   const message = update.message;
   if (!message || !message.from || message.from.is_bot) return null;
   const isPrivate = message.chat.type === "private";
-  const event = toEvent(message, botUsername);
-  if (!event) return null;
+  const parsed = toEvent(message, botUsername);
+  if (!parsed) return null;
   // In groups the bot only answers commands addressed to it; everything else is other people's chat.
-  if (!isPrivate && event.type !== "command") return null;
-  // Personal data is shown and deleted only in a private chat, never in front of a group.
-  if (!isPrivate && event.type === "command" && (event.command === "datasaya" || event.command === "hapusdata")) return null;
+  if (!isPrivate && parsed.type !== "command") return null;
+  // A private link from a group (t.me/<bot>?start=datasaya) arrives as "/start datasaya": the command itself.
+  const event = isPrivate ? startPayloadCommand(parsed) : parsed;
   return {
     channel: "telegram",
     conversationId: `tg:${message.chat.id}`,
-    seekerKey: String(message.from.id),
+    // A group's conversation is the group's own: no member is linked to it (nor to its log, erasure or profile).
+    seekerKey: String(isPrivate ? message.from.id : message.chat.id),
     dedupeKey,
     externalMessageId: message.message_id,
     receivedAt,
@@ -57,17 +63,17 @@ function toEvent(message: Message, botUsername: string): InboundEvent | null {
       return {
         type: "command",
         command: name.toLowerCase(),
-        payload: text.slice(entity.length).trim().slice(0, 64),
-        text: text.slice(0, MAX_TEXT),
+        payload: clipText(text.slice(entity.length).trim(), 64, ""),
+        text: clipText(text, MAX_TEXT, ""),
       };
     }
     const trimmed = text.trim();
-    return trimmed ? { type: "text", text: trimmed.slice(0, MAX_TEXT) } : null;
+    return trimmed ? { type: "text", text: clipText(trimmed, MAX_TEXT, "") } : null;
   }
   for (const key of MEDIA_KEYS) {
     if (key in message && message[key as keyof Message] !== undefined) {
       const caption = message.caption?.trim();
-      return { type: "media", media: key, ...(caption ? { caption: caption.slice(0, 1024) } : {}) };
+      return { type: "media", media: key, ...(caption ? { caption: clipText(caption, 1024, "") } : {}) };
     }
   }
   // Service messages (members joining, pins, ...) carry no seeker content.

@@ -1,7 +1,7 @@
 /** Render core replies as Telegram sendMessage calls in HTML parse mode. */
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { ContentBundle } from "../../content/types.ts";
-import { escapeHtml } from "../../core/html.ts";
+import { escapeHtml, htmlToText } from "../../core/html.ts";
 import type { Button, Reply } from "../../core/types.ts";
 
 /** One Telegram message to send. */
@@ -28,8 +28,20 @@ export function renderReply(reply: Reply, content: ContentBundle): TelegramMessa
   return parts.map((text, i) => (i === parts.length - 1 && keyboard ? { text, reply_markup: keyboard } : { text }));
 }
 
-/** Telegram's limit for one message's text. */
-const MESSAGE_LIMIT = 4096;
+/** Telegram's limit for one message's text, counted after its HTML is parsed. */
+export const MESSAGE_LIMIT = 4096;
+
+/**
+ * `text` (plain, before escaping) cut to at most `max` UTF-16 code units, never between the two halves of a
+ * surrogate pair; `mark` ("…" by default) ends a cut text. Cut first, escape after: an entity is never split.
+ */
+export function clipText(text: string, max: number, mark = "…"): string {
+  if (text.length <= max) return text;
+  let end = max - mark.length;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end) + mark;
+}
 
 /** Rich HTML in messages below the limit, cut between lines (tags never span lines in rich replies). */
 export function splitRich(html: string): string[] {
@@ -37,7 +49,8 @@ export function splitRich(html: string): string[] {
   const parts: string[] = [];
   let current = "";
   for (const line of html.split("\n")) {
-    const piece = line.length > MESSAGE_LIMIT ? escapeHtml(line.replace(/<[^>]+>/g, "").slice(0, MESSAGE_LIMIT - 100)) : line;
+    // A line too long for one message loses its tags and is cut as text, then escaped once.
+    const piece = line.length > MESSAGE_LIMIT ? escapeHtml(clipText(htmlToText(line), MESSAGE_LIMIT - 100)) : line;
     if (current && current.length + 1 + piece.length > MESSAGE_LIMIT) {
       parts.push(current);
       current = piece;

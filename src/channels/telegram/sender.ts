@@ -3,7 +3,7 @@ import { Api } from "grammy";
 import type { Delivery } from "../../core/conversation.ts";
 import type { Button } from "../../core/types.ts";
 import type { TelegramConfig } from "./bot.ts";
-import { escapeHtml, keyboardFor } from "./render.ts";
+import { clipText, escapeHtml, keyboardFor, MESSAGE_LIMIT } from "./render.ts";
 import { boundedRetry, classifyApiError } from "./retry.ts";
 
 /** Send plain `text` (escaped for HTML) with optional buttons; honours retry_after within bounds. */
@@ -13,7 +13,7 @@ export async function sendToTelegram(config: TelegramConfig, chatId: number, tex
   api.config.use(boundedRetry({ attempts: 4, maxDelaySeconds: 10 }));
   const keyboard = keyboardFor(buttons);
   try {
-    const sent = await api.sendMessage(chatId, escapeHtml(text).slice(0, 4096), {
+    const sent = await api.sendMessage(chatId, escapeHtml(clipText(text, MESSAGE_LIMIT)), {
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
       ...(keyboard ? { reply_markup: keyboard } : {}),

@@ -4,7 +4,10 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { BotError } from "grammy";
 import type { Update } from "grammy/types";
+import { and, eq } from "drizzle-orm";
+import { stopAlertsUnreachable } from "../../alerts/run.ts";
 import { createDb } from "../../db/client.ts";
+import { profiles, seekers } from "../../db/schema.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, telegramConfig, usageHeader } from "../../env.ts";
 import { isRetryable } from "../../core/errors.ts";
@@ -46,6 +49,12 @@ export function telegramWebhook() {
         schedule: scheduleFrom(c.env),
         retentionDays: retentionDays(c.env),
         listings,
+        staffChatId: staffChatId(c.env),
+        onBotBlocked: async (conversationId) => {
+          // In a private chat the chat id is the user's id: the seeker's row by its unique key, then the profile by its primary key.
+          const seeker = db.select({ id: seekers.id }).from(seekers).where(and(eq(seekers.channel, "telegram"), eq(seekers.externalId, conversationId.slice(3))));
+          await stopAlertsUnreachable(db, and(eq(profiles.seekerId, seeker), eq(profiles.alertConversationId, conversationId)), Date.now());
+        },
         isThrottled: async (inbound) => {
           const limiter = c.env.TELEGRAM_CHAT_LIMITER;
           return limiter ? !(await limiter.limit({ key: inbound.conversationId })).success : false;

@@ -2,6 +2,7 @@
 import type { FC } from "hono/jsx";
 import type { OfficeClock } from "../../core/clock.ts";
 import type { Staff } from "../auth.ts";
+import type { CaseAction } from "../policy.ts";
 import { formatDuration, formatTime } from "../format.ts";
 import { BASE, CsrfField, Layout, Notice } from "../layout.tsx";
 import type { CaseDetail, CaseListing, SeekerProfile, TranscriptMessage } from "../queries.ts";
@@ -18,7 +19,8 @@ export interface CaseProps {
   clock: OfficeClock;
   topicTitle: (id: string) => string;
   /** the signed-in counsellor may reply to and close this case */
-  mayAct: boolean;
+  /** what this counsellor may do here (policy.ts): forms they may not use are not shown */
+  may: (action: CaseAction) => boolean;
   notice?: { kind: "ok" | "err"; text: string };
   /** one-time id of the reply form (dedupes a double submit) */
   replyId: string;
@@ -61,7 +63,7 @@ export const CasePage: FC<CaseProps> = (p) => {
           {active ? (
             <div class="card" id="balas">
               <h2>Balas</h2>
-              {p.mayAct ? (
+              {p.may("reply") ? (
                 <form method="post" action={`${url}/reply`}>
                   <CsrfField staff={p.staff} />
                   <input type="hidden" name="_rid" value={p.replyId} />
@@ -144,7 +146,7 @@ export const CasePage: FC<CaseProps> = (p) => {
                     <button type="submit">Ambil kasus ini</button>
                   </form>
                 ) : null}
-                {c.status === "waiting" || c.assignedTo === p.staff.id || p.staff.isAdmin ? (
+                {p.may("assign") ? (
                   <form method="post" action={`${url}/assign`} class="inline">
                     <CsrfField staff={p.staff} />
                     <label for="assign" class="sr-only">
@@ -162,7 +164,7 @@ export const CasePage: FC<CaseProps> = (p) => {
                     </button>
                   </form>
                 ) : null}
-                {p.mayAct ? (
+                {p.may("close") ? (
                   <form method="post" action={`${url}/close`} data-confirm="Tutup kasus ini? Bot akan meminta penilaian dari pencari kerja.">
                     <CsrfField staff={p.staff} />
                     <label for="outcome">Hasil layanan</label>
@@ -207,23 +209,30 @@ export const CasePage: FC<CaseProps> = (p) => {
                 </>
               ) : null}
             </dl>
-            <form method="post" action={`${url}/block`} class="block-form">
-              <CsrfField staff={p.staff} />
-              {p.detail.seeker.blockedAt ? (
-                <>
-                  <p class="small">Diblokir sejak {formatTime(p.detail.seeker.blockedAt, p.clock)}.</p>
-                  <input type="hidden" name="block" value="0" />
-                  <button type="submit" class="secondary">Buka blokir</button>
-                </>
-              ) : (
-                <>
-                  <input type="hidden" name="block" value="1" />
-                  <button type="submit" class="secondary" title="Untuk penyalahgunaan layanan: pesan tetap tersimpan, bot hanya memberi tahu sekali">
-                    Blokir pencari kerja
-                  </button>
-                </>
-              )}
-            </form>
+            {p.may("block") ? (
+              <form method="post" action={`${url}/block`} class="block-form">
+                <CsrfField staff={p.staff} />
+                {p.detail.seeker.blockedAt ? (
+                  <>
+                    <p class="small">Diblokir sejak {formatTime(p.detail.seeker.blockedAt, p.clock)}.</p>
+                    <input type="hidden" name="block" value="0" />
+                    <button type="submit" class="secondary">Buka blokir</button>
+                  </>
+                ) : (
+                  <>
+                    <input type="hidden" name="block" value="1" />
+                    <button type="submit" class="secondary" title="Untuk penyalahgunaan layanan: pesan tetap tersimpan, bot hanya memberi tahu sekali">
+                      Blokir pencari kerja
+                    </button>
+                  </>
+                )}
+              </form>
+            ) : (
+              <p class="small muted">
+                {p.detail.seeker.blockedAt ? <>Diblokir sejak {formatTime(p.detail.seeker.blockedAt, p.clock)}. </> : null}
+                {onlyOwner("memblokir atau membuka blokir pencari kerja ini")}
+              </p>
+            )}
             <h3>Kasus lain</h3>
             {p.detail.otherCases.length === 0 ? (
               <p class="muted small">Belum pernah.</p>
@@ -240,16 +249,23 @@ export const CasePage: FC<CaseProps> = (p) => {
           </div>
           <div class="card">
             <h2>Label</h2>
-            <form method="post" action={`${url}/labels`}>
-              <CsrfField staff={p.staff} />
-              <label for="labels">Pisahkan dengan koma</label>
-              <input id="labels" name="labels" type="text" maxlength={400} value={c.labels.join(", ")} placeholder="mis. disabilitas, lulusan SMK" />
-              <div>
-                <button type="submit" class="secondary">
-                  Simpan label
-                </button>
-              </div>
-            </form>
+            {p.may("label") ? (
+              <form method="post" action={`${url}/labels`}>
+                <CsrfField staff={p.staff} />
+                <label for="labels">Pisahkan dengan koma</label>
+                <input id="labels" name="labels" type="text" maxlength={400} value={c.labels.join(", ")} placeholder="mis. disabilitas, lulusan SMK" />
+                <div>
+                  <button type="submit" class="secondary">
+                    Simpan label
+                  </button>
+                </div>
+              </form>
+            ) : (
+              <>
+                <p>{c.labels.length > 0 ? c.labels.join(", ") : <span class="muted">Belum ada label.</span>}</p>
+                <p class="small muted">{onlyOwner("mengubah label")}</p>
+              </>
+            )}
           </div>
           <div class="card">
             <h2>Catatan internal</h2>
@@ -262,20 +278,29 @@ export const CasePage: FC<CaseProps> = (p) => {
                 {n.text}
               </div>
             ))}
-            <form method="post" action={`${url}/notes`}>
-              <CsrfField staff={p.staff} />
-              <label for="note">Catatan baru</label>
-              <textarea id="note" name="text" maxlength={4000} rows={3}></textarea>
-              <button type="submit" class="secondary">
-                Simpan catatan
-              </button>
-            </form>
+            {p.may("note") ? (
+              <form method="post" action={`${url}/notes`}>
+                <CsrfField staff={p.staff} />
+                <label for="note">Catatan baru</label>
+                <textarea id="note" name="text" maxlength={4000} rows={3}></textarea>
+                <button type="submit" class="secondary">
+                  Simpan catatan
+                </button>
+              </form>
+            ) : (
+              <p class="small muted">{onlyOwner("menambah catatan")}</p>
+            )}
           </div>
         </aside>
       </div>
     </Layout>
   );
 };
+
+/** Why a form is missing: the same rule as policy.ts, in words. */
+function onlyOwner(what: string): string {
+  return `Hanya petugas yang menangani kasus ini atau admin yang dapat ${what}.`;
+}
 
 const ListingBox: FC<{ listing: CaseListing }> = ({ listing }) => (
   <div class={`card listing-box ${listing.kind}`} role="note" data-listing={listing.kind}>
