@@ -368,7 +368,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const open = (l: { deadline: string }) => l.deadline >= today;
     const vacancies = (listings?.vacancies ?? []).filter(open);
     const trainings = (listings?.trainings ?? []).filter(open);
-    const scamRules = (content as { scamRules?: ScamRuleSummary[] }).scamRules ?? [];
+    const scamRules: ScamRuleSummary[] = (content.scam?.flags ?? []).map((f) => ({ id: f.id, title: f.title, mustFlag: f.examples.hit, mustNotFlag: f.examples.safe }));
     return c.html(
       <ContentPage
         staff={c.get("staff")}

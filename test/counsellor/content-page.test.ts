@@ -72,6 +72,19 @@ describe("the Konten page", () => {
     expect(table.match(/content\/topik\//g)?.length).toBe(1);
   });
 
+  it("lists every scam rule of the live content with its example counts", async () => {
+    const bundle = JSON.parse(testEnv.TEST_CONTENT) as ContentBundle;
+    const flags = bundle.scam!.flags;
+    expect(flags.length).toBeGreaterThan(5);
+    const html = await (await call("/admin/konten", get(me))).text();
+    for (const f of flags) {
+      const row = html.slice(html.indexOf(`data-rule="${f.id}"`), html.indexOf("</tr>", html.indexOf(`data-rule="${f.id}"`)));
+      expect(row, f.id).toContain(`<td>${f.examples.hit}</td>`);
+      expect(row, f.id).toContain(`<td>${f.examples.safe}</td>`);
+    }
+    expect(flags.some((f) => f.examples.hit > 0 && f.examples.safe > 0)).toBe(true);
+  });
+
   it("shows nothing to a visitor without a session", async () => {
     const res = await call("/admin/konten", get(undefined));
     const html = await res.text();
