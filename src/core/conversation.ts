@@ -54,6 +54,8 @@ export async function handleInbound(
   },
 ): Promise<HandleResult> {
   const { store, content, channel } = deps;
+  // NUL bytes and lone surrogates never reach the store, the router or a reply (web chat refuses them at the edge).
+  inbound = { ...inbound, event: cleanEvent(inbound.event) };
   const loggedText = describeInbound(inbound, content);
   const claim = await store.begin(inbound, loggedText, inbound.event.type);
   if (!claim.owned) {
@@ -140,4 +142,31 @@ export function describeReply(reply: Reply, content: ContentBundle): string {
   if (reply.body.kind === "rich") return reply.body.text;
   const t = content.topics[reply.body.topic];
   return `[panduan] ${t?.title ?? reply.body.topic}`;
+}
+
+const NUL = /\u0000/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** True when the text has a NUL byte or half of a surrogate pair (invalid in UTF-8, cut short by C strings). */
+export function hasBrokenText(value: string): boolean {
+  return value.includes("\u0000") || new RegExp(LONE_SURROGATE.source).test(value);
+}
+
+/** The text with NUL bytes as spaces and lone surrogates as U+FFFD, so it can be stored and shown as UTF-8. */
+export function cleanText(value: string): string {
+  return hasBrokenText(value) ? value.replace(NUL, " ").replace(LONE_SURROGATE, "\uFFFD") : value;
+}
+
+/** An inbound event with every string it carries cleaned (see cleanText). */
+export function cleanEvent(event: Inbound["event"]): Inbound["event"] {
+  switch (event.type) {
+    case "text":
+      return { ...event, text: cleanText(event.text) };
+    case "command":
+      return { ...event, command: cleanText(event.command), payload: cleanText(event.payload), text: cleanText(event.text) };
+    case "action":
+      return { ...event, action: cleanText(event.action) };
+    case "media":
+      return event.caption === undefined ? event : { ...event, caption: cleanText(event.caption) };
+  }
 }

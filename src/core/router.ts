@@ -114,7 +114,7 @@ function prepare(index: RouterIndex): Prepared {
 function idfOf(index: RouterIndex, p: Prepared, term: string): number {
   const known = p.idf.get(term);
   if (known !== undefined) return known;
-  const strong = index.postings[term];
+  const strong = own(index.postings, term);
   const perTopic = new Map<TopicId, number>();
   if (strong) {
     for (let i = 0; i < strong.length; i += 2) {
@@ -122,7 +122,7 @@ function idfOf(index: RouterIndex, p: Prepared, term: string): number {
       perTopic.set(t, Math.max(perTopic.get(t) ?? 0, Math.min(1, strong[i + 1]! / STRONG_FULL)));
     }
   } else {
-    const weak = index.weak?.[term] ?? [];
+    const weak = own(index.weak, term) ?? [];
     for (let i = 0; i < weak.length; i += 2) perTopic.set(p.docTopic[weak[i]!]!, 1);
   }
   let df = 0;
@@ -159,7 +159,7 @@ export function route(index: RouterIndex, text: string): RouteResult {
   const weightOf = new Map(query.map((q) => [q.term, q.weight]));
   query.forEach((q, qi) => {
     const idf = idfOf(index, p, q.term);
-    const strong = index.postings[q.term];
+    const strong = own(index.postings, q.term);
     if (strong) {
       for (let i = 0; i < strong.length; i += 2) {
         const doc = strong[i]!;
@@ -170,7 +170,7 @@ export function route(index: RouterIndex, text: string): RouteResult {
         if (strong[i + 1]! >= STRONG_FULL || ++strongTerms[doc]! >= 3) anchored[doc] = 1;
       }
     }
-    const weak = index.weak?.[q.term];
+    const weak = own(index.weak, q.term);
     if (weak) {
       for (let i = 0; i < weak.length; i += 2) {
         const doc = weak[i]!;
@@ -245,7 +245,7 @@ export function route(index: RouterIndex, text: string): RouteResult {
 /** True when `doc` matches a query term by keyword that `other` does not match by keyword. */
 function ownsStrongTerm(index: RouterIndex, query: QueryTerm[], doc: number, other: number): boolean {
   return query.some((q) => {
-    const posting = index.postings[q.term];
+    const posting = own(index.postings, q.term);
     if (!posting) return false;
     let here = false;
     let there = false;
@@ -258,7 +258,7 @@ function ownsStrongTerm(index: RouterIndex, query: QueryTerm[], doc: number, oth
 }
 
 function inMenu(index: RouterIndex, p: Prepared, term: string): boolean {
-  const posting = index.postings[term]!;
+  const posting = own(index.postings, term) ?? [];
   for (let i = 0; i < posting.length; i += 2) if (p.menuDocs.has(posting[i]!)) return true;
   return false;
 }
@@ -415,4 +415,9 @@ export function typoDistance(a: string, b: string, max: number): number {
     cur = spare;
   }
   return prev[b.length]!;
+}
+
+/** A posting list of a term the seeker typed: own keys only ("constructor" or "__proto__" are not terms). */
+function own(postings: Record<string, number[]> | undefined, term: string): number[] | undefined {
+  return postings && Object.hasOwn(postings, term) ? postings[term] : undefined;
 }

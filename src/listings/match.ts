@@ -156,7 +156,7 @@ function parseMajor(text: string): Major {
   for (const w of ws) {
     if (MAJOR_FILLER.has(w)) continue;
     content.add(stem(w));
-    const family = MAJOR_FAMILIES[w];
+    const family = Object.hasOwn(MAJOR_FAMILIES, w) ? MAJOR_FAMILIES[w] : undefined;
     if (family) families.add(family);
   }
   const only = content.size === 1 && families.size === 1 ? [...families][0] : undefined;

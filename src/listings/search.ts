@@ -509,9 +509,9 @@ function placeMentions(places: Place[], ws: string[]): PlaceMention[] {
         out.push({ code: kec.place.code, name: kec.place.kecamatan, start: i, end: i + k, rank: 0 });
         break;
       }
-      const regency = regencyFor(table, c, i > 0 ? REGENCY_WORDS[ws[i - 1]!] : undefined, false);
+      const regency = regencyFor(table, c, i > 0 && Object.hasOwn(REGENCY_WORDS, ws[i - 1]!) ? REGENCY_WORDS[ws[i - 1]!] : undefined, false);
       if (regency) {
-        const explicit = i > 0 && ws[i - 1]! in REGENCY_WORDS;
+        const explicit = i > 0 && Object.hasOwn(REGENCY_WORDS, ws[i - 1]!);
         out.push({ code: regency.code, name: regency.name, start: explicit ? i - 1 : i, end: i + k, rank: explicit ? 1 : 2 });
         break;
       }
@@ -534,9 +534,9 @@ function placeMentions(places: Place[], ws: string[]): PlaceMention[] {
           out.push({ code: best.place.code, name: best.place.kecamatan, start: i, end: i + k, rank: 3 + best.d / 10 });
           break;
         }
-        const regency = regencyFor(table, c, i > 0 ? REGENCY_WORDS[ws[i - 1]!] : undefined, true);
+        const regency = regencyFor(table, c, i > 0 && Object.hasOwn(REGENCY_WORDS, ws[i - 1]!) ? REGENCY_WORDS[ws[i - 1]!] : undefined, true);
         if (regency) {
-          const explicit = i > 0 && ws[i - 1]! in REGENCY_WORDS;
+          const explicit = i > 0 && Object.hasOwn(REGENCY_WORDS, ws[i - 1]!);
           out.push({ code: regency.code, name: regency.name, start: explicit ? i - 1 : i, end: i + k, rank: 4 });
           break;
         }

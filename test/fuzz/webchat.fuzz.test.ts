@@ -12,6 +12,8 @@ const ACTIONS = [
   "t:lowongan", "vl:2", "vl:-5", "vl:abc", "vl:99999", "vd:", "vd:zzzzzz", "va:zzzzzz", "vk:zzzzzz", "vf:e:XX", "vf:l:99.99",
   "vf:q", "vf:x", "vm", "vs", "ll:0", "ld:", "lf:l", "lf:e:S3", "lm", "sc", "g:unknown", "g:../x", "g:cv",
   "pf", "pf:ok", "pf:a18", "pf:u18", "pf:g:ok", "pf:g:no", "pf:n", "pf:e:ZZ", "pf:d:99", "pf:pl:1", "pf:w:bad", "pf:skip", "pf:del:y", "al:on", "al:off",
+  // keys of Object.prototype (security review L1)
+  "g:__proto__", "g:constructor", "g:toString", "constructor", "__proto__:x", "pf:pl:__proto__", "vf:l:constructor",
 ];
 
 it(`survives ${CASES} fuzzed web-chat bodies (seed ${SEED})`, { timeout: 120_000 }, async () => {

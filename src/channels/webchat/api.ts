@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { fallbackBundle } from "../../content/fallback.ts";
 import { loadContent } from "../../content/store.ts";
-import { handleInbound, type ChannelPort } from "../../core/conversation.ts";
+import { handleInbound, hasBrokenText, type ChannelPort } from "../../core/conversation.ts";
 import type { Inbound, InboundEvent } from "../../core/types.ts";
 import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
@@ -45,7 +45,7 @@ export function webchatApi() {
     async (c) => {
       const auth = await requireToken(c);
       await limit(c, "ip");
-      await limit(c, "session", auth.sessionId);
+      await limit(c, "session", verifiedKey(auth));
       const body = await readJson(c);
       const { event, clientMessageId } = parseMessage(body);
       const { db, content, usage, listings } = await requestDeps(c.env);
@@ -77,7 +77,7 @@ export function webchatApi() {
   app.get("/messages", async (c) => {
     const auth = await requireToken(c);
     // Polling is limited per session only: many visitors may share one carrier-grade NAT address.
-    await limit(c, "poll", auth.sessionId);
+    await limit(c, "poll", verifiedKey(auth));
     const afterRaw = c.req.query("after") ?? "0";
     if (!/^\d{1,15}$/.test(afterRaw)) throw new HTTPException(400, { message: "'after' must be a message id (a whole number)" });
     const rows = await listMessages(createDb(c.env.DB), auth, Number(afterRaw), PAGE_SIZE);
@@ -92,6 +92,15 @@ async function requireToken(c: Context<WebEnv>) {
   const auth = await parseToken(c.req.header("Authorization"));
   if (!auth) throw new HTTPException(401, { message: "missing or invalid session token (Authorization: Bearer <token>)" });
   return auth;
+}
+
+/**
+ * The per-session limiters' key: the session id with the hash of the token's secret. The token itself is checked
+ * inside the request's D1 batch (no extra round trip), so the limiter runs before that check; keyed by the hash,
+ * requests with a wrong secret only fill a bucket of their own and never the real session's (security review L2).
+ */
+function verifiedKey(auth: { sessionId: string; tokenHash: string }): string {
+  return `${auth.sessionId}:${auth.tokenHash.slice(0, 32)}`;
 }
 
 /** Flood protection per IP and per session (Workers rate limiting); 429 with Retry-After. */
@@ -134,6 +143,7 @@ export function parseMessage(body: unknown): { event: InboundEvent; clientMessag
   if ((text === undefined) === (action === undefined)) bad("send either 'text' or 'action'");
   if (text !== undefined) {
     if (typeof text !== "string") bad("'text' must be a string");
+    if (hasBrokenText(text as string)) bad("'text' contains a NUL byte or a lone surrogate (not valid Unicode text)");
     const trimmed = (text as string).trim();
     if (trimmed.length === 0) bad("'text' is empty");
     if ([...trimmed].length > MAX_TEXT) bad(`'text' is longer than ${MAX_TEXT} characters`);
@@ -148,5 +158,6 @@ export function parseMessage(body: unknown): { event: InboundEvent; clientMessag
   if (typeof action !== "string" || action.length === 0 || new TextEncoder().encode(action).length > 64) {
     bad("'action' must be a button action of 1-64 bytes");
   }
+  if (hasBrokenText(action as string)) bad("'action' contains a NUL byte or a lone surrogate (not valid Unicode text)");
   return { event: { type: "action", action: action as string }, ...(cmid ? { clientMessageId: cmid } : {}) };
 }

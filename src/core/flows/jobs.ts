@@ -11,7 +11,7 @@ import type { OfficeClock } from "../clock.ts";
 import { escapeHtml, formatDate, formatRupiah, htmlToText, shortLabel } from "../html.ts";
 import { checkVacancyText, prepareScamRules, scamFlag, type VerifiedRef } from "../scam.ts";
 import { jobStrings as S } from "../strings-jobs.ts";
-import type { TopicId } from "../topics.ts";
+import { isTopicId, type TopicId } from "../topics.ts";
 import type { Browse, Button, ConversationState, Effect, InboundEvent, Reply, StoredProfile } from "../types.ts";
 import type { FlowResult } from "./handoff.ts";
 
@@ -91,7 +91,7 @@ const ACTION_LABELS: Record<string, string> = {
 /** A readable log line for a job button press ("[detail lowongan k3x9a1]"); undefined for other actions. */
 export function jobActionLabel(action: string): string | undefined {
   const [name, ...rest] = action.split(":");
-  const label = ACTION_LABELS[name ?? ""];
+  const label = Object.hasOwn(ACTION_LABELS, name ?? "") ? ACTION_LABELS[name!] : undefined;
   return label ? `[${[label, ...rest].join(" ")}]` : undefined;
 }
 
@@ -111,7 +111,8 @@ export function continueJobs(event: InboundEvent, state: ConversationState, cont
   if (event.type !== "action" || !isJobAction(event.action)) return undefined;
   const [name, arg, arg2] = event.action.split(":") as [string, string | undefined, string | undefined];
   const base = { ...state, awaiting: undefined };
-  if (name === "g") return guide(arg as TopicId, base, content);
+  // The guide id comes from the button: only a real topic, never an inherited key like "__proto__".
+  if (name === "g") return guide(isTopicId(arg) ? arg : "unknown", base, content);
   if (name === "sc") return startScamCheck(base, content);
   if (!ctx.listings) return NEEDS_LISTINGS;
   const browse = base.browse;
@@ -188,7 +189,7 @@ function ask(state: ConversationState, awaiting: ConversationState["awaiting"], 
 }
 
 function guide(topic: TopicId, state: ConversationState, content: ContentBundle, extra: Button[] = []): FlowResult {
-  const t = content.topics[topic];
+  const t = Object.hasOwn(content.topics, topic) ? content.topics[topic] : undefined;
   if (!t) return result("menu", state, [rich("menu", escapeHtml(topic), [menuButton()])]);
   const related = t.related.map((r) => topicButton(content, r));
   return result(topic, state, [{ topic, body: { kind: "guide", topic }, buttons: dedupeButtons([...extra, ...related, menuButton()]) }]);

@@ -320,7 +320,8 @@ function answer(step: ProfileStep, event: InboundEvent, state: ConversationState
       break;
     case "p-place": {
       if (!ctx.listings) return NEEDS_LISTINGS;
-      const code = action?.startsWith("pf:pl:") ? action.slice(6) : text ? findPlace(ctx.listings.places, text)?.code : undefined;
+      // A button's code is checked against the official list like a typed name: a forged one asks again.
+      const code = action?.startsWith("pf:pl:") ? officialPlaceCode(ctx.listings.places, action.slice(6)) : text ? findPlace(ctx.listings.places, text)?.code : undefined;
       if (!code && !skip) return askStep(step, state, ctx, text ? escapeHtml(S.profile.placeUnknown(text.slice(0, 40))) : undefined);
       if (code) patch = { placeCode: code };
       break;
@@ -385,4 +386,10 @@ function finish(state: ConversationState, ctx: JobContext, effects: Effect[], al
     menuButton(),
   ];
   return done(base, [rich(lines.join("\n"), buttons)], effects);
+}
+
+/** The code when it names a kecamatan or a kabupaten/kota of the listings' official places; undefined otherwise. */
+export function officialPlaceCode(places: ReadonlyArray<{ code: string }>, code: string): string | undefined {
+  if (!/^\d{2}\.\d{2}(\.\d{2})?$/.test(code)) return undefined;
+  return places.some((p) => p.code === code || p.code.startsWith(`${code}.`)) ? code : undefined;
 }
