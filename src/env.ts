@@ -56,6 +56,10 @@ export interface Env {
   RETENTION_DAYS?: string;
   /** profiles one weekly-alert run handles (default 40; each Telegram send is a subrequest) */
   ALERT_BATCH?: string;
+  /** handoffs allowed per rolling day, e.g. "conversation=3,seeker=3,origin=10,waiting=3" (defaults for missing parts) */
+  HANDOFF_LIMITS?: string;
+  /** minutes after which a waiting case the seeker never wrote to is closed with a polite note (default 120) */
+  HANDOFF_EXPIRY_MINUTES?: string;
   /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
   EXPOSE_METRICS?: string;
 }
@@ -127,4 +131,10 @@ export function telegramConfig(env: Env): TelegramConfig {
     username: env.TELEGRAM_BOT_USERNAME || "binjol_bot",
     name: env.TELEGRAM_BOT_NAME || "BINJOL",
   };
+}
+
+/** Minutes a waiting case without a message from the seeker stays in the queue (HANDOFF_EXPIRY_MINUTES, default 120). */
+export function handoffExpiryMinutes(env: Env): number {
+  const minutes = Number(env.HANDOFF_EXPIRY_MINUTES);
+  return Number.isInteger(minutes) && minutes >= 5 ? minutes : 120;
 }

@@ -2,10 +2,11 @@
 import { ALERTS_CRON, runAlerts } from "./alerts/run.ts";
 import { createApp } from "./app.ts";
 import { rollupStats } from "./counsellor/rollup.ts";
+import { EXPIRY_CRON, expireIdleCases } from "./counsellor/expiry.ts";
 import { failStalePending } from "./counsellor/service.ts";
 import { createDb } from "./db/client.ts";
 import { pruneExpired, pruneIdleSessions } from "./db/retention.ts";
-import { clockFrom, type Env, retentionDays } from "./env.ts";
+import { clockFrom, type Env, handoffExpiryMinutes, retentionDays } from "./env.ts";
 import { log } from "./log.ts";
 
 const app = createApp();
@@ -23,11 +24,18 @@ export async function housekeeping(env: Env, now: number = Date.now()): Promise<
   log("info", "housekeeping", { statsDays: rolledUp.length, conversations: pruned.conversations, messages: pruned.messages, stuckSends: failed });
 }
 
+/** Close waiting cases the seeker never wrote to, with a polite note (its own cron: its own subrequest budget). */
+export async function expireHandoffs(env: Env, now: number = Date.now()): Promise<void> {
+  const result = await expireIdleCases(env, createDb(env.DB), { minutes: handoffExpiryMinutes(env), now });
+  if (result.expired > 0) log("info", "handoffs expired", { cases: result.expired, notified: result.notified });
+}
+
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
     // Each cron expression is its own invocation; anything but the alert schedule is the daily housekeeping.
     if (controller.cron === ALERTS_CRON) ctx.waitUntil(runAlerts(env));
+    else if (controller.cron === EXPIRY_CRON) ctx.waitUntil(expireHandoffs(env));
     else ctx.waitUntil(housekeeping(env));
   },
 } satisfies ExportedHandler<Env>;

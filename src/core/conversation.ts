@@ -2,6 +2,7 @@
 import type { ContentBundle } from "../content/types.ts";
 import type { Listings } from "../listings/types.ts";
 import { actionLabel, respond, type EngineContext } from "./engine.ts";
+import { staffEvents, type HandoffLimits } from "./flows/handoff.ts";
 import { parseSchedule, type Schedule } from "./schedule.ts";
 import { DeliveryError, InFlightError } from "./errors.ts";
 import type { ConversationStore, OutboundRecord, StoredReply } from "./store.ts";
@@ -30,6 +31,7 @@ export type HandleResult =
       status: "handled";
       inboundId: number;
       replies: Array<{ id: number; reply: Reply }>;
+      /** the case events to mirror into the staff group (see staffEvents); the store already applied all effects */
       effects: Effect[];
       loggedText: string;
       /** staff-group topics to delete after an erasure */
@@ -51,6 +53,8 @@ export async function handleInbound(
     retentionDays?: number;
     /** loads the vacancy and training listings, only when an answer needs them */
     listings?: () => Promise<Listings>;
+    /** handoffs allowed per day (defaults: DEFAULT_HANDOFF_LIMITS) */
+    handoffLimits?: HandoffLimits;
   },
 ): Promise<HandleResult> {
   const { store, content, channel } = deps;
@@ -74,6 +78,8 @@ export async function handleInbound(
     throttled: deps.throttled ?? false,
     ...(deps.retentionDays ? { retentionDays: deps.retentionDays } : {}),
     waiting: claim.waiting,
+    ...(claim.handoffs ? { handoffs: claim.handoffs } : {}),
+    ...(deps.handoffLimits ? { handoffLimits: deps.handoffLimits } : {}),
     schedule,
     now,
     // Listings expire at the end of their deadline day in the office's time zone.
@@ -109,7 +115,8 @@ export async function handleInbound(
     status: "handled",
     inboundId: claim.inboundId,
     replies: result.replies.map((reply, i) => ({ id: ids[i] ?? 0, reply })),
-    effects: result.effects,
+    // What the channels mirror into the staff group: a case shows up there once the seeker wrote to it.
+    effects: staffEvents(result.effects, claim.openCase),
     loggedText,
     ...(claim.staffThreads && result.effects.some((e) => e.type === "erase") ? { staffThreads: claim.staffThreads } : {}),
   };

@@ -1,5 +1,5 @@
 import type { TopicId } from "./topics.ts";
-import type { Button, ConversationState, DataSummary, Effect, Inbound, OpenCase, StoredProfile } from "./types.ts";
+import type { Button, ConversationState, DataSummary, Effect, HandoffCounts, Inbound, OpenCase, StoredProfile } from "./types.ts";
 
 /** A reply as it was logged, enough to show it again (idempotent retries, history). */
 export interface StoredReply {
@@ -27,6 +27,8 @@ export interface Claim {
   openCase?: OpenCase;
   /** cases waiting in the queue */
   waiting: number;
+  /** handoffs of this conversation, seeker and address in the last day */
+  handoffs?: HandoffCounts;
   /** for /datasaya: what is stored about this seeker */
   data?: DataSummary;
   /** this message is the seeker's first contact with BINJOL */

@@ -53,6 +53,10 @@ export const strings = {
     alreadyTalking: "Kamu sedang terhubung dengan konselor. Tulis pesanmu di sini. Ketik /batal kalau ingin mengakhiri.",
     left: "Kamu sudah keluar dari antrean konselor. Kalau butuh lagi, ketik /konselor kapan saja.",
     closed: "Percakapan dengan konselor sudah selesai. Terima kasih sudah menghubungi kami. Seberapa puas kamu dengan layanan ini? Pilih 1 (kurang puas) sampai 5 (sangat puas).",
+    tooMany: (contact: string) =>
+      `Maaf, permintaan bicara dengan konselor dari perangkat atau jaringan ini sudah mencapai batas untuk hari ini. Silakan coba lagi besok${contact ? `, atau hubungi kantor kami langsung: ${contact}` : ""}. Sementara itu, panduan di menu tetap bisa kamu baca.`,
+    expired: (hours: string) =>
+      `Permintaanmu untuk bicara dengan konselor kami tutup karena belum ada pesan darimu selama ${hours}. Kalau masih butuh bantuan, ketik /konselor kapan saja lalu tulis pertanyaanmu. Terima kasih.`,
     thanksRating: (rating: number) =>
       `Terima kasih atas nilai ${rating}. Masukanmu membantu kami melayani lebih baik. Ada lagi yang bisa dibantu? Pilih dari menu di bawah.`,
   },

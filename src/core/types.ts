@@ -40,6 +40,8 @@ export interface Inbound {
   /** epoch milliseconds */
   receivedAt: number;
   event: InboundEvent;
+  /** web chat: a hash of the client's address, to limit handoffs per address (never the address itself) */
+  origin?: string;
 }
 
 /** A quick-reply button: what it shows and the action it sends back. */
@@ -129,6 +131,23 @@ export interface OpenCase {
   status: "waiting" | "open";
   /** waiting cases created before this one */
   ahead: number;
+  /** the seeker wrote something (text or media) to the case beyond the request and the buttons */
+  engaged?: boolean;
+  /** the topic the case was opened from, and the listing it is about */
+  topic?: TopicId;
+  listing?: { kind: "vacancy" | "training"; slug: string; title: string };
+}
+
+/** Counsellor cases opened in the last day (HANDOFF_WINDOW_MS), for the handoff limits. */
+export interface HandoffCounts {
+  /** by this conversation (a web session, a Telegram chat) */
+  conversation: number;
+  /** by this seeker in any of their conversations */
+  seeker: number;
+  /** from this web client's address */
+  origin: number;
+  /** from this address and still waiting now */
+  originWaiting: number;
 }
 
 /** Changes the engine asks the store to make in the same atomic write as the replies. */

@@ -68,7 +68,7 @@ import { contentReport } from "../content/report.ts";
 import { CONTENT_KEY } from "../content/types.ts";
 import { officeDate } from "../listings/search.ts";
 import { accessFor, caseRefusal, type CaseAction, type CaseRefusal } from "./policy.ts";
-import { cannedReplies, CaseError, closeCase, OUTCOMES, replyToCase, type Outcome } from "./service.ts";
+import { cannedReplies, CaseError, closeCase, markSpam, OUTCOMES, replyToCase, type Outcome } from "./service.ts";
 import { loadStats, MAX_RANGE_DAYS } from "./stats.ts";
 import { channelLabels, errorMessages, intakeLabels, loginMessages, notices, outcomeLabels, statusLabels } from "./strings.ts";
 import { d1Throttle, type LoginThrottle } from "./throttle.ts";
@@ -313,6 +313,18 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     if (!(OUTCOMES as readonly string[]).includes(outcome)) return back(c, id, "err", "bad-outcome");
     await closeCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, isAdmin: staff.isAdmin, outcome: outcome as Outcome });
     return back(c, id, "ok", "closed");
+  });
+
+  staffOnly.post("/cases/:id/spam", async (c) => {
+    const id = caseIdOf(c);
+    const staff = c.get("staff");
+    const db = createDb(c.env.DB);
+    // Marking spam closes the case (the close rule); blocking too needs the block rule.
+    const block = c.get("form").block === "1";
+    const refused = (await refusal(db, id, staff, "close")) ?? (block ? await refusal(db, id, staff, "block") : undefined);
+    if (refused) return back(c, id, "err", refused);
+    await markSpam({ env: c.env, db }, { caseId: id, counsellorId: staff.id, block });
+    return back(c, id, "ok", block ? "spam-blocked" : "spam");
   });
 
   staffOnly.get("/cek-lowongan", async (c) => {

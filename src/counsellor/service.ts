@@ -9,7 +9,7 @@ import type { Delivery } from "../core/conversation.ts";
 import { ratingQuestion } from "../core/flows/handoff.ts";
 import type { Button } from "../core/types.ts";
 import type { Db } from "../db/client.ts";
-import { cases, conversations, messages } from "../db/schema.ts";
+import { cases, conversations, messages, seekers } from "../db/schema.ts";
 import { type Env, telegramConfig } from "../env.ts";
 import { assigneeName, caseRefusal, stillAllowed, type Actor, type CaseAction, type CaseRefusal } from "./policy.ts";
 
@@ -173,6 +173,39 @@ export async function closeCase(
   if (row.channel === "web") return;
   const delivery = await deliver(deps.env, row.conversationId, text, question.buttons);
   await recordDelivery(db, inserted[0]!.id, delivery);
+}
+
+/** The outcome of a case a counsellor marked as spam: closed without a rating question, left out of the statistics. */
+export const SPAM = "spam";
+
+/**
+ * Mark a case as spam in one click: close it with outcome "spam" (no rating question, nothing sent to the seeker),
+ * end the conversation's handoff, and optionally block the seeker. One D1 batch.
+ */
+export async function markSpam(deps: CounsellorActionDeps, input: { caseId: number; counsellorId: number; block: boolean }): Promise<void> {
+  const { db } = deps;
+  const at = (deps.now ?? Date.now)();
+  const row = (await db.select({ id: cases.id, status: cases.status, conversationId: cases.conversationId }).from(cases).where(eq(cases.id, input.caseId)).limit(1))[0];
+  if (!row) throw new CaseError(404, "Kasus tidak ditemukan.");
+  if (row.status !== "waiting" && row.status !== "open") throw new CaseError(409, "Kasus ini sudah ditutup.");
+  await db.batch([
+    db
+      .update(cases)
+      .set({ status: "closed", outcome: SPAM, closedAt: at, assignedTo: sql`coalesce(${cases.assignedTo}, ${input.counsellorId})` })
+      .where(and(eq(cases.id, row.id), inArray(cases.status, ["waiting", "open"]))),
+    db
+      .update(conversations)
+      .set({ state: sql`json_remove(${conversations.state}, '$.handoff')`, updatedAt: at })
+      .where(eq(conversations.id, row.conversationId)),
+    ...(input.block
+      ? [
+          db
+            .update(seekers)
+            .set({ blockedAt: at })
+            .where(and(eq(seekers.id, sql`(select ${conversations.seekerId} from ${conversations} where ${conversations.id} = ${row.conversationId})`), isNull(seekers.blockedAt))),
+        ]
+      : []),
+  ]);
 }
 
 /** Mark replies still pending after a crash as failed, so the dashboard shows them as undelivered. */

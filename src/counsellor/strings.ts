@@ -8,6 +8,8 @@ export const outcomeLabels: Record<string, string> = {
   ak1: "Proses AK/1",
   placed: "Sudah bekerja",
   other: "Lainnya",
+  expired: "Kedaluwarsa (tanpa pesan)",
+  spam: "Spam (tidak dihitung di statistik)",
 };
 
 /** Case statuses. */
@@ -58,6 +60,8 @@ export const notices: Record<string, string> = {
   labels: "Label disimpan.",
   note: "Catatan disimpan.",
   closed: "Kasus ditutup. Bot akan meminta penilaian dari pencari kerja.",
+  spam: "Kasus ditandai spam dan ditutup; tidak dihitung di statistik.",
+  "spam-blocked": "Kasus ditandai spam dan ditutup; pencari kerja ini diblokir.",
   "already-claimed": "Kasus ini sudah ditangani petugas lain.",
   "not-yours": "Kasus ini ditangani petugas lain. Minta admin atau petugas tersebut untuk mengalihkannya.",
   "not-active": "Kasus ini sudah selesai atau pencari kerja sudah keluar dari antrean.",

@@ -1,10 +1,11 @@
 /** D1 implementation of the core's ConversationStore: two atomic batches per inbound message. */
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { StorageError, UnauthorizedError } from "../core/errors.ts";
 import type { Claim, ConversationStore, OutboundRecord, StoredReply } from "../core/store.ts";
-import type { TopicId } from "../core/topics.ts";
-import type { Button, ConversationState, DataSummary, Effect, Inbound } from "../core/types.ts";
+import { isTopicId, type TopicId } from "../core/topics.ts";
+import { HANDOFF_WINDOW_MS } from "../core/flows/handoff.ts";
+import type { Button, ConversationState, DataSummary, Effect, Inbound, OpenCase } from "../core/types.ts";
 import type { Db } from "./client.ts";
 import { caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
 import type { Profile } from "../listings/types.ts";
@@ -102,6 +103,10 @@ export function createConversationStore(
           .select({
             id: cases.id,
             status: cases.status,
+            topic: cases.topic,
+            listing: cases.listing,
+            // The seeker wrote to the case after opening it (text or media moves last_seeker_at; buttons do not).
+            engaged: sql<number>`"cases"."last_seeker_at" > "cases"."created_at"`,
             // Written out by hand: the outer row must be qualified, drizzle would leave the columns bare.
             ahead: sql<number>`(select count(*) from "cases" w where w.status = 'waiting' and (w.created_at < "cases"."created_at" or (w.created_at = "cases"."created_at" and w.id < "cases"."id")))`,
           })
@@ -126,6 +131,8 @@ export function createConversationStore(
           })
           .from(profiles)
           .where(eq(profiles.seekerId, seekerId)),
+        // Handoffs of the last day, for the limits (indexed counts; they stop growing at the limit).
+        handoffCounts(db, inbound, seekerId, at),
       ] as const;
       // /datasaya reads the seeker's own data in the same round trip.
       const wantsData = inbound.event.type === "command" && inbound.event.command === "datasaya";
@@ -156,15 +163,17 @@ export function createConversationStore(
       const all = [...(guard ? [guard] : []), ...statements, ...(dataReads ?? []), ...threadReads] as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
       const results = (await atomically(() => db.batch(all), guard !== undefined)) as unknown[];
       const base = guard ? 1 : 0;
-      const [claimRows, convRows, previousRows, caseRows, waitingRows, seekerRows, profileRows] = results.slice(base + statements.length - 7, base + statements.length) as [
+      const [claimRows, convRows, previousRows, caseRows, waitingRows, seekerRows, profileRows, countRows] = results.slice(base + statements.length - 8, base + statements.length) as [
         Array<{ id: number; claim: string | null; status: string }>,
         Array<{ state: string }>,
         Array<{ id: number; topic: string | null; text: string | null; ref: string | null; buttons: string | null }>,
-        Array<{ id: number; status: "waiting" | "open"; ahead: number }>,
+        Array<{ id: number; status: "waiting" | "open"; ahead: number; engaged: number; topic: string | null; listing: string | null }>,
         Array<{ n: number }>,
         Array<{ firstSeenAt: number; blockedAt: number | null }>,
         Array<{ data: string; consentedAt: number; disabilityConsentedAt: number | null; alertDueAt: number | null }>,
+        Array<{ conversation: number; seeker: number; origin: number; originWaiting: number }>,
       ];
+      const counts = countRows[0];
       const profile = profileRows[0] ? toStoredProfile(profileRows[0]) : undefined;
       const data = dataReads ? toSummary(results.slice(base + statements.length, base + statements.length + dataReads.length)) : undefined;
       const claimRow = claimRows[0];
@@ -176,8 +185,11 @@ export function createConversationStore(
         inboundId: claimRow?.id ?? 0,
         state: parseState(convRows[0]?.state),
         previous: owned ? [] : previousRows.map(toStoredReply),
-        ...(caseRows[0] ? { openCase: { id: caseRows[0].id, status: caseRows[0].status, ahead: Number(caseRows[0].ahead) } } : {}),
+        ...(caseRows[0] ? { openCase: toOpenCase(caseRows[0]) } : {}),
         waiting: Number(waitingRows[0]?.n ?? 0),
+        ...(counts
+          ? { handoffs: { conversation: Number(counts.conversation), seeker: Number(counts.seeker), origin: Number(counts.origin), originWaiting: Number(counts.originWaiting) } }
+          : {}),
         firstContact: seekerRows[0]?.firstSeenAt === at,
         blocked: seekerRows[0]?.blockedAt != null,
         ...(profile ? { profile } : {}),
@@ -240,6 +252,43 @@ export function createConversationStore(
       return inserted.map((r) => r.id);
     },
   };
+}
+
+/** The conversation's waiting or open case as the core sees it. */
+function toOpenCase(row: { id: number; status: "waiting" | "open"; ahead: number; engaged: number; topic: string | null; listing: string | null }): OpenCase {
+  let listing: OpenCase["listing"];
+  try {
+    const parsed = row.listing ? (JSON.parse(row.listing) as OpenCase["listing"]) : undefined;
+    if (parsed && typeof parsed === "object" && typeof parsed.title === "string") listing = parsed;
+  } catch {
+    listing = undefined;
+  }
+  return {
+    id: row.id,
+    status: row.status,
+    ahead: Number(row.ahead),
+    engaged: Number(row.engaged) === 1,
+    ...(row.topic && isTopicId(row.topic) ? { topic: row.topic } : {}),
+    ...(listing ? { listing } : {}),
+  };
+}
+
+/** Cases opened in the last day by this conversation, by this seeker (any conversation) and from this web address. */
+function handoffCounts(db: Db, inbound: Inbound, seekerId: SQL, at: number) {
+  const since = at - HANDOFF_WINDOW_MS;
+  const origin = inbound.origin;
+  return db
+    .select({
+      conversation: sql<number>`(select count(*) from ${cases} where ${cases.conversationId} = ${inbound.conversationId} and ${cases.createdAt} > ${since})`,
+      seeker: sql<number>`(select count(*) from ${cases} where ${cases.conversationId} in (select ${conversations.id} from ${conversations} where ${conversations.seekerId} = ${seekerId}) and ${cases.createdAt} > ${since})`,
+      origin: origin
+        ? sql<number>`(select count(*) from ${cases} where ${cases.origin} = ${origin} and ${cases.createdAt} > ${since})`
+        : sql<number>`0`,
+      originWaiting: origin
+        ? sql<number>`(select count(*) from ${cases} where ${cases.origin} = ${origin} and ${cases.createdAt} > ${since} and ${cases.status} = 'waiting')`
+        : sql<number>`0`,
+    })
+    .from(sql`(select 1)`);
 }
 
 /** A profiles row as the core sees it. */
@@ -370,6 +419,7 @@ function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: numbe
             status: "waiting",
             topic: e.topic,
             listing: e.listing ? JSON.stringify(e.listing) : null,
+            origin: inbound.origin ?? null,
             createdAt: at,
             lastSeekerAt: at,
           }),

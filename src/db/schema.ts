@@ -124,7 +124,7 @@ export const cases = sqliteTable(
     assignedTo: integer("assigned_to").references(() => counsellors.id),
     /** JSON array of labels */
     labels: text("labels").notNull().default("[]"),
-    /** informed, vacancy, training, ak1, placed, other */
+    /** informed, vacancy, training, ak1, placed, other; spam (marked by a counsellor), expired (the seeker never wrote) */
     outcome: text("outcome"),
     /** 1-5 from the seeker after closing */
     rating: integer("rating"),
@@ -138,9 +138,15 @@ export const cases = sqliteTable(
     staffThreadId: integer("staff_thread_id"),
     /** JSON { kind: "vacancy" | "training", slug, title } when the seeker asked about a listing */
     listing: text("listing"),
+    /**
+     * Web chat: a truncated SHA-256 of the client's IP address (never the address), so handoffs per address can be
+     * limited over a day; deleted with the case.
+     */
+    origin: text("origin"),
   },
   (t) => [
     index("cases_status_created_idx").on(t.status, t.createdAt),
+    index("cases_origin_created_idx").on(t.origin, t.createdAt),
     index("cases_assigned_status_idx").on(t.assignedTo, t.status, t.createdAt),
     index("cases_conversation_idx").on(t.conversationId, t.status),
     index("cases_staff_thread_idx").on(t.staffThreadId),

@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { fallbackBundle } from "../../content/fallback.ts";
 import { loadContent } from "../../content/store.ts";
 import { handleInbound, hasBrokenText, type ChannelPort } from "../../core/conversation.ts";
+import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
 import type { Inbound, InboundEvent } from "../../core/types.ts";
 import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
@@ -56,11 +57,20 @@ export function webchatApi() {
         dedupeKey: `web:${auth.sessionId}:${clientMessageId ?? crypto.randomUUID()}`,
         receivedAt: Date.now(),
         event,
+        origin: await originOf(c),
       };
       // The web "delivers" by answering the request: every reply counts as sent.
       const port: ChannelPort = { deliver: async (replies) => replies.map(() => ({ status: "sent" as const })) };
       const store = createConversationStore(db, { guard: sessionGuard(db, auth) });
-      const result = await handleInbound(inbound, { store, content, channel: port, schedule: scheduleFrom(c.env), retentionDays: retentionDays(c.env), listings });
+      const result = await handleInbound(inbound, {
+        store,
+        content,
+        channel: port,
+        schedule: scheduleFrom(c.env),
+        retentionDays: retentionDays(c.env),
+        listings,
+        handoffLimits: handoffLimitsFrom(c.env.HANDOFF_LIMITS),
+      });
       if (result.status === "handled" && result.effects.length > 0 && staffChatId(c.env) !== undefined) {
         c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, result.effects, result.loggedText, result.staffThreads ?? []));
       }
@@ -86,6 +96,16 @@ export function webchatApi() {
   });
 
   return app;
+}
+
+/**
+ * The client's address as a short hash (the first 16 bytes of SHA-256, hex), stored with a case it opens so handoffs
+ * per address can be limited over a day; the address itself is never stored.
+ */
+async function originOf(c: Context<WebEnv>): Promise<string> {
+  const ip = c.req.header("cf-connecting-ip") ?? "local";
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`binjol-origin:${ip}`));
+  return [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 async function requireToken(c: Context<WebEnv>) {

@@ -4,7 +4,47 @@ import { menuButtons } from "../buttons.ts";
 import { formatLocal, isOpen, nextOpening, type Schedule } from "../schedule.ts";
 import { strings } from "../strings.ts";
 import type { TopicId } from "../topics.ts";
-import type { Button, ConversationState, Effect, InboundEvent, IntakeStep, OpenCase, Reply } from "../types.ts";
+import type { Button, ConversationState, Effect, HandoffCounts, InboundEvent, IntakeStep, OpenCase, Reply } from "../types.ts";
+
+/** How far back the handoff limits count: a rolling day. */
+export const HANDOFF_WINDOW_MS = 24 * 3600_000;
+
+/** Most counsellor cases a day, so a script cannot fill the queue (security review M3). */
+export interface HandoffLimits {
+  /** per conversation (one web session, one Telegram chat) */
+  perConversation: number;
+  /** per seeker (a Telegram user in any chat; on the web a session is the seeker) */
+  perSeeker: number;
+  /** per web client address: generous, since many visitors share one carrier-grade NAT address */
+  perOrigin: number;
+  /** waiting at the same time from one web client address: what keeps a real seeker's queue position short */
+  waitingPerOrigin: number;
+}
+
+/** The default limits (HANDOFF_LIMITS in wrangler.toml overrides them, see handoffLimitsFrom). */
+export const DEFAULT_HANDOFF_LIMITS: HandoffLimits = { perConversation: 3, perSeeker: 3, perOrigin: 10, waitingPerOrigin: 3 };
+
+/** Parse "conversation=3,seeker=3,origin=10,waiting=3" (any subset); unknown or bad parts keep their defaults. */
+export function handoffLimitsFrom(raw: string | undefined): HandoffLimits {
+  const limits = { ...DEFAULT_HANDOFF_LIMITS };
+  const names: Record<string, keyof HandoffLimits> = { conversation: "perConversation", seeker: "perSeeker", origin: "perOrigin", waiting: "waitingPerOrigin" };
+  for (const part of (raw ?? "").split(",")) {
+    const m = /^\s*(\w+)\s*=\s*(\d{1,4})\s*$/.exec(part);
+    if (m && Object.hasOwn(names, m[1]!) && Number(m[2]) > 0) limits[names[m[1]!]!] = Number(m[2]);
+  }
+  return limits;
+}
+
+/** True when one more handoff would go over a limit. */
+export function overHandoffLimit(counts: HandoffCounts | undefined, limits: HandoffLimits = DEFAULT_HANDOFF_LIMITS): boolean {
+  if (!counts) return false;
+  return (
+    counts.conversation >= limits.perConversation ||
+    counts.seeker >= limits.perSeeker ||
+    counts.origin >= limits.perOrigin ||
+    counts.originWaiting >= limits.waitingPerOrigin
+  );
+}
 
 /** What the handoff flow needs to know besides the event and the state. */
 export interface HandoffContext {
@@ -14,6 +54,9 @@ export interface HandoffContext {
   waiting: number;
   schedule: Schedule;
   now: number;
+  /** cases opened in the last day by this conversation, seeker and address */
+  handoffs?: HandoffCounts;
+  handoffLimits?: HandoffLimits;
 }
 
 /** A decision of the flow. */
@@ -100,6 +143,17 @@ export function startHandoff(
     const text = ctx.openCase.status === "open" ? strings.handoff.alreadyTalking : strings.handoff.alreadyQueued(ctx.openCase.ahead + 1);
     return queued({ ...state, handoff: { step: "queued" } }, content, ctx, text, []);
   }
+  if (overHandoffLimit(ctx.handoffs, ctx.handoffLimits)) {
+    // A polite refusal: no case, no staff-group topic; the office's own contacts still work.
+    const o = content.office;
+    const contact = [o.telepon ? `telepon ${o.telepon}` : "", o.whatsapp ? `WhatsApp ${o.whatsapp}` : ""].filter(Boolean).join(", ");
+    return {
+      topic: "konselor",
+      replies: [{ topic: "konselor", body: { kind: "text", text: strings.handoff.tooMany(contact) }, buttons: menuButtons(content) }],
+      state: { ...state, handoff: undefined, rating: undefined, lastTopic: "konselor" },
+      effects: [],
+    };
+  }
   // The counsellor guide (content/topik/konselor.md) introduces the service, then the first intake question.
   const first: Reply = content.topics.konselor
     ? { topic: "konselor", body: { kind: "guide", topic: "konselor" }, buttons: [] }
@@ -170,4 +224,21 @@ export function ratingQuestion(): Reply {
 function ratingOf(event: InboundEvent): number | undefined {
   const raw = event.type === "action" && event.action.startsWith("r:") ? event.action.slice(2) : event.type === "text" ? event.text.trim() : "";
   return /^[1-5]$/.test(raw) ? Number(raw) : undefined;
+}
+
+const STAFF_CASE_EFFECTS: ReadonlySet<Effect["type"]> = new Set(["openCase", "intake", "leaveCase", "toCase"]);
+
+/**
+ * The case events worth mirroring into the staff group. A case gets a staff-group topic only once the seeker
+ * wrote something real to it (text or media: a toCase effect), not for the request or button presses alone, so
+ * scripted handoffs open no topics. The first real message brings the case's opening (with its listing) along.
+ */
+export function staffEvents(effects: Effect[], openCase: OpenCase | undefined): Effect[] {
+  if (openCase?.engaged) return effects;
+  if (effects.some((e) => e.type === "toCase")) {
+    if (!openCase || effects.some((e) => e.type === "openCase")) return effects;
+    const opening: Effect = { type: "openCase", topic: openCase.topic ?? "konselor", ...(openCase.listing ? { listing: openCase.listing } : {}) };
+    return [opening, ...effects];
+  }
+  return effects.filter((e) => !STAFF_CASE_EFFECTS.has(e.type));
 }

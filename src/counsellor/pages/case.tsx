@@ -18,7 +18,6 @@ export interface CaseProps {
   /** the office clock: times are shown in its zone */
   clock: OfficeClock;
   topicTitle: (id: string) => string;
-  /** the signed-in counsellor may reply to and close this case */
   /** what this counsellor may do here (policy.ts): forms they may not use are not shown */
   may: (action: CaseAction) => boolean;
   notice?: { kind: "ok" | "err"; text: string };
@@ -179,6 +178,19 @@ export const CasePage: FC<CaseProps> = (p) => {
                         Tutup kasus
                       </button>
                     </div>
+                  </form>
+                ) : null}
+                {p.may("close") ? (
+                  <form method="post" action={`${url}/spam`} data-confirm="Tandai kasus ini sebagai spam? Kasus ditutup tanpa pesan ke pencari kerja dan tidak dihitung di statistik.">
+                    <CsrfField staff={p.staff} />
+                    {p.may("block") ? (
+                      <label class="small">
+                        <input type="checkbox" name="block" value="1" /> sekaligus blokir pencari kerja ini
+                      </label>
+                    ) : null}
+                    <button type="submit" class="secondary">
+                      Tandai spam
+                    </button>
                   </form>
                 ) : null}
               </div>
