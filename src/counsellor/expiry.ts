@@ -16,7 +16,7 @@ export const EXPIRY_CRON = "2,12,22,32,42,52 * * * *";
 
 /**
  * Cases expired per run. A Telegram note is one send with at most 4 attempts (sender.ts), so 10 notes cost at most
- * 40 subrequests, plus 2 D1 round trips: under the free plan's 50 per invocation. 144 runs a day × 10 = 1,440 a day.
+ * 40 subrequests, plus 3 D1 round trips: under the free plan's 50 per invocation. 144 runs a day × 10 = 1,440 a day.
  */
 export const EXPIRY_BATCH = 10;
 
@@ -42,9 +42,10 @@ export async function expireIdleCases(env: Env, db: Db, opts: { minutes: number;
     .where(and(eq(cases.status, "waiting"), sql`${cases.createdAt} < ${cutoff}`, sql`${cases.lastSeekerAt} = ${cases.createdAt}`))
     .orderBy(cases.createdAt)
     .limit(opts.batch ?? EXPIRY_BATCH);
-  // One round trip: close the cases, end the conversations' handoff, log the note (sent for the web: the widget reads it).
+  // One round trip closes the cases and ends the conversations' handoff; a second logs the notes (sent for the web:
+  // the widget reads them from the message list; pending for Telegram until sent).
   const justExpired = and(eq(cases.outcome, EXPIRED), eq(cases.closedAt, now));
-  const [closed, , notes] = await db.batch([
+  const [closed] = await db.batch([
     db
       .update(cases)
       .set({ status: "closed", outcome: EXPIRED, closedAt: now })
@@ -54,27 +55,25 @@ export async function expireIdleCases(env: Env, db: Db, opts: { minutes: number;
       .update(conversations)
       .set({ state: sql`json_remove(${conversations.state}, '$.handoff')`, updatedAt: now })
       .where(inArray(conversations.id, db.select({ id: cases.conversationId }).from(cases).where(justExpired))),
-    db
-      .insert(messages)
-      .select(
-        db
-          .select({
-            conversationId: cases.conversationId,
-            channel: cases.channel,
-            direction: sql<"out">`'out'`.as("direction"),
-            sender: sql<"bot">`'bot'`.as("sender"),
-            kind: sql<string>`'text'`.as("kind"),
-            text: sql<string>`${text}`.as("text"),
-            topic: sql<string>`'konselor'`.as("topic"),
-            status: sql<string>`case when ${cases.channel} = 'web' then 'sent' else 'pending' end`.as("status"),
-            caseId: cases.id,
-            createdAt: sql<number>`${now}`.as("created_at"),
-          })
-          .from(cases)
-          .where(justExpired),
-      )
-      .returning({ id: messages.id, conversationId: messages.conversationId }),
   ]);
+  if (closed.length === 0) return { expired: 0, notified: 0 };
+  const notes = await db
+    .insert(messages)
+    .values(
+      closed.map((c) => ({
+        conversationId: c.conversationId,
+        channel: c.channel,
+        direction: "out" as const,
+        sender: "bot" as const,
+        kind: "text",
+        text,
+        topic: "konselor",
+        status: (c.channel === "web" ? "sent" : "pending") as "sent" | "pending",
+        caseId: c.id,
+        createdAt: now,
+      })),
+    )
+    .returning({ id: messages.id, conversationId: messages.conversationId });
   // Telegram: send the notes, then record every outcome in one more round trip.
   const config = telegramConfig(env);
   const outcomes: Array<{ id: number; status: "sent" | "failed"; error: string | null; externalId: number | null }> = [];
