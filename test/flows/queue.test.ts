@@ -53,7 +53,7 @@ function position(replies: Reply[]): number {
 }
 
 describe("handoff limits", () => {
-  it("20 new web sessions asking for a counsellor from one address leave the next real seeker's queue position under 5", async () => {
+  it("20 new web sessions asking for a counsellor from one address leave the next real seeker's queue position under 5", { timeout: 60_000 }, async () => {
     const before = await waitingCount();
     const refused: string[] = [];
     for (let i = 0; i < 20; i++) {
@@ -77,7 +77,7 @@ describe("handoff limits", () => {
     expect(position(queued) - before).toBeLessThan(5);
   });
 
-  it("limits one address over the day even when its cases do not wait (left, closed)", async () => {
+  it("limits one address over the day even when its cases do not wait (left, closed)", { timeout: 60_000 }, async () => {
     const ip = "203.0.113.99";
     let opened = 0;
     for (let i = 0; i < 14; i++) {
@@ -91,7 +91,7 @@ describe("handoff limits", () => {
     expect(opened).toBe(10); // origin=10 a day
   });
 
-  it("limits one Telegram seeker to three handoffs a day, leaving and asking again included", async () => {
+  it("limits one Telegram seeker to three handoffs a day, leaving and asking again included", { timeout: 60_000 }, async () => {
     const chat = newChatId();
     for (let i = 0; i < 3; i++) {
       await tg(fixture("start", { chatId: chat, text: "/konselor" }));
@@ -130,7 +130,7 @@ describe("staff-group topics", () => {
     expect((await casesOf(`tg:${chat}`))[0]!.thread).toBeTypeOf("number");
   });
 
-  it("20 scripted web handoffs open no topic at all", async () => {
+  it("20 scripted web handoffs open no topic at all", { timeout: 60_000 }, async () => {
     const start = (await calls()).length;
     const via = appWith(bindings);
     for (let i = 0; i < 20; i++) {
@@ -142,13 +142,15 @@ describe("staff-group topics", () => {
 });
 
 describe("expiry of idle waiting cases", () => {
-  it("closes a waiting case the seeker never wrote to with a polite note, and leaves engaged and claimed cases alone", async () => {
+  it("closes a waiting case the seeker never wrote to with a polite note, and leaves engaged and claimed cases alone", { timeout: 60_000 }, async () => {
     const idleWeb = await newSession("203.0.113.50");
     await say(idleWeb, "203.0.113.50", { text: "/konselor" });
     await say(idleWeb, "203.0.113.50", { action: "h:skip" }); // buttons are not a message
     const engaged = await newSession("203.0.113.51");
     await say(engaged, "203.0.113.51", { text: "/konselor" });
     await say(engaged, "203.0.113.51", { text: "saya butuh info pelatihan las" });
+    // A case a counsellor claimed long ago (open) never expires, even if the seeker never wrote.
+    const claimed = await seedCase({ channel: "web", status: "open", createdAt: Date.now() - 24 * 3600_000, texts: [] });
     const idleTg = newChatId();
     await tg(fixture("start", { chatId: idleTg, text: "/konselor" }));
     const tgBefore = (await sentTo(idleTg)).length;
@@ -164,6 +166,7 @@ describe("expiry of idle waiting cases", () => {
     expect((await casesOf(`web:${idleWeb.sessionId}`)).map((c) => [c.status, c.outcome])).toEqual([["closed", "expired"]]);
     expect((await casesOf(`tg:${idleTg}`)).map((c) => [c.status, c.outcome])).toEqual([["closed", "expired"]]);
     expect((await casesOf(`web:${engaged.sessionId}`)).map((c) => c.status)).toEqual(["waiting"]);
+    expect((await casesOf(claimed.conversationId)).map((c) => c.status)).toEqual(["open"]);
 
     // The web seeker finds the note in the message list; the Telegram seeker got it as a message.
     const res = await web(new Request("https://binjol.test/api/webchat/messages?after=0", { headers: { authorization: `Bearer ${idleWeb.token}` } }));

@@ -82,6 +82,7 @@ it("relays nothing from other groups", async () => {
 it("deletes the case's staff-group topic when the seeker deletes their data", async () => {
   const seeker = newChatId();
   await post(fixture("start", { chatId: seeker, text: "/konselor" }));
+  await post(fixture("text", { chatId: seeker, text: "saya mau tanya soal kartu kuning" })); // a topic opens on a real message
   const thread = (await env.DB.prepare("select staff_thread_id as t from cases where conversation_id = ?").bind(`tg:${seeker}`).first<{ t: number }>())!.t;
   expect(thread).toBeTypeOf("number");
   const before = (await calls()).length;
@@ -100,6 +101,9 @@ it("names the vacancy a seeker asks about, and keeps profile and scam-check even
   const seeker = newChatId();
   let start = (await calls()).length;
   await post(fixture("callback", { chatId: seeker, data: `vk:${v.id}` }));
+  // The button alone opens no topic (a script could press it); the seeker's first message brings the listing along.
+  expect((await calls()).slice(start).filter((c) => c.method === "createForumTopic")).toEqual([]);
+  await post(fixture("text", { chatId: seeker, text: "apakah masih buka?" }));
   const made = (await calls()).slice(start);
   expect(made.filter((c) => c.method === "createForumTopic")).toHaveLength(1);
   expect(made.some((c) => c.method === "sendMessage" && c.body.chat_id === STAFF && c.body.text.includes(`💼 Bertanya tentang lowongan: ${v.position}`))).toBe(true);
