@@ -4,6 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_HANDOFF_LIMITS, handoffLimitsFrom } from "../../src/core/flows/handoff.ts";
 import { expireIdleCases } from "../../src/counsellor/expiry.ts";
 import { loadStats } from "../../src/counsellor/stats.ts";
 import { createDb } from "../../src/db/client.ts";
@@ -106,6 +107,29 @@ describe("handoff limits", () => {
     const after = (await sentTo(chat)).length;
     await tg(fixture("text", { chatId: chat, text: "cara bikin cv" }));
     expect((await sentTo(chat)).length).toBeGreaterThan(after);
+  });
+});
+
+describe("handoff limits: configuration and cost", () => {
+  it("reads HANDOFF_LIMITS, keeping defaults for missing or bad parts", () => {
+    expect(handoffLimitsFrom(undefined)).toEqual(DEFAULT_HANDOFF_LIMITS);
+    expect(handoffLimitsFrom("conversation=5, waiting=1,origin=0,seeker=x,__proto__=4")).toEqual({ ...DEFAULT_HANDOFF_LIMITS, perConversation: 5, waitingPerOrigin: 1 });
+  });
+
+  it("applies a configured limit, and a handoff still costs 2 D1 round trips with the counts read", async () => {
+    const strict = appWith({ ...ALWAYS_OPEN, HANDOFF_LIMITS: "conversation=1", EXPOSE_METRICS: "1" });
+    const s = await newSession("198.51.100.77", strict);
+    const res = await strict(
+      new Request("https://binjol.test/api/webchat/messages", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${s.token}`, "cf-connecting-ip": "198.51.100.77" },
+        body: JSON.stringify({ text: "/konselor" }),
+      }),
+    );
+    expect(res.headers.get("X-Binjol-Usage")).toMatch(/^d1=2;/);
+    await say(s, "198.51.100.77", { text: "/batal" }, strict);
+    const again = await say(s, "198.51.100.77", { text: "/konselor" }, strict);
+    expect(again[0]!.text).toMatch(/batas untuk hari ini/);
   });
 });
 
