@@ -5,6 +5,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_HANDOFF_LIMITS, handoffLimitsFrom } from "../../src/core/flows/handoff.ts";
+import { officeClockFrom } from "../../src/core/clock.ts";
 import { expireIdleCases } from "../../src/counsellor/expiry.ts";
 import { loadStats } from "../../src/counsellor/stats.ts";
 import { createDb } from "../../src/db/client.ts";
@@ -13,6 +14,7 @@ import { adminApp, form, seedCase, signedIn } from "../counsellor/helpers.ts";
 import { appWith, telegramRequest } from "../helpers/app.ts";
 import { fixture, newChatId, sentTo } from "../helpers/telegram.ts";
 
+const WIB = officeClockFrom({ OFFICE_UTC_OFFSET: "+07:00", OFFICE_ZONE: "WIB" });
 const ALWAYS_OPEN = { OFFICE_HOURS: "1-7 00:00-24:00", HOLIDAYS: "" };
 const web = appWith(ALWAYS_OPEN);
 const tg = (update: unknown, bindings: Record<string, unknown> = ALWAYS_OPEN) => appWith(bindings)(telegramRequest(update));
@@ -214,7 +216,7 @@ describe("spam", () => {
     const t0 = Date.UTC(2026, 10, 2, 3, 0, 0);
     const kept = await seedCase({ channel: "web", createdAt: t0 });
     const spam = await seedCase({ channel: "web", createdAt: t0 + 60_000 });
-    const statsBefore = await loadStats(createDb(env.DB), { from: t0 - 3600_000, to: t0 + 3600_000 });
+    const statsBefore = await loadStats(createDb(env.DB), { from: t0 - 3600_000, to: t0 + 3600_000 }, WIB);
 
     const res = await call(`/admin/cases/${spam.caseId}/spam`, form(me, { block: "1" }));
     expect(res.status).toBe(303);
@@ -226,7 +228,7 @@ describe("spam", () => {
     const sentToSeeker = await env.DB.prepare("select count(*) as n from messages where conversation_id = ? and direction = 'out'").bind(spam.conversationId).first<{ n: number }>();
     expect(sentToSeeker!.n).toBe(0);
 
-    const statsAfter = await loadStats(createDb(env.DB), { from: t0 - 3600_000, to: t0 + 3600_000 });
+    const statsAfter = await loadStats(createDb(env.DB), { from: t0 - 3600_000, to: t0 + 3600_000 }, WIB);
     const total = (s: typeof statsAfter) => Object.values(s.cases.byStatus).reduce((a, b) => a + b, 0);
     expect(total(statsAfter)).toBe(total(statsBefore) - 1);
     expect(statsAfter.cases.byOutcome.spam ?? 0).toBe(0);
