@@ -2,7 +2,7 @@
  * What a counsellor does to a case that reaches the seeker: reply and close. Used by the dashboard and the
  * staff group alike, so both follow the same rule (policy.ts) of who may act on which case.
  */
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { sendToTelegram } from "../channels/telegram/sender.ts";
 import type { ContentBundle } from "../content/types.ts";
 import type { Delivery } from "../core/conversation.ts";

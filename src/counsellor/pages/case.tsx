@@ -18,6 +18,7 @@ export interface CaseProps {
   /** the office clock: times are shown in its zone */
   clock: OfficeClock;
   topicTitle: (id: string) => string;
+  /** the signed-in counsellor may reply to and close this case */
   /** what this counsellor may do here (policy.ts): forms they may not use are not shown */
   may: (action: CaseAction) => boolean;
   notice?: { kind: "ok" | "err"; text: string };
