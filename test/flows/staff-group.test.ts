@@ -131,6 +131,7 @@ describe("the same rules as the dashboard", () => {
   async function openCase(): Promise<{ seeker: number; id: number; thread: number }> {
     const seeker = newChatId();
     await post(fixture("start", { chatId: seeker, text: "/konselor" }));
+    await post(fixture("text", { chatId: seeker, text: "saya mau tanya lowongan" })); // a topic opens on a real message
     const row = (await env.DB.prepare("select id, staff_thread_id as thread from cases where conversation_id = ?").bind(`tg:${seeker}`).first<{ id: number; thread: number }>())!;
     return { seeker, ...row };
   }

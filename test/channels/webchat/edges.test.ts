@@ -123,7 +123,8 @@ describe("L5: NUL bytes and lone surrogates", () => {
 
 describe("L7: place codes from buttons", () => {
   async function toPlaceStep(token: string) {
-    await send(token, { action: "pf:ok" });
+    await send(token, { text: "/profil" });
+    await send(token, { action: "pf:a18" }); // 18 or older: the consent
     await send(token, { action: "pf:e:SMA" });
     await send(token, { action: "pf:skip" });
     return send(token, { action: "pf:skip" });
