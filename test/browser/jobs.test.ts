@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileRealScamRules } from "../fixtures/scam-cases.ts";
-import { buildWidget, launchBrowser, startWorker, widget, type LocalWorker } from "./helpers.ts";
+import { buildWidget, launchBrowser, seriousAxeViolations, startWorker, widget, type LocalWorker } from "./helpers.ts";
 
 const ARTIFACTS = "test-results";
 const SCAM_TEXT =
@@ -49,7 +49,7 @@ async function answered(action: () => Promise<unknown>): Promise<Locator> {
   const before = await ui.botMessages.count();
   await action();
   await expect.poll(() => ui.botMessages.count(), { timeout: 15_000 }).toBeGreaterThan(before);
-  await page.getByRole("status").filter({ hasText: "Sedang mengetik…" }).waitFor({ state: "detached", timeout: 15_000 });
+  await ui.frame.getByRole("status").filter({ hasText: "Sedang mengetik…" }).waitFor({ state: "detached", timeout: 15_000 });
   return ui.botMessages.last();
 }
 
@@ -79,16 +79,8 @@ async function fitsPhone(): Promise<void> {
 }
 
 const axeSource = readFileSync(join("node_modules", "axe-core", "axe.min.js"), "utf8");
-/** Serious and critical axe-core violations on the page (all violations are logged). */
-async function seriousAxeViolations(p: Page): Promise<string[]> {
-  type AxeResult = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }> };
-  // evaluate() is not subject to the page's CSP, unlike an injected <script>
-  await p.evaluate(axeSource);
-  const result = (await p.evaluate(() => (window as unknown as { axe: { run(c: Document): Promise<unknown> } }).axe.run(document))) as AxeResult;
-  const all = result.violations.map((v) => `${v.impact}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  if (all.length) console.log(`axe-core:\n${all.join("\n")}`);
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
+/** Serious and critical axe-core violations of the page and of the chat frame (all violations are logged). */
+const seriousAxe = (p: Page) => seriousAxeViolations(p, axeSource);
 
 beforeAll(async () => {
   buildWidget();
@@ -128,7 +120,7 @@ describe("a new seeker on a 360 px phone", () => {
     });
     expect(labels).toContain("➡️ Berikutnya");
     expect(labels).not.toContain("⬅️ Sebelumnya");
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await seriousAxe(page)).toEqual([]);
 
     const page2 = await press("➡️ Berikutnya");
     const text2 = await body(page2);
