@@ -104,8 +104,28 @@ describe("serving", () => {
     expect(res.headers.get("content-type")).toMatch(/^(application|text)\/javascript/);
     expect(res.headers.get("cache-control")).toBe("public, max-age=300");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    const gzipped = (await import("node:zlib")).gzipSync(Buffer.from(await res.arrayBuffer())).length;
+    const { gzipSync } = await import("node:zlib");
+    let gzipped = gzipSync(Buffer.from(await res.arrayBuffer())).length;
+    // the chat frame's script and style: same-origin only, briefly cached, counted in the 15 KB budget
+    for (const [path, type] of [["/widget/frame.js", /^(application|text)\/javascript/], ["/widget/frame.css", /^text\/css/]] as const) {
+      const asset = await fetch(worker.base + path);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get("content-type")).toMatch(type);
+      expect(asset.headers.get("cache-control")).toBe("public, max-age=300");
+      expect(asset.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+      gzipped += gzipSync(Buffer.from(await asset.arrayBuffer())).length;
+    }
     expect(gzipped).toBeLessThanOrEqual(15 * 1024);
+  });
+
+  it("serves the chat frame's page under a CSP that lets only the Worker and ALLOWED_ORIGINS embed it", async () => {
+    const res = await fetch(`${worker.base}/widget/frame`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain(`frame-ancestors 'self' ${worker.base} ${OFFICE}`);
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
   });
 
   it("serves the demo page as HTML under a strict Content-Security-Policy", async () => {
@@ -218,7 +238,8 @@ describe("a conversation on /demo", () => {
     await ui.input.focus();
     await page.keyboard.press("Escape");
     await ui.dialog.waitFor({ state: "hidden" });
-    expect((await focused(page)).label).toMatch(/^Tanya BINJOL/);
+    // the frame tells the launcher, which takes the focus back
+    await expect.poll(async () => (await focused(page)).label).toMatch(/^Tanya BINJOL/);
     expect(await ui.launcher.getAttribute("aria-expanded")).toBe("false");
   });
 });
@@ -453,7 +474,8 @@ describe("keyboard only", () => {
 
     await page.keyboard.press("Escape");
     await ui.dialog.waitFor({ state: "hidden" });
-    expect((await focused(page)).label).toMatch(/^Tanya BINJOL/);
+    // the frame tells the launcher, which takes the focus back
+    await expect.poll(async () => (await focused(page)).label).toMatch(/^Tanya BINJOL/);
   });
 });
 
