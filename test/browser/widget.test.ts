@@ -6,15 +6,28 @@
  * no script of the page can reach the session token.
  */
 import { mkdirSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget, chatFrame, FRAME, launchBrowser, seriousAxeViolations, startWorker, widget, type LocalWorker } from "./helpers.ts";
+import { buildWidget, chatFrame, freePort, launchBrowser, seriousAxeViolations, startWorker, widget, type LocalWorker } from "./helpers.ts";
 
 const ARTIFACTS = "test-results";
 const OFFLINE = "Kamu sedang offline. Pesan akan dikirim saat tersambung kembali.";
-/** An office website on another origin that embeds the widget (its pages are served by Playwright, not a server). */
-const OFFICE = "http://kantor.test";
+/**
+ * An office website on another origin that embeds the widget: a tiny server on the loopback (a public-looking
+ * name would trip Chromium's local-network protections against the Worker on 127.0.0.1). Reached as
+ * http://localhost:<port> it is listed in ALLOWED_ORIGINS; as http://127.0.0.1:<port> it is a stranger's site.
+ */
+let OFFICE = "";
+let STRANGER = "";
+let office: Server | undefined;
+
+/** The office's page: its own origin, embedding the widget with its one script tag. */
+const officePage = (base: string) => `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Disnaker (contoh)</title>
+<script src="${base}/widget.js" defer data-color="#0b5cab" data-title="BINJOL Disnaker"></script></head>
+<body><main><h1>Dinas Tenaga Kerja (contoh)</h1><p>Halaman uji.</p></main></body></html>`;
 const SEVEN_SERVICES = ["Dunia Kerja", "Potensi Diri", "Lowongan Kerja", "Pelatihan Kerja", "Konsultasi Karier", "Tips Masuk Kerja", "CV & Surat Lamaran"];
 
 let worker: LocalWorker;
@@ -31,7 +44,7 @@ async function openDemo(options: BrowserContextOptions = {}, path = "/demo"): Pr
   contexts.push(context);
   context.on("request", (r) => {
     const url = r.url();
-    if (!url.startsWith("data:") && ![worker.base, OFFICE].includes(new URL(url).origin)) foreign.push(url);
+    if (!url.startsWith("data:") && !url.startsWith("about:") && ![worker.base, OFFICE].includes(new URL(url).origin)) foreign.push(url);
   });
   const page = await context.newPage();
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
@@ -86,6 +99,14 @@ async function storedSession(page: Page): Promise<{ sessionId: string; token: st
 beforeAll(async () => {
   buildWidget();
   mkdirSync(ARTIFACTS, { recursive: true });
+  const port = await freePort();
+  OFFICE = `http://localhost:${port}`;
+  STRANGER = `http://127.0.0.1:${port}`;
+  office = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(officePage(worker.base));
+  });
+  await new Promise<void>((ok) => office!.listen(port, ok));
   worker = await startWorker([OFFICE]);
   browser = await launchBrowser();
   // wrangler dev can take minutes to start on a loaded machine
@@ -95,6 +116,7 @@ afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await worker?.stop();
+  office?.close();
 });
 
 describe("serving", () => {
@@ -311,12 +333,6 @@ describe("a session the server no longer knows", () => {
 });
 
 describe("the session token on another site's page", () => {
-  /** The office's own page on its own origin, embedding the widget with its one script tag. */
-  const officePage = (base: string) => `<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><title>Disnaker (contoh)</title>
-<script src="${base}/widget.js" defer data-color="#0b5cab" data-title="BINJOL Disnaker"></script></head>
-<body><main><h1>Dinas Tenaga Kerja (contoh)</h1><p>Halaman uji.</p></main></body></html>`;
-
   /** Record every postMessage each side receives, before any script of the page runs (in the page and in the frame). */
   const recordMessages = () => {
     const seen: string[] = [];
@@ -347,7 +363,6 @@ describe("the session token on another site's page", () => {
 
   it("keeps the token where no script of the page can read it, while the conversation works and survives a reload", async () => {
     const { context, page, ui } = await openDemo({}, "about:blank");
-    await context.route(`${OFFICE}/**`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: officePage(worker.base) }));
     await context.addInitScript(recordMessages);
     // a visitor of an older widget version: the token kept in the office page's own localStorage is removed
     await page.goto(`${OFFICE}/layanan`);
@@ -393,7 +408,6 @@ describe("the session token on another site's page", () => {
 
   it("ignores commands posted to the frame by anyone but the page that embeds it", async () => {
     const { context, page, ui } = await openDemo({}, "about:blank");
-    await context.route(`${OFFICE}/**`, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: officePage(worker.base) }));
     await page.goto(`${OFFICE}/`);
     await ui.launcher.waitFor();
     const frame = await chatFrame(page);
@@ -420,13 +434,12 @@ describe("the session token on another site's page", () => {
   it("cannot be framed by a site missing from ALLOWED_ORIGINS", async () => {
     const context = await browser.newContext();
     contexts.push(context);
-    await context.route("http://fremde.test/**", (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: officePage(worker.base) }));
     const page = await context.newPage();
     const refused: string[] = [];
     page.on("console", (m) => {
       if (/frame-ancestors/.test(m.text())) refused.push(m.text());
     });
-    await page.goto("http://fremde.test/");
+    await page.goto(`${STRANGER}/`);
     const ui = widget(page);
     await ui.launcher.click();
     await expect.poll(() => refused.length, { timeout: 20_000 }).toBeGreaterThan(0);
@@ -652,7 +665,7 @@ describe("accessibility and layout", () => {
   it("stops animating for visitors who prefer reduced motion", async () => {
     const { page, ui } = await openDemo({ reducedMotion: "reduce" });
     await page.route("**/api/webchat/messages", async (route) => {
-      if (route.request().method() === "POST") await new Promise((r) => setTimeout(r, 1500));
+      if (route.request().method() === "POST") await new Promise((r) => setTimeout(r, 6000));
       await route.continue();
     });
     await ui.launcher.click();
