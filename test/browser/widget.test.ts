@@ -5,12 +5,13 @@
  * runs in an iframe on the Worker's origin; on a page of another site (http://kantor.test, served by Playwright)
  * no script of the page can reach the session token.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget, chatFrame, freePort, launchBrowser, seriousAxeViolations, startWorker, widget, type LocalWorker } from "./helpers.ts";
+import { buildWidget, chatFrame, CHROMIUM, CHROMIUM_ARGS, freePort, launchBrowser, seriousAxeViolations, startWorker, widget, type LocalWorker } from "./helpers.ts";
 
 const ARTIFACTS = "test-results";
 const OFFLINE = "Kamu sedang offline. Pesan akan dikirim saat tersambung kembali.";
@@ -363,7 +364,18 @@ describe("the session token on another site's page", () => {
   };
 
   it("keeps the token where no script of the page can read it, while the conversation works and survives a reload", async () => {
-    const { context, page, ui } = await openDemo({}, "about:blank");
+    // A regular (not incognito) Chromium profile: Playwright's usual contexts are off the record, where Chromium
+    // blocks third-party storage altogether, so the frame could keep the session in memory only (see README).
+    const profile = mkdtempSync(join(tmpdir(), "binjol-profile-"));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    context.on("request", (r) => {
+      const url = r.url();
+      if (!url.startsWith("data:") && !url.startsWith("about:") && ![worker.base, OFFICE].includes(new URL(url).origin)) foreign.push(url);
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    const ui = widget(page);
     await context.addInitScript(recordMessages);
     // a visitor of an older widget version: the token kept in the office page's own localStorage is removed
     await page.goto(`${OFFICE}/layanan`);
