@@ -83,11 +83,14 @@ async function openChat(ui: ReturnType<typeof widget>): Promise<void> {
   await ui.quickReplies.first().waitFor({ timeout: 20_000 });
 }
 
-/** Send free text through the input and wait until the bot has answered it. */
+/**
+ * Send free text through the input and the send button, and wait until the bot has answered it. (A click, not
+ * Enter: a key press goes to the page's focused frame, which for a cross-site frame is not always the chat's.)
+ */
 async function ask(ui: ReturnType<typeof widget>, text: string): Promise<void> {
   const before = await ui.botMessages.count();
   await ui.input.fill(text);
-  await ui.input.press("Enter");
+  await ui.send.click();
   // generous: on a loaded 2-core runner a reply has taken over 20 s
   await expect.poll(() => ui.botMessages.count(), { timeout: 45_000 }).toBeGreaterThan(before);
 }
