@@ -1,15 +1,17 @@
 /**
  * `node scripts/bench-widget.ts`: the chat widget's budgets of PRODUCT.md, printed as a Markdown table.
- *  - public/widget.js size, minified and gzipped (budget 15 KB)
+ *  - public/widget.js size (the launcher the host page loads), and the chat frame's public/widget/frame.js and
+ *    frame.css, minified and gzipped (budget 15 KB for what a visitor downloads: all three)
  *  - against a `wrangler dev` it starts itself, in headless Chromium on an emulated slow 3G link
  *    (400 ms latency, 400 kbit/s each way, cache disabled) with 4x CPU throttling at 360 px:
  *    first paint and first contentful paint of /demo/, time until the widget's launcher is visible
- *    (budget 1.5 s), and time from tapping the launcher until the menu is shown (two API round trips)
+ *    (budget 1.5 s), and time from tapping the launcher until the menu is shown in the chat frame (two API round
+ *    trips; the frame itself loads after the page's load event)
  * Median of BENCH_WIDGET_RUNS runs (default 5).
  */
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { buildWidget, launchBrowser, startWorker } from "../test/browser/helpers.ts";
+import { buildWidget, FRAME, launchBrowser, startWorker } from "../test/browser/helpers.ts";
 
 const RUNS = Number(process.env.BENCH_WIDGET_RUNS ?? 5);
 const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
@@ -22,6 +24,10 @@ const ms = (n: number) => `${Math.round(n)} ms`;
 buildWidget();
 const js = readFileSync("public/widget.js");
 const gz = gzipSync(js).length;
+const frameJs = readFileSync("public/widget/frame.js");
+const frameCss = readFileSync("public/widget/frame.css");
+const frameGz = gzipSync(frameJs).length + gzipSync(frameCss).length;
+const total = gz + frameGz;
 
 const worker = await startWorker();
 const browser = await launchBrowser();
@@ -58,7 +64,7 @@ try {
     const tapped = Date.now();
     await page.getByRole("button", { name: /^Tanya BINJOL/ }).tap();
     try {
-      await page.getByRole("group", { name: "Pilihan balasan" }).getByRole("button").first().waitFor({ timeout: 30_000 });
+      await page.frameLocator(FRAME).getByRole("group", { name: "Pilihan balasan" }).getByRole("button").first().waitFor({ timeout: 30_000 });
       samples.menu.push(Date.now() - tapped);
     } catch (e) {
       failures++;
@@ -79,7 +85,10 @@ const lines = [
   `| measure | value | budget |`,
   `| --- | --- | --- |`,
   `| widget.js minified | ${kib(js.length)} | |`,
-  `| widget.js gzipped | ${kib(gz)} (${gz} bytes) | ≤ 15 KB ${gz <= 15 * 1024 ? "✅" : "❌"} |`,
+  `| widget.js gzipped (launcher, on the host page) | ${kib(gz)} (${gz} bytes) | |`,
+  `| chat frame: frame.js + frame.css minified | ${kib(frameJs.length + frameCss.length)} | |`,
+  `| chat frame gzipped | ${kib(frameGz)} (${frameGz} bytes) | |`,
+  `| widget.js + chat frame gzipped | ${kib(total)} (${total} bytes) | ≤ 15 KB ${total <= 15 * 1024 ? "✅" : "❌"} |`,
   `| /demo first paint | ${ms(median(samples.fp))} | |`,
   `| /demo first contentful paint | ${ms(median(samples.fcp))} | |`,
   `| widget.js downloaded | ${ms(median(samples.script))} | |`,

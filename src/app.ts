@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { telegramWebhook } from "./channels/telegram/webhook.ts";
 import { webchatApi } from "./channels/webchat/api.ts";
 import { webchatCors } from "./channels/webchat/cors.ts";
+import { widgetFrame } from "./channels/webchat/frame.ts";
 import { counsellorApp } from "./counsellor/app.tsx";
 import { DeliveryError, InFlightError, StorageError, UnauthorizedError } from "./core/errors.ts";
 import type { Env } from "./env.ts";
@@ -32,6 +33,8 @@ export function createApp() {
   app.route("/admin", counsellorApp());
   app.use("/api/webchat/*", webchatCors());
   app.route("/api/webchat", webchatApi());
+  // the chat frame of the widget (its script and CSS are static assets under /widget/)
+  app.route("/widget", widgetFrame());
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((err, c) => {
     const requestId = c.get("requestId");

@@ -6,7 +6,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
 import { freePort } from "../global-setup.ts";
 
 export { freePort };
@@ -29,7 +29,7 @@ const bin = (name: string) => join(process.cwd(), "node_modules", ".bin", name);
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 
 
-/** Build public/widget.js from the current sources. */
+/** Build public/widget.js and the chat frame's public/widget/frame.js and frame.css from the current sources. */
 export function buildWidget(): void {
   execFileSync(process.execPath, ["scripts/build-widget.ts"], { env, stdio: "ignore" });
 }
@@ -43,8 +43,11 @@ export interface LocalWorker {
   stop(): Promise<void>;
 }
 
-/** Start the Worker on a free port with fresh local D1 (migrated) and KV (content synced). */
-export async function startWorker(): Promise<LocalWorker> {
+/**
+ * Start the Worker on a free port with fresh local D1 (migrated) and KV (content synced). ALLOWED_ORIGINS is the
+ * Worker's own origin plus `otherOrigins` (pages of another site that embed the widget).
+ */
+export async function startWorker(otherOrigins: string[] = []): Promise<LocalWorker> {
   const persist = mkdtempSync(join(tmpdir(), "binjol-browser-"));
   execFileSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env, stdio: "ignore" });
   execFileSync(process.execPath, ["scripts/content.ts", "sync", "--local", "--relative-dates", "--persist-to", persist], { env, stdio: "ignore" });
@@ -53,7 +56,7 @@ export async function startWorker(): Promise<LocalWorker> {
   const child: ChildProcess = spawn(
     bin("wrangler"),
     ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--show-interactive-dev-session=false",
-      "--var", `ALLOWED_ORIGINS:${base}`],
+      "--var", `ALLOWED_ORIGINS:${[base, ...otherOrigins].join(",")}`],
     { env, stdio: "ignore" },
   );
   const stop = async () => {
@@ -86,23 +89,67 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Locators of the widget; Playwright's role locators reach into its open shadow root. */
+/** CSS selector of the chat frame (the iframe inside widget.js's shadow root; Playwright's CSS pierces it). */
+export const FRAME = "binjol-chat iframe";
+
+/**
+ * Locators of the widget: the launcher on the host page, everything else inside the chat frame (an iframe on the
+ * Worker's origin). Playwright's role locators reach into the open shadow root; frameLocator into the iframe.
+ */
 export function widget(page: Page) {
+  const frame = page.frameLocator(FRAME);
   return {
     launcher: page.getByRole("button", { name: /^Tanya BINJOL/ }),
-    dialog: page.getByRole("dialog"),
-    log: page.getByRole("log"),
-    input: page.getByRole("textbox", { name: "Pesanmu" }),
-    send: page.getByRole("button", { name: "Kirim", exact: true }),
-    close: page.getByRole("button", { name: "Tutup obrolan", exact: true }),
+    /** the unread badge on the launcher */
+    badge: page.locator("binjol-chat .u"),
+    /** the <iframe> element on the host page */
+    iframe: page.locator(FRAME),
+    /** the chat frame's content */
+    frame,
+    dialog: frame.getByRole("dialog"),
+    log: frame.getByRole("log"),
+    input: frame.getByRole("textbox", { name: "Pesanmu" }),
+    send: frame.getByRole("button", { name: "Kirim", exact: true }),
+    close: frame.getByRole("button", { name: "Tutup obrolan", exact: true }),
     /** the quick replies of the newest bot message */
-    quickReplies: page.getByRole("group", { name: "Pilihan balasan" }).getByRole("button"),
+    quickReplies: frame.getByRole("group", { name: "Pilihan balasan" }).getByRole("button"),
     /** bot and counsellor bubbles */
-    botMessages: page.locator("binjol-chat .m.bot, binjol-chat .m.cs"),
+    botMessages: frame.locator(".m.bot, .m.cs"),
     /** the visitor's bubbles */
-    myMessages: page.locator("binjol-chat .m.me"),
-    notice: page.locator("binjol-chat .n"),
+    myMessages: frame.locator(".m.me"),
+    notice: frame.locator(".n"),
     /** the text of a message bubble, without the screen-reader prefix ("Kamu:", "BINJOL:") */
     bubble: (message: ReturnType<Page["locator"]>) => message.locator(".b"),
   };
+}
+
+/** The chat frame as a Playwright Frame (to evaluate scripts in it), once widget.js has created it. */
+export async function chatFrame(page: Page): Promise<Frame> {
+  const handle = await page.locator(FRAME).elementHandle({ timeout: 30_000 });
+  const frame = await handle!.contentFrame();
+  if (!frame) throw new Error("the chat frame has no content");
+  await frame.waitForLoadState("domcontentloaded");
+  return frame;
+}
+
+type AxeResult = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }> };
+
+/**
+ * Serious and critical axe-core violations of the host page and of the chat frame, each checked in its own
+ * document (all violations are logged). evaluate() is not subject to either page's CSP, unlike an injected <script>.
+ */
+export async function seriousAxeViolations(page: Page, axeSource: string): Promise<string[]> {
+  const out: string[] = [];
+  const frames: Array<[string, Page | Frame]> = [["page", page]];
+  if (await page.locator(FRAME).count()) frames.push(["frame", await chatFrame(page)]);
+  for (const [name, target] of frames) {
+    await target.evaluate(axeSource);
+    const result = (await target.evaluate(() =>
+      (window as unknown as { axe: { run(c: Document, o: object): Promise<unknown> } }).axe.run(document, { iframes: false }),
+    )) as AxeResult;
+    const all = result.violations.map((v) => `${name}: ${v.impact}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    if (all.length) console.log(`axe-core:\n${all.join("\n")}`);
+    out.push(...result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${name}: ${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`));
+  }
+  return out;
 }

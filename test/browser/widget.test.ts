@@ -1,16 +1,34 @@
 /**
  * The chat widget in Debian's headless Chromium against the real Worker (`wrangler dev`, local D1 and KV):
  * the demo page, the menu, guides, free text, history after a reload, counsellor replies, keyboard-only use,
- * XSS, offline and retry, axe-core, screenshots at 360 px and on desktop, and the host page left untouched.
+ * XSS, offline and retry, axe-core, screenshots at 360 px and on desktop, and the host page left untouched. The chat
+ * runs in an iframe on the Worker's origin; on a page of another site (http://kantor.test, served by Playwright)
+ * no script of the page can reach the session token.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget, launchBrowser, startWorker, widget, type LocalWorker } from "./helpers.ts";
+import { buildWidget, chatFrame, CHROMIUM, CHROMIUM_ARGS, freePort, launchBrowser, seriousAxeViolations, startWorker, widget, type LocalWorker } from "./helpers.ts";
 
 const ARTIFACTS = "test-results";
 const OFFLINE = "Kamu sedang offline. Pesan akan dikirim saat tersambung kembali.";
+/**
+ * An office website on another origin that embeds the widget: a tiny server on the loopback (a public-looking
+ * name would trip Chromium's local-network protections against the Worker on 127.0.0.1). Reached as
+ * http://localhost:<port> it is listed in ALLOWED_ORIGINS; as http://127.0.0.1:<port> it is a stranger's site.
+ */
+let OFFICE = "";
+let STRANGER = "";
+let office: Server | undefined;
+
+/** The office's page: its own origin, embedding the widget with its one script tag. */
+const officePage = (base: string) => `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Disnaker (contoh)</title>
+<script src="${base}/widget.js" defer data-color="#0b5cab" data-title="BINJOL Disnaker"></script></head>
+<body><main><h1>Dinas Tenaga Kerja (contoh)</h1><p>Halaman uji.</p></main></body></html>`;
 const SEVEN_SERVICES = ["Dunia Kerja", "Potensi Diri", "Lowongan Kerja", "Pelatihan Kerja", "Konsultasi Karier", "Tips Masuk Kerja", "CV & Surat Lamaran"];
 
 let worker: LocalWorker;
@@ -21,26 +39,26 @@ const foreign: string[] = [];
 const problems: string[] = [];
 const contexts: BrowserContext[] = [];
 
-/** A new browser context (desktop unless told otherwise) with /demo open. */
+/** A new browser context (desktop unless told otherwise) with /demo (or `path` of the Worker, or a full URL) open. */
 async function openDemo(options: BrowserContextOptions = {}, path = "/demo"): Promise<{ context: BrowserContext; page: Page; ui: ReturnType<typeof widget> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
   contexts.push(context);
   context.on("request", (r) => {
     const url = r.url();
-    if (!url.startsWith("data:") && new URL(url).origin !== worker.base) foreign.push(url);
+    if (!url.startsWith("data:") && !url.startsWith("about:") && ![worker.base, OFFICE].includes(new URL(url).origin)) foreign.push(url);
   });
   const page = await context.newPage();
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => {
     if (/Content.Security.Policy|Refused to/i.test(m.text())) problems.push(`console: ${m.text()}`);
   });
-  await page.goto(worker.base + path);
+  await page.goto(/^[a-z]+:/.test(path) ? path : worker.base + path);
   return { context, page, ui: widget(page) };
 }
 
-/** What has focus, looking into the widget's shadow root. */
-function focused(page: Page) {
-  return page.evaluate(() => {
+/** What has focus, looking into the widget's shadow root and, when the chat frame has focus, into the frame. */
+async function focused(page: Page) {
+  const describe = () => {
     const outer = document.activeElement;
     const el = outer?.shadowRoot?.activeElement ?? outer;
     return {
@@ -51,7 +69,11 @@ function focused(page: Page) {
       group: el?.parentElement?.getAttribute("aria-label") ?? "",
       outline: el ? getComputedStyle(el).outlineStyle : "",
     };
-  });
+  };
+  const outer = await page.evaluate(describe);
+  if (outer.tag !== "iframe") return outer;
+  const inner = await (await chatFrame(page)).evaluate(describe);
+  return { ...inner, inWidget: true };
 }
 
 /** Open the panel with a click and wait for the menu of a new session. */
@@ -61,31 +83,45 @@ async function openChat(ui: ReturnType<typeof widget>): Promise<void> {
   await ui.quickReplies.first().waitFor({ timeout: 20_000 });
 }
 
-/** Send free text through the input and wait until the bot has answered it. */
+/**
+ * Send free text through the input and the send button, and wait until the bot has answered it. (A click, not
+ * Enter: a key press goes to the page's focused frame, which for a cross-site frame is not always the chat's.)
+ */
 async function ask(ui: ReturnType<typeof widget>, text: string): Promise<void> {
   const before = await ui.botMessages.count();
   await ui.input.fill(text);
-  await ui.input.press("Enter");
-  await expect.poll(() => ui.botMessages.count(), { timeout: 20_000 }).toBeGreaterThan(before);
+  await ui.send.click();
+  // generous: on a loaded 2-core runner a reply has taken over 20 s
+  await expect.poll(() => ui.botMessages.count(), { timeout: 45_000 }).toBeGreaterThan(before);
 }
 
-/** The widget's stored session. */
+/** The widget's stored session, read inside the chat frame (the only place it is kept). */
 async function storedSession(page: Page): Promise<{ sessionId: string; token: string }> {
-  const raw = await page.evaluate((key) => localStorage.getItem(key), `binjol.webchat.v1:${worker.base}`);
+  const raw = await (await chatFrame(page)).evaluate((key) => localStorage.getItem(key), `binjol.webchat.v1:${worker.base}`);
   return JSON.parse(raw ?? "null") as { sessionId: string; token: string };
 }
 
 beforeAll(async () => {
   buildWidget();
   mkdirSync(ARTIFACTS, { recursive: true });
-  worker = await startWorker();
+  const port = await freePort();
+  OFFICE = `http://localhost:${port}`;
+  STRANGER = `http://127.0.0.1:${port}`;
+  office = createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(officePage(worker.base));
+  });
+  await new Promise<void>((ok) => office!.listen(port, ok));
+  worker = await startWorker([OFFICE]);
   browser = await launchBrowser();
-});
+  // wrangler dev can take minutes to start on a loaded machine
+}, 600_000);
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await worker?.stop();
+  office?.close();
 });
 
 describe("serving", () => {
@@ -95,8 +131,28 @@ describe("serving", () => {
     expect(res.headers.get("content-type")).toMatch(/^(application|text)\/javascript/);
     expect(res.headers.get("cache-control")).toBe("public, max-age=300");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    const gzipped = (await import("node:zlib")).gzipSync(Buffer.from(await res.arrayBuffer())).length;
+    const { gzipSync } = await import("node:zlib");
+    let gzipped = gzipSync(Buffer.from(await res.arrayBuffer())).length;
+    // the chat frame's script and style: same-origin only, briefly cached, counted in the 15 KB budget
+    for (const [path, type] of [["/widget/frame.js", /^(application|text)\/javascript/], ["/widget/frame.css", /^text\/css/]] as const) {
+      const asset = await fetch(worker.base + path);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get("content-type")).toMatch(type);
+      expect(asset.headers.get("cache-control")).toBe("public, max-age=300");
+      expect(asset.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+      gzipped += gzipSync(Buffer.from(await asset.arrayBuffer())).length;
+    }
     expect(gzipped).toBeLessThanOrEqual(15 * 1024);
+  });
+
+  it("serves the chat frame's page under a CSP that lets only the Worker and ALLOWED_ORIGINS embed it", async () => {
+    const res = await fetch(`${worker.base}/widget/frame`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain(`frame-ancestors 'self' ${worker.base} ${OFFICE}`);
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
   });
 
   it("serves the demo page as HTML under a strict Content-Security-Policy", async () => {
@@ -151,7 +207,7 @@ describe("a conversation on /demo", () => {
     expect(await guide.locator("strong").count()).toBeGreaterThan(0);
     expect(await guide.innerText()).not.toContain("<strong>");
     // only the newest message keeps quick replies
-    expect(await page.getByRole("group", { name: "Pilihan balasan" }).count()).toBe(1);
+    expect(await ui.frame.getByRole("group", { name: "Pilihan balasan" }).count()).toBe(1);
     expect((await ui.quickReplies.allInnerTexts()).join(" ")).toContain("Kembali ke menu");
   });
 
@@ -163,12 +219,12 @@ describe("a conversation on /demo", () => {
     });
     await ui.input.fill("cara bikin kartu kuning");
     await ui.input.press("Enter");
-    await page.getByRole("status").filter({ hasText: "Sedang mengetik…" }).waitFor({ timeout: 5_000 });
+    await ui.frame.getByRole("status").filter({ hasText: "Sedang mengetik…" }).waitFor({ timeout: 5_000 });
     expect(await ui.myMessages.last().innerText()).toContain("cara bikin kartu kuning");
     expect(await ui.input.inputValue()).toBe("");
     await ui.dialog.getByRole("heading", { name: "Persyaratan" }).waitFor({ timeout: 20_000 });
     expect(await ui.botMessages.last().innerText()).toMatch(/kartu kuning/i);
-    await page.getByRole("status").filter({ hasText: "Sedang mengetik…" }).waitFor({ state: "detached" });
+    await ui.frame.getByRole("status").filter({ hasText: "Sedang mengetik…" }).waitFor({ state: "detached" });
     await page.unrouteAll({ behavior: "wait" });
     // links in guides open safely in a new tab
     const link = ui.botMessages.last().locator("a[href^='https:']").first();
@@ -199,7 +255,7 @@ describe("a conversation on /demo", () => {
     worker.d1(
       `insert into messages (conversation_id, channel, direction, sender, kind, text, status, created_at) values ('web:${sessionId}', 'web', 'out', 'counsellor', 'text', '${text}', 'sent', ${Date.now()})`,
     );
-    const reply = page.locator("binjol-chat .m.cs");
+    const reply = ui.frame.locator(".m.cs");
     await reply.waitFor({ timeout: 30_000 });
     expect(await reply.innerText()).toContain("Konselor");
     expect(await reply.innerText()).toContain("Bu Sari");
@@ -209,7 +265,8 @@ describe("a conversation on /demo", () => {
     await ui.input.focus();
     await page.keyboard.press("Escape");
     await ui.dialog.waitFor({ state: "hidden" });
-    expect((await focused(page)).label).toMatch(/^Tanya BINJOL/);
+    // the frame tells the launcher, which takes the focus back
+    await expect.poll(async () => (await focused(page)).label).toMatch(/^Tanya BINJOL/);
     expect(await ui.launcher.getAttribute("aria-expanded")).toBe("false");
   });
 });
@@ -231,7 +288,7 @@ describe("while the panel is closed, and on a shared phone", () => {
     worker.d1(
       `insert into messages (conversation_id, channel, direction, sender, kind, text, status, created_at) values ('web:${sessionId}', 'web', 'out', 'counsellor', 'text', 'Halo, ada lowongan baru untukmu.', 'sent', ${Date.now()})`,
     );
-    const badge = page.locator("binjol-chat .u");
+    const badge = ui.badge;
     await page.clock.runFor(31_000);
     await expect.poll(() => badge.isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await badge.innerText()).toBe("1");
@@ -239,7 +296,7 @@ describe("while the panel is closed, and on a shared phone", () => {
     await ui.launcher.click();
     await ui.dialog.waitFor();
     expect(await badge.isVisible()).toBe(false);
-    expect(await page.locator("binjol-chat .m.cs").innerText()).toContain("ada lowongan baru");
+    expect(await ui.frame.locator(".m.cs").innerText()).toContain("ada lowongan baru");
   });
 
   it("starts a new conversation after a confirmation, with a new session and an empty history", async () => {
@@ -247,19 +304,19 @@ describe("while the panel is closed, and on a shared phone", () => {
     await openChat(ui);
     await ask(ui, "cara bikin cv");
     const old = await storedSession(page);
-    await page.locator("binjol-chat").getByRole("button", { name: "Mulai percakapan baru" }).click();
+    await ui.frame.getByRole("button", { name: "Mulai percakapan baru" }).click();
     expect(await ui.notice.innerText()).toMatch(/Mulai percakapan baru\?/);
     await ui.notice.getByRole("button", { name: "Ya, mulai baru" }).click();
     await expect.poll(async () => (await storedSession(page))?.sessionId ?? "", { timeout: 20_000 }).not.toBe(old.sessionId);
     await ui.quickReplies.first().waitFor({ timeout: 20_000 });
-    expect(await page.locator("binjol-chat .m.me").count()).toBe(0);
+    expect(await ui.myMessages.count()).toBe(0);
     expect(await ui.botMessages.count()).toBe(1);
     expect(await ui.botMessages.first().innerText()).toMatch(/selamat datang di BINJOL/);
     // After a reload (the panel reopens by itself) the new conversation is the one restored.
     await page.reload();
     await ui.dialog.waitFor();
     await ui.quickReplies.first().waitFor({ timeout: 20_000 });
-    expect(await page.locator("binjol-chat .m.me").count()).toBe(0);
+    expect(await ui.myMessages.count()).toBe(0);
   });
 });
 
@@ -268,7 +325,7 @@ describe("a session the server no longer knows", () => {
     const { page, ui } = await openDemo();
     await openChat(ui);
     const old = await storedSession(page);
-    await page.evaluate(
+    await (await chatFrame(page)).evaluate(
       ([key, value]) => localStorage.setItem(key!, value!),
       [`binjol.webchat.v1:${worker.base}`, JSON.stringify({ sessionId: old.sessionId, token: `${old.sessionId}.${"A".repeat(43)}` })],
     );
@@ -277,6 +334,134 @@ describe("a session the server no longer knows", () => {
     expect(await ui.botMessages.first().innerText()).toMatch(/selamat datang di BINJOL/);
     expect((await storedSession(page)).sessionId).not.toBe(old.sessionId);
     expect(await ui.notice.innerText()).toBe("");
+  });
+});
+
+describe("the session token on another site's page", () => {
+  /** Record every postMessage each side receives, before any script of the page runs (in the page and in the frame). */
+  const recordMessages = () => {
+    const seen: string[] = [];
+    (window as unknown as { __messages: string[] }).__messages = seen;
+    window.addEventListener("message", (e) => seen.push(JSON.stringify(e.data)), true);
+  };
+
+  /** What a script of the host page can get at: its own storage, cookies, DOM, and the frame. */
+  const hostReach = () => {
+    const iframe = document.querySelector("binjol-chat")!.shadowRoot!.querySelector("iframe")!;
+    const attempt = (f: () => unknown) => {
+      try {
+        const v = f();
+        return v === null || v === undefined ? "null" : "readable";
+      } catch {
+        return "blocked";
+      }
+    };
+    const dump = (s: Storage) => JSON.stringify(Object.fromEntries(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i)!)])));
+    return {
+      document: attempt(() => iframe.contentDocument),
+      frameStorage: attempt(() => iframe.contentWindow!.localStorage),
+      frameBody: attempt(() => (iframe.contentWindow as Window).document.body),
+      all: [dump(localStorage), dump(sessionStorage), document.cookie, document.documentElement.outerHTML, iframe.src, performance.getEntries().map((e) => e.name).join(" ")].join("\n"),
+      messages: (window as unknown as { __messages: string[] }).__messages.join("\n"),
+    };
+  };
+
+  it("keeps the token where no script of the page can read it, while the conversation works and survives a reload", async () => {
+    // A regular (not incognito) Chromium profile: Playwright's usual contexts are off the record, where Chromium
+    // blocks third-party storage altogether, so the frame could keep the session in memory only (see README).
+    const profile = mkdtempSync(join(tmpdir(), "binjol-profile-"));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    context.on("request", (r) => {
+      const url = r.url();
+      if (!url.startsWith("data:") && !url.startsWith("about:") && ![worker.base, OFFICE].includes(new URL(url).origin)) foreign.push(url);
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    const ui = widget(page);
+    await context.addInitScript(recordMessages);
+    // a visitor of an older widget version: the token kept in the office page's own localStorage is removed
+    await page.goto(`${OFFICE}/layanan`);
+    await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({ sessionId: "s", token: "s.old-token" })), `binjol.webchat.v1:${worker.base}`);
+    await page.reload();
+    await openChat(ui);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(await ui.dialog.getByRole("heading", { level: 2 }).innerText()).toBe("BINJOL Disnaker");
+    await ask(ui, "cara bikin kartu kuning");
+    await ui.dialog.getByRole("heading", { name: "Persyaratan" }).waitFor({ timeout: 20_000 });
+
+    // the session exists, inside the frame on the Worker's origin…
+    const { sessionId, token } = await storedSession(page);
+    expect(token).toMatch(new RegExp(`^${sessionId}\\.`));
+    // …and the host page can reach neither the frame's document nor its storage, nor find the token anywhere it can read
+    const reach = await page.evaluate(hostReach);
+    expect(reach.document).toBe("null");
+    expect(reach.frameStorage).toBe("blocked");
+    expect(reach.frameBody).toBe("blocked");
+    expect(reach.all).not.toContain(token);
+    expect(reach.all).not.toContain(sessionId);
+    expect(reach.all).not.toContain("old-token");
+    // the messages the host received carry UI state only: no token, no session, no conversation text
+    expect(reach.messages).toMatch(/"t":"ready"/);
+    for (const secret of [token, sessionId, "kartu kuning", "Persyaratan"]) expect(reach.messages).not.toContain(secret);
+    const frame = await chatFrame(page);
+    const toFrame = await frame.evaluate(() => (window as unknown as { __messages: string[] }).__messages.join("\n"));
+    expect(toFrame).toMatch(/"t":"hello"/);
+    expect(toFrame).not.toContain(token);
+
+    // a reload keeps the conversation (the frame's storage), still out of the page's reach
+    await page.reload();
+    await ui.dialog.waitFor();
+    await ui.dialog.getByRole("heading", { name: "Persyaratan" }).waitFor({ timeout: 20_000 });
+    expect(await ui.log.innerText()).toContain("cara bikin kartu kuning");
+    expect((await storedSession(page)).sessionId).toBe(sessionId);
+    const again = await page.evaluate(hostReach);
+    expect(again.document).toBe("null");
+    expect(again.all).not.toContain(token);
+    await ask(ui, "info pelatihan kerja");
+    expect(await ui.botMessages.last().innerText()).toMatch(/pelatihan/i);
+  });
+
+  it("ignores commands posted to the frame by anyone but the page that embeds it", async () => {
+    const { context, page, ui } = await openDemo({}, "about:blank");
+    await page.goto(`${OFFICE}/`);
+    await ui.launcher.waitFor();
+    const frame = await chatFrame(page);
+    await expect.poll(() => frame.evaluate(() => document.querySelector("[role=dialog]") !== null)).toBe(true);
+    // a window other than the embedding page (here a popup it opened) posts "hello" and "open" to the frame
+    const opened = context.waitForEvent("page");
+    await page.evaluate((url) => void window.open(url), `${OFFICE}/lain`);
+    const popup = await opened;
+    await popup.waitForLoadState();
+    const posted = await popup.evaluate(() => {
+      // (an iframe in a shadow root is not in window.frames; this window shares the opener's origin, so it can look)
+      const opener = window.opener as Window | null;
+      const chat = opener?.document.querySelector("binjol-chat")?.shadowRoot?.querySelector("iframe")?.contentWindow;
+      chat?.postMessage({ tag: "binjol/1", t: "hello" }, "*");
+      chat?.postMessage({ tag: "binjol/1", t: "open", focus: true, touch: false }, "*");
+      return !!chat;
+    });
+    expect(posted).toBe(true);
+    await page.waitForTimeout(500);
+    expect(await ui.dialog.isVisible()).toBe(false);
+    // the embedding page's own "open" works (what the launcher sends)
+    await ui.launcher.click();
+    await ui.dialog.waitFor();
+  });
+
+  it("cannot be framed by a site missing from ALLOWED_ORIGINS", async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on("console", (m) => {
+      if (/frame-ancestors/.test(m.text())) refused.push(m.text());
+    });
+    await page.goto(`${STRANGER}/`);
+    const ui = widget(page);
+    await ui.launcher.click();
+    await expect.poll(() => refused.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await ui.frame.getByRole("dialog").count()).toBe(0);
   });
 });
 
@@ -320,7 +505,8 @@ describe("keyboard only", () => {
 
     await page.keyboard.press("Escape");
     await ui.dialog.waitFor({ state: "hidden" });
-    expect((await focused(page)).label).toMatch(/^Tanya BINJOL/);
+    // the frame tells the launcher, which takes the focus back
+    await expect.poll(async () => (await focused(page)).label).toMatch(/^Tanya BINJOL/);
   });
 });
 
@@ -337,7 +523,7 @@ describe("untrusted text and HTML", () => {
     await ask(ui, attack);
     expect(await ui.bubble(ui.myMessages.last()).innerText()).toBe(attack);
     expect(await ui.myMessages.last().innerText()).toBe(`Kamu:\n${attack}`);
-    const images = await page.locator("binjol-chat").evaluate((host) => host.shadowRoot!.querySelectorAll("img, script, iframe").length);
+    const images = await ui.frame.locator("body").evaluate((body) => body.querySelectorAll("img, script, iframe").length);
     expect(images).toBe(0);
     await page.waitForTimeout(500);
     expect(dialogs).toBe(0);
@@ -447,16 +633,8 @@ describe("offline and errors", () => {
 });
 
 describe("accessibility and layout", () => {
-  type AxeResult = { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }> };
   const axeSource = readFileSync(join("node_modules", "axe-core", "axe.min.js"), "utf8");
-  const runAxe = async (page: Page) => {
-    // evaluate() is not subject to the page's CSP, unlike an injected <script>
-    await page.evaluate(axeSource);
-    const result = (await page.evaluate(() => (window as unknown as { axe: { run(c: Document): Promise<unknown> } }).axe.run(document))) as AxeResult;
-    const summary = result.violations.map((v) => `${v.impact}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-    if (summary.length) console.log(`axe-core:\n${summary.join("\n")}`);
-    return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  };
+  const runAxe = (page: Page) => seriousAxeViolations(page, axeSource);
 
   it("has no serious or critical axe-core violation on desktop, closed and open with a guide", async () => {
     const { page, ui } = await openDemo();
@@ -483,8 +661,8 @@ describe("accessibility and layout", () => {
     // the panel covers the whole screen once its opening animation is over
     const box = async () => Object.values((await ui.dialog.boundingBox())!).map(Math.round);
     await expect.poll(box).toEqual([0, 0, 360, 740]);
-    const sizes = await page.locator("binjol-chat").evaluate((host) =>
-      [...host.shadowRoot!.querySelectorAll("button, textarea")]
+    const sizes = await ui.frame.locator("body").evaluate((body) =>
+      [...body.querySelectorAll("button, textarea")]
         .map((el) => {
           const r = el.getBoundingClientRect();
           return { name: el.getAttribute("aria-label") ?? el.textContent, width: r.width, height: r.height };
@@ -505,15 +683,15 @@ describe("accessibility and layout", () => {
   it("stops animating for visitors who prefer reduced motion", async () => {
     const { page, ui } = await openDemo({ reducedMotion: "reduce" });
     await page.route("**/api/webchat/messages", async (route) => {
-      if (route.request().method() === "POST") await new Promise((r) => setTimeout(r, 1500));
+      if (route.request().method() === "POST") await new Promise((r) => setTimeout(r, 6000));
       await route.continue();
     });
     await ui.launcher.click();
-    await page.getByRole("status").filter({ hasText: "Sedang mengetik…" }).waitFor();
-    const animations = await page.locator("binjol-chat").evaluate((host) =>
-      [host.shadowRoot!.querySelector(".p")!, host.shadowRoot!.querySelector(".d i")!].map((el) => getComputedStyle(el).animationName),
-    );
-    expect(animations).toEqual(["none", "none"]);
+    await ui.frame.getByRole("status").filter({ hasText: "Sedang mengetik…" }).waitFor();
+    // the frame's fade-in (on the host page) and the typing dots (in the frame)
+    const fade = await ui.iframe.evaluate((el) => getComputedStyle(el).transitionDuration);
+    expect(fade.split(",").every((d) => parseFloat(d) === 0)).toBe(true);
+    expect(await ui.frame.locator(".d i").first().evaluate((el) => getComputedStyle(el).animationName)).toBe("none");
     await page.unrouteAll({ behavior: "wait" });
   });
 });

@@ -1,6 +1,7 @@
 /** The conversation controller: session, outbox with idempotent retries, history after a reload, polling. */
 import { ApiError, createApi, type Button, type Outgoing, type WireMessage, type WireReply } from "./api.ts";
 import type { Config } from "./config.ts";
+import type { ToHost } from "./protocol.ts";
 import { createStorage } from "./storage.ts";
 import { S } from "./strings.ts";
 import { createView, type From } from "./view.ts";
@@ -23,11 +24,14 @@ const POLL_CLOSED = 30_000;
 
 const clientId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, "0")).join("");
 
-/** Mount the widget on the page and run it. */
-export function mount(cfg: Config): void {
+/**
+ * Run the chat inside the frame. `tell` reaches the host page (UI state only: open/closed, unread count);
+ * `embedded` is false when the frame's page is opened on its own.
+ */
+export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean) {
   const api = createApi(cfg.api);
   const store = createStorage(cfg.api);
-  const view = createView(cfg, { toggle, submit, press, retry, restart });
+  const view = createView(cfg, { toggle, submit, press, retry, restart }, embedded);
   let session = store.load();
   const seen = new Set<number>();
   let last = 0;
@@ -44,8 +48,6 @@ export function mount(cfg: Config): void {
   /** replies that arrived while the panel was closed */
   let unread = 0;
 
-  document.body.appendChild(view.host);
-
   /** Render messages not shown yet; returns the first new element. */
   function render(messages: Array<WireMessage | WireReply>, from?: From): HTMLElement | undefined {
     let first: HTMLElement | undefined;
@@ -57,7 +59,7 @@ export function mount(cfg: Config): void {
       const wire = m as WireMessage;
       const who: From = from ?? (wire.direction === "in" ? "me" : wire.sender === "counsellor" ? "counsellor" : "bot");
       const el = view.add({ from: who, text: m.text, html: m.html, buttons: m.buttons });
-      if (who !== "me" && !view.isOpen()) view.unread(++unread);
+      if (who !== "me" && !view.isOpen()) tell({ t: "unread", n: ++unread });
       first ??= el;
     }
     return first;
@@ -182,11 +184,13 @@ export function mount(cfg: Config): void {
     void pump();
   }
 
-  function toggle(open: boolean): void {
+  function toggle(open: boolean, byVisitor: boolean): void {
     store.setOpen(open);
-    if (!open) return schedule();
-    unread = 0;
-    view.unread(0);
+    if (!open) {
+      if (byVisitor) tell({ t: "close" });
+      return schedule();
+    }
+    if (unread) tell({ t: "unread", n: (unread = 0) });
     if (!started) {
       started = true;
       if (!session) outbox.push({ id: clientId(), body: { action: "menu" }, el: null });
@@ -235,5 +239,15 @@ export function mount(cfg: Config): void {
     schedule();
   });
 
-  if (store.wasOpen()) view.open(false);
+  if (!embedded || store.wasOpen()) view.open(false, false);
+
+  return {
+    isOpen: view.isOpen,
+    /** the host page opened the frame */
+    open: view.open,
+    /** the host page closed the frame (its launcher) */
+    close: () => view.close(false),
+    /** replies that arrived while closed */
+    unread: () => unread,
+  };
 }

@@ -1,4 +1,4 @@
-/** The web-chat session kept in localStorage (and whether the panel was open, per tab). */
+/** The web-chat session, kept in the chat frame's localStorage (the Worker's origin, never the host page's), and whether the panel was open, per tab. */
 
 /** Credentials returned by POST /api/webchat/sessions. */
 export interface Session {

@@ -1,9 +1,14 @@
-/** Every user-facing string of the widget, in Indonesian. */
-export const S = {
+/** The launcher's strings (widget.js on the host page), in Indonesian. */
+export const L = {
   region: "Obrolan BINJOL",
   launcher: "Tanya BINJOL",
   launcherOpen: "Tanya BINJOL: buka obrolan",
   launcherClose: "Tanya BINJOL: tutup obrolan",
+  unread: (n: number) => `Tanya BINJOL: buka obrolan, ${n} pesan baru`,
+} as const;
+
+/** Every user-facing string of the chat frame, in Indonesian. */
+export const S = {
   title: "BINJOL",
   subtitle: "Bimbingan Jabatan Online",
   greeting: "Tanya soal kerja, lowongan, pelatihan, atau kartu kuning. Layanan ini gratis.",
@@ -33,5 +38,4 @@ export const S = {
   restart: "Mulai percakapan baru",
   restartAsk: "Mulai percakapan baru? Percakapan ini tidak akan tampil lagi di perangkat ini. Cocok untuk HP yang dipakai bersama.",
   restartYes: "Ya, mulai baru",
-  unread: (n: number) => `Tanya BINJOL: buka obrolan, ${n} pesan baru`,
 } as const;

@@ -1,76 +1,32 @@
-/** The widget's CSS, scoped to its shadow root. */
+/** The launcher's CSS (in a shadow root on the host page), and what the chat frame's CSS (frame-css.ts) shares with it. */
 import type { Theme } from "./color.ts";
 
-/** CSS for one theme; the host element itself is reset so page styles cannot reach in. */
-export const css = (t: Theme): string => `
-:host{all:initial}
-.w{--b:${t.brand};--ob:${t.onBrand};--a:${t.accent};font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Ubuntu,Arial,sans-serif;color:#1b1f24;-webkit-text-size-adjust:100%;text-align:left}
-*,*::before,*::after{box-sizing:border-box}
+export const FONT = `font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Ubuntu,Arial,sans-serif`;
+export const COMMON = `*,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
-.sr{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 button{font:inherit;cursor:pointer;-webkit-tap-highlight-color:transparent}
 :focus-visible{outline:3px solid var(--a);outline-offset:2px}
 svg{width:24px;height:24px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round;flex:none}
+@media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}`;
+
+/**
+ * The launcher, its unread badge and the frame's box, for one theme; the host element itself is reset so page
+ * styles cannot reach in. On a phone (≤ 480 px) the open frame fills the visible viewport (--vt, --vh).
+ */
+export const hostCss = (t: Theme): string => `
+:host{all:initial}
+.w{--b:${t.brand};--ob:${t.onBrand};--a:${t.accent};${FONT};color:#1b1f24;-webkit-text-size-adjust:100%;text-align:left}
+${COMMON}
 .l{position:fixed;z-index:2147483000;bottom:calc(16px + env(safe-area-inset-bottom,0px));right:16px;display:flex;align-items:center;gap:8px;min-height:56px;padding:0 20px 0 16px;border:0;border-radius:28px;background:var(--b);color:var(--ob);font-weight:600;box-shadow:0 4px 14px rgba(0,0,0,.28)}
 .left .l{right:auto;left:16px}
-.p{position:fixed;z-index:2147483001;right:16px;bottom:calc(88px + env(safe-area-inset-bottom,0px));width:384px;height:640px;max-height:calc(100% - 112px);display:flex;flex-direction:column;background:#fff;border-radius:16px;box-shadow:0 12px 40px rgba(0,0,0,.3);overflow:hidden;animation:bjin .16s ease-out}
-.left .p{right:auto;left:16px}
-.p:focus{outline:none}
-@keyframes bjin{from{opacity:0;transform:translateY(8px)}}
-.hd{display:flex;align-items:center;gap:8px;padding:8px 6px 8px 16px;background:var(--b);color:var(--ob)}
-.hd :focus-visible{outline-color:var(--ob);outline-offset:-4px}
-h2{margin:0;font-size:17px;line-height:1.3}
-.hd p{margin:0;font-size:13px;line-height:1.3}
-.r{margin-left:auto}.r+.x{margin-left:0}
-.u{min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#b3261e;color:#fff;font-size:13px;font-weight:700;line-height:22px;text-align:center}.u[hidden]{display:none}
-.x{margin-left:auto;width:44px;height:44px;border:0;border-radius:50%;background:transparent;color:inherit;display:grid;place-items:center}
-.x:hover{background:rgba(127,127,127,.25)}
-.log{position:relative;flex:1;overflow-y:auto;overscroll-behavior:contain;padding:12px;background:#f4f6f8;display:flex;flex-direction:column;gap:10px}
-.log:focus-visible{outline-offset:-3px}
-.intro{margin:0;padding:10px 12px;border-radius:12px;background:#fff;border:1px dashed #b9c0c8;font-size:15px}
-.m{max-width:88%;display:flex;flex-direction:column;align-items:flex-start}
-.bot,.cs{align-self:stretch;max-width:100%}
-.me{align-self:flex-end;align-items:flex-end}
-.b{padding:10px 12px;border-radius:16px;overflow-wrap:anywhere;max-width:100%}
-.bot .b{background:#fff;border:1px solid #d5dae0;border-bottom-left-radius:4px}
-.cs .b{background:#e9f6ee;border:1px solid #a9d6b9;border-bottom-left-radius:4px}
-.me .b{background:var(--b);color:var(--ob);border-bottom-right-radius:4px}
-.t{white-space:pre-wrap}
-.b p,.b ul,.b ol,.b blockquote{margin:0 0 8px}
-.b>:last-child{margin-bottom:0}
-.b h3,.b h4{margin:14px 0 6px;font-size:16px;line-height:1.35}
-.b>h3:first-child,.b>h4:first-child{margin-top:0}
-.b ul,.b ol{padding-left:20px}
-.b li+li{margin-top:4px}
-.b blockquote{padding:6px 10px;border-left:4px solid var(--a);background:#f1f4f8;border-radius:0 8px 8px 0}
-.b a{color:var(--a);text-decoration:underline;text-underline-offset:2px}
-.b code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em;background:#eef1f4;padding:0 3px;border-radius:3px}
-.who{font-size:13px;font-weight:700;color:#17663a;margin:0 0 2px 4px}
-.st{font-size:13px;color:#a4231b;margin:2px 4px 0}
-.q{align-self:stretch;display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:6px;margin-top:8px}
-.q button{min-height:44px;padding:6px 10px;border:2px solid var(--a);border-radius:12px;background:#fff;color:var(--a);font-size:15px;font-weight:600;line-height:1.25;text-align:left}
-.q button:hover{background:#eef1f4}
-.q .w{grid-column:1/-1}
-.ty{background:#f4f6f8;color:#4a5360;font-size:14px}
-.ty:not(:empty){padding:0 12px 8px}
-.d{display:inline-flex;gap:4px;margin-right:8px;vertical-align:middle}
-.d i{width:7px;height:7px;border-radius:50%;background:#6b7480;animation:bjd 1s infinite alternate}
-.d i:nth-child(2){animation-delay:.2s}
-.d i:nth-child(3){animation-delay:.4s}
-@keyframes bjd{to{opacity:.2}}
-.n{background:#fff4e0;color:#4d3200;font-size:14px;display:flex;align-items:center;gap:8px;flex-wrap:wrap}
-.n:not(:empty){padding:8px 12px;border-top:1px solid #e9c27f}
-.n p{margin:0;flex:1 1 180px}
-.n button{min-height:44px;padding:0 18px;border:0;border-radius:22px;background:var(--a);color:#fff;font-weight:600}
-form{display:flex;align-items:flex-end;gap:8px;padding:8px 8px 4px;border-top:1px solid #d5dae0;background:#fff}
-textarea{flex:1;min-width:0;height:44px;min-height:44px;max-height:132px;resize:none;padding:10px 14px;border:2px solid #7d8691;border-radius:22px;font:inherit;line-height:1.35;color:inherit;background:#fff}
-textarea::placeholder{color:#5b6470;opacity:1}
-textarea:focus-visible{outline-offset:1px}
-.s{width:44px;height:44px;border:0;border-radius:50%;background:var(--a);color:#fff;display:grid;place-items:center;flex:none}
-.h{margin:0;padding:0 14px 8px;font-size:13px;line-height:1.35;color:#4a5360;background:#fff}
+.u{min-width:22px;height:22px;padding:0 6px;border-radius:11px;background:#b3261e;color:#fff;font-size:13px;font-weight:700;line-height:22px;text-align:center}
+.f{position:fixed;z-index:2147483001;right:16px;bottom:calc(88px + env(safe-area-inset-bottom,0px));width:384px;height:640px;max-height:calc(100% - 112px);margin:0;padding:0;border:0;border-radius:16px;background:#fff;color-scheme:light;box-shadow:0 12px 40px rgba(0,0,0,.3);visibility:hidden;opacity:0;transform:translateY(8px);transition:opacity .16s ease-out,transform .16s ease-out,visibility 0s .16s}
+.open .f{visibility:visible;opacity:1;transform:none;transition:opacity .16s ease-out,transform .16s ease-out}
+.left .f{right:auto;left:16px}
 @media (max-width:480px){
-.p{top:var(--vt,0px);left:0;right:0;bottom:auto;width:auto;height:var(--vh,100%);max-height:none;border-radius:0}
+.f{top:var(--vt,0px);left:0;right:0;bottom:auto;width:100%;height:var(--vh,100%);max-height:none;border-radius:0}
+.left .f{left:0}
 .open .l{display:none}
 }
-@media (prefers-reduced-motion:reduce){*,*::before,*::after{animation:none!important;transition:none!important;scroll-behavior:auto!important}}
 `;
+

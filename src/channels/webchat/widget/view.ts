@@ -1,13 +1,12 @@
-/** The widget's DOM inside a shadow root: launcher, dialog, message log, typing indicator, notices, composer. */
+/** The chat frame's DOM: the dialog with its header, message log, typing indicator, notices and composer. */
 import type { Button } from "./api.ts";
-import { theme } from "./color.ts";
 import type { Config } from "./config.ts";
+import { h, icon } from "./dom.ts";
 import { sanitize } from "./sanitize.ts";
 import { S } from "./strings.ts";
 
 /** Quick-reply labels longer than this span the whole row (Telegram keeps two only when both are short). */
 const WIDE_LABEL = 22;
-import { css } from "./styles.ts";
 
 /** Who wrote a message, as the log shows it. */
 export type From = "me" | "bot" | "counsellor";
@@ -22,8 +21,8 @@ export interface ViewMessage {
 
 /** How the widget tells its controller what the visitor did. */
 export interface ViewEvents {
-  /** the panel opened (true) or closed (false) */
-  toggle(open: boolean): void;
+  /** the panel opened (true) or closed (false); `byVisitor` when closed from inside (button, Escape) */
+  toggle(open: boolean, byVisitor: boolean): void;
   /** the visitor submitted text (already trimmed, never empty) */
   submit(text: string): void;
   /** the visitor pressed a quick reply */
@@ -34,50 +33,18 @@ export interface ViewEvents {
   restart(): void;
 }
 
-type Attrs = Record<string, string>;
-
-const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...kids: Array<Node | string>): HTMLElementTagNameMap[K] => {
-  const el = document.createElement(tag);
-  for (const k in attrs) el.setAttribute(k, attrs[k]!);
-  el.append(...kids);
-  return el;
-};
-
-const SVG = "http://www.w3.org/2000/svg";
-/** A 24×24 stroke icon from one path, hidden from assistive technology. */
-const icon = (d: string): SVGSVGElement => {
-  const svg = document.createElementNS(SVG, "svg");
-  svg.setAttribute("viewBox", "0 0 24 24");
-  svg.setAttribute("aria-hidden", "true");
-  svg.setAttribute("focusable", "false");
-  const path = document.createElementNS(SVG, "path");
-  path.setAttribute("d", d);
-  svg.appendChild(path);
-  return svg;
-};
-const CHAT = "M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z";
 const CLOSE = "M6 6l12 12M18 6L6 18";
 const SEND = "M4 12l16-8-6 16-2.5-6.5L4 12z";
 const RESTART = "M4 4v6h6M4.6 15a8 8 0 1 0 1.9-8.3L4 10";
 
-/** Build the widget into a fresh <binjol-chat> host appended to the page; returns its controls. */
-export function createView(cfg: Config, on: ViewEvents) {
-  const host = document.createElement("binjol-chat");
-  const root = host.attachShadow({ mode: "open" });
-  const text = css(theme(cfg.color));
-  try {
-    // a constructed sheet is not blocked by a host page's style-src CSP
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(text);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    root.appendChild(h("style", {}, text));
-  }
-
+/**
+ * Build the dialog into the frame's <body>; returns its controls. `embedded` is false when the frame's page is
+ * opened on its own (a full-page chat): the dialog then stays open and has no close button.
+ */
+export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
   const renew = h("button", { class: "x r", type: "button", "aria-label": S.restart, title: S.restart }, icon(RESTART));
-  const badge = h("span", { class: "u", "aria-hidden": "true", hidden: "" });
-  const launcher = h("button", { class: "l", type: "button", "aria-expanded": "false", "aria-controls": "p", "aria-label": S.launcherOpen }, icon(CHAT), h("span", {}, S.launcher), badge);
   const close = h("button", { class: "x", type: "button", "aria-label": S.close }, icon(CLOSE));
+  if (!embedded) close.hidden = true;
 
   const log = h("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": S.log, tabindex: "0" }, h("p", { class: "intro" }, cfg.greeting));
   const typing = h("div", { class: "ty", role: "status" });
@@ -95,21 +62,9 @@ export function createView(cfg: Config, on: ViewEvents) {
     form,
     h("p", { class: "h" }, S.hint),
   );
-  const wrap = h("aside", { class: `w ${cfg.position}`, "aria-label": S.region }, launcher, panel);
-  root.appendChild(wrap);
+  document.body.appendChild(panel);
 
-  let touch = false;
   let quick: HTMLElement | null = null;
-
-  /** Size the full-screen panel to the visible viewport, so the on-screen keyboard never hides the composer. */
-  const fit = () => {
-    const vv = window.visualViewport;
-    if (!vv) return;
-    panel.style.setProperty("--vh", `${vv.height}px`);
-    panel.style.setProperty("--vt", `${vv.offsetTop}px`);
-  };
-  window.visualViewport?.addEventListener("resize", fit);
-  window.visualViewport?.addEventListener("scroll", fit);
 
   const grow = () => {
     input.style.height = "auto";
@@ -126,37 +81,22 @@ export function createView(cfg: Config, on: ViewEvents) {
 
   const isOpen = () => !panel.hidden;
 
-  function open(focus: boolean): void {
+  /** Show the dialog; on a touch screen focusing the input would raise the keyboard over the menu: focus the dialog. */
+  function open(focus: boolean, touch: boolean): void {
     if (isOpen()) return;
-    fit();
     panel.hidden = false;
-    wrap.classList.add("open");
-    launcher.setAttribute("aria-expanded", "true");
-    launcher.setAttribute("aria-label", S.launcherClose);
-    // On a touch screen focusing the input would raise the keyboard over the menu: focus the dialog instead.
     if (focus) (touch ? panel : input).focus({ preventScroll: true });
-    on.toggle(true);
+    on.toggle(true, false);
   }
 
-  function shut(): void {
-    if (!isOpen()) return;
+  /** Hide the dialog (the host hides the frame and moves focus to its launcher). */
+  function shut(byVisitor: boolean): void {
+    if (!isOpen() || !embedded) return;
     panel.hidden = true;
-    wrap.classList.remove("open");
-    launcher.setAttribute("aria-expanded", "false");
-    launcher.setAttribute("aria-label", S.launcherOpen);
-    launcher.focus();
-    on.toggle(false);
+    on.toggle(false, byVisitor);
   }
 
-  launcher.addEventListener("pointerdown", (e) => {
-    touch = e.pointerType === "touch";
-  });
-  launcher.addEventListener("click", (e) => {
-    if (e.detail === 0) touch = false;
-    if (isOpen()) shut();
-    else open(true);
-  });
-  close.addEventListener("click", shut);
+  close.addEventListener("click", () => shut(true));
   // A shared phone: the next person starts afresh after a confirmation in the notice area.
   renew.addEventListener("click", () => {
     notice.textContent = "";
@@ -172,7 +112,7 @@ export function createView(cfg: Config, on: ViewEvents) {
   panel.addEventListener("keydown", (e) => {
     if (e.key === "Escape") {
       e.stopPropagation();
-      shut();
+      shut(true);
     }
   });
   form.addEventListener("submit", (e) => {
@@ -196,7 +136,6 @@ export function createView(cfg: Config, on: ViewEvents) {
   };
 
   return {
-    host,
     isOpen,
     open,
     close: shut,
@@ -258,13 +197,6 @@ export function createView(cfg: Config, on: ViewEvents) {
       if (on === !!typing.firstChild) return;
       if (on) typing.append(h("span", { class: "d", "aria-hidden": "true" }, h("i"), h("i"), h("i")), S.typing);
       else typing.textContent = "";
-    },
-
-    /** Show how many replies came while the panel was closed (0 hides the badge). */
-    unread(n: number): void {
-      badge.hidden = n === 0;
-      badge.textContent = n > 9 ? "9+" : String(n);
-      launcher.setAttribute("aria-label", n > 0 && !isOpen() ? S.unread(n) : isOpen() ? S.launcherClose : S.launcherOpen);
     },
 
     /** Show a notice (offline, error) with an optional "Coba lagi" button, or hide it with null. */
