@@ -211,7 +211,7 @@ describe("a new seeker on a 360 px phone", () => {
     await ui.dialog.waitFor();
     await expect.poll(async () => (await ui.log.innerText()).includes("Profilmu tersimpan"), { timeout: 20_000 }).toBe(true);
     const log = await ui.log.innerText();
-    for (const said of ["Lowongan terverifikasi", "Diverifikasi oleh", "tidak dipungut biaya", "Mencurigakan", "Apakah kamu setuju", "las, mengemudi", "Kanigoro"]) {
+    for (const said of ["Lowongan terverifikasi", "Diverifikasi oleh", "tidak dipungut biaya", "Mencurigakan", "Apakah usiamu sudah 18 tahun", "las, mengemudi", "Kanigoro"]) {
       expect(log).toContain(said);
     }
     const last = ui.botMessages.last();
