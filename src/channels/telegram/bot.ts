@@ -8,6 +8,7 @@ import { Bot, Composer, type Context } from "grammy";
 import type { CallbackQuery, InlineKeyboardMarkup, UserFromGetMe } from "grammy/types";
 import type { ContentBundle } from "../../content/types.ts";
 import type { Listings } from "../../listings/types.ts";
+import { type HandoffLimits } from "../../core/flows/handoff.ts";
 import { handleInbound, type ChannelPort, type Delivery } from "../../core/conversation.ts";
 import type { Schedule } from "../../core/schedule.ts";
 import type { ConversationStore } from "../../core/store.ts";
@@ -54,6 +55,8 @@ export interface BotDeps {
   /** true when this conversation is over its flood limit (Workers rate limiting) */
   isThrottled?: (inbound: Inbound) => Promise<boolean>;
   retentionDays?: number;
+  /** daily counsellor-handoff limits (HANDOFF_LIMITS) */
+  handoffLimits?: HandoffLimits;
   /** loads the vacancy and training listings when an answer needs them */
   listings?: () => Promise<Listings>;
   /** called after a message that changed a counsellor case was answered (the staff-group relay) */
@@ -124,6 +127,7 @@ async function converse(ctx: Context, inbound: Inbound, deps: BotDeps, channel: 
     ...(deps.schedule ? { schedule: deps.schedule } : {}),
     throttled: (await deps.isThrottled?.(inbound)) ?? false,
     ...(deps.retentionDays ? { retentionDays: deps.retentionDays } : {}),
+    ...(deps.handoffLimits ? { handoffLimits: deps.handoffLimits } : {}),
     ...(deps.listings ? { listings: deps.listings } : {}),
   });
   if (result.status === "handled" && result.effects.length > 0) deps.onCaseEvent?.(inbound, result.effects, result.loggedText, result.staffThreads ?? []);

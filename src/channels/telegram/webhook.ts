@@ -9,6 +9,7 @@ import { stopAlertsUnreachable } from "../../alerts/run.ts";
 import { createDb } from "../../db/client.ts";
 import { profiles, seekers } from "../../db/schema.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
+import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, telegramConfig, usageHeader } from "../../env.ts";
 import { isRetryable } from "../../core/errors.ts";
 import { log } from "../../log.ts";
@@ -48,6 +49,7 @@ export function telegramWebhook() {
         content,
         schedule: scheduleFrom(c.env),
         retentionDays: retentionDays(c.env),
+        handoffLimits: handoffLimitsFrom(c.env.HANDOFF_LIMITS),
         listings,
         staffChatId: staffChatId(c.env),
         onBotBlocked: async (conversationId) => {
