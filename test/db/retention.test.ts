@@ -64,3 +64,51 @@ it("deletes an inactive seeker's profile and scam checks with their last convers
   expect(await count(profiles, String(active))).toBe(1);
   expect(await count("select count(*) as n from scam_checks where conversation_id = ?", `tg:${active}`)).toBe(1);
 });
+
+it("costs two D1 round trips per batch of 50 conversations, as its budget of 50 subrequests per run assumes", async () => {
+  const { pruneExpired } = await import("../../src/db/retention.ts");
+  const { createDb } = await import("../../src/db/client.ts");
+  const now = Date.UTC(2031, 0, 10);
+  // 120 conversations untouched for two years: batches of 50, 50 and 20
+  const stmts = [];
+  for (let i = 0; i < 120; i++) {
+    const id = `web:rt-${i}`;
+    stmts.push(env.DB.prepare("insert into seekers (channel, external_id, first_seen_at, last_seen_at) values ('web', ?, 0, 0)").bind(`rt-${i}`));
+    stmts.push(env.DB.prepare("insert into conversations (id, seeker_id, channel, state, created_at, updated_at) values (?, (select id from seekers where channel = 'web' and external_id = ?), 'web', '{}', 0, ?)").bind(id, `rt-${i}`, now - 800 * DAY));
+    stmts.push(env.DB.prepare("insert into messages (conversation_id, channel, direction, sender, kind, text, status, created_at) values (?, 'web', 'in', 'seeker', 'text', 'halo', 'answered', 0)").bind(id));
+  }
+  await env.DB.batch(stmts);
+  let roundTrips = 0;
+  const counted = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "batch") return (s: D1PreparedStatement[]) => (roundTrips++, target.batch(s));
+      if (prop === "prepare") {
+        return (q: string) =>
+          new Proxy(target.prepare(q), {
+            get(st, p) {
+              const v = Reflect.get(st, p, st);
+              if (p === "bind") return (...a: unknown[]) => counting(v.apply(st, a));
+              return typeof v === "function" && ["all", "first", "run", "raw"].includes(String(p)) ? (...a: unknown[]) => (roundTrips++, v.apply(st, a)) : typeof v === "function" ? v.bind(st) : v;
+            },
+          });
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  function counting(st: D1PreparedStatement): D1PreparedStatement {
+    return new Proxy(st, {
+      get(s, p) {
+        const v = Reflect.get(s, p, s);
+        return typeof v === "function" && ["all", "first", "run", "raw"].includes(String(p)) ? (...a: unknown[]) => (roundTrips++, v.apply(s, a)) : typeof v === "function" ? v.bind(s) : v;
+      },
+    });
+  }
+  const erasedBefore = await count("select coalesce(sum(messages), 0) as n from erasures");
+  const result = await pruneExpired(createDb(counted), { now, days: 365 });
+  expect(result.conversations).toBeGreaterThanOrEqual(120);
+  expect(result.messages).toBeGreaterThanOrEqual(120);
+  expect(await count("select count(*) as n from conversations where id like 'web:rt-%'")).toBe(0);
+  expect(await count("select coalesce(sum(messages), 0) as n from erasures")).toBe(erasedBefore + result.messages);
+  expect(roundTrips).toBe(2 * Math.ceil(result.conversations / 50));
+});
