@@ -5,7 +5,7 @@
  * runs in an iframe on the Worker's origin; on a page of another site (http://kantor.test, served by Playwright)
  * no script of the page can reach the session token.
  */
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -367,9 +367,12 @@ describe("the session token on another site's page", () => {
   };
 
   it("keeps the token where no script of the page can read it, while the conversation works and survives a reload", async () => {
-    // A regular (not incognito) Chromium profile: Playwright's usual contexts are off the record, where Chromium
-    // blocks third-party storage altogether, so the frame could keep the session in memory only (see README).
+    // A regular Chromium profile with Chrome's default for normal windows: third-party cookies and storage allowed.
+    // (Playwright's usual contexts are off the record and this Chromium's default blocks third-party storage; there
+    // the frame keeps the session in memory only and a reload starts a new conversation: see README.)
     const profile = mkdtempSync(join(tmpdir(), "binjol-profile-"));
+    mkdirSync(join(profile, "Default"));
+    writeFileSync(join(profile, "Default", "Preferences"), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
     const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1280, height: 800 } });
     contexts.push(context);
     context.on("request", (r) => {
