@@ -31,6 +31,15 @@ export function formatRupiah(n: number): string {
 }
 
 /** Cut a button label to `max` characters with an ellipsis. */
+/** `text` cut to at most `max` UTF-16 code units (Telegram's count), never between the halves of a surrogate pair. */
+export function clipUtf16(text: string, max: number, mark = "…"): string {
+  if (text.length <= max) return text;
+  let end = max - mark.length;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end) + mark;
+}
+
 export function shortLabel(text: string, max = 40): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join("").trimEnd()}…`;

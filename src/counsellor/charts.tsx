@@ -4,6 +4,7 @@
  */
 import type { FC } from "hono/jsx";
 import { formatNumber } from "./format.ts";
+import { shortLabel } from "../core/html.ts";
 
 /** One stacked series of a vertical bar chart. */
 export interface Series {
@@ -128,7 +129,7 @@ export const HorizontalBars: FC<{ title: string; items: Array<{ label: string; v
         return (
           <g>
             <text x={labelW - 8} y={yy + 16} font-size="12" text-anchor="end" fill="#1b1f24">
-              {item.label.length > 34 ? `${item.label.slice(0, 33)}…` : item.label}
+              {shortLabel(item.label, 34)}
             </text>
             <rect x={labelW} y={yy + 4} width={Math.max(item.value > 0 ? 1 : 0, w).toFixed(1)} height={row - 8} fill={color} />
             <text x={(labelW + w + 6).toFixed(1)} y={yy + 16} font-size="12" fill="#1b1f24">

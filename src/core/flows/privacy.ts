@@ -1,4 +1,5 @@
 /** The seeker's rights under UU 27/2022 in chat: see their own data (/datasaya) and delete it (/hapusdata). */
+import { clipUtf16 } from "../html.ts";
 import { menuButton } from "../buttons.ts";
 import type { OfficeClock } from "../clock.ts";
 import { strings } from "../strings.ts";
@@ -89,8 +90,8 @@ function describe(data: DataSummary | undefined, clock: OfficeClock): string {
   }
   if (data.recent.length > 0) {
     lines.push("", strings.privacy.recent);
-    for (const m of data.recent) lines.push(`${m.direction === "in" ? "Kamu" : "BINJOL"} (${date(m.createdAt)}): ${m.text.slice(0, 120)}`);
+    for (const m of data.recent) lines.push(`${m.direction === "in" ? "Kamu" : "BINJOL"} (${date(m.createdAt)}): ${clipUtf16(m.text, 120)}`);
   }
   lines.push("", strings.privacy.footer);
-  return lines.join("\n").slice(0, 3900);
+  return clipUtf16(lines.join("\n"), 3900);
 }
