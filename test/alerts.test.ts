@@ -129,10 +129,10 @@ async function profileRow(seekerId: number) {
 
 async function alertRows(conversationId: string) {
   const { results } = await env.DB.prepare(
-    "select direction, sender, kind, topic, text, buttons, status, error, telegram_message_id as telegramMessageId, created_at as createdAt from messages where conversation_id = ? and kind = 'alert' order by id",
+    "select direction, sender, kind, topic, text, buttons, status, error, external_id as externalId, created_at as createdAt from messages where conversation_id = ? and kind = 'alert' order by id",
   )
     .bind(conversationId)
-    .all<{ direction: string; sender: string; kind: string; topic: string; text: string; buttons: string; status: string; error: string | null; telegramMessageId: number | null; createdAt: number }>();
+    .all<{ direction: string; sender: string; kind: string; topic: string; text: string; buttons: string; status: string; error: string | null; externalId: string | null; createdAt: number }>();
   return results;
 }
 
@@ -227,7 +227,7 @@ describe("claiming due profiles", () => {
       expect(row).toMatchObject({ direction: "out", sender: "bot", kind: "alert", topic: "lowongan", status: "sent", error: null });
       // the logged text is the plain form: no HTML tags
       expect(row.text).not.toMatch(/<\/?b>/);
-      expect(row.telegramMessageId).toBeTypeOf("number");
+      expect(row.externalId).toMatch(/^\d+$/);
       expect(JSON.parse(row.buttons).map((b: { action: string }) => b.action)).toContain("al:off");
       expect(row.text).toContain(i === 0 ? A.position : C.position);
     }
@@ -265,7 +265,7 @@ describe("Telegram faults", () => {
     expect(await run(NOW)).toMatchObject({ claimed: 1, sent: 0, unreachable: 1, deferred: 0 });
     expect(await profileRow(p.seekerId)).toMatchObject({ unreachableAt: NOW, dueAt: null });
     const rows = await alertRows(p.conversationId);
-    expect(rows).toEqual([expect.objectContaining({ status: "failed", telegramMessageId: null })]);
+    expect(rows).toEqual([expect.objectContaining({ status: "failed", externalId: null })]);
     expect(rows[0]!.error).toContain("blocked");
 
     expect(await run(NOW + 3 * WEEK_MS)).toMatchObject({ claimed: 0 });
@@ -403,7 +403,7 @@ describe("web conversations", () => {
     expect(digest[0]!.text).toContain(A.position);
     expect(digest[0]!.text).not.toContain("<b>");
     expect(digest[0]!.buttons.map((b) => b.action)).toEqual(expect.arrayContaining([`vd:${A.id}`, `vd:${B.id}`, "al:off", "t:lowongan"]));
-    expect(await alertRows(p.conversationId)).toEqual([expect.objectContaining({ status: "sent", telegramMessageId: null })]);
+    expect(await alertRows(p.conversationId)).toEqual([expect.objectContaining({ status: "sent", externalId: null })]);
   });
 });
 

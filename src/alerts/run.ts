@@ -98,7 +98,7 @@ interface Claimed {
 }
 
 type Outcome =
-  | { kind: "sent"; digest: Digest; telegramMessageId: number | null; channel: "telegram" | "web" }
+  | { kind: "sent"; digest: Digest; externalId: string | null; channel: "telegram" | "web" }
   | { kind: "unreachable"; digest: Digest; error: string }
   | { kind: "failed"; digest?: Digest; error?: string }
   | { kind: "deferred"; dueAt: number }
@@ -158,7 +158,7 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
     }
     const target = parseConversation(c.conversationId)!;
     // The widget shows the logged message on the next visit: stored is delivered.
-    if (target.channel === "web") outcomes.set(c.seekerId, { kind: "sent", digest, telegramMessageId: null, channel: "web" });
+    if (target.channel === "web") outcomes.set(c.seekerId, { kind: "sent", digest, externalId: null, channel: "web" });
     else toSend.push({ claim: c, chatId: target.chatId, digest });
   }
 
@@ -187,7 +187,7 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
           link_preview_options: { is_disabled: true },
           ...(keyboard ? { reply_markup: keyboard } : {}),
         });
-        outcomes.set(claim.seekerId, { kind: "sent", digest, telegramMessageId: sent.message_id, channel: "telegram" });
+        outcomes.set(claim.seekerId, { kind: "sent", digest, externalId: String(sent.message_id), channel: "telegram" });
       } catch (err) {
         const c = classifyApiError(err);
         if (c.retryAfterSeconds !== undefined) {
@@ -315,7 +315,7 @@ async function recordOutcomes(d1: D1Database, db: Db, claimed: Claimed[], outcom
         logDigest(d1, c.conversationId, o.digest!, {
           status: o.kind === "sent" ? "sent" : "failed",
           error: o.kind === "sent" ? null : (o.error ?? null),
-          telegramMessageId: o.kind === "sent" ? o.telegramMessageId : null,
+          externalId: o.kind === "sent" ? o.externalId : null,
           at: now,
         }),
       );
@@ -344,18 +344,18 @@ function logDigest(
   d1: D1Database,
   conversationId: string,
   digest: Digest,
-  r: { status: "sent" | "failed"; error: string | null; telegramMessageId: number | null; at: number },
+  r: { status: "sent" | "failed"; error: string | null; externalId: string | null; at: number },
 ): D1PreparedStatement {
   const channel = conversationId.startsWith("web:") ? "web" : "telegram";
   // which vacancies the digest showed, for counsellors reading the conversation
   const ref = `alert:${digest.buttons.filter((b) => b.action.startsWith("vd:")).map((b) => b.action.slice(3)).join(",")}`;
   return d1
     .prepare(
-      `insert into messages (conversation_id, channel, direction, sender, kind, text, topic, ref, buttons, status, error, telegram_message_id, created_at)
+      `insert into messages (conversation_id, channel, direction, sender, kind, text, topic, ref, buttons, status, error, external_id, created_at)
        select ?1, ?2, 'out', 'bot', 'alert', ?3, 'lowongan', ?4, ?5, ?6, ?7, ?8, ?9
        where exists (select 1 from conversations where id = ?1)`,
     )
-    .bind(conversationId, channel, digest.text, ref, JSON.stringify(digest.buttons), r.status, r.error, r.telegramMessageId, r.at);
+    .bind(conversationId, channel, digest.text, ref, JSON.stringify(digest.buttons), r.status, r.error, r.externalId, r.at);
 }
 
 function report(claimed: Claimed[], outcomes: Map<number, Outcome>, subrequests: number): AlertRunReport {

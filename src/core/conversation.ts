@@ -11,7 +11,7 @@ import type { Effect, Inbound, Reply } from "./types.ts";
 /** How one reply's delivery went. */
 export interface Delivery {
   status: "sent" | "failed";
-  externalMessageId?: number;
+  externalMessageId?: string;
   /** plain words for the dashboard, e.g. "blocked by the user" */
   error?: string;
   /** true when trying again later may succeed (network, 5xx, 429) */

@@ -49,7 +49,7 @@ export interface OutboundRecord {
   buttons: Button[];
   status: "sent" | "failed";
   error?: string;
-  externalMessageId?: number;
+  externalMessageId?: string;
 }
 
 /** Persistence the core needs; D1 implements each call as one atomic round trip. */

@@ -36,7 +36,7 @@ export interface Inbound {
   /** unique per delivery of this message: Telegram update id, web clientMessageId */
   dedupeKey: string;
   /** the channel's own id of the inbound message, when it has one */
-  externalMessageId?: number;
+  externalMessageId?: string;
   /** epoch milliseconds */
   receivedAt: number;
   event: InboundEvent;

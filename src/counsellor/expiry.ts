@@ -76,7 +76,7 @@ export async function expireIdleCases(env: Env, db: Db, opts: { minutes: number;
     .returning({ id: messages.id, conversationId: messages.conversationId });
   // Telegram: send the notes, then record every outcome in one more round trip.
   const config = telegramConfig(env);
-  const outcomes: Array<{ id: number; status: "sent" | "failed"; error: string | null; externalId: number | null }> = [];
+  const outcomes: Array<{ id: number; status: "sent" | "failed"; error: string | null; externalId: string | null }> = [];
   for (const note of notes) {
     if (!note.conversationId.startsWith("tg:")) continue;
     const chatId = Number(note.conversationId.slice(3));
@@ -86,7 +86,7 @@ export async function expireIdleCases(env: Env, db: Db, opts: { minutes: number;
   }
   if (outcomes.length > 0) {
     const [first, ...rest] = outcomes.map((o) =>
-      db.update(messages).set({ status: o.status, error: o.error, telegramMessageId: o.externalId }).where(eq(messages.id, o.id)),
+      db.update(messages).set({ status: o.status, error: o.error, externalId: o.externalId }).where(eq(messages.id, o.id)),
     );
     await db.batch([first!, ...rest]);
   }

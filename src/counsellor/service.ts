@@ -213,7 +213,7 @@ export async function failStalePending(db: Db, olderThanMs: number, now = Date.n
   const result = await db
     .update(messages)
     .set({ status: "failed", error: "sending was interrupted" })
-    .where(and(eq(messages.status, "pending"), sql`${messages.createdAt} < ${now - olderThanMs}`, isNull(messages.telegramMessageId)));
+    .where(and(eq(messages.status, "pending"), sql`${messages.createdAt} < ${now - olderThanMs}`, isNull(messages.externalId)));
   return result.meta.changes ?? 0;
 }
 
@@ -238,7 +238,7 @@ async function recordDelivery(db: Db, messageId: number, delivery: Delivery): Pr
     .set({
       status: delivery.status,
       error: delivery.error ?? null,
-      telegramMessageId: delivery.externalMessageId ?? null,
+      externalId: delivery.externalMessageId ?? null,
     })
     .where(eq(messages.id, messageId));
 }

@@ -69,7 +69,7 @@ export function createConversationStore(
             sender: "seeker",
             kind,
             text: loggedText,
-            telegramMessageId: inbound.channel === "telegram" ? (inbound.externalMessageId ?? null) : null,
+            externalId: inbound.externalMessageId ?? null,
             status: "received",
             dedupeKey: inbound.dedupeKey,
             claim: token,
@@ -237,7 +237,7 @@ export function createConversationStore(
                   inReplyTo: claim.inboundId || null,
                   // Effects run first, so a reply to the message that opened a case belongs to it.
                   caseId: effects.length > 0 || claim.openCase ? openCaseId(db, inbound) : null,
-                  telegramMessageId: o.externalMessageId ?? null,
+                  externalId: o.externalMessageId ?? null,
                   status: o.status,
                   error: o.error ?? null,
                   createdAt: at + i,

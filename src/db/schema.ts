@@ -60,7 +60,8 @@ export const messages = sqliteTable(
     topic: text("topic"),
     /** what a bot reply showed, e.g. "guide:cv@<content version>" */
     ref: text("ref"),
-    telegramMessageId: integer("telegram_message_id"),
+    /** the channel's id of the message: Telegram message_id, WhatsApp wamid (as text) */
+    externalId: text("external_id"),
     /** inbound: received (being handled) or answered; outbound: pending (being sent), sent or failed */
     status: text("status", { enum: ["received", "answered", "pending", "sent", "failed"] }).notNull(),
     /** why delivery failed, in plain words */
@@ -86,6 +87,8 @@ export const messages = sqliteTable(
   (t) => [
     uniqueIndex("messages_dedupe_uq").on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
     index("messages_conversation_idx").on(t.conversationId, t.id),
+    // Delivery statuses (WhatsApp) name the message by its channel id; partial, so rows without one cost nothing.
+    index("messages_external_idx").on(t.externalId).where(sql`${t.externalId} is not null`),
     // The "Belum terjawab" dashboard page: typed questions routed to `unknown`, newest first, and the same
     // question (lower-cased, trimmed) counted by an index range. Both indexes are partial: an inbound row is
     // inserted with a null topic and gets its topic when it is answered, so they cost an index write only for

@@ -18,14 +18,14 @@ function inbound(text: string, key = `test:${++seq}`): Inbound {
     conversationId: `tg:${9_000_000 + seq}`,
     seekerKey: String(9_000_000 + seq),
     dedupeKey: key,
-    externalMessageId: seq,
+    externalMessageId: String(seq),
     receivedAt: Date.now(),
     event: { type: "text", text },
   };
 }
 
 /** A channel that records replies and answers with scripted deliveries. */
-function channel(result: (replies: Reply[]) => Delivery[] = (r) => r.map(() => ({ status: "sent" as const, externalMessageId: 1 }))) {
+function channel(result: (replies: Reply[]) => Delivery[] = (r) => r.map(() => ({ status: "sent" as const, externalMessageId: "1" }))) {
   const delivered: Reply[][] = [];
   const port: ChannelPort = {
     async deliver(replies) {

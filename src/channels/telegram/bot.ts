@@ -185,7 +185,7 @@ function telegramPort(ctx: Context, groupOf?: string): ChannelPort {
             });
             lastId = sent.message_id;
           }
-          deliveries.push({ status: "sent", ...(lastId !== undefined ? { externalMessageId: lastId } : {}) });
+          deliveries.push({ status: "sent", ...(lastId !== undefined ? { externalMessageId: String(lastId) } : {}) });
         } catch (err) {
           const c = classifyApiError(err);
           failure = { status: "failed", error: c.error, transient: c.transient, ...(c.retryAfterSeconds ? { retryAfterSeconds: c.retryAfterSeconds } : {}) };

@@ -44,7 +44,7 @@ export function toInbound(update: Update, botUsername: string, receivedAt: numbe
     // A group's conversation is the group's own: no member is linked to it (nor to its log, erasure or profile).
     seekerKey: String(isPrivate ? message.from.id : message.chat.id),
     dedupeKey,
-    externalMessageId: message.message_id,
+    externalMessageId: String(message.message_id),
     receivedAt,
     event,
   };

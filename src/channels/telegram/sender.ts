@@ -18,7 +18,7 @@ export async function sendToTelegram(config: TelegramConfig, chatId: number, tex
       link_preview_options: { is_disabled: true },
       ...(keyboard ? { reply_markup: keyboard } : {}),
     });
-    return { status: "sent", externalMessageId: sent.message_id };
+    return { status: "sent", externalMessageId: String(sent.message_id) };
   } catch (err) {
     const c = classifyApiError(err);
     return { status: "failed", error: c.error, transient: c.transient, ...(c.retryAfterSeconds ? { retryAfterSeconds: c.retryAfterSeconds } : {}) };
