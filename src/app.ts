@@ -9,6 +9,7 @@ import { widgetFrame } from "./channels/webchat/frame.ts";
 import { counsellorApp } from "./counsellor/app.tsx";
 import { DeliveryError, InFlightError, StorageError, UnauthorizedError } from "./core/errors.ts";
 import type { Env } from "./env.ts";
+import { InvalidInput } from "./http/validate.ts";
 import { log } from "./log.ts";
 
 /** Build the Worker's HTTP app. */
@@ -38,6 +39,7 @@ export function createApp() {
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((err, c) => {
     const requestId = c.get("requestId");
+    if (err instanceof InvalidInput) return c.json({ error: err.message, issues: err.issues }, 400);
     if (err instanceof HTTPException) {
       if (err.status >= 500) log("warn", "request refused", { requestId, path: c.req.path, status: err.status, reason: err.message });
       return c.json({ error: err.message }, err.status);

@@ -3,7 +3,6 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { BotError } from "grammy";
-import type { Update } from "grammy/types";
 import { and, eq } from "drizzle-orm";
 import { stopAlertsUnreachable } from "../../alerts/run.ts";
 import { createDb } from "../../db/client.ts";
@@ -14,6 +13,7 @@ import { type Env, requestDeps, retentionDays, scheduleFrom, telegramConfig, usa
 import { isRetryable } from "../../core/errors.ts";
 import { log } from "../../log.ts";
 import { createBot } from "./bot.ts";
+import { telegramUpdate } from "./update-schema.ts";
 import { handleStaffMessage, isStaffUpdate, relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
 
 /** Telegram's updates are far smaller; anything over this is refused with 413. */
@@ -37,8 +37,9 @@ export function telegramWebhook() {
         throw new HTTPException(413, { message: `the update is larger than ${MAX_UPDATE_BYTES} bytes` });
       },
     }),
+    telegramUpdate,
     async (c) => {
-      const update = parseUpdate(await c.req.text());
+      const update = c.req.valid("json");
       const { db, content, usage, listings } = await requestDeps(c.env);
       if (isStaffUpdate(c.env, update)) {
         await handleStaffMessage(c.env, createDb(c.env.DB), update);
@@ -81,53 +82,6 @@ export function telegramWebhook() {
     },
   );
   return app;
-}
-
-/** Parse and check the outer shape of an update; the rest is read defensively by the adapter. */
-export function parseUpdate(body: string): Update {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    throw new HTTPException(400, { message: "the body is not valid JSON" });
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new HTTPException(400, { message: "the body must be a JSON object (a Telegram update)" });
-  }
-  const id = (value as { update_id?: unknown }).update_id;
-  if (typeof id !== "number" || !Number.isSafeInteger(id) || id < 0) {
-    throw new HTTPException(400, { message: "update_id must be a non-negative integer" });
-  }
-  checkShape(value as Record<string, unknown>);
-  return value as Update;
-}
-
-/** Reject the fields the adapter reads when they have the wrong type, so bad input never reaches the core. */
-function checkShape(update: Record<string, unknown>): void {
-  const bad = (what: string) => {
-    throw new HTTPException(400, { message: `${what} has the wrong type` });
-  };
-  const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  const message = update.message;
-  if (message !== undefined) {
-    if (!isObj(message)) bad("message");
-    const m = message as Record<string, unknown>;
-    if (!isObj(m.chat) || typeof (m.chat as Record<string, unknown>).id !== "number") bad("message.chat.id");
-    if (m.from !== undefined && (!isObj(m.from) || typeof (m.from as Record<string, unknown>).id !== "number")) bad("message.from.id");
-    if (m.text !== undefined && typeof m.text !== "string") bad("message.text");
-    if (m.caption !== undefined && typeof m.caption !== "string") bad("message.caption");
-    if (m.entities !== undefined && !Array.isArray(m.entities)) bad("message.entities");
-    if (typeof m.message_id !== "number") bad("message.message_id");
-  }
-  const query = update.callback_query;
-  if (query !== undefined) {
-    if (!isObj(query)) bad("callback_query");
-    const q = query as Record<string, unknown>;
-    if (typeof q.id !== "string") bad("callback_query.id");
-    if (!isObj(q.from) || typeof (q.from as Record<string, unknown>).id !== "number") bad("callback_query.from.id");
-    if (q.data !== undefined && typeof q.data !== "string") bad("callback_query.data");
-    if (q.message !== undefined && (!isObj(q.message) || !isObj((q.message as Record<string, unknown>).chat))) bad("callback_query.message.chat");
-  }
 }
 
 function timingSafeEqual(a: string, b: string): boolean {

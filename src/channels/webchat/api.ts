@@ -1,28 +1,28 @@
 /** The web-chat API of PRODUCT.md, a hono sub-app feeding the same conversation core as Telegram. */
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { fallbackBundle } from "../../content/fallback.ts";
 import { loadContent } from "../../content/store.ts";
-import { handleInbound, hasBrokenText, type ChannelPort } from "../../core/conversation.ts";
+import { handleInbound, type ChannelPort } from "../../core/conversation.ts";
 import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
-import type { Inbound, InboundEvent } from "../../core/types.ts";
+import type { Inbound } from "../../core/types.ts";
 import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { insertSession, listMessages, sessionGuard } from "../../db/webchat-store.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, usageHeader } from "../../env.ts";
 import { relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
 import { fromReply, fromRow, fromStored } from "./render.ts";
+import { historyQuery, messageBody } from "./schema.ts";
 import { newSession, parseToken } from "./session.ts";
+import { vJson, vValidator } from "../../http/validate.ts";
 
 /** Largest accepted request body. */
 export const MAX_BODY_BYTES = 16 * 1024;
-/** Longest visitor text. */
-export const MAX_TEXT = 2000;
 /** Most messages one history request returns. */
 export const PAGE_SIZE = 100;
 
-type WebEnv = { Bindings: Env; Variables: { requestId: string } };
+type WebEnv = { Bindings: Env; Variables: { requestId: string; auth: { sessionId: string; tokenHash: string } } };
 
 /** The web-chat sub-app, mounted at /api/webchat. */
 export function webchatApi() {
@@ -43,12 +43,11 @@ export function webchatApi() {
         throw new HTTPException(413, { message: `the request body is larger than ${MAX_BODY_BYTES / 1024} KB` });
       },
     }),
+    authorized("post"),
+    vJson(messageBody, { requireJsonType: true }),
     async (c) => {
-      const auth = await requireToken(c);
-      await limit(c, "ip");
-      await limit(c, "session", verifiedKey(auth));
-      const body = await readJson(c);
-      const { event, clientMessageId } = parseMessage(body);
+      const auth = c.get("auth");
+      const { event, clientMessageId } = c.req.valid("json");
       const { db, content, usage, listings } = await requestDeps(c.env);
       const inbound: Inbound = {
         channel: "web",
@@ -84,16 +83,16 @@ export function webchatApi() {
     },
   );
 
-  app.get("/messages", async (c) => {
-    const auth = await requireToken(c);
-    // Polling is limited per session only: many visitors may share one carrier-grade NAT address.
-    await limit(c, "poll", verifiedKey(auth));
-    const afterRaw = c.req.query("after") ?? "0";
-    if (!/^\d{1,15}$/.test(afterRaw)) throw new HTTPException(400, { message: "'after' must be a message id (a whole number)" });
-    const rows = await listMessages(createDb(c.env.DB), auth, Number(afterRaw), PAGE_SIZE);
-    const content = (await loadContent(c.env.CONTENT)) ?? fallbackBundle();
-    return c.json({ messages: rows.map((r) => fromRow(r, content)) });
-  });
+  app.get(
+    "/messages",
+    authorized("poll"),
+    vValidator("query", historyQuery),
+    async (c) => {
+      const rows = await listMessages(createDb(c.env.DB), c.get("auth"), c.req.valid("query").after, PAGE_SIZE);
+      const content = (await loadContent(c.env.CONTENT)) ?? fallbackBundle();
+      return c.json({ messages: rows.map((r) => fromRow(r, content)) });
+    },
+  );
 
   return app;
 }
@@ -106,6 +105,21 @@ async function originOf(c: Context<WebEnv>): Promise<string> {
   const ip = c.req.header("cf-connecting-ip") ?? "local";
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`binjol-origin:${ip}`));
   return [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The session token, then the flood limits, before the body or query is read: a stranger's bad input costs one
+ * header check. Posting is limited per address and per session; polling per session only (many visitors may share
+ * one carrier-grade NAT address).
+ */
+function authorized(kind: "post" | "poll"): MiddlewareHandler<WebEnv> {
+  return async function authorized(c, next) {
+    const auth = await requireToken(c);
+    if (kind === "post") await limit(c, "ip");
+    await limit(c, kind === "post" ? "session" : "poll", verifiedKey(auth));
+    c.set("auth", auth);
+    await next();
+  };
 }
 
 async function requireToken(c: Context<WebEnv>) {
@@ -133,51 +147,4 @@ async function limit(c: Context<WebEnv>, scope: "ip" | "session" | "poll", key?:
     c.header("Retry-After", "60");
     throw new HTTPException(429, { message: "too many messages; please wait a minute" });
   }
-}
-
-async function readJson(c: Context<WebEnv>): Promise<unknown> {
-  const type = c.req.header("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw new HTTPException(415, { message: "send JSON with Content-Type: application/json" });
-  try {
-    return JSON.parse(await c.req.text());
-  } catch {
-    throw new HTTPException(400, { message: "the body is not valid JSON" });
-  }
-}
-
-const FIELDS = new Set(["text", "action", "clientMessageId"]);
-
-/** Validate a message body: exactly one of text or action, an optional clientMessageId, nothing else. */
-export function parseMessage(body: unknown): { event: InboundEvent; clientMessageId?: string } {
-  const bad = (message: string): never => {
-    throw new HTTPException(400, { message });
-  };
-  if (typeof body !== "object" || body === null || Array.isArray(body)) bad("the body must be a JSON object");
-  const b = body as Record<string, unknown>;
-  for (const key of Object.keys(b)) if (!FIELDS.has(key)) bad(`unknown field '${key.slice(0, 40)}'`);
-  const { text, action, clientMessageId } = b;
-  if (clientMessageId !== undefined && (typeof clientMessageId !== "string" || !/^[A-Za-z0-9_-]{1,64}$/.test(clientMessageId))) {
-    bad("'clientMessageId' must be 1-64 characters of A-Z a-z 0-9 _ -");
-  }
-  const cmid = clientMessageId as string | undefined;
-  if ((text === undefined) === (action === undefined)) bad("send either 'text' or 'action'");
-  if (text !== undefined) {
-    if (typeof text !== "string") bad("'text' must be a string");
-    if (hasBrokenText(text as string)) bad("'text' contains a NUL byte or a lone surrogate (not valid Unicode text)");
-    const trimmed = (text as string).trim();
-    if (trimmed.length === 0) bad("'text' is empty");
-    if ([...trimmed].length > MAX_TEXT) bad(`'text' is longer than ${MAX_TEXT} characters`);
-    // Commands typed in the widget work as on Telegram ("/datasaya", "/hapusdata", "/konselor", "/batal").
-    const command = /^\/([a-z0-9_]{1,32})(?:\s+(.*))?$/is.exec(trimmed);
-    if (command) {
-      const event: InboundEvent = { type: "command", command: command[1]!.toLowerCase(), payload: (command[2] ?? "").slice(0, 64), text: trimmed };
-      return { event, ...(cmid ? { clientMessageId: cmid } : {}) };
-    }
-    return { event: { type: "text", text: trimmed }, ...(cmid ? { clientMessageId: cmid } : {}) };
-  }
-  if (typeof action !== "string" || action.length === 0 || new TextEncoder().encode(action).length > 64) {
-    bad("'action' must be a button action of 1-64 bytes");
-  }
-  if (hasBrokenText(action as string)) bad("'action' contains a NUL byte or a lone surrogate (not valid Unicode text)");
-  return { event: { type: "action", action: action as string }, ...(cmid ? { clientMessageId: cmid } : {}) };
 }
