@@ -57,7 +57,8 @@ export interface Button {
  * with every data value escaped; line breaks are "\n".
  */
 export type ReplyBody =
-  | { kind: "guide"; topic: TopicId }
+  /** a topic's guide; with `section`, only that section of it (a GuideSection id: sectionSlug of its heading) */
+  | { kind: "guide"; topic: TopicId; section?: string }
   | { kind: "text"; text: string }
   | { kind: "rich"; html: string; text: string };
 
