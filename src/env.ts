@@ -1,5 +1,5 @@
 /** Worker bindings and settings, and the dependencies built from them. */
-import type { TelegramConfig } from "./channels/telegram/bot.ts";
+import type { TelegramConfig } from "./channels/telegram/adapter.ts";
 import { fallbackBundle } from "./content/fallback.ts";
 import { loadListings } from "./content/listings-store.ts";
 import type { Listings } from "./listings/types.ts";

@@ -4,16 +4,18 @@
  * the conversation (web), and log each digest as one outbound message.
  */
 import { and, asc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
-import { Api, GrammyError, HttpError } from "grammy";
-import { keyboardFor } from "../channels/telegram/render.ts";
-import { classifyApiError } from "../channels/telegram/retry.ts";
+import { channelSenders } from "../channels/registry.ts";
+import { fallbackBundle } from "../content/fallback.ts";
 import { loadListings } from "../content/listings-store.ts";
 import { loadContent } from "../content/store.ts";
+import type { ContentBundle } from "../content/types.ts";
+import { channelOf } from "../core/channel.ts";
+import type { Reply } from "../core/types.ts";
 import { DAY_MS, type OfficeClock } from "../core/clock.ts";
 import { createDb, type Db } from "../db/client.ts";
 import { type D1Usage, meterD1 } from "../db/metered.ts";
 import { conversations, profiles, seekers } from "../db/schema.ts";
-import { clockFrom, type Env, telegramConfig } from "../env.ts";
+import { clockFrom, type Env } from "../env.ts";
 import { matchVacancies } from "../listings/match.ts";
 import { officeDate } from "../listings/search.ts";
 import type { Listings, Profile } from "../listings/types.ts";
@@ -98,7 +100,7 @@ interface Claimed {
 }
 
 type Outcome =
-  | { kind: "sent"; digest: Digest; externalId: string | null; channel: "telegram" | "web" }
+  | { kind: "sent"; digest: Digest; externalId: string | null; channel: string }
   | { kind: "unreachable"; digest: Digest; error: string }
   | { kind: "failed"; digest?: Digest; error?: string }
   | { kind: "deferred"; dueAt: number }
@@ -127,9 +129,10 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
 
   // Content and listings are read once per run (and cached per isolate by their stores).
   let listings: Listings | undefined = options.listings;
+  let content: ContentBundle | undefined;
   if (!listings && active.length > 0) {
     try {
-      const content = await loadContent(env.CONTENT, now, usage);
+      content = await loadContent(env.CONTENT, now, usage);
       // No content yet (a fresh deploy): matching against nothing would skip everyone's digest for a week.
       if (!content?.blobs?.listings) throw new Error("no listings in KV");
       listings = await loadListings(env.CONTENT, content, usage);
@@ -142,7 +145,7 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
 
   const clock = clockFrom(env);
   const today = officeDate(now, clock);
-  const toSend: Array<{ claim: Claimed; chatId: number; digest: Digest }> = [];
+  const toSend: Array<{ claim: Claimed; conversationId: string; digest: Digest }> = [];
   for (const c of active) {
     const profile = parseProfile(c.data);
     if (!profile) {
@@ -156,58 +159,53 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
       outcomes.set(c.seekerId, { kind: "none" });
       continue;
     }
-    const target = parseConversation(c.conversationId)!;
-    // The widget shows the logged message on the next visit: stored is delivered.
-    if (target.channel === "web") outcomes.set(c.seekerId, { kind: "sent", digest, externalId: null, channel: "web" });
-    else toSend.push({ claim: c, chatId: target.chatId, digest });
+    toSend.push({ claim: c, conversationId: c.conversationId!, digest });
   }
 
   if (toSend.length > 0) {
-    const config = telegramConfig(env);
-    const api = new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: 10, ...(options.fetch ? { fetch: options.fetch } : {}) });
+    const senders = channelSenders(env, options.fetch ? { fetch: options.fetch } : {});
+    // A digest is rendered from its own body; the bundle only matters to channels that read it.
+    const bundle = content ?? fallbackBundle();
     const spacing = options.spacingMs ?? SEND_SPACING_MS;
     let lastSendAt = 0;
     let stopUntil: number | undefined;
     let transient = 0;
-    for (const { claim, chatId, digest } of toSend) {
+    for (const { claim, conversationId, digest } of toSend) {
+      // A channel that sends over the network is paced and budgeted; the web's "send" is the log row the widget reads.
+      const networked = senders.senderFor(conversationId)?.name !== "web";
       // One more send plus the final D1 write must stay under the limit.
-      if (stopUntil === undefined && subrequests() + 2 > SUBREQUEST_LIMIT - 1) stopUntil = now;
-      if (stopUntil !== undefined) {
+      if (networked && stopUntil === undefined && subrequests() + 2 > SUBREQUEST_LIMIT - 1) stopUntil = now;
+      if (networked && stopUntil !== undefined) {
         outcomes.set(claim.seekerId, { kind: "deferred", dueAt: stopUntil });
         continue;
       }
-      const wait = lastSendAt + spacing - Date.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      lastSendAt = Date.now();
-      sends++;
-      try {
-        const keyboard = keyboardFor(digest.buttons);
-        const sent = await api.sendMessage(chatId, digest.html, {
-          parse_mode: "HTML",
-          link_preview_options: { is_disabled: true },
-          ...(keyboard ? { reply_markup: keyboard } : {}),
-        });
-        outcomes.set(claim.seekerId, { kind: "sent", digest, externalId: String(sent.message_id), channel: "telegram" });
-      } catch (err) {
-        const c = classifyApiError(err);
-        if (c.retryAfterSeconds !== undefined) {
-          // 429: Telegram wants a pause for the whole bot; this and every later digest wait for it.
-          stopUntil = now + c.retryAfterSeconds * 1000;
-          outcomes.set(claim.seekerId, { kind: "deferred", dueAt: stopUntil });
-        } else if (isUnreachable(err)) {
-          outcomes.set(claim.seekerId, { kind: "unreachable", digest, error: c.error });
-        } else if (err instanceof HttpError) {
-          // No answer (network error, timeout): Telegram may have delivered it. At most one digest a week
-          // wins over delivery, so it is logged as failed and not sent again.
-          outcomes.set(claim.seekerId, { kind: "failed", digest, error: c.error });
-          if (++transient >= MAX_TRANSIENT_FAILURES) stopUntil = now;
-        } else if (c.transient) {
-          // Telegram answered 5xx: nothing was delivered, so the next run tries again.
-          outcomes.set(claim.seekerId, { kind: "deferred", dueAt: now });
-          if (++transient >= MAX_TRANSIENT_FAILURES) stopUntil = now;
-        } else {
-          outcomes.set(claim.seekerId, { kind: "failed", digest, error: c.error });
-        }
+      if (networked) {
+        const wait = lastSendAt + spacing - Date.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        lastSendAt = Date.now();
+        sends++;
+      }
+      const [d] = await senders.sendTo(conversationId, [digestReply(digest)], { content: bundle, purpose: "alert", now });
+      const channel = channelOf(conversationId) ?? "unknown";
+      if (!d || d.status !== "failed") {
+        outcomes.set(claim.seekerId, { kind: "sent", digest, externalId: d?.externalMessageId ?? null, channel });
+      } else if (d.retryAfterSeconds !== undefined) {
+        // 429: the channel wants a pause for the whole bot; this and every later digest wait for it.
+        stopUntil = now + d.retryAfterSeconds * 1000;
+        outcomes.set(claim.seekerId, { kind: "deferred", dueAt: stopUntil });
+      } else if (d.unreachable) {
+        outcomes.set(claim.seekerId, { kind: "unreachable", digest, error: d.error ?? "unreachable" });
+      } else if (d.uncertain) {
+        // No answer (network error, timeout): the channel may have delivered it. At most one digest a week
+        // wins over delivery, so it is logged as failed and not sent again.
+        outcomes.set(claim.seekerId, { kind: "failed", digest, ...(d.error ? { error: d.error } : {}) });
+        if (++transient >= MAX_TRANSIENT_FAILURES) stopUntil = now;
+      } else if (d.transient) {
+        // The channel answered 5xx: nothing was delivered, so the next run tries again.
+        outcomes.set(claim.seekerId, { kind: "deferred", dueAt: now });
+        if (++transient >= MAX_TRANSIENT_FAILURES) stopUntil = now;
+      } else {
+        outcomes.set(claim.seekerId, { kind: "failed", digest, ...(d.error ? { error: d.error } : {}) });
       }
     }
   }
@@ -346,7 +344,7 @@ function logDigest(
   digest: Digest,
   r: { status: "sent" | "failed"; error: string | null; externalId: string | null; at: number },
 ): D1PreparedStatement {
-  const channel = conversationId.startsWith("web:") ? "web" : "telegram";
+  const channel = channelOf(conversationId) ?? "unknown";
   // which vacancies the digest showed, for counsellors reading the conversation
   const ref = `alert:${digest.buttons.filter((b) => b.action.startsWith("vd:")).map((b) => b.action.slice(3)).join(",")}`;
   return d1
@@ -361,6 +359,7 @@ function logDigest(
 function report(claimed: Claimed[], outcomes: Map<number, Outcome>, subrequests: number): AlertRunReport {
   const r: AlertRunReport = { claimed: claimed.length, sent: 0, web: 0, skippedNoMatches: 0, unreachable: 0, deferred: 0, turnedOff: 0, failed: 0, subrequests };
   for (const o of outcomes.values()) {
+    // "web" counts digests left in the widget's conversation; "sent" those a messaging channel delivered.
     if (o.kind === "sent") r[o.channel === "web" ? "web" : "sent"]++;
     else if (o.kind === "none") r.skippedNoMatches++;
     else if (o.kind === "unreachable") r.unreachable++;
@@ -371,12 +370,9 @@ function report(claimed: Claimed[], outcomes: Map<number, Outcome>, subrequests:
   return r;
 }
 
-/** "tg:<chat id>" or "web:<session id>". */
-function parseConversation(id: string | null): { channel: "telegram"; chatId: number } | { channel: "web" } | undefined {
-  if (!id) return undefined;
-  if (id.startsWith("web:") && id.length > 4) return { channel: "web" };
-  const m = /^tg:(-?\d{1,16})$/.exec(id);
-  return m && Number.isSafeInteger(Number(m[1])) ? { channel: "telegram", chatId: Number(m[1]) } : undefined;
+/** True for a conversation id some registered channel can send to. */
+function parseConversation(id: string | null): boolean {
+  return id !== null && channelOf(id) !== undefined && /^[a-z]+:.+/.test(id);
 }
 
 function parseProfile(data: string): Profile | undefined {
@@ -396,7 +392,7 @@ export function stopAlertsUnreachable(db: Db, which: SQL | undefined, now: numbe
   return db.update(profiles).set({ unreachableAt: now, alertDueAt: null, updatedAt: now }).where(which);
 }
 
-/** Telegram will not deliver to this chat again: 403 (blocked, deactivated, cannot initiate) or chat not found. */
-function isUnreachable(err: unknown): boolean {
-  return err instanceof GrammyError && (err.error_code === 403 || (err.error_code === 400 && /chat not found|user is deactivated/i.test(err.description)));
+/** A digest as the reply every channel renders: the vacancies, then one button per vacancy, stop alerts and all vacancies. */
+function digestReply(digest: Digest): Reply {
+  return { topic: "lowongan", body: { kind: "rich", html: digest.html, text: digest.text }, buttons: digest.buttons };
 }

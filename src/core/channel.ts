@@ -20,6 +20,8 @@ export interface Delivery {
   /** true when trying again later may succeed (network, 5xx, 429) */
   transient?: boolean;
   retryAfterSeconds?: number;
+  /** no answer came (network error, timeout): the message may have arrived, so it is not sent again blindly */
+  uncertain?: boolean;
   /** the seeker cannot be reached on this channel any more (bot blocked, not a WhatsApp user): stop alerts */
   unreachable?: boolean;
 }

@@ -5,25 +5,9 @@ import { actionLabel, respond, type EngineContext } from "./engine.ts";
 import { staffEvents, type HandoffLimits } from "./flows/handoff.ts";
 import { parseSchedule, type Schedule } from "./schedule.ts";
 import { DeliveryError, InFlightError } from "./errors.ts";
+import type { ChannelSender, Delivery } from "./channel.ts";
 import type { ConversationStore, OutboundRecord, StoredReply } from "./store.ts";
 import type { Effect, Inbound, Reply } from "./types.ts";
-
-/** How one reply's delivery went. */
-export interface Delivery {
-  status: "sent" | "failed";
-  externalMessageId?: string;
-  /** plain words for the dashboard, e.g. "blocked by the user" */
-  error?: string;
-  /** true when trying again later may succeed (network, 5xx, 429) */
-  transient?: boolean;
-  retryAfterSeconds?: number;
-}
-
-/** What a channel adapter provides to the core. */
-export interface ChannelPort {
-  /** Send the replies in order; one Delivery per reply. Web chat "delivers" by returning them. */
-  deliver(replies: Reply[], content: ContentBundle): Promise<Delivery[]>;
-}
 
 /** The result of handling one inbound message; ids are the logged rows'. */
 export type HandleResult =
@@ -45,7 +29,8 @@ export async function handleInbound(
   deps: {
     store: ConversationStore;
     content: ContentBundle;
-    channel: ChannelPort;
+    /** the channel's adapter: the replies go out through its send, like every other message the service sends */
+    sender: ChannelSender;
     schedule?: Schedule;
     now?: number;
     /** the channel's flood limit was hit for this conversation */
@@ -57,7 +42,7 @@ export async function handleInbound(
     handoffLimits?: HandoffLimits;
   },
 ): Promise<HandleResult> {
-  const { store, content, channel } = deps;
+  const { store, content, sender } = deps;
   // NUL bytes and lone surrogates never reach the store, the router or a reply (web chat refuses them at the edge).
   inbound = { ...inbound, event: cleanEvent(inbound.event) };
   const loggedText = describeInbound(inbound, content);
@@ -91,14 +76,14 @@ export async function handleInbound(
     const listings = deps.listings ? await deps.listings() : { vacancies: [], trainings: [], places: [] };
     result = respond(inbound.event, claim.state, content, { ...ctx, listings });
   }
-  const deliveries = await channel.deliver(result.replies, content);
+  const deliveries = await sender.send(inbound.conversationId, result.replies, { content, purpose: "reply", now });
   if (deliveries.length > 0 && deliveries.every((d) => d.status === "failed" && d.transient)) {
     // Nothing reached the seeker and trying again may work: leave the claim to go stale so the retry answers.
     const first = deliveries[0]!;
     throw new DeliveryError(first.error ?? "delivery failed", first.retryAfterSeconds);
   }
   const outbound: OutboundRecord[] = result.replies.map((reply, i) => {
-    const d = deliveries[i] ?? { status: "failed", error: "not sent" };
+    const d: Delivery = deliveries[i] ?? { status: "failed", error: "not sent" };
     return {
       topic: reply.topic,
       text: describeReply(reply, content),

@@ -47,7 +47,8 @@ export interface OutboundRecord {
   text: string;
   ref?: string;
   buttons: Button[];
-  status: "sent" | "failed";
+  /** "pending": the channel accepted it and reports its fate later (WhatsApp statuses) */
+  status: "sent" | "failed" | "pending";
   error?: string;
   externalMessageId?: string;
 }

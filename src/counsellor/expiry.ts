@@ -5,17 +5,22 @@
  * never share the weekly-alert run's budget.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { sendToTelegram } from "../channels/telegram/sender.ts";
+import { channelSenders } from "../channels/registry.ts";
+import { fallbackBundle } from "../content/fallback.ts";
+import { loadContent } from "../content/store.ts";
+import type { Delivery } from "../core/channel.ts";
 import { strings } from "../core/strings.ts";
+import type { Reply } from "../core/types.ts";
 import type { Db } from "../db/client.ts";
+import { recordDeliveries } from "../db/deliveries.ts";
 import { cases, conversations, messages } from "../db/schema.ts";
-import { type Env, telegramConfig } from "../env.ts";
+import type { Env } from "../env.ts";
 
 /** Every ten minutes, two minutes after the alert runs (a separate invocation with its own 50 subrequests). */
 export const EXPIRY_CRON = "2,12,22,32,42,52 * * * *";
 
 /**
- * Cases expired per run. A Telegram note is one send with at most 4 attempts (sender.ts), so 10 notes cost at most
+ * Cases expired per run. A Telegram note is one send with at most 3 attempts (the adapter's retry budget), so 10 notes cost at most
  * 40 subrequests, plus 3 D1 round trips: under the free plan's 50 per invocation. 144 runs a day × 10 = 1,440 a day.
  */
 export const EXPIRY_BATCH = 10;
@@ -42,8 +47,8 @@ export async function expireIdleCases(env: Env, db: Db, opts: { minutes: number;
     .where(and(eq(cases.status, "waiting"), sql`${cases.createdAt} < ${cutoff}`, sql`${cases.lastSeekerAt} = ${cases.createdAt}`))
     .orderBy(cases.createdAt)
     .limit(opts.batch ?? EXPIRY_BATCH);
-  // One round trip closes the cases and ends the conversations' handoff; a second logs the notes (sent for the web:
-  // the widget reads them from the message list; pending for Telegram until sent).
+  // One round trip closes the cases and ends the conversations' handoff; a second logs the notes (pending until their
+  // channel's delivery is recorded).
   const justExpired = and(eq(cases.outcome, EXPIRED), eq(cases.closedAt, now));
   const [closed] = await db.batch([
     db
@@ -68,27 +73,21 @@ export async function expireIdleCases(env: Env, db: Db, opts: { minutes: number;
         kind: "text",
         text,
         topic: "konselor",
-        status: (c.channel === "web" ? "sent" : "pending") as "sent" | "pending",
+        status: "pending" as const,
         caseId: c.id,
         createdAt: now,
       })),
     )
     .returning({ id: messages.id, conversationId: messages.conversationId });
-  // Telegram: send the notes, then record every outcome in one more round trip.
-  const config = telegramConfig(env);
-  const outcomes: Array<{ id: number; status: "sent" | "failed"; error: string | null; externalId: string | null }> = [];
-  for (const note of notes) {
-    if (!note.conversationId.startsWith("tg:")) continue;
-    const chatId = Number(note.conversationId.slice(3));
-    if (!Number.isSafeInteger(chatId)) continue;
-    const d = await sendToTelegram(config, chatId, text);
-    outcomes.push({ id: note.id, status: d.status, error: d.error ?? null, externalId: d.externalMessageId ?? null });
+  // Send each note through its conversation's channel, then record every outcome in one more round trip.
+  const content = (await loadContent(env.CONTENT, now)) ?? fallbackBundle();
+  const senders = channelSenders(env);
+  const note: Reply = { topic: "konselor", body: { kind: "text", text }, buttons: [] };
+  const outcomes: Array<{ messageId: number; delivery: Delivery }> = [];
+  for (const n of notes) {
+    const [delivery] = await senders.sendTo(n.conversationId, [note], { content, purpose: "notice", now });
+    outcomes.push({ messageId: n.id, delivery: delivery ?? { status: "failed", error: "not sent", transient: false } });
   }
-  if (outcomes.length > 0) {
-    const [first, ...rest] = outcomes.map((o) =>
-      db.update(messages).set({ status: o.status, error: o.error, externalId: o.externalId }).where(eq(messages.id, o.id)),
-    );
-    await db.batch([first!, ...rest]);
-  }
-  return { expired: closed.length, notified: outcomes.filter((o) => o.status === "sent").length };
+  await recordDeliveries(db, outcomes);
+  return { expired: closed.length, notified: outcomes.filter((o) => o.delivery.status !== "failed").length };
 }

@@ -2,15 +2,18 @@
  * What a counsellor does to a case that reaches the seeker: reply and close. Used by the dashboard and the
  * staff group alike, so both follow the same rule (policy.ts) of who may act on which case.
  */
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import { sendToTelegram } from "../channels/telegram/sender.ts";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { channelSenders, type ChannelOptions } from "../channels/registry.ts";
+import { fallbackBundle } from "../content/fallback.ts";
+import { loadContent } from "../content/store.ts";
 import type { ContentBundle } from "../content/types.ts";
-import type { Delivery } from "../core/conversation.ts";
+import type { Delivery, SendPurpose } from "../core/channel.ts";
 import { ratingQuestion } from "../core/flows/handoff.ts";
-import type { Button } from "../core/types.ts";
+import type { Reply } from "../core/types.ts";
 import type { Db } from "../db/client.ts";
+import { recordDeliveries } from "../db/deliveries.ts";
 import { cases, conversations, messages, seekers } from "../db/schema.ts";
-import { type Env, telegramConfig } from "../env.ts";
+import type { Env } from "../env.ts";
 import { assigneeName, caseRefusal, stillAllowed, type Actor, type CaseAction, type CaseRefusal } from "./policy.ts";
 
 /** Dependencies of counsellor actions. */
@@ -19,6 +22,8 @@ export interface CounsellorActionDeps {
   db: Db;
   /** injectable for tests */
   now?: () => number;
+  /** tests: options of the channel adapters (a recording fetch) */
+  channels?: ChannelOptions;
 }
 
 /** The outcomes a counsellor closes a case with. */
@@ -68,7 +73,7 @@ export const MAX_REPLY = 4000;
 export async function replyToCase(
   deps: CounsellorActionDeps,
   input: { caseId: number; counsellorId: number; isAdmin?: boolean; text: string; dedupeKey?: string },
-): Promise<{ messageId: number; status: "sent" | "failed" | "duplicate"; error?: string }> {
+): Promise<{ messageId: number; status: Delivery["status"] | "duplicate"; error?: string }> {
   const { db } = deps;
   const at = (deps.now ?? Date.now)();
   const text = input.text.trim();
@@ -103,7 +108,7 @@ export async function replyToCase(
         kind: "text",
         text,
         topic: "konselor",
-        status: row.channel === "web" ? "sent" : "pending",
+        status: "pending",
         caseId: row.id,
         counsellorId: input.counsellorId,
         // A relayed staff-group message carries its update id: a Telegram retry is stored and sent once.
@@ -115,12 +120,11 @@ export async function replyToCase(
       .returning({ id: messages.id });
   if (!inserted[0]) return { messageId: 0, status: "duplicate" };
   const messageId = inserted[0].id;
-  // The web widget reads replies from the message list: stored is delivered.
-  if (row.channel === "web") return { messageId, status: "sent" };
 
-  // 3. Telegram: send, then record the outcome.
-  const delivery = await deliver(deps.env, row.conversationId, text, []);
-  await recordDelivery(db, messageId, delivery);
+  // 3. Send through the conversation's channel, then record the outcome.
+  const reply: Reply = { topic: "konselor", body: { kind: "text", text }, buttons: [] };
+  const delivery = await deliver(deps, row.conversationId, reply, "counsellor", at);
+  await recordDeliveries(db, [{ messageId, delivery }]);
   return { messageId, status: delivery.status, ...(delivery.error ? { error: delivery.error } : {}) };
 }
 
@@ -164,15 +168,14 @@ export async function closeCase(
         text,
         topic: "konselor",
         buttons: JSON.stringify(question.buttons),
-        status: row.channel === "web" ? "sent" : "pending",
+        status: "pending",
         caseId: row.id,
         createdAt: at,
       })
       .returning({ id: messages.id }),
   ]);
-  if (row.channel === "web") return;
-  const delivery = await deliver(deps.env, row.conversationId, text, question.buttons);
-  await recordDelivery(db, inserted[0]!.id, delivery);
+  const delivery = await deliver(deps, row.conversationId, question, "rating", at);
+  await recordDeliveries(db, [{ messageId: inserted[0]!.id, delivery }]);
 }
 
 /** The outcome of a case a counsellor marked as spam: closed without a rating question, left out of the statistics. */
@@ -222,23 +225,24 @@ export function cannedReplies(content: ContentBundle): Array<{ id: string; title
   return content.canned ?? [];
 }
 
-async function deliver(env: Env, conversationId: string, text: string, buttons: Button[]): Promise<Delivery> {
-  const chatId = Number(conversationId.replace(/^tg:/, ""));
-  if (!conversationId.startsWith("tg:") || !Number.isSafeInteger(chatId)) {
-    return { status: "failed", error: "unknown channel for this conversation", transient: false };
-  }
-  // Group chats have negative ids. No case opens there any more; one left from before never gets a reply in public.
-  if (chatId < 0) return { status: "failed", error: "a group chat: counsellor messages go to private chats only", transient: false };
-  return sendToTelegram(telegramConfig(env), chatId, text, buttons);
-}
-
-async function recordDelivery(db: Db, messageId: number, delivery: Delivery): Promise<void> {
-  await db
-    .update(messages)
-    .set({
-      status: delivery.status,
-      error: delivery.error ?? null,
-      externalId: delivery.externalMessageId ?? null,
-    })
-    .where(eq(messages.id, messageId));
+/** Send one reply to the conversation through its channel's adapter (the contract of core/channel.ts). */
+async function deliver(deps: CounsellorActionDeps, conversationId: string, reply: Reply, purpose: SendPurpose, now: number): Promise<Delivery> {
+  const { db, env } = deps;
+  const content = (await loadContent(env.CONTENT, now)) ?? fallbackBundle();
+  // The seeker's last message: a windowed channel (WhatsApp's 24 hours) decides by it what it may send.
+  const last = (
+    await db
+      .select({ at: messages.createdAt })
+      .from(messages)
+      .where(and(eq(messages.conversationId, conversationId), eq(messages.direction, "in")))
+      .orderBy(desc(messages.id))
+      .limit(1)
+  )[0];
+  const [delivery] = await channelSenders(env, deps.channels).sendTo(conversationId, [reply], {
+    content,
+    purpose,
+    now,
+    ...(last ? { lastInboundAt: last.at } : {}),
+  });
+  return delivery ?? { status: "failed", error: "not sent", transient: false };
 }

@@ -4,10 +4,10 @@
  * /tutup closes the case. Only messages from that group are relayed.
  */
 import { and, desc, eq } from "drizzle-orm";
-import { Api } from "grammy";
+import type { Api } from "grammy";
 import type { Update } from "grammy/types";
+import { telegramApi } from "../channels/telegram/adapter.ts";
 import { clipText, escapeHtml } from "../channels/telegram/render.ts";
-import { boundedRetry } from "../channels/telegram/retry.ts";
 import type { Effect, Inbound } from "../core/types.ts";
 import type { Db } from "../db/client.ts";
 import { cases, counsellors } from "../db/schema.ts";
@@ -21,11 +21,9 @@ export function staffChatId(env: Env): number | undefined {
   return env.STAFF_CHAT_ID && Number.isSafeInteger(id) ? id : undefined;
 }
 
+/** The staff group is Telegram's own: topics and notes go through the Telegram adapter's client and retry budget. */
 function staffApi(env: Env): Api {
-  const config = telegramConfig(env);
-  const api = new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: 8 });
-  api.config.use(boundedRetry({ attempts: 3, maxDelaySeconds: 5 }));
-  return api;
+  return telegramApi(telegramConfig(env), "notice");
 }
 
 const CHANNEL_NAMES: Record<string, string> = { telegram: "Telegram", web: "Web" };

@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { ContentBundle } from "../../src/content/types.ts";
-import { handleInbound, type ChannelPort, type Delivery } from "../../src/core/conversation.ts";
+import type { ChannelSender, Delivery } from "../../src/core/channel.ts";
+import { handleInbound } from "../../src/core/conversation.ts";
 import { DeliveryError, InFlightError } from "../../src/core/errors.ts";
 import type { Inbound, Reply } from "../../src/core/types.ts";
 import { createDb } from "../../src/db/client.ts";
@@ -27,8 +28,9 @@ function inbound(text: string, key = `test:${++seq}`): Inbound {
 /** A channel that records replies and answers with scripted deliveries. */
 function channel(result: (replies: Reply[]) => Delivery[] = (r) => r.map(() => ({ status: "sent" as const, externalMessageId: "1" }))) {
   const delivered: Reply[][] = [];
-  const port: ChannelPort = {
-    async deliver(replies) {
+  const port: ChannelSender = {
+    name: "telegram",
+    async send(_conversationId, replies) {
       delivered.push(replies);
       return result(replies);
     },
@@ -48,7 +50,7 @@ describe("handleInbound on real D1", () => {
     const store = createConversationStore(createDb(probe.db), { now });
     const ch = channel();
     const msg = inbound("cara bikin cv");
-    const result = await handleInbound(msg, { store, content, channel: ch.port });
+    const result = await handleInbound(msg, { store, content, sender: ch.port });
     expect(result.status).toBe("handled");
     expect(probe.roundTrips()).toBe(2);
     const rows = await loggedMessages(msg.conversationId);
@@ -63,10 +65,10 @@ describe("handleInbound on real D1", () => {
   it("a duplicate costs one round trip and changes nothing", async () => {
     const store = createConversationStore(createDb(env.DB), { now });
     const msg = inbound("tips wawancara");
-    await handleInbound(msg, { store, content, channel: channel().port });
+    await handleInbound(msg, { store, content, sender: channel().port });
     const probe = probeD1(env.DB);
     const ch = channel();
-    const again = await handleInbound(msg, { store: createConversationStore(createDb(probe.db), { now }), content, channel: ch.port });
+    const again = await handleInbound(msg, { store: createConversationStore(createDb(probe.db), { now }), content, sender: ch.port });
     expect(again.status).toBe("duplicate");
     expect(ch.delivered).toEqual([]);
     expect(probe.roundTrips()).toBe(1);
@@ -79,7 +81,7 @@ describe("handleInbound on real D1", () => {
     const before = { messages: await countRows("messages"), seekers: await countRows("seekers"), conversations: await countRows("conversations") };
     probe.failBatch(1);
     const ch = channel();
-    await expect(handleInbound(inbound("halo"), { store, content, channel: ch.port })).rejects.toThrow(/injected/);
+    await expect(handleInbound(inbound("halo"), { store, content, sender: ch.port })).rejects.toThrow(/injected/);
     expect(ch.delivered).toEqual([]);
     expect(await countRows("messages")).toBe(before.messages);
     expect(await countRows("seekers")).toBe(before.seekers);
@@ -91,17 +93,17 @@ describe("handleInbound on real D1", () => {
     const store = createConversationStore(createDb(probe.db), { now });
     const msg = inbound("syarat kartu kuning");
     probe.failBatch(2);
-    await expect(handleInbound(msg, { store, content, channel: channel().port })).rejects.toThrow(/injected/);
+    await expect(handleInbound(msg, { store, content, sender: channel().port })).rejects.toThrow(/injected/);
     // The inbound message is logged (atomically with its claim); no reply is logged yet.
     expect((await loggedMessages(msg.conversationId)).map((r) => r.direction)).toEqual(["in"]);
 
     // A retry while the claim is fresh is told to come back later.
-    await expect(handleInbound(msg, { store, content, channel: channel().port })).rejects.toBeInstanceOf(InFlightError);
+    await expect(handleInbound(msg, { store, content, sender: channel().port })).rejects.toBeInstanceOf(InFlightError);
 
     // Once the claim is stale the retry answers and logs the reply; the inbound stays logged once.
     clock += STALE_CLAIM_MS + 1;
     const ch = channel();
-    const retry = await handleInbound(msg, { store, content, channel: ch.port });
+    const retry = await handleInbound(msg, { store, content, sender: ch.port });
     expect(retry.status).toBe("handled");
     expect(ch.delivered).toHaveLength(1);
     const rows = await loggedMessages(msg.conversationId);
@@ -111,18 +113,18 @@ describe("handleInbound on real D1", () => {
     ]);
     // And after that it is done for good.
     clock += STALE_CLAIM_MS + 1;
-    expect((await handleInbound(msg, { store, content, channel: channel().port })).status).toBe("duplicate");
+    expect((await handleInbound(msg, { store, content, sender: channel().port })).status).toBe("duplicate");
   });
 
   it("a transient delivery failure asks for a retry and logs no reply until it is delivered", async () => {
     const store = createConversationStore(createDb(env.DB), { now });
     const msg = inbound("info pelatihan blk");
     const failing = channel((r) => r.map(() => ({ status: "failed" as const, error: "Telegram error 502", transient: true })));
-    await expect(handleInbound(msg, { store, content, channel: failing.port })).rejects.toBeInstanceOf(DeliveryError);
+    await expect(handleInbound(msg, { store, content, sender: failing.port })).rejects.toBeInstanceOf(DeliveryError);
     expect((await loggedMessages(msg.conversationId)).map((r) => r.direction)).toEqual(["in"]);
     clock += STALE_CLAIM_MS + 1;
     const ok = channel();
-    expect((await handleInbound(msg, { store, content, channel: ok.port })).status).toBe("handled");
+    expect((await handleInbound(msg, { store, content, sender: ok.port })).status).toBe("handled");
     expect((await loggedMessages(msg.conversationId)).map((r) => [r.direction, r.status])).toEqual([
       ["in", "answered"],
       ["out", "sent"],
@@ -133,7 +135,7 @@ describe("handleInbound on real D1", () => {
     const store = createConversationStore(createDb(env.DB), { now });
     const msg = inbound("menu");
     const blocked = channel((r) => r.map(() => ({ status: "failed" as const, error: "blocked: Forbidden: bot was blocked by the user", transient: false })));
-    expect((await handleInbound(msg, { store, content, channel: blocked.port })).status).toBe("handled");
+    expect((await handleInbound(msg, { store, content, sender: blocked.port })).status).toBe("handled");
     const out = (await loggedMessages(msg.conversationId)).filter((r) => r.direction === "out");
     expect(out.length).toBeGreaterThan(0);
     for (const row of out) expect(row).toMatchObject({ status: "failed", error: "blocked: Forbidden: bot was blocked by the user" });
@@ -142,7 +144,7 @@ describe("handleInbound on real D1", () => {
   it("keeps conversation state between messages", async () => {
     const store = createConversationStore(createDb(env.DB), { now });
     const first = inbound("tips wawancara");
-    await handleInbound(first, { store, content, channel: channel().port });
+    await handleInbound(first, { store, content, sender: channel().port });
     const state = await env.DB.prepare("select state, last_topic as lastTopic from conversations where id = ?").bind(first.conversationId).first<{ state: string; lastTopic: string }>();
     expect(state?.lastTopic).toBe("wawancara");
     expect(JSON.parse(state!.state)).toMatchObject({ lastTopic: "wawancara" });

@@ -1,33 +1,29 @@
 /**
- * The grammY bot: translates updates to the core and renders replies back; no business rules live here.
- * Private chats get the whole service; groups get answers to commands addressed to the bot, except personal
- * flows (the core names them), which get one short message with a private link instead. A button press
- * counts only in the private chat its button was sent to.
+ * The grammY bot: translates updates to the core and sends the replies through the Telegram adapter; no business
+ * rules live here. One Composer per feature: membership (a seeker blocking the bot), buttons, private chats
+ * (the whole service) and groups (answers to commands addressed to the bot, except personal flows, which get one
+ * short message with a private link instead). A button press counts only in the private chat its button was sent
+ * to. An error boundary rethrows what Telegram must retry and contains the rest.
  */
-import { Bot, Composer, type Context } from "grammy";
-import type { CallbackQuery, InlineKeyboardMarkup, UserFromGetMe } from "grammy/types";
+import { Bot, BotError, Composer, type Context } from "grammy";
+import type { CallbackQuery, UserFromGetMe } from "grammy/types";
 import type { ContentBundle } from "../../content/types.ts";
 import type { Listings } from "../../listings/types.ts";
 import { type HandoffLimits } from "../../core/flows/handoff.ts";
-import { handleInbound, type ChannelPort, type Delivery } from "../../core/conversation.ts";
+import { handleInbound } from "../../core/conversation.ts";
+import { isRetryable } from "../../core/errors.ts";
 import type { Schedule } from "../../core/schedule.ts";
 import type { ConversationStore } from "../../core/store.ts";
 import { personalStartPayload } from "../../core/personal.ts";
 import { strings } from "../../core/strings.ts";
 import { isTopicId } from "../../core/topics.ts";
-import type { Effect, Inbound, Reply } from "../../core/types.ts";
+import type { Effect, Inbound } from "../../core/types.ts";
 import { log } from "../../log.ts";
+import { privateLink, RETRY_BUDGET, telegramAdapter, type TelegramConfig } from "./adapter.ts";
 import { toInbound } from "./inbound.ts";
-import { renderReply } from "./render.ts";
-import { boundedRetry, classifyApiError } from "./retry.ts";
+import { boundedRetry } from "./retry.ts";
 
-/** Telegram settings from the environment. */
-export interface TelegramConfig {
-  token: string;
-  apiRoot: string;
-  username: string;
-  name: string;
-}
+export { privateLink, type TelegramConfig } from "./adapter.ts";
 
 /** botInfo from configuration: the numeric part of the token is the bot's id, so no getMe is needed. */
 export function botInfoFrom(config: TelegramConfig): UserFromGetMe {
@@ -65,47 +61,79 @@ export interface BotDeps {
   staffChatId?: number;
   /** the seeker blocked the bot in this conversation ("tg:<chat id>"): nothing more can reach them */
   onBotBlocked?: (conversationId: string) => Promise<void>;
+  /** an update failed for a reason retrying will not fix (a bug): it was contained, the webhook answers 200 */
+  onUnhandled?: (error: unknown, updateId: number) => void;
 }
 
-/** Build the bot for one request. Errors propagate (wrapped in BotError) to the HTTP layer. */
+/** Build the bot for one request. Retryable errors propagate (wrapped in BotError) to the HTTP layer. */
 export function createBot(config: TelegramConfig, deps: BotDeps): Bot {
   const bot = new Bot(config.token, {
     botInfo: botInfoFrom(config),
     client: { apiRoot: config.apiRoot, timeoutSeconds: 8 },
   });
-  bot.api.config.use(boundedRetry({ attempts: 3, maxDelaySeconds: 3 }));
-  bot.use(conversationComposer(config, deps));
+  // The adapter's retry budget; every update's ctx.api inherits it.
+  bot.api.config.use(boundedRetry(RETRY_BUDGET));
+  bot.errorBoundary(boundary(deps), membership(deps), buttons(config, deps), privateChats(config, deps), groups(config, deps));
   return bot;
 }
 
-function conversationComposer(config: TelegramConfig, deps: BotDeps): Composer<Context> {
+/**
+ * Rethrow what Telegram should deliver again (storage down, the same update in flight, no reply delivered), so the
+ * webhook answers non-2xx; anything else is a bug that a retry would repeat forever: report it and answer 200.
+ */
+function boundary(deps: BotDeps) {
+  return (err: BotError<Context>): void => {
+    if (isRetryable(err.error)) throw err.error;
+    deps.onUnhandled?.(err.error, err.ctx.update.update_id);
+  };
+}
+
+/** The seeker blocked the bot: weekly alerts stop at once instead of after the next digest's 403. */
+function membership(deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
-  // A button press counts only in the private chat its button was sent to, pressed by that chat's person.
-  // Anywhere else (a group, the staff group, an inline message) it only stops the button's spinner.
-  composer.on("callback_query", async (ctx, next) => {
-    const q = ctx.callbackQuery;
-    if (q.message?.chat.type === "private" && q.message.chat.id === q.from.id) return next();
-    await ctx.answerCallbackQuery(refusedPress(config, q, deps.staffChatId)).catch(() => undefined);
-  });
-  // Edits, channel posts and other update kinds never trigger a reply.
-  composer.chatType("private").on(["message", "callback_query"], async (ctx) => {
-    const inbound = toInbound(ctx.update, config.username, deps.now?.() ?? Date.now());
-    if (inbound) await converse(ctx, inbound, deps, telegramPort(ctx));
-  });
-  // The seeker blocked the bot: weekly alerts stop at once instead of after the next digest's 403.
   composer.chatType("private").on("my_chat_member", async (ctx) => {
     if (ctx.myChatMember.new_chat_member.status === "kicked") await deps.onBotBlocked?.(`tg:${ctx.chat.id}`);
   });
-  composer.chatType(["group", "supergroup"]).on("message", async (ctx) => {
+  return composer;
+}
+
+/**
+ * Button presses. One counts only in the private chat its button was sent to, pressed by that chat's person; anywhere
+ * else (a group, the staff group, an inline message) it only stops the button's spinner, with a hint.
+ */
+function buttons(config: TelegramConfig, deps: BotDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  const own = composer.chatType("private").filter((ctx) => ctx.callbackQuery?.from.id === ctx.chat.id);
+  own.on("callback_query", async (ctx) => {
+    // Stop the button's spinner first; a failure here must not block the reply.
+    await ctx.answerCallbackQuery().catch(() => undefined);
+    await converse(ctx, config, deps);
+  });
+  composer.on("callback_query", async (ctx) => {
+    await ctx.answerCallbackQuery(refusedPress(config, ctx.callbackQuery, deps.staffChatId)).catch(() => undefined);
+  });
+  return composer;
+}
+
+/** Private chats get the whole service; edits, channel posts and other update kinds never trigger a reply. */
+function privateChats(config: TelegramConfig, deps: BotDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.chatType("private").on("message", (ctx) => converse(ctx, config, deps));
+  return composer;
+}
+
+/**
+ * Groups: only commands addressed to the bot are answered. A personal flow asked for in front of the group gets one
+ * short message with the link to the same flow in private; nothing of the member's is read, stored or shown there.
+ */
+function groups(config: TelegramConfig, deps: BotDeps): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.chatType(["group", "supergroup"]).on("message::bot_command", async (ctx) => {
     const inbound = toInbound(ctx.update, config.username, deps.now?.() ?? Date.now());
     if (!inbound) return;
     const payload = personalStartPayload(inbound.event, deps.content);
-    if (payload === undefined) {
-      await converse(ctx, inbound, deps, telegramPort(ctx, config.username));
-      return;
-    }
-    // A personal flow asked for in front of the group: one short message with the link to the same flow in
-    // private; nothing of the member's is read, stored or shown here. A group flooding the bot gets silence.
+    if (payload === undefined) return converse(ctx, config, deps, inbound);
+    // A group flooding the bot gets silence.
     if (await deps.isThrottled?.(inbound)) return;
     const link = privateLink(config.username, payload);
     await ctx
@@ -119,11 +147,17 @@ function conversationComposer(config: TelegramConfig, deps: BotDeps): Composer<C
   return composer;
 }
 
-async function converse(ctx: Context, inbound: Inbound, deps: BotDeps, channel: ChannelPort): Promise<void> {
+/**
+ * Hand one update to the core; the replies go out through the Telegram adapter on this update's client (its retry
+ * budget), into the forum topic the message came from.
+ */
+async function converse(ctx: Context, config: TelegramConfig, deps: BotDeps, inbound = toInbound(ctx.update, config.username, deps.now?.() ?? Date.now())): Promise<void> {
+  if (!inbound) return;
+  const threadId = ctx.message?.is_topic_message ? ctx.message.message_thread_id : undefined;
   const result = await handleInbound(inbound, {
     store: deps.store,
     content: deps.content,
-    channel,
+    sender: telegramAdapter(config, { api: ctx.api, ...(threadId !== undefined ? { threadId } : {}) }),
     ...(deps.schedule ? { schedule: deps.schedule } : {}),
     throttled: (await deps.isThrottled?.(inbound)) ?? false,
     ...(deps.retentionDays ? { retentionDays: deps.retentionDays } : {}),
@@ -133,12 +167,6 @@ async function converse(ctx: Context, inbound: Inbound, deps: BotDeps, channel: 
   if (result.status === "handled" && result.effects.length > 0) deps.onCaseEvent?.(inbound, result.effects, result.loggedText, result.staffThreads ?? []);
 }
 
-/** `https://t.me/<bot>?start=<payload>`: opens the private chat with the bot and, after Start, the same flow. */
-export function privateLink(username: string, payload?: string): string {
-  const valid = payload !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(payload);
-  return `https://t.me/${username}${valid ? `?start=${payload}` : ""}`;
-}
-
 /** How a press outside its private chat is answered: silently in the staff group, elsewhere with a hint and the private chat. */
 function refusedPress(config: TelegramConfig, q: CallbackQuery, staffChatId: number | undefined) {
   const chat = q.message?.chat;
@@ -146,53 +174,4 @@ function refusedPress(config: TelegramConfig, q: CallbackQuery, staffChatId: num
   if (chat.type === "private") return { text: strings.group.buttonPrivateOnly };
   const topic = q.data?.startsWith("t:") ? q.data.slice(2) : q.data === "menu" ? "menu" : "";
   return { text: strings.group.buttonPrivateOnly, url: privateLink(config.username, isTopicId(topic) ? topic : undefined) };
-}
-
-/** In a group, the reply's buttons (which work only in private) become one link to the same topic in private. */
-function groupKeyboard(username: string, reply: Reply): InlineKeyboardMarkup {
-  const payload = reply.topic === "unknown" ? undefined : reply.topic;
-  return { inline_keyboard: [[{ text: strings.group.openPrivate, url: privateLink(username, payload) }]] };
-}
-
-/**
- * Sends replies through the Bot API for one update and reports each delivery; in a forum topic the replies
- * go to that topic. `groupOf` is the bot's username when the chat is a group (buttons become a private link).
- */
-function telegramPort(ctx: Context, groupOf?: string): ChannelPort {
-  return {
-    async deliver(replies: Reply[], content: ContentBundle): Promise<Delivery[]> {
-      if (ctx.callbackQuery) {
-        // Stop the button's spinner; a failure here must not block the reply.
-        await ctx.answerCallbackQuery().catch(() => undefined);
-      }
-      const chatId = ctx.chatId;
-      const deliveries: Delivery[] = [];
-      let failure: Delivery | undefined;
-      for (const reply of replies) {
-        if (failure || chatId === undefined) {
-          deliveries.push(failure ?? { status: "failed", error: "no chat to answer", transient: false });
-          continue;
-        }
-        try {
-          let lastId: number | undefined;
-          for (const msg of renderReply(reply, content)) {
-            const markup = msg.reply_markup && groupOf !== undefined ? groupKeyboard(groupOf, reply) : msg.reply_markup;
-            // ctx.reply answers in the forum topic the message came from (message_thread_id).
-            const sent = await ctx.reply(msg.text, {
-              parse_mode: "HTML",
-              link_preview_options: { is_disabled: true },
-              ...(markup ? { reply_markup: markup } : {}),
-            });
-            lastId = sent.message_id;
-          }
-          deliveries.push({ status: "sent", ...(lastId !== undefined ? { externalMessageId: String(lastId) } : {}) });
-        } catch (err) {
-          const c = classifyApiError(err);
-          failure = { status: "failed", error: c.error, transient: c.transient, ...(c.retryAfterSeconds ? { retryAfterSeconds: c.retryAfterSeconds } : {}) };
-          deliveries.push(failure);
-        }
-      }
-      return deliveries;
-    },
-  };
 }

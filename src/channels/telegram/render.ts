@@ -23,7 +23,7 @@ export function renderReply(reply: Reply, content: ContentBundle): TelegramMessa
       ? (content.topics[reply.body.topic]?.telegram ?? [escapeHtml(reply.body.topic)])
       : reply.body.kind === "rich"
         ? splitRich(reply.body.html)
-        : [escapeHtml(reply.body.text)];
+        : [escapeHtml(clipText(reply.body.text, MESSAGE_LIMIT))];
   const keyboard = keyboardFor(reply.buttons);
   return parts.map((text, i) => (i === parts.length - 1 && keyboard ? { text, reply_markup: keyboard } : { text }));
 }

@@ -1,5 +1,5 @@
 /** A grammY API transformer that retries 429 and 5xx/network failures a bounded number of times. */
-import { GrammyError, HttpError, type Transformer } from "grammy";
+import { HttpError, type Transformer } from "grammy";
 
 /** Retry options: at most `attempts` tries and never a wait over `maxDelaySeconds`. */
 export interface RetryOptions {
@@ -34,18 +34,4 @@ export function boundedRetry(opts: RetryOptions): Transformer {
       }
     }
   };
-}
-
-/** Describe a failed API call for the log and whether retrying later may help. */
-export function classifyApiError(err: unknown): { error: string; transient: boolean; retryAfterSeconds?: number } {
-  if (err instanceof GrammyError) {
-    if (err.error_code === 403) return { error: `blocked: ${err.description}`, transient: false };
-    if (err.error_code === 429) {
-      return { error: "rate limited by Telegram", transient: true, retryAfterSeconds: err.parameters.retry_after ?? 5 };
-    }
-    if (err.error_code >= 500) return { error: `Telegram error ${err.error_code}`, transient: true };
-    return { error: `refused: ${err.description}`, transient: false };
-  }
-  if (err instanceof HttpError) return { error: "network error reaching Telegram", transient: true };
-  return { error: "unexpected error while sending", transient: true };
 }

@@ -10,7 +10,6 @@ import { profiles, seekers } from "../../db/schema.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, telegramConfig, usageHeader } from "../../env.ts";
-import { isRetryable } from "../../core/errors.ts";
 import { log } from "../../log.ts";
 import { createBot } from "./bot.ts";
 import { telegramUpdate } from "./update-schema.ts";
@@ -45,6 +44,7 @@ export function telegramWebhook() {
         await handleStaffMessage(c.env, createDb(c.env.DB), update);
         return c.json({ ok: true });
       }
+      let unhandled = false;
       const bot = createBot(telegramConfig(c.env), {
         store: createConversationStore(db),
         content,
@@ -62,6 +62,12 @@ export function telegramWebhook() {
           const limiter = c.env.TELEGRAM_CHAT_LIMITER;
           return limiter ? !(await limiter.limit({ key: inbound.conversationId })).success : false;
         },
+        // The bot's error boundary contained a bug: logged here, answered 200 so Telegram does not retry it forever.
+        // The inbound message is already logged (status "received") when the failure came after the first batch.
+        onUnhandled: (err, updateId) => {
+          unhandled = true;
+          log("error", "update failed", { requestId: c.get("requestId"), updateId, error: err instanceof Error ? err.name : "unknown", message: err instanceof Error ? err.message.slice(0, 200) : undefined });
+        },
         onCaseEvent: (inbound, effects, text, threads) => {
           if (staffChatId(c.env) !== undefined) c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, effects, text, threads));
         },
@@ -69,13 +75,10 @@ export function telegramWebhook() {
       try {
         await bot.handleUpdate(update);
       } catch (caught) {
-        const err = caught instanceof BotError ? caught.error : caught;
-        if (isRetryable(err)) throw err;
-        // Error boundary: a bug must not make Telegram retry this update forever. The inbound message
-        // is already logged (status "received") when the failure came after the first batch.
-        log("error", "update failed", { requestId: c.get("requestId"), updateId: update.update_id, error: err instanceof Error ? err.name : "unknown", message: err instanceof Error ? err.message.slice(0, 200) : undefined });
-        return c.json({ ok: false, error: "the update could not be handled; it was logged" });
+        // Only what the error boundary rethrew arrives here: errors Telegram should retry (503 from app.ts).
+        throw caught instanceof BotError ? caught.error : caught;
       }
+      if (unhandled) return c.json({ ok: false, error: "the update could not be handled; it was logged" });
       const metrics = usageHeader(c.env, usage);
       if (metrics) c.header("X-Binjol-Usage", metrics);
       return c.json({ ok: true });

@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { fallbackBundle } from "../../content/fallback.ts";
 import { loadContent } from "../../content/store.ts";
-import { handleInbound, type ChannelPort } from "../../core/conversation.ts";
+import { handleInbound } from "../../core/conversation.ts";
 import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
 import type { Inbound } from "../../core/types.ts";
 import { createDb } from "../../db/client.ts";
@@ -12,6 +12,7 @@ import { createConversationStore } from "../../db/conversation-store.ts";
 import { insertSession, listMessages, sessionGuard } from "../../db/webchat-store.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, usageHeader } from "../../env.ts";
 import { relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
+import { webchatAdapter } from "./adapter.ts";
 import { fromReply, fromRow, fromStored } from "./render.ts";
 import { historyQuery, messageBody } from "./schema.ts";
 import { newSession, parseToken } from "./session.ts";
@@ -58,13 +59,12 @@ export function webchatApi() {
         event,
         origin: await originOf(c),
       };
-      // The web "delivers" by answering the request: every reply counts as sent.
-      const port: ChannelPort = { deliver: async (replies) => replies.map(() => ({ status: "sent" as const })) };
       const store = createConversationStore(db, { guard: sessionGuard(db, auth) });
       const result = await handleInbound(inbound, {
         store,
         content,
-        channel: port,
+        // The web delivers by answering this request and by the widget's polling (channels/webchat/adapter.ts).
+        sender: webchatAdapter(),
         schedule: scheduleFrom(c.env),
         retentionDays: retentionDays(c.env),
         listings,

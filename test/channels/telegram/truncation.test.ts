@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { renderReply } from "../../../src/channels/telegram/render.ts";
-import { sendToTelegram } from "../../../src/channels/telegram/sender.ts";
+import { telegramAdapter } from "../../../src/channels/telegram/adapter.ts";
 import type { ContentBundle } from "../../../src/content/types.ts";
 import { appWith, telegramRequest } from "../../helpers/app.ts";
 import { sendsTo } from "../../helpers/capture.ts";
@@ -29,8 +29,8 @@ describe("cutting long texts for Telegram", () => {
     // Escaping turns "&" into five characters right across the old cut at 4,096; an emoji is two UTF-16 units.
     for (const [letters, tail] of [[4094, "&&&&&"], [4095, "😀😀😀"]] as const) {
       const text = "a".repeat(letters) + tail;
-      const delivery = await sendToTelegram(config, chat, text);
-      expect(delivery.status).toBe("sent");
+      const [delivery] = await telegramAdapter(config).send(`tg:${chat}`, [{ topic: "konselor", body: { kind: "text", text }, buttons: [] }], { content, purpose: "counsellor", now: Date.now() });
+      expect(delivery!.status).toBe("sent");
       const sent = (await sendsTo(chat)).at(-1)!.body.text as string;
       expect(problems(sent), tail).toEqual([]);
       expect(sent.startsWith("a".repeat(4000))).toBe(true);
