@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { normalise } from "../src/core/text.ts";
+import { normalise } from "../src/text/normalise.ts";
 
 /** Command-line options. */
 export interface UnansweredOptions {

@@ -1,6 +1,6 @@
 /** Build-time construction of the router's index from compiled topics (and, later, vacancies and trainings). */
 import type { RouterIndex } from "../core/router.ts";
-import { isStopWord, stem, terms, words } from "../core/text.ts";
+import { isStopWord, stem, terms, words } from "../text/normalise.ts";
 import type { TopicId } from "../core/topics.ts";
 
 /** What the index needs of one routable item. */

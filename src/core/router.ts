@@ -3,7 +3,10 @@
  * compiler built. Pure CPU; the only per-isolate work is a small lookup structure derived once
  * per index (phrase table, typo vocabulary) and cached.
  */
-import { expandSlang, isAddressWord, isStopWord, normalise, sentences, stem, stemCandidates } from "./text.ts";
+import { expandSlang, isAddressWord, isStopWord, normalise, sentences, stem, stemCandidates } from "../text/normalise.ts";
+import { letterMask, popcount, typoDistance } from "../text/typo.ts";
+import { CONTRASTS, NEGATABLE_WANTS, NOUN_NEGATIONS, otherSense, VERB_NEGATIONS } from "../text/senses.ts";
+import { cuesOf } from "./cues.ts";
 import type { TopicId } from "./topics.ts";
 
 /** The search index the content compiler builds; routing reads it, never builds it. */
@@ -47,6 +50,7 @@ const WEAK_SCALE = 0.35; // body and heading text count this much of a keyword m
 const K1 = 1.2; // BM25 term-frequency saturation and length normalisation, for body text
 const B = 0.75;
 const TYPO_FACTOR = 0.8; // a typo-corrected word counts a little less
+const NEGATED_FACTOR = 0.2; // "bukan loker, tapi ...": the negated word
 const ALTERNATIVE_SHARE = 0.35; // runners-up offered as buttons score at least this share of the best
 const SECONDARY_SHARE = 0.25; // a second topic of a mixed question scores at least this share of the best
 const MIN_SUGGEST_SCORE = CONFIDENCE_THRESHOLD / 4; // weaker evidence names no topic at all
@@ -73,6 +77,8 @@ interface Prepared {
   topics: number;
   docTopic: TopicId[];
   menuDocs: Set<number>;
+  /** the first doc of each topic (its guide): where cues add their evidence */
+  topicDoc: Map<TopicId, number>;
   phrasesByTerm: Map<string, number[]>;
   /** candidate spellings for typo correction, grouped by length */
   fuzzy: Map<number, FuzzyEntry[]>;
@@ -105,7 +111,9 @@ function prepare(index: RouterIndex): Prepared {
   };
   for (const term in index.postings) addFuzzy(term, term);
   for (const surface in index.forms ?? {}) addFuzzy(surface, index.forms![surface]!);
-  const p: Prepared = { topics: new Set(docTopic).size, docTopic, menuDocs, phrasesByTerm, fuzzy, idf: new Map() };
+  const topicDoc = new Map<TopicId, number>();
+  docTopic.forEach((t, i) => topicDoc.has(t) || topicDoc.set(t, i));
+  const p: Prepared = { topics: new Set(docTopic).size, docTopic, menuDocs, topicDoc, phrasesByTerm, fuzzy, idf: new Map() };
   prepared.set(index, p);
   return p;
 }
@@ -135,8 +143,12 @@ function idfOf(index: RouterIndex, p: Prepared, term: string): number {
 /** Route free text to a topic: keyword-weighted BM25 with phrase matches, slang, stemming and typo tolerance. */
 export function route(index: RouterIndex, text: string): RouteResult {
   const p = prepare(index);
-  const { query, contentWords, addressed } = analyse(index, p, text);
   const none: RouteResult = { topic: "unknown", score: 0, confident: false, alternatives: [] };
+  const normalised = normalise(text.slice(0, MAX_CHARS));
+  // Job words in another sense (a football "kartu kuning", "lowongan di hatimu"): out of scope.
+  if (otherSense(normalised)) return none;
+  const { query, contentWords, addressed } = analyse(index, p, text);
+  const cues = cuesOf(normalised);
 
   // Greetings ("halo", "selamat pagi min"), menu words ("tampilkan menu") or only addressing words ("min?")
   // open the menu; a greeting beside a real question does not.
@@ -147,7 +159,7 @@ export function route(index: RouterIndex, text: string): RouteResult {
       return { topic: "menu", score: CONFIDENCE_THRESHOLD * 2, confident: true, alternatives: [] };
     }
   }
-  if (query.length === 0) return none;
+  if (query.length === 0 && cues.length === 0) return none;
 
   const n = index.docs.length;
   const scores = new Float64Array(n);
@@ -195,6 +207,15 @@ export function route(index: RouterIndex, text: string): RouteResult {
   for (const [doc, set] of covered) {
     anchored[doc] = 1;
     for (const t of set) scores[doc]! += PHRASE_WEIGHT * idfOf(index, p, t) * (weightOf.get(t) ?? 1);
+  }
+
+  // Compositional cues (a fee asked by a recruiter, "who reads my chat"): evidence for their topic's guide.
+  for (const cue of cues) {
+    const doc = p.topicDoc.get(cue.topic);
+    if (doc === undefined) continue;
+    scores[doc]! += cue.weight;
+    covers[doc]! += Math.max(1, query.length / 2);
+    anchored[doc] = 1;
   }
 
   // Best doc per topic; the menu only ever wins through the greeting rule above.
@@ -274,6 +295,12 @@ function analyse(
   let contentWords = 0;
   let addressed = false;
   const budget = { typoLookups: MAX_TYPO_LOOKUPS };
+  // "bukan soal loker, tapi ...", "ora butuh kerjaan, mung ...": a negated word counts little beside the real question.
+  const contrasted = normalise(text.slice(0, MAX_CHARS))
+    .split(" ")
+    .some((w) => expandSlang(w).some((x) => CONTRASTS.has(x)));
+  let negated = false;
+  let verbNegation = false;
   for (const sentence of sentences(text.slice(0, MAX_CHARS))) {
     const weight = sentence.weight; // statements beside a question count less
     let previous = "";
@@ -283,6 +310,11 @@ function analyse(
       for (const word of expandSlang(raw)) {
         if (word === previous) continue;
         previous = word;
+        if (contrasted) {
+          if (NOUN_NEGATIONS.has(word)) negated = true;
+          else if (verbNegation && NEGATABLE_WANTS.has(word)) negated = true;
+          verbNegation = VERB_NEGATIONS.has(word);
+        }
         if (isStopWord(word)) continue;
         const resolved = resolve(index, p, word, budget);
         if (resolved && isStopWord(resolved.term)) continue;
@@ -291,7 +323,8 @@ function analyse(
           contentWords++;
         }
         if (!resolved) continue;
-        const w = weight * (resolved.typo ? TYPO_FACTOR : 1);
+        const w = weight * (resolved.typo ? TYPO_FACTOR : 1) * (negated ? NEGATED_FACTOR : 1);
+        negated = false;
         const known = byTerm.get(resolved.term);
         if (!known || known.weight < w) byTerm.set(resolved.term, { term: resolved.term, weight: w, strong: resolved.strong });
       }
@@ -342,79 +375,6 @@ function closestTerm(p: Prepared, word: string): string | undefined {
     }
   }
   return best?.term;
-}
-
-/** The set of letters a-z in a word, as bits: a cheap bound for edit distance (shared with listing search). */
-export function letterMask(word: string): number {
-  let mask = 0;
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i) - 97;
-    if (c >= 0 && c < 26) mask |= 1 << c;
-  }
-  return mask;
-}
-
-/** How many bits are set. */
-export function popcount(x: number): number {
-  let n = 0;
-  for (let v = x; v !== 0; v &= v - 1) n++;
-  return n;
-}
-
-const KEYBOARD_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
-const VOWELS = "aiueo";
-
-/** SLIP[a * 26 + b] is 1 when typing `a` for `b` is a likely slip: neighbouring keys or one vowel for another. */
-const SLIP = (() => {
-  const table = new Uint8Array(26 * 26);
-  const code = (c: string) => c.charCodeAt(0) - 97;
-  for (const a of VOWELS) for (const b of VOWELS) table[code(a) * 26 + code(b)] = 1;
-  KEYBOARD_ROWS.forEach((row, r) => {
-    [...row].forEach((a, i) => {
-      for (const [dr, di] of [[0, -1], [0, 1], [-1, 0], [-1, 1], [1, 0], [1, -1]] as const) {
-        const b = KEYBOARD_ROWS[r + dr]?.[i + di];
-        if (b) table[code(a) * 26 + code(b)] = 1;
-      }
-    });
-  });
-  return table;
-})();
-
-function substitutionCost(x: number, y: number): number {
-  if (x === y) return 0;
-  return x >= 97 && x <= 122 && y >= 97 && y <= 122 && SLIP[(x - 97) * 26 + (y - 97)] === 1 ? 1 : 2;
-}
-
-/**
- * Optimal string alignment distance tuned for typing slips: a missing, extra or swapped letter
- * costs 1, a neighbouring-key or vowel substitution 1, any other substitution 2 (so "kucing" is
- * not a typo of "kuning"). Exits early once the distance exceeds `max`.
- */
-export function typoDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const width = b.length + 1;
-  let before = new Int32Array(width);
-  let prev = new Int32Array(width);
-  let cur = new Int32Array(width);
-  for (let j = 0; j < width; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const x = a.charCodeAt(i - 1);
-    for (let j = 1; j < width; j++) {
-      const y = b.charCodeAt(j - 1);
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + substitutionCost(x, y));
-      if (i > 1 && j > 1 && x === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === y) v = Math.min(v, before[j - 2]! + 1);
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    const spare = before;
-    before = prev;
-    prev = cur;
-    cur = spare;
-  }
-  return prev[b.length]!;
 }
 
 /** A posting list of a term the seeker typed: own keys only ("constructor" or "__proto__" are not terms). */

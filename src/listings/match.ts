@@ -4,8 +4,8 @@
  * Listings.prepared, or on first use) and profile spellings are cached per Listings object, so matching
  * one profile is a scan of small integer lists, fast enough for a weekly alert run over every profile.
  */
-import { typoDistance } from "../core/router.ts";
-import { isStopWord, normalise, stem, words } from "../core/text.ts";
+import { typoDistance } from "../text/typo.ts";
+import { isStopWord, normalise, stem, words } from "../text/normalise.ts";
 import { decodeInts, encodeInts, preparedFits, regencyCode } from "./search.ts";
 import {
   EDUCATION_RANK, type Listings, type Match, type PreparedMatch, type Profile, type Training, type Vacancy, type WorkType,

@@ -5,8 +5,8 @@
  * postings a query names are decoded, so each query costs a few postings lookups.
  */
 import type { OfficeClock } from "../core/clock.ts";
-import { letterMask, popcount, typoDistance } from "../core/router.ts";
-import { expandSlang, isAddressWord, isStopWord, normalise, stem, stemCandidates, words } from "../core/text.ts";
+import { letterMask, popcount, typoDistance } from "../text/typo.ts";
+import { expandSlang, isAddressWord, isStopWord, normalise, stem, stemCandidates, words } from "../text/normalise.ts";
 import { EDUCATION_RANK, type Education, type Listings, type Place, type PreparedIndex, type Training, type Vacancy } from "./types.ts";
 
 /** The office's local date (YYYY-MM-DD) at `now` on the configured office clock (clockFrom(env), officeClockFrom(vars)). */

@@ -5,8 +5,10 @@ import { buildIndex } from "../../src/content/index-builder.ts";
 import { parseSchedule } from "../../src/core/schedule.ts";
 import type { ContentBundle } from "../../src/content/types.ts";
 import { respond } from "../../src/core/engine.ts";
-import { route, typoDistance } from "../../src/core/router.ts";
-import { normalise, stem, stemCandidates, terms, words } from "../../src/core/text.ts";
+import { route } from "../../src/core/router.ts";
+import { typoDistance } from "../../src/text/typo.ts";
+import { cuesOf } from "../../src/core/cues.ts";
+import { normalise, stem, stemCandidates, terms, words } from "../../src/text/normalise.ts";
 
 const content = JSON.parse((env as unknown as { TEST_CONTENT: string }).TEST_CONTENT) as ContentBundle;
 const index = content.index;
@@ -210,5 +212,81 @@ describe("free text in the engine", () => {
     expect(actions).toContain("t:konselor");
     expect(actions).toContain("menu");
     expect(actions.length).toBeLessThanOrEqual(5);
+  });
+});
+
+/** Routed topic, only when confident ("unknown" otherwise), as the engine answers free text. */
+const topicOf = (text: string) => {
+  const r = route(index, text);
+  return r.confident ? r.topic : "unknown";
+};
+
+describe("Javanese, ngoko and krama", () => {
+  it("maps Javanese words and expressions to Indonesian before routing", () => {
+    expect(words("piye carane gawe kartu kuning")).toEqual(["bagaimana", "carane", "membuat", "kartu", "kuning"]);
+    expect(words("kulo badhe nyuwun pirso")).toEqual(["saya", "ingin", "ingin", "tahu"].filter((w, i, a) => a[i - 1] !== w));
+    expect(normalise("Nyambut damel wonten pundi")).toBe("bekerja wonten pundi");
+    expect(stemCandidates("syarate")).toContain("syarat");
+    expect(stemCandidates("dicairke")).toContain("cair");
+  });
+
+  it("routes ngoko and krama questions to their topic", () => {
+    expect(topicOf("piye carane gawe kartu kuning")).toBe("kartu-ak1");
+    expect(topicOf("pripun carane damel kartu kuning, kulo dereng gadhah")).toBe("kartu-ak1");
+    expect(topicOf("ono lowongan kerjo ning Kanigoro ora?")).toBe("lowongan");
+    expect(topicOf("duwit JHT iso dicairke ning endi?")).toBe("klaim-bpjs");
+    expect(topicOf("kulo badhe nyambut damel dateng Korea, syarate menapa?")).toBe("kerja-luar-negeri");
+  });
+});
+
+describe("words in another sense", () => {
+  it("sends a football yellow card, a heart's vacancy, homework and a business CV to unknown", () => {
+    expect(topicOf("kartu kuning")).toBe("kartu-ak1");
+    expect(topicOf("kok wasit ngasih kartu kuning ke pemain itu")).toBe("unknown");
+    expect(topicOf("masih ada lowongan di hatimu buat aku?")).toBe("unknown");
+    expect(topicOf("tugas sekolah adikku suruh nulis 3 pekerjaan dan alatnya")).toBe("unknown");
+    expect(topicOf("syarat bikin CV usaha di notaris apa aja")).toBe("unknown");
+    expect(topicOf("lamaran nikah adat jawa bawa apa saja")).toBe("unknown");
+    expect(topicOf("kerja bakti bersih desa hari apa")).toBe("unknown");
+  });
+
+  it("keeps the job sense when no word of the other sense is there", () => {
+    expect(topicOf("cara bikin cv yang menarik")).toBe("cv");
+    expect(topicOf("surat lamaran kerja untuk pabrik")).toBe("cv");
+  });
+});
+
+describe("negation", () => {
+  it("counts a negated word little when the message says what it is about instead", () => {
+    expect(topicOf("bukan soal lowongan, tapi gaji saya belum dibayar 2 bulan")).toBe("hak-pekerja");
+    expect(topicOf("aku ora butuh pelatihan, mung pengin ngerti hak cuti melahirkan")).toBe("hak-pekerja");
+  });
+
+  it("keeps a negated state: what did not happen is often the question", () => {
+    expect(topicOf("gaji dua bulan belum dibayar, bos tidak mau bayar")).toBe("hak-pekerja");
+  });
+});
+
+describe("compositional cues", () => {
+  it("a fee, codes or intimate photos asked in a recruitment point to the scam check", () => {
+    expect(cuesOf(normalise("HRD minta saya bayar 300rb untuk seragam sebelum mulai kerja")).map((c) => c.topic)).toContain("cek-lowongan");
+    expect(topicOf("yang ngaku perekrut nyuruh aku transfer 500 ribu biar lolos")).toBe("cek-lowongan");
+    expect(topicOf("katanya biar diterima kerja harus kasih kode OTP dari sms")).toBe("cek-lowongan");
+    expect(topicOf("disuruh kirim foto pakai pakaian dalam buat syarat lamaran")).toBe("cek-lowongan");
+  });
+
+  it("asking what something costs is not a fee asked by a recruiter", () => {
+    expect(cuesOf(normalise("biaya bikin skck berapa"))).toEqual([]);
+    expect(cuesOf(normalise("gaji saya ditransfer telat terus"))).toEqual([]);
+  });
+
+  it("my chat or data with who reads or deletes it is a privacy question", () => {
+    expect(topicOf("chatku nang kene iso diwoco sopo wae?")).toBe("privasi");
+    expect(topicOf("tolong hapus semua pesanku")).toBe("privasi");
+  });
+
+  it("conduct at work and what work suits me have their topics", () => {
+    expect(topicOf("rekan kerja suka gosip soal aku, aku harus gimana")).toBe("tips-kerja");
+    expect(topicOf("aku suka menggambar, pekerjaan apa yang pas buatku")).toBe("potensi-diri");
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { parseDocument } from "yaml";
 import { compileContent, formatError } from "../../src/content/compiler.ts";
 import type { ContentBundle } from "../../src/content/types.ts";
-import { terms } from "../../src/core/text.ts";
+import { terms } from "../../src/text/normalise.ts";
 import { TOPIC_IDS, type TopicId } from "../../src/core/topics.ts";
 
 const ROOT = join(process.cwd(), "content");

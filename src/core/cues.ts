@@ -1,0 +1,145 @@
+/**
+ * Compositional cues: combinations of words that name a topic although no single word does. A fee asked for by a
+ * recruiter is a scam question (`cek-lowongan`) whatever else the story says; "my chat" with "who reads it" is a
+ * privacy question; a boss who shouts is workplace conduct (`tips-kerja`); "what work suits me" is self-discovery.
+ * Each cue needs every one of its word groups in the message (normalised text, whole words); a cue never wins
+ * alone against strong keywords of another topic, it adds evidence (CUE weights) the router scores with the rest.
+ */
+import type { TopicId } from "./topics.ts";
+
+/** One cue the message matched: the topic it points to and how much evidence it adds. */
+export interface Cue {
+  name: string;
+  topic: TopicId;
+  weight: number;
+}
+
+interface CueRule {
+  name: string;
+  topic: TopicId;
+  weight: number;
+  /** every group must match somewhere in the message */
+  all: RegExp[];
+  /** none of these may match */
+  none?: RegExp;
+}
+
+const w = (alternatives: string) => new RegExp(`\\b(?:${alternatives})\\b`);
+
+/** Strong evidence: as much as a one-word keyword with a high IDF, several times over. */
+const STRONG = 10;
+/** Moderate evidence: enough to settle a message with no keyword, not to overturn a clear one. */
+const MODERATE = 6;
+
+const RECRUITMENT =
+  "lowongan|loker|lowker|kerja|kerjo|kerjaan|gawean|lamar|lamaran|ngelamar|melamar|nglamar|hrd|rekrut|rekrutmen|perekrut|recruiter|" +
+  "diterima|lolos|seragam|penempatan|orang dalam|tes kerja|interview|wawancara|pabrik|sponsor|calo|berangkat|agen|training|magang|" +
+  "pt|perusahaan|karyawan|freelance|part time|kerja sampingan|job";
+const FEE = "bayar|membayar|dibayar|mbayar|biaya|uang|duit|duwit|dhuwit|setor|setoran|deposit|dp|jaminan|tebus|ongkos|administrasi|pendaftaran";
+const MONEY_MOVED = "transfer|transfe|tf|trf|setor|deposit|topup|top up|isi saldo";
+const ASKED = "minta|diminta|dimintai|njaluk|nyuwun|suruh|disuruh|nyuruh|dikon|asal|ditarik|narik|harus bayar|wajib bayar|kudu bayar|bayar dulu|dulu bayar";
+
+const RULES: CueRule[] = [
+  {
+    name: "fee asked by a recruiter",
+    topic: "cek-lowongan",
+    weight: STRONG,
+    all: [w(FEE), w(ASKED), w(RECRUITMENT)],
+  },
+  {
+    name: "money sent to a recruiter",
+    topic: "cek-lowongan",
+    weight: STRONG,
+    all: [w(MONEY_MOVED), w(RECRUITMENT)],
+    none: w("gaji|gajiku|gajine|thr|pesangon|upah|jht|klaim"),
+  },
+  {
+    name: "paid membership for work",
+    topic: "cek-lowongan",
+    weight: STRONG,
+    all: [w("member|membership|premium|vip|langganan"), w(`${FEE}|rb|ribu|juta|jt|\\d+ ?(?:rb|k|ribu)`), w(RECRUITMENT)],
+  },
+  {
+    name: "codes or bank details asked in a recruitment",
+    topic: "cek-lowongan",
+    weight: STRONG,
+    all: [w("otp|kode otp|kode verifikasi|pin|cvv|password|kata sandi|nomor rekening|no rekening|rekening|selfie ktp|foto ktp|m banking|mbanking|kartu atm"), w(RECRUITMENT)],
+  },
+  {
+    name: "intimate photos asked in a recruitment",
+    topic: "cek-lowongan",
+    weight: STRONG,
+    all: [w("baju dalam|pakaian dalam|celana dalam|bh|telanjang|bugil|body checking|video badan|foto badan|foto seksi|video seksi|lingerie|bikini"), w(`${RECRUITMENT}|minta|disuruh|nyuruh`)],
+  },
+  {
+    name: "interview held only in a private chat",
+    topic: "cek-lowongan",
+    weight: MODERATE,
+    all: [w("interview|wawancara|tes"), w("lewat|via|cuma|hanya|mung|pakai|pake|nang|di"), w("chat|chatting|wa|whatsapp|telegram|dm|inbox|japri")],
+    none: w("zoom|google meet|gmeet|video call|vidcall|tips|persiapan|siapkan|baju|pakaian"),
+  },
+  {
+    name: "free-mail recruiter",
+    topic: "cek-lowongan",
+    weight: MODERATE,
+    all: [w("gmail|yahoo|ymail|hotmail|outlook"), w(RECRUITMENT)],
+  },
+  {
+    name: "paid tasks that ask for a deposit",
+    topic: "cek-lowongan",
+    weight: MODERATE,
+    all: [w("like|follow|subscribe|rating|review|kasih bintang|bintang lima|tugas|task|misi"), w("komisi|per hari|sehari|gaji|freelance|kerja|deposit|saldo|modal")],
+    none: w("tugas sekolah|pr|guru|kantor|atasan|bos|senior"),
+  },
+  {
+    name: "who sees or deletes my data",
+    topic: "privasi",
+    weight: MODERATE,
+    all: [
+      w("data|dataku|chat|chatku|obrolan|obrolanku|pesan|pesanku|pesen|pesenku|nomor|nomorku|nomer|nomerku|percakapan|cerita|ceritaku|curhat|curhatan|riwayat|identitas"),
+      w("saya|aku|ku|kulo|kula|gue|gw|sy|q|dataku|chatku|obrolanku|pesanku|pesenku|nomorku|nomerku|ceritaku|iki|ini|kene|sini"),
+      w(
+        "siapa|sopo|sinten|dibaca|diwaca|diwoco|dimoco|moco|baca|dilihat|lihat|ndelok|hapus|dihapus|hapuskan|diilangi|ilangi|busak|dibusak|bocor|dikasih|dikasihkan|" +
+          "diberikan|dibagikan|disebar|disebarkan|dijual|rahasia|aman|disimpan|simpan|dipakai|digunakan|dikirim|admin|petugas",
+      ),
+    ],
+    none: w("pinjol|pinjaman|dc|debt collector|teror|lowongan|loker|lamaran|cv|hrd|perekrut|otp|ktp"),
+  },
+  {
+    name: "conduct at work",
+    topic: "tips-kerja",
+    weight: MODERATE,
+    all: [
+      w("atasan|atasanku|bos|bosku|senior|seniorku|rekan kerja|teman kerja|temen kerja|temen kantor|temennya|temanku|kolega|mandor|supervisor|spv|leader|manajer|majikan"),
+      w("marah|marahi|dimarahi|nyuruh|suruh|cuek|galak|bully|dibully|toxic|betah|nyindir|gosip|konflik|menegur|ditegur|jutek|sikap|nyikapi|nyikapinya|menyikapi|iri|fitnah|sungkan|akrab|adaptasi"),
+    ],
+    none: w("jam|lembur|gaji|upah|thr|phk|pesangon|dipotong|potong|cuti|kontrak|bpjs|hongkong|taiwan|malaysia|pulang"),
+  },
+  {
+    name: "what work suits me",
+    topic: "potensi-diri",
+    weight: MODERATE,
+    all: [
+      w("cocok|cocoke|cocokipun|pas|sesuai|bakat|minat|passion|hobi|hobiku|senengane|seneng|suka|kepribadian|pendiam|introvert|ekstrovert|kelebihan|kemampuanku"),
+      w("kerja|kerjo|pekerjaan|kerjaan|gawean|profesi|bidang|karier|karir|nyambut damel|bekerja"),
+    ],
+    none: w("lowongan|loker|lowker|profil|pelatihan|kursus|daftar|gaji|umk"),
+  },
+  {
+    name: "many applications, no call",
+    topic: "tips-kerja",
+    weight: MODERATE,
+    all: [w("ditolak|gagal|nyantol|dipanggil|panggilan|ketrima|diterima"), w("lamar|ngelamar|melamar|nglamar|lamaran|apply"), w("kali|ping|terus|selalu|berkali|sering|puluhan|\\d+")],
+    none: w("cv|surat lamaran|psikotes|interview|wawancara"),
+  },
+];
+
+/** The cues a normalised message matches, strongest first. Pure and cheap: a dozen regular expressions. */
+export function cuesOf(normalised: string): Cue[] {
+  const out: Cue[] = [];
+  for (const rule of RULES) {
+    if (rule.none?.test(normalised)) continue;
+    if (rule.all.every((re) => re.test(normalised))) out.push({ name: rule.name, topic: rule.topic, weight: rule.weight });
+  }
+  return out.sort((a, b) => b.weight - a.weight);
+}

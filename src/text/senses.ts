@@ -1,0 +1,81 @@
+/**
+ * Job words used in another sense: a football "kartu kuning", "lowongan di hatimu", a child's homework about
+ * professions, a "CV" that is a business entity, a wedding "lamaran", a sports "pelatih", community "kerja bakti".
+ * Each rule pairs the job word with words of the other sense; both must occur in the (normalised) message.
+ * Messages that match are out of scope (`unknown`), however strongly the job word names a topic.
+ */
+
+interface SenseRule {
+  /** what the rule recognises, for tests and logs */
+  name: string;
+  /** the job word(s), whole words of the normalised text */
+  word: RegExp;
+  /** words of the other sense anywhere in the message */
+  context: RegExp;
+}
+
+const w = (alternatives: string) => new RegExp(`\\b(?:${alternatives})\\b`);
+
+const RULES: SenseRule[] = [
+  {
+    name: "football card",
+    word: w("kartu (?:kuning|merah)"),
+    context: w("wasit|pemain|pertandingan|bola|sepak ?bola|futsal|liga|gol|timnas|pelanggaran|main|laga|klub|persebaya|arema|akumulasi|diusir|offside"),
+  },
+  {
+    name: "vacancy in a heart",
+    word: w("lowongan|loker|lowker"),
+    context: w("hati|hatimu|hatiku|hatine|atimu|atiku|pacar|jodoh|cinta|gebetan|jomblo|jomlo|mantan|sayang|kekasih|pasangan hidup"),
+  },
+  {
+    name: "homework",
+    word: w("pr|tugas sekolah|tugas guru|pekerjaan rumah|prakarya|tugas anakku|tugas anak saya|disuruh guru|tugas dari guru"),
+    context: w("profesi|pekerjaan|kerja|cita cita|alat|karangan|contoh|sebutkan|nyebutin|gambar|menggambar|mewarnai|anak|anakku|sd|tk"),
+  },
+  {
+    name: "business entity",
+    word: w("cv"),
+    context: w("mendirikan|pendirian|dirikan|akta|notaris|badan usaha|usaha|firma|pt atau cv|npwp badan|modal|komanditer|perseroan"),
+  },
+  {
+    name: "marriage proposal",
+    word: w("lamaran|melamar|ngelamar|nglamar|lamar"),
+    context: w("nikah|menikah|pernikahan|mantenan|manten|tunangan|seserahan|calon istri|calon suami|mertua|pacar|pacarku|cincin|kawin|rabi|resepsi|besan"),
+  },
+  {
+    name: "sports coach",
+    word: w("pelatih|melatih|latihan"),
+    context: w("ssb|sepak ?bola|bola|futsal|renang|badminton|bulu tangkis|voli|basket|gym|fitness|karate|silat|taekwondo|senam|catur"),
+  },
+  {
+    name: "community or school work",
+    word: w("kerja bakti|kerja kelompok|gotong royong|bakti sosial|kerja rodi"),
+    context: /./,
+  },
+  {
+    name: "recipe",
+    word: w("resep"),
+    context: w("masak|masakan|sambel|sambal|kue|nasi|goreng|bumbu|dokter|obat|apotek|menu|makanan|minuman|pecel|soto|rawon"),
+  },
+  {
+    name: "stock exchange",
+    word: w("bursa"),
+    context: w("saham|efek|bei|trading|kripto|crypto|forex|reksadana"),
+  },
+];
+
+/** The name of the other-sense rule a normalised message matches, or undefined. */
+export function otherSense(normalised: string): string | undefined {
+  for (const rule of RULES) if (rule.word.test(normalised) && rule.context.test(normalised)) return rule.name;
+  return undefined;
+}
+
+/** Words that negate the word after them: "bukan lowongan" (noun negation) is not a question about vacancies. */
+export const NOUN_NEGATIONS: ReadonlySet<string> = new Set(["bukan", "bkn", "dudu", "sanes"]);
+
+/** Words that contrast the negated part with what is asked: "bukan loker, tapi ...". */
+export const CONTRASTS: ReadonlySet<string> = new Set(["tapi", "tetapi", "melainkan", "namun", "cuma", "hanya", "mung", "nanging", "kecuali"]);
+
+/** Verb negation before wanting or needing: "tidak butuh loker", "ora pengin kerja nang luar negeri". */
+export const VERB_NEGATIONS: ReadonlySet<string> = new Set(["tidak", "ora", "mboten", "ra", "gak", "nggak", "ga", "ndak", "tak"]);
+export const NEGATABLE_WANTS: ReadonlySet<string> = new Set(["butuh", "perlu", "cari", "ingin", "mau", "tanya", "minta", "nanya"]);
