@@ -79,6 +79,9 @@ const FLAG_MEANING: Record<string, string> = {
   "overseas-individual": "overseas work arranged by an individual",
   "tourist-visa": "work on a tourist or pilgrimage visa",
   "unofficial-destination": "a country that is not an official placement destination",
+  "paid-membership": "a paid membership to get work",
+  "link-payment": "a payment behind a registration link or form",
+  "intimate-photos": "asks for intimate photos or videos",
 };
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });

@@ -5,7 +5,7 @@ import { strings } from "./strings.ts";
 import { isTopicId, type TopicId } from "./topics.ts";
 import { actions, dedupeButtons, menuButton, menuButtons, topicButton } from "./buttons.ts";
 import { continueHandoff, startHandoff, type FlowResult, type HandoffContext } from "./flows/handoff.ts";
-import { continueJobs, enterJobTopic, jobActionLabel, jobActions, NEEDS_LISTINGS, type JobContext, type JobResult } from "./flows/jobs.ts";
+import { continueJobs, enterJobTopic, freeTextScamCheck, jobActionLabel, jobActions, NEEDS_LISTINGS, type JobContext, type JobResult } from "./flows/jobs.ts";
 import { jobStrings } from "./strings-jobs.ts";
 import { continueProfile, enterProfile } from "./flows/profile.ts";
 import { privacyFlow } from "./flows/privacy.ts";
@@ -111,6 +111,10 @@ function answer(event: InboundEvent, state: ConversationState, content: ContentB
   if (job) return settle(job, base, content, ctx);
   // Any other message ends a pending question (search words, the text to check, a profile answer).
   const open: ConversationState = { ...base, awaiting: undefined };
+  // A recruitment with red flags told in free text gets the scam check of that text (core/scam-intent.ts).
+  const scam = freeTextScamCheck(event, open, content, jobCtx);
+  if (scam === NEEDS_LISTINGS) return { topic: "cek-lowongan", replies: [], state: open, effects: [], needsListings: true };
+  if (scam) return settle(scam, open, content, ctx);
   const result = decide(event, content);
   // Every way to the counsellor topic (button, command, deep link, free text) asks for a human.
   if (result.topic === "konselor" && content.topics.konselor) {

@@ -284,8 +284,8 @@ function evidence(norm: Norm, s: number, e: number): string {
 const re = (source: string) => new RegExp(source, "g");
 const once = (source: string) => new RegExp(source);
 
-/** A sum of money: "Rp 150.000", "rp150rb", "150rb", "2,5jt", "300k", "1.250.000". */
-const AMOUNT = String.raw`(?:rp\.? ?\d[\d.,]*(?: ?(?:jt|juta|rb|ribu|rebu|k)\b)?|\d+(?:[.,]\d+)? ?(?:jt|juta|jeti|rb|ribu|rebu|k)\b|\d{1,3}(?:\.\d{3})+(?!\d))`;
+/** A sum of money: "Rp 150.000", "rp150rb", "150rb", "2,5jt", "300k", "1.250.000", Javanese "3 yuto", "500 ewu". */
+const AMOUNT = String.raw`(?:rp\.? ?\d[\d.,]*(?: ?(?:jt|juta|yuto|rb|ribu|rebu|ewu|k)\b)?|\d+(?:[.,]\d+)? ?(?:jt|juta|jeti|yuto|rb|ribu|rebu|ewu|k)\b|\d{1,3}(?:\.\d{3})+(?!\d))`;
 /** Words of pay (the seeker receives it): a gap that crosses one is not about a fee. */
 const PAY = String.raw`gaji|gajih|gajian|salary|upah|thp|penghasilan|pendapatan|income|komisi|bonus|insentif|tunjangan|lembur|honor|uang saku|uang makan|dibayar|digaji|harian|mingguan|bulanan`;
 /** Up to n words. */
@@ -302,7 +302,7 @@ const CHAN = String.raw`wa|whatsapp|whatsap|whats app|watsap|wasap|telegram|tele
 /** Identity documents ("kk" only where it cannot be "kakak"). */
 const ID_DOC = String.raw`(?:e-?ktp|ktp|npwp|kartu keluarga|(?<=(?:foto|scan|no\.?|nomor|nomer|nmr|ss|ktp|dan|&|\+|,|\/) *)kk)`;
 /** Words that negate what follows in the same clause. */
-const NEGATION = String.raw`\b(?:tidak|tdk|bukan|bkn|tanpa|jangan|hindari|dilarang|gak|ga|nggak|tak|waspada)\b`;
+const NEGATION = String.raw`\b(?:tidak|tdk|bukan|bkn|tanpa|jangan|hindari|dilarang|gak|ga|nggak|tak|waspada|waspadai|waspadalah)\b`;
 /** Abroad (but not "bahasa Jepang" / "bahasa Arab"). */
 const OVERSEAS = String.raw`(?<!(?:bahasa|berbahasa) )\b(?:luar +negeri|mancanegara|abroad|overseas|negeri +jiran|taiwan|hong ?kong|korea|korsel|jepang|japan|malaysia|singapura|singapore|brunei|arab|saudi|dubai|uea|uae|emirat|qatar|kuwait|oman|bahrain|turki|eropa|polandia|jerman|belanda|rumania|romania|hungaria|ceko|australia|selandia +baru|new +zealand|kanada|amerika|kamboja|cambodia|myanmar|laos|thailand|vietnam|filipina|china|tiongkok|macau|makau|timur +tengah)\b|\b(?:kerja|ke|di) +ln\b`;
 /** "kontrak nanti", "kontrak kerja diberikan setelah sampai": a contract promised only after departure. */
@@ -332,7 +332,7 @@ const NO_FEE = [
 
 /** Sentences that warn about scams ("waspada penipuan", "kami tidak pernah meminta biaya"). */
 const WARNING = once(
-  String.raw`\b(?:waspada|hati[- ]?hati|hati2|modus|mengatasnamakan|oknum|abaikan|(?<!(?:bukan|anti|no|tidak|bkn) )(?:penipuan|penipu|hoax|hoaks)|tidak +pernah +(?:\S+ +)?(?:meminta|memungut|menarik|melakukan|menggunakan|memakai|menghubungi|mengirim)|jangan +(?:mudah +)?(?:percaya|tertipu|transfer|mentransfer|memberikan|berikan|kirim|mengirim|membayar|bayar))\b`,
+  String.raw`\b(?:waspada|waspadai|waspadalah|hati[- ]?hati|hati2|modus|mengatasnamakan|oknum|abaikan|(?<!(?:bukan|anti|no|tidak|bkn) )(?:penipuan|penipu|hoax|hoaks)|tidak +pernah +(?:\S+ +)?(?:meminta|memungut|menarik|melakukan|menggunakan|memakai|menghubungi|mengirim)|jangan +(?:mudah +)?(?:percaya|tertipu|transfer|mentransfer|memberikan|berikan|kirim|mengirim|membayar|bayar))\b`,
 );
 const HAS_AMOUNT = once(AMOUNT);
 

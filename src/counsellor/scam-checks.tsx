@@ -33,6 +33,9 @@ export const flagLabels: Record<string, string> = {
   "overseas-individual": "LN lewat perorangan",
   "tourist-visa": "visa turis/umrah",
   "unofficial-destination": "negara tujuan tidak resmi",
+  "paid-membership": "keanggotaan berbayar",
+  "link-payment": "bayar lewat tautan/formulir",
+  "intimate-photos": "minta foto/video tubuh",
 };
 
 /** The page URL for a verdict filter, optionally continuing before a check id. */

@@ -10,6 +10,7 @@ import { dedupeButtons, menuButton, topicButton } from "../buttons.ts";
 import type { OfficeClock } from "../clock.ts";
 import { escapeHtml, formatDate, formatRupiah, htmlToText, shortLabel } from "../html.ts";
 import { checkVacancyText, prepareScamRules, scamFlag, type VerifiedRef } from "../scam.ts";
+import { describedScam } from "../scam-intent.ts";
 import { jobStrings as S } from "../strings-jobs.ts";
 import { isTopicId, type TopicId } from "../topics.ts";
 import type { Browse, Button, ConversationState, Effect, InboundEvent, Reply, StoredProfile } from "../types.ts";
@@ -551,8 +552,19 @@ function verifiedRefs(listings: Listings, today: string): VerifiedRef[] {
   return refs;
 }
 
-function scamCheck(text: string, state: ConversationState, content: ContentBundle, ctx: JobContext): Result {
-  if (text.trim().length < MIN_SCAM_TEXT) {
+/**
+ * A free-text message (outside the scam-check flow) that describes a recruitment with red flags gets the scam
+ * check of that text directly: the same reply, `scamCheck` field and logged effect as the flow.
+ */
+export function freeTextScamCheck(event: InboundEvent, state: ConversationState, content: ContentBundle, ctx: JobContext): Result {
+  if (event.type !== "text" || !content.scam) return undefined;
+  if (!describedScam(event.text, prepareScamRules(content.scam))) return undefined;
+  return scamCheck(event.text, state, content, ctx, true);
+}
+
+/** The scam check of a text; `described` when the seeker told it in free text (a short story is enough). */
+function scamCheck(text: string, state: ConversationState, content: ContentBundle, ctx: JobContext, described = false): Result {
+  if (!described && text.trim().length < MIN_SCAM_TEXT) {
     return result("cek-lowongan", { ...state, awaiting: "scam-check" }, [rich("cek-lowongan", S.scam.tooShort, [{ label: S.buttons.cancel, action: "menu" }])]);
   }
   // the rules come with the content (content/penipuan/); a bundle without them cannot check anything

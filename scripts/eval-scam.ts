@@ -1,0 +1,126 @@
+/**
+ * Scam-check evaluation (issue 13), run by node:
+ *   node scripts/eval-scam.ts [--locked] [file.tsv]
+ * Each line is `text<TAB>scam|genuine` (`#` starts a comment, see eval/README.md). Every text goes
+ * through the detector the bot uses (content/penipuan/ compiled, no verified listings), and a text is
+ * "flagged" when its verdict is `suspicious`. Prints the tuning half in full: scams caught, genuine
+ * offers flagged, the misses and false alarms, and per kind (red flag) how often it was raised on
+ * scams and on genuine offers. The locked half (eval/locked/scam-locked.tsv) is evaluated only with
+ * `--locked`, and only as numbers, never its texts.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ContentBundle } from "../src/content/types.ts";
+import { checkVacancyText, prepareScamRules, type ScamRules } from "../src/core/scam.ts";
+import { compiledBundle } from "./eval-routing.ts";
+
+export type ScamLabel = "scam" | "genuine";
+
+/** One labelled text of an evaluation file. */
+export interface ScamCase {
+  text: string;
+  label: ScamLabel;
+  line: number;
+}
+
+/** One text with what the detector said. */
+export interface ScamOutcome extends ScamCase {
+  flagged: boolean;
+  flags: string[];
+}
+
+/** The outcome of an evaluation run. */
+export interface ScamReport {
+  scams: number;
+  caught: number;
+  genuine: number;
+  falseAlarms: number;
+  outcomes: ScamOutcome[];
+  /** flag id → times raised on scams and on genuine offers */
+  perKind: Map<string, { scam: number; genuine: number }>;
+}
+
+/** Parse `text<TAB>scam|genuine`; throws on a line with another label. */
+export function parseScamCases(text: string): ScamCase[] {
+  const cases: ScamCase[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) return;
+    const tab = raw.lastIndexOf("\t");
+    const label = tab < 0 ? "" : raw.slice(tab + 1).trim();
+    if (label !== "scam" && label !== "genuine") throw new Error(`line ${i + 1}: expected 'text<TAB>scam|genuine'`);
+    cases.push({ text: raw.slice(0, tab).trim(), label, line: i + 1 });
+  });
+  return cases;
+}
+
+/** The bundle's scam rules, ready for matching; throws when the content has none. */
+export function scamRulesOf(bundle: ContentBundle): ScamRules {
+  if (!bundle.scam) throw new Error("the content has no scam rules (content/penipuan/)");
+  return prepareScamRules(bundle.scam);
+}
+
+/** Check every case the way the bot does (no verified listings to compare with) and count. */
+export function evaluateScam(rules: ScamRules, cases: ScamCase[]): ScamReport {
+  const perKind = new Map<string, { scam: number; genuine: number }>();
+  const outcomes = cases.map((c): ScamOutcome => {
+    const check = checkVacancyText(c.text, [], rules);
+    const flags = check.flags.map((f) => f.id);
+    for (const id of flags) {
+      const row = perKind.get(id) ?? { scam: 0, genuine: 0 };
+      row[c.label]++;
+      perKind.set(id, row);
+    }
+    return { ...c, flagged: check.verdict === "suspicious", flags };
+  });
+  const scams = outcomes.filter((o) => o.label === "scam");
+  const genuine = outcomes.filter((o) => o.label === "genuine");
+  return {
+    scams: scams.length,
+    caught: scams.filter((o) => o.flagged).length,
+    genuine: genuine.length,
+    falseAlarms: genuine.filter((o) => o.flagged).length,
+    outcomes,
+    perKind,
+  };
+}
+
+/** The summary lines: caught, false alarms, recall; `detail` adds misses, false alarms and per kind. */
+export function formatScamReport(report: ScamReport, detail: boolean): string[] {
+  const out: string[] = [];
+  if (detail) {
+    const missed = report.outcomes.filter((o) => o.label === "scam" && !o.flagged);
+    const alarms = report.outcomes.filter((o) => o.label === "genuine" && o.flagged);
+    out.push(missed.length ? `scams missed (${missed.length}):` : "scams missed: none");
+    for (const m of missed) out.push(`  line ${m.line}: "${m.text}"`);
+    out.push(alarms.length ? `genuine offers flagged (${alarms.length}):` : "genuine offers flagged: none");
+    for (const a of alarms) out.push(`  line ${a.line}: [${a.flags.join(", ")}] "${a.text}"`);
+    out.push("", "per kind (red flag: raised on scams / on genuine offers):");
+    const rows = [...report.perKind.entries()].sort((a, b) => b[1].scam - a[1].scam || a[0].localeCompare(b[0]));
+    for (const [id, n] of rows) out.push(`  ${id}: ${n.scam} / ${n.genuine}`);
+    out.push("");
+  }
+  const recall = report.scams ? report.caught / report.scams : 0;
+  out.push(`scams caught: ${report.caught}/${report.scams} (recall ${recall.toFixed(2)})`);
+  out.push(`genuine flagged: ${report.falseAlarms}/${report.genuine}`);
+  return out;
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const locked = args.includes("--locked");
+  const file = args.find((a) => !a.startsWith("--"));
+  const rules = scamRulesOf(compiledBundle());
+  const tune = resolve(file ?? join("eval", "scam-tune.tsv"));
+  console.log(`# ${tune}`);
+  console.log(formatScamReport(evaluateScam(rules, parseScamCases(readFileSync(tune, "utf8"))), true).join("\n"));
+  if (!locked) return;
+  const lockedFile = resolve(join("eval", "locked", "scam-locked.tsv"));
+  if (!existsSync(lockedFile)) throw new Error(`${lockedFile} is missing`);
+  // the locked half: numbers only, never its texts (eval/README.md)
+  console.log(`\n# ${lockedFile} (numbers only)`);
+  console.log(formatScamReport(evaluateScam(rules, parseScamCases(readFileSync(lockedFile, "utf8"))), false).join("\n"));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

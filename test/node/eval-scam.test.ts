@@ -1,0 +1,42 @@
+/** The scam evaluation of `npm run eval:scam` (issue 13), on the tuning half, through the detector the bot uses. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compiledBundle } from "../../scripts/eval-routing.ts";
+import { evaluateScam, formatScamReport, parseScamCases, scamRulesOf } from "../../scripts/eval-scam.ts";
+
+const rules = scamRulesOf(compiledBundle());
+
+describe("scam evaluation", () => {
+  it("parses the TSV format and rejects an unknown label", () => {
+    expect(parseScamCases("# comment\nbayar 100rb dulu\tscam\n\nToko butuh kasir\tgenuine\n")).toEqual([
+      { text: "bayar 100rb dulu", label: "scam", line: 2 },
+      { text: "Toko butuh kasir", label: "genuine", line: 4 },
+    ]);
+    expect(() => parseScamCases("teks\tpenipuan")).toThrow(/line 1/);
+  });
+
+  it("counts scams caught, genuine offers flagged and the kinds raised", () => {
+    const report = evaluateScam(
+      rules,
+      parseScamCases("Wajib transfer biaya pendaftaran Rp150.000\tscam\nKasir toko, lamaran diantar ke toko\tscam\nKasir toko, lamaran diantar ke toko\tgenuine\n"),
+    );
+    expect(report).toMatchObject({ scams: 2, caught: 1, genuine: 1, falseAlarms: 0 });
+    expect(report.perKind.get("fee")).toEqual({ scam: 1, genuine: 0 });
+    const lines = formatScamReport(report, true);
+    expect(lines.at(-2)).toBe("scams caught: 1/2 (recall 0.50)");
+    expect(lines.at(-1)).toBe("genuine flagged: 0/1");
+    expect(lines.join("\n")).toContain("Kasir toko, lamaran diantar ke toko");
+    // without detail (the locked half) no text is printed
+    expect(formatScamReport(report, false).join("\n")).not.toContain("Kasir");
+  });
+
+  it("catches at least 27 of 28 scams of the tuning half and flags no genuine offer", () => {
+    const report = evaluateScam(rules, parseScamCases(readFileSync(join(process.cwd(), "eval", "scam-tune.tsv"), "utf8")));
+    expect(report.scams).toBeGreaterThanOrEqual(20);
+    expect(report.genuine).toBeGreaterThanOrEqual(13);
+    const detail = formatScamReport(report, true).join("\n");
+    expect(report.caught / report.scams, detail).toBeGreaterThanOrEqual(27 / 28);
+    expect(report.falseAlarms, detail).toBe(0);
+  });
+});
