@@ -5,7 +5,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
-import * as v from "valibot";
 import { and, eq } from "drizzle-orm";
 import { stopAlertsUnreachable } from "../../alerts/run.ts";
 import type { ContentBundle } from "../../content/types.ts";
@@ -19,6 +18,7 @@ import { createDb, type Db } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { profiles, seekers } from "../../db/schema.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, usageHeader } from "../../env.ts";
+import { InvalidInput, parseInput } from "../../http/validate.ts";
 import { log } from "../../log.ts";
 import { createWhatsAppSender, type WhatsAppSender } from "./adapter.ts";
 import { type WhatsAppConfig, whatsappConfig } from "./config.ts";
@@ -99,14 +99,9 @@ function parseBody(raw: ArrayBuffer): WebhookBody {
   try {
     value = JSON.parse(new TextDecoder().decode(raw));
   } catch {
-    throw new HTTPException(400, { message: "the body is not valid JSON" });
+    throw new InvalidInput([{ path: "", message: "the body is not valid JSON" }]);
   }
-  const parsed = v.safeParse(WebhookBody, value);
-  if (!parsed.success) {
-    const issue = parsed.issues[0];
-    throw new HTTPException(400, { message: `not a WhatsApp webhook body: ${v.getDotPath(issue) ?? "body"} ${issue.message}`.slice(0, 200) });
-  }
-  return parsed.output;
+  return parseInput(WebhookBody, value);
 }
 
 /** Answer one inbound message through the core; the reply goes out through the adapter inside the open window. */
@@ -127,9 +122,9 @@ async function answer(
       const now = Date.now();
       const deliveries = await sender.send(inbound.conversationId, replies, { content: bundle, purpose: "reply", lastInboundAt: inbound.receivedAt, now });
       unreachable = deliveries.some((d) => d.unreachable);
-      // TODO(contract): the wamid becomes the reply's external id once messages.external_id lands.
       return deliveries.map((d) => ({
         status: d.status === "failed" ? "failed" : "sent",
+        ...(d.externalMessageId ? { externalMessageId: d.externalMessageId } : {}),
         ...(d.error ? { error: d.error } : {}),
         ...(d.transient !== undefined ? { transient: d.transient } : {}),
         ...(d.retryAfterSeconds !== undefined ? { retryAfterSeconds: d.retryAfterSeconds } : {}),

@@ -118,8 +118,8 @@ export function choiceIds(call: GraphCall | undefined): string[] {
 
 /** Logged messages of one WhatsApp conversation, oldest first. */
 export async function logged(waId: string) {
-  const { results } = await env.DB.prepare("select direction, sender, kind, text, topic, status, error, dedupe_key as dedupeKey from messages where conversation_id = ? order by id")
+  const { results } = await env.DB.prepare("select direction, sender, kind, text, topic, status, error, external_id as externalId, dedupe_key as dedupeKey from messages where conversation_id = ? order by id")
     .bind(`wa:${waId}`)
-    .all<{ direction: string; sender: string; kind: string; text: string | null; topic: string | null; status: string; error: string | null; dedupeKey: string | null }>();
+    .all<{ direction: string; sender: string; kind: string; text: string | null; topic: string | null; status: string; error: string | null; externalId: string | null; dedupeKey: string | null }>();
   return results;
 }

@@ -213,6 +213,39 @@ describe("POST /whatsapp: messages", () => {
 });
 
 describe("POST /whatsapp: delivery reports", () => {
+  it("records a reply's wamid and moves its row forward by the reports: delivered, read; a late failure does not undo a read", async () => {
+    const from = newWaId();
+    await postWebhook(waFixture("text", { from, text: "cara bikin kartu kuning" }));
+    const sentIds = (await sentTo(from)).map((c) => c.wamid);
+    const [reply] = (await logged(from)).filter((r) => r.direction === "out");
+    expect(reply!.externalId).toMatch(/^wamid\./);
+    expect(sentIds).toContain(reply!.externalId);
+    const stateAfter = async (name: "statusSent" | "statusDelivered" | "statusRead" | "statusFailed") => {
+      expect((await postWebhook(waFixture(name, { from, status: reply!.externalId! }))).status).toBe(200);
+      return (await logged(from)).find((r) => r.externalId === reply!.externalId)!;
+    };
+    expect((await stateAfter("statusSent")).status).toBe("sent");
+    expect((await stateAfter("statusDelivered")).status).toBe("delivered");
+    expect((await stateAfter("statusRead")).status).toBe("read");
+    expect((await stateAfter("statusFailed")).status).toBe("read");
+  });
+
+  it("marks a reply failed with Meta's code and reason when its report says failed", async () => {
+    const from = newWaId();
+    await postWebhook(waFixture("text", { from, text: "menu" }));
+    const [reply] = (await logged(from)).filter((r) => r.direction === "out");
+    await postWebhook(waFixture("statusFailed", { from, status: reply!.externalId! }));
+    const row = (await logged(from)).find((r) => r.externalId === reply!.externalId)!;
+    expect(row.status).toBe("failed");
+    expect(row.error).toBe("131026: Message Undeliverable.");
+  });
+
+  it("ignores a report for a wamid BINJOL never sent", async () => {
+    const from = newWaId();
+    expect((await postWebhook(waFixture("statusDelivered", { from, status: "wamid.UNKNOWN" }))).status).toBe(200);
+    expect(await logged(from)).toEqual([]);
+  });
+
   it("answers 200 to sent, delivered, read and failed statuses and sends nothing", async () => {
     const from = newWaId();
     const before = (await graphCalls()).length;
