@@ -7,6 +7,13 @@ import { relativeContent } from "./src/content/relative-dates.ts";
 /** Test-only settings; the Bot API root points at the telegram-test-api emulator started in global setup. */
 export const TEST_TOKEN = "7000000001:test-token-for-the-emulator";
 export const TEST_SECRET = "test-webhook-secret";
+/** Test-only WhatsApp settings; the Graph API root is the stand-in (scripts/whatsapp-emulator.ts) started in global setup. */
+export const WA_TEST = {
+  WHATSAPP_PHONE_NUMBER_ID: "106540352242922",
+  WHATSAPP_ACCESS_TOKEN: "test-whatsapp-access-token",
+  WHATSAPP_APP_SECRET: "test-whatsapp-app-secret",
+  WHATSAPP_VERIFY_TOKEN: "test-whatsapp-verify-token",
+};
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(join(import.meta.dirname, "migrations"));
@@ -44,6 +51,8 @@ export default defineConfig(async () => {
                   // a recording fake Bot API for forum-topic calls the emulator lacks
                   CAPTURE_API_ROOT: inject<string>("captureApiRoot"),
                   TELEGRAM_BOT_USERNAME: "binjol_test_bot",
+                  WHATSAPP_API_ROOT: inject<string>("whatsappApiRoot"),
+                  ...WA_TEST,
                   // the office website that embeds the widget (production lists its real origin in wrangler.toml)
                   ALLOWED_ORIGINS: "https://disnaker.example",
                   // FUZZ_SEED=<n> npm test replays a fuzz run

@@ -2,13 +2,14 @@
  * `npm start`: a working local bot on http://127.0.0.1:8787 with local D1 and KV.
  * Copies .dev.vars.example to .dev.vars when missing, migrates local D1, compiles content into
  * local KV, starts the telegram-test-api Bot API emulator when TELEGRAM_API_ROOT points at this
- * machine, then runs `wrangler dev`.
+ * machine (and the WhatsApp Cloud API emulator when WHATSAPP_API_ROOT does), then runs `wrangler dev`.
  */
 import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import TelegramServer from "telegram-test-api";
 import { devVars, OVERRIDABLE } from "./lib/dev-vars.ts";
+import { startWhatsAppEmulator } from "./whatsapp-emulator.ts";
 
 const PORT = Number(process.env.PORT ?? 8787);
 const quiet = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
@@ -57,6 +58,31 @@ async function maybeStartEmulator(apiRoot: string): Promise<TelegramServer | und
   return server;
 }
 
+/** Start the WhatsApp Cloud API emulator when WHATSAPP_API_ROOT is a free local port. */
+async function maybeStartWhatsAppEmulator(vars: Record<string, string>): Promise<{ stop: () => Promise<void> } | undefined> {
+  let url: URL;
+  try {
+    url = new URL(vars.WHATSAPP_API_ROOT ?? "");
+  } catch {
+    return undefined;
+  }
+  if (!["127.0.0.1", "localhost"].includes(url.hostname)) return undefined;
+  const port = Number(url.port || 80);
+  if (await listening(url.hostname, port)) {
+    console.log(`WhatsApp Cloud API at ${vars.WHATSAPP_API_ROOT} is already running; using it.`);
+    return undefined;
+  }
+  const emulator = await startWhatsAppEmulator({
+    port,
+    host: url.hostname,
+    ...(vars.WHATSAPP_APP_SECRET ? { appSecret: vars.WHATSAPP_APP_SECRET } : {}),
+    ...(vars.WHATSAPP_PHONE_NUMBER_ID ? { phoneNumberId: vars.WHATSAPP_PHONE_NUMBER_ID } : {}),
+    webhookUrl: `http://127.0.0.1:${PORT}/whatsapp`,
+  });
+  console.log(`Started the WhatsApp Cloud API emulator at ${emulator.root}`);
+  return emulator;
+}
+
 const vars = settings();
 step("Applying D1 migrations to the local database", "wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 // The demo listings keep their distance to today (a vacancy with 60 days left on the day it was verified has 60
@@ -64,6 +90,7 @@ step("Applying D1 migrations to the local database", "wrangler", ["d1", "migrati
 step("Compiling content/ and loading it into local KV", "node", ["scripts/content.ts", "sync", "--local", ...(process.env.REAL_DATES ? [] : ["--relative-dates"])]);
 step("Building the chat widget (public/widget.js)", "node", ["scripts/build-widget.ts"]);
 const emulator = await maybeStartEmulator(vars.TELEGRAM_API_ROOT ?? "");
+const waEmulator = await maybeStartWhatsAppEmulator(vars);
 
 // Environment overrides reach wrangler through an env file readable only by this user, never as `--var KEY:value`
 // arguments, which anyone on the machine can read in `ps`. Given --env-file, wrangler reads it instead of .dev.vars,
@@ -79,15 +106,18 @@ if (OVERRIDABLE.some((k) => process.env[k])) {
 console.log(`\n▶ Starting the Worker on http://127.0.0.1:${PORT}`);
 console.log(`  Web chat: http://127.0.0.1:${PORT}/demo   (the demo homepage with the widget)`);
 console.log(`  Telegram: npm run say -- /start      (posts a Telegram update and prints the bot's answer)`);
+console.log(`  WhatsApp: npm run say:wa -- "menu"   (posts a signed WhatsApp webhook and prints the bot's answer)`);
 console.log(`  Counsellors: http://127.0.0.1:${PORT}/admin   (first: npm run counsellor -- add you@example.org "Your Name" --admin)\n`);
 const dev = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(PORT), ...varArgs], { stdio: "inherit", env: quiet });
 const stop = async () => {
   dev.kill("SIGINT");
   await emulator?.stop();
+  await waEmulator?.stop();
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 dev.on("exit", async (code) => {
   await emulator?.stop();
+  await waEmulator?.stop();
   process.exit(code ?? 0);
 });

@@ -60,6 +60,26 @@ export interface Env {
   HANDOFF_LIMITS?: string;
   /** minutes after which a waiting case the seeker never wrote to is closed with a polite note (default 120) */
   HANDOFF_EXPIRY_MINUTES?: string;
+  /** Graph API base URL (default https://graph.facebook.com), or a local WhatsApp Cloud API emulator */
+  WHATSAPP_API_ROOT?: string;
+  /** Graph API version in the request path, e.g. "v25.0" */
+  WHATSAPP_API_VERSION?: string;
+  /** the business phone number's id (Meta app → WhatsApp → API Setup) */
+  WHATSAPP_PHONE_NUMBER_ID?: string;
+  /** secret: a system user's permanent access token with whatsapp_business_messaging */
+  WHATSAPP_ACCESS_TOKEN?: string;
+  /** secret: the Meta app secret; X-Hub-Signature-256 is its HMAC-SHA256 of the raw body */
+  WHATSAPP_APP_SECRET?: string;
+  /** secret: compared to hub.verify_token in the subscription handshake */
+  WHATSAPP_VERIFY_TOKEN?: string;
+  /** approved template for a counsellor reply outside the 24-hour window ("name" or "name:language", language default "id") */
+  WHATSAPP_TEMPLATE_COUNSELLOR?: string;
+  /** approved template for the rating question outside the 24-hour window */
+  WHATSAPP_TEMPLATE_RATING?: string;
+  /** approved template for the weekly vacancy alert outside the 24-hour window */
+  WHATSAPP_TEMPLATE_ALERT?: string;
+  /** flood limit per WhatsApp chat (Workers rate limiting) */
+  WHATSAPP_CHAT_LIMITER?: RateLimit;
   /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
   EXPOSE_METRICS?: string;
 }

@@ -1,13 +1,15 @@
-/** Starts the telegram-test-api Bot API emulator once for the worker tests; the Worker sends to it for real. */
+/** Starts the Bot API emulator and the WhatsApp Cloud API stand-in once for the worker tests; the Worker sends to them for real. */
 import { createServer } from "node:net";
 import TelegramServer from "telegram-test-api";
 import type { TestProject } from "vitest/node";
+import { startWhatsAppEmulator } from "../scripts/whatsapp-emulator.ts";
 import { startCaptureApi } from "./helpers/capture-api.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     telegramApiRoot: string;
     captureApiRoot: string;
+    whatsappApiRoot: string;
   }
 }
 
@@ -31,8 +33,12 @@ export default async function setup(project: TestProject) {
   project.provide("telegramApiRoot", `http://127.0.0.1:${port}`);
   const capture = await startCaptureApi();
   project.provide("captureApiRoot", capture.root);
+  // the WhatsApp Cloud API stand-in: records every Graph API call, answers scripted errors
+  const whatsapp = await startWhatsAppEmulator();
+  project.provide("whatsappApiRoot", whatsapp.root);
   return async () => {
     await server.stop();
     await capture.stop();
+    await whatsapp.stop();
   };
 }

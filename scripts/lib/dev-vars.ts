@@ -1,8 +1,18 @@
-/** Local settings for the scripts: .dev.vars, with the TELEGRAM_* values overridden by the environment. */
+/** Local settings for the scripts: .dev.vars, with the TELEGRAM_* and WHATSAPP_* values overridden by the environment. */
 import { existsSync, readFileSync } from "node:fs";
 
 /** The settings the environment may override. */
-export const OVERRIDABLE = ["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_API_ROOT"] as const;
+export const OVERRIDABLE = [
+  "TELEGRAM_BOT_TOKEN",
+  "TELEGRAM_WEBHOOK_SECRET",
+  "TELEGRAM_API_ROOT",
+  "WHATSAPP_API_ROOT",
+  "WHATSAPP_API_VERSION",
+  "WHATSAPP_PHONE_NUMBER_ID",
+  "WHATSAPP_ACCESS_TOKEN",
+  "WHATSAPP_APP_SECRET",
+  "WHATSAPP_VERIFY_TOKEN",
+] as const;
 
 /** Read .dev.vars (when it exists) and apply environment overrides. */
 export function devVars(path = ".dev.vars"): Record<string, string> {

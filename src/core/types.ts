@@ -2,8 +2,8 @@ import type { Education, Profile, SeekerEducation, WorkType } from "../listings/
 import type { ScamFlagId, ScamVerdict } from "./scam.ts";
 import type { TopicId } from "./topics.ts";
 
-/** The channels a conversation can run on; WhatsApp would be one more adapter. */
-export type Channel = "telegram" | "web";
+/** The channels a conversation can run on. */
+export type Channel = "telegram" | "web" | "whatsapp";
 
 /** What a seeker did, already translated from the channel's own format. */
 export type InboundEvent =
@@ -29,11 +29,11 @@ export type MediaKind =
 /** One inbound message in channel-neutral form. */
 export interface Inbound {
   channel: Channel;
-  /** the channel's conversation id with its channel prefix: "tg:123", "web:<uuid>" */
+  /** the channel's conversation id with its channel prefix: "tg:123", "web:<uuid>", "wa:<wa_id>" */
   conversationId: string;
   /** the seeker's identity on that channel (Telegram user id, web session id) */
   seekerKey: string;
-  /** unique per delivery of this message: Telegram update id, web clientMessageId */
+  /** unique per delivery of this message: Telegram update id, web clientMessageId, WhatsApp wamid */
   dedupeKey: string;
   /** the channel's own id of the inbound message, when it has one */
   externalMessageId?: string;

@@ -62,8 +62,8 @@ export const messages = sqliteTable(
     ref: text("ref"),
     /** the channel's id of the message: Telegram message_id, WhatsApp wamid (as text) */
     externalId: text("external_id"),
-    /** inbound: received (being handled) or answered; outbound: pending (being sent), sent or failed */
-    status: text("status", { enum: ["received", "answered", "pending", "sent", "failed"] }).notNull(),
+    /** inbound: received (being handled) or answered; outbound: pending (being sent), sent or failed, and on WhatsApp delivered or read (its status webhooks) */
+    status: text("status", { enum: ["received", "answered", "pending", "sent", "delivered", "read", "failed"] }).notNull(),
     /** why delivery failed, in plain words */
     error: text("error"),
     /** inbound only: "tg:<update id>", "web:<session>:<client message id>" */
