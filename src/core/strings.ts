@@ -99,6 +99,8 @@ export const strings = {
   },
   privacyNotice: (days: number) =>
     `ℹ️ Soal privasi: BINJOL menyimpan pesanmu untuk menjawab dan menindaklanjuti pertanyaanmu, paling lama ${days} hari. Data tidak dijual atau diberikan ke perekrut. Ketik /privasi untuk info lengkap, /datasaya untuk melihat datamu, atau /hapusdata untuk menghapusnya.`,
+  /** a message could not be handled because of a fault on our side; it is kept and staff can see it */
+  updateFailed: "Mohon maaf, pesanmu belum bisa kami proses karena ada gangguan di sistem kami. Pesanmu sudah tersimpan. Silakan coba lagi sebentar lagi atau ketik /menu.",
   contentUnavailable:
     "Mohon maaf, layanan BINJOL sedang diperbarui. Silakan coba lagi beberapa menit lagi, atau hubungi kantor Disnaker secara langsung.",
 } as const;

@@ -73,7 +73,7 @@ export function createBot(config: TelegramConfig, deps: BotDeps): Bot {
   });
   // The adapter's retry budget; every update's ctx.api inherits it.
   bot.api.config.use(boundedRetry(RETRY_BUDGET));
-  bot.errorBoundary(boundary(deps), membership(deps), buttons(config, deps), privateChats(config, deps), groups(config, deps));
+  bot.errorBoundary(boundary(config, deps), membership(deps), buttons(config, deps), privateChats(config, deps), groups(config, deps));
   return bot;
 }
 
@@ -81,10 +81,15 @@ export function createBot(config: TelegramConfig, deps: BotDeps): Bot {
  * Rethrow what Telegram should deliver again (storage down, the same update in flight, no reply delivered), so the
  * webhook answers non-2xx; anything else is a bug that a retry would repeat forever: report it and answer 200.
  */
-function boundary(deps: BotDeps) {
-  return (err: BotError<Context>): void => {
+function boundary(config: TelegramConfig, deps: BotDeps) {
+  return async (err: BotError<Context>): Promise<void> => {
     if (isRetryable(err.error)) throw err.error;
     deps.onUnhandled?.(err.error, err.ctx.update.update_id);
+    // In a private chat the seeker hears that their message was kept, instead of silence.
+    const chat = err.ctx.chat;
+    if (chat?.type !== "private") return;
+    const apology = { topic: "unknown" as const, body: { kind: "text" as const, text: strings.updateFailed }, buttons: [] };
+    await telegramAdapter(config, { api: err.ctx.api }).send(`tg:${chat.id}`, [apology], { content: deps.content, purpose: "notice", now: deps.now?.() ?? Date.now() });
   };
 }
 

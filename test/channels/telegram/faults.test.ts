@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { appWith, telegramRequest } from "../../helpers/app.ts";
 import { CONTENT_KEY } from "../../../src/content/types.ts";
 import { forgetContent } from "../../../src/content/store.ts";
+import { strings } from "../../../src/core/strings.ts";
 import { loggedMessages } from "../../helpers/db.ts";
 import { probeD1 } from "../../helpers/d1.ts";
 import { fixture, newChatId, sentTo } from "../../helpers/telegram.ts";
@@ -82,6 +83,8 @@ describe("webhook under faults", () => {
       expect(await res.json()).toEqual({ ok: false, error: "the update could not be handled; it was logged" });
       const rows = await loggedMessages(`tg:${chat}`);
       expect(rows).toEqual([expect.objectContaining({ direction: "in", text: "tips wawancara", status: "received" })]);
+      // The seeker is told, politely, that the message was kept.
+      expect((await sentTo(chat)).map((m) => m.text)).toEqual([strings.updateFailed]);
     } finally {
       await env.CONTENT.put(CONTENT_KEY, original, { metadata: { version: JSON.parse(original).version } });
       forgetContent(env.CONTENT);
