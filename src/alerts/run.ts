@@ -1,7 +1,8 @@
 /**
  * The weekly job alerts, run by the cron every 5 minutes: claim the profiles whose digest is due, match
- * the vacancies verified since their previous digest, send one digest per seeker (Telegram) or leave it in
- * the conversation (web), and log each digest as one outbound message.
+ * the vacancies verified since their previous digest, send one digest per seeker through its conversation's
+ * channel (channels/registry.ts; the web's is the logged message the widget shows), and log each digest as one
+ * outbound message with how its delivery went (db/deliveries.ts).
  */
 import { and, asc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { channelSenders } from "../channels/registry.ts";
@@ -9,10 +10,11 @@ import { fallbackBundle } from "../content/fallback.ts";
 import { loadListings } from "../content/listings-store.ts";
 import { loadContent } from "../content/store.ts";
 import type { ContentBundle } from "../content/types.ts";
-import { channelOf } from "../core/channel.ts";
+import { channelOf, type Delivery } from "../core/channel.ts";
 import type { Reply } from "../core/types.ts";
 import { DAY_MS, type OfficeClock } from "../core/clock.ts";
 import { createDb, type Db } from "../db/client.ts";
+import { deliveryColumns } from "../db/deliveries.ts";
 import { type D1Usage, meterD1 } from "../db/metered.ts";
 import { conversations, profiles, seekers } from "../db/schema.ts";
 import { clockFrom, type Env } from "../env.ts";
@@ -100,7 +102,7 @@ interface Claimed {
 }
 
 type Outcome =
-  | { kind: "sent"; digest: Digest; externalId: string | null; channel: string }
+  | { kind: "sent"; digest: Digest; delivery: Delivery; channel: string }
   | { kind: "unreachable"; digest: Digest; error: string }
   | { kind: "failed"; digest?: Digest; error?: string }
   | { kind: "deferred"; dueAt: number }
@@ -188,7 +190,7 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
       const [d] = await senders.sendTo(conversationId, [digestReply(digest)], { content: bundle, purpose: "alert", now });
       const channel = channelOf(conversationId) ?? "unknown";
       if (!d || d.status !== "failed") {
-        outcomes.set(claim.seekerId, { kind: "sent", digest, externalId: d?.externalMessageId ?? null, channel });
+        outcomes.set(claim.seekerId, { kind: "sent", digest, delivery: d ?? { status: "sent" }, channel });
       } else if (d.retryAfterSeconds !== undefined) {
         // 429: the channel wants a pause for the whole bot; this and every later digest wait for it.
         stopUntil = now + d.retryAfterSeconds * 1000;
@@ -310,12 +312,7 @@ async function recordOutcomes(d1: D1Database, db: Db, claimed: Claimed[], outcom
     if (!o || !c.conversationId) continue;
     if (o.kind === "sent" || o.kind === "unreachable" || (o.kind === "failed" && o.digest)) {
       writes.push(
-        logDigest(d1, c.conversationId, o.digest!, {
-          status: o.kind === "sent" ? "sent" : "failed",
-          error: o.kind === "sent" ? null : (o.error ?? null),
-          externalId: o.kind === "sent" ? o.externalId : null,
-          at: now,
-        }),
+        logDigest(d1, c.conversationId, o.digest!, deliveryColumns(o.kind === "sent" ? o.delivery : { status: "failed", ...(o.error ? { error: o.error } : {}) }), now),
       );
     }
     if (o.kind === "unreachable") {
@@ -342,7 +339,8 @@ function logDigest(
   d1: D1Database,
   conversationId: string,
   digest: Digest,
-  r: { status: "sent" | "failed"; error: string | null; externalId: string | null; at: number },
+  r: ReturnType<typeof deliveryColumns>,
+  at: number,
 ): D1PreparedStatement {
   const channel = channelOf(conversationId) ?? "unknown";
   // which vacancies the digest showed, for counsellors reading the conversation
@@ -353,7 +351,7 @@ function logDigest(
        select ?1, ?2, 'out', 'bot', 'alert', ?3, 'lowongan', ?4, ?5, ?6, ?7, ?8, ?9
        where exists (select 1 from conversations where id = ?1)`,
     )
-    .bind(conversationId, channel, digest.text, ref, JSON.stringify(digest.buttons), r.status, r.error, r.externalId, r.at);
+    .bind(conversationId, channel, digest.text, ref, JSON.stringify(digest.buttons), r.status, r.error, r.externalId, at);
 }
 
 function report(claimed: Claimed[], outcomes: Map<number, Outcome>, subrequests: number): AlertRunReport {

@@ -4,12 +4,14 @@ import type { Delivery } from "../core/channel.ts";
 import type { Db } from "./client.ts";
 import { messages } from "./schema.ts";
 
-/** The update that records one delivery on message `messageId` (status, error, the channel's message id). */
+/** The message columns that say how a send went: status, the reason of a failure, the channel's message id. */
+export function deliveryColumns(delivery: Delivery): { status: Delivery["status"]; error: string | null; externalId: string | null } {
+  return { status: delivery.status, error: delivery.error ?? null, externalId: delivery.externalMessageId ?? null };
+}
+
+/** The update that records one delivery on message `messageId`. */
 export function deliveryUpdate(db: Db, messageId: number, delivery: Delivery) {
-  return db
-    .update(messages)
-    .set({ status: delivery.status, error: delivery.error ?? null, externalId: delivery.externalMessageId ?? null })
-    .where(eq(messages.id, messageId));
+  return db.update(messages).set(deliveryColumns(delivery)).where(eq(messages.id, messageId));
 }
 
 /** Record deliveries on their message rows in one round trip. */
