@@ -8,7 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import { and, eq } from "drizzle-orm";
 import { stopAlertsUnreachable } from "../../alerts/run.ts";
 import type { ContentBundle } from "../../content/types.ts";
-import type { ChannelPort, Delivery as PortDelivery } from "../../core/conversation.ts";
+import type { ChannelSender } from "../../core/channel.ts";
 import { handleInbound } from "../../core/conversation.ts";
 import { isRetryable } from "../../core/errors.ts";
 import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
@@ -117,24 +117,20 @@ async function answer(
   const limiter = env.WHATSAPP_CHAT_LIMITER;
   const throttled = limiter ? !(await limiter.limit({ key: inbound.conversationId })).success : false;
   let unreachable = false;
-  const port: ChannelPort = {
-    async deliver(replies: Reply[], bundle: ContentBundle): Promise<PortDelivery[]> {
-      const now = Date.now();
-      const deliveries = await sender.send(inbound.conversationId, replies, { content: bundle, purpose: "reply", lastInboundAt: inbound.receivedAt, now });
+  // The adapter, seen by the core: the seeker's message opens the window; an unreachable number stops alerts;
+  // a message Meta accepted is logged as sent and statuses[] move it forward.
+  const replying: ChannelSender = {
+    name: "whatsapp",
+    async send(conversationId: string, replies: Reply[], ctx) {
+      const deliveries = await sender.send(conversationId, replies, { ...ctx, lastInboundAt: inbound.receivedAt });
       unreachable = deliveries.some((d) => d.unreachable);
-      return deliveries.map((d) => ({
-        status: d.status === "failed" ? "failed" : "sent",
-        ...(d.externalMessageId ? { externalMessageId: d.externalMessageId } : {}),
-        ...(d.error ? { error: d.error } : {}),
-        ...(d.transient !== undefined ? { transient: d.transient } : {}),
-        ...(d.retryAfterSeconds !== undefined ? { retryAfterSeconds: d.retryAfterSeconds } : {}),
-      }));
+      return deliveries.map((d) => (d.status === "pending" ? { ...d, status: "sent" as const } : d));
     },
   };
   const result = await handleInbound(inbound, {
     store: createConversationStore(db),
     content,
-    channel: port,
+    sender: replying,
     schedule: scheduleFrom(env),
     throttled,
     retentionDays: retentionDays(env),
