@@ -73,7 +73,13 @@ export function createBot(config: TelegramConfig, deps: BotDeps): Bot {
   });
   // The adapter's retry budget; every update's ctx.api inherits it.
   bot.api.config.use(boundedRetry(RETRY_BUDGET));
-  bot.errorBoundary(boundary(config, deps), membership(deps), buttons(config, deps), privateChats(config, deps), groups(config, deps));
+  bot.errorBoundary(
+    boundary(config, deps),
+    membership(deps),
+    buttons(config, deps),
+    privateChats(config, deps),
+    groups(config, deps),
+  );
   return bot;
 }
 
@@ -109,7 +115,7 @@ function membership(deps: BotDeps): Composer<Context> {
 function buttons(config: TelegramConfig, deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
   const own = composer.chatType("private").filter((ctx) => ctx.callbackQuery?.from.id === ctx.chat.id);
-  own.on("callback_query", async (ctx) => {
+  own.callbackQuery(/^/, async (ctx) => {
     // Stop the button's spinner first; a failure here must not block the reply.
     await ctx.answerCallbackQuery().catch(() => undefined);
     await converse(ctx, config, deps);
@@ -120,7 +126,11 @@ function buttons(config: TelegramConfig, deps: BotDeps): Composer<Context> {
   return composer;
 }
 
-/** Private chats get the whole service; edits, channel posts and other update kinds never trigger a reply. */
+/**
+ * Private chats get the whole service; edits, channel posts and other update kinds never trigger a reply. Commands
+ * are read by inbound.ts (the core answers each), not by grammY's `command` filter, which throws on some malformed
+ * command entities that pass the edge schema (test/fuzz/telegram.fuzz.test.ts, seed 20261123, case 37).
+ */
 function privateChats(config: TelegramConfig, deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
   composer.chatType("private").on("message", (ctx) => converse(ctx, config, deps));
