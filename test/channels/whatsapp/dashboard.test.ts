@@ -1,0 +1,46 @@
+/** The counsellor's case page for a WhatsApp seeker: how far each reply got, and the 24-hour window. */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { adminApp, get, html, signedIn } from "../../counsellor/helpers.ts";
+import { logged, newWaId, postWebhook, waFixture } from "./helpers.ts";
+
+const call = adminApp();
+
+/** A WhatsApp seeker who asked for a counsellor; returns the case id. */
+async function whatsappCase(from: string): Promise<number> {
+  expect((await postWebhook(waFixture("text", { from, text: "konselor" }))).status).toBe(200);
+  const row = await env.DB.prepare("select id from cases where conversation_id = ?").bind(`wa:${from}`).first<{ id: number }>();
+  expect(row).not.toBeNull();
+  return row!.id;
+}
+
+describe("the case page of a WhatsApp conversation", () => {
+  it("names the channel and shows each reply's delivery state from the status webhooks", async () => {
+    const me = await signedIn();
+    const from = newWaId();
+    const caseId = await whatsappCase(from);
+    let page = await html(call(`/admin/cases/${caseId}`, get(me)));
+    expect(page).toContain("WhatsApp");
+    expect(page).toContain("✓ terkirim");
+    expect(page).not.toContain("✓✓ dibaca");
+    const [reply] = (await logged(from)).filter((r) => r.direction === "out");
+    await postWebhook(waFixture("statusRead", { from, status: reply!.externalId! }));
+    page = await html(call(`/admin/cases/${caseId}`, get(me)));
+    expect(page).toContain("✓✓ dibaca");
+    expect(page).not.toContain("Jendela 24 jam tertutup");
+  });
+
+  it("says \"jendela 24 jam tertutup\" and which template will be sent when the seeker's last message is a day old", async () => {
+    const me = await signedIn();
+    const from = newWaId();
+    const caseId = await whatsappCase(from);
+    // The seeker wrote 25 hours ago (relative to now: the page's clock is the real one).
+    await env.DB.prepare("update messages set created_at = created_at - ? where conversation_id = ?").bind(25 * 3600_000, `wa:${from}`).run();
+    const page = await html(call(`/admin/cases/${caseId}`, get(me)));
+    expect(page).toContain("Jendela 24 jam tertutup");
+    expect(page).toContain("binjol_balasan_konselor");
+    const without = await html(adminApp({}, { WHATSAPP_TEMPLATE_COUNSELLOR: "" })(`/admin/cases/${caseId}`, get(me)));
+    expect(without).toContain("Jendela 24 jam tertutup");
+    expect(without).toContain("tidak dapat terkirim sampai pencari kerja menulis lagi");
+  });
+});
