@@ -118,7 +118,13 @@ function toDelivery(result: GraphResult & { ok: false }): Delivery {
     case "unreachable":
       return { status: "failed", error: `not reachable on WhatsApp (${result.error})`, transient: false, unreachable: true };
     case "transient":
-      return { status: "failed", error: result.error, transient: true, ...(result.retryAfterSeconds ? { retryAfterSeconds: result.retryAfterSeconds } : {}) };
+      return {
+        status: "failed",
+        error: result.error,
+        transient: true,
+        ...(result.retryAfterSeconds ? { retryAfterSeconds: result.retryAfterSeconds } : {}),
+        ...(result.uncertain ? { uncertain: true } : {}),
+      };
     case "token":
       return { status: "failed", error: `WhatsApp access token rejected (${result.error})`, transient: false };
     case "refused":

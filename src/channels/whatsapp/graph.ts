@@ -8,7 +8,7 @@ import type { WhatsAppConfig } from "./config.ts";
 /** The outcome of one call. */
 export type GraphResult =
   | { ok: true; wamid: string }
-  | { ok: false; code?: number; kind: GraphFailure; error: string; retryAfterSeconds?: number };
+  | { ok: false; code?: number; kind: GraphFailure; error: string; retryAfterSeconds?: number; uncertain?: boolean };
 
 /** What a failure means for the sender. */
 export type GraphFailure =
@@ -30,6 +30,8 @@ export interface GraphOptions {
   sleep?: (ms: number) => Promise<void>;
   /** per-call timeout */
   timeoutMs?: number;
+  /** tests: the fetch to call the Graph API with */
+  fetch?: typeof fetch;
 }
 
 const RATE_LIMITS = new Set([130429, 131056, 131048, 4, 80007]);
@@ -42,7 +44,7 @@ export async function postMessages(config: WhatsAppConfig, body: Record<string, 
   const url = `${config.apiRoot}/${config.version}/${config.phoneNumberId}/messages`;
   let last: GraphResult = { ok: false, kind: "transient", error: "not sent" };
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    last = await postOnce(url, config.accessToken, body, opts.timeoutMs ?? 8000);
+    last = await postOnce(opts.fetch ?? fetch, url, config.accessToken, body, opts.timeoutMs ?? 8000);
     if (last.ok || last.kind !== "transient" || attempt === attempts) break;
     await sleep((opts.delayMs ?? 300) * attempt);
   }
@@ -52,17 +54,18 @@ export async function postMessages(config: WhatsAppConfig, body: Record<string, 
   return last;
 }
 
-async function postOnce(url: string, token: string, body: Record<string, unknown>, timeoutMs: number): Promise<GraphResult> {
+async function postOnce(fetcher: typeof fetch, url: string, token: string, body: Record<string, unknown>, timeoutMs: number): Promise<GraphResult> {
   let res: Response;
   try {
-    res = await fetch(url, {
+    res = await fetcher(url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ messaging_product: "whatsapp", ...body }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch {
-    return { ok: false, kind: "transient", error: "network error reaching the WhatsApp Cloud API" };
+    // No answer: the message may have arrived all the same.
+    return { ok: false, kind: "transient", error: "network error reaching the WhatsApp Cloud API", uncertain: true };
   }
   const json = (await res.json().catch(() => ({}))) as GraphResponse;
   if (res.ok) {

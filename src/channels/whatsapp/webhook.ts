@@ -8,11 +8,11 @@ import { HTTPException } from "hono/http-exception";
 import { and, eq } from "drizzle-orm";
 import { stopAlertsUnreachable } from "../../alerts/run.ts";
 import type { ContentBundle } from "../../content/types.ts";
-import type { ChannelPort, Delivery as PortDelivery } from "../../core/conversation.ts";
+import type { ChannelSender } from "../../core/channel.ts";
 import { handleInbound } from "../../core/conversation.ts";
 import { isRetryable } from "../../core/errors.ts";
 import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
-import type { Inbound, Reply } from "../../core/types.ts";
+import type { Inbound } from "../../core/types.ts";
 import { relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
 import { createDb, type Db } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
@@ -117,24 +117,19 @@ async function answer(
   const limiter = env.WHATSAPP_CHAT_LIMITER;
   const throttled = limiter ? !(await limiter.limit({ key: inbound.conversationId })).success : false;
   let unreachable = false;
-  const port: ChannelPort = {
-    async deliver(replies: Reply[], bundle: ContentBundle): Promise<PortDelivery[]> {
-      const now = Date.now();
-      const deliveries = await sender.send(inbound.conversationId, replies, { content: bundle, purpose: "reply", lastInboundAt: inbound.receivedAt, now });
+  // A reply to this message is inside the 24-hour window the message itself opened.
+  const replySender: ChannelSender = {
+    name: "whatsapp",
+    async send(conversationId, replies, ctx) {
+      const deliveries = await sender.send(conversationId, replies, { ...ctx, lastInboundAt: ctx.lastInboundAt ?? inbound.receivedAt });
       unreachable = deliveries.some((d) => d.unreachable);
-      return deliveries.map((d) => ({
-        status: d.status === "failed" ? "failed" : "sent",
-        ...(d.externalMessageId ? { externalMessageId: d.externalMessageId } : {}),
-        ...(d.error ? { error: d.error } : {}),
-        ...(d.transient !== undefined ? { transient: d.transient } : {}),
-        ...(d.retryAfterSeconds !== undefined ? { retryAfterSeconds: d.retryAfterSeconds } : {}),
-      }));
+      return deliveries;
     },
   };
   const result = await handleInbound(inbound, {
     store: createConversationStore(db),
     content,
-    channel: port,
+    sender: replySender,
     schedule: scheduleFrom(env),
     throttled,
     retentionDays: retentionDays(env),

@@ -1,8 +1,8 @@
 /** The counsellor's case page for a WhatsApp seeker: how far each reply got, and the 24-hour window. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { adminApp, get, html, signedIn } from "../../counsellor/helpers.ts";
-import { logged, newWaId, postWebhook, waFixture } from "./helpers.ts";
+import { adminApp, form, get, html, signedIn } from "../../counsellor/helpers.ts";
+import { choiceIds, logged, newWaId, postWebhook, sentTo, shownText, waFixture } from "./helpers.ts";
 
 const call = adminApp();
 
@@ -42,5 +42,34 @@ describe("the case page of a WhatsApp conversation", () => {
     const without = await html(adminApp({}, { WHATSAPP_TEMPLATE_COUNSELLOR: "" })(`/admin/cases/${caseId}`, get(me)));
     expect(without).toContain("Jendela 24 jam tertutup");
     expect(without).toContain("tidak dapat terkirim sampai pencari kerja menulis lagi");
+  });
+
+  it("sends a counsellor's reply to the seeker's WhatsApp through the channel contract, and the rating question on close", async () => {
+    const me = await signedIn({ name: "Bu Rina" });
+    const from = newWaId();
+    const caseId = await whatsappCase(from);
+    const before = (await sentTo(from)).length;
+    const res = await call(`/admin/cases/${caseId}/reply`, form(me, { text: "Halo Kak, saya Bu Rina. Ada yang bisa dibantu?" }));
+    expect(res.headers.get("location")).toBe(`/admin/cases/${caseId}?ok=sent#balas`);
+    const [reply] = (await sentTo(from)).slice(before);
+    expect(reply!.body).toMatchObject({ type: "text", to: from, text: { body: "Halo Kak, saya Bu Rina. Ada yang bisa dibantu?" } });
+    const row = (await logged(from)).find((r) => r.sender === "counsellor")!;
+    expect(row).toMatchObject({ status: "sent", externalId: reply!.wamid });
+    await call(`/admin/cases/${caseId}/close`, form(me, { outcome: "ak1" }));
+    const rating = (await sentTo(from)).at(-1)!;
+    expect(choiceIds(rating)).toEqual(["r:1", "r:2", "r:3", "r:4", "r:5"]);
+  });
+
+  it("sends the counsellor template when the seeker's last message is more than 24 hours old", async () => {
+    const me = await signedIn();
+    const from = newWaId();
+    const caseId = await whatsappCase(from);
+    await env.DB.prepare("update messages set created_at = created_at - ? where conversation_id = ?").bind(25 * 3600_000, `wa:${from}`).run();
+    const before = (await sentTo(from)).length;
+    await call(`/admin/cases/${caseId}/reply`, form(me, { text: "Kak, jadwal wawancara besok jam 9.\nBawa KTP." }));
+    const [sent] = (await sentTo(from)).slice(before);
+    expect(sent!.body.type).toBe("template");
+    expect(sent!.body.template).toMatchObject({ name: "binjol_balasan_konselor", language: { code: "id" } });
+    expect(shownText(sent!)).toBe("Kak, jadwal wawancara besok jam 9. · Bawa KTP.");
   });
 });
