@@ -34,7 +34,7 @@ export interface GraphOptions {
   fetch?: typeof fetch;
 }
 
-const RATE_LIMITS = new Set([130429, 131056, 131048, 4, 80007]);
+const RATE_LIMITS = new Set([130429, 131048, 4, 80007]);
 const UNREACHABLE = new Set([131026]);
 
 /** POST one message body (a WaMessage, a template, or a read receipt) to the number's messages endpoint. */
@@ -89,6 +89,10 @@ export function classify(status: number, error: GraphResponse["error"], retryAft
   if (code === 131047) return { ...base, kind: "window" };
   if (code === 190 || status === 401) return { ...base, kind: "token" };
   if (code !== undefined && UNREACHABLE.has(code)) return { ...base, kind: "unreachable" };
+  if (code === 131056) {
+    // The pair limit is this one seeker's: other sends go on, so no pause for the whole number.
+    return { ...base, kind: "transient" };
+  }
   if ((code !== undefined && RATE_LIMITS.has(code)) || status === 429) {
     const seconds = Number(retryAfter);
     return { ...base, kind: "transient", retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 60 };
