@@ -72,4 +72,18 @@ describe("the case page of a WhatsApp conversation", () => {
     expect(sent!.body.template).toMatchObject({ name: "binjol_balasan_konselor", language: { code: "id" } });
     expect(shownText(sent!)).toBe("Kak, jadwal wawancara besok jam 9. · Bawa KTP.");
   });
+
+  it("lists WhatsApp cases in the inbox under their own channel filter, and counts the channel in the statistics", async () => {
+    const me = await signedIn({ admin: true });
+    const from = newWaId();
+    const caseId = await whatsappCase(from);
+    const inbox = await html(call("/admin?view=all&channel=whatsapp", get(me)));
+    expect(inbox).toContain('<option value="whatsapp" selected="">WhatsApp</option>');
+    expect(inbox).toContain(`/admin/cases/${caseId}`);
+    expect(inbox).toContain('class="chip wa"');
+    const telegramOnly = await html(call("/admin?view=all&channel=telegram", get(me)));
+    expect(telegramOnly).not.toContain(`/admin/cases/${caseId}"`);
+    const stats = await html(call("/admin/stats", get(me)));
+    expect(stats).toContain("<td>WhatsApp</td>");
+  });
 });
