@@ -9,6 +9,8 @@ import { type Env, telegramConfig } from "../env.ts";
 import { log } from "../log.ts";
 import { telegramAdapter } from "./telegram/adapter.ts";
 import { webchatAdapter } from "./webchat/adapter.ts";
+import { createWhatsAppSender } from "./whatsapp/adapter.ts";
+import { whatsappConfig } from "./whatsapp/config.ts";
 
 /** Options every adapter accepts. */
 export interface ChannelOptions {
@@ -27,7 +29,13 @@ export interface ChannelAdapter {
 export const ADAPTERS: readonly ChannelAdapter[] = [
   { name: "telegram", create: (env, options) => telegramAdapter(telegramConfig(env), options.fetch ? { fetch: options.fetch } : {}) },
   { name: "web", create: () => webchatAdapter() },
-  // WhatsApp: { name: "whatsapp", create: (env, options) => whatsappAdapter(...) },
+  {
+    name: "whatsapp",
+    create: (env, options) => {
+      const config = whatsappConfig(env);
+      return config ? createWhatsAppSender(config, options.fetch ? { fetch: options.fetch } : {}) : undefined;
+    },
+  },
 ];
 
 /** The senders of one environment, built on first use. */

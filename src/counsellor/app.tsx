@@ -36,6 +36,7 @@ import {
   type CounsellorBindings,
 } from "./guard.tsx";
 import { BASE } from "./layout.tsx";
+import { whatsappConfig } from "../channels/whatsapp/config.ts";
 import { CasePage } from "./pages/case.tsx";
 import { InboxPage, type InboxFilters } from "./pages/inbox.tsx";
 import { LoginPage, MessagePage } from "./pages/login.tsx";
@@ -228,6 +229,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
         may={may}
         notice={noticeOf(c.req.query())}
         replyId={randomToken(18)}
+        whatsappTemplate={whatsappConfig(c.env)?.templates.counsellor?.name}
       />,
     );
   });

@@ -54,6 +54,8 @@ tr.row:hover{background:#f7fafd}
 .chip{display:inline-block;padding:0 .4rem;border-radius:4px;font-size:.78rem;background:#eef1f4;border:1px solid var(--line);margin:0 .15rem .15rem 0}
 .chip.tg{background:#e5f1fb;border-color:#b7d6f0}
 .chip.web{background:#fdf0e1;border-color:#f1cfa6}
+.chip.wa{background:#e3f6ea;border-color:#a9dcbb}
+.msg .delivery{font-size:.75rem;color:var(--muted,#666)}
 .st-waiting{color:var(--wait);font-weight:600}
 .st-open{color:var(--accent);font-weight:600}
 .st-closed,.st-left{color:var(--muted)}

@@ -24,6 +24,21 @@ export const statusLabels: Record<string, string> = {
 export const channelLabels: Record<string, string> = {
   telegram: "Telegram",
   web: "Web",
+  whatsapp: "WhatsApp",
+};
+
+/** How far an outbound WhatsApp message got, from Meta's status webhooks (the transcript shows it under the message). */
+export const deliveryLabels: Record<string, string> = {
+  sent: "✓ terkirim",
+  delivered: "✓✓ diterima",
+  read: "✓✓ dibaca",
+};
+
+/** The reply form's notice when WhatsApp's 24-hour customer-service window is closed, and what is sent instead. */
+export const whatsappWindow = {
+  closed: "Jendela 24 jam tertutup: pesan terakhir pencari kerja lebih dari 24 jam yang lalu, jadi WhatsApp tidak menerima pesan biasa.",
+  template: (name: string) => `Balasan Anda dikirim sebagai templat pesan “${name}” yang sudah disetujui Meta, dengan teks balasan sebagai isinya (dikenai biaya per pesan).`,
+  noTemplate: "Belum ada templat balasan konselor (WHATSAPP_TEMPLATE_COUNSELLOR), jadi balasan tidak dapat terkirim sampai pencari kerja menulis lagi.",
 };
 
 /** Who wrote a message. */

@@ -21,6 +21,16 @@ export function windowOpen(ctx: Pick<SendContext, "lastInboundAt" | "now">): boo
   return ctx.lastInboundAt !== undefined && ctx.now - ctx.lastInboundAt < WINDOW_MS;
 }
 
+/**
+ * Whether to try a free-form message first. Without lastInboundAt the window is unknown: a free-form message is
+ * tried (Meta refuses it with 131047 when the window is closed, and the template follows), except for weekly
+ * alerts, whose runs count their subrequests and so go straight to the template.
+ */
+function tryFreeForm(ctx: SendContext): boolean {
+  if (ctx.lastInboundAt === undefined) return ctx.purpose !== "alert";
+  return windowOpen(ctx);
+}
+
 /** The template a purpose uses outside the window; undefined when it has none (the send then fails as undeliverable). */
 export function templateFor(config: WhatsAppConfig, purpose: SendPurpose): WhatsAppTemplate | undefined {
   if (purpose === "counsellor") return config.templates.counsellor;
@@ -49,7 +59,7 @@ export function createWhatsAppSender(config: WhatsAppConfig, opts: GraphOptions 
       const to = conversationId.startsWith("wa:") ? conversationId.slice(3) : "";
       const deliveries: Delivery[] = [];
       let failure: Delivery | undefined;
-      let open = windowOpen(ctx);
+      let open = tryFreeForm(ctx);
       for (const reply of replies) {
         if (failure || !/^\d{5,20}$/.test(to)) {
           deliveries.push(failure ?? { status: "failed", error: "not a WhatsApp conversation", transient: false });
@@ -118,7 +128,13 @@ function toDelivery(result: GraphResult & { ok: false }): Delivery {
     case "unreachable":
       return { status: "failed", error: `not reachable on WhatsApp (${result.error})`, transient: false, unreachable: true };
     case "transient":
-      return { status: "failed", error: result.error, transient: true, ...(result.retryAfterSeconds ? { retryAfterSeconds: result.retryAfterSeconds } : {}) };
+      return {
+        status: "failed",
+        error: result.error,
+        transient: true,
+        ...(result.retryAfterSeconds ? { retryAfterSeconds: result.retryAfterSeconds } : {}),
+        ...(result.uncertain ? { uncertain: true } : {}),
+      };
     case "token":
       return { status: "failed", error: `WhatsApp access token rejected (${result.error})`, transient: false };
     case "refused":

@@ -8,7 +8,7 @@ import type { WhatsAppConfig } from "./config.ts";
 /** The outcome of one call. */
 export type GraphResult =
   | { ok: true; wamid: string }
-  | { ok: false; code?: number; kind: GraphFailure; error: string; retryAfterSeconds?: number };
+  | { ok: false; code?: number; kind: GraphFailure; error: string; retryAfterSeconds?: number; uncertain?: boolean };
 
 /** What a failure means for the sender. */
 export type GraphFailure =
@@ -30,9 +30,11 @@ export interface GraphOptions {
   sleep?: (ms: number) => Promise<void>;
   /** per-call timeout */
   timeoutMs?: number;
+  /** tests: the fetch to call the Graph API with */
+  fetch?: typeof fetch;
 }
 
-const RATE_LIMITS = new Set([130429, 131056, 131048, 4, 80007]);
+const RATE_LIMITS = new Set([130429, 131048, 4, 80007]);
 const UNREACHABLE = new Set([131026]);
 
 /** POST one message body (a WaMessage, a template, or a read receipt) to the number's messages endpoint. */
@@ -42,7 +44,7 @@ export async function postMessages(config: WhatsAppConfig, body: Record<string, 
   const url = `${config.apiRoot}/${config.version}/${config.phoneNumberId}/messages`;
   let last: GraphResult = { ok: false, kind: "transient", error: "not sent" };
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    last = await postOnce(url, config.accessToken, body, opts.timeoutMs ?? 8000);
+    last = await postOnce(opts.fetch ?? fetch, url, config.accessToken, body, opts.timeoutMs ?? 8000);
     if (last.ok || last.kind !== "transient" || attempt === attempts) break;
     await sleep((opts.delayMs ?? 300) * attempt);
   }
@@ -52,17 +54,18 @@ export async function postMessages(config: WhatsAppConfig, body: Record<string, 
   return last;
 }
 
-async function postOnce(url: string, token: string, body: Record<string, unknown>, timeoutMs: number): Promise<GraphResult> {
+async function postOnce(fetcher: typeof fetch, url: string, token: string, body: Record<string, unknown>, timeoutMs: number): Promise<GraphResult> {
   let res: Response;
   try {
-    res = await fetch(url, {
+    res = await fetcher(url, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ messaging_product: "whatsapp", ...body }),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch {
-    return { ok: false, kind: "transient", error: "network error reaching the WhatsApp Cloud API" };
+    // No answer: the message may have arrived all the same.
+    return { ok: false, kind: "transient", error: "network error reaching the WhatsApp Cloud API", uncertain: true };
   }
   const json = (await res.json().catch(() => ({}))) as GraphResponse;
   if (res.ok) {
@@ -86,6 +89,10 @@ export function classify(status: number, error: GraphResponse["error"], retryAft
   if (code === 131047) return { ...base, kind: "window" };
   if (code === 190 || status === 401) return { ...base, kind: "token" };
   if (code !== undefined && UNREACHABLE.has(code)) return { ...base, kind: "unreachable" };
+  if (code === 131056) {
+    // The pair limit is this one seeker's: other sends go on, so no pause for the whole number.
+    return { ...base, kind: "transient" };
+  }
   if ((code !== undefined && RATE_LIMITS.has(code)) || status === 429) {
     const seconds = Number(retryAfter);
     return { ...base, kind: "transient", retryAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 60 };

@@ -12,7 +12,7 @@ import type { ChannelSender } from "../../core/channel.ts";
 import { handleInbound } from "../../core/conversation.ts";
 import { isRetryable } from "../../core/errors.ts";
 import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
-import type { Inbound, Reply } from "../../core/types.ts";
+import type { Inbound } from "../../core/types.ts";
 import { relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
 import { createDb, type Db } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
@@ -117,20 +117,19 @@ async function answer(
   const limiter = env.WHATSAPP_CHAT_LIMITER;
   const throttled = limiter ? !(await limiter.limit({ key: inbound.conversationId })).success : false;
   let unreachable = false;
-  // The adapter, seen by the core: the seeker's message opens the window; an unreachable number stops alerts;
-  // a message Meta accepted is logged as sent and statuses[] move it forward.
-  const replying: ChannelSender = {
+  // A reply to this message is inside the 24-hour window the message itself opened.
+  const replySender: ChannelSender = {
     name: "whatsapp",
-    async send(conversationId: string, replies: Reply[], ctx) {
-      const deliveries = await sender.send(conversationId, replies, { ...ctx, lastInboundAt: inbound.receivedAt });
+    async send(conversationId, replies, ctx) {
+      const deliveries = await sender.send(conversationId, replies, { ...ctx, lastInboundAt: ctx.lastInboundAt ?? inbound.receivedAt });
       unreachable = deliveries.some((d) => d.unreachable);
-      return deliveries.map((d) => (d.status === "pending" ? { ...d, status: "sent" as const } : d));
+      return deliveries;
     },
   };
   const result = await handleInbound(inbound, {
     store: createConversationStore(db),
     content,
-    sender: replying,
+    sender: replySender,
     schedule: scheduleFrom(env),
     throttled,
     retentionDays: retentionDays(env),

@@ -6,7 +6,7 @@ import type { CaseAction } from "../policy.ts";
 import { formatDuration, formatTime } from "../format.ts";
 import { BASE, CsrfField, Layout, Notice } from "../layout.tsx";
 import type { CaseDetail, CaseListing, SeekerProfile, TranscriptMessage } from "../queries.ts";
-import { channelLabels, intakeLabels, outcomeLabels, senderLabels, statusLabels } from "../strings.ts";
+import { channelLabels, deliveryLabels, intakeLabels, outcomeLabels, senderLabels, statusLabels, whatsappWindow } from "../strings.ts";
 
 /** Props of the case page. */
 export interface CaseProps {
@@ -26,6 +26,18 @@ export interface CaseProps {
   replyId: string;
   /** "Kanigoro, Kabupaten Blitar" for a place code, when the listings know it */
   placeName?: (code: string) => string | undefined;
+  /** WhatsApp: the approved template a counsellor reply becomes outside the 24-hour window (none configured: undefined) */
+  whatsappTemplate?: string;
+}
+
+/** WhatsApp's customer-service window: free-form messages only this long after the seeker's last message. */
+const WHATSAPP_WINDOW_MS = 24 * 3600_000;
+
+/** True when the conversation is on WhatsApp and the seeker's last message is 24 hours old or older (or not on this page). */
+export function whatsappWindowClosed(detail: CaseDetail, now: number): boolean {
+  if (detail.case.channel !== "whatsapp") return false;
+  const last = detail.transcript.reduce((at, m) => (m.direction === "in" && m.createdAt > at ? m.createdAt : at), 0);
+  return now - last >= WHATSAPP_WINDOW_MS;
 }
 
 /** The case page. */
@@ -40,7 +52,7 @@ export const CasePage: FC<CaseProps> = (p) => {
       </p>
       <h1>
         Kasus #{c.id} <span class={`st-${c.status}`}>{statusLabels[c.status] ?? c.status}</span>{" "}
-        <span class={`chip ${c.channel === "telegram" ? "tg" : "web"}`}>{channelLabels[c.channel] ?? c.channel}</span>
+        <span class={`chip ${c.channel === "telegram" ? "tg" : c.channel === "whatsapp" ? "wa" : "web"}`}>{channelLabels[c.channel] ?? c.channel}</span>
       </h1>
       {p.notice ? <Notice kind={p.notice.kind} text={p.notice.text} /> : null}
       {c.listing ? <ListingBox listing={c.listing} /> : null}
@@ -56,13 +68,18 @@ export const CasePage: FC<CaseProps> = (p) => {
             <div class="transcript" role="log" aria-label="Isi percakapan">
               {p.detail.transcript.length === 0 ? <p class="muted">Belum ada pesan.</p> : null}
               {p.detail.transcript.map((m) => (
-                <Message m={m} caseId={c.id} topicTitle={p.topicTitle} clock={p.clock} />
+                <Message m={m} caseId={c.id} topicTitle={p.topicTitle} clock={p.clock} channel={c.channel} />
               ))}
             </div>
           </div>
           {active ? (
             <div class="card" id="balas">
               <h2>Balas</h2>
+              {whatsappWindowClosed(p.detail, p.now) ? (
+                <p class="notice err" data-window="closed">
+                  {whatsappWindow.closed} {p.whatsappTemplate ? whatsappWindow.template(p.whatsappTemplate) : whatsappWindow.noTemplate}
+                </p>
+              ) : null}
               {p.may("reply") ? (
                 <form method="post" action={`${url}/reply`}>
                   <CsrfField staff={p.staff} />
@@ -379,7 +396,7 @@ const SavedProfile: FC<{ profile: SeekerProfile; now: number; clock: OfficeClock
   );
 };
 
-const Message: FC<{ m: TranscriptMessage; caseId: number; topicTitle: (id: string) => string; clock: OfficeClock }> = ({ m, caseId, topicTitle, clock }) => {
+const Message: FC<{ m: TranscriptMessage; caseId: number; topicTitle: (id: string) => string; clock: OfficeClock; channel: string }> = ({ m, caseId, topicTitle, clock, channel }) => {
   const classes = ["msg", m.direction, m.sender === "counsellor" ? "counsellor" : "", m.caseId !== null && m.caseId !== caseId ? "other-case" : "", m.status === "failed" ? "failed" : ""];
   const who = m.sender === "counsellor" && m.counsellorName ? `${senderLabels.counsellor} · ${m.counsellorName}` : (senderLabels[m.sender] ?? m.sender);
   return (
@@ -391,6 +408,7 @@ const Message: FC<{ m: TranscriptMessage; caseId: number; topicTitle: (id: strin
       </div>
       <div class="text">{m.text ?? `[${m.kind}]`}</div>
       {m.status === "failed" ? <div class="err">Tidak terkirim: {m.error ?? "alasan tidak diketahui"}</div> : null}
+      {m.direction === "out" && channel === "whatsapp" && deliveryLabels[m.status] ? <div class="delivery">{deliveryLabels[m.status]}</div> : null}
     </div>
   );
 };

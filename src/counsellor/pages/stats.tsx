@@ -13,7 +13,7 @@ export const CHART_NAMES = ["percakapan", "pesan", "rujukan", "topik", "hasil", 
 /** One chart name. */
 export type ChartName = (typeof CHART_NAMES)[number];
 
-const CHANNELS = ["telegram", "web"];
+const CHANNELS = ["telegram", "whatsapp", "web"];
 
 /** Build one chart of the statistics. */
 export function chart(name: ChartName, s: Stats, topicTitle: (id: string) => string): Child {

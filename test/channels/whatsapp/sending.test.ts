@@ -46,6 +46,22 @@ describe("the 24-hour customer-service window", () => {
     expect(shownText(call!)).not.toMatch(/[\n\t]| {4}/);
   });
 
+  it("tries free text when the seeker's last message is unknown, and falls back on Meta's 131047; alerts go straight to the template", async () => {
+    const sender = createWhatsAppSender(config, noWait);
+    const open = newWaId();
+    const [sent] = await sender.send(`wa:${open}`, [counsellorReply], { content, purpose: "notice", now: NOW });
+    expect(sent!.status).toBe("sent");
+    expect((await sentTo(open)).map((c) => c.body.type)).toEqual(["text"]);
+    const closed = newWaId();
+    await script(closed, [{ status: 400, code: 131047, message: "Re-engagement message" }]);
+    const [undeliverable] = await sender.send(`wa:${closed}`, [counsellorReply], { content, purpose: "notice", now: NOW });
+    expect(undeliverable).toMatchObject({ status: "failed", transient: false });
+    expect(await sentTo(closed)).toHaveLength(1);
+    const alert = newWaId();
+    await sender.send(`wa:${alert}`, [counsellorReply], { content, purpose: "alert", now: NOW });
+    expect((await sentTo(alert)).map((c) => c.body.type)).toEqual(["template"]);
+  });
+
   it("uses each purpose's own template, and marks a notice without a template undeliverable without calling Meta", async () => {
     const sender = createWhatsAppSender(config, noWait);
     const closed = { content, lastInboundAt: NOW - 2 * WINDOW_MS, now: NOW };
