@@ -55,7 +55,7 @@ export function markedLines(template: string, values: Record<string, string> = {
   return template.split("\n").map((l) => marked(l, values));
 }
 
-const BULLET = /^[•◦-] /;
+const BULLET = /^[•◦] /;
 
 /**
  * Lines → blocks: consecutive lines form a paragraph (joined by line breaks), an empty line ends it;
