@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { buildDigest, TELEGRAM_LIMIT } from "../src/alerts/digest.ts";
 import { formatDate as formatDateId } from "../src/core/html.ts";
 import { ALERTS_CRON, type AlertRunOptions, claimQueries, runAlerts, SEND_SPACING_MS, WEEK_MS } from "../src/alerts/run.ts";
-import { keyboardFor } from "../src/channels/telegram/render.ts";
+import { blockHtml, keyboardFor } from "../src/channels/telegram/render.ts";
 import worker from "../src/index.ts";
 import { forgetListings } from "../src/content/listings-store.ts";
 import { forgetContent } from "../src/content/store.ts";
@@ -415,13 +415,14 @@ describe("the digest", () => {
       match(vacancy("esc001", "2027-03-01", { company: "PT <Maju> & Jaya", position: "Staf <Gudang>", deadline: "2027-03-31", example: true })),
       match(vacancy("esc002", "2027-03-01", { company: "PT Contoh Sejahtera", example: true })),
     ])!;
-    expect(d.html).toContain("PT &lt;Maju&gt; &amp; Jaya (contoh)");
-    expect(d.html).toContain("<b>Staf &lt;Gudang&gt;</b>");
-    expect(d.html).not.toContain("<Maju>");
-    expect(d.html).not.toContain("& Jaya");
-    expect(d.html).toContain("batas 31 Mar 2027");
-    expect(d.html).toContain("— PT Contoh Sejahtera\n");
-    expect(d.html).not.toContain("PT Contoh Sejahtera (contoh)");
+    const html = d.blocks.map(blockHtml).join("\n\n");
+    expect(html).toContain("PT &lt;Maju&gt; &amp; Jaya (contoh)");
+    expect(html).toContain("<b>Staf &lt;Gudang&gt;</b>");
+    expect(html).not.toContain("<Maju>");
+    expect(html).not.toContain("& Jaya");
+    expect(html).toContain("batas 31 Mar 2027");
+    expect(html).toContain("— PT Contoh Sejahtera\n");
+    expect(html).not.toContain("PT Contoh Sejahtera (contoh)");
     expect(d.text).toContain("PT <Maju> & Jaya (contoh)");
     expect(d.text).toContain("Ada 2 lowongan baru yang cocok dengan profilmu:");
     expect(d.text).toContain("cocok: pendidikan SMK, lokasi Kanigoro");
@@ -435,8 +436,9 @@ describe("the digest", () => {
     const d = buildDigest(
       [1, 2, 3, 4, 5].map((i) => match(vacancy(`lng00${i}`, "2027-03-01", { company: long, position: long, place: { ...KANIGORO, kecamatan: long } }), [long, long, long])),
     )!;
-    expect(d.html.length).toBeLessThanOrEqual(TELEGRAM_LIMIT);
-    expect(d.html.length).toBeLessThan(4096);
+    const html = d.blocks.map(blockHtml).join("\n\n");
+    expect(html.length).toBeLessThanOrEqual(TELEGRAM_LIMIT);
+    expect(html.length).toBeLessThan(4096);
     const keyboard = keyboardFor(d.buttons)!;
     const data = keyboard.inline_keyboard.flat().map((b) => (b as { callback_data: string }).callback_data);
     // nothing was dropped by the keyboard's 64-byte filter

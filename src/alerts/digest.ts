@@ -1,16 +1,18 @@
-/** The weekly job-alert digest: Telegram HTML, plain text (web and the log) and buttons, from matched vacancies. Pure. */
+/** The weekly job-alert digest: channel-neutral blocks, plain text (web and the log) and buttons, from matched vacancies. Pure. */
 import { actions } from "../core/buttons.ts";
 import { jobActions } from "../core/flows/jobs.ts";
 import { profileActions } from "../core/flows/profile.ts";
-import { escapeHtml, formatDate, shortLabel } from "../core/html.ts";
+import type { Block, Span } from "../core/body.ts";
+import { formatDate, shortLabel } from "../core/html.ts";
+import { blocksText, bold, line } from "../core/rich.ts";
 import { jobStrings } from "../core/strings-jobs.ts";
 import type { Button } from "../core/types.ts";
 import type { Match, Vacancy } from "../listings/types.ts";
 
 /** One digest, ready for either channel. */
 export interface Digest {
-  /** Telegram HTML (parse_mode HTML), always under TELEGRAM_LIMIT characters */
-  html: string;
+  /** the message as blocks; its plain text is always under TELEGRAM_LIMIT characters */
+  blocks: Block[];
   /** the same message as plain text, for the web widget and the message log */
   text: string;
   /** one button per vacancy (`vd:<id>`), then stop alerts and all vacancies */
@@ -53,14 +55,26 @@ function itemOf(m: Match<Vacancy>): Item {
   return { position: clip(v.position, 80), company: companyOf(v), facts, ...(reasons ? { reasons: S.reasons(reasons) } : {}) };
 }
 
-function render(items: Item[], html: boolean): string {
-  const e = html ? escapeHtml : (s: string) => s;
-  const head = html ? `<b>${e(S.title)}</b>` : S.title;
-  const blocks = items.map((it, i) => {
-    const title = html ? `<b>${e(it.position)}</b>` : it.position;
-    return [`${i + 1}. ${title} — ${e(it.company)}`, e(it.facts), ...(it.reasons ? [e(it.reasons)] : [])].join("\n");
-  });
-  return [head, S.intro(items.length), ...blocks, `${S.details}\n${S.stop}`].join("\n\n");
+function render(items: Item[]): Block[] {
+  const paragraph = (spans: Span[]): Block => ({ type: "paragraph", spans });
+  return [
+    { type: "heading", spans: line(S.title) },
+    paragraph(line(S.intro(items.length))),
+    ...items.map((it, i) =>
+      paragraph(line(`${i + 1}. `, bold(it.position), ` — ${it.company}\n${it.facts}`, ...(it.reasons ? [`\n${it.reasons}`] : []))),
+    ),
+    paragraph(line(`${S.details}\n${S.stop}`)),
+  ];
+}
+
+/**
+ * The longest a channel's markup of the digest can be: its text with every character HTML escapes at its
+ * escaped length, plus 7 characters of tags per bold span (the heading and each position).
+ */
+function markupBound(blocks: Block[], items: number): number {
+  const text = blocksText(blocks);
+  const escapes = (text.match(/&/g)?.length ?? 0) * 4 + (text.match(/[<>]/g)?.length ?? 0) * 3 + (text.match(/"/g)?.length ?? 0) * 5;
+  return text.length + escapes + 7 * (items + 1);
 }
 
 /** Button label of a vacancy: its number and position, short enough for a phone. */
@@ -76,16 +90,16 @@ export function buildDigest(matches: Match<Vacancy>[]): Digest | undefined {
   // callback_data is at most 64 bytes: a vacancy whose id would not fit cannot be opened, so it is not shown.
   const usable = matches.filter((m) => new TextEncoder().encode(jobActions.vacancyDetail(m.item.id)).length <= 64);
   let items = usable.map(itemOf);
-  let html = render(items, true);
-  while (html.length > TELEGRAM_LIMIT && items.length > 1) {
+  let blocks = render(items);
+  while (markupBound(blocks, items.length) > TELEGRAM_LIMIT && items.length > 1) {
     items = items.slice(0, -1);
-    html = render(items, true);
+    blocks = render(items);
   }
   if (items.length === 0) return undefined;
   const shown = usable.slice(0, items.length);
   return {
-    html,
-    text: render(items, false),
+    blocks,
+    text: blocksText(blocks),
     buttons: [
       ...shown.map((m, i) => ({ label: labelOf(i, m.item), action: jobActions.vacancyDetail(m.item.id) })),
       { label: S.stopButton, action: ALERTS_OFF_ACTION },

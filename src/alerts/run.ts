@@ -392,5 +392,5 @@ export function stopAlertsUnreachable(db: Db, which: SQL | undefined, now: numbe
 
 /** A digest as the reply every channel renders: the vacancies, then one button per vacancy, stop alerts and all vacancies. */
 function digestReply(digest: Digest): Reply {
-  return { topic: "lowongan", body: { kind: "rich", html: digest.html, text: digest.text }, buttons: digest.buttons };
+  return { topic: "lowongan", body: { kind: "rich", blocks: digest.blocks, text: digest.text }, buttons: digest.buttons };
 }

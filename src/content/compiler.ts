@@ -11,7 +11,9 @@ import { isTopicId, TOPIC_IDS, type TopicId } from "../core/topics.ts";
 import type { Listings, MinimumWages } from "../listings/types.ts";
 import { buildIndex } from "./index-builder.ts";
 import { areaData, compileListings, formatRupiah, type Wilayah } from "./listings-compiler.ts";
-import { renderTelegram, splitTelegram, TELEGRAM_PART_LIMIT } from "./render-telegram.ts";
+import { renderBlocks } from "./render-blocks.ts";
+import { sectionSlug, spansText, type Block, type GuideSection } from "../core/body.ts";
+import { blocksText, blockText } from "../core/rich.ts";
 import { compileScamRules } from "./scam-compiler.ts";
 import { BLOB_PREFIX, type CompiledTopic, type ContentBundle } from "./types.ts";
 import { frontMatterEnd } from "./front-matter.ts";
@@ -433,29 +435,17 @@ function compileTopic(
   checkTokens(tokens, bodyStart, fail);
   if (errors.length > errorCount) return undefined;
 
-  const blocks = renderTelegram(tokens);
+  const blocks = renderBlocks(tokens);
   for (const b of blocks) {
-    if (b.html.length > MAX_BLOCK) {
-      fail(bodyStart + b.line, `this paragraph or list is too long for one chat message (${b.html.length} characters, at most ${MAX_BLOCK}); split it`);
+    const length = blockText(b.block).length;
+    if (length > MAX_BLOCK) {
+      fail(bodyStart + b.line, `this paragraph or list is too long for one chat message (${length} characters, at most ${MAX_BLOCK}); split it`);
     }
   }
   if (errors.length > errorCount) return undefined;
-  const telegram = splitTelegram(
-    blocks.map((b) => b.html),
-    TELEGRAM_PART_LIMIT,
-  );
-  const web = md
-    .renderer.render(tokens, md.options, {})
-    .replace(/<a href=/g, '<a target="_blank" rel="noopener noreferrer" href=')
-    .trim();
-  const headings = tokens.filter((t, i) => tokens[i - 1]?.type === "heading_open" && t.type === "inline").map((t) => t.content);
-  const plain = blocks
-    .map((b) => b.html.replace(/<[^>]+>/g, ""))
-    .join("\n\n")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
+  const sections = guideSections(title ?? "", blocks.map((b) => b.block));
+  const headings = sections.filter((x) => x.id !== "").map((x) => x.title);
+  const plain = blocksText(blocks.map((b) => b.block));
 
   return {
     id: id as TopicId,
@@ -466,13 +456,35 @@ function compileTopic(
     ...(description ? { description } : {}),
     related: related as TopicId[],
     reviewed: reviewedText,
-    telegram,
-    web,
+    sections,
     text: plain,
     plain,
     keywords,
     headings,
   };
+}
+
+/**
+ * A guide's blocks split at its headings: the opening (id "", titled with the guide's title) holds what
+ * comes before the first heading; each heading starts a section whose id is its slug, made unique within
+ * the guide with "-2", "-3"... (a heading without letters or digits is "bagian", "bagian-2"...).
+ */
+export function guideSections(title: string, blocks: Block[]): GuideSection[] {
+  const sections: GuideSection[] = [{ id: "", title, blocks: [] }];
+  const used = new Set<string>([""]);
+  for (const block of blocks) {
+    if (block.type === "heading") {
+      const heading = spansText(block.spans).trim();
+      const base = sectionSlug(heading) || "bagian";
+      let id = base;
+      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+      used.add(id);
+      sections.push({ id, title: heading, blocks: [] });
+    } else {
+      sections[sections.length - 1]!.blocks.push(block);
+    }
+  }
+  return sections;
 }
 
 /** A counsellor's canned reply: front-matter id and title, a plain-text body with office placeholders. */

@@ -8,7 +8,7 @@ export function fallbackBundle(): ContentBundle {
   const text = strings.contentUnavailable;
   const topics = {} as Record<TopicId, CompiledTopic>;
   TOPIC_IDS.forEach((id, order) => {
-    topics[id] = { id, title: "BINJOL", order, related: [], reviewed: "", telegram: [text], web: `<p>${text}</p>`, text };
+    topics[id] = { id, title: "BINJOL", order, related: [], reviewed: "", sections: [{ id: "", title: "BINJOL", blocks: [{ type: "paragraph", spans: [{ text }] }] }], text };
   });
   return {
     version: "fallback",

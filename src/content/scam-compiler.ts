@@ -20,8 +20,8 @@ import {
 } from "../core/scam.ts";
 import type { ContentError } from "./compiler.ts";
 import { frontMatterEnd } from "./front-matter.ts";
-import { escapeHtml } from "../channels/telegram/render.ts";
-import { renderTelegram } from "./render-telegram.ts";
+import type { Block } from "../core/body.ts";
+import { renderBlocks } from "./render-blocks.ts";
 
 /** The folder of the scam rules inside the content root. */
 export const SCAM_DIR = "penipuan";
@@ -101,7 +101,7 @@ export function compileScamRules(root: string, options: ScamCompileOptions): Sca
   }
   const names = readdirSync(dir).filter((f) => f.endsWith(".md")).sort();
   const flags: ReadFlag[] = [];
-  let report: string | undefined;
+  let report: Block[] | undefined;
   for (const name of names) {
     const path = join(dir, name);
     if (name === REPORT_FILE) report = readReport(path, rel(path), options);
@@ -541,8 +541,8 @@ function distance(a: string, b: string): number {
 
 // ── The report advice ───────────────────────────────────────────────────────
 
-/** _lapor.md: its title (optional, bold) and body in Markdown, office placeholders filled, rendered to Telegram HTML. */
-function readReport(path: string, file: string, options: ScamCompileOptions): string | undefined {
+/** _lapor.md: its title (optional, bold) and body in Markdown, office placeholders filled, as channel-neutral blocks. */
+function readReport(path: string, file: string, options: ScamCompileOptions): Block[] | undefined {
   const { errors, office } = options;
   const before = errors.length;
   const fm = readFrontMatter(path, file, errors);
@@ -570,6 +570,6 @@ function readReport(path: string, file: string, options: ScamCompileOptions): st
     .trim();
   if (!body) errors.push({ file, line: bodyStart + 1, message: "the report advice has no text: where a seeker reports a scam" });
   if (errors.length > before) return undefined;
-  const html = renderTelegram(md.parse(body, {})).map((b) => b.html);
-  return [...(title ? [`<b>${escapeHtml(title)}</b>`] : []), ...html].join("\n");
+  const blocks = renderBlocks(md.parse(body, {})).map((b) => b.block);
+  return [...(title ? [{ type: "heading" as const, spans: [{ text: title }] }] : []), ...blocks];
 }

@@ -1,9 +1,10 @@
+import type { GuideSection } from "../core/body.ts";
 import type { RouterIndex } from "../core/router.ts";
 import type { ScamRulesData } from "../core/scam.ts";
 import type { TopicId } from "../core/topics.ts";
 import type { MinimumWages } from "../listings/types.ts";
 
-/** One topic's guide as the compiler renders it for every channel. */
+/** One topic's guide as the compiler builds it: channel-neutral sections, rendered by each channel. */
 export interface CompiledTopic {
   id: TopicId;
   title: string;
@@ -16,11 +17,9 @@ export interface CompiledTopic {
   related: TopicId[];
   /** ISO date the guide was last reviewed */
   reviewed: string;
-  /** Telegram HTML, split at paragraph boundaries into messages below 4,096 characters */
-  telegram: string[];
-  /** sanitised HTML for the web widget */
-  web: string;
-  /** plain text of the guide, for clients that do not render HTML */
+  /** the guide split at its headings: the opening (id "") first, then one section per heading, ids unique */
+  sections: GuideSection[];
+  /** plain text of the whole guide, for clients that do not render formatting and for the log */
   text: string;
 }
 

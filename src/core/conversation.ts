@@ -87,7 +87,7 @@ export async function handleInbound(
     return {
       topic: reply.topic,
       text: describeReply(reply, content),
-      ...(reply.body.kind === "guide" ? { ref: `guide:${reply.body.topic}@${content.version}` } : {}),
+      ...(reply.body.kind === "guide" ? { ref: guideRef(reply.body, content) } : {}),
       ...(reply.body.kind === "rich" ? { ref: richRef(reply) } : {}),
       buttons: reply.buttons,
       status: d.status,
@@ -107,10 +107,15 @@ export async function handleInbound(
   };
 }
 
-/** What a rich reply showed, kept with its log row so a history shows it again: "rich:" + JSON { html, scamCheck? }. */
+/** What a rich reply showed, kept with its log row so a history shows it again: "rich:" + JSON { blocks, scamCheck? }. */
 export function richRef(reply: Reply): string {
   if (reply.body.kind !== "rich") return "";
-  return `rich:${JSON.stringify({ html: reply.body.html, ...(reply.scamCheck ? { scamCheck: reply.scamCheck } : {}) })}`;
+  return `rich:${JSON.stringify({ blocks: reply.body.blocks, ...(reply.scamCheck ? { scamCheck: reply.scamCheck } : {}) })}`;
+}
+
+/** The guide a reply showed: "guide:<topic>@<version>", with "#<section>" when it showed one section. */
+export function guideRef(body: { topic: string; section?: string }, content: ContentBundle): string {
+  return `guide:${body.topic}@${content.version}${body.section !== undefined ? `#${body.section}` : ""}`;
 }
 
 /** The text logged for an inbound message; a button press is logged as the button's label. */
@@ -133,7 +138,9 @@ export function describeReply(reply: Reply, content: ContentBundle): string {
   if (reply.body.kind === "text") return reply.body.text;
   if (reply.body.kind === "rich") return reply.body.text;
   const t = content.topics[reply.body.topic];
-  return `[panduan] ${t?.title ?? reply.body.topic}`;
+  const id = reply.body.section;
+  const section = id ? t?.sections?.find((x) => x.id === id) : undefined;
+  return `[panduan] ${t?.title ?? reply.body.topic}${section ? ` › ${section.title}` : ""}`;
 }
 
 const NUL = /\u0000/g;

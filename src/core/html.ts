@@ -1,19 +1,4 @@
-/** Escaping and small formatters for rich replies (Telegram's HTML subset, rebuilt for the web by its adapter). */
-
-/** Escape text for HTML: <, > and &, and " for attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-/** Plain text of rich HTML: tags removed, entities decoded. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
-}
+/** Small formatters for reply texts: dates, rupiah amounts, clipped labels. */
 
 /** Short Indonesian month names. */
 export const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];

@@ -14,6 +14,8 @@
  * (somewhere in the text, not after a negation, in the same sentence). Two flags have built-in detectors:
  * pay arithmetic (high pay with signs of easy work from the content) and brand look-alikes.
  */
+import type { Block } from "./body.ts";
+
 /** A red flag's id: the name of its file in content/penipuan/ ("fee", "unrealistic-pay", ...); stored in D1 scam_checks. */
 export type ScamFlagId = string;
 
@@ -92,8 +94,8 @@ export interface ScamFlagData {
 /** All scam rules of a content version, in the order flags are reported. */
 export interface ScamRulesData {
   flags: ScamFlagData[];
-  /** where to report, Telegram HTML (office placeholders filled), from content/penipuan/_lapor.md */
-  report: string;
+  /** where to report, channel-neutral blocks (office placeholders filled), from content/penipuan/_lapor.md */
+  report: Block[];
 }
 
 // ── Normalisation with a map back to the original text ──────────────────────

@@ -1,25 +1,28 @@
-/** The bot's Indonesian texts for vacancies, training, profiles and the scam check. */
+/**
+ * The bot's Indonesian texts for vacancies, training, profiles and the scam check. Markup: **bold** and *italic*
+ * (read by core/rich.ts `marked`); data goes in through `{name}` placeholders, filled after the markup is read.
+ */
 import type { SeekerEducation, WorkType } from "../listings/types.ts";
 
 export const jobStrings = {
   vacancy: {
-    listTitle: "💼 <b>Lowongan terverifikasi</b>",
-    matchTitle: "✨ <b>Lowongan yang cocok untukmu</b>",
+    listTitle: "💼 **Lowongan terverifikasi**",
+    matchTitle: "✨ **Lowongan yang cocok untukmu**",
     pageOf: (page: number, pages: number, total: number) => `halaman ${page} dari ${pages} · ${total} lowongan`,
     filters: "Filter",
     pickNumber: "Pilih nomornya untuk melihat detail.",
     none: "Belum ada lowongan terverifikasi yang cocok dengan pencarian ini. Coba kata lain, hapus filter, atau tanyakan ke konselor.",
     noneOpen: "Saat ini belum ada lowongan terverifikasi yang masih dibuka. Cek lagi nanti, atau tanyakan ke konselor.",
-    askSearch: "Ketik kata yang dicari, misalnya <b>las</b>, <b>admin</b>, <b>sopir</b>, atau <b>operator Kanigoro</b>.",
+    askSearch: "Ketik kata yang dicari, misalnya **las**, **admin**, **sopir**, atau **operator Kanigoro**.",
     askPlace: "Pilih lokasi yang kamu inginkan, atau ketik nama kecamatannya.",
     askEducation: "Apa pendidikan terakhirmu? Yang ditampilkan hanya yang syarat pendidikannya sesuai denganmu.",
     gone: "Lowongan ini sudah ditutup (lewat batas lamaran) atau sudah tidak ada. Ini lowongan yang masih dibuka:",
     verified: (by: string, on: string, source: string) => `✅ Diverifikasi oleh ${by} pada ${on}. Sumber: ${source}.`,
-    example: "⚠️ <i>Ini data contoh untuk demo, bukan lowongan sungguhan.</i>",
+    example: "⚠️ *Ini data contoh untuk demo, bukan lowongan sungguhan.*",
     deadline: (d: string) => `Lamar paling lambat ${d}`,
-    applyTitle: "📝 <b>Cara melamar</b>",
-    applyFree: "Melamar kerja <b>tidak dipungut biaya</b>. Kalau ada yang meminta uang atau data KTP/KK lewat chat atas nama lowongan ini, jangan dilayani dan laporkan ke kami.",
-    requirements: "<b>Persyaratan:</b>",
+    applyTitle: "📝 **Cara melamar**",
+    applyFree: "Melamar kerja **tidak dipungut biaya**. Kalau ada yang meminta uang atau data KTP/KK lewat chat atas nama lowongan ini, jangan dilayani dan laporkan ke kami.",
+    requirements: "**Persyaratan:**",
     allMajors: "semua jurusan",
     quota: (n: number) => `kuota ${n} orang`,
     perMonth: "per bulan",
@@ -29,14 +32,14 @@ export const jobStrings = {
     noMatches: "Belum ada lowongan yang cocok dengan profilmu. Coba lihat semua lowongan, ubah profil, atau tanyakan ke konselor.",
   },
   training: {
-    listTitle: "🎓 <b>Pelatihan kerja terverifikasi</b>",
-    matchTitle: "✨ <b>Pelatihan yang cocok untukmu</b>",
+    listTitle: "🎓 **Pelatihan kerja terverifikasi**",
+    matchTitle: "✨ **Pelatihan yang cocok untukmu**",
     pageOf: (page: number, pages: number, total: number) => `halaman ${page} dari ${pages} · ${total} pelatihan`,
     none: "Belum ada pelatihan terverifikasi yang cocok dengan pencarian ini. Coba kata lain atau tanyakan ke konselor.",
     noneOpen: "Saat ini belum ada pelatihan yang pendaftarannya masih dibuka. Cek lagi nanti, atau tanyakan ke konselor.",
-    askSearch: "Ketik bidang pelatihan yang dicari, misalnya <b>las</b>, <b>menjahit</b>, <b>komputer</b>, atau <b>barista</b>.",
+    askSearch: "Ketik bidang pelatihan yang dicari, misalnya **las**, **menjahit**, **komputer**, atau **barista**.",
     gone: "Pendaftaran pelatihan ini sudah ditutup atau pelatihannya sudah tidak ada. Ini pelatihan yang masih dibuka:",
-    registerTitle: "📝 <b>Cara mendaftar</b>",
+    registerTitle: "📝 **Cara mendaftar**",
     free: "Gratis",
     cost: (rp: string) => `Biaya ${rp}, dibayar resmi ke penyelenggara`,
     period: (from: string, to: string) => `${from} – ${to}`,
@@ -69,21 +72,21 @@ export const jobStrings = {
     cancel: "✖️ Batal",
   },
   profile: {
-    consent: (office: string, retentionDays: number) =>
+    consent: (retentionDays: number) =>
       [
-        "👤 <b>Profil pencari kerja</b>",
+        "👤 **Profil pencari kerja**",
         "",
-        `Sebelum mengisi, baca dulu ya. Kalau kamu setuju, ${office} menyimpan profilmu:`,
-        "• <b>Data</b>: pendidikan terakhir, jurusan, keahlian, lokasi kerja yang diinginkan, jenis kerja, dan jawabanmu soal usia (sudah 18 tahun atau belum). Data disabilitas hanya kalau kamu setujui secara terpisah.",
-        "• <b>Tujuan</b>: mencocokkan lowongan dan pelatihan untukmu, dan membantu pengantar kerja melayanimu. Profil tidak dijual dan tidak diberikan ke perusahaan atau perekrut.",
-        "• <b>Dasar hukum</b>: persetujuanmu, sesuai UU 27/2022 tentang Pelindungan Data Pribadi (Pasal 20 ayat (2) huruf a). Kalau usiamu di bawah 18 tahun, perlu persetujuan orang tua atau wali (Pasal 25).",
-        `• <b>Lama simpan</b>: selama kamu masih memakai BINJOL. Profil dihapus otomatis setelah ${retentionDays} hari tanpa percakapan, atau saat kamu menghapusnya.`,
-        "• <b>Pihak lain yang ikut memproses</b>: Cloudflare, penyedia server tempat BINJOL berjalan dan datanya disimpan; Telegram atau WhatsApp, kalau kamu chat lewat aplikasi itu, untuk mengantarkan pesan.",
-        "• <b>Hakmu</b>: melihat, mengubah, dan menghapus profil kapan saja di /profil. Menghapus profil berarti menarik persetujuan: pemrosesannya wajib berhenti paling lambat 3×24 jam, dan di BINJOL profil langsung terhapus. Semua datamu bisa dilihat di /datasaya dan dihapus dengan /hapusdata.",
+        "Sebelum mengisi, baca dulu ya. Kalau kamu setuju, {office} menyimpan profilmu:",
+        "• **Data**: pendidikan terakhir, jurusan, keahlian, lokasi kerja yang diinginkan, jenis kerja, dan jawabanmu soal usia (sudah 18 tahun atau belum). Data disabilitas hanya kalau kamu setujui secara terpisah.",
+        "• **Tujuan**: mencocokkan lowongan dan pelatihan untukmu, dan membantu pengantar kerja melayanimu. Profil tidak dijual dan tidak diberikan ke perusahaan atau perekrut.",
+        "• **Dasar hukum**: persetujuanmu, sesuai UU 27/2022 tentang Pelindungan Data Pribadi (Pasal 20 ayat (2) huruf a). Kalau usiamu di bawah 18 tahun, perlu persetujuan orang tua atau wali (Pasal 25).",
+        `• **Lama simpan**: selama kamu masih memakai BINJOL. Profil dihapus otomatis setelah ${retentionDays} hari tanpa percakapan, atau saat kamu menghapusnya.`,
+        "• **Pihak lain yang ikut memproses**: Cloudflare, penyedia server tempat BINJOL berjalan dan datanya disimpan; Telegram atau WhatsApp, kalau kamu chat lewat aplikasi itu, untuk mengantarkan pesan.",
+        "• **Hakmu**: melihat, mengubah, dan menghapus profil kapan saja di /profil. Menghapus profil berarti menarik persetujuan: pemrosesannya wajib berhenti paling lambat 3×24 jam, dan di BINJOL profil langsung terhapus. Semua datamu bisa dilihat di /datasaya dan dihapus dengan /hapusdata.",
         "",
         "Profil tidak memerlukan nomor KTP, KK, atau rekening.",
         "",
-        "<b>Apakah usiamu sudah 18 tahun?</b> Kalau belum, profil baru disimpan setelah orang tua atau walimu setuju. Pilih jawabanmu di bawah.",
+        "**Apakah usiamu sudah 18 tahun?** Kalau belum, profil baru disimpan setelah orang tua atau walimu setuju. Pilih jawabanmu di bawah.",
       ].join("\n"),
     agree: "✅ Setuju, usiaku 18 tahun ke atas",
     minor: "👪 Usiaku di bawah 18 tahun",
@@ -91,7 +94,7 @@ export const jobStrings = {
     about: "📖 Tentang profil",
     declined: "Baik, profil tidak disimpan. Kamu tetap bisa melihat semua lowongan dan pelatihan, dan bertanya ke konselor.",
     guardianNeeded:
-      "👪 <b>Perlu persetujuan orang tua atau wali</b>\nKarena usiamu di bawah 18 tahun, profilmu baru boleh disimpan setelah orang tua atau walimu setuju (UU 27/2022 Pasal 25). Sampai saat itu, tidak ada data profil yang disimpan.\n\nTunjukkan pemberitahuan profil kepada orang tua atau walimu. Kalau beliau setuju, minta beliau sendiri yang menekan tombol <b>Saya orang tua/wali, saya setuju</b>. Persetujuan itu kami catat beserta waktunya.\n\nBelum bisa sekarang? Tanpa profil pun kamu tetap bisa melihat lowongan dan pelatihan, membaca panduan, dan bertanya ke konselor.",
+      "👪 **Perlu persetujuan orang tua atau wali**\nKarena usiamu di bawah 18 tahun, profilmu baru boleh disimpan setelah orang tua atau walimu setuju (UU 27/2022 Pasal 25). Sampai saat itu, tidak ada data profil yang disimpan.\n\nTunjukkan pemberitahuan profil kepada orang tua atau walimu. Kalau beliau setuju, minta beliau sendiri yang menekan tombol **Saya orang tua/wali, saya setuju**. Persetujuan itu kami catat beserta waktunya.\n\nBelum bisa sekarang? Tanpa profil pun kamu tetap bisa melihat lowongan dan pelatihan, membaca panduan, dan bertanya ke konselor.",
     guardianAgree: "👪 Saya orang tua/wali, saya setuju",
     rereadNotice: "📄 Baca pemberitahuan lagi",
     withoutProfile: "Lanjut tanpa profil",
@@ -100,17 +103,17 @@ export const jobStrings = {
       "Baik, tidak ada profil yang disimpan. Tanpa profil pun kamu tetap bisa melihat lowongan dan pelatihan terverifikasi, membaca panduan menulis CV dan menghadapi wawancara, dan bertanya ke pengantar kerja. Kalau nanti orang tua atau walimu setuju, buka lagi /profil.",
     withoutProfileStored: "Profil yang sudah tersimpan sebelumnya bisa kamu hapus dengan tombol di bawah.",
     ageRecorded: "✅ Jawaban usiamu sudah dicatat.",
-    askEducation: "1/6 · Apa <b>pendidikan terakhirmu</b>?",
-    askMajor: "2/6 · Apa <b>jurusanmu</b>? Misalnya Teknik Kendaraan Ringan, Akuntansi, Tata Boga. Kalau tidak ada, tekan Lewati.",
-    askSkills: "3/6 · Apa saja <b>keahlianmu</b>? Tulis dipisah koma, misalnya: <i>las, mengemudi, microsoft excel</i>.",
-    askPlace: "4/6 · Di mana <b>lokasi kerja</b> yang kamu inginkan? Ketik nama kecamatan, atau pilih kabupaten/kota di bawah.",
-    askWork: "5/6 · <b>Jenis kerja</b> apa yang kamu cari?",
+    askEducation: "1/6 · Apa **pendidikan terakhirmu**?",
+    askMajor: "2/6 · Apa **jurusanmu**? Misalnya Teknik Kendaraan Ringan, Akuntansi, Tata Boga. Kalau tidak ada, tekan Lewati.",
+    askSkills: "3/6 · Apa saja **keahlianmu**? Tulis dipisah koma, misalnya: *las, mengemudi, microsoft excel*.",
+    askPlace: "4/6 · Di mana **lokasi kerja** yang kamu inginkan? Ketik nama kecamatan, atau pilih kabupaten/kota di bawah.",
+    askWork: "5/6 · **Jenis kerja** apa yang kamu cari?",
     askDisabilityConsent:
-      "6/6 · <b>Disabilitas (boleh dilewati)</b>\nKalau kamu penyandang disabilitas, kami bisa mengutamakan lowongan yang ramah disabilitas dan dukungan yang sesuai. Data ini termasuk <b>data pribadi yang bersifat spesifik</b> menurut UU 27/2022, jadi hanya disimpan kalau kamu setuju secara khusus, dan bisa dihapus kapan saja.\n\nMau menambahkan informasi disabilitas?",
+      "6/6 · **Disabilitas (boleh dilewati)**\nKalau kamu penyandang disabilitas, kami bisa mengutamakan lowongan yang ramah disabilitas dan dukungan yang sesuai. Data ini termasuk **data pribadi yang bersifat spesifik** menurut UU 27/2022, jadi hanya disimpan kalau kamu setuju secara khusus, dan bisa dihapus kapan saja.\n\nMau menambahkan informasi disabilitas?",
     disabilityAgree: "Ya, saya setuju",
     askDisability: "Ragam disabilitasmu? Pilih yang paling sesuai, atau tulis sendiri dengan singkat.",
     askAlerts:
-      "Terakhir: mau menerima 🔔 <b>info lowongan mingguan</b>? Paling banyak satu pesan seminggu berisi lowongan baru yang cocok dengan profilmu. Bisa dimatikan kapan saja dengan satu tombol.",
+      "Terakhir: mau menerima 🔔 **info lowongan mingguan**? Paling banyak satu pesan seminggu berisi lowongan baru yang cocok dengan profilmu. Bisa dimatikan kapan saja dengan satu tombol.",
     alertsYes: "🔔 Ya, kirimi saya",
     alertsNo: "Tidak",
     skip: "Lewati",
@@ -120,7 +123,7 @@ export const jobStrings = {
     educationUnknown: "Pilih pendidikan terakhir dengan tombol di bawah ya.",
     saved: "✅ Profilmu tersimpan. Ini lowongan yang cocok:",
     savedNoMatch: "✅ Profilmu tersimpan.",
-    title: "👤 <b>Profilmu</b>",
+    title: "👤 **Profilmu**",
     empty: "(belum diisi)",
     fields: {
       age: "Usia",
@@ -155,15 +158,15 @@ export const jobStrings = {
   },
   scam: {
     ask:
-      "🔍 <b>Cek lowongan</b>\nTempel (paste) atau teruskan (forward) teks lowongannya ke sini sebagai satu pesan. Saya akan mencocokkannya dengan daftar lowongan terverifikasi dan mencari tanda-tanda penipuan.\n\n<i>Jangan kirim data pribadimu sendiri (nomor KTP, KK, rekening).</i>",
+      "🔍 **Cek lowongan**\nTempel (paste) atau teruskan (forward) teks lowongannya ke sini sebagai satu pesan. Saya akan mencocokkannya dengan daftar lowongan terverifikasi dan mencari tanda-tanda penipuan.\n\n*Jangan kirim data pribadimu sendiri (nomor KTP, KK, rekening).*",
     tooShort: "Teksnya terlalu pendek untuk dicek. Tempel seluruh teks lowongannya (nama perusahaan, posisi, syarat, dan cara melamar) sebagai satu pesan.",
-    verified: (position: string, company: string) =>
-      `✅ <b>Cocok dengan lowongan terverifikasi</b>\nTeks ini sesuai dengan lowongan <b>${position}</b> di <b>${company}</b> yang sudah dicek petugas kami, dan kami tidak menemukan tanda bahaya.\n\nTetap lamar hanya lewat jalur resmi yang tertulis di detail lowongan. Melamar tidak dipungut biaya.`,
-    suspicious: (n: number) => `⚠️ <b>Mencurigakan: ditemukan ${n} tanda bahaya</b>`,
-    impersonation: (position: string, company: string) =>
-      `Lowongan <b>${position}</b> di <b>${company}</b> memang ada di daftar terverifikasi kami, tetapi teks ini berbeda dari lowongan resminya. Penipu sering memakai nama perusahaan asli. Lamar hanya lewat jalur resmi di detail lowongan.`,
+    verified:
+      "✅ **Cocok dengan lowongan terverifikasi**\nTeks ini sesuai dengan lowongan **{position}** di **{company}** yang sudah dicek petugas kami, dan kami tidak menemukan tanda bahaya.\n\nTetap lamar hanya lewat jalur resmi yang tertulis di detail lowongan. Melamar tidak dipungut biaya.",
+    suspicious: (n: number) => `⚠️ **Mencurigakan: ditemukan ${n} tanda bahaya**`,
+    impersonation:
+      "Lowongan **{position}** di **{company}** memang ada di daftar terverifikasi kami, tetapi teks ini berbeda dari lowongan resminya. Penipu sering memakai nama perusahaan asli. Lamar hanya lewat jalur resmi di detail lowongan.",
     unverified:
-      "❔ <b>Belum terverifikasi</b>\nLowongan ini tidak ada di daftar lowongan terverifikasi kami. Kami tidak menemukan tanda bahaya yang umum, tetapi itu <b>bukan berarti aman</b>.\n\nSebelum melamar:\n• cari lowongan yang sama di Karirhub (karirhub.kemnaker.go.id) atau situs resmi perusahaan;\n• cocokkan alamat email dan kantornya;\n• jangan transfer uang dan jangan kirim foto KTP/KK sebelum yakin.",
+      "❔ **Belum terverifikasi**\nLowongan ini tidak ada di daftar lowongan terverifikasi kami. Kami tidak menemukan tanda bahaya yang umum, tetapi itu **bukan berarti aman**.\n\nSebelum melamar:\n• cari lowongan yang sama di Karirhub (karirhub.kemnaker.go.id) atau situs resmi perusahaan;\n• cocokkan alamat email dan kantornya;\n• jangan transfer uang dan jangan kirim foto KTP/KK sebelum yakin.",
     evidence: (e: string) => `(“${e}”)`,
     notSure: "Hasil ini dibuat otomatis dan bukan kepastian. Kalau ragu, tanyakan ke pengantar kerja kami.",
     unavailable: "Maaf, pemeriksaan teks lowongan sedang tidak bisa dipakai. Coba lagi nanti, atau tanyakan langsung ke konselor kami.",

@@ -1,3 +1,4 @@
+import type { Block } from "./body.ts";
 import type { Education, Profile, SeekerEducation, WorkType } from "../listings/types.ts";
 import type { ScamFlagId, ScamVerdict } from "./scam.ts";
 import type { TopicId } from "./topics.ts";
@@ -52,15 +53,15 @@ export interface Button {
 }
 
 /**
- * What a reply shows: a compiled guide, a short plain text from the strings module, or a rich text built
- * from data (vacancy lists and details) whose `html` uses only Telegram's tags <b>, <i> and <a href>,
- * with every data value escaped; line breaks are "\n".
+ * What a reply shows, channel-neutral: a compiled guide (one section of it, or the whole guide), a short plain
+ * text from the strings module, or a rich body built from data (vacancy lists and details, the scam check)
+ * as blocks of spans, with its plain-text fallback. Each channel adapter renders it (see core/reply-blocks.ts).
  */
 export type ReplyBody =
-  /** a topic's guide; with `section`, only that section of it (a GuideSection id: sectionSlug of its heading) */
+  /** `section`: a GuideSection id ("" the opening); absent: the whole guide */
   | { kind: "guide"; topic: TopicId; section?: string }
   | { kind: "text"; text: string }
-  | { kind: "rich"; html: string; text: string };
+  | { kind: "rich"; blocks: Block[]; text: string };
 
 /** One reply of the bot; adapters render it for their channel. */
 export interface Reply {

@@ -9,6 +9,7 @@ import { createDb } from "../../src/db/client.ts";
 import { clockFrom, scheduleFrom } from "../../src/env.ts";
 import { loggedMessages } from "../helpers/db.ts";
 import { buttonsOf, fixture, newChatId, sentTo } from "../helpers/telegram.ts";
+import { guideParts } from "../helpers/telegram-html.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 const ALWAYS_OPEN = { OFFICE_HOURS: "1-7 00:00-24:00", HOLIDAYS: "" };
@@ -52,7 +53,7 @@ describe("handoff on Telegram", () => {
     const greeted = (await sentTo(chat)).length;
     await tg(ALWAYS_OPEN, fixture("start", { chatId: chat, text: "/konselor" }));
     let sent = (await sentTo(chat)).slice(greeted);
-    expect(sent[0]!.text).toBe(content.topics.konselor.telegram[0]);
+    expect(sent[0]!.text).toBe(guideParts(content, "konselor")[0]);
     expect(sent.at(-1)!.text).toMatch(/ceritakan singkat/i);
     expect(buttonsOf(sent.at(-1)).map((b) => b.callback_data)).toEqual(["h:skip", "h:leave"]);
     expect((await caseOf(conv))!.status).toBe("waiting");
@@ -76,7 +77,7 @@ describe("handoff on Telegram", () => {
     expect(rows!.caseId).toBe(c.id);
     // Commands still work and leave the case open.
     await tg(ALWAYS_OPEN, fixture("start", { chatId: chat, text: "/menu" }));
-    expect((await sentTo(chat)).at(-1)!.text).toBe(content.topics.menu.telegram[0]);
+    expect((await sentTo(chat)).at(-1)!.text).toBe(guideParts(content, "menu")[0]);
     expect((await caseOf(conv))!.status).toBe("waiting");
 
     // The counsellor replies: it reaches Telegram and claims the case.
@@ -99,7 +100,7 @@ describe("handoff on Telegram", () => {
 
     // And the bot answers normally again.
     await tg(ALWAYS_OPEN, fixture("text", { chatId: chat, text: "tips wawancara" }));
-    expect((await sentTo(chat)).at(-1)!.text.slice(0, 40)).toBe(content.topics.wawancara.telegram.at(-1)!.slice(0, 40));
+    expect((await sentTo(chat)).at(-1)!.text.slice(0, 40)).toBe(guideParts(content, "wawancara").at(-1)!.slice(0, 40));
     const log = await loggedMessages(conv);
     expect(log.filter((r) => r.sender === "counsellor")).toHaveLength(1);
   });
@@ -127,7 +128,7 @@ describe("handoff on Telegram", () => {
     expect((await sentTo(chat)).at(-1)!.text).toMatch(/keluar dari antrean/);
     expect((await caseOf(`tg:${chat}`))!.status).toBe("left");
     await tg(ALWAYS_OPEN, fixture("text", { chatId: chat, text: "cara bikin cv" }));
-    expect((await sentTo(chat)).at(-1)!.text.slice(0, 40)).toBe(content.topics.cv.telegram.at(-1)!.slice(0, 40));
+    expect((await sentTo(chat)).at(-1)!.text.slice(0, 40)).toBe(guideParts(content, "cv").at(-1)!.slice(0, 40));
   });
 
   it("opens a case from free text asking for a human", async () => {

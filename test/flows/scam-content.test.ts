@@ -91,7 +91,8 @@ describe("scam check with the content's rules", () => {
     expect(reply.text).toContain(content.office.nama_singkat!);
     // the advice of both overseas flags is the same text and shown once
     expect(reply.text.split("sebelum menyerahkan uang atau dokumen").length - 1).toBe(1);
-    expect(reply.html).toContain("<strong>Cara melapor</strong>");
+    // the advice keeps its title (a heading in the widget, bold on Telegram)
+    expect(reply.html).toContain("<h2>Cara melapor</h2>");
   });
 
   it("explains a medical check at the recruiter's clinic with the content's title", async () => {

@@ -1,3 +1,6 @@
+import type { ContentBundle } from "../../src/content/types.ts";
+import { renderReply } from "../../src/channels/telegram/render.ts";
+import type { TopicId } from "../../src/core/topics.ts";
 /** A strict checker for Telegram's HTML parse mode: allowed tags only, balanced, entities escaped. */
 const ALLOWED = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote", "tg-spoiler", "span", "tg-emoji"]);
 const ENTITY = /^&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/i;
@@ -36,4 +39,9 @@ export function telegramHtmlProblems(html: string): string[] {
   }
   if (stack.length > 0) problems.push(`unclosed tags: ${stack.join(", ")}`);
   return problems;
+}
+
+/** The Telegram messages of a whole guide, as the bot renders it from the compiled sections. */
+export function guideParts(content: ContentBundle, topic: TopicId): string[] {
+  return renderReply({ topic, body: { kind: "guide", topic }, buttons: [] }, content).map((m) => m.text);
 }

@@ -4,7 +4,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { compileContent, formatError, officeToday } from "../../src/content/compiler.ts";
 import { addDays, relativeContent } from "../../src/content/relative-dates.ts";
 import { TOPIC_IDS } from "../../src/core/topics.ts";
-import { telegramHtmlProblems } from "../helpers/telegram-html.ts";
+import { guideParts, telegramHtmlProblems } from "../helpers/telegram-html.ts";
+import { blocksWebHtml } from "../../src/channels/webchat/render.ts";
+import { replyBlocks } from "../../src/core/reply-blocks.ts";
+import { spansText } from "../../src/core/body.ts";
 
 const REAL = join(process.cwd(), "content");
 /** The office's date now: the real content is compiled as a deploy today would, its listing dates relative to it. */
@@ -40,14 +43,14 @@ describe("content compiler on the real content", () => {
   it("fills office placeholders from kantor.yaml", () => {
     const { bundle } = compileWith();
     const office = bundle!.office;
-    expect(bundle!.topics.kontak.telegram.join("\n")).toContain(office.telepon!.replace(/&/g, "&amp;"));
+    expect(guideParts(bundle!, "kontak").join("\n")).toContain(office.telepon!.replace(/&/g, "&amp;"));
     expect(JSON.stringify(bundle!.topics)).not.toMatch(/\{\{/);
   });
 
   it("renders valid Telegram HTML below 4,096 characters per message for every guide", () => {
     const { bundle } = compileWith();
     for (const t of Object.values(bundle!.topics)) {
-      for (const part of t.telegram) expect(telegramHtmlProblems(part), t.id).toEqual([]);
+      for (const part of guideParts(bundle!, t.id)) expect(telegramHtmlProblems(part), t.id).toEqual([]);
     }
   });
 
@@ -122,20 +125,20 @@ describe("content compiler errors name the file and line", () => {
   });
 });
 
-describe("rendering", () => {
+describe("rendering the compiled guides", () => {
   it("escapes <, > and & for Telegram and the web", () => {
     const { bundle } = compileWith((d) => rewrite(d, "topik/cv.md", (t) => `${t}\nGaji 3 < 5 & "bonus" > 0\n`));
-    expect(bundle!.topics.cv.telegram.join("\n")).toContain("Gaji 3 &lt; 5 &amp; &quot;bonus&quot; &gt; 0");
-    expect(bundle!.topics.cv.web).toContain("Gaji 3 &lt; 5 &amp; &quot;bonus&quot; &gt; 0");
+    expect(guideParts(bundle!, "cv").join("\n")).toContain("Gaji 3 &lt; 5 &amp; &quot;bonus&quot; &gt; 0");
+    expect(blocksWebHtml(replyBlocks({ kind: "guide", topic: "cv" }, bundle!))).toContain("Gaji 3 &lt; 5 &amp; &quot;bonus&quot; &gt; 0");
   });
 
   it("splits a long guide at paragraph boundaries into messages below 4,096 characters", () => {
     const paragraph = (i: number) => `Paragraf ${i}: ${"kata ".repeat(170).trim()}.`;
     const { bundle } = compileWith((d) => rewrite(d, "topik/bkk.md", (t) => `${t}\n${Array.from({ length: 12 }, (_, i) => paragraph(i)).join("\n\n")}\n`));
-    const parts = bundle!.topics.bkk.telegram;
+    const parts = guideParts(bundle!, "bkk");
     expect(parts.length).toBeGreaterThan(1);
     for (const p of parts) {
-      expect(p.length).toBeLessThanOrEqual(4000);
+      expect(p.length).toBeLessThanOrEqual(4096);
       expect(telegramHtmlProblems(p)).toEqual([]);
     }
     // No paragraph is cut in two.
@@ -147,8 +150,55 @@ describe("rendering", () => {
     const { bundle } = compileWith((d) =>
       rewrite(d, "topik/bkk.md", (t) => `${t}\n\n- **Satu** hal\n- Dua [Karirhub](https://karirhub.kemnaker.go.id)\n`),
     );
-    const tg = bundle!.topics.bkk.telegram.join("\n");
+    const tg = guideParts(bundle!, "bkk").join("\n");
     expect(tg).toContain("• <b>Satu</b> hal\n• Dua <a href=\"https://karirhub.kemnaker.go.id\">Karirhub</a>");
-    expect(bundle!.topics.bkk.web).toContain('<a target="_blank" rel="noopener noreferrer" href="https://karirhub.kemnaker.go.id">Karirhub</a>');
+    expect(blocksWebHtml(replyBlocks({ kind: "guide", topic: "bkk" }, bundle!))).toContain('<a target="_blank" rel="noopener noreferrer" href="https://karirhub.kemnaker.go.id">Karirhub</a>');
+  });
+});
+
+describe("guide sections", () => {
+  it("splits every real guide at its headings: the opening first with id \"\", ids unique slugs, nothing lost", () => {
+    const { bundle } = compileWith();
+    for (const t of Object.values(bundle!.topics)) {
+      expect(t.sections[0]!.id, t.id).toBe("");
+      expect(t.sections[0]!.title, t.id).toBe(t.title);
+      const ids = t.sections.map((s) => s.id);
+      expect(new Set(ids).size, t.id).toBe(ids.length);
+      for (const id of ids.slice(1)) expect(id, t.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      for (const s of t.sections.slice(1)) expect(t.text, `${t.id}#${s.id}`).toContain(s.title);
+    }
+    const hak = bundle!.topics["hak-pekerja"];
+    expect(hak.sections.map((s) => s.id)).toEqual(
+      expect.arrayContaining(["thr-tunjangan-hari-raya", "lembur", "ke-mana-mengadu", "usia-minimal-kerja-dan-pekerja-anak"]),
+    );
+    // the heading is the section's title, not one of its blocks
+    expect(hak.sections.find((s) => s.id === "lembur")!.blocks.some((b) => b.type === "heading")).toBe(false);
+  });
+
+  it("makes repeated headings unique and gives a heading without letters an id", () => {
+    const { bundle, messages } = compileWith((d) =>
+      rewrite(d, "topik/bkk.md", (t) => `${t}\n\n## Syarat\n\nSatu.\n\n## Syarat\n\nDua.\n\n## Syarat!\n\nTiga.\n\n## ✅\n\nEmpat.\n`),
+    );
+    expect(messages).toEqual([]);
+    const sections = bundle!.topics.bkk.sections;
+    const tail = sections.slice(-4);
+    expect(tail.map((s) => s.id)).toEqual(["syarat", "syarat-2", "syarat-3", "bagian"]);
+    expect(tail.map((s) => s.title)).toEqual(["Syarat", "Syarat", "Syarat!", "✅"]);
+    expect(tail[1]!.blocks).toEqual([{ type: "paragraph", spans: [{ text: "Dua." }] }]);
+  });
+
+  it("keeps bold, italic, links and nested lists as spans; headings are not in the opening", () => {
+    const { bundle } = compileWith((d) =>
+      rewrite(d, "topik/bkk.md", (t) => `${t}\n\n## Daftar\n\n- **Satu** *hal*\n- Dua [Karirhub](https://karirhub.kemnaker.go.id)\n  - anak\n`),
+    );
+    const daftar = bundle!.topics.bkk.sections.find((s) => s.id === "daftar")!;
+    expect(daftar.blocks).toHaveLength(1);
+    const list = daftar.blocks[0]!;
+    if (list.type !== "list") throw new Error(`expected a list, got ${list.type}`);
+    expect(list.ordered).toBe(false);
+    expect(list.items[0]).toEqual([{ text: "Satu", bold: true }, { text: " " }, { text: "hal", italic: true }]);
+    expect(list.items[1]).toContainEqual({ text: "Karirhub", href: "https://karirhub.kemnaker.go.id" });
+    // the nested item continues its parent item on a new line
+    expect(spansText(list.items[1]!)).toBe("Dua Karirhub\n   ◦ anak");
   });
 });

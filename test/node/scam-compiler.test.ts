@@ -3,6 +3,7 @@
  * content file changes the check without a code change, and every mistake a content editor can make is an
  * error naming the file and the line.
  */
+import { blocksText } from "../../src/core/rich.ts";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -110,7 +111,7 @@ describe("the real scam rules", () => {
 
   it("carry the report advice with the office, Kemnaker 1500 630, IASC and the police", { timeout: SLOW }, () => {
     const { bundle } = compiledReal();
-    const report = bundle!.scam!.report;
+    const report = blocksText(bundle!.scam!.report);
     expect(report).toContain("Disnaker Kabupaten Blitar");
     expect(report).toContain("1500 630");
     expect(report).toContain("iasc.ojk.go.id");
@@ -240,8 +241,12 @@ describe("mistakes in a rule file, each with file and line", { timeout: SLOW }, 
     });
     expect(messages).toEqual([`content/penipuan/_lapor.md line ${lineOf(edited, "telepon_darurat")}: unknown placeholder {{kantor.telepon_darurat}}; kantor.yaml has no 'telepon_darurat'`]);
     const ok = scamWith();
-    expect(ok.data!.report).toContain("Disnaker Contoh (WhatsApp 0800-0000-0000)");
-    expect(ok.data!.report.startsWith("<b>Cara melapor</b>\n<b>Jangan</b> transfer uang")).toBe(true);
+    expect(blocksText(ok.data!.report)).toContain("Disnaker Contoh (WhatsApp 0800-0000-0000)");
+    // the title is a heading block, the body's bold survives as a bold span
+    expect(ok.data!.report[0]).toEqual({ type: "heading", spans: [{ text: "Cara melapor" }] });
+    expect(ok.data!.report[1]!.type).toBe("paragraph");
+    expect((ok.data!.report[1] as { spans: unknown[] }).spans[0]).toEqual({ text: "Jangan", bold: true });
+    expect(blocksText(ok.data!.report.slice(1)).startsWith("Jangan transfer uang")).toBe(true);
   });
 
   it("rejects a stray special file and a missing folder", () => {

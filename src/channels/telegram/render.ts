@@ -1,7 +1,8 @@
-/** Render core replies as Telegram sendMessage calls in HTML parse mode. */
+/** Render core replies (channel-neutral blocks) as Telegram sendMessage calls in HTML parse mode. */
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { ContentBundle } from "../../content/types.ts";
-import { escapeHtml, htmlToText } from "../../core/html.ts";
+import type { Block, Span } from "../../core/body.ts";
+import { replyBlocks } from "../../core/reply-blocks.ts";
 import type { Button, Reply } from "../../core/types.ts";
 
 /** One Telegram message to send. */
@@ -13,17 +14,27 @@ export interface TelegramMessage {
 const CALLBACK_DATA_MAX_BYTES = 64;
 const TWO_COLUMN_MAX_LABEL = 22;
 
-/** Escape text for Telegram's HTML parse mode (one escape for the whole project). */
-export { escapeHtml } from "../../core/html.ts";
+/** Escape text for HTML (Telegram's parse mode, the widget): <, > and &, and " for attribute values. One escape for the project. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** Plain text of Telegram HTML: tags removed, entities decoded. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
+}
 
 /** The messages for one reply; the buttons go under the last one. */
 export function renderReply(reply: Reply, content: ContentBundle): TelegramMessage[] {
+  // a plain text (a counsellor's reply, a notice) is one message, clipped; blocks are split between blocks
   const parts =
-    reply.body.kind === "guide"
-      ? (content.topics[reply.body.topic]?.telegram ?? [escapeHtml(reply.body.topic)])
-      : reply.body.kind === "rich"
-        ? splitRich(reply.body.html)
-        : [escapeHtml(clipText(reply.body.text, MESSAGE_LIMIT))];
+    reply.body.kind === "text" ? [escapeHtml(clipText(reply.body.text, MESSAGE_LIMIT))] : splitBlocks(replyBlocks(reply.body, content).map(blockHtml));
+  if (parts.length === 0) parts.push(escapeHtml(reply.topic));
   const keyboard = keyboardFor(reply.buttons);
   return parts.map((text, i) => (i === parts.length - 1 && keyboard ? { text, reply_markup: keyboard } : { text }));
 }
@@ -43,21 +54,74 @@ export function clipText(text: string, max: number, mark = "…"): string {
   return text.slice(0, end) + mark;
 }
 
-/** Rich HTML in messages below the limit, cut between lines (tags never span lines in rich replies). */
-export function splitRich(html: string): string[] {
-  if (html.length <= MESSAGE_LIMIT) return [html];
+/** Spans in Telegram's HTML subset: <b>, <i>, <a href>; text escaped, "\n" kept as a line break. */
+export function spansHtml(spans: Span[]): string {
+  return spans
+    .map((s) => {
+      let html = escapeHtml(s.text);
+      if (s.italic) html = `<i>${html}</i>`;
+      if (s.bold) html = `<b>${html}</b>`;
+      if (s.href) html = `<a href="${escapeHtml(s.href)}">${html}</a>`;
+      return html;
+    })
+    .join("");
+}
+
+/** One block as Telegram HTML: a heading in bold, list items as "• " (or "1. ") lines, a quote in <blockquote>. */
+export function blockHtml(block: Block): string {
+  switch (block.type) {
+    case "paragraph":
+      return spansHtml(block.spans);
+    case "heading":
+      return `<b>${spansHtml(block.spans.map((s) => ({ ...s, bold: false })))}</b>`;
+    case "quote":
+      return `<blockquote>${spansHtml(block.spans)}</blockquote>`;
+    case "list":
+      return block.items.map((item, i) => `${block.ordered ? `${i + 1}.` : "•"} ${spansHtml(item)}`).join("\n");
+  }
+}
+
+/**
+ * Rendered blocks packed into messages of at most MESSAGE_LIMIT characters, cut only between blocks; a block
+ * too long for one message is cut between its lines, and a single line too long loses its tags and is clipped.
+ */
+export function splitBlocks(blocks: string[], limit = MESSAGE_LIMIT): string[] {
+  const pieces: Array<{ html: string; sep: string }> = [];
+  for (const block of blocks) {
+    if (!block) continue;
+    if (block.length <= limit) {
+      pieces.push({ html: block, sep: "\n\n" });
+      continue;
+    }
+    splitLines(block, limit).forEach((html, i) => pieces.push({ html, sep: i === 0 ? "\n\n" : "\n" }));
+  }
   const parts: string[] = [];
   let current = "";
-  for (const line of html.split("\n")) {
-    // A line too long for one message loses its tags and is cut as text, then escaped once.
-    const piece = line.length > MESSAGE_LIMIT ? escapeHtml(clipText(htmlToText(line), MESSAGE_LIMIT - 100)) : line;
-    if (current && current.length + 1 + piece.length > MESSAGE_LIMIT) {
+  for (const { html, sep } of pieces) {
+    if (current && current.length + sep.length + html.length > limit) {
       parts.push(current);
-      current = piece;
-    } else current = current ? `${current}\n${piece}` : piece;
+      current = html;
+    } else current = current ? `${current}${sep}${html}` : html;
   }
   if (current) parts.push(current);
   return parts;
+}
+
+/** A long block's lines, each a whole piece of HTML: tags that span lines are closed and reopened around each cut. */
+function splitLines(block: string, limit: number): string[] {
+  const out: string[] = [];
+  const open: string[] = [];
+  for (const raw of block.split("\n")) {
+    const prefix = open.join("");
+    for (const m of raw.matchAll(/<(\/?)(b|i|a|blockquote)(\s[^>]*)?>/g)) {
+      if (m[1]) open.pop();
+      else open.push(m[0]);
+    }
+    const suffix = [...open].reverse().map((t) => `</${/^<(\w+)/.exec(t)![1]}>`).join("");
+    const html = prefix + raw + suffix;
+    out.push(html.length <= limit ? html : escapeHtml(clipText(htmlToText(raw), limit - 100)));
+  }
+  return out;
 }
 
 /** An inline keyboard in the buttons' order: two neighbours with short labels share a row. */

@@ -1,9 +1,13 @@
-/** Shapes of the web-chat API's JSON, built from core replies and from logged rows. */
+/** Shapes of the web-chat API's JSON, built from core replies and from logged rows; blocks rendered to the widget's HTML. */
 import type { ContentBundle } from "../../content/types.ts";
+import type { Block, Span } from "../../core/body.ts";
+import { replyBlocks } from "../../core/reply-blocks.ts";
+import { blocksText } from "../../core/rich.ts";
 import type { StoredReply } from "../../core/store.ts";
 import { isTopicId } from "../../core/topics.ts";
 import type { Button, Reply } from "../../core/types.ts";
 import { parseButtons } from "../../db/conversation-store.ts";
+import { escapeHtml } from "../telegram/render.ts";
 import type { WebMessageRow } from "../../db/webchat-store.ts";
 
 /** One reply in the API: plain text always, sanitised HTML for guides and rich replies, the scam check's result. */
@@ -16,8 +20,76 @@ export interface WebReply {
   scamCheck?: { verdict: string; flags: string[] };
 }
 
-/** Rich reply HTML (Telegram's <b>, <i>, <a> with "\n" line breaks) as the widget's allowlisted HTML. */
-export function webHtml(html: string): string {
+const LINK_ATTRS = 'target="_blank" rel="noopener noreferrer"';
+
+/**
+ * What plain text links to on the web: https URLs, wa.me links, e-mail addresses and Indonesian phone
+ * numbers (0812-3456-7890, +62 812 3456 7890, (0342) 801234). Order matters: URLs before e-mails before phones.
+ */
+const AUTOLINK =
+  /\bhttps:\/\/[^\s<>"]+[^\s<>".,;:!?)\]”’]|\bwa\.me\/\d{8,15}\b|[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b|(?:\+62[\s-]?|\(0\d{2,3}\)\s?|\b0)\d{2,4}(?:[\s-]?\d{2,4}){1,3}\b/gi;
+
+/** Where an autolinked piece of text goes; undefined when it is too short to be a phone number. */
+function autoHref(found: string): string | undefined {
+  if (/^https:/i.test(found)) return found;
+  if (/^wa\.me\//i.test(found)) return `https://${found}`;
+  if (found.includes("@")) return `mailto:${found}`;
+  const digits = found.replace(/\D/g, "");
+  if (digits.length < 8 || digits.length > 15) return undefined;
+  return `tel:${digits.startsWith("62") ? `+${digits}` : `+62${digits.slice(1)}`}`;
+}
+
+function anchor(href: string, inner: string): string {
+  return `<a ${href.startsWith("https:") ? `${LINK_ATTRS} ` : ""}href="${escapeHtml(href)}">${inner}</a>`;
+}
+
+/** Plain text as HTML with its URLs, wa.me links, e-mail addresses and phone numbers linked; "\n" → <br>. */
+export function autolinkHtml(text: string): string {
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(AUTOLINK)) {
+    const href = autoHref(m[0]);
+    if (!href) continue;
+    out += escapeHtml(text.slice(last, m.index)) + anchor(href, escapeHtml(m[0]));
+    last = m.index + m[0].length;
+  }
+  return (out + escapeHtml(text.slice(last))).replace(/\n/g, "<br>");
+}
+
+/** Spans as the widget's allowlisted inline HTML (<strong>, <em>, <a>, <br>); unlinked text is autolinked. */
+export function spansWebHtml(spans: Span[]): string {
+  return spans
+    .map((s) => {
+      let html = s.href ? escapeHtml(s.text).replace(/\n/g, "<br>") : autolinkHtml(s.text);
+      if (s.italic) html = `<em>${html}</em>`;
+      if (s.bold) html = `<strong>${html}</strong>`;
+      return s.href ? anchor(s.href, html) : html;
+    })
+    .join("");
+}
+
+/** Blocks as the widget's allowlisted HTML: <p>, <h2> (shown as a sub-heading), <ul>/<ol>, <blockquote>. */
+export function blocksWebHtml(blocks: Block[]): string {
+  return blocks
+    .map((b) => {
+      switch (b.type) {
+        case "paragraph":
+          return `<p>${spansWebHtml(b.spans)}</p>`;
+        case "heading":
+          return `<h2>${spansWebHtml(b.spans)}</h2>`;
+        case "quote":
+          return `<blockquote><p>${spansWebHtml(b.spans)}</p></blockquote>`;
+        case "list": {
+          const tag = b.ordered ? "ol" : "ul";
+          return `<${tag}>${b.items.map((item) => `<li>${spansWebHtml(item)}</li>`).join("")}</${tag}>`;
+        }
+      }
+    })
+    .join("");
+}
+
+/** Legacy rich HTML (Telegram's <b>, <i>, <a>, logged before replies were blocks) as the widget's HTML. */
+function legacyWebHtml(html: string): string {
   const inline = html
     .replace(/<b>/g, "<strong>")
     .replace(/<\/b>/g, "</strong>")
@@ -29,15 +101,16 @@ export function webHtml(html: string): string {
     .join("");
 }
 
-/** A rich reply's HTML and scam check, stored in its ref by the core ("rich:" + JSON). */
+/** A logged rich reply ("rich:" + JSON): its blocks (or, in rows logged before blocks, its Telegram HTML) and scam check. */
 function richOf(ref: string | null): { html: string; scamCheck?: WebReply["scamCheck"] } | undefined {
   if (!ref?.startsWith("rich:")) return undefined;
   try {
-    const value = JSON.parse(ref.slice(5)) as { html?: unknown; scamCheck?: { verdict?: unknown; flags?: unknown } };
-    if (typeof value.html !== "string") return undefined;
+    const value = JSON.parse(ref.slice(5)) as { blocks?: unknown; html?: unknown; scamCheck?: { verdict?: unknown; flags?: unknown } };
+    const html = Array.isArray(value.blocks) ? blocksWebHtml(value.blocks as Block[]) : typeof value.html === "string" ? legacyWebHtml(value.html) : undefined;
+    if (html === undefined) return undefined;
     const sc = value.scamCheck;
     const scamCheck = sc && typeof sc.verdict === "string" && Array.isArray(sc.flags) ? { verdict: sc.verdict, flags: sc.flags.map(String) } : undefined;
-    return { html: webHtml(value.html), ...(scamCheck ? { scamCheck } : {}) };
+    return { html, ...(scamCheck ? { scamCheck } : {}) };
   } catch {
     return undefined;
   }
@@ -58,27 +131,28 @@ export interface WebMessage {
 
 /** A fresh reply of the core. */
 export function fromReply(id: number, reply: Reply, content: ContentBundle): WebReply {
-  if (reply.body.kind === "guide") {
-    const guide = content.topics[reply.body.topic];
-    return { id, topic: reply.topic, text: guide?.text ?? "", html: guide?.web ?? "", buttons: reply.buttons };
-  }
-  if (reply.body.kind === "rich") {
-    return {
-      id,
-      topic: reply.topic,
-      text: reply.body.text,
-      html: webHtml(reply.body.html),
-      buttons: reply.buttons,
-      ...(reply.scamCheck ? { scamCheck: { verdict: reply.scamCheck.verdict, flags: [...reply.scamCheck.flags] } } : {}),
-    };
-  }
-  return { id, topic: reply.topic, text: reply.body.text, buttons: reply.buttons };
+  if (reply.body.kind === "text") return { id, topic: reply.topic, text: reply.body.text, buttons: reply.buttons };
+  const blocks = replyBlocks(reply.body, content);
+  return {
+    id,
+    topic: reply.topic,
+    text: reply.body.kind === "rich" ? reply.body.text : blocksText(blocks),
+    html: blocksWebHtml(blocks),
+    buttons: reply.buttons,
+    ...(reply.scamCheck ? { scamCheck: { verdict: reply.scamCheck.verdict, flags: [...reply.scamCheck.flags] } } : {}),
+  };
 }
 
-/** The guide a logged reply showed ("guide:<topic>@<version>"), rendered from the current content. */
-function guideOf(ref: string | null, content: ContentBundle) {
-  const topic = /^guide:([a-z0-9-]+)@/.exec(ref ?? "")?.[1];
-  return topic && isTopicId(topic) ? content.topics[topic] : undefined;
+/**
+ * The guide a logged reply showed ("guide:<topic>@<version>", since sections "guide:<topic>@<version>#<section>"),
+ * rendered from the current content: its text and HTML.
+ */
+function guideOf(ref: string | null, content: ContentBundle): { text: string; html: string } | undefined {
+  const m = /^guide:([a-z0-9-]+)@[^#]*(?:#(.*))?$/.exec(ref ?? "");
+  const topic = m?.[1];
+  if (!topic || !isTopicId(topic) || !content.topics[topic]) return undefined;
+  const blocks = replyBlocks({ kind: "guide", topic, ...(m[2] !== undefined ? { section: m[2] } : {}) }, content);
+  return { text: blocksText(blocks), html: blocksWebHtml(blocks) };
 }
 
 /** A reply logged earlier (an idempotent retry gets the same replies). */
@@ -88,7 +162,7 @@ export function fromStored(r: StoredReply, content: ContentBundle): WebReply {
     id: r.id,
     topic: r.topic ?? "unknown",
     text: guide?.text ?? r.text ?? "",
-    ...(guide ? { html: guide.web } : {}),
+    ...(guide ? { html: guide.html } : {}),
     ...richOf(r.ref),
     buttons: r.buttons,
   };
@@ -102,7 +176,7 @@ export function fromRow(row: WebMessageRow, content: ContentBundle): WebMessage 
     direction: row.direction,
     sender: row.sender,
     text: guide?.text ?? row.text ?? "",
-    ...(guide ? { html: guide.web } : {}),
+    ...(guide ? { html: guide.html } : {}),
     ...(row.direction === "out" ? richOf(row.ref) : {}),
     ...(row.topic ? { topic: row.topic } : {}),
     buttons: parseButtons(row.buttons),

@@ -8,7 +8,8 @@ import { paginate, parseListingQuery, searchTrainings, searchVacancies, type Lis
 import { EDUCATION_LEVELS, type Education, type Listings, type Match, type Profile, type Training, type Vacancy } from "../../listings/types.ts";
 import { dedupeButtons, menuButton, topicButton } from "../buttons.ts";
 import type { OfficeClock } from "../clock.ts";
-import { escapeHtml, formatDate, formatRupiah, htmlToText, shortLabel } from "../html.ts";
+import { formatDate, formatRupiah, shortLabel } from "../html.ts";
+import { blocksOf, blocksText, bold, italic, line, link, marked, markedLines, richBody, type Line } from "../rich.ts";
 import { checkVacancyText, prepareScamRules, scamFlag, type VerifiedRef } from "../scam.ts";
 import { describedScam } from "../scam-intent.ts";
 import { jobStrings as S } from "../strings-jobs.ts";
@@ -181,17 +182,18 @@ function result(topic: TopicId, state: ConversationState, replies: Reply[], effe
   return { topic, replies, state: { ...state, lastTopic: topic }, effects };
 }
 
-function rich(topic: TopicId, html: string, buttons: Button[]): Reply {
-  return { topic, body: { kind: "rich", html, text: htmlToText(html) }, buttons: dedupeButtons(buttons) };
+/** A rich reply from lines, or from one template of the strings module (its **bold** and *italic* read). */
+function rich(topic: TopicId, body: Line[] | string, buttons: Button[]): Reply {
+  return { topic, body: richBody(typeof body === "string" ? markedLines(body) : body), buttons: dedupeButtons(buttons) };
 }
 
-function ask(state: ConversationState, awaiting: ConversationState["awaiting"], topic: TopicId, html: string, buttons: Button[]): FlowResult {
-  return result(topic, { ...state, awaiting }, [rich(topic, html, [...buttons, menuButton()])]);
+function ask(state: ConversationState, awaiting: ConversationState["awaiting"], topic: TopicId, body: Line[] | string, buttons: Button[]): FlowResult {
+  return result(topic, { ...state, awaiting }, [rich(topic, body, [...buttons, menuButton()])]);
 }
 
 function guide(topic: TopicId, state: ConversationState, content: ContentBundle, extra: Button[] = []): FlowResult {
   const t = Object.hasOwn(content.topics, topic) ? content.topics[topic] : undefined;
-  if (!t) return result("menu", state, [rich("menu", escapeHtml(topic), [menuButton()])]);
+  if (!t) return result("menu", state, [rich("menu", [line(topic)], [menuButton()])]);
   const related = t.related.map((r) => topicButton(content, r));
   return result(topic, state, [{ topic, body: { kind: "guide", topic }, buttons: dedupeButtons([...extra, ...related, menuButton()]) }]);
 }
@@ -223,7 +225,7 @@ interface ListSpec<T extends Vacancy | Training> {
   /** extra buttons when a match list is empty */
   noMatchButtons: Button[];
   /** the lines of one item under its number and bold title */
-  lines(item: T): string[];
+  lines(item: T): Line[];
   title(item: T): string;
   label(item: T, n: number): string;
 }
@@ -244,7 +246,7 @@ const VACANCIES: ListSpec<Vacancy> = {
   guide: { label: S.buttons.tips, action: jobActions.guide("lowongan") },
   noMatchButtons: [{ label: S.profile.edit, action: "pf:edit" }],
   title: (v) => v.position,
-  lines: (v) => [escapeHtml(v.company), `📍 ${escapeHtml(v.place.kecamatan)} · 🎓 min. ${v.education} · ⏳ ${formatDate(v.deadline)}`],
+  lines: (v) => [line(v.company), line(`📍 ${v.place.kecamatan} · 🎓 min. ${v.education} · ⏳ ${formatDate(v.deadline)}`)],
   label: (v, n) => {
     // The position is shortened, never the place: seekers choose by where the job is.
     const room = Math.max(12, 40 - [...`${n}. `].length - [...` – ${v.place.kecamatan}`].length);
@@ -269,8 +271,8 @@ const TRAININGS: ListSpec<Training> = {
   noMatchButtons: [],
   title: (t) => t.program,
   lines: (t) => [
-    escapeHtml(t.provider),
-    `📍 ${escapeHtml(t.place.kecamatan)} · 🗓 ${formatDate(t.startDate)} · ${t.cost === 0 ? S.training.free : formatRupiah(t.cost)} · ⏳ ${formatDate(t.deadline)}`,
+    line(t.provider),
+    line(`📍 ${t.place.kecamatan} · 🗓 ${formatDate(t.startDate)} · ${t.cost === 0 ? S.training.free : formatRupiah(t.cost)} · ⏳ ${formatDate(t.deadline)}`),
   ],
   label: (t, n) => shortLabel(`${n}. ${t.program}`),
 };
@@ -311,27 +313,27 @@ function renderList<T extends Vacancy | Training>(spec: ListSpec<T>, state: Conv
     const extra = browse.match ? spec.noMatchButtons : [];
     return result(spec.topic, { ...state, browse: next }, [rich(spec.topic, text, [...extra, ...listButtons, topicButton(content, "konselor")])]);
   }
-  const lines = [browse.match ? spec.text.match : spec.text.list, `<i>${spec.text.pageOf(page.page, page.pages, page.total)}</i>`];
+  const lines: Line[] = [marked(browse.match ? spec.text.match : spec.text.list), line(italic(spec.text.pageOf(page.page, page.pages, page.total)))];
   const filters = [
-    browse.text ? `🔎 “${escapeHtml(browse.text)}”` : "",
-    browse.placeCode ? `📍 ${escapeHtml(placeName(listings, browse.placeCode))}` : "",
+    browse.text ? `🔎 “${browse.text}”` : "",
+    browse.placeCode ? `📍 ${placeName(listings, browse.placeCode)}` : "",
     browse.education ? `🎓 ${browse.education}` : "",
   ].filter(Boolean);
-  if (filters.length > 0) lines.push(`${S.vacancy.filters}: ${filters.join(" · ")}`);
+  if (filters.length > 0) lines.push(line(`${S.vacancy.filters}: ${filters.join(" · ")}`));
   const itemButtons: Button[] = [];
   page.items.forEach((entry, i) => {
     const item = "item" in entry ? entry.item : entry;
     const n = (page.page - 1) * PAGE_SIZE + i + 1;
-    lines.push("", `${n}. <b>${escapeHtml(spec.title(item))}</b>`, ...spec.lines(item));
-    if ("reasons" in entry && entry.reasons.length > 0) lines.push(`✨ ${S.vacancy.reasons}: ${escapeHtml(entry.reasons.join(", "))}`);
+    lines.push([], line(`${n}. `, bold(spec.title(item))), ...spec.lines(item));
+    if ("reasons" in entry && entry.reasons.length > 0) lines.push(line(`✨ ${S.vacancy.reasons}: ${entry.reasons.join(", ")}`));
     itemButtons.push({ label: spec.label(item, n), action: spec.actions.detail(item.id) });
   });
-  lines.push("", S.vacancy.pickNumber);
+  lines.push([], marked(S.vacancy.pickNumber));
   const nav: Button[] = [
     ...(page.page > 1 ? [{ label: S.buttons.prev, action: spec.actions.page(page.page - 1) }] : []),
     ...(page.page < page.pages ? [{ label: S.buttons.next, action: spec.actions.page(page.page + 1) }] : []),
   ];
-  return result(spec.topic, { ...state, browse: next }, [rich(spec.topic, lines.join("\n"), [...itemButtons, ...nav, ...listButtons])]);
+  return result(spec.topic, { ...state, browse: next }, [rich(spec.topic, lines, [...itemButtons, ...nav, ...listButtons])]);
 }
 
 // ── Vacancies ────────────────────────────────────────────────────────────────
@@ -392,41 +394,40 @@ function salary(v: Vacancy): string | undefined {
 }
 
 /** The end of a detail view: requirements, description, who verified it and when, and the demo-data note. */
-function detailFooter(item: Vacancy | Training): string[] {
+function detailFooter(item: Vacancy | Training): Line[] {
   return [
-    "",
-    S.vacancy.requirements,
-    ...item.requirements.map((r) => `• ${escapeHtml(r)}`),
-    ...(item.description ? ["", escapeHtml(item.description.slice(0, 1200))] : []),
-    "",
-    S.vacancy.verified(escapeHtml(item.verifiedBy), formatDate(item.verifiedOn), escapeHtml(item.source)),
-    ...(item.example ? [S.vacancy.example] : []),
+    [],
+    marked(S.vacancy.requirements),
+    ...item.requirements.map((r) => line(`• ${r}`)),
+    ...(item.description ? [[], line(item.description.slice(0, 1200))] : []),
+    [],
+    line(S.vacancy.verified(item.verifiedBy, formatDate(item.verifiedOn), item.source)),
+    ...(item.example ? [marked(S.vacancy.example)] : []),
   ];
 }
 
-/** The detail of one vacancy as rich HTML. */
-function vacancyDetailHtml(v: Vacancy): string {
+/** The detail of one vacancy as lines of a rich reply. */
+function vacancyDetailLines(v: Vacancy): Line[] {
   const pay = salary(v);
-  const lines = [
-    `💼 <b>${escapeHtml(v.position)}</b>`,
-    escapeHtml(v.company),
-    `🏭 ${escapeHtml(v.sector)}`,
-    `📍 Kec. ${escapeHtml(v.place.kecamatan)}, ${escapeHtml(v.place.kabupaten)}`,
-    `🎓 Minimal ${v.education} · ${escapeHtml(v.majors.length > 0 ? v.majors.join(", ") : S.vacancy.allMajors)}`,
-    `🕒 ${S.workTypes[v.workType]} · ${S.vacancy.quota(v.quota)}`,
-    ...(pay ? [`💰 ${pay}`] : []),
-    ...(v.disabilityFriendly ? [S.vacancy.disabilityFriendly] : []),
-    `⏳ ${S.vacancy.deadline(formatDate(v.deadline))}`,
+  return [
+    line("💼 ", bold(v.position)),
+    line(v.company),
+    line(`🏭 ${v.sector}`),
+    line(`📍 Kec. ${v.place.kecamatan}, ${v.place.kabupaten}`),
+    line(`🎓 Minimal ${v.education} · ${v.majors.length > 0 ? v.majors.join(", ") : S.vacancy.allMajors}`),
+    line(`🕒 ${S.workTypes[v.workType]} · ${S.vacancy.quota(v.quota)}`),
+    ...(pay ? [line(`💰 ${pay}`)] : []),
+    ...(v.disabilityFriendly ? [marked(S.vacancy.disabilityFriendly)] : []),
+    line(`⏳ ${S.vacancy.deadline(formatDate(v.deadline))}`),
     ...detailFooter(v),
   ];
-  return lines.join("\n");
 }
 
 function vacancyDetail(id: string, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
   const v = findVacancy(ctx, id);
   if (!v) return gone("v", state, content, ctx);
   return result("lowongan", state, [
-    rich("lowongan", vacancyDetailHtml(v), [
+    rich("lowongan", vacancyDetailLines(v), [
       { label: S.buttons.apply, action: jobActions.vacancyApply(v.id) },
       { label: S.buttons.askVacancy, action: jobActions.vacancyAsk(v.id) },
       backButton("v", state.browse),
@@ -435,31 +436,31 @@ function vacancyDetail(id: string, state: ConversationState, content: ContentBun
   ]);
 }
 
-function contactLines(c: Vacancy["contact"]): string[] {
+function contactLines(c: Vacancy["contact"]): Line[] {
   return [
-    ...(c.email ? [`📧 ${escapeHtml(c.email)}`] : []),
-    ...(c.website ? [`🌐 <a href="${escapeHtml(c.website)}">${escapeHtml(c.website)}</a>`] : []),
-    ...(c.phone ? [`☎️ ${escapeHtml(c.phone)}`] : []),
-    ...(c.address ? [`🏢 ${escapeHtml(c.address)}`] : []),
+    ...(c.email ? [line("📧 ", link(c.email, `mailto:${c.email}`))] : []),
+    ...(c.website ? [line("🌐 ", link(c.website, c.website))] : []),
+    ...(c.phone ? [line(`☎️ ${c.phone}`)] : []),
+    ...(c.address ? [line(`🏢 ${c.address}`)] : []),
   ];
 }
 
 function vacancyApply(id: string, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
   const v = findVacancy(ctx, id);
   if (!v) return gone("v", state, content, ctx);
-  const html = [
-    S.vacancy.applyTitle,
-    `<b>${escapeHtml(v.position)}</b> · ${escapeHtml(v.company)}`,
-    "",
-    escapeHtml(v.apply),
-    "",
+  const lines: Line[] = [
+    marked(S.vacancy.applyTitle),
+    line(bold(v.position), ` · ${v.company}`),
+    [],
+    line(v.apply),
+    [],
     ...contactLines(v.contact),
-    `⏳ ${S.vacancy.deadline(formatDate(v.deadline))}`,
-    "",
-    S.vacancy.applyFree,
-  ].join("\n");
+    line(`⏳ ${S.vacancy.deadline(formatDate(v.deadline))}`),
+    [],
+    marked(S.vacancy.applyFree),
+  ];
   return result("lowongan", state, [
-    rich("lowongan", html, [
+    rich("lowongan", lines, [
       { label: S.buttons.askVacancy, action: jobActions.vacancyAsk(v.id) },
       { label: S.buttons.backToDetail, action: jobActions.vacancyDetail(v.id) },
       topicButton(content, "cv"),
@@ -481,21 +482,21 @@ function askAbout(kind: "vacancy" | "training", id: string, state: ConversationS
 function trainingDetail(id: string, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
   const t = findTraining(ctx, id);
   if (!t) return gone("l", state, content, ctx);
-  const lines = [
-    `🎓 <b>${escapeHtml(t.program)}</b>`,
-    escapeHtml(t.provider),
-    `🛠 ${escapeHtml(t.field)}`,
-    `📍 Kec. ${escapeHtml(t.place.kecamatan)}, ${escapeHtml(t.place.kabupaten)}`,
-    `🗓 ${S.training.period(formatDate(t.startDate), formatDate(t.endDate))}${t.schedule ? ` · ${escapeHtml(t.schedule)}` : ""}`,
-    `🎓 Minimal ${t.education} · ${S.vacancy.quota(t.quota)}`,
-    `💰 ${t.cost === 0 ? S.training.free : S.training.cost(formatRupiah(t.cost))}`,
-    ...(t.certificate ? [`📜 ${escapeHtml(t.certificate)}`] : []),
-    ...(t.disabilityFriendly ? [S.vacancy.disabilityFriendly] : []),
-    `⏳ ${S.training.deadline(formatDate(t.deadline))}`,
+  const lines: Line[] = [
+    line("🎓 ", bold(t.program)),
+    line(t.provider),
+    line(`🛠 ${t.field}`),
+    line(`📍 Kec. ${t.place.kecamatan}, ${t.place.kabupaten}`),
+    line(`🗓 ${S.training.period(formatDate(t.startDate), formatDate(t.endDate))}${t.schedule ? ` · ${t.schedule}` : ""}`),
+    line(`🎓 Minimal ${t.education} · ${S.vacancy.quota(t.quota)}`),
+    line(`💰 ${t.cost === 0 ? S.training.free : S.training.cost(formatRupiah(t.cost))}`),
+    ...(t.certificate ? [line(`📜 ${t.certificate}`)] : []),
+    ...(t.disabilityFriendly ? [marked(S.vacancy.disabilityFriendly)] : []),
+    line(`⏳ ${S.training.deadline(formatDate(t.deadline))}`),
     ...detailFooter(t),
   ];
   return result("pelatihan", state, [
-    rich("pelatihan", lines.join("\n"), [
+    rich("pelatihan", lines, [
       { label: S.buttons.register, action: jobActions.trainingRegister(t.id) },
       { label: S.buttons.askTraining, action: jobActions.trainingAsk(t.id) },
       backButton("l", state.browse),
@@ -507,19 +508,19 @@ function trainingDetail(id: string, state: ConversationState, content: ContentBu
 function trainingRegister(id: string, state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
   const t = findTraining(ctx, id);
   if (!t) return gone("l", state, content, ctx);
-  const html = [
-    S.training.registerTitle,
-    `<b>${escapeHtml(t.program)}</b> · ${escapeHtml(t.provider)}`,
-    "",
-    escapeHtml(t.register),
-    "",
+  const lines: Line[] = [
+    marked(S.training.registerTitle),
+    line(bold(t.program), ` · ${t.provider}`),
+    [],
+    line(t.register),
+    [],
     ...contactLines(t.contact),
-    `⏳ ${S.training.deadline(formatDate(t.deadline))}`,
-    "",
-    S.training.registerSafe,
-  ].join("\n");
+    line(`⏳ ${S.training.deadline(formatDate(t.deadline))}`),
+    [],
+    marked(S.training.registerSafe),
+  ];
   return result("pelatihan", state, [
-    rich("pelatihan", html, [
+    rich("pelatihan", lines, [
       { label: S.buttons.askTraining, action: jobActions.trainingAsk(t.id) },
       { label: S.buttons.backToDetail, action: jobActions.trainingDetail(t.id) },
       menuButton(),
@@ -573,27 +574,29 @@ function scamCheck(text: string, state: ConversationState, content: ContentBundl
   const rules = prepareScamRules(content.scam);
   const check = checkVacancyText(text, verifiedRefs(ctx.listings, ctx.today), rules);
   const match = check.match ? ctx.listings.vacancies.find((v) => v.slug === check.match) : undefined;
-  const lines: string[] = [];
+  const lines: Line[] = [];
   if (check.verdict === "verified" && match) {
-    lines.push(S.scam.verified(escapeHtml(match.position), escapeHtml(match.company)));
+    lines.push(...markedLines(S.scam.verified, { position: match.position, company: match.company }));
   } else if (check.verdict === "suspicious") {
-    lines.push(S.scam.suspicious(check.flags.length), "");
+    lines.push(marked(S.scam.suspicious(check.flags.length)), []);
     for (const f of check.flags) {
       const t = scamFlag(rules, f.id);
-      lines.push(`• <b>${escapeHtml(t?.title ?? f.id)}</b> ${escapeHtml(S.scam.evidence(f.evidence))}`);
-      if (t) lines.push(`  ${escapeHtml(t.explain)}`);
+      lines.push(line("• ", bold(t?.title ?? f.id), ` ${S.scam.evidence(f.evidence)}`));
+      if (t) lines.push(line(`  ${t.explain}`));
     }
-    if (match) lines.push("", S.scam.impersonation(escapeHtml(match.position), escapeHtml(match.company)));
+    if (match) lines.push([], ...markedLines(S.scam.impersonation, { position: match.position, company: match.company }));
   } else {
-    lines.push(S.scam.unverified);
+    lines.push(...markedLines(S.scam.unverified));
   }
+  // the report advice (content/penipuan/_lapor.md) is already blocks: it goes between the lines' blocks
+  const report = check.verdict !== "verified" ? content.scam.report : [];
+  const after: Line[] = [];
   if (check.verdict !== "verified") {
-    lines.push("", content.scam.report);
     // advice of the raised flags (work abroad: KemenP2MI/BP2MI...), each text once
     const extra = [...new Set(check.flags.map((f) => scamFlag(rules, f.id)?.report).filter((r): r is string => !!r))];
-    for (const r of extra) lines.push(`• ${escapeHtml(r)}`);
+    for (const r of extra) after.push(line(`• ${r}`));
   }
-  lines.push("", `<i>${S.scam.notSure}</i>`);
+  after.push([], line(italic(S.scam.notSure)));
   const buttons: Button[] = [
     ...(match ? [{ label: shortLabel(`💼 ${match.position} (resmi)`), action: jobActions.vacancyDetail(match.id) }] : []),
     topicButton(content, "konselor"),
@@ -601,7 +604,13 @@ function scamCheck(text: string, state: ConversationState, content: ContentBundl
     { label: S.buttons.scamGuide, action: jobActions.guide("cek-lowongan") },
     menuButton(),
   ];
-  const reply: Reply = { ...rich("cek-lowongan", lines.join("\n"), buttons), scamCheck: { verdict: check.verdict, flags: check.flags.map((f) => f.id) } };
+  const blocks = [...blocksOf(lines), ...report, ...blocksOf(after)];
+  const reply: Reply = {
+    topic: "cek-lowongan",
+    body: { kind: "rich", blocks, text: blocksText(blocks) },
+    buttons: dedupeButtons(buttons),
+    scamCheck: { verdict: check.verdict, flags: check.flags.map((f) => f.id) },
+  };
   return result("cek-lowongan", state, [reply], [
     { type: "scamCheck", verdict: check.verdict, flags: check.flags.map((f) => f.id), ...(check.match ? { vacancySlug: check.match } : {}) },
   ]);

@@ -10,7 +10,9 @@ import { matchVacancies } from "../../listings/match.ts";
 import { findPlace, officeDate, parseEducation } from "../../listings/search.ts";
 import { EDUCATION_RANK, EQUIVALENCY_LEVELS, WORK_TYPES, type Listings, type Profile, type SeekerEducation, type WorkType } from "../../listings/types.ts";
 import { actions, menuButton, topicButton } from "../buttons.ts";
-import { escapeHtml, formatDate, htmlToText, shortLabel } from "../html.ts";
+import { formatDate, shortLabel } from "../html.ts";
+import { spansText } from "../body.ts";
+import { blocksOf, blocksText, bold, italic, line, marked, markedLines, richBody, type Line } from "../rich.ts";
 import { jobStrings as S } from "../strings-jobs.ts";
 import type { AgeGroup, Button, ConversationState, Effect, InboundEvent, ProfilePatch, ProfileStep, Reply, StoredProfile } from "../types.ts";
 import type { FlowResult } from "./handoff.ts";
@@ -55,9 +57,13 @@ export const profileActions = {
 
 const STEPS: ProfileStep[] = ["p-education", "p-major", "p-skills", "p-place", "p-work", "p-disability-consent", "p-disability", "p-alerts"];
 
-function rich(html: string, buttons: Button[]): Reply {
-  return { topic: "profil", body: { kind: "rich", html, text: htmlToText(html) }, buttons };
+/** A rich reply from lines, or from one template of the strings module (its **bold** and *italic* read). */
+function rich(body: Line[] | string, buttons: Button[]): Reply {
+  return { topic: "profil", body: richBody(typeof body === "string" ? markedLines(body) : body), buttons };
 }
+
+/** The profile's title as a plain button label. */
+const titleLabel = () => spansText(marked(S.profile.title));
 
 function done(state: ConversationState, replies: Reply[], effects: Effect[] = []): FlowResult {
   return { topic: "profil", replies, state: { ...state, lastTopic: "profil" }, effects };
@@ -93,7 +99,7 @@ export function continueProfile(event: InboundEvent, state: ConversationState, c
     case profileActions.guardianAgree:
       if (stored?.ageGroup) return enterProfile(base, content, ctx);
       if (stored) return recordAge(base, content, ctx, stored, "minor");
-      return withEffects(askStep("p-education", base, ctx, S.profile.guardianRecorded), [consentEffect("minor")]);
+      return withEffects(askStep("p-education", base, ctx, markedLines(S.profile.guardianRecorded)), [consentEffect("minor")]);
     case profileActions.withoutProfile:
       return done(base, [withoutProfile(content, ctx)]);
     case profileActions.notice:
@@ -105,7 +111,7 @@ export function continueProfile(event: InboundEvent, state: ConversationState, c
     case profileActions.deleteYes:
       return done(base, [rich(S.profile.deleted, [menuButton()])], stored ? [{ type: "profileDelete" }] : []);
     case profileActions.deleteNo:
-      return done(base, [rich(S.profile.notDeleted, [{ label: htmlToText(S.profile.title), action: profileActions.view }, menuButton()])]);
+      return done(base, [rich(S.profile.notDeleted, [{ label: titleLabel(), action: profileActions.view }, menuButton()])]);
     case profileActions.alertsOn:
       if (!stored) return done(base, [rich(S.profile.alertsNeedProfile, [{ label: S.buttons.fillProfile, action: profileActions.start }, menuButton()])]);
       return done(base, [rich(S.profile.alertsTurnedOn, [{ label: S.profile.alertsOff, action: profileActions.alertsOff }, menuButton()])], [{ type: "alerts", on: true }]);
@@ -141,7 +147,11 @@ function recordAge(state: ConversationState, content: ContentBundle, ctx: JobCon
   if (!shown || shown === NEEDS_LISTINGS || "ask" in shown) return shown;
   const [first, ...rest] = shown.replies;
   const note = ageGroup === "minor" ? S.profile.guardianRecorded : S.profile.ageRecorded;
-  const replies = first?.body.kind === "rich" ? [rich(`${note}\n\n${first.body.html}`, first.buttons), ...rest] : shown.replies;
+  let replies = shown.replies;
+  if (first?.body.kind === "rich") {
+    const blocks = [...blocksOf(markedLines(note)), ...first.body.blocks];
+    replies = [{ ...first, body: { kind: "rich", blocks, text: blocksText(blocks) } }, ...rest];
+  }
   return { ...shown, replies, effects: [consentEffect(ageGroup), ...shown.effects] };
 }
 
@@ -156,8 +166,8 @@ function guardianNeeded(): Reply {
 }
 
 function withoutProfile(content: ContentBundle, ctx: JobContext): Reply {
-  const html = ctx.profile ? `${S.profile.withoutProfileText}\n\n${S.profile.withoutProfileStored}` : S.profile.withoutProfileText;
-  return rich(html, [
+  const text = ctx.profile ? `${S.profile.withoutProfileText}\n\n${S.profile.withoutProfileStored}` : S.profile.withoutProfileText;
+  return rich(text, [
     { label: S.buttons.all, action: jobActions.vacancyPage(1) },
     { label: S.buttons.allTraining, action: jobActions.trainingPage(1) },
     ...(content.topics.cv ? [topicButton(content, "cv")] : []),
@@ -169,9 +179,9 @@ function withoutProfile(content: ContentBundle, ctx: JobContext): Reply {
 }
 
 function consent(state: ConversationState, content: ContentBundle, ctx: JobContext): FlowResult {
-  const html = S.profile.consent(escapeHtml(content.office.nama_singkat ?? "kantor Disnaker"), ctx.retentionDays ?? 365);
+  const notice = markedLines(S.profile.consent(ctx.retentionDays ?? 365), { office: content.office.nama_singkat ?? "kantor Disnaker" });
   return done(state, [
-    rich(html, [
+    rich(notice, [
       { label: S.profile.agree, action: profileActions.agree },
       { label: S.profile.minor, action: profileActions.minor },
       { label: S.profile.decline, action: profileActions.decline },
@@ -194,27 +204,27 @@ function view(ctx: JobContext): Reply {
   const stored = ctx.profile!;
   const p = stored.profile;
   const f = S.profile.fields;
-  const value = (v: string | undefined) => (v ? escapeHtml(v) : S.profile.empty);
+  const value = (v: string | undefined) => v || S.profile.empty;
   const age =
     stored.ageGroup === "adult"
       ? S.profile.ageAdult
       : stored.ageGroup === "minor"
         ? S.profile.ageMinor(formatDate(officeDate(stored.guardianConsentedAt ?? stored.consentedAt, ctx.clock)))
         : S.profile.ageUnknown;
-  const lines = [
-    S.profile.title,
-    `• ${f.age}: ${age}`,
-    `• ${f.education}: ${value(p.education ? educationLabel(p.education) : undefined)}`,
-    `• ${f.major}: ${value(p.major)}`,
-    `• ${f.skills}: ${value(p.skills.join(", "))}`,
-    `• ${f.place}: ${value(placeLabel(ctx.listings, p.placeCode))}`,
-    `• ${f.workType}: ${value(p.workType ? S.workTypes[p.workType] : undefined)}`,
-    ...(stored.disabilityConsented ? [`• ${f.disability}: ${value(p.disability)}`] : []),
-    `• ${f.alerts}: ${stored.alertsOn ? S.profile.alertsOnLabel : S.profile.alertsOffLabel}`,
-    "",
-    `<i>${S.profile.consentedOn(formatDate(officeDate(stored.consentedAt, ctx.clock)))}</i>`,
+  const lines: Line[] = [
+    marked(S.profile.title),
+    line(`• ${f.age}: ${age}`),
+    line(`• ${f.education}: ${value(p.education ? educationLabel(p.education) : undefined)}`),
+    line(`• ${f.major}: ${value(p.major)}`),
+    line(`• ${f.skills}: ${value(p.skills.join(", "))}`),
+    line(`• ${f.place}: ${value(placeLabel(ctx.listings, p.placeCode))}`),
+    line(`• ${f.workType}: ${value(p.workType ? S.workTypes[p.workType] : undefined)}`),
+    ...(stored.disabilityConsented ? [line(`• ${f.disability}: ${value(p.disability)}`)] : []),
+    line(`• ${f.alerts}: ${stored.alertsOn ? S.profile.alertsOnLabel : S.profile.alertsOffLabel}`),
+    [],
+    line(italic(S.profile.consentedOn(formatDate(officeDate(stored.consentedAt, ctx.clock))))),
   ];
-  return rich(lines.join("\n"), [
+  return rich(lines, [
     // A profile made before the age question: ask it here (profil-v1 notices only told minors to ask their parents).
     ...(stored.ageGroup ? [] : [{ label: S.profile.agree, action: profileActions.agree }, { label: S.profile.minor, action: profileActions.minor }]),
     { label: S.profile.matchesVacancy, action: jobActions.vacancyMatch },
@@ -231,10 +241,10 @@ function skipButton(current: string | undefined): Button {
 }
 
 /** Ask one step of the form; the listings are needed only for the place question. */
-function askStep(step: ProfileStep, state: ConversationState, ctx: JobContext, prefix?: string): JobResult {
+function askStep(step: ProfileStep, state: ConversationState, ctx: JobContext, prefix?: Line[]): JobResult {
   const p = ctx.profile?.profile;
   const next = { ...state, awaiting: step };
-  const say = (html: string, buttons: Button[]) => done(next, [rich(prefix ? `${prefix}\n\n${html}` : html, buttons)]);
+  const say = (question: string, buttons: Button[]) => done(next, [rich([...(prefix ? [...prefix, []] : []), ...markedLines(question)], buttons)]);
   switch (step) {
     case "p-education":
       return say(S.profile.askEducation, [
@@ -306,7 +316,7 @@ function answer(step: ProfileStep, event: InboundEvent, state: ConversationState
   switch (step) {
     case "p-education": {
       const level = action?.startsWith("pf:e:") ? parseSeekerEducation(action.slice(5)) : text ? parseSeekerEducation(text) : undefined;
-      if (!level && !skip) return askStep(step, state, ctx, S.profile.educationUnknown);
+      if (!level && !skip) return askStep(step, state, ctx, markedLines(S.profile.educationUnknown));
       if (level) patch = { education: level };
       break;
     }
@@ -322,7 +332,7 @@ function answer(step: ProfileStep, event: InboundEvent, state: ConversationState
       if (!ctx.listings) return NEEDS_LISTINGS;
       // A button's code is checked against the official list like a typed name: a forged one asks again.
       const code = action?.startsWith("pf:pl:") ? officialPlaceCode(ctx.listings.places, action.slice(6)) : text ? findPlace(ctx.listings.places, text)?.code : undefined;
-      if (!code && !skip) return askStep(step, state, ctx, text ? escapeHtml(S.profile.placeUnknown(text.slice(0, 40))) : undefined);
+      if (!code && !skip) return askStep(step, state, ctx, text ? [line(S.profile.placeUnknown(text.slice(0, 40)))] : undefined);
       if (code) patch = { placeCode: code };
       break;
     }
@@ -373,19 +383,19 @@ function finish(state: ConversationState, ctx: JobContext, effects: Effect[], al
   const profile: Profile = { ...stored.profile, alerts: alertsOn ?? stored.alertsOn };
   const matches = matchVacancies(profile, ctx.listings, ctx.today, { limit: 3 });
   const base = { ...state, awaiting: undefined };
-  const lines: string[] = [matches.length > 0 ? S.profile.saved : S.profile.savedNoMatch];
+  const lines: Line[] = [marked(matches.length > 0 ? S.profile.saved : S.profile.savedNoMatch)];
   for (const m of matches) {
-    lines.push("", `• <b>${escapeHtml(m.item.position)}</b> — ${escapeHtml(m.item.company)}`, `  ✨ ${S.vacancy.reasons}: ${escapeHtml(m.reasons.join(", "))}`);
+    lines.push([], line("• ", bold(m.item.position), ` — ${m.item.company}`), line(`  ✨ ${S.vacancy.reasons}: ${m.reasons.join(", ")}`));
   }
-  if (alertsOn) lines.push("", S.profile.alertsTurnedOn);
+  if (alertsOn) lines.push([], marked(S.profile.alertsTurnedOn));
   const buttons: Button[] = [
     ...matches.map((m) => ({ label: shortLabel(`💼 ${m.item.position} – ${m.item.place.kecamatan}`), action: jobActions.vacancyDetail(m.item.id) })),
     { label: S.profile.matchesVacancy, action: jobActions.vacancyMatch },
     { label: S.profile.matchesTraining, action: jobActions.trainingMatch },
-    { label: htmlToText(S.profile.title), action: profileActions.view },
+    { label: titleLabel(), action: profileActions.view },
     menuButton(),
   ];
-  return done(base, [rich(lines.join("\n"), buttons)], effects);
+  return done(base, [rich(lines, buttons)], effects);
 }
 
 /** The code when it names a kecamatan or a kabupaten/kota of the listings' official places; undefined otherwise. */

@@ -57,7 +57,7 @@ describe("webhook under faults", () => {
     const original = (await env.CONTENT.get(CONTENT_KEY))!;
     const bundle = JSON.parse(original);
     bundle.version = "changed-version";
-    bundle.topics.menu.telegram = ["<b>Menu baru</b> untuk uji versi konten."];
+    bundle.topics.menu.sections = [{ id: "", title: "Menu", blocks: [{ type: "paragraph", spans: [{ text: "Menu baru", bold: true }, { text: " untuk uji versi konten." }] }] }];
     await env.CONTENT.put(CONTENT_KEY, JSON.stringify(bundle), { metadata: { version: bundle.version } });
     forgetContent(env.CONTENT); // what the 60-second revalidation does in production
     try {

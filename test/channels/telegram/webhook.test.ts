@@ -4,13 +4,13 @@ import { CONTENT_KEY, type ContentBundle } from "../../../src/content/types.ts";
 import { TOPIC_IDS } from "../../../src/core/topics.ts";
 import { countRows, loggedMessages } from "../../helpers/db.ts";
 import { buttonsOf, fixture, newChatId, postUpdate, sentTo } from "../../helpers/telegram.ts";
-import { telegramHtmlProblems } from "../../helpers/telegram-html.ts";
+import { guideParts, telegramHtmlProblems } from "../../helpers/telegram-html.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 
 /** The first line of a topic's Telegram guide, to recognise which guide the bot sent. */
 function guideStart(topic: keyof ContentBundle["topics"]): string {
-  return content.topics[topic].telegram[0]!.slice(0, 60);
+  return guideParts(content, topic)[0]!.slice(0, 60);
 }
 
 describe("POST /telegram: the menu and the guides", () => {
@@ -21,7 +21,7 @@ describe("POST /telegram: the menu and the guides", () => {
     const sent = await sentTo(chat);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.parse_mode).toBe("HTML");
-    expect(sent[0]!.text).toBe(content.topics.menu.telegram[0]);
+    expect(sent[0]!.text).toBe(guideParts(content, "menu")[0]);
     const actions = buttonsOf(sent[0]).map((b) => b.callback_data);
     for (const topic of ["dunia-kerja", "potensi-diri", "lowongan", "pelatihan", "konselor", "tips-kerja", "cv"]) {
       expect(actions).toContain(`t:${topic}`);
@@ -74,8 +74,8 @@ describe("POST /telegram: the menu and the guides", () => {
       // The counsellor topic opens a case: its guide, then the first intake question with a way out. The privacy
       // guide is followed by the retention period from RETENTION_DAYS, which carries the buttons.
       const extra = topic === "konselor" || topic === "privasi" ? 1 : 0;
-      expect(replies.length, `guide ${topic}`).toBe(content.topics[topic as "cv"].telegram.length + extra);
-      expect(replies[0]!.text).toBe(content.topics[topic as "cv"].telegram[0]);
+      expect(replies.length, `guide ${topic}`).toBe(guideParts(content, topic as "cv").length + extra);
+      expect(replies[0]!.text).toBe(guideParts(content, topic as "cv")[0]);
       const buttons = buttonsOf(replies.at(-1)).map((b) => b.callback_data);
       expect(buttons).toContain(topic === "konselor" ? "h:leave" : "menu");
       queue.push(...buttons);
@@ -92,7 +92,7 @@ describe("POST /telegram: the menu and the guides", () => {
     await postUpdate(fixture("callback", { chatId: chat, data: "t:cv" }));
     await postUpdate(fixture("callback", { chatId: chat, data: "menu" }));
     const sent = await sentTo(chat);
-    expect(sent.at(-1)!.text).toBe(content.topics.menu.telegram[0]);
+    expect(sent.at(-1)!.text).toBe(guideParts(content, "menu")[0]);
   });
 
   it("opens a topic from a deep link (/start kartu-ak1) and falls back to the menu for an unknown payload", async () => {
@@ -100,7 +100,7 @@ describe("POST /telegram: the menu and the guides", () => {
     await postUpdate(fixture("startDeeplink", { chatId: chat }));
     expect((await sentTo(chat))[0]!.text.slice(0, 60)).toBe(guideStart("kartu-ak1"));
     await postUpdate(fixture("start", { chatId: chat, text: "/start bukan-topik" }));
-    expect((await sentTo(chat)).at(-1)!.text).toBe(content.topics.menu.telegram[0]);
+    expect((await sentTo(chat)).at(-1)!.text).toBe(guideParts(content, "menu")[0]);
   });
 
   it("answers every command of the content with its topic, /menu with the menu and /bantuan with help", async () => {
@@ -152,7 +152,7 @@ describe("POST /telegram: the menu and the guides", () => {
     const chat = newChatId();
     await postUpdate(fixture("text", { chatId: chat, text: "resep nasi goreng yang enak" }));
     const reply = (await sentTo(chat))[0]!;
-    expect(reply.text).toBe(content.topics.unknown.telegram[0]);
+    expect(reply.text).toBe(guideParts(content, "unknown")[0]);
     const actions = buttonsOf(reply).map((b) => b.callback_data);
     expect(actions).toContain("menu");
     expect(actions).toContain("t:konselor");
@@ -165,7 +165,7 @@ describe("POST /telegram: the menu and the guides", () => {
     expect(res.status).toBe(200);
     const sent = await sentTo(chat);
     expect(sent[0]!.text).toMatch(/tidak berlaku/);
-    expect(sent.at(-1)!.text).toBe(content.topics.menu.telegram[0]);
+    expect(sent.at(-1)!.text).toBe(guideParts(content, "menu")[0]);
   });
 });
 
@@ -200,7 +200,7 @@ describe("POST /telegram: non-text, edits and groups", () => {
     expect((await postUpdate(fixture("groupCommand"))).status).toBe(200);
     const sent = (await sentTo(groupId)).slice(before);
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.text).toBe(content.topics.menu.telegram[0]);
+    expect(sent[0]!.text).toBe(guideParts(content, "menu")[0]);
   });
 
   it("accepts other update kinds (the bot being blocked) without replying", async () => {
@@ -289,11 +289,11 @@ describe("POST /telegram: bad requests", () => {
   });
 });
 
-describe("compiled Telegram HTML", () => {
+describe("Telegram HTML of the compiled guides", () => {
   it("is valid for every guide: allowed tags only, escaped, each message under 4,096 characters", () => {
     for (const topic of Object.values(content.topics)) {
-      expect(topic.telegram.length, topic.id).toBeGreaterThan(0);
-      for (const part of topic.telegram) expect(telegramHtmlProblems(part), `${topic.id}: ${part.slice(0, 80)}`).toEqual([]);
+      expect(guideParts(content, topic.id).length, topic.id).toBeGreaterThan(0);
+      for (const part of guideParts(content, topic.id)) expect(telegramHtmlProblems(part), `${topic.id}: ${part.slice(0, 80)}`).toEqual([]);
     }
   });
 

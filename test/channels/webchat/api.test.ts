@@ -1,9 +1,15 @@
+import { blocksWebHtml } from "../../../src/channels/webchat/render.ts";
+import { replyBlocks } from "../../../src/core/reply-blocks.ts";
+import type { TopicId } from "../../../src/core/topics.ts";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ContentBundle } from "../../../src/content/types.ts";
 import { countRows } from "../../helpers/db.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
+
+/** A whole guide as the widget's HTML, rendered from the compiled sections. */
+const guideHtml = (topic: TopicId) => blocksWebHtml(replyBlocks({ kind: "guide", topic }, content));
 const BASE = "https://binjol.test/api/webchat";
 
 function call(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
@@ -50,7 +56,7 @@ describe("POST /api/webchat/messages", () => {
     expect(body.replies).toHaveLength(1);
     const r = body.replies[0]!;
     expect(r.topic).toBe("menu");
-    expect(r.html).toBe(content.topics.menu.web);
+    expect(r.html).toBe(guideHtml("menu"));
     expect(r.text).toMatch(/BINJOL/);
     expect(r.text).not.toMatch(/<|&amp;/);
     expect(r.buttons.map((b) => b.action)).toEqual(expect.arrayContaining(["t:cv", "t:lowongan", "t:konselor"]));
@@ -153,7 +159,7 @@ describe("GET /api/webchat/messages", () => {
       ["out", "bot", "cv"],
     ]);
     expect(messages[0]!.text).toBe(content.topics.cv.menuLabel);
-    expect(messages[1]!.html).toBe(content.topics.cv.web);
+    expect(messages[1]!.html).toBe(guideHtml("cv"));
     expect(messages[1]!.buttons.length).toBeGreaterThan(0);
     expect(messages[1]!.id).toBe(first.body.replies[0]!.id);
     const after = await call(`/messages?after=${messages[1]!.id}`, { token: a.token });

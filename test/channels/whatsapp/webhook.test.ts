@@ -1,7 +1,6 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CONTENT_KEY, type ContentBundle } from "../../../src/content/types.ts";
-import { htmlToText } from "../../../src/core/html.ts";
 import { strings } from "../../../src/core/strings.ts";
 import { appWith } from "../../helpers/app.ts";
 import { choiceIds, graphCalls, logged, newWaId, postWebhook, readReceipts, sentTo, shownText, waFixture, wamidOf } from "./helpers.ts";
@@ -11,7 +10,7 @@ const MESSAGES_PATH = `/v25.0/${env.WHATSAPP_PHONE_NUMBER_ID}/messages`;
 
 /** The start of a guide as plain text, to recognise it in a WhatsApp message (markers removed). */
 function guideStart(topic: keyof ContentBundle["topics"]): string {
-  return htmlToText(content.topics[topic].telegram[0]!).trim().slice(0, 40);
+  return content.topics[topic].text.trim().slice(0, 40);
 }
 const plain = (s: string) => s.replace(/[*_]/g, "");
 
