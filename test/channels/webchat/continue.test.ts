@@ -9,6 +9,7 @@ import type { Reply } from "../../../src/core/types.ts";
 import { createDb } from "../../../src/db/client.ts";
 import { createConversationStore } from "../../../src/db/conversation-store.ts";
 import { reachableConversation } from "../../../src/db/link-store.ts";
+import { pruneIdleSessions } from "../../../src/db/retention.ts";
 import { adminApp, form, seedCase, signedIn } from "../../counsellor/helpers.ts";
 import { appWith } from "../../helpers/app.ts";
 import { fixture, newChatId, postUpdate, sentTo } from "../../helpers/telegram.ts";
@@ -143,6 +144,22 @@ describe("redeeming on Telegram", () => {
     await start(chat, `kode-${c}`);
     expect((await sentTo(chat)).at(-1)!.text).toMatch(/tidak dikenal/);
     expect(await reachableConversation(createDb(env.DB), `web:${s.sessionId}`)).toBe(`web:${s.sessionId}`);
+  });
+});
+
+describe("retention", () => {
+  it("drops codes that expired unused a day ago and keeps a redeemed one (the link)", async () => {
+    const s = await visitor();
+    const web = `web:${s.sessionId}`;
+    const used = await code(s.token, "telegram");
+    await code(s.token, "telegram");
+    const chat = newChatId();
+    await start(chat, `kode-${used.code}`);
+    await env.DB.prepare("update link_codes set expires_at = expires_at - 2 * 86400000 where conversation_id = ?").bind(web).run();
+    await pruneIdleSessions(createDb(env.DB), Date.now());
+    const { results } = await env.DB.prepare("select linked_conversation_id as l from link_codes where conversation_id = ?").bind(web).all<{ l: string | null }>();
+    expect(results).toEqual([{ l: `tg:${chat}` }]);
+    expect(await reachableConversation(createDb(env.DB), web)).toBe(`tg:${chat}`);
   });
 });
 
