@@ -137,6 +137,17 @@ describe("redeeming on Telegram", () => {
     expect((await sentTo(stranger)).at(-1)!.text).toMatch(/tidak dikenal/);
   });
 
+  it("a code sent in a group joins nothing there (the group gets the private link) and still works in private", async () => {
+    const s = await visitor();
+    const { code: c } = await code(s.token, "telegram");
+    const update = fixture("groupCommand", { text: `/start@${env.TELEGRAM_BOT_USERNAME} kode-${c}` });
+    expect((await postUpdate(update)).status).toBe(200);
+    expect(await reachableConversation(createDb(env.DB), `web:${s.sessionId}`)).toBe(`web:${s.sessionId}`);
+    const chat = newChatId();
+    await start(chat, `kode-${c}`);
+    expect(await reachableConversation(createDb(env.DB), `web:${s.sessionId}`)).toBe(`tg:${chat}`);
+  });
+
   it("a code made for WhatsApp does not work on Telegram", async () => {
     const s = await visitor();
     const { code: c } = await code(s.token, "whatsapp");
