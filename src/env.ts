@@ -60,6 +60,8 @@ export interface Env {
   HANDOFF_LIMITS?: string;
   /** minutes after which a waiting case the seeker never wrote to is closed with a polite note (default 120) */
   HANDOFF_EXPIRY_MINUTES?: string;
+  /** the WhatsApp business number seekers write to, with the country code (6281234567890), for the widget's "Lanjutkan di WhatsApp" link; unset = no button */
+  WHATSAPP_DISPLAY_NUMBER?: string;
   /** Graph API base URL (default https://graph.facebook.com), or a local WhatsApp Cloud API emulator */
   WHATSAPP_API_ROOT?: string;
   /** Graph API version in the request path, e.g. "v25.0" */

@@ -12,6 +12,7 @@ export const OVERRIDABLE = [
   "WHATSAPP_ACCESS_TOKEN",
   "WHATSAPP_APP_SECRET",
   "WHATSAPP_VERIFY_TOKEN",
+  "WHATSAPP_DISPLAY_NUMBER",
 ] as const;
 
 /** Read .dev.vars (when it exists) and apply environment overrides. */

@@ -1,7 +1,8 @@
 /** One inbound message, end to end: claim and log, decide, deliver through the channel, log the replies. */
 import type { ContentBundle } from "../content/types.ts";
 import type { Listings } from "../listings/types.ts";
-import { actionLabel, respond, type EngineContext } from "./engine.ts";
+import { actionLabel, respond, type EngineContext, type EngineResult } from "./engine.ts";
+import { linkCodeOf, linkReply } from "./link.ts";
 import { staffEvents, type HandoffLimits } from "./flows/handoff.ts";
 import { parseSchedule, type Schedule } from "./schedule.ts";
 import { DeliveryError, InFlightError } from "./errors.ts";
@@ -70,7 +71,11 @@ export async function handleInbound(
     // Listings expire at the end of their deadline day in the office's time zone.
     today: schedule.clock.date(now),
   };
-  let result = respond(inbound.event, claim.state, content, ctx);
+  // A "Lanjutkan di ..." code joins this chat to a web conversation; it is answered here, before any flow.
+  const code = store.redeemLink && inbound.channel !== "web" ? linkCodeOf(inbound.event) : undefined;
+  let result: EngineResult = code
+    ? { topic: "menu", replies: [linkReply(await store.redeemLink!(code, { conversationId: inbound.conversationId, channel: inbound.channel }, now))], state: claim.state, effects: [] }
+    : respond(inbound.event, claim.state, content, ctx);
   if (result.needsListings) {
     // The engine asked for the listings (vacancies, training, places): load the blob and decide again.
     const listings = deps.listings ? await deps.listings() : { vacancies: [], trainings: [], places: [] };

@@ -5,6 +5,7 @@
  * in private with the start payload named here.
  */
 import type { ContentBundle } from "../content/types.ts";
+import { linkCodeOf } from "./link.ts";
 import { isTopicId, type TopicId } from "./topics.ts";
 import type { InboundEvent } from "./types.ts";
 
@@ -23,6 +24,8 @@ export function personalStartPayload(event: InboundEvent, content: ContentBundle
   if (event.type !== "command") return undefined;
   if (PERSONAL_COMMANDS.has(event.command)) return event.command;
   if (event.command === "start") {
+    // A "Lanjutkan di ..." code joins a private chat only: in a group it gets the private link with the same code.
+    if (linkCodeOf(event)) return event.payload.trim();
     const payload = event.payload.trim().toLowerCase();
     if (PERSONAL_COMMANDS.has(payload)) return payload;
     return isTopicId(payload) && PERSONAL_TOPICS.has(payload) ? payload : undefined;

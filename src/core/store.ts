@@ -1,3 +1,4 @@
+import type { LinkRedeemer } from "./link.ts";
 import type { TopicId } from "./topics.ts";
 import type { Button, ConversationState, DataSummary, Effect, HandoffCounts, Inbound, OpenCase, StoredProfile } from "./types.ts";
 
@@ -66,4 +67,6 @@ export interface ConversationStore {
     state: ConversationState,
     effects: Effect[],
   ): Promise<number[]>;
+  /** Redeem a "Lanjutkan di ..." code (core/link.ts); stores without it treat codes as ordinary text. */
+  redeemLink?: LinkRedeemer["redeemLink"];
 }

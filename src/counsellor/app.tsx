@@ -4,7 +4,8 @@
  * not understand, statistics with SVG charts, and a CSV export. Server-rendered HTML forms; every request is
  * authenticated and every form carries the session's CSRF token.
  */
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
+import * as v from "valibot";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
@@ -24,7 +25,6 @@ import { checkPassword, createSession, deleteSession, readSession, SESSION_COOKI
 import { CSV_BOM, csvRow } from "./csv.ts";
 import { DAY_MS, dayIso, formatTime, isoLocal, parseDay } from "./format.ts";
 import {
-  readForm,
   requireStaff,
   safeNext,
   sameOrigin,
@@ -37,6 +37,23 @@ import {
 } from "./guard.tsx";
 import { BASE } from "./layout.tsx";
 import { whatsappConfig } from "../channels/whatsapp/config.ts";
+import { vValidator } from "../http/validate.ts";
+import {
+  assignForm,
+  blockForm,
+  caseParam,
+  caseQuery,
+  closeForm,
+  inboxQuery,
+  labelsForm,
+  loginForm,
+  loginQuery,
+  noteForm,
+  rangeQuery,
+  replyForm,
+  scamChecksQuery,
+  unansweredQuery,
+} from "./schemas.ts";
 import { CasePage } from "./pages/case.tsx";
 import { InboxPage, type InboxFilters } from "./pages/inbox.tsx";
 import { LoginPage, MessagePage } from "./pages/login.tsx";
@@ -48,19 +65,12 @@ import {
   caseState,
   claimCase,
   exportPage,
-  INBOX_VIEWS,
   listInbox,
   listScamChecks,
   listUnanswered,
-  MAX_NOTE,
-  parseCursor,
-  parseDays,
-  parseLabelInput,
-  parseVerdict,
   searchCases,
   setLabels,
   setSeekerBlocked,
-  type InboxView,
 } from "./queries.ts";
 import { SCAM_COUNT_DAYS, ScamChecksPage } from "./scam-checks.tsx";
 import { contentReadmeUrl, UnansweredPage } from "./unanswered.tsx";
@@ -69,7 +79,7 @@ import { contentReport } from "../content/report.ts";
 import { CONTENT_KEY } from "../content/types.ts";
 import { officeDate } from "../listings/search.ts";
 import { accessFor, caseRefusal, type CaseAction, type CaseRefusal } from "./policy.ts";
-import { cannedReplies, CaseError, closeCase, markSpam, OUTCOMES, replyToCase, type Outcome } from "./service.ts";
+import { cannedReplies, CaseError, closeCase, markSpam, OUTCOMES, replyToCase } from "./service.ts";
 import { loadStats, MAX_RANGE_DAYS } from "./stats.ts";
 import { channelLabels, errorMessages, intakeLabels, loginMessages, notices, outcomeLabels, statusLabels } from "./strings.ts";
 import { d1Throttle, type LoginThrottle } from "./throttle.ts";
@@ -91,8 +101,6 @@ export interface CounsellorAppOptions {
 export const LOGIN_COOKIE = "binjol_login";
 /** Largest form body accepted. */
 export const MAX_FORM_BYTES = 64 * 1024;
-/** Longest reply text (Telegram allows 4,096 characters). */
-export const MAX_REPLY = 4000;
 
 /** Build the dashboard sub-app; mount it with `app.route("/admin", counsellorApp())`. */
 export function counsellorApp(options: CounsellorAppOptions = {}) {
@@ -105,26 +113,26 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
   app.get("/app.css", (c) => asset(c, APP_CSS, "text/css; charset=utf-8"));
   app.get("/app.js", (c) => asset(c, APP_JS, "text/javascript; charset=utf-8"));
 
-  app.get("/login", async (c) => {
+  app.get("/login", vValidator("query", loginQuery), async (c) => {
     if (accessConfig(c.env)) {
       return c.html(<MessagePage title="Masuk" text={loginMessages.accessOnly} link={{ href: BASE, label: "Buka dasbor" }} />);
     }
     const session = await readSession(createDb(c.env.DB), getCookie(c, SESSION_COOKIE, "host"), now());
     if (session.status === "ok") return c.redirect(BASE, 303);
-    const info = c.req.query("expired") ? loginMessages.expired : c.req.query("out") ? loginMessages.loggedOut : undefined;
-    return loginPage(c, 200, { info, next: safeNext(c.req.query("next")) });
+    const q = c.req.valid("query");
+    const info = q.expired ? loginMessages.expired : q.out ? loginMessages.loggedOut : undefined;
+    return loginPage(c, 200, { info, next: safeNext(q.next) });
   });
 
-  app.post("/login", bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge }), async (c) => {
+  app.post("/login", bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge }), formOnly, vValidator("form", loginForm), async (c) => {
     if (accessConfig(c.env)) throw new HTTPException(404, { message: errorMessages.notFound });
-    const form = await readForm(c);
+    const form = c.req.valid("form");
     const expected = getCookie(c, LOGIN_COOKIE, "host");
     const next = safeNext(form.next);
     if (!expected || !form._csrf || !safeEqual(form._csrf, expected) || !sameOrigin(c)) {
       return loginPage(c, 403, { error: loginMessages.formExpired, next });
     }
-    const email = (form.email ?? "").trim().slice(0, 254);
-    const password = (form.password ?? "").slice(0, 1024);
+    const { email, password } = form;
     const attempt = { email, ip: c.req.header("cf-connecting-ip") ?? "local" };
     const throttle = throttleOf(c.env);
     const at = now();
@@ -158,25 +166,23 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     return c.redirect(accessConfig(c.env) ? "/cdn-cgi/access/logout" : `${BASE}/login?out=1`, 303);
   });
 
-  staffOnly.get("/", async (c) => {
-    const q = c.req.query();
+  staffOnly.get("/", vValidator("query", inboxQuery), async (c) => {
+    const q = c.req.valid("query");
     const staff = c.get("staff");
-    const view: InboxView = (INBOX_VIEWS as readonly string[]).includes(q.view ?? "") ? (q.view as InboxView) : "waiting";
-    const text = (q.q ?? "").trim().slice(0, 100);
-    const jump = text.match(/^#(\d{1,12})$/);
+    const jump = q.q.match(/^#(\d{1,12})$/);
     if (jump) return c.redirect(`${BASE}/cases/${jump[1]}`, 303);
     const filters: InboxFilters = {
-      view,
-      ...(q.channel && Object.hasOwn(channelLabels, q.channel) ? { channel: q.channel } : {}),
-      ...(isTopicId(q.topic) ? { topic: q.topic } : {}),
-      ...(text ? { q: text } : {}),
+      view: q.view,
+      ...(q.channel ? { channel: q.channel } : {}),
+      ...(q.topic ? { topic: q.topic } : {}),
+      ...(q.q ? { q: q.q } : {}),
     };
     const db = createDb(c.env.DB);
     const topicTitle = await topicTitles(c.env);
     const at = now();
     const notice = noticeOf(q);
     if (filters.q) {
-      const before = /^\d{1,15}$/.test(q.before ?? "") ? Number(q.before) : undefined;
+      const before = q.before || undefined;
       const [result, counts] = await Promise.all([
         searchCases(db, filters.q, before ? { before } : {}),
         listInbox(db, { view: "waiting", counsellorId: staff.id, limit: 0 }).then((r) => r.counts),
@@ -185,8 +191,8 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
         <InboxPage staff={staff} filters={filters} rows={result.rows} counts={counts} now={at} clock={clockFrom(c.env)} topicTitle={topicTitle} search={result} paged={before !== undefined} notice={notice} />,
       );
     }
-    const cursor = parseCursor(q.cursor);
-    const page = await listInbox(db, { view, counsellorId: staff.id, channel: filters.channel, topic: filters.topic, cursor });
+    const cursor = q.cursor;
+    const page = await listInbox(db, { view: q.view, counsellorId: staff.id, channel: filters.channel, topic: filters.topic, cursor });
     return c.html(
       <InboxPage
         staff={staff}
@@ -203,9 +209,10 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     );
   });
 
-  staffOnly.get("/cases/:id", async (c) => {
+  staffOnly.get("/cases/:id", vValidator("query", caseQuery), async (c) => {
     const id = caseIdOf(c);
-    const before = /^\d{1,15}$/.test(c.req.query("before") ?? "") ? Number(c.req.query("before")) : undefined;
+    const query = c.req.valid("query");
+    const before = query.before || undefined;
     const db = createDb(c.env.DB);
     const [detail, content] = await Promise.all([caseDetail(db, id, before ? { before } : {}), contentOf(c.env)]);
     if (!detail) throw new HTTPException(404, { message: errorMessages.notFound });
@@ -227,26 +234,25 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
         clock={clockFrom(c.env)}
         topicTitle={titleFn(content)}
         may={may}
-        notice={noticeOf(c.req.query())}
+        notice={noticeOf(query)}
         replyId={randomToken(18)}
         whatsappTemplate={whatsappConfig(c.env)?.templates.counsellor?.name}
       />,
     );
   });
 
-  staffOnly.post("/cases/:id/reply", async (c) => {
+  staffOnly.post("/cases/:id/reply", caseForm(replyForm), async (c) => {
     const id = caseIdOf(c);
     const staff = c.get("staff");
-    const form = c.get("form");
+    const form = c.req.valid("form");
     const db = createDb(c.env.DB);
     const refused = await refusal(db, id, staff, "reply");
     if (refused) return back(c, id, "err", refused);
-    let text = (form.text ?? "").replace(/\r\n/g, "\n").trim();
+    let text = form.text;
     if (!text && form.canned) text = cannedReplies(await contentOf(c.env)).find((r) => r.id === form.canned)?.text ?? "";
     if (!text) return back(c, id, "err", "empty-text");
-    if ([...text].length > MAX_REPLY) return back(c, id, "err", "too-long");
     // The form's one-time id makes a double submit (or a retried post) store and send the reply once.
-    const rid = /^[A-Za-z0-9_-]{16,64}$/.test(form._rid ?? "") ? form._rid : undefined;
+    const rid = form._rid;
     const result = await replyToCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, isAdmin: staff.isAdmin, text, ...(rid ? { dedupeKey: `dash:${rid}` } : {}) });
     if (result.status === "failed") return back(c, id, "err", "failed", "balas");
     return back(c, id, "ok", result.status === "duplicate" ? "duplicate" : "sent", "balas");
@@ -260,79 +266,69 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     return back(c, id, result === "claimed" ? "ok" : "err", result);
   });
 
-  staffOnly.post("/cases/:id/assign", async (c) => {
+  staffOnly.post("/cases/:id/assign", caseForm(assignForm), async (c) => {
     const id = caseIdOf(c);
     const staff = c.get("staff");
     const db = createDb(c.env.DB);
     const refused = await refusal(db, id, staff, "assign");
     if (refused) return back(c, id, "err", refused);
-    const to = Number(c.get("form").counsellor);
-    if (!Number.isInteger(to) || to <= 0) return back(c, id, "err", "bad-counsellor");
-    const result = await assignCase(db, id, to, now());
+    const result = await assignCase(db, id, c.req.valid("form").counsellor, now());
     return back(c, id, result === "assigned" ? "ok" : "err", result);
   });
 
-  staffOnly.post("/cases/:id/block", async (c) => {
+  staffOnly.post("/cases/:id/block", caseForm(blockForm), async (c) => {
     const id = caseIdOf(c);
     const db = createDb(c.env.DB);
     const refused = await refusal(db, id, c.get("staff"), "block");
     if (refused) return back(c, id, "err", refused);
-    const block = c.get("form").block === "1";
+    const { block } = c.req.valid("form");
     await setSeekerBlocked(db, id, block, now());
     return back(c, id, "ok", block ? "blocked" : "unblocked");
   });
 
-  staffOnly.post("/cases/:id/labels", async (c) => {
+  staffOnly.post("/cases/:id/labels", caseForm(labelsForm), async (c) => {
     const id = caseIdOf(c);
     const db = createDb(c.env.DB);
     const refused = await refusal(db, id, c.get("staff"), "label");
     if (refused) return back(c, id, "err", refused);
-    const labels = parseLabelInput((c.get("form").labels ?? "").slice(0, 400));
-    if (!labels) return back(c, id, "err", "bad-labels");
-    await setLabels(db, id, labels);
+    await setLabels(db, id, c.req.valid("form").labels);
     return back(c, id, "ok", "labels");
   });
 
-  staffOnly.post("/cases/:id/notes", async (c) => {
+  staffOnly.post("/cases/:id/notes", caseForm(noteForm), async (c) => {
     const id = caseIdOf(c);
     const db = createDb(c.env.DB);
     const refused = await refusal(db, id, c.get("staff"), "note");
     if (refused) return back(c, id, "err", refused);
-    const text = (c.get("form").text ?? "").replace(/\r\n/g, "\n").trim();
-    if (!text) return back(c, id, "err", "empty-text");
-    if ([...text].length > MAX_NOTE) return back(c, id, "err", "too-long");
-    await addNote(db, id, c.get("staff").id, text, now());
+    await addNote(db, id, c.get("staff").id, c.req.valid("form").text, now());
     return back(c, id, "ok", "note");
   });
 
-  staffOnly.post("/cases/:id/close", async (c) => {
+  staffOnly.post("/cases/:id/close", caseForm(closeForm), async (c) => {
     const id = caseIdOf(c);
     const staff = c.get("staff");
     const db = createDb(c.env.DB);
     const refused = await refusal(db, id, staff, "close");
     if (refused) return back(c, id, "err", refused);
-    const outcome = c.get("form").outcome ?? "";
-    if (!(OUTCOMES as readonly string[]).includes(outcome)) return back(c, id, "err", "bad-outcome");
-    await closeCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, isAdmin: staff.isAdmin, outcome: outcome as Outcome });
+    const { outcome } = c.req.valid("form");
+    await closeCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, isAdmin: staff.isAdmin, outcome });
     return back(c, id, "ok", "closed");
   });
 
-  staffOnly.post("/cases/:id/spam", async (c) => {
+  staffOnly.post("/cases/:id/spam", caseForm(blockForm), async (c) => {
     const id = caseIdOf(c);
     const staff = c.get("staff");
     const db = createDb(c.env.DB);
     // Marking spam closes the case (the close rule); blocking too needs the block rule.
-    const block = c.get("form").block === "1";
+    const { block } = c.req.valid("form");
     const refused = (await refusal(db, id, staff, "close")) ?? (block ? await refusal(db, id, staff, "block") : undefined);
     if (refused) return back(c, id, "err", refused);
     await markSpam({ env: c.env, db }, { caseId: id, counsellorId: staff.id, block });
     return back(c, id, "ok", block ? "spam-blocked" : "spam");
   });
 
-  staffOnly.get("/cek-lowongan", async (c) => {
-    const verdict = parseVerdict(c.req.query("verdict"));
-    const rawBefore = c.req.query("before") ?? "";
-    const before = /^\d{1,15}$/.test(rawBefore) ? Number(rawBefore) : undefined;
+  staffOnly.get("/cek-lowongan", vValidator("query", scamChecksQuery), async (c) => {
+    const { verdict, before } = c.req.valid("query");
     const db = createDb(c.env.DB);
     const [page, [content, listings]] = await Promise.all([
       listScamChecks(db, { ...(verdict ? { verdict } : {}), ...(before !== undefined ? { before } : {}) }, now() - SCAM_COUNT_DAYS * DAY_MS),
@@ -355,10 +351,9 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     );
   });
 
-  staffOnly.get("/belum-terjawab", async (c) => {
+  staffOnly.get("/belum-terjawab", vValidator("query", unansweredQuery), async (c) => {
     // Out-of-range or malformed values fall back to the defaults rather than failing.
-    const days = parseDays(c.req.query("days"));
-    const before = parseCursor(c.req.query("before"));
+    const { days, before } = c.req.valid("query");
     const page = await listUnanswered(createDb(c.env.DB), { since: now() - days * DAY_MS, ...(before ? { before } : {}) });
     return c.html(
       <UnansweredPage
@@ -400,29 +395,30 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     );
   });
 
-  staffOnly.get("/stats", async (c) => {
+  staffOnly.get("/stats", vValidator("query", rangeQuery), async (c) => {
     const clock = clockFrom(c.env);
     const at = now();
-    const { range, input, error } = rangeOf(c, at, clock);
+    const { range, input, error } = rangeOf(c.req.valid("query"), at, clock);
     const [stats, topicTitle] = await Promise.all([loadStats(createDb(c.env.DB), range, clock), topicTitles(c.env)]);
     return c.html(<StatsPage staff={c.get("staff")} stats={stats} input={input} topicTitle={topicTitle} now={at} clock={clock} error={error} />);
   });
 
-  staffOnly.get("/stats/:file{[a-z]+\\.svg}", async (c) => {
+  staffOnly.get("/stats/:file{[a-z]+\\.svg}", vValidator("query", rangeQuery), async (c) => {
     const name = c.req.param("file").replace(/\.svg$/, "");
     if (!(CHART_NAMES as readonly string[]).includes(name)) throw new HTTPException(404, { message: errorMessages.notFound });
     const clock = clockFrom(c.env);
-    const { range } = rangeOf(c, now(), clock);
+    const { range } = rangeOf(c.req.valid("query"), now(), clock);
     const [stats, topicTitle] = await Promise.all([loadStats(createDb(c.env.DB), range, clock), topicTitles(c.env)]);
     const node = chart(name as ChartName, stats, topicTitle) as { toString(): string | Promise<string> };
     const svg = await node.toString();
     return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}`, 200, { "Content-Type": "image/svg+xml; charset=utf-8" });
   });
 
-  staffOnly.get("/export.csv", async (c) => {
+  staffOnly.get("/export.csv", vValidator("query", rangeQuery), async (c) => {
     const clock = clockFrom(c.env);
-    const { range, input } = rangeOf(c, now(), clock);
-    const delimiter = c.req.query("sep") === "semicolon" ? ";" : ",";
+    const query = c.req.valid("query");
+    const { range, input } = rangeOf(query, now(), clock);
+    const delimiter = query.sep === "semicolon" ? ";" : ",";
     const db = createDb(c.env.DB);
     let after = 0;
     let started = false;
@@ -467,11 +463,31 @@ function loginPage(c: AdminContext, status: 200 | 401 | 403 | 429, props: { erro
   return c.html(<LoginPage csrf={csrf} {...props} />, status);
 }
 
+/** The case id of a /cases/:id route; anything but up to 12 digits is "not found". */
 function caseIdOf(c: AdminContext): number {
-  const raw = c.req.param("id") ?? "";
-  if (!/^\d{1,12}$/.test(raw)) throw new HTTPException(404, { message: errorMessages.notFound });
-  return Number(raw);
+  const parsed = v.safeParse(caseParam, { id: c.req.param("id") });
+  if (!parsed.success) throw new HTTPException(404, { message: errorMessages.notFound });
+  return parsed.output.id;
 }
+
+/**
+ * A case form's schema: an invalid form goes back to the case with the schema's notice key (strings.ts `notices`),
+ * as the dashboard's other refusals do.
+ */
+function caseForm<S extends v.GenericSchema>(schema: S) {
+  return vValidator("form", schema, (issues, c: AdminContext) => {
+    const key = issues[0]?.message ?? "";
+    return back(c, caseIdOf(c), "err", Object.hasOwn(notices, key) ? key : "bad-request");
+  });
+}
+
+/** 415 for a post that is not a form (the validator would read it as an empty one). */
+const formOnly: MiddlewareHandler<AdminEnv> = async (c, next) => {
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(c.req.header("content-type") ?? "")) {
+    throw new HTTPException(415, { message: errorMessages.badRequest });
+  }
+  await next();
+};
 
 async function existingCase(db: Db, id: number) {
   const state = await caseState(db, id);
@@ -490,7 +506,7 @@ function back(c: AdminContext, id: number, kind: "ok" | "err", key: string, anch
   return c.redirect(`${BASE}/cases/${id}?${kind}=${encodeURIComponent(key)}${anchor ? `#${anchor}` : ""}`, 303);
 }
 
-function noticeOf(q: Record<string, string>): { kind: "ok" | "err"; text: string } | undefined {
+function noticeOf(q: { ok?: string | undefined; err?: string | undefined }): { kind: "ok" | "err"; text: string } | undefined {
   if (q.err && Object.hasOwn(notices, q.err)) return { kind: "err", text: notices[q.err]! };
   if (q.ok && Object.hasOwn(notices, q.ok)) return { kind: "ok", text: notices[q.ok]! };
   return undefined;
@@ -537,11 +553,14 @@ async function topicTitles(env: CounsellorBindings): Promise<(id: string) => str
 }
 
 /** The date range of a statistics or export request: ?from=YYYY-MM-DD&to=YYYY-MM-DD (office dates, inclusive). */
-function rangeOf(c: AdminContext, at: number, clock: OfficeClock): { range: { from: number; to: number }; input: { from: string; to: string }; error?: string } {
+function rangeOf(
+  query: { from?: string | undefined; to?: string | undefined },
+  at: number,
+  clock: OfficeClock,
+): { range: { from: number; to: number }; input: { from: string; to: string }; error?: string } {
   const today = clock.day(at);
   const fallback = { from: dayIso(today - 29), to: dayIso(today) };
-  const fromRaw = c.req.query("from");
-  const toRaw = c.req.query("to");
+  const { from: fromRaw, to: toRaw } = query;
   let input = { from: fromRaw ?? fallback.from, to: toRaw ?? fallback.to };
   let error: string | undefined;
   let from = parseDay(input.from, clock);

@@ -480,12 +480,6 @@ export function parseLabelInput(input: string): string[] | undefined {
   return labels;
 }
 
-/** Parse a "createdAt.id" cursor. */
-export function parseCursor(value: string | undefined): Cursor | undefined {
-  const m = value?.match(/^(\d{1,15})\.(\d{1,15})$/);
-  return m ? { createdAt: Number(m[1]), id: Number(m[2]) } : undefined;
-}
-
 /** Format a cursor for a URL. */
 export function formatCursor(c: Cursor): string {
   return `${c.createdAt}.${c.id}`;
@@ -682,11 +676,6 @@ export async function listScamChecks(
   return raw.length > limit && last ? { rows, before: last.id, counts } : { rows, counts };
 }
 
-/** A verdict from a query string, or undefined. */
-export function parseVerdict(value: string | undefined): ScamVerdict | undefined {
-  return (SCAM_VERDICTS as readonly string[]).includes(value ?? "") ? (value as ScamVerdict) : undefined;
-}
-
 /** Distinct unanswered questions per page. */
 export const UNANSWERED_PAGE = 50;
 /** Characters of an unanswered question shown. */
@@ -776,11 +765,4 @@ export async function listUnanswered(db: Db, q: UnansweredQuery): Promise<{ rows
   });
   const last = rows.at(-1);
   return raw.length > limit && last ? { rows, before: { createdAt: last.createdAt, id: last.id } } : { rows };
-}
-
-/** Days to look back from a query string: a whole number 1..90, otherwise the default 7. */
-export function parseDays(value: string | undefined): number {
-  if (!/^\d{1,2}$/.test(value ?? "")) return UNANSWERED_DAYS.default;
-  const n = Number(value);
-  return n >= 1 && n <= UNANSWERED_DAYS.max ? n : UNANSWERED_DAYS.default;
 }

@@ -5,6 +5,7 @@
 import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { channelSenders, type ChannelOptions } from "../channels/registry.ts";
 import { fallbackBundle } from "../content/fallback.ts";
+import { reachableConversation } from "../db/link-store.ts";
 import { loadContent } from "../content/store.ts";
 import type { ContentBundle } from "../content/types.ts";
 import type { Delivery, SendPurpose } from "../core/channel.ts";
@@ -226,8 +227,10 @@ export function cannedReplies(content: ContentBundle): Array<{ id: string; title
 }
 
 /** Send one reply to the conversation through its channel's adapter (the contract of core/channel.ts). */
-async function deliver(deps: CounsellorActionDeps, conversationId: string, reply: Reply, purpose: SendPurpose, now: number): Promise<Delivery> {
+async function deliver(deps: CounsellorActionDeps, caseConversationId: string, reply: Reply, purpose: SendPurpose, now: number): Promise<Delivery> {
   const { db, env } = deps;
+  // A web seeker who continued on Telegram or WhatsApp ("Lanjutkan di ...") is reached there.
+  const conversationId = await reachableConversation(db, caseConversationId);
   const content = (await loadContent(env.CONTENT, now)) ?? fallbackBundle();
   // The seeker's last message: a windowed channel (WhatsApp's 24 hours) decides by it what it may send.
   const last = (

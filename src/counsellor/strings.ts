@@ -84,6 +84,7 @@ export const notices: Record<string, string> = {
   "too-long": "Teks terlalu panjang.",
   "bad-outcome": "Pilih hasil layanan sebelum menutup kasus.",
   "bad-counsellor": "Petugas tujuan tidak ditemukan atau tidak aktif.",
+  "bad-request": "Isian formulir tidak valid. Muat ulang halaman lalu coba lagi.",
   "bad-labels": "Label hanya boleh huruf, angka, spasi dan tanda hubung, paling banyak 10 label.",
 };
 

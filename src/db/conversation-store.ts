@@ -7,6 +7,7 @@ import { isTopicId, type TopicId } from "../core/topics.ts";
 import { HANDOFF_WINDOW_MS } from "../core/flows/handoff.ts";
 import type { Button, ConversationState, DataSummary, Effect, Inbound, OpenCase } from "../core/types.ts";
 import type { Db } from "./client.ts";
+import { redeemLinkCode } from "./link-store.ts";
 import { caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
 import type { Profile } from "../listings/types.ts";
 import type { StoredProfile } from "../core/types.ts";
@@ -34,6 +35,7 @@ export function createConversationStore(
   const newToken = opts.token ?? (() => crypto.randomUUID());
 
   return {
+    redeemLink: (code, target, at) => redeemLinkCode(db, code, target, at),
     async begin(inbound: Inbound, loggedText: string, kind: string): Promise<Claim> {
       const at = now();
       const token = newToken();

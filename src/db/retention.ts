@@ -2,6 +2,7 @@
 import { and, inArray, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client.ts";
+import { purgeLinkCodes } from "./link-store.ts";
 import { caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
 
 /** Conversations deleted per batch (D1 binds at most 100 parameters per statement). */
@@ -86,14 +87,20 @@ export async function pruneExpired(db: Db, opts: { now: number; days: number }):
   return { conversations: totalConversations, messages: totalMessages };
 }
 
-/** Web sessions that never sent a message expire after a day (they hold no personal data, only a token hash). */
+/**
+ * Web sessions that never sent a message expire after a day (they hold no personal data, only a token hash), and
+ * so do "Lanjutkan di ..." codes that expired unused (a redeemed code is the link and stays with its conversation).
+ */
 export async function pruneIdleSessions(db: Db, now: number): Promise<void> {
-  await db
-    .delete(webSessions)
-    .where(
-      and(
-        lt(webSessions.createdAt, now - 86_400_000),
-        sql`not exists (select 1 from ${conversations} where ${conversations.id} = 'web:' || ${webSessions.id})`,
+  await db.batch([
+    db
+      .delete(webSessions)
+      .where(
+        and(
+          lt(webSessions.createdAt, now - 86_400_000),
+          sql`not exists (select 1 from ${conversations} where ${conversations.id} = 'web:' || ${webSessions.id})`,
+        ),
       ),
-    );
+    purgeLinkCodes(db, now - 86_400_000),
+  ]);
 }

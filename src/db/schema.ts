@@ -329,6 +329,32 @@ export const scamChecks = sqliteTable(
   ],
 );
 
+/**
+ * A one-time code that joins a web conversation to a Telegram or WhatsApp chat ("Lanjutkan di Telegram"):
+ * only its SHA-256 is stored; it expires, works once, and the redeemed row is the link itself (counsellor replies
+ * for the web conversation go to `linkedConversationId`). Deleted with the web conversation.
+ */
+export const linkCodes = sqliteTable(
+  "link_codes",
+  {
+    /** hex SHA-256 of the normalised code */
+    codeHash: text("code_hash").primaryKey(),
+    /** the web conversation the code was made for */
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    /** the channel the code is for: telegram or whatsapp */
+    channel: text("channel", { enum: ["telegram", "whatsapp"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    /** when it was redeemed; null while unused */
+    usedAt: integer("used_at"),
+    /** the chat that redeemed it ("tg:<chat id>", "wa:<number>") */
+    linkedConversationId: text("linked_conversation_id"),
+  },
+  (t) => [index("link_codes_conversation_idx").on(t.conversationId, t.usedAt)],
+);
+
 /** Row types. */
 export type Seeker = typeof seekers.$inferSelect;
 export type Conversation = typeof conversations.$inferSelect;

@@ -2,7 +2,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { UnauthorizedError } from "../core/errors.ts";
 import type { Db } from "./client.ts";
-import { messages, webSessions } from "./schema.ts";
+import { conversations, messages, webSessions } from "./schema.ts";
 import { GUARD_FAILED, type Guard } from "./conversation-store.ts";
 
 /** A logged message as the web-chat API lists it. */
@@ -64,4 +64,16 @@ export async function listMessages(
   ]);
   if (session.length === 0) throw new UnauthorizedError();
   return rows;
+}
+
+/** Whether the token is the session's ("unauthorized" if not) and its conversation has started (the widget's first message). */
+export async function sessionConversation(db: Db, auth: { sessionId: string; tokenHash: string }): Promise<"ok" | "unauthorized" | "not-started"> {
+  const rows = await db
+    .select({ conversation: conversations.id })
+    .from(webSessions)
+    .leftJoin(conversations, eq(conversations.id, sql`'web:' || ${webSessions.id}`))
+    .where(and(eq(webSessions.id, auth.sessionId), eq(webSessions.tokenHash, auth.tokenHash)))
+    .limit(1);
+  if (!rows[0]) return "unauthorized";
+  return rows[0].conversation ? "ok" : "not-started";
 }

@@ -3,7 +3,9 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { officeClockFrom } from "../../src/core/clock.ts";
 import { formatTime } from "../../src/counsellor/format.ts";
-import { listUnanswered, parseDays, unansweredStatement, type UnansweredQuery } from "../../src/counsellor/queries.ts";
+import * as v from "valibot";
+import { listUnanswered, unansweredStatement, type UnansweredQuery } from "../../src/counsellor/queries.ts";
+import { unansweredQuery } from "../../src/counsellor/schemas.ts";
 import { contentReadmeUrl } from "../../src/counsellor/unanswered.tsx";
 import { createDb } from "../../src/db/client.ts";
 import { meterD1 } from "../../src/db/metered.ts";
@@ -193,7 +195,8 @@ describe("belum terjawab page", () => {
       expect(listed(await res.text()), bad).toEqual(week);
     }
     expect(await html(call("/admin/belum-terjawab?before=abc&days=x", get(me)))).toContain(`data-message="${evil.id}"`);
-    expect([parseDays("90"), parseDays("1"), parseDays("01"), parseDays("91"), parseDays(undefined)]).toEqual([90, 1, 1, 7, 7]);
+    const days = (value: string | undefined) => v.parse(unansweredQuery, { days: value }).days;
+    expect([days("90"), days("1"), days("01"), days("91"), days(undefined)]).toEqual([90, 1, 1, 7, 7]);
   });
 
   it("sends a visitor without a session to the login page, like the other pages", async () => {

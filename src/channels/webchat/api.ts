@@ -9,12 +9,14 @@ import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
 import type { Inbound } from "../../core/types.ts";
 import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
-import { insertSession, listMessages, sessionGuard } from "../../db/webchat-store.ts";
+import { insertSession, listMessages, sessionConversation, sessionGuard } from "../../db/webchat-store.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, usageHeader } from "../../env.ts";
 import { relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
 import { webchatAdapter } from "./adapter.ts";
 import { fromReply, fromRow, fromStored } from "./render.ts";
-import { historyQuery, messageBody } from "./schema.ts";
+import { continueBody, historyQuery, messageBody } from "./schema.ts";
+import { continueLinks } from "./continue.ts";
+import { createLinkCode } from "../../db/link-store.ts";
 import { newSession, parseToken } from "./session.ts";
 import { vJson, vValidator } from "../../http/validate.ts";
 
@@ -80,6 +82,33 @@ export function webchatApi() {
           ? result.replies.map(({ id, reply }) => fromReply(id, reply, content))
           : result.previous.map((r) => fromStored(r, content));
       return c.json({ messageId: result.inboundId, replies });
+    },
+  );
+
+  // "Lanjutkan di WhatsApp / Telegram": which channels this office offers, then a one-time code and its deep link.
+  app.get("/continue", (c) => c.json({ channels: Object.keys(continueLinks(c.env)) }));
+
+  app.post(
+    "/continue",
+    bodyLimit({
+      maxSize: 1024,
+      onError: () => {
+        throw new HTTPException(413, { message: "the request body is larger than 1 KB" });
+      },
+    }),
+    authorized("post"),
+    vJson(continueBody, { requireJsonType: true }),
+    async (c) => {
+      const { channel } = c.req.valid("json");
+      const link = continueLinks(c.env)[channel];
+      if (!link) throw new HTTPException(404, { message: `continuing on ${channel} is not offered here` });
+      const db = createDb(c.env.DB);
+      const auth = c.get("auth");
+      const session = await sessionConversation(db, auth);
+      if (session === "unauthorized") throw new HTTPException(401, { message: "missing or invalid session token (Authorization: Bearer <token>)" });
+      if (session === "not-started") throw new HTTPException(409, { message: "send a message first: there is no conversation to continue yet" });
+      const { code, expiresAt } = await createLinkCode(db, { conversationId: `web:${auth.sessionId}`, channel, now: Date.now() });
+      return c.json({ channel, code, url: link(code), expiresAt }, 201);
     },
   );
 

@@ -59,3 +59,9 @@ export const historyQuery = v.object({
     "0",
   ),
 });
+
+/** POST /continue: the channel to continue on. */
+export const continueBody = v.strictObject(
+  { channel: v.picklist(["telegram", "whatsapp"], "'channel' must be \"telegram\" or \"whatsapp\"") },
+  (issue) => (issue.expected === "never" ? `unknown field '${String(issue.input).slice(0, 40)}'` : "the body must be a JSON object"),
+);

@@ -28,6 +28,9 @@ export interface WireReply {
   buttons?: Button[];
 }
 
+/** A channel the conversation can continue on. */
+export type Channel = "telegram" | "whatsapp";
+
 /** What the visitor sends: typed text or a button's action. */
 export type Outgoing = { text: string } | { action: string };
 
@@ -87,6 +90,10 @@ export function createApi(base: string) {
     /** send one message; `clientMessageId` makes a retry of the same message idempotent */
     send: (token: string, message: Outgoing, clientMessageId: string) =>
       call<{ messageId: number; replies: WireReply[] }>("POST", "/api/webchat/messages", token, { ...message, clientMessageId }),
+    /** the channels this office offers to continue on ("telegram", "whatsapp") */
+    channels: () => call<{ channels: Channel[] }>("GET", "/api/webchat/continue"),
+    /** a one-time code and the deep link that carries it to `channel` */
+    continueOn: (token: string, channel: Channel) => call<{ code: string; url: string }>("POST", "/api/webchat/continue", token, { channel }),
     /** the visitor's messages and all replies with id > after, oldest first */
     since: (token: string, after: number) =>
       call<{ messages: WireMessage[] }>("GET", `/api/webchat/messages?after=${after}`, token),

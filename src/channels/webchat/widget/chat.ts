@@ -1,5 +1,5 @@
 /** The conversation controller: session, outbox with idempotent retries, history after a reload, polling. */
-import { ApiError, createApi, type Button, type Outgoing, type WireMessage, type WireReply } from "./api.ts";
+import { ApiError, createApi, type Button, type Channel, type Outgoing, type WireMessage, type WireReply } from "./api.ts";
 import type { Config } from "./config.ts";
 import type { ToHost } from "./protocol.ts";
 import { createStorage } from "./storage.ts";
@@ -31,7 +31,7 @@ const clientId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(
 export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean) {
   const api = createApi(cfg.api);
   const store = createStorage(cfg.api);
-  const view = createView(cfg, { toggle, submit, press, retry, restart }, embedded);
+  const view = createView(cfg, { toggle, submit, press, retry, restart, continueOn }, embedded);
   let session = store.load();
   const seen = new Set<number>();
   let last = 0;
@@ -193,6 +193,8 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
     if (unread) tell({ t: "unread", n: (unread = 0) });
     if (!started) {
       started = true;
+      // the channels this office offers to continue on; none (or an error) shows no button
+      api.channels().then((r) => view.offer(r.channels), () => undefined);
       if (!session) outbox.push({ id: clientId(), body: { action: "menu" }, el: null });
       return void pump();
     }
@@ -224,6 +226,17 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
     last = 0;
     view.clear();
     enqueue({ action: "menu" }, null);
+  }
+
+  /** "Lanjutkan di ...": a one-time code for this conversation, shown with the link that carries it. */
+  async function continueOn(channel: Channel): Promise<void> {
+    if (!session || !last) return view.notice(S.codeFailed);
+    try {
+      const r = await api.continueOn(session.token, channel);
+      view.link(channel, r.code, r.url);
+    } catch {
+      view.notice(S.codeFailed);
+    }
   }
 
   function retry(): void {

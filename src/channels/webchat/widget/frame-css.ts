@@ -59,4 +59,8 @@ textarea::placeholder{color:#5b6470;opacity:1}
 textarea:focus-visible{outline-offset:1px}
 .s{width:44px;height:44px;border:0;border-radius:50%;background:var(--a);color:#fff;display:grid;place-items:center;flex:none}
 .h{margin:0;padding:0 14px 8px;font-size:13px;line-height:1.35;color:#4a5360;background:#fff}
+.c{display:flex;flex-wrap:wrap;gap:6px;padding:0 14px 10px;background:#fff}
+.c:empty{display:none}
+.c button{min-height:44px;padding:0 14px;border:2px solid var(--a);border-radius:22px;background:#fff;color:var(--a);font-size:14px;font-weight:600}
+.n a{min-height:44px;display:inline-flex;align-items:center;padding:0 18px;border-radius:22px;background:var(--a);color:#fff;font-weight:600;text-decoration:none}
 `;

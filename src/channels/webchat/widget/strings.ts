@@ -38,4 +38,9 @@ export const S = {
   restart: "Mulai percakapan baru",
   restartAsk: "Mulai percakapan baru? Percakapan ini tidak akan tampil lagi di perangkat ini. Cocok untuk HP yang dipakai bersama.",
   restartYes: "Ya, mulai baru",
+  continueGroup: "Lanjutkan obrolan di HP",
+  continueOn: { whatsapp: "Lanjutkan di WhatsApp", telegram: "Lanjutkan di Telegram" },
+  open: { whatsapp: "Buka WhatsApp", telegram: "Buka Telegram" },
+  code: (code: string) => `Kodemu: ${code} (berlaku 30 menit, sekali pakai). Buka aplikasinya lalu kirim pesan yang sudah terisi; balasan konselor juga akan dikirim ke sana.`,
+  codeFailed: "Kode belum bisa dibuat. Coba lagi sebentar lagi.",
 } as const;

@@ -1,5 +1,5 @@
 /** The chat frame's DOM: the dialog with its header, message log, typing indicator, notices and composer. */
-import type { Button } from "./api.ts";
+import type { Button, Channel } from "./api.ts";
 import type { Config } from "./config.ts";
 import { h, icon } from "./dom.ts";
 import { sanitize } from "./sanitize.ts";
@@ -31,6 +31,8 @@ export interface ViewEvents {
   retry(): void;
   /** the visitor confirmed "Mulai percakapan baru" */
   restart(): void;
+  /** the visitor chose "Lanjutkan di WhatsApp / Telegram" */
+  continueOn(channel: Channel): void;
 }
 
 const CLOSE = "M6 6l12 12M18 6L6 18";
@@ -62,6 +64,9 @@ export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
     form,
     h("p", { class: "h" }, S.hint),
   );
+  // "Lanjutkan di ...": filled by offer() with the channels this office has; empty (and hidden) otherwise.
+  const onward = h("div", { class: "c", role: "group", "aria-label": S.continueGroup });
+  panel.appendChild(onward);
   document.body.appendChild(panel);
 
   let quick: HTMLElement | null = null;
@@ -197,6 +202,25 @@ export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
       if (on === !!typing.firstChild) return;
       if (on) typing.append(h("span", { class: "d", "aria-hidden": "true" }, h("i"), h("i"), h("i")), S.typing);
       else typing.textContent = "";
+    },
+
+    /** Show a "Lanjutkan di ..." button per channel. */
+    offer(channels: Channel[]): void {
+      onward.textContent = "";
+      for (const channel of channels) {
+        const btn = h("button", { type: "button" }, S.continueOn[channel]);
+        btn.addEventListener("click", () => on.continueOn(channel));
+        onward.appendChild(btn);
+      }
+    },
+
+    /** Show the code and the link that opens the other app (a link, not a pop-up: nothing is blocked). */
+    link(channel: Channel, code: string, url: string): void {
+      notice.textContent = "";
+      const a = h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, S.open[channel]);
+      a.appendChild(h("span", { class: "sr" }, S.newTab));
+      notice.append(h("p", {}, S.code(code)), a);
+      a.focus();
     },
 
     /** Show a notice (offline, error) with an optional "Coba lagi" button, or hide it with null. */
