@@ -30,7 +30,12 @@ const OWN_CASE = new RegExp(
 
 /** A general question about scams or about what something costs. */
 const GENERAL_QUESTION = new RegExp(
-  String.raw`\b(?:cara|caranya|carane|ciri|ciri2|ciri-ciri|cirinya|cirine|tanda|tanda-tanda|tips|takut|khawatir|kuatir|wedi|gimana|bagaimana|piye|pripun|kenapa|mengapa|apa +itu|apakah|modus|contoh|kalau|kalo|nek|jika|misal|misalnya|berapa|brp|pira|piro|pinten|bayar +(?:gak|nggak|ga|tidak|ora|ndak|apa|opo)|gratis +(?:gak|nggak|ga|tidak|ora|ndak|apa|opo|kah)|ada +biaya\w*)\b`,
+  String.raw`\b(?:cara|caranya|carane|ciri|ciri2|ciri-ciri|cirinya|cirine|tanda|tanda-tanda|tips|takut|khawatir|kuatir|wedi|bahaya|bahayanya|risiko|resiko|jelasin|jelaskan|terangkan|gimana|bagaimana|piye|pripun|kenapa|mengapa|apa +itu|apakah|modus|contoh|kalau|kalo|nek|jika|misal|misalnya|berapa|brp|pira|piro|pinten|bayar +(?:gak|nggak|ga|tidak|ora|ndak|apa|opo)|gratis +(?:gak|nggak|ga|tidak|ora|ndak|apa|opo|kah)|ada +biaya\w*)\b`,
+);
+
+/** "lowongan yang minta biaya", "loker sing njaluk duit": any vacancy of a kind, not one the seeker met. */
+const GENERIC_KIND = new RegExp(
+  String.raw`\b(?:lowongan|loker|lowker|perusahaan|kerjaan|pekerjaan|perekrut|hrd|agen|sponsor) +(?:yang|yg|sing|ingkang|kang) +(?:\S+ +){0,1}?(?:minta|meminta|mintain|njaluk|nyuwun|nyuruh|menyuruh|narik|menarik|memungut|pakai|pake|memakai|nganggo|cuma|hanya|wajib|harus|kudu|suka)\b`,
 );
 
 /** A sum, an address or a number: something concrete the seeker was told. */
@@ -46,6 +51,6 @@ export function describedScam(text: string, rules: ScamRules): ScamFlag[] | unde
   if (!RECRUITMENT.test(words)) return undefined;
   const flags = detectFlags(text, rules);
   if (flags.length === 0) return undefined;
-  if (GENERAL_QUESTION.test(words) && !OWN_CASE.test(words) && !CONCRETE.test(words)) return undefined;
+  if ((GENERAL_QUESTION.test(words) || GENERIC_KIND.test(words)) && !OWN_CASE.test(words) && !CONCRETE.test(words)) return undefined;
   return flags;
 }
