@@ -13,6 +13,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ContentBundle } from "../src/content/types.ts";
 import { checkVacancyText, prepareScamRules, type ScamRules } from "../src/core/scam.ts";
+import { describedScam } from "../src/core/scam-intent.ts";
 import { compiledBundle } from "./eval-routing.ts";
 
 export type ScamLabel = "scam" | "genuine";
@@ -107,6 +108,30 @@ export function formatScamReport(report: ScamReport, detail: boolean): string[] 
   return out;
 }
 
+/** Free-text messages of a routing file (question<TAB>topic[|topic][<TAB>section]) answered with the scam check. */
+export interface FreeTextReport {
+  /** questions labelled cek-lowongan, and how many of them got the check */
+  scamTopic: number;
+  checked: number;
+  /** questions of other topics that got the check: the router never saw them */
+  elsewhere: Array<{ line: number; question: string; topics: string }>;
+}
+
+/** Which questions of a routing file the engine answers with the scam check (core/scam-intent.ts). */
+export function evaluateFreeText(rules: ScamRules, routingTsv: string): FreeTextReport {
+  const report: FreeTextReport = { scamTopic: 0, checked: 0, elsewhere: [] };
+  routingTsv.split(/\r?\n/).forEach((raw, i) => {
+    if (!raw.trim() || raw.startsWith("#")) return;
+    const [question = "", topics = ""] = raw.split("\t");
+    const fires = describedScam(question, rules) !== undefined;
+    if (topics.split("|").includes("cek-lowongan")) {
+      report.scamTopic++;
+      if (fires) report.checked++;
+    } else if (fires) report.elsewhere.push({ line: i + 1, question, topics });
+  });
+  return report;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const locked = args.includes("--locked");
@@ -115,6 +140,15 @@ function main(): void {
   const tune = resolve(file ?? join("eval", "scam-tune.tsv"));
   console.log(`# ${tune}`);
   console.log(formatScamReport(evaluateScam(rules, parseScamCases(readFileSync(tune, "utf8"))), true).join("\n"));
+  // free text (the tuning half of the routing set): scams told in the seeker's words get the check, nothing else does
+  const routing = resolve(join("eval", "routing-tune.tsv"));
+  if (existsSync(routing)) {
+    const free = evaluateFreeText(rules, readFileSync(routing, "utf8"));
+    console.log(`\n# free text: ${routing}`);
+    for (const e of free.elsewhere) console.log(`  line ${e.line}: "${e.question}" (${e.topics}) got the scam check`);
+    console.log(`scam check on cek-lowongan questions: ${free.checked}/${free.scamTopic} (the rest are general questions: guide)`);
+    console.log(`scam check on other questions: ${free.elsewhere.length}`);
+  }
   if (!locked) return;
   const lockedFile = resolve(join("eval", "locked", "scam-locked.tsv"));
   if (!existsSync(lockedFile)) throw new Error(`${lockedFile} is missing`);

@@ -82,6 +82,7 @@ const FLAG_MEANING: Record<string, string> = {
   "paid-membership": "a paid membership to get work",
   "link-payment": "a payment behind a registration link or form",
   "intimate-photos": "asks for intimate photos or videos",
+  "apk-file": "asks to install an app file (APK)",
 };
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });

@@ -20,7 +20,7 @@ function plain(text: string): string {
 
 /** A recruitment or a job offer: the red flags are about getting work (Indonesian and Javanese). */
 const RECRUITMENT = new RegExp(
-  String.raw`\b(?:lowongan\w*|loker|lowker|kerja|kerjaan|kerjanya|pekerjaan|bekerja|nyambut +gawe|gawe|gawean|penggawean|rekrut\w*|recruit\w*|hrd\w*|hr|perekrut|rekruter|interview\w*|wawancara\w*|melamar|ngelamar|lamaran\w*|pelamar|diterima|lolos|seleksi\w*|psikotes|calon +(?:karyawan|pekerja|tki|pmi)|karyawan|pegawai|penyalur|agen|agensi|sponsor|calo|tekong|tki|tkw|pmi|penempatan|diberangkatkan|berangkat\w*|gaji\w*|bayaran|job|jobdesk|part ?time|freelance|magang|spg|talent|casting|pabrik|perusahaan|pt|vacancy|tugas|misi|komisi|member|anggota|majikan)\b`,
+  String.raw`\b(?:lowongan\w*|loker|lowker|kerja|kerjaan|kerjanya|pekerjaan|bekerja|nyambut +gawe|nyambut +damel|padamelan|pedamelan|gawe|gawean|penggawean|rekrut\w*|recruit\w*|hrd\w*|hr|perekrut\w*|rekruter|interview\w*|wawancara\w*|melamar|ngelamar|lamaran\w*|pelamar|diterima|lolos|seleksi\w*|psikotes|calon +(?:karyawan|pekerja|tki|pmi)|karyawan|pegawai|penyalur|agen|agensi|sponsor|calo|tekong|tki|tkw|pmi|penempatan|diberangkatkan|berangkat\w*|gaji\w*|bayaran|job|jobdesk|part ?time|freelance|magang|spg|talent|casting|pabrik|perusahaan|pt|vacancy|tugas|misi|komisi|member|anggota|majikan|payroll|pendaftaran|registrasi|formulir)\b`,
 );
 
 /** Words that make it the seeker's own case: a person, a time, something that happened. */
@@ -30,7 +30,12 @@ const OWN_CASE = new RegExp(
 
 /** A general question about scams or about what something costs. */
 const GENERAL_QUESTION = new RegExp(
-  String.raw`\b(?:cara|caranya|carane|ciri|ciri2|ciri-ciri|cirinya|cirine|tanda|tanda-tanda|tips|gimana|bagaimana|piye|pripun|kenapa|mengapa|apa +itu|apakah|modus|contoh|kalau|kalo|nek|jika|misal|misalnya|berapa|brp|pira|piro|pinten|bayar +(?:gak|nggak|ga|tidak|ora|ndak|apa|opo)|gratis +(?:gak|nggak|ga|tidak|ora|ndak|apa|opo|kah)|ada +biaya\w*)\b`,
+  String.raw`\b(?:cara|caranya|carane|ciri|ciri2|ciri-ciri|cirinya|cirine|tanda|tanda-tanda|tips|takut|khawatir|kuatir|wedi|bahaya|bahayanya|risiko|resiko|jelasin|jelaskan|terangkan|gimana|bagaimana|piye|pripun|kenapa|mengapa|apa +itu|apakah|modus|contoh|kalau|kalo|nek|jika|misal|misalnya|berapa|brp|pira|piro|pinten|bayar +(?:gak|nggak|ga|tidak|ora|ndak|apa|opo)|gratis +(?:gak|nggak|ga|tidak|ora|ndak|apa|opo|kah)|ada +biaya\w*)\b`,
+);
+
+/** "lowongan yang minta biaya", "loker sing njaluk duit": any vacancy of a kind, not one the seeker met. */
+const GENERIC_KIND = new RegExp(
+  String.raw`\b(?:lowongan|loker|lowker|perusahaan|kerjaan|pekerjaan|perekrut|hrd|agen|sponsor) +(?:yang|yg|sing|ingkang|kang) +(?:\S+ +){0,1}?(?:minta|meminta|mintain|njaluk|nyuwun|nyuruh|menyuruh|narik|menarik|memungut|pakai|pake|memakai|nganggo|cuma|hanya|wajib|harus|kudu|suka)\b`,
 );
 
 /** A sum, an address or a number: something concrete the seeker was told. */
@@ -46,6 +51,6 @@ export function describedScam(text: string, rules: ScamRules): ScamFlag[] | unde
   if (!RECRUITMENT.test(words)) return undefined;
   const flags = detectFlags(text, rules);
   if (flags.length === 0) return undefined;
-  if (GENERAL_QUESTION.test(words) && !OWN_CASE.test(words) && !CONCRETE.test(words)) return undefined;
+  if ((GENERAL_QUESTION.test(words) || GENERIC_KIND.test(words)) && !OWN_CASE.test(words) && !CONCRETE.test(words)) return undefined;
   return flags;
 }

@@ -321,12 +321,12 @@ const CLAUSE_TAIL = String.raw`(?:(?!\b(?:tapi|tetapi|namun|kecuali|hanya|cuma|c
 const NO_FEE = [
   // "tidak dipungut biaya", "tanpa biaya", "bebas biaya", "gak perlu bayar", "tidak ada biaya apapun"
   re(
-    String.raw`\b(?:tidak|tdk|tanpa|bebas|gak|ga|gk|nggak|ngga|enggak|tak|zero|free|gratis|bukan|non)\b +(?:(?:ada|di|dipungut|dikenakan|dikenai|dimintai|diminta|meminta|memungut|menarik|ditarik|perlu|usah|pakai|pake|sama|sekali|keluar|mengeluarkan|pernah|akan|ada) +){0,3}(?:biaya|bayar|membayar|pungutan|pungut|dipungut|pungli|fee|charge|cost|uang|dana|pembayaran|sepeser|serupiah)\b` +
+    String.raw`\b(?:tidak|tdk|tanpa|bebas|gak|ga|gk|nggak|ngga|enggak|tak|zero|free|gratis|bukan|non)\b +(?:(?:ada|di|dipungut|dikenakan|dikenai|dibebani|dibebankan|membebani|dimintai|diminta|meminta|memungut|menarik|ditarik|perlu|usah|pakai|pake|sama|sekali|keluar|mengeluarkan|pernah|akan|ada) +){0,3}(?:biaya|bayar|membayar|pungutan|pungut|dipungut|pungli|fee|charge|cost|uang|dana|pembayaran|sepeser|serupiah)\b` +
       CLAUSE_TAIL,
   ),
   // "biaya pelatihan ditanggung perusahaan", "biaya transport & penginapan gratis", "biaya: Rp0"
   re(
-    String.raw`\b(?:biaya|ongkos|uang|fee|pungutan)\b +(?:(?:[^\s,\d]+|100%) +){0,4}?(?:gratis|free|ditanggung(?! +(?:oleh +)?(?:pelamar|peserta|calon|sendiri|karyawan|pekerja))|dibayar(?:kan|i|in)? +(?:oleh +)?(?:perusahaan|pt|kantor|majikan|pemberi kerja)|disubsidi|digratiskan|diganti +(?:oleh +)?perusahaan|reimburse|direimburse|nol|rp\.? ?0(?![\d.,]))\b`,
+    String.raw`\b(?:biaya|ongkos|uang|fee|pungutan)\b +(?:(?:[^\s,\d]+|100%) +){0,4}?(?:gratis|free|ditanggung(?! +(?:oleh +)?(?:pelamar|peserta|calon|sendiri|karyawan|pekerja))|dibayar(?:kan|i|in)? +(?:oleh +)?(?:perusahaan|pt|kantor|majikan|pemberi kerja)|disubsidi|digratiskan|diganti +(?:oleh +)?perusahaan|dibebankan +(?:kepada +|ke +|pada +)?(?:pemberi kerja|perusahaan|majikan|employer)|reimburse|direimburse|nol|rp\.? ?0(?![\d.,]))\b`,
   ),
   // "perusahaan menanggung biaya ..."
   re(String.raw`\b(?:menanggung|mengganti|mensubsidi|membiayai|menggratiskan)\b +(?:\S+ +){0,2}?(?:biaya|ongkos|uang)\b` + CLAUSE_TAIL),

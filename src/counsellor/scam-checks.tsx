@@ -36,6 +36,7 @@ export const flagLabels: Record<string, string> = {
   "paid-membership": "keanggotaan berbayar",
   "link-payment": "bayar lewat tautan/formulir",
   "intimate-photos": "minta foto/video tubuh",
+  "apk-file": "file APK",
 };
 
 /** The page URL for a verdict filter, optionally continuing before a check id. */

@@ -33,6 +33,10 @@ describe("describedScam", () => {
     ["disuruh gabung member VIP 150rb dulu biar dapat tugas like dan rating", "paid-membership"],
     ["lowongan operator web game online, kerjanya ngurus deposit member", "illegal-business"],
     ["aku dijaluki duit 3 yuto karo calo ben iso mlebu pabrik", "fee"],
+    ["kulo dipun suwuni arto kangge pendaftaran kerja wonten pabrik, leres mboten?", "fee"],
+    ["mbakyuku diajak kerja nang Hongkong karo sponsor, jarene ora usah lewat PT", "overseas-individual"],
+    ["aku disuruh HRD instal aplikasi dari chat buat lihat surat panggilan kerja", "apk-file"],
+    ["ada tawaran kerja di Kamboja gaji 20 juta, ambil gak ya", "unofficial-destination"],
   ])("flags a recruitment told in free text: %s", (text, flag) => {
     expect(ids(text)).toContain(flag);
   });
@@ -44,6 +48,11 @@ describe("describedScam", () => {
     "syarat bikin kartu kuning apa aja?",
     "kode OTP bank saya tidak masuk",
     "kirim lamaran kerja lewat email atau datang langsung?",
+    "lowongan sing njaluk duit kuwi apik opo ora?",
+    "perusahaan yang interview cuma lewat WA itu aman gak",
+    "tolong jelasin bahaya kerja ke Kamboja",
+    "pengen kerja di Malaysia tapi takut ketipu calo",
+    "gajiku dipotong 500rb buat seragam, boleh gak sih?",
   ])("leaves a question that describes no recruitment with red flags to the router: %s", (text) => {
     expect(describedScam(text, rules)).toBeUndefined();
   });

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compiledBundle } from "../../scripts/eval-routing.ts";
-import { evaluateScam, formatScamReport, parseScamCases, scamRulesOf } from "../../scripts/eval-scam.ts";
+import { evaluateFreeText, evaluateScam, formatScamReport, parseScamCases, scamRulesOf } from "../../scripts/eval-scam.ts";
 
 const rules = scamRulesOf(compiledBundle());
 
@@ -38,5 +38,16 @@ describe("scam evaluation", () => {
     const detail = formatScamReport(report, true).join("\n");
     expect(report.caught / report.scams, detail).toBeGreaterThanOrEqual(27 / 28);
     expect(report.falseAlarms, detail).toBe(0);
+  });
+
+  it("gives the scam check to scams told in free text and to no question of another topic", () => {
+    const sample = evaluateFreeText(
+      rules,
+      "# comment\ndimintai uang 2 juta sebelum berangkat kerja\tcek-lowongan\ngimana cara tahu lowongan palsu?\tcek-lowongan\ngajiku dipotong 500rb buat seragam, boleh gak?\thak-pekerja\n",
+    );
+    expect(sample).toEqual({ scamTopic: 2, checked: 1, elsewhere: [] });
+    const tune = evaluateFreeText(rules, readFileSync(join(process.cwd(), "eval", "routing-tune.tsv"), "utf8"));
+    expect(tune.elsewhere).toEqual([]);
+    expect(tune.checked).toBeGreaterThanOrEqual(Math.ceil(tune.scamTopic / 2));
   });
 });
