@@ -1,6 +1,7 @@
 /** Render core replies as Telegram sendMessage calls in HTML parse mode. */
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { ContentBundle } from "../../content/types.ts";
+import { guideSection } from "../../content/sections.ts";
 import { escapeHtml, htmlToText } from "../../core/html.ts";
 import type { Button, Reply } from "../../core/types.ts";
 
@@ -18,8 +19,10 @@ export { escapeHtml } from "../../core/html.ts";
 
 /** The messages for one reply; the buttons go under the last one. */
 export function renderReply(reply: Reply, content: ContentBundle): TelegramMessage[] {
-  const parts =
-    reply.body.kind === "guide"
+  const section = reply.body.kind === "guide" && reply.body.section ? guideSection(content, reply.body.topic, reply.body.section) : undefined;
+  const parts = section
+    ? [`<b>${escapeHtml(section.heading)}</b>\n\n${escapeHtml(section.text)}`]
+    : reply.body.kind === "guide"
       ? (content.topics[reply.body.topic]?.telegram ?? [escapeHtml(reply.body.topic)])
       : reply.body.kind === "rich"
         ? splitRich(reply.body.html)

@@ -1,4 +1,6 @@
 /** Shapes of the web-chat API's JSON, built from core replies and from logged rows. */
+import { guideSection, guideSectionPlain } from "../../content/sections.ts";
+import { escapeHtml } from "../../core/html.ts";
 import type { ContentBundle } from "../../content/types.ts";
 import type { StoredReply } from "../../core/store.ts";
 import { isTopicId } from "../../core/topics.ts";
@@ -59,6 +61,15 @@ export interface WebMessage {
 /** A fresh reply of the core. */
 export function fromReply(id: number, reply: Reply, content: ContentBundle): WebReply {
   if (reply.body.kind === "guide") {
+    const section = reply.body.section ? guideSection(content, reply.body.topic, reply.body.section) : undefined;
+    if (section) {
+      // a precise question: one section of the guide, its heading in bold, paragraphs kept
+      const html = `<p><b>${escapeHtml(section.heading)}</b></p>${section.text
+        .split(/\n{2,}/)
+        .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
+        .join("")}`;
+      return { id, topic: reply.topic, text: guideSectionPlain(section), html, buttons: reply.buttons };
+    }
     const guide = content.topics[reply.body.topic];
     return { id, topic: reply.topic, text: guide?.text ?? "", html: guide?.web ?? "", buttons: reply.buttons };
   }
