@@ -4,12 +4,17 @@
  * blank lines between paragraphs). Remove this file and import replyBlocks from core after the rebase.
  */
 import type { ContentBundle } from "../../content/types.ts";
+import { guideSection } from "../../content/sections.ts";
 import type { Block, Span } from "../../core/body.ts";
 import type { ReplyBody } from "../../core/types.ts";
 
 /** The reply body as channel-neutral blocks. */
 export function replyBlocks(body: ReplyBody, content: ContentBundle): Block[] {
   if (body.kind === "text") return paragraphs(body.text).map((text) => ({ type: "paragraph", spans: [{ text }] }));
+  const section = body.kind === "guide" && body.section ? guideSection(content, body.topic, body.section) : undefined;
+  if (section) {
+    return [{ type: "heading", spans: [{ text: section.heading }] }, ...paragraphs(section.text).map((text): Block => ({ type: "paragraph", spans: [{ text }] }))];
+  }
   const html = body.kind === "rich" ? body.html : (content.topics[body.topic]?.telegram ?? [body.topic]).join("\n\n");
   return htmlBlocks(html);
 }
