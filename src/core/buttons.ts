@@ -8,7 +8,7 @@ import type { Button } from "./types.ts";
 export const actions = {
   menu: "menu",
   topic: (id: TopicId) => `t:${id}`,
-  /** the whole guide of a topic, even of a job topic whose `t:` opens its lists */
+  /** the whole guide of a topic, even of a job topic whose `t:` opens its lists (answered by the job flows, jobActions.guide) */
   guide: (id: TopicId) => `g:${id}`,
   /** one section of a guide; a long section id is cut to fit 64 bytes and found again by its prefix */
   section: (id: TopicId, sectionId: string) => `s:${id}:${sectionId}`.slice(0, MAX_ACTION_BYTES),

@@ -87,7 +87,9 @@ export async function handleInbound(
     return {
       topic: reply.topic,
       text: describeReply(reply, content),
-      ...(reply.body.kind === "guide" ? { ref: `guide:${reply.body.topic}@${content.version}` } : {}),
+      ...(reply.body.kind === "guide"
+        ? { ref: `guide:${reply.body.topic}@${content.version}${reply.body.section ? `#${reply.body.section}` : ""}` }
+        : {}),
       ...(reply.body.kind === "rich" ? { ref: richRef(reply) } : {}),
       buttons: reply.buttons,
       status: d.status,

@@ -193,7 +193,8 @@ function command(name: string, payload: string, content: ContentBundle): Decisio
 
 function action(value: string, content: ContentBundle): Decision {
   if (value === actions.menu) return menu(content);
-  if (value.startsWith("t:") || value.startsWith("g:")) {
+  // ("g:<topic>", the whole guide, is the job flows' guide action: continueJobs answers it)
+  if (value.startsWith("t:")) {
     const id = value.slice(2);
     if (isTopicId(id)) return topic(id, content);
   }
@@ -257,7 +258,6 @@ export function actionLabel(action: string, content: ContentBundle): string {
   if (action === actions.menu) return strings.backToMenu;
   const job = jobActionLabel(action);
   if (job) return job;
-  if (action.startsWith("g:")) return strings.fullGuide;
   if (action.startsWith("s:")) {
     const [, topicId = "", sectionId = ""] = action.split(":");
     const section = isTopicId(topicId) ? findSection(content, topicId, sectionId) : undefined;

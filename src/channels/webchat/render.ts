@@ -3,7 +3,7 @@ import { guideSection, guideSectionPlain } from "../../content/sections.ts";
 import { escapeHtml } from "../../core/html.ts";
 import type { ContentBundle } from "../../content/types.ts";
 import type { StoredReply } from "../../core/store.ts";
-import { isTopicId } from "../../core/topics.ts";
+import { isTopicId, type TopicId } from "../../core/topics.ts";
 import type { Button, Reply } from "../../core/types.ts";
 import { parseButtons } from "../../db/conversation-store.ts";
 import type { WebMessageRow } from "../../db/webchat-store.ts";
@@ -61,17 +61,8 @@ export interface WebMessage {
 /** A fresh reply of the core. */
 export function fromReply(id: number, reply: Reply, content: ContentBundle): WebReply {
   if (reply.body.kind === "guide") {
-    const section = reply.body.section ? guideSection(content, reply.body.topic, reply.body.section) : undefined;
-    if (section) {
-      // a precise question: one section of the guide, its heading in bold, paragraphs kept
-      const html = `<p><b>${escapeHtml(section.heading)}</b></p>${section.text
-        .split(/\n{2,}/)
-        .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
-        .join("")}`;
-      return { id, topic: reply.topic, text: guideSectionPlain(section), html, buttons: reply.buttons };
-    }
-    const guide = content.topics[reply.body.topic];
-    return { id, topic: reply.topic, text: guide?.text ?? "", html: guide?.web ?? "", buttons: reply.buttons };
+    const guide = renderGuide(content, reply.body.topic, reply.body.section);
+    return { id, topic: reply.topic, text: guide?.text ?? "", html: guide?.html ?? "", buttons: reply.buttons };
   }
   if (reply.body.kind === "rich") {
     return {
@@ -86,10 +77,26 @@ export function fromReply(id: number, reply: Reply, content: ContentBundle): Web
   return { id, topic: reply.topic, text: reply.body.text, buttons: reply.buttons };
 }
 
-/** The guide a logged reply showed ("guide:<topic>@<version>"), rendered from the current content. */
+/** A guide as text and HTML: the whole guide, or with `section` one section of it (a precise question's answer). */
+function renderGuide(content: ContentBundle, topic: TopicId, section?: string): { text: string; html: string } | undefined {
+  const part = section ? guideSection(content, topic, section) : undefined;
+  if (part) {
+    // its heading in bold, paragraphs kept
+    const html = `<p><b>${escapeHtml(part.heading)}</b></p>${part.text
+      .split(/\n{2,}/)
+      .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
+      .join("")}`;
+    return { text: guideSectionPlain(part), html };
+  }
+  const guide = content.topics[topic];
+  return guide ? { text: guide.text, html: guide.web } : undefined;
+}
+
+/** The guide a logged reply showed ("guide:<topic>@<version>[#<section>]"), rendered from the current content. */
 function guideOf(ref: string | null, content: ContentBundle) {
-  const topic = /^guide:([a-z0-9-]+)@/.exec(ref ?? "")?.[1];
-  return topic && isTopicId(topic) ? content.topics[topic] : undefined;
+  const match = /^guide:([a-z0-9-]+)@[^#]*(?:#([a-z0-9-]+))?$/.exec(ref ?? "");
+  const topic = match?.[1];
+  return topic && isTopicId(topic) ? renderGuide(content, topic, match?.[2]) : undefined;
 }
 
 /** A reply logged earlier (an idempotent retry gets the same replies). */
@@ -99,7 +106,7 @@ export function fromStored(r: StoredReply, content: ContentBundle): WebReply {
     id: r.id,
     topic: r.topic ?? "unknown",
     text: guide?.text ?? r.text ?? "",
-    ...(guide ? { html: guide.web } : {}),
+    ...(guide ? { html: guide.html } : {}),
     ...richOf(r.ref),
     buttons: r.buttons,
   };
@@ -113,7 +120,7 @@ export function fromRow(row: WebMessageRow, content: ContentBundle): WebMessage 
     direction: row.direction,
     sender: row.sender,
     text: guide?.text ?? row.text ?? "",
-    ...(guide ? { html: guide.web } : {}),
+    ...(guide ? { html: guide.html } : {}),
     ...(row.direction === "out" ? richOf(row.ref) : {}),
     ...(row.topic ? { topic: row.topic } : {}),
     buttons: parseButtons(row.buttons),

@@ -55,6 +55,17 @@ describe("section replies through the web-chat API", () => {
     expect(other!.buttons[0]!.action).toBe("g:dunia-kerja");
   });
 
+  it("gives the same section again on a retried message (the log keeps which section it showed)", async () => {
+    const token = await session();
+    const clientMessageId = crypto.randomUUID();
+    const [first] = await send(token, { text: "UMK Blitar berapa sih?", clientMessageId });
+    const [again] = await send(token, { text: "UMK Blitar berapa sih?", clientMessageId });
+    expect(first!.text).toContain(content.office.umk_nilai!);
+    expect(first!.text.length).toBeLessThan(900);
+    expect(again!.text).toBe(first!.text);
+    expect(again!.html).toBe(first!.html);
+  });
+
   it("answers a general question with the whole guide", async () => {
     const token = await session();
     const [reply] = await send(token, { text: "gambaran dunia kerja secara umum" });
