@@ -65,7 +65,8 @@ const EXAMPLE_MIN_SHARE = 0.6; // ...and one covering less than this share of th
 const SECTION_BODY_SCALE = 0.4; // section body words count this much of a heading or `bagian:` word
 const SECTION_MIN_SCORE = 2.5; // a section is chosen only on this much evidence of its own...
 const SECTION_MARGIN = 1.3; // ...and this many times the runner-up's
-const NEGATED_FACTOR = 0.2; // "bukan loker, tapi ...": the negated word
+const NEGATED_FACTOR = 0.2;
+const GROUNDED_SHARE = 0.5; // a grounded runner-up with at least this share of an ungrounded best's score wins // "bukan loker, tapi ...": the negated word
 const ALTERNATIVE_SHARE = 0.35; // runners-up offered as buttons score at least this share of the best
 const SECONDARY_SHARE = 0.25; // a second topic of a mixed question scores at least this share of the best
 const MIN_SUGGEST_SCORE = CONFIDENCE_THRESHOLD / 4; // weaker evidence names no topic at all
@@ -284,6 +285,12 @@ export function route(index: RouterIndex, text: string): RouteResult {
     if (current === undefined || scores[doc]! > scores[current]!) bestOfTopic.set(t, doc);
   }
   const ranked = [...bestOfTopic.values()].sort((a, b) => scores[b]! - scores[a]!);
+  // Grounded evidence (a keyword, a whole phrase, a cue, an example) beats stray words scoring a little more:
+  // "nomor hp ku dikasih ke perusahaan?" is the privacy cue's, not the contact guide's because of "nomor".
+  if (ranked.length > 1 && anchored[ranked[0]!] !== 1) {
+    const at = ranked.findIndex((d) => anchored[d] === 1 && scores[d]! >= scores[ranked[0]!]! * GROUNDED_SHARE);
+    if (at > 0) ranked.unshift(...ranked.splice(at, 1));
+  }
   const best = ranked[0];
   if (best === undefined) return none;
 
