@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ContentBundle } from "../../../src/content/types.ts";
 import { sectionSlug } from "../../../src/core/body.ts";
 import { indexSections } from "../../../src/content/index-builder.ts";
+import { renderReply } from "../../../src/channels/telegram/render.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 const BASE = "https://binjol.test/api/webchat";
@@ -78,6 +79,19 @@ describe("section replies through the web-chat API", () => {
     const token = await session();
     const [reply] = await send(token, { text: "piye carane gawe kartu kuning" });
     expect(reply!.topic).toBe("kartu-ak1");
+  });
+});
+
+describe("section replies on Telegram", () => {
+  it("renders one message: the heading in bold and the section's text, escaped", () => {
+    const reply = { topic: "dunia-kerja" as const, body: { kind: "guide" as const, topic: "dunia-kerja" as const, section: "upah-minimum-umk" }, buttons: [] };
+    const messages = renderReply(reply, content);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.text.startsWith("<b>Upah minimum (UMK)</b>\n\n")).toBe(true);
+    expect(messages[0]!.text).toContain(content.office.umk_nilai!);
+    expect(messages[0]!.text.length).toBeLessThan(900);
+    const whole = renderReply({ ...reply, body: { kind: "guide", topic: "dunia-kerja" } }, content);
+    expect(whole.map((m) => m.text).join("")).toContain("PKWT");
   });
 });
 
