@@ -4,8 +4,10 @@
  *    (the guides plus generated vacancies and trainings), warm, after the per-isolate preparation;
  *  - the first message on a fresh index (that preparation included);
  *  - compile time of content/ and of 2,000 items (Markdown rendering as the compiler does it, plus the index);
- *  - the index size inside the KV content bundle.
- * Prints a Markdown table.
+ *  - the index size inside the KV content bundle, and the share of it the section index and the examples take;
+ *  - accuracy lines (topic, `unknown` precision, section accuracy) for the dev file and the tuning half of the
+ *    evaluation set; the locked half only with `--locked`, as numbers (eval/README.md).
+ * Prints a Markdown table. Options: --locked.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -16,7 +18,9 @@ import { parse } from "yaml";
 import { compileContent } from "../src/content/compiler.ts";
 import { buildIndex, type IndexSource } from "../src/content/index-builder.ts";
 import { route, type RouterIndex } from "../src/core/router.ts";
+import { evalFiles, evaluate, parseCases, unknownPrecision } from "./eval-routing.ts";
 import type { TopicId } from "../src/core/topics.ts";
+import { sectionSlug } from "../src/core/body.ts";
 import { mulberry32 } from "./lib/mulberry32.ts";
 
 const ITEMS = 2000;
@@ -108,13 +112,8 @@ function training(i: number): IndexSource & { markdown: string } {
 
 /** Messages to route: the dev evaluation questions when present, plus a few long and mistyped ones. */
 function messages(): string[] {
-  const dev = join(process.cwd(), "..", "shared", "eval", "routing-dev.tsv");
-  const lines = existsSync(dev)
-    ? readFileSync(dev, "utf8")
-        .split(/\r?\n/)
-        .filter((l) => l.trim() && !l.startsWith("#"))
-        .map((l) => l.slice(0, l.lastIndexOf("\t")))
-    : [];
+  const files = evalFiles();
+  const lines = [files.dev, files.tune].filter((f) => existsSync(f)).flatMap((f) => parseCases(readFileSync(f, "utf8")).map((c) => c.question));
   return [
     ...lines,
     "halo min, saya lulusan smk otomotif. ada lowongan mekanik di wlingi? kalau ga ada, pelatihan las kapan dibuka?",
@@ -130,8 +129,8 @@ function time(fn: () => void): number {
   return performance.now() - t;
 }
 
-/** Per-message routing times in ms: the first call on a fresh index, then warm mean and p99. */
-function routingTimes(index: RouterIndex, texts: string[]): { first: number; mean: number; p99: number } {
+/** Per-message routing times in ms: the first call on a fresh index, then warm mean, p50 and p99. */
+function routingTimes(index: RouterIndex, texts: string[]): { first: number; mean: number; p50: number; p99: number } {
   const fresh = structuredClone(index); // a new object: its per-isolate preparation is not cached yet
   const first = time(() => route(fresh, texts[0]!));
   for (const t of texts) route(index, t); // warm-up
@@ -139,7 +138,7 @@ function routingTimes(index: RouterIndex, texts: string[]): { first: number; mea
   for (let r = 0; r < ROUNDS; r++) for (const t of texts) samples.push(time(() => route(index, t)));
   samples.sort((a, b) => a - b);
   const mean = samples.reduce((s, x) => s + x, 0) / samples.length;
-  return { first, mean, p99: samples[Math.floor(samples.length * 0.99)]! };
+  return { first, mean, p50: samples[Math.floor(samples.length * 0.5)]!, p99: samples[Math.floor(samples.length * 0.99)]! };
 }
 
 const size = (index: RouterIndex) => {
@@ -148,6 +147,7 @@ const size = (index: RouterIndex) => {
 };
 const ms = (x: number) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(1)} ms`);
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+const part = (x: unknown) => (x === undefined ? 0 : Buffer.byteLength(JSON.stringify(x)));
 
 function main(): void {
   let bundle: ReturnType<typeof compileContent>["bundle"];
@@ -185,13 +185,30 @@ function main(): void {
     "| what | guides only | 2,000 items | budget |",
     "| --- | --- | --- | --- |",
     `| items in the index | ${guides.docs.length} | ${merged.docs.length} | |`,
+    `| guide sections in the index / contoh: examples | ${guides.sections?.list.length ?? 0} / ${guides.examples?.length ?? 0} | ${merged.sections?.list.length ?? 0} / ${merged.examples?.length ?? 0} | |`,
     `| routing per message, warm: mean | ${ms(small.mean)} | ${ms(big.mean)} | < 1 ms / < 5 ms |`,
+    `| routing per message, warm: p50 | ${ms(small.p50)} | ${ms(big.p50)} | |`,
     `| routing per message, warm: p99 | ${ms(small.p99)} | ${ms(big.p99)} | |`,
     `| worst case: 4,000 characters of unknown words, warm mean | ${ms(worstSmall.mean)} | ${ms(worstBig.mean)} | |`,
     `| first message on a fresh index (per-isolate preparation included) | ${ms(small.first)} | ${ms(big.first)} | |`,
     `| compile (guides: whole content/ compiler; items: Markdown rendering + index build) | ${ms(compileGuides)} | ${ms(compileItems)} | |`,
     `| index size in the KV bundle (gzipped) | ${kib(s.bytes)} (${kib(s.gz)}) | ${kib(l.bytes)} (${kib(l.gz)}) | KV value < 25 MiB |`,
+    `| of which the section index / the examples | ${kib(part(guides.sections))} / ${kib(part(guides.examples))} | ${kib(part(merged.sections))} / ${kib(part(merged.examples))} | |`,
   ];
+  // Accuracy through the engine, as `npm run eval:routing` computes it; the locked half only when asked for.
+  const files = evalFiles();
+  const halves: Array<["dev" | "tune" | "locked", string]> = [["dev", files.dev], ["tune", files.tune]];
+  if (process.argv.includes("--locked")) halves.push(["locked", files.locked]);
+  lines.push("", "| evaluation | accuracy | unknown precision | section accuracy |", "| --- | --- | --- | --- |");
+  for (const [name, file] of halves) {
+    if (!existsSync(file)) continue;
+    const report = evaluate(bundle, parseCases(readFileSync(file, "utf8")));
+    const unknown = unknownPrecision(report);
+    const frac = (a: number, b: number) => `${(b ? a / b : 1).toFixed(2)} (${a}/${b})`;
+    lines.push(
+      `| ${name} | ${frac(report.correct, report.total)} | ${unknown ? frac(unknown.rightRouted, unknown.routed) : "–"} | ${report.sections.total ? frac(report.sections.correct, report.sections.total) : "–"} |`,
+    );
+  }
   console.log(lines.join("\n"));
 }
 
@@ -201,10 +218,34 @@ function readGuideSources(dir: string): IndexSource[] {
     .filter((f) => f.endsWith(".md") && f !== "unknown.md")
     .map((f) => {
       const [, front = "", ...rest] = readFileSync(join(dir, f), "utf8").split(/^---$/m);
-      const fm = parse(front) as { id: TopicId; title: string; keywords?: string[]; synonyms?: string[] };
+      const fm = parse(front) as {
+        id: TopicId;
+        title: string;
+        keywords?: string[];
+        synonyms?: string[];
+        contoh?: string[];
+        bagian?: Record<string, string[]>;
+      };
       const body = rest.join("---");
       const headings = body.match(/^#{2,3} .*$/gm)?.map((h) => h.replace(/^#+ /, "")) ?? [];
-      return { topic: fm.id, title: fm.title, keywords: [...(fm.keywords ?? []), ...(fm.synonyms ?? [])], headings, body };
+      // sections as the compiler splits them: at each heading (the Markdown kept as it is, which is close enough here)
+      const sections = body
+        .split(/^## /m)
+        .slice(1)
+        .map((part) => {
+          const [heading = "", ...text] = part.split("\n");
+          const id = sectionSlug(heading);
+          return { id, heading, text: text.join("\n"), ...(fm.bagian?.[id] ? { keywords: fm.bagian[id] } : {}) };
+        });
+      return {
+        topic: fm.id,
+        title: fm.title,
+        keywords: [...(fm.keywords ?? []), ...(fm.synonyms ?? [])],
+        headings,
+        body,
+        examples: fm.contoh ?? [],
+        sections,
+      };
     });
 }
 

@@ -9,7 +9,7 @@ import MarkdownIt, { type Token } from "markdown-it";
 import { LineCounter, parseDocument, isMap, isScalar, isSeq } from "yaml";
 import { isTopicId, TOPIC_IDS, type TopicId } from "../core/topics.ts";
 import type { Listings, MinimumWages } from "../listings/types.ts";
-import { buildIndex } from "./index-builder.ts";
+import { buildIndex, indexSections } from "./index-builder.ts";
 import { areaData, compileListings, formatRupiah, type Wilayah } from "./listings-compiler.ts";
 import { renderBlocks } from "./render-blocks.ts";
 import { sectionSlug, spansText, type Block, type GuideSection } from "../core/body.ts";
@@ -54,6 +54,7 @@ const PLACEHOLDERS: readonly string[] = [...OFFICE_KEYS, ...UMK_PLACEHOLDERS];
 
 const FRONT_MATTER_KEYS = new Set([
   "id", "title", "menu", "order", "command", "description", "keywords", "synonyms", "related", "reviewed",
+  "contoh", "bagian",
 ]);
 
 const MAX_BLOCK = 1500;
@@ -82,7 +83,7 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
 
   const { office, wilayah, umk } = readOffice(join(root, "kantor.yaml"), rel, today, errors, warnings);
   const topicDir = join(root, "topik");
-  const topics = new Map<TopicId, CompiledTopic & { plain: string; keywords: string[]; headings: string[] }>();
+  const topics = new Map<TopicId, Compiled>();
   const files = existsSync(topicDir) ? readdirSync(topicDir).filter((f) => f.endsWith(".md")).sort() : [];
   for (const f of files) {
     const compiled = compileTopic(join(topicDir, f), rel, office, today, errors);
@@ -121,11 +122,19 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
   const index = buildIndex(
     ordered
       .filter((t) => t.id !== "unknown")
-      .map((t) => ({ topic: t.id, title: t.title, keywords: t.keywords, headings: t.headings, body: t.plain })),
+      .map((t) => ({
+        topic: t.id,
+        title: t.title,
+        keywords: t.keywords,
+        headings: t.headings,
+        body: t.plain,
+        examples: t.examples,
+        sections: indexSections(t.plain, t.headings, t.bagian),
+      })),
   );
   const bundleTopics = {} as Record<TopicId, CompiledTopic>;
   for (const t of ordered) {
-    const { plain: _plain, keywords: _keywords, headings: _headings, ...rest } = t;
+    const { plain: _plain, keywords: _keywords, headings: _headings, examples: _examples, bagian: _bagian, ...rest } = t;
     bundleTopics[t.id] = rest;
   }
   const body = {
@@ -309,7 +318,8 @@ function readUmk(
   return { umk: { year, legalBasis, areas }, lines };
 }
 
-type Compiled = CompiledTopic & { plain: string; keywords: string[]; headings: string[] };
+/** A compiled topic with what only the index needs (dropped from the bundle's topics). */
+type Compiled = CompiledTopic & { plain: string; keywords: string[]; headings: string[]; examples: string[]; bagian: Record<string, string[]> };
 
 function compileTopic(
   path: string,
@@ -401,6 +411,23 @@ function compileTopic(
   }
   const description = str("description", command !== undefined, 256);
   const keywords = [...list("keywords"), ...list("synonyms")];
+  const examples = list("contoh");
+  const bagianEntry = fm.get("bagian");
+  const bagian: Record<string, string[]> = {};
+  if (bagianEntry && bagianEntry.value !== null && bagianEntry.value !== undefined) {
+    const value = bagianEntry.value;
+    if (typeof value !== "object" || Array.isArray(value)) {
+      fail(bagianEntry.line, "'bagian' must map section ids to keyword lists, like { upah-minimum-umk: [umk, gaji minimal] }");
+    } else {
+      for (const [slug, words] of Object.entries(value as Record<string, unknown>)) {
+        if (!Array.isArray(words) || words.some((v) => typeof v !== "string" && typeof v !== "number")) {
+          fail(bagianEntry.line, `'bagian' ${slug}: must be a list like [one, two, three]`);
+          continue;
+        }
+        bagian[slug] = words.map((v) => String(v).trim()).filter(Boolean);
+      }
+    }
+  }
   const related = list("related");
   for (const r of related) {
     if (!isTopicId(r)) fail(lineOf("related"), `'related' names '${r}', which is not a topic`);
@@ -445,6 +472,7 @@ function compileTopic(
   if (errors.length > errorCount) return undefined;
   const sections = guideSections(title ?? "", blocks.map((b) => b.block));
   const headings = sections.filter((x) => x.id !== "").map((x) => x.title);
+  checkBagian(bagian, headings, lineOf("bagian"), fail);
   const plain = blocksText(blocks.map((b) => b.block));
 
   return {
@@ -461,6 +489,8 @@ function compileTopic(
     plain,
     keywords,
     headings,
+    examples,
+    bagian,
   };
 }
 
@@ -485,6 +515,14 @@ export function guideSections(title: string, blocks: Block[]): GuideSection[] {
     }
   }
   return sections;
+}
+
+/** Every `bagian:` key must be the id of one of the guide's sections (sectionSlug of its heading). */
+function checkBagian(bagian: Record<string, string[]>, headings: string[], line: number, fail: (line: number, message: string) => void): void {
+  const ids = new Set(headings.map((h) => sectionSlug(h)));
+  for (const slug of Object.keys(bagian)) {
+    if (!ids.has(slug)) fail(line, `'bagian' names '${slug}', which is not a section of this guide (sections: ${[...ids].join(", ")})`);
+  }
 }
 
 /** A counsellor's canned reply: front-matter id and title, a plain-text body with office placeholders. */

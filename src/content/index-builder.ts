@@ -2,6 +2,7 @@
 import type { RouterIndex } from "../core/router.ts";
 import { isStopWord, stem, terms, words } from "../text/normalise.ts";
 import type { TopicId } from "../core/topics.ts";
+import { sectionSlug } from "../core/body.ts";
 
 /** What the index needs of one routable item. */
 export interface IndexSource {
@@ -11,7 +12,22 @@ export interface IndexSource {
   keywords: string[];
   headings: string[];
   body: string;
+  /** `contoh:` example questions of the guide, as seekers write them */
+  examples?: string[];
+  /** the guide's sections (not the opening): id (sectionSlug of the heading), heading, plain text, `bagian:` keywords */
+  sections?: SectionSource[];
 }
+
+/** One section of a guide as the index needs it. */
+export interface SectionSource {
+  id: string;
+  heading: string;
+  text: string;
+  keywords?: string[];
+}
+
+/** A section's heading word or `bagian:` keyword counts this much; body words count their frequency. */
+const SECTION_WEIGHTS = { heading: 3, keyword: 3, keywordPart: 2 } as const;
 
 /** Strong-field weights: a one-word keyword names the topic, a word inside a longer keyword less so. */
 const WEIGHTS = { keyword: 3, title: 2, keywordPart: 1.5, repeat: 0.1, maxRepeat: 0.5 } as const;
@@ -25,6 +41,8 @@ export function buildIndex(sources: IndexSource[]): RouterIndex {
   const forms: Record<string, string> = {};
   const docs: RouterIndex["docs"] = [];
   const phrases: RouterIndex["phrases"] = [];
+  const examples: NonNullable<RouterIndex["examples"]> = [];
+  const sections: NonNullable<RouterIndex["sections"]> = { list: [], strong: {}, weak: {} };
   const round = (x: number) => Math.round(x * 100) / 100;
   sources.forEach((s, doc) => {
     const best = new Map<string, number>();
@@ -66,7 +84,80 @@ export function buildIndex(sources: IndexSource[]): RouterIndex {
     }
     for (const [term, n] of tf) (weak[term] ??= []).push(doc, n);
     docs.push({ topic: s.topic, len });
+
+    const seenExamples = new Set<string>();
+    for (const e of s.examples ?? []) {
+      const unique = [...new Set(terms(e))];
+      const key = [...unique].sort().join(" ");
+      if (unique.length === 0 || seenExamples.has(key)) continue;
+      seenExamples.add(key);
+      examples.push({ doc, terms: unique });
+    }
+    for (const section of s.sections ?? []) {
+      const at = sections.list.length;
+      const strongOf = new Map<string, number>();
+      const put = (t: string, weight: number) => strongOf.set(t, Math.max(strongOf.get(t) ?? 0, weight));
+      // a heading word that is also the guide's title word ("Wawancara online" in the interview guide) names the guide, not the section
+      // (a title listing several subjects, "Hak Pekerja: THR, Lembur, PHK", keeps them as section words)
+      for (const t of terms(section.heading)) if (titleTerms.length > 2 || !titleTerms.includes(t)) put(t, SECTION_WEIGHTS.heading);
+      for (const k of section.keywords ?? []) {
+        const seq = terms(k);
+        for (const t of seq) put(t, seq.length === 1 ? SECTION_WEIGHTS.keyword : SECTION_WEIGHTS.keywordPart);
+        for (const w of words(k)) if (!isStopWord(w) && stem(w) !== w) forms[w] = stem(w);
+      }
+      for (const [t, weight] of strongOf) (sections.strong[t] ??= []).push(at, weight);
+      const bodyTf = new Map<string, number>();
+      let sectionLen = 0;
+      for (const t of terms(section.text)) {
+        bodyTf.set(t, (bodyTf.get(t) ?? 0) + 1);
+        sectionLen++;
+      }
+      for (const [t, n] of bodyTf) (sections.weak[t] ??= []).push(at, n);
+      sections.list.push({ doc, id: section.id, title: section.heading, len: sectionLen });
+    }
   });
   const avgLen = docs.reduce((sum, d) => sum + d.len, 0) / Math.max(1, docs.length);
-  return { docs, avgLen: Math.round(avgLen), postings, phrases, weak, forms };
+  return {
+    docs,
+    avgLen: Math.round(avgLen),
+    postings,
+    phrases,
+    weak,
+    forms,
+    ...(examples.length ? { examples } : {}),
+    ...(sections.list.length ? { sections } : {}),
+  };
+}
+
+/**
+ * A guide's sections for the index, from its plain text (blocks joined by blank lines, headings as blocks of
+ * their own) and its headings in order: ids are sectionSlug(heading), made unique within the guide with "-2",
+ * "-3"... as the compiled sections' ids are; `bagian` adds per-section keywords by id.
+ */
+export function indexSections(plain: string, headings: string[], bagian: Record<string, string[]> = {}): SectionSource[] {
+  const out: SectionSource[] = [];
+  const used = new Set<string>([""]);
+  let next = 0;
+  let current: { heading: string; id: string; parts: string[] } | undefined;
+  const flush = () => {
+    if (!current) return;
+    const keywords = bagian[current.id];
+    out.push({ id: current.id, heading: current.heading, text: current.parts.join("\n\n"), ...(keywords ? { keywords } : {}) });
+  };
+  for (const block of plain.split(/\n{2,}/)) {
+    const heading = headings[next];
+    if (heading !== undefined && sectionSlug(block) === sectionSlug(heading)) {
+      flush();
+      const base = sectionSlug(heading) || "bagian";
+      let id = base;
+      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+      used.add(id);
+      current = { heading: block.trim(), id, parts: [] };
+      next++;
+      continue;
+    }
+    current?.parts.push(block);
+  }
+  flush();
+  return out;
 }

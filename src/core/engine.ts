@@ -3,7 +3,7 @@ import type { ContentBundle } from "../content/types.ts";
 import { route } from "./router.ts";
 import { strings } from "./strings.ts";
 import { isTopicId, type TopicId } from "./topics.ts";
-import { actions, dedupeButtons, menuButton, menuButtons, topicButton } from "./buttons.ts";
+import { actions, dedupeButtons, findSection, guideButton, guideSections, menuButton, menuButtons, sectionButton, topicButton } from "./buttons.ts";
 import { continueHandoff, startHandoff, type FlowResult, type HandoffContext } from "./flows/handoff.ts";
 import { continueJobs, enterJobTopic, freeTextScamCheck, jobActionLabel, jobActions, NEEDS_LISTINGS, type JobContext, type JobResult } from "./flows/jobs.ts";
 import { jobStrings } from "./strings-jobs.ts";
@@ -25,7 +25,7 @@ export interface EngineResult {
 }
 
 /** The engine's answer before the state is updated; `secondary` is the other topic of a mixed question. */
-type Decision = { topic: TopicId; replies: Reply[]; secondary?: TopicId };
+type Decision = { topic: TopicId; replies: Reply[]; secondary?: TopicId; section?: string };
 
 /** Context from the store and configuration: the open case, the queue, office hours, the time, and for /datasaya the seeker's data. */
 export type EngineContext = HandoffContext & Partial<JobContext> & {
@@ -193,9 +193,15 @@ function command(name: string, payload: string, content: ContentBundle): Decisio
 
 function action(value: string, content: ContentBundle): Decision {
   if (value === actions.menu) return menu(content);
+  // ("g:<topic>", the whole guide, is the job flows' guide action: continueJobs answers it)
   if (value.startsWith("t:")) {
     const id = value.slice(2);
     if (isTopicId(id)) return topic(id, content);
+  }
+  if (value.startsWith("s:")) {
+    const [, id = "", sectionId = ""] = value.split(":");
+    const section = isTopicId(id) ? findSection(content, id, sectionId) : undefined;
+    if (isTopicId(id) && section) return topic(id, content, section.id);
   }
   return { topic: "menu", replies: [reply("menu", text(strings.staleButton), []), ...menu(content).replies] };
 }
@@ -203,7 +209,8 @@ function action(value: string, content: ContentBundle): Decision {
 function freeText(input: string, content: ContentBundle): Decision {
   const routed = route(content.index, input);
   if (routed.confident) {
-    const result = topic(routed.topic, content);
+    // job topics open their lists and forms (answer()); their guide sections stay one button away
+    const result = topic(routed.topic, content, JOB_TOPICS.has(routed.topic) ? undefined : routed.section);
     const other = routed.secondary;
     // A mixed question: answer the main topic; answer() offers the other one first among the buttons.
     return other && other !== routed.topic && content.topics[other] ? { ...result, secondary: other } : result;
@@ -222,9 +229,19 @@ function freeText(input: string, content: ContentBundle): Decision {
   return { topic: "unknown", replies };
 }
 
-/** The reply for one topic: its guide, then related topics and the way back to the menu. */
-export function topic(id: TopicId, content: ContentBundle): Decision {
+/**
+ * The reply for one topic: its guide, then related topics and the way back to the menu. With `section`, only that
+ * section of the guide (a precise question), then the whole guide and up to two neighbouring sections.
+ */
+export function topic(id: TopicId, content: ContentBundle, section?: string): Decision {
   if (id === "menu") return menu(content);
+  const sections = section ? guideSections(content, id) : [];
+  const at = sections.findIndex((s) => s.id === section);
+  if (at >= 0) {
+    const neighbours = [sections[at + 1], sections[at - 1]].filter((s) => s !== undefined).slice(0, 2);
+    const buttons = [guideButton(id), ...neighbours.map((s) => sectionButton(id, s)), menuButton()];
+    return { ...single(id, { kind: "guide", topic: id, section: sections[at]!.id }, dedupeButtons(buttons)), section: sections[at]!.id };
+  }
   const t = content.topics[id];
   const related = (t?.related ?? []).map((r) => topicButton(content, r));
   const extra = id === "unknown" ? [topicButton(content, "konselor")] : [];
@@ -241,6 +258,11 @@ export function actionLabel(action: string, content: ContentBundle): string {
   if (action === actions.menu) return strings.backToMenu;
   const job = jobActionLabel(action);
   if (job) return job;
+  if (action.startsWith("s:")) {
+    const [, topicId = "", sectionId = ""] = action.split(":");
+    const section = isTopicId(topicId) ? findSection(content, topicId, sectionId) : undefined;
+    if (isTopicId(topicId) && section) return sectionButton(topicId, section).label;
+  }
   const id = action.startsWith("t:") ? action.slice(2) : "";
   if (isTopicId(id)) return topicButton(content, id).label;
   return action;

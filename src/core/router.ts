@@ -27,6 +27,14 @@ export interface RouterIndex {
   weak?: Record<string, number[]>;
   /** surface word of a keyword → its term, where they differ: lets typos be corrected before stemming */
   forms?: Record<string, string>;
+  /** `contoh:` example questions: each one's distinct terms, with the doc it belongs to */
+  examples?: Array<{ doc: number; terms: string[] }>;
+  /**
+   * The guides' sections (openings excluded): `list[i]` is section i (its doc, its id = sectionSlug of its heading,
+   * its number of body terms); `strong` maps heading words and `bagian:` keywords to [section, weight, ...],
+   * `weak` body words to [section, termFrequency, ...].
+   */
+  sections?: { list: Array<{ doc: number; id: string; title: string; len: number }>; strong: Record<string, number[]>; weak: Record<string, number[]> };
 }
 
 /** The router's answer: the best topic, how sure it is, and runners-up. */
@@ -39,6 +47,8 @@ export interface RouteResult {
   alternatives: TopicId[];
   /** a second topic the message clearly asks about as well (mixed questions) */
   secondary?: TopicId;
+  /** the section of the topic's guide a precise question asks about (a GuideSection id); absent for general questions */
+  section?: string;
 }
 
 /** below this confidence score the router admits it does not know */
@@ -50,7 +60,13 @@ const WEAK_SCALE = 0.35; // body and heading text count this much of a keyword m
 const K1 = 1.2; // BM25 term-frequency saturation and length normalisation, for body text
 const B = 0.75;
 const TYPO_FACTOR = 0.8; // a typo-corrected word counts a little less
-const NEGATED_FACTOR = 0.2; // "bukan loker, tapi ...": the negated word
+const EXAMPLE_WEIGHT = 8; // a message that covers a `contoh:` example entirely adds this much to its doc
+const EXAMPLE_MIN_SHARE = 0.6; // ...and one covering less than this share of the example's IDF mass adds nothing
+const SECTION_BODY_SCALE = 0.4; // section body words count this much of a heading or `bagian:` word
+const SECTION_MIN_SCORE = 2.5; // a section is chosen only on this much evidence of its own...
+const SECTION_MARGIN = 1.3; // ...and this many times the runner-up's
+const NEGATED_FACTOR = 0.2;
+const GROUNDED_SHARE = 0.5; // a grounded runner-up with at least this share of an ungrounded best's score wins // "bukan loker, tapi ...": the negated word
 const ALTERNATIVE_SHARE = 0.35; // runners-up offered as buttons score at least this share of the best
 const SECONDARY_SHARE = 0.25; // a second topic of a mixed question scores at least this share of the best
 const MIN_SUGGEST_SCORE = CONFIDENCE_THRESHOLD / 4; // weaker evidence names no topic at all
@@ -83,6 +99,10 @@ interface Prepared {
   /** candidate spellings for typo correction, grouped by length */
   fuzzy: Map<number, FuzzyEntry[]>;
   idf: Map<string, number>;
+  /** term → the examples (`contoh:`) that hold it */
+  examplesByTerm: Map<string, number[]>;
+  /** per example, the sum of its terms' IDF */
+  exampleMass: number[];
 }
 
 // Deliberate per-isolate cache: derived once per (immutable) index object.
@@ -113,7 +133,26 @@ function prepare(index: RouterIndex): Prepared {
   for (const surface in index.forms ?? {}) addFuzzy(surface, index.forms![surface]!);
   const topicDoc = new Map<TopicId, number>();
   docTopic.forEach((t, i) => topicDoc.has(t) || topicDoc.set(t, i));
-  const p: Prepared = { topics: new Set(docTopic).size, docTopic, menuDocs, topicDoc, phrasesByTerm, fuzzy, idf: new Map() };
+  const examplesByTerm = new Map<string, number[]>();
+  (index.examples ?? []).forEach((e, i) => {
+    for (const t of e.terms) {
+      const list = examplesByTerm.get(t) ?? [];
+      list.push(i);
+      examplesByTerm.set(t, list);
+    }
+  });
+  const p: Prepared = {
+    topics: new Set(docTopic).size,
+    docTopic,
+    menuDocs,
+    topicDoc,
+    phrasesByTerm,
+    fuzzy,
+    idf: new Map(),
+    examplesByTerm,
+    exampleMass: [],
+  };
+  p.exampleMass = (index.examples ?? []).map((e) => e.terms.reduce((sum, t) => sum + idfOf(index, p, t), 0));
   prepared.set(index, p);
   return p;
 }
@@ -209,6 +248,25 @@ export function route(index: RouterIndex, text: string): RouteResult {
     for (const t of set) scores[doc]! += PHRASE_WEIGHT * idfOf(index, p, t) * (weightOf.get(t) ?? 1);
   }
 
+  // Example questions (`contoh:`): the best-matching example of each doc, by the share of its IDF mass the message covers.
+  const exampleShare = new Map<number, number>();
+  const matchedMass = new Map<number, number>();
+  for (const term of queryTerms) {
+    const idf = idfOf(index, p, term);
+    for (const e of p.examplesByTerm.get(term) ?? []) matchedMass.set(e, (matchedMass.get(e) ?? 0) + idf * Math.min(1, weightOf.get(term) ?? 1));
+  }
+  for (const [e, mass] of matchedMass) {
+    const share = mass / Math.max(1e-9, p.exampleMass[e]!);
+    const doc = index.examples![e]!.doc;
+    if (share > (exampleShare.get(doc) ?? 0)) exampleShare.set(doc, share);
+  }
+  for (const [doc, share] of exampleShare) {
+    if (share < EXAMPLE_MIN_SHARE) continue;
+    scores[doc]! += EXAMPLE_WEIGHT * share;
+    covers[doc]! += share * Math.max(1, query.length / 2);
+    anchored[doc] = 1;
+  }
+
   // Compositional cues (a fee asked by a recruiter, "who reads my chat"): evidence for their topic's guide.
   for (const cue of cues) {
     const doc = p.topicDoc.get(cue.topic);
@@ -227,6 +285,12 @@ export function route(index: RouterIndex, text: string): RouteResult {
     if (current === undefined || scores[doc]! > scores[current]!) bestOfTopic.set(t, doc);
   }
   const ranked = [...bestOfTopic.values()].sort((a, b) => scores[b]! - scores[a]!);
+  // Grounded evidence (a keyword, a whole phrase, a cue, an example) beats stray words scoring a little more:
+  // "nomor hp ku dikasih ke perusahaan?" is the privacy cue's, not the contact guide's because of "nomor".
+  if (ranked.length > 1 && anchored[ranked[0]!] !== 1) {
+    const at = ranked.findIndex((d) => anchored[d] === 1 && scores[d]! >= scores[ranked[0]!]! * GROUNDED_SHARE);
+    if (at > 0) ranked.unshift(...ranked.splice(at, 1));
+  }
   const best = ranked[0];
   if (best === undefined) return none;
 
@@ -254,13 +318,67 @@ export function route(index: RouterIndex, text: string): RouteResult {
         ownsStrongTerm(index, query, d, best),
     );
   const secondary = second === undefined ? undefined : p.docTopic[second];
+  const confident = grounded(best) && score >= CONFIDENCE_THRESHOLD;
+  const section = confident && !secondary ? chooseSection(index, query, best) : undefined;
   return {
     topic: p.docTopic[best]!,
     score,
-    confident: grounded(best) && score >= CONFIDENCE_THRESHOLD,
+    confident,
     alternatives: alternatives.map((d) => p.docTopic[d]!),
     ...(secondary ? { secondary } : {}),
+    ...(section ? { section } : {}),
   };
+}
+
+/**
+ * The section of `doc`'s guide a precise question asks about: heading words and `bagian:` keywords weighted by
+ * how few of the guide's sections share them, plus a little of the body text. None unless one section stands out.
+ */
+function chooseSection(index: RouterIndex, query: QueryTerm[], doc: number): string | undefined {
+  const sections = index.sections;
+  if (!sections) return undefined;
+  const inDoc: number[] = [];
+  sections.list.forEach((s, i) => s.doc === doc && inDoc.push(i));
+  if (inDoc.length < 2) return undefined;
+  const first = inDoc[0]!;
+  const count = inDoc.length;
+  const avgLen = inDoc.reduce((sum, i) => sum + sections.list[i]!.len, 0) / count;
+  const strong = new Float64Array(count);
+  const body = new Float64Array(count);
+  const mine = (posting: number[] | undefined) => {
+    const out: Array<[number, number]> = [];
+    if (!posting) return out;
+    for (let i = 0; i < posting.length; i += 2) {
+      const s = posting[i]!;
+      if (sections.list[s]!.doc === doc) out.push([s - first, posting[i + 1]!]);
+    }
+    return out;
+  };
+  for (const q of query) {
+    const st = mine(own(sections.strong, q.term));
+    const wk = mine(own(sections.weak, q.term));
+    const df = new Set([...st.map(([s]) => s), ...wk.map(([s]) => s)]).size;
+    if (df === 0) continue;
+    const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
+    for (const [s, w] of st) strong[s]! += q.weight * w * idf;
+    for (const [s, tf] of wk) {
+      const norm = tf + K1 * (1 - B + (B * sections.list[first + s]!.len) / Math.max(1, avgLen));
+      body[s]! += q.weight * idf * ((tf * (K1 + 1)) / norm);
+    }
+  }
+  let best = -1;
+  let bestScore = 0;
+  let runnerUp = 0;
+  for (let s = 0; s < count; s++) {
+    const score = strong[s]! + SECTION_BODY_SCALE * body[s]!;
+    if (score > bestScore) {
+      runnerUp = bestScore;
+      bestScore = score;
+      best = s;
+    } else if (score > runnerUp) runnerUp = score;
+  }
+  if (best < 0 || strong[best]! <= 0 || bestScore < SECTION_MIN_SCORE || bestScore < runnerUp * SECTION_MARGIN) return undefined;
+  return sections.list[first + best]!.id;
 }
 
 /** True when `doc` matches a query term by keyword that `other` does not match by keyword. */
@@ -345,6 +463,8 @@ function resolve(
   const candidates = stemCandidates(word);
   for (const c of candidates) if (Object.hasOwn(index.postings, c)) return { term: c, strong: true, typo: false };
   if (index.weak && Object.hasOwn(index.weak, main)) return { term: main, strong: false, typo: false };
+  // words only examples or sections name ("gugup" of a `contoh:` line, a `bagian:` keyword)
+  for (const c of candidates) if (p.examplesByTerm.has(c) || own(index.sections?.strong, c)) return { term: c, strong: false, typo: false };
   if (budget.typoLookups > 0 && word.length >= MIN_TYPO_LENGTH) {
     budget.typoLookups--;
     const corrected = closestTerm(p, word) ?? (main !== word ? closestTerm(p, main) : undefined);

@@ -1,6 +1,7 @@
 /** The bot's own short texts in Bahasa Indonesia; guides live in content/. */
 export const strings = {
   backToMenu: "⬅️ Kembali ke menu",
+  fullGuide: "📖 Baca panduan lengkap",
   talkToCounsellor: "💬 Tanya konselor",
   help: (office: string) =>
     [

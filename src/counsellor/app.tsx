@@ -73,7 +73,7 @@ import {
   setSeekerBlocked,
 } from "./queries.ts";
 import { SCAM_COUNT_DAYS, ScamChecksPage } from "./scam-checks.tsx";
-import { contentReadmeUrl, UnansweredPage } from "./unanswered.tsx";
+import { contentReadmeUrl, contohSuggestion, UnansweredPage } from "./unanswered.tsx";
 import { ContentPage, type ScamRuleSummary } from "./content-page.tsx";
 import { contentReport } from "../content/report.ts";
 import { CONTENT_KEY } from "../content/types.ts";
@@ -354,11 +354,15 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
   staffOnly.get("/belum-terjawab", vValidator("query", unansweredQuery), async (c) => {
     // Out-of-range or malformed values fall back to the defaults rather than failing.
     const { days, before } = c.req.valid("query");
-    const page = await listUnanswered(createDb(c.env.DB), { since: now() - days * DAY_MS, ...(before ? { before } : {}) });
+    const [page, content] = await Promise.all([
+      listUnanswered(createDb(c.env.DB), { since: now() - days * DAY_MS, ...(before ? { before } : {}) }),
+      contentOf(c.env),
+    ]);
     return c.html(
       <UnansweredPage
         staff={c.get("staff")}
         rows={page.rows}
+        suggest={(text) => contohSuggestion(content.index, text)}
         days={days}
         before={page.before}
         paged={before !== undefined}

@@ -1,6 +1,8 @@
 /** The "Belum terjawab" page: what seekers typed that the bot did not understand, for the content staff. */
 import type { FC } from "hono/jsx";
 import type { OfficeClock } from "../core/clock.ts";
+import { CONFIDENCE_THRESHOLD, route, type RouterIndex } from "../core/router.ts";
+import type { TopicId } from "../core/topics.ts";
 import type { Staff } from "./auth.ts";
 import { formatNumber, formatTime } from "./format.ts";
 import { BASE, Layout } from "./layout.tsx";
@@ -36,6 +38,34 @@ export function unansweredUrl(days: number, before?: Cursor): string {
   return qs ? `${UNANSWERED_PATH}?${qs}` : UNANSWERED_PATH;
 }
 
+/** A guide is suggested only on twice the evidence the router needs to answer with it. */
+const SUGGEST_MIN_SCORE = 2 * CONFIDENCE_THRESHOLD;
+
+/** A ready line for a guide's `contoh:` list: the guide the router finds closest, and the question as a YAML item. */
+export interface ContohSuggestion {
+  topic: TopicId;
+  /** the guide's file, e.g. content/topik/cv.md */
+  file: string;
+  /** the line to paste under `contoh:`, e.g. `  - "cv ku kudu nganggo foto ora"` */
+  line: string;
+}
+
+/**
+ * The `contoh:` line for a question the bot did not understand, in the guide the router finds closest (its best
+ * guess or first alternative); undefined when nothing is close, e.g. a question outside job services.
+ */
+export function contohSuggestion(index: RouterIndex, text: string): ContohSuggestion | undefined {
+  const question = text.replace(/\s+/g, " ").trim();
+  if (!question) return undefined;
+  const routed = route(index, question);
+  // weak evidence ("jadwal" of a training schedule for a train timetable) suggests nothing
+  if (routed.score < SUGGEST_MIN_SCORE) return undefined;
+  const topic = [routed.topic, ...routed.alternatives].find((t) => t !== "unknown" && t !== "menu");
+  if (!topic) return undefined;
+  // a JSON string is a valid YAML double-quoted scalar: quotes and backslashes are escaped
+  return { topic, file: `content/topik/${topic}.md`, line: `  - ${JSON.stringify(question)}` };
+}
+
 /** Props of the page. */
 export interface UnansweredProps {
   staff: Staff;
@@ -49,6 +79,8 @@ export interface UnansweredProps {
   readmeUrl?: string;
   /** the office clock: times are shown in its zone */
   clock: OfficeClock;
+  /** the ready `contoh:` line for a question, when a guide is close */
+  suggest?: (text: string) => ContohSuggestion | undefined;
 }
 
 /** The list of questions the bot did not understand. */
@@ -65,6 +97,10 @@ export const UnansweredPage: FC<UnansweredProps> = (p) => (
         <li>
           Jika sudah ada panduan yang menjawab pertanyaan itu, tambahkan kata atau frasa yang diketik warga ke <code>keywords</code> atau{" "}
           <code>synonyms</code> panduan tersebut di <code>content/topik/&lt;topik&gt;.md</code>, misalnya <code>content/topik/cv.md</code>.
+        </li>
+        <li>
+          Atau salin baris <strong>contoh</strong> yang disiapkan di kolom “Tambahkan ke panduan” ke daftar <code>contoh:</code> panduan
+          yang disebut (periksa dulu bahwa panduannya memang tepat). Contoh pertanyaan ikut dipakai bot untuk memahami pertanyaan serupa.
         </li>
         <li>
           Jika belum ada panduan yang menjawabnya dan pertanyaan itu sering muncul, tulis panduan baru di <code>content/topik/</code>.
@@ -101,6 +137,7 @@ export const UnansweredPage: FC<UnansweredProps> = (p) => (
               <th>Berapa kali</th>
               <th>Terakhir</th>
               <th>Kanal</th>
+              {p.suggest ? <th>Tambahkan ke panduan</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -114,6 +151,7 @@ export const UnansweredPage: FC<UnansweredProps> = (p) => (
                 <td>
                   <span class={`chip ${r.channel === "telegram" ? "tg" : "web"}`}>{channelLabels[r.channel] ?? r.channel}</span>
                 </td>
+                {p.suggest ? <SuggestionCell suggestion={r.cut ? undefined : p.suggest(r.text)} /> : null}
               </tr>
             ))}
           </tbody>
@@ -126,3 +164,18 @@ export const UnansweredPage: FC<UnansweredProps> = (p) => (
     </div>
   </Layout>
 );
+
+/** The ready `contoh:` line of one question, or a dash when no guide is close (or the question was cut). */
+const SuggestionCell: FC<{ suggestion: ContohSuggestion | undefined }> = ({ suggestion }) =>
+  suggestion ? (
+    <td data-contoh={suggestion.topic}>
+      <div class="small muted">
+        <code>{suggestion.file}</code>, di bawah <code>contoh:</code>
+      </div>
+      <pre class="contoh">
+        <code>{suggestion.line}</code>
+      </pre>
+    </td>
+  ) : (
+    <td class="muted">–</td>
+  );

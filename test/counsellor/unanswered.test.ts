@@ -6,7 +6,8 @@ import { formatTime } from "../../src/counsellor/format.ts";
 import * as v from "valibot";
 import { listUnanswered, unansweredStatement, type UnansweredQuery } from "../../src/counsellor/queries.ts";
 import { unansweredQuery } from "../../src/counsellor/schemas.ts";
-import { contentReadmeUrl } from "../../src/counsellor/unanswered.tsx";
+import { contentReadmeUrl, contohSuggestion } from "../../src/counsellor/unanswered.tsx";
+import type { ContentBundle } from "../../src/content/types.ts";
 import { createDb } from "../../src/db/client.ts";
 import { meterD1 } from "../../src/db/metered.ts";
 import { adminApp, get, html, signedIn, type Login } from "./helpers.ts";
@@ -144,7 +145,7 @@ describe("belum terjawab page", () => {
     // in the zone of wrangler.toml
     expect(row).toContain(formatTime(bpjs.createdAt, officeClockFrom({ OFFICE_UTC_OFFSET: "+07:00", OFFICE_ZONE: "WIB" })));
     expect(row).toContain('<span class="chip web">Web</span>');
-    expect(page.match(/daftar bpjs/gi)).toHaveLength(1);
+    expect(page.match(/<div class="checked">[^<]*daftar bpjs/gi)).toHaveLength(1);
     for (const hidden of ["cara bikin cv", "Maaf, saya belum", "[foto]", "/apaini", "ramalan cuaca", "harga emas"]) expect(page).not.toContain(hidden);
     // Navigation, explanation for staff, and the days tabs.
     expect(page).toContain('href="/admin/belum-terjawab" aria-current="page">Belum terjawab');
@@ -152,6 +153,19 @@ describe("belum terjawab page", () => {
     expect(page).toContain("<code>synonyms</code>");
     expect(page).toContain("Panduan untuk staf konten");
     expect(page).toMatch(/<a href="\/admin\/belum-terjawab" aria-current="page">7 hari<\/a>/);
+  });
+
+  it("offers a ready contoh: line in the closest guide, and none for a question outside job services", async () => {
+    const page = await html(call("/admin/belum-terjawab", get(me)));
+    const row = rowOf(page, bpjs.id);
+    const suggestion = /data-contoh="([a-z-]+)"/.exec(row);
+    expect(suggestion, row).not.toBeNull();
+    expect(row).toContain(`content/topik/${suggestion![1]}.md`);
+    expect(row).toContain("  - &quot;CARA DAFTAR BPJS KETENAGAKERJAAN&quot;");
+    const index = (JSON.parse((env as unknown as { TEST_CONTENT: string }).TEST_CONTENT) as ContentBundle).index;
+    expect(contohSuggestion(index, "jadwal kereta api ke malang")).toBeUndefined();
+    const quoted = contohSuggestion(index, '  cv ku kudu  nganggo "foto" ora? ');
+    expect(quoted).toEqual({ topic: "cv", file: "content/topik/cv.md", line: '  - "cv ku kudu nganggo \\"foto\\" ora?"' });
   });
 
   it("escapes what seekers typed and shows the first 300 characters", async () => {

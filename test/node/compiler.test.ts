@@ -8,6 +8,7 @@ import { guideParts, telegramHtmlProblems } from "../helpers/telegram-html.ts";
 import { blocksWebHtml } from "../../src/channels/webchat/render.ts";
 import { replyBlocks } from "../../src/core/reply-blocks.ts";
 import { spansText } from "../../src/core/body.ts";
+import { route as routeOf } from "../../src/core/router.ts";
 
 const REAL = join(process.cwd(), "content");
 /** The office's date now: the real content is compiled as a deploy today would, its listing dates relative to it. */
@@ -64,6 +65,29 @@ describe("content compiler on the real content", () => {
 });
 
 describe("content compiler errors name the file and line", () => {
+  it("a 'bagian' key that is not a section of the guide, and a 'bagian' that is not a map", () => {
+    const unknown = compileWith((d) => rewrite(d, "topik/cv.md", (t) => t.replace(/^title:/m, "bagian:\n  susunan-cv: [urutan cv]\n  foto-cv: [foto]\ntitle:")));
+    expect(unknown.bundle).toBeUndefined();
+    expect(unknown.messages).toHaveLength(1);
+    expect(unknown.messages[0]).toMatch(/^content\/topik\/cv\.md line \d+: 'bagian' names 'foto-cv', which is not a section of this guide \(sections: susunan-cv, /);
+    const list = compileWith((d) => rewrite(d, "topik/cv.md", (t) => t.replace(/^title:/m, "bagian: [foto]\ntitle:")));
+    expect(list.messages[0]).toMatch(/'bagian' must map section ids to keyword lists/);
+  });
+
+  it("indexes 'contoh' examples and 'bagian' keywords: they change routing", () => {
+    const question = "selembar kertas tentang diriku isine opo wae";
+    const before = compileWith().bundle!;
+    const after = compileWith((d) =>
+      rewrite(d, "topik/cv.md", (t) =>
+        t.replace(/^contoh:\n/m, 'contoh:\n  - "kertas tentang diri sendiri isinya apa"\n').replace(/^title:/m, "bagian:\n  susunan-cv: [kertas, selembar]\ntitle:"),
+      ),
+    ).bundle!;
+    expect(after.index.examples!.length).toBe(before.index.examples!.length + 1);
+    const route = (b: typeof before) => routeOf(b.index, question);
+    expect(route(before).confident && route(before).topic === "cv").toBe(false);
+    expect(route(after)).toMatchObject({ topic: "cv", confident: true, section: "susunan-cv" });
+  });
+
   it("a missing title", () => {
     const { bundle, messages } = compileWith((d) => rewrite(d, "topik/cv.md", (t) => t.replace(/^title:.*\n/m, "")));
     expect(bundle).toBeUndefined();
@@ -74,7 +98,7 @@ describe("content compiler errors name the file and line", () => {
   it("a misspelt field, on its own line", () => {
     const { messages } = compileWith((d) => rewrite(d, "topik/cv.md", (t) => t.replace(/^title:/m, "titel:")));
     const line = readFileSync(join(REAL, "topik/cv.md"), "utf8").split("\n").findIndex((l) => l.startsWith("title:")) + 1;
-    expect(messages).toContain(`content/topik/cv.md line ${line}: 'titel' is not a known field (known: id, title, menu, order, command, description, keywords, synonyms, related, reviewed)`);
+    expect(messages).toContain(`content/topik/cv.md line ${line}: 'titel' is not a known field (known: id, title, menu, order, command, description, keywords, synonyms, related, reviewed, contoh, bagian)`);
   });
 
   it("invalid YAML in the front-matter", () => {
