@@ -1,7 +1,8 @@
 /**
  * The channel contract, end to end: the same conversation (menu, a guide, free text, a vacancy page, a handoff, a
  * counsellor reply from the dashboard, /hapusdata) runs on every channel in CHANNELS through its real webhook or API,
- * and each step checks what that channel's API received (the Telegram Bot API emulator; the web widget's API).
+ * and each step checks what that channel's API received (the Telegram Bot API emulator; the web widget's API; the
+ * WhatsApp Cloud API stand-in).
  * A new channel adds one row: how a seeker writes and presses buttons, and how to read what its API received.
  */
 import { env } from "cloudflare:workers";
@@ -11,6 +12,7 @@ import type { ContentBundle } from "../../src/content/types.ts";
 import { appWith, telegramRequest } from "../helpers/app.ts";
 import { adminApp, form, signedIn } from "../counsellor/helpers.ts";
 import { fixture, newChatId, sentTo } from "../helpers/telegram.ts";
+import { choiceIds, newWaId, postWebhook, sentTo as waSentTo, shownText, waFixture } from "./whatsapp/helpers.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 /** Counsellors are in: a handoff queues the case instead of telling the seeker the office is closed. */
@@ -105,8 +107,26 @@ const web: ChannelDriver = {
   },
 };
 
-/** Every registered channel; WhatsApp adds its row here. */
-const CHANNELS: ChannelDriver[] = [telegram, web];
+const whatsapp: ChannelDriver = {
+  name: "whatsapp",
+  async open() {
+    const from = newWaId();
+    const post = async (body: unknown) => expect((await postWebhook(body, { via: call })).status).toBe(200);
+    return {
+      conversationId: `wa:${from}`,
+      say: (text) => post(waFixture("text", { from, text })),
+      // A reply button and a list row arrive alike (interactive button_reply / list_reply); the fixture is Meta's button reply.
+      press: (id) => post(waFixture("buttonReply", { from, id })),
+      async received() {
+        // WhatsApp's *bold* and _italic_ markers removed: the text as the seeker reads it.
+        return (await waSentTo(from)).map((c) => ({ text: shownText(c).replace(/[*_]/g, ""), actions: choiceIds(c) }));
+      },
+    };
+  },
+};
+
+/** Every registered channel. */
+const CHANNELS: ChannelDriver[] = [telegram, web, whatsapp];
 
 /** What the channel received during `step`. */
 async function during(seeker: Seeker, step: () => Promise<void>): Promise<Received[]> {

@@ -5,7 +5,7 @@
  */
 import type { ChannelSender, Delivery, SendContext, SendPurpose } from "../../core/channel.ts";
 import type { Reply } from "../../core/types.ts";
-import { replyBlocks } from "./blocks-shim.ts";
+import { replyBlocks } from "../../core/reply-blocks.ts";
 import type { WhatsAppConfig, WhatsAppTemplate } from "./config.ts";
 import { type GraphOptions, type GraphResult, postMessages } from "./graph.ts";
 import { blocksText, renderReply } from "./render.ts";

@@ -6,7 +6,7 @@
 import type { ContentBundle } from "../../content/types.ts";
 import type { Block, Span } from "../../core/body.ts";
 import type { Button, Reply } from "../../core/types.ts";
-import { replyBlocks } from "./blocks-shim.ts";
+import { replyBlocks } from "../../core/reply-blocks.ts";
 import { waStrings } from "./strings.ts";
 
 /** WhatsApp's limits (Cloud API reference: text and interactive messages). */
