@@ -1,7 +1,7 @@
 /**
  * Scam-check evaluation (issue 13), run by node:
  *   node scripts/eval-scam.ts [--locked] [file.tsv]
- * Each line is `text<TAB>scam|genuine` (`#` starts a comment, see eval/README.md). Every text goes
+ * Each line is `text<TAB>scam|genuine[<TAB>kind]` (`#` starts a comment, see eval/README.md). Every text goes
  * through the detector the bot uses (content/penipuan/ compiled, no verified listings), and a text is
  * "flagged" when its verdict is `suspicious`. Prints the tuning half in full: scams caught, genuine
  * offers flagged, the misses and false alarms, and per kind (red flag) how often it was raised on
@@ -23,6 +23,8 @@ export interface ScamCase {
   text: string;
   label: ScamLabel;
   line: number;
+  /** the kind of scam or genuine offer the writer meant (optional third column), for balance only */
+  kind?: string;
 }
 
 /** One text with what the detector said. */
@@ -42,16 +44,19 @@ export interface ScamReport {
   perKind: Map<string, { scam: number; genuine: number }>;
 }
 
-/** Parse `text<TAB>scam|genuine`; throws on a line with another label. */
+/** Parse `text<TAB>scam|genuine[<TAB>kind]`; throws on a line with another label. */
 export function parseScamCases(text: string): ScamCase[] {
   const cases: ScamCase[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith("#")) return;
-    const tab = raw.lastIndexOf("\t");
-    const label = tab < 0 ? "" : raw.slice(tab + 1).trim();
-    if (label !== "scam" && label !== "genuine") throw new Error(`line ${i + 1}: expected 'text<TAB>scam|genuine'`);
-    cases.push({ text: raw.slice(0, tab).trim(), label, line: i + 1 });
+    const fields = raw.split("\t");
+    const label = fields[1]?.trim() ?? "";
+    if (fields.length > 3 || (label !== "scam" && label !== "genuine")) {
+      throw new Error(`line ${i + 1}: expected 'text<TAB>scam|genuine[<TAB>kind]'`);
+    }
+    const kind = fields[2]?.trim();
+    cases.push({ text: fields[0]!.trim(), label, line: i + 1, ...(kind ? { kind } : {}) });
   });
   return cases;
 }

@@ -14,6 +14,13 @@ describe("scam evaluation", () => {
       { text: "Toko butuh kasir", label: "genuine", line: 4 },
     ]);
     expect(() => parseScamCases("teks\tpenipuan")).toThrow(/line 1/);
+    // an optional third column names the kind; the label is the second column, not the last
+    expect(parseScamCases("Kirim OTP ke HRD\tscam\totp\nKasir toko\tgenuine\tlocal-vacancy\n")).toEqual([
+      { text: "Kirim OTP ke HRD", label: "scam", line: 1, kind: "otp" },
+      { text: "Kasir toko", label: "genuine", line: 2, kind: "local-vacancy" },
+    ]);
+    expect(() => parseScamCases("teks\tscam\totp\textra")).toThrow(/line 1/);
+    expect(() => parseScamCases("teks tanpa label")).toThrow(/line 1/);
   });
 
   it("counts scams caught, genuine offers flagged and the kinds raised", () => {
