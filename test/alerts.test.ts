@@ -190,7 +190,7 @@ describe("claiming due profiles", () => {
     const p = await seed({ dueAt: NOW - MINUTE, sentAt: NOW - WEEK_MS });
 
     const first = await run(NOW);
-    expect(first).toMatchObject({ claimed: 1, sent: 1, web: 0, skippedNoMatches: 0, unreachable: 0, deferred: 0 });
+    expect(first).toMatchObject({ claimed: 1, sent: 1, sentBy: { telegram: 1, web: 0, whatsapp: 0 }, skippedNoMatches: 0, unreachable: 0, deferred: 0 });
     const sends = await sendsTo(p.chatId);
     expect(sends).toHaveLength(1);
     const html = sends[0]!.body.text as string;
@@ -231,6 +231,28 @@ describe("claiming due profiles", () => {
       expect(JSON.parse(row.buttons).map((b: { action: string }) => b.action)).toContain("al:off");
       expect(row.text).toContain(i === 0 ? A.position : C.position);
     }
+  });
+
+  it("logs no digest row for a conversation erased while its digest was being sent; the run still records the rest", async () => {
+    const erased = await seed({ dueAt: NOW - 2 * MINUTE });
+    const kept = await seed({ dueAt: NOW - MINUTE });
+    const erasing: typeof fetch = async (input, init) => {
+      const body = typeof init?.body === "string" ? (JSON.parse(init.body) as { chat_id?: unknown }) : {};
+      if (String(body.chat_id) === String(erased.chatId)) {
+        await env.DB.prepare("delete from conversations where id = ?").bind(erased.conversationId).run();
+      }
+      return fetch(input, init);
+    };
+
+    expect(await run(NOW, { fetch: erasing })).toMatchObject({ claimed: 2, sent: 2, sentBy: { telegram: 2, web: 0, whatsapp: 0 } });
+    expect(await sendsTo(erased.chatId)).toHaveLength(1);
+    expect(await alertRows(erased.conversationId)).toHaveLength(0);
+    const rows = await alertRows(kept.conversationId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ direction: "out", sender: "bot", kind: "alert", topic: "lowongan", status: "sent", createdAt: NOW });
+    const channel = await env.DB.prepare("select channel, ref from messages where conversation_id = ? and kind = 'alert'").bind(kept.conversationId).first<{ channel: string; ref: string }>();
+    expect(channel?.channel).toBe("telegram");
+    expect(channel?.ref.replace(/^alert:/, "").split(",").sort()).toEqual([A.id, B.id].sort());
   });
 
   it("leaves profiles that are not due or have alerts off untouched; turns off blocked seekers; reschedules without matches", async () => {
@@ -393,7 +415,7 @@ describe("web conversations", () => {
     const { sessionId, token } = (await created.json()) as { sessionId: string; token: string };
     const p = await seed({ dueAt: NOW - MINUTE, web: { sessionId } });
 
-    expect(await run(NOW)).toMatchObject({ claimed: 1, web: 1, sent: 0, subrequests: 2 });
+    expect(await run(NOW)).toMatchObject({ claimed: 1, sent: 1, sentBy: { telegram: 0, web: 1, whatsapp: 0 }, subrequests: 2 });
     const res = await call(new Request("https://binjol.test/api/webchat/messages", { headers: { Authorization: `Bearer ${token}` } }));
     expect(res.status).toBe(200);
     const { messages } = (await res.json()) as { messages: Array<{ direction: string; sender: string; topic?: string; text: string; buttons: Array<{ action: string }> }> };

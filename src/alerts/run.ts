@@ -4,19 +4,19 @@
  * channel (channels/registry.ts; the web's is the logged message the widget shows), and log each digest as one
  * outbound message with how its delivery went (db/deliveries.ts).
  */
-import { and, asc, eq, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, lte, type SQL, sql } from "drizzle-orm";
 import { channelSenders } from "../channels/registry.ts";
 import { fallbackBundle } from "../content/fallback.ts";
 import { loadListings } from "../content/listings-store.ts";
 import { loadContent } from "../content/store.ts";
 import type { ContentBundle } from "../content/types.ts";
-import { channelOf, type Delivery } from "../core/channel.ts";
+import { type ChannelName, channelOf, type Delivery } from "../core/channel.ts";
 import type { Reply } from "../core/types.ts";
 import { DAY_MS, type OfficeClock } from "../core/clock.ts";
 import { createDb, type Db } from "../db/client.ts";
 import { deliveryColumns } from "../db/deliveries.ts";
 import { type D1Usage, meterD1 } from "../db/metered.ts";
-import { conversations, profiles, seekers } from "../db/schema.ts";
+import { conversations, messages, profiles, seekers } from "../db/schema.ts";
 import { clockFrom, type Env } from "../env.ts";
 import { matchVacancies } from "../listings/match.ts";
 import { officeDate } from "../listings/search.ts";
@@ -53,10 +53,10 @@ const LOAD_RETRY_MS = 15 * 60_000;
 export interface AlertRunReport {
   /** profiles claimed (their digest was due) */
   claimed: number;
-  /** Telegram digests delivered */
+  /** digests delivered, on every channel (on the web: left in the conversation the widget shows) */
   sent: number;
-  /** web digests left in the conversation */
-  web: number;
+  /** the delivered digests per channel */
+  sentBy: Record<ChannelName, number>;
   /** claimed but no vacancy matched since the previous digest: just rescheduled */
   skippedNoMatches: number;
   /** Telegram refused for good (403: bot blocked, account deactivated): alerts stop */
@@ -102,7 +102,7 @@ interface Claimed {
 }
 
 type Outcome =
-  | { kind: "sent"; digest: Digest; delivery: Delivery; channel: string }
+  | { kind: "sent"; digest: Digest; delivery: Delivery; channel: ChannelName }
   | { kind: "unreachable"; digest: Digest; error: string }
   | { kind: "failed"; digest?: Digest; error?: string }
   | { kind: "deferred"; dueAt: number }
@@ -188,7 +188,8 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
         sends++;
       }
       const [d] = await senders.sendTo(conversationId, [digestReply(digest)], { content: bundle, purpose: "alert", now });
-      const channel = channelOf(conversationId) ?? "unknown";
+      // parseConversation kept only conversations some channel owns
+      const channel = channelOf(conversationId)!;
       if (!d || d.status !== "failed") {
         outcomes.set(claim.seekerId, { kind: "sent", digest, delivery: d ?? { status: "sent" }, channel });
       } else if (d.retryAfterSeconds !== undefined) {
@@ -212,9 +213,11 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
     }
   }
 
-  await recordOutcomes(d1, db, claimed, outcomes, now);
+  await recordOutcomes(db, claimed, outcomes, now);
   const result = report(claimed, outcomes, subrequests());
-  log("info", "alerts", { ...result });
+  // A log line carries flat fields: one per channel ("sent.telegram", "sent.web", "sent.whatsapp").
+  const { sentBy, ...counts } = result;
+  log("info", "alerts", { ...counts, ...Object.fromEntries(Object.entries(sentBy).map(([channel, n]) => [`sent.${channel}`, n])) });
   return result;
 }
 
@@ -293,17 +296,9 @@ export function sinceDate(previousSentAt: number, clock: OfficeClock): string {
   return officeDate(previousSentAt - DAY_MS, clock);
 }
 
-/**
- * Write every outcome in one D1 batch (one transaction): the digest rows and the profile changes.
- * Statements go to D1 directly: a digest row is inserted only if its conversation still exists (the seeker
- * may have erased their data during the run), which needs an INSERT … SELECT that drizzle's batch cannot carry.
- */
-async function recordOutcomes(d1: D1Database, db: Db, claimed: Claimed[], outcomes: Map<number, Outcome>, now: number): Promise<void> {
-  const writes: D1PreparedStatement[] = [];
-  const prepared = (q: { toSQL(): { sql: string; params: unknown[] } }) => {
-    const { sql: text, params } = q.toSQL();
-    return d1.prepare(text).bind(...params);
-  };
+/** Write every outcome in one D1 batch (one transaction): the digest rows and the profile changes. */
+async function recordOutcomes(db: Db, claimed: Claimed[], outcomes: Map<number, Outcome>, now: number): Promise<void> {
+  const writes: Array<ReturnType<typeof logDigest> | ReturnType<typeof stopAlertsUnreachable>> = [];
   // Only a profile still as this run claimed it is put back (the seeker may have opted out meanwhile).
   const stillClaimed = (seekerId: number) =>
     and(eq(profiles.seekerId, seekerId), eq(profiles.alertDueAt, now + WEEK_MS), eq(profiles.alertSentAt, now));
@@ -312,21 +307,22 @@ async function recordOutcomes(d1: D1Database, db: Db, claimed: Claimed[], outcom
     if (!o || !c.conversationId) continue;
     if (o.kind === "sent" || o.kind === "unreachable" || (o.kind === "failed" && o.digest)) {
       writes.push(
-        logDigest(d1, c.conversationId, o.digest!, deliveryColumns(o.kind === "sent" ? o.delivery : { status: "failed", ...(o.error ? { error: o.error } : {}) }), now),
+        logDigest(db, c.conversationId, o.digest!, deliveryColumns(o.kind === "sent" ? o.delivery : { status: "failed", ...(o.error ? { error: o.error } : {}) }), now),
       );
     }
     if (o.kind === "unreachable") {
-      writes.push(prepared(stopAlertsUnreachable(db, eq(profiles.seekerId, c.seekerId), now)));
+      writes.push(stopAlertsUnreachable(db, eq(profiles.seekerId, c.seekerId), now));
     } else if (o.kind === "deferred") {
-      writes.push(prepared(db.update(profiles).set({ alertDueAt: o.dueAt, alertSentAt: c.previousSentAt }).where(stillClaimed(c.seekerId))));
+      writes.push(db.update(profiles).set({ alertDueAt: o.dueAt, alertSentAt: c.previousSentAt }).where(stillClaimed(c.seekerId)));
     } else if (o.kind === "off") {
       // As an opt-out does it (alerts are on while alert_due_at is set).
-      writes.push(prepared(db.update(profiles).set({ alertConversationId: null, alertDueAt: null, updatedAt: now }).where(stillClaimed(c.seekerId))));
+      writes.push(db.update(profiles).set({ alertConversationId: null, alertDueAt: null, updatedAt: now }).where(stillClaimed(c.seekerId)));
     }
   }
-  if (writes.length === 0) return;
+  const [first, ...rest] = writes;
+  if (!first) return;
   try {
-    await d1.batch(writes);
+    await db.batch([first, ...rest]);
   } catch (err) {
     // Claims already moved a week ahead, so nothing is sent twice; what was sent is just not logged.
     log("error", "alerts.record_failed", { writes: writes.length, error: err instanceof Error ? err.name : "unknown" });
@@ -334,32 +330,44 @@ async function recordOutcomes(d1: D1Database, db: Db, claimed: Claimed[], outcom
   }
 }
 
-/** One outbound bot message of kind "alert"; nothing if the conversation was erased during the run. */
-function logDigest(
-  d1: D1Database,
-  conversationId: string,
-  digest: Digest,
-  r: ReturnType<typeof deliveryColumns>,
-  at: number,
-): D1PreparedStatement {
-  const channel = channelOf(conversationId) ?? "unknown";
+/**
+ * One outbound bot message of kind "alert"; nothing if the conversation was erased during the run (the seeker may
+ * have erased their data meanwhile): an INSERT … SELECT from the conversation's own row, which yields no row then.
+ */
+function logDigest(db: Db, conversationId: string, digest: Digest, r: ReturnType<typeof deliveryColumns>, at: number) {
   // which vacancies the digest showed, for counsellors reading the conversation
   const ref = `alert:${digest.buttons.filter((b) => b.action.startsWith("vd:")).map((b) => b.action.slice(3)).join(",")}`;
-  return d1
-    .prepare(
-      `insert into messages (conversation_id, channel, direction, sender, kind, text, topic, ref, buttons, status, error, external_id, created_at)
-       select ?1, ?2, 'out', 'bot', 'alert', ?3, 'lowongan', ?4, ?5, ?6, ?7, ?8, ?9
-       where exists (select 1 from conversations where id = ?1)`,
-    )
-    .bind(conversationId, channel, digest.text, ref, JSON.stringify(digest.buttons), r.status, r.error, r.externalId, at);
+  type Selection = Record<keyof typeof messages.$inferInsert, SQL | typeof conversations.id>;
+  const given: Partial<Selection> = {
+    conversationId: conversations.id,
+    channel: sql`${channelOf(conversationId) ?? "unknown"}`,
+    direction: sql`${"out"}`,
+    sender: sql`${"bot"}`,
+    kind: sql`${"alert"}`,
+    text: sql`${digest.text}`,
+    topic: sql`${"lowongan"}`,
+    ref: sql`${ref}`,
+    buttons: sql`${JSON.stringify(digest.buttons)}`,
+    status: sql`${r.status}`,
+    error: sql`${r.error}`,
+    externalId: sql`${r.externalId}`,
+    createdAt: sql`${at}`,
+  };
+  // INSERT … SELECT names every column of the table, in its order; the ones not given (the id among them) are null.
+  const row = Object.fromEntries(Object.keys(getTableColumns(messages)).map((k) => [k, given[k as keyof Selection] ?? sql`null`])) as Selection;
+  return db
+    .insert(messages)
+    .select(db.select(row).from(conversations).where(eq(conversations.id, conversationId)));
 }
 
 function report(claimed: Claimed[], outcomes: Map<number, Outcome>, subrequests: number): AlertRunReport {
-  const r: AlertRunReport = { claimed: claimed.length, sent: 0, web: 0, skippedNoMatches: 0, unreachable: 0, deferred: 0, turnedOff: 0, failed: 0, subrequests };
+  const sentBy: Record<ChannelName, number> = { telegram: 0, web: 0, whatsapp: 0 };
+  const r: AlertRunReport = { claimed: claimed.length, sent: 0, sentBy, skippedNoMatches: 0, unreachable: 0, deferred: 0, turnedOff: 0, failed: 0, subrequests };
   for (const o of outcomes.values()) {
-    // "web" counts digests left in the widget's conversation; "sent" those a messaging channel delivered.
-    if (o.kind === "sent") r[o.channel === "web" ? "web" : "sent"]++;
-    else if (o.kind === "none") r.skippedNoMatches++;
+    if (o.kind === "sent") {
+      r.sent++;
+      sentBy[o.channel]++;
+    } else if (o.kind === "none") r.skippedNoMatches++;
     else if (o.kind === "unreachable") r.unreachable++;
     else if (o.kind === "deferred") r.deferred++;
     else if (o.kind === "off") r.turnedOff++;
