@@ -14,13 +14,13 @@ import { handleInbound } from "../../core/conversation.ts";
 import { isRetryable } from "../../core/errors.ts";
 import type { Schedule } from "../../core/schedule.ts";
 import type { ConversationStore } from "../../core/store.ts";
-import { personalStartPayload } from "../../core/personal.ts";
+import { PERSONAL_COMMANDS, personalStartPayload } from "../../core/personal.ts";
 import { strings } from "../../core/strings.ts";
 import { isTopicId } from "../../core/topics.ts";
 import type { Effect, Inbound } from "../../core/types.ts";
 import { log } from "../../log.ts";
 import { privateLink, RETRY_BUDGET, telegramAdapter, type TelegramConfig } from "./adapter.ts";
-import { toInbound } from "./inbound.ts";
+import { commandInbound, toInbound } from "./inbound.ts";
 import { boundedRetry } from "./retry.ts";
 
 export { privateLink, type TelegramConfig } from "./adapter.ts";
@@ -126,14 +126,23 @@ function buttons(config: TelegramConfig, deps: BotDeps): Composer<Context> {
   return composer;
 }
 
+/** Commands the core answers by name besides the content's own (content.commands). */
+const CORE_COMMANDS = ["start", "menu", "bantuan", "help", "konselor", ...PERSONAL_COMMANDS];
+
 /**
- * Private chats get the whole service; edits, channel posts and other update kinds never trigger a reply. Commands
- * are read by inbound.ts (the core answers each), not by grammY's `command` filter, which throws on some malformed
- * command entities that pass the edge schema (test/fuzz/telegram.fuzz.test.ts, seed 20261123, case 37).
+ * Private chats get the whole service; edits, channel posts and other update kinds never trigger a reply. Each
+ * command the core knows goes through grammY's `command` filter (the command entity, its @bot target, the payload as
+ * ctx.match); the edge schema (update-schema.ts) guarantees the entity shapes that filter reads. Any other message,
+ * an unknown or differently cased command among them, is read by inbound.ts (the core answers an unknown command).
  */
 function privateChats(config: TelegramConfig, deps: BotDeps): Composer<Context> {
   const composer = new Composer<Context>();
-  composer.chatType("private").on("message", (ctx) => converse(ctx, config, deps));
+  const chat = composer.chatType("private");
+  const names = new Set([...CORE_COMMANDS, ...deps.content.commands.map((c) => c.command)]);
+  for (const name of names) {
+    chat.command(name, (ctx) => converse(ctx, config, deps, commandInbound(ctx.update, name, ctx.match, deps.now?.() ?? Date.now())));
+  }
+  chat.on("message", (ctx) => converse(ctx, config, deps));
   return composer;
 }
 

@@ -29,28 +29,49 @@ export function toInbound(update: Update, botUsername: string, receivedAt: numbe
       event: { type: "action", action: (q.data ?? "").slice(0, 64) },
     };
   }
-  const message = update.message;
-  if (!message || !message.from || message.from.is_bot) return null;
-  const isPrivate = message.chat.type === "private";
+  const message = seekerMessage(update);
+  if (!message) return null;
   const parsed = toEvent(message, botUsername);
   if (!parsed) return null;
   // In groups the bot only answers commands addressed to it; everything else is other people's chat.
-  if (!isPrivate && parsed.type !== "command") return null;
+  if (message.chat.type !== "private" && parsed.type !== "command") return null;
+  return messageInbound(update, message, parsed, receivedAt);
+}
+
+/**
+ * The Inbound for a command grammY's `command` filter matched in a private chat: `command` is the name it was
+ * registered under, `payload` what followed it (ctx.match).
+ */
+export function commandInbound(update: Update, command: string, payload: string, receivedAt: number): Inbound | null {
+  const message = seekerMessage(update);
+  if (!message || typeof message.text !== "string") return null;
+  const event: InboundEvent = { type: "command", command, payload: clipText(payload.trim(), 64, ""), text: clipText(message.text, MAX_TEXT, "") };
+  return messageInbound(update, message, event, receivedAt);
+}
+
+type Message = NonNullable<Update["message"]>;
+
+/** The update's message when a person (not a bot) sent it. */
+function seekerMessage(update: Update): Message | null {
+  const message = update.message;
+  return message && message.from && !message.from.is_bot ? message : null;
+}
+
+function messageInbound(update: Update, message: Message, parsed: InboundEvent, receivedAt: number): Inbound {
+  const isPrivate = message.chat.type === "private";
   // A private link from a group (t.me/<bot>?start=datasaya) arrives as "/start datasaya": the command itself.
   const event = isPrivate ? startPayloadCommand(parsed) : parsed;
   return {
     channel: "telegram",
     conversationId: `tg:${message.chat.id}`,
     // A group's conversation is the group's own: no member is linked to it (nor to its log, erasure or profile).
-    seekerKey: String(isPrivate ? message.from.id : message.chat.id),
-    dedupeKey,
+    seekerKey: String(isPrivate ? message.from!.id : message.chat.id),
+    dedupeKey: `tg:${update.update_id}`,
     externalMessageId: String(message.message_id),
     receivedAt,
     event,
   };
 }
-
-type Message = NonNullable<Update["message"]>;
 
 function toEvent(message: Message, botUsername: string): InboundEvent | null {
   const text = message.text;

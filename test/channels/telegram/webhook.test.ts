@@ -124,6 +124,21 @@ describe("POST /telegram: the menu and the guides", () => {
     expect(rows.filter((r) => r.direction === "in").at(-1)!.topic).toBe("menu");
   }, 30_000);
 
+  it("reads a command addressed to the bot, its payload and its case the same way; ignores one for another bot", async () => {
+    const chat = newChatId();
+    await postUpdate(fixture("start", { chatId: chat, text: `/start@${env.TELEGRAM_BOT_USERNAME}   kartu-ak1` }));
+    expect((await sentTo(chat))[0]!.text.slice(0, 60)).toBe(guideStart("kartu-ak1"));
+    await postUpdate(fixture("start", { chatId: chat, text: "/BANTUAN" }));
+    expect((await sentTo(chat)).at(-1)!.text).toMatch(/\/konselor/);
+    await postUpdate(fixture("start", { chatId: chat, text: "/start@bot_lain kartu-ak1" }));
+    expect(await sentTo(chat)).toHaveLength(2);
+    const inbound = (await loggedMessages(`tg:${chat}`)).filter((r) => r.direction === "in");
+    expect(inbound.map((r) => [r.text, r.topic])).toEqual([
+      [`/start@${env.TELEGRAM_BOT_USERNAME}   kartu-ak1`, "kartu-ak1"],
+      ["/BANTUAN", "menu"],
+    ]);
+  });
+
   it("answers an unknown command politely with the menu", async () => {
     const chat = newChatId();
     await postUpdate(fixture("start", { chatId: chat, text: "/gajiku" }));
@@ -263,6 +278,11 @@ describe("POST /telegram: bad requests", () => {
       ['{"update_id": 77, "message": {"message_id": 1, "chat": {"id": "abc"}, "text": "hi"}}', /message.chat.id/],
       ['{"update_id": 78, "message": {"message_id": 1, "chat": {"id": 1, "type": "private"}, "from": {"id": 1}, "text": 42}}', /message.text/],
       ['{"update_id": 79, "callback_query": {"id": 5, "from": {"id": 1}}}', /callback_query.id/],
+      // entities grammY's command filter would index without their text, or that are not entities at all
+      ['{"update_id": 80, "message": {"message_id": 1, "chat": {"id": 1, "type": "private"}, "from": {"id": 1}, "entities": [{"type": "bot_command", "offset": 0, "length": 6}]}}', /message.entities without message.text/],
+      ['{"update_id": 81, "message": {"message_id": 1, "chat": {"id": 1, "type": "private"}, "from": {"id": 1}, "text": "/start", "entities": [null]}}', /message.entities/],
+      ['{"update_id": 82, "message": {"message_id": 1, "chat": {"id": 1, "type": "private"}, "from": {"id": 1}, "text": "/start", "entities": [{"type": "bot_command", "offset": 0, "length": "6"}]}}', /message.entities\[\].length/],
+      ['{"update_id": 83, "message": {"message_id": 1, "chat": {"id": 1, "type": "private"}, "from": {"id": 1}, "photo": [], "caption_entities": [{"type": "bold", "offset": 0, "length": 1}]}}', /caption_entities without message.caption/],
     ];
     for (const [body, reason] of cases) {
       const res = await postUpdate(body, { raw: true });
