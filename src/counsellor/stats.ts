@@ -272,7 +272,12 @@ function utcDay(ms: number): string {
 
 const dialect = new SQLiteAsyncDialect();
 
-/** Run raw SQL statements as one D1 batch (drizzle's batch cannot take raw `sql` queries). */
+/**
+ * Run `sql` statements as one D1 batch. The statements are drizzle's own (`sql` templates); only the batch is D1's:
+ * drizzle-orm 0.45's D1 batch binds every query with parameters through `preparedQuery.stmt`, which a raw query
+ * (`db.all(sql…)`, SQLiteRaw) does not have, so it throws a TypeError there. The statistics' CTEs, window and JSON
+ * aggregates are not expressible in the query builder without rewriting them, and one round trip must stay one.
+ */
 export async function rawBatch(db: Db, queries: SQL[]): Promise<unknown[][]> {
   const d1 = db.$client;
   const results = await d1.batch(
