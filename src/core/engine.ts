@@ -122,7 +122,7 @@ function answer(event: InboundEvent, state: ConversationState, content: ContentB
   }
   // Job topics open their lists and forms instead of the guide (the guide stays one button away).
   let answered: EngineResult | undefined;
-  if (opensJobFlow(event, result.topic)) {
+  if (opensJobFlow(event, result.topic) && !result.section) {
     const entered = result.topic === "profil" ? enterProfile(open, content, jobCtx) : enterJobTopic(result.topic, event, open, content, jobCtx);
     if (entered === NEEDS_LISTINGS) return { topic: result.topic, replies: [], state: open, effects: [], needsListings: true };
     if (entered) answered = settle(entered, open, content, ctx);
@@ -139,6 +139,16 @@ function withSecondary(answered: EngineResult, secondary: TopicId, content: Cont
 }
 
 const JOB_TOPICS: ReadonlySet<TopicId> = new Set(["lowongan", "pelatihan", "cek-lowongan", "profil"]);
+
+/**
+ * A section of a job topic's guide that describes what the flow itself does (the profile form, "... di BINJOL"):
+ * a question about it is answered by the flow, not by its description.
+ */
+function describesJobFlow(content: ContentBundle, topicId: TopicId, sectionId: string): boolean {
+  if (!JOB_TOPICS.has(topicId)) return false;
+  if (topicId === "profil") return true;
+  return /\bbinjol\b/i.test(findSection(content, topicId, sectionId)?.title ?? "");
+}
 
 /** A job topic chosen by its command, menu button or deep link, or a free-text request routed to it. */
 function opensJobFlow(event: InboundEvent, topicId: TopicId): boolean {
@@ -209,8 +219,10 @@ function action(value: string, content: ContentBundle): Decision {
 function freeText(input: string, content: ContentBundle): Decision {
   const routed = route(content.index, input);
   if (routed.confident) {
-    // job topics open their lists and forms (answer()); their guide sections stay one button away
-    const result = topic(routed.topic, content, JOB_TOPICS.has(routed.topic) ? undefined : routed.section);
+    // A precise question gets the section that answers it, a job topic's too ("syarat daftar BLK"); a general one
+    // gets the guide, or for a job topic its lists and forms (answer()), as does a question about the flow itself.
+    const section = routed.section && !describesJobFlow(content, routed.topic, routed.section) ? routed.section : undefined;
+    const result = topic(routed.topic, content, section);
     const other = routed.secondary;
     // A mixed question: answer the main topic; answer() offers the other one first among the buttons.
     return other && other !== routed.topic && content.topics[other] ? { ...result, secondary: other } : result;

@@ -319,7 +319,7 @@ export function route(index: RouterIndex, text: string): RouteResult {
     );
   const secondary = second === undefined ? undefined : p.docTopic[second];
   const confident = grounded(best) && score >= CONFIDENCE_THRESHOLD;
-  const section = confident && !secondary ? chooseSection(index, query, best) : undefined;
+  const section = confident ? chooseSection(index, query, best) : undefined;
   return {
     topic: p.docTopic[best]!,
     score,

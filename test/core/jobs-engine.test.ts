@@ -64,3 +64,20 @@ describe("buttons", () => {
     expect(n).toBeGreaterThan(40);
   });
 });
+
+describe("precise questions about a job topic", () => {
+  const today = "2026-03-02";
+
+  it("answers a precise training question with the section that answers it, not the training list", () => {
+    const r = respond({ type: "text", text: "syarat ikut kartu prakerja" }, {}, content, ctx(today));
+    expect(r.topic).toBe("pelatihan");
+    expect(r.replies[0]!.body).toEqual({ kind: "guide", topic: "pelatihan", section: "kartu-prakerja" });
+    expect(r.replies[0]!.buttons.map((b) => b.action)).toContain("g:pelatihan");
+  });
+
+  it("still opens the flow when the question is about what the flow does (the profile form)", () => {
+    const r = respond({ type: "text", text: "mau isi profil" }, {}, content, ctx(today));
+    expect(r.topic).toBe("profil");
+    expect(r.replies.some((x) => x.body.kind === "guide" && x.body.section !== undefined)).toBe(false);
+  });
+});

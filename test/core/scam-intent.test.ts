@@ -88,7 +88,8 @@ describe("the engine answers a described scam with the scam check", () => {
     const r = respond({ type: "text", text: "gimana cara tahu lowongan palsu?" }, {}, content, ctx);
     expect(r.topic).toBe("cek-lowongan");
     expect(r.replies[0]!.scamCheck).toBeUndefined();
-    expect(r.replies[0]!.body).toEqual({ kind: "guide", topic: "cek-lowongan" });
+    // the guide's part that answers it ("Tanda-tanda lowongan palsu"), not a check of the question's own text
+    expect(r.replies[0]!.body).toEqual({ kind: "guide", topic: "cek-lowongan", section: "tanda-tanda-lowongan-palsu" });
     expect(r.effects).toEqual([]);
   });
 });
