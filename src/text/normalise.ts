@@ -183,9 +183,21 @@ export function expandSlang(word: string): string[] {
   const squeezed = word.replace(/([a-z])\1+/g, "$1"); // "lokerr", "haii": a doubled letter is often a typo
   const key = Object.hasOwn(SLANG, word) ? word : squeezed.length >= 2 && Object.hasOwn(SLANG, squeezed) ? squeezed : undefined;
   // Indonesian slang first ("tak" is "tidak" there, "I" in Javanese), then Javanese
-  const mapped = key !== undefined ? SLANG[key]! : Object.hasOwn(JAVANESE, word) ? JAVANESE[word]! : word;
+  const mapped = key !== undefined ? SLANG[key]! : Object.hasOwn(JAVANESE, word) ? JAVANESE[word]! : javaneseBase(word) ?? word;
   return mapped ? mapped.split(" ") : [];
 }
+
+/** A Javanese word with a possessive or krama ending ("klambine", "syaratipun", "kancamu"): the word it carries, mapped. */
+function javaneseBase(word: string): string | undefined {
+  for (const ending of JAVANESE_POSSESSIVE_ENDINGS) {
+    if (!word.endsWith(ending) || word.length - ending.length < 3) continue;
+    const base = word.slice(0, -ending.length);
+    if (Object.hasOwn(JAVANESE, base) && JAVANESE[base]) return JAVANESE[base];
+  }
+  return undefined;
+}
+
+const JAVANESE_POSSESSIVE_ENDINGS = ["ipun", "ne", "e", "mu", "ku", "nya"];
 
 /** True for words that are dropped before indexing (stop words and one-letter words). */
 export function isStopWord(word: string): boolean {

@@ -43,6 +43,19 @@ describe("slang and stop words", () => {
   it("collapses doubled letters when that spells a known slang word", () => {
     expect(words("lokerr")).toEqual(["lowongan"]);
   });
+
+  it("reads a Javanese word through its possessive or krama ending", () => {
+    expect(words("klambine")).toEqual(["pakaian", "baju"]);
+    expect(words("ragade")).toEqual(["biaya"]);
+    expect(words("kancaku")).toEqual(["teman"]);
+    // an Indonesian word that merely ends like one is left alone
+    expect(words("lowongane")).toEqual(["lowongane"]);
+  });
+
+  it("routes everyday Javanese (clothes, being cheated) to the guide that answers it", () => {
+    expect(route(index, "klambine pas wawancara kudu sing kepiye?")).toMatchObject({ topic: "wawancara", section: "pakaian" });
+    expect(route(index, "aku diapusi wong sing ngaku HRD").topic).toBe("cek-lowongan");
+  });
 });
 
 describe("stemming", () => {
