@@ -20,7 +20,7 @@ const RULES: SenseRule[] = [
   {
     name: "football card",
     word: w("kartu (?:kuning|merah)"),
-    context: w("wasit|pemain|pertandingan|bola|sepak ?bola|futsal|liga|gol|timnas|pelanggaran|main|laga|klub|persebaya|arema|akumulasi|diusir|offside"),
+    context: w("wasit|pemain|pertandingan|bola|sepak ?bola|futsal|liga|gol|timnas|pelanggaran|main|laga|klub|persebaya|arema|akumulasi|diusir|offside|kartu merah|skors|diskors|akumulasi kartu|red card|yellow card"),
   },
   {
     name: "vacancy in a heart",
@@ -56,6 +56,21 @@ const RULES: SenseRule[] = [
     name: "recipe",
     word: w("resep"),
     context: w("masak|masakan|sambel|sambal|kue|nasi|goreng|bumbu|dokter|obat|apotek|menu|makanan|minuman|pecel|soto|rawon"),
+  },
+  {
+    name: "weather forecast",
+    word: w("potensi|prakiraan|perkiraan"),
+    context: w("hujan|cuaca|banjir|gempa|angin kencang|petir|badai|longsor|kemarau|mendung|gerimis|bmkg|suhu|tsunami|erupsi"),
+  },
+  {
+    name: "interview in the news",
+    word: w("interview|wawancara|diwawancarai|diinterview"),
+    context: w("artis|selebriti|seleb|aktor|aktris|penyanyi|idol|kpop|k pop|drakor|presiden|menteri|gubernur|bupati|pejabat|youtuber|podcast|wartawan|jurnalis|pemain bola|atlet"),
+  },
+  {
+    name: "opening hours of a place to visit",
+    word: w("buka|tutup|jam buka|bukak|bikak"),
+    context: w("makam|wisata|museum|pantai|candi|kebun binatang|bioskop|mall|mal|kolam renang|taman kota|perpustakaan|alun alun|pasar malam|tempat ibadah|masjid|gereja|klenteng"),
   },
   {
     name: "stock exchange",

@@ -154,6 +154,21 @@ describe("route", () => {
     }
   });
 
+  it("leaves job words in a weather, news or sightseeing sense out of scope", () => {
+    expect(route(index, "prakiraan cuaca, potensi gerimis sore ini").topic).toBe("unknown");
+    expect(route(index, "wawancara menteri di tv semalam nonton ga").topic).toBe("unknown");
+    expect(route(index, "museum bung hatta buka jam berapa").topic).toBe("unknown");
+    expect(route(index, "wasit kasih kartu merah ke kiper").topic).toBe("unknown");
+    // the same words about work still route
+    expect(route(index, "potensi diri saya apa").topic).toBe("potensi-diri");
+    expect(route(index, "kantor disnaker buka jam berapa").topic).toBe("kontak");
+  });
+
+  it("opens the menu for navigation words", () => {
+    expect(route(index, "kembali ke awal").topic).toBe("menu");
+    expect(route(index, "tampilkan menu").topic).toBe("menu");
+  });
+
   it("picks the main topic of a mixed question and offers the other", () => {
     const r = route(index, "ada lowongan? sekalian mau tanya pelatihan las");
     expect(r).toMatchObject({ topic: "pelatihan", confident: true, secondary: "lowongan" });
