@@ -334,7 +334,7 @@ const NO_FEE = [
 
 /** Sentences that warn about scams ("waspada penipuan", "kami tidak pernah meminta biaya"). */
 const WARNING = once(
-  String.raw`\b(?:waspada|waspadai|waspadalah|hati[- ]?hati|hati2|modus|mengatasnamakan|oknum|abaikan|(?<!(?:bukan|anti|no|tidak|bkn) )(?:penipuan|penipu|hoax|hoaks)|tidak +pernah +(?:\S+ +)?(?:meminta|memungut|menarik|melakukan|menggunakan|memakai|menghubungi|mengirim)|jangan +(?:mudah +)?(?:percaya|tertipu|transfer|mentransfer|memberikan|berikan|kirim|mengirim|membayar|bayar))\b`,
+  String.raw`\b(?:waspada|waspadai|waspadalah|hati[- ]?hati|hati2|modus|mengatasnamakan|oknum|abaikan|(?<!(?:bukan|anti|no|tidak|bkn) )(?:penipuan|penipu|hoax|hoaks)|(?:tidak|bukan|tanpa) +(?:lewat|melalui|via) +(?:calo|perorangan|perseorangan|individu|sponsor)|tidak +pernah +(?:\S+ +)?(?:meminta|memungut|menarik|melakukan|menggunakan|memakai|menghubungi|mengirim)|jangan +(?:mudah +)?(?:percaya|tertipu|transfer|mentransfer|memberikan|berikan|kirim|mengirim|membayar|bayar))\b`,
 );
 const HAS_AMOUNT = once(AMOUNT);
 

@@ -252,3 +252,22 @@ describe("scam check: informal Indonesian", () => {
     expect(text).toContain(flag!.evidence);
   });
 });
+
+describe("scam check: kinds described in other words", () => {
+  const ids = (text: string) => detect(text).map((f) => f.id);
+
+  it("does not flag an official fee notice that warns against brokers, but does flag a fee that only claims to be no broker's", () => {
+    expect(ids("Seleksi calon pekerja migran dibuka di laman resmi; biaya tes bahasa dibayar sesuai ketentuan, tidak melalui calo.")).not.toContain("fee");
+    expect(ids("Kami bukan lewat calo, biaya proses hanya Rp2.500.000 ditransfer ke admin.")).toContain("fee");
+  });
+
+  it("flags a top-up to activate the worker's account, whatever the work is called", () => {
+    expect(ids("Lowongan entri data online. Aktivasi akun karyawan dengan deposit 300rb dulu ya.")).toContain("task-deposit");
+    expect(ids("Kasir konter pulsa: melayani top up e-wallet, gaji UMK, lamaran diantar ke toko.")).not.toContain("task-deposit");
+  });
+
+  it("flags a request for a bank card's number or expiry", () => {
+    expect(ids("Untuk payroll, isi nomor kartu debit beserta tanggal expired kartu debit di formulir.")).toContain("early-id-request");
+    expect(ids("Karyawan baru diminta membuka rekening bank untuk gaji.")).not.toContain("early-id-request");
+  });
+});
