@@ -28,6 +28,8 @@ const w = (alternatives: string) => new RegExp(`\\b(?:${alternatives})\\b`);
 
 /** Strong evidence: as much as a one-word keyword with a high IDF, several times over. */
 const STRONG = 10;
+/** Decisive evidence: a combination that settles the sense of another topic's keyword ("judi online" in a job offer). */
+const DECISIVE = 15;
 /** Moderate evidence: enough to settle a message with no keyword, not to overturn a clear one. */
 const MODERATE = 6;
 
@@ -104,6 +106,69 @@ const RULES: CueRule[] = [
       ),
     ],
     none: w("pinjol|pinjaman|dc|debt collector|teror|lowongan|loker|lamaran|cv|hrd|perekrut|otp|ktp"),
+  },
+  {
+    name: "the bot keeps or knows what I told it",
+    topic: "privasi",
+    weight: DECISIVE,
+    all: [
+      w("bot|botnya|binjol|sistem|sistemnya|kalian|sini|kene|admin|min|aplikasi ini|layanan ini"),
+      w("tau|tahu|ngerti|inget|ingat|kelingan|nyimpen|nyimpan|disimpen|disimpan|menyimpan|simpan|direkam|merekam|rekam|dicatat|nyatet|catat|ngrekam"),
+      w("nanya|tanya|takon|chat|chatku|data|dataku|pesan|pesanku|riwayat|cerita|ceritaku|curhat|omongan|obrolan|ngadu|pernah"),
+    ],
+  },
+  {
+    name: "my data deleted from the system",
+    topic: "privasi",
+    weight: STRONG,
+    all: [w("data|dataku|datane|data data|riwayat|chat|chatku|obrolan|percakapan"), w("hapus|dihapus|hapuskan|busak|dibusak|diilangi|ilangi|delete|didelete|musnahkan|dimusnahkan")],
+    none: w("lowongan|loker|cv|hrd|perekrut"),
+  },
+  {
+    name: "someone finds out I talked here",
+    topic: "privasi",
+    weight: MODERATE,
+    all: [
+      w("bos|bosnya|bosku|atasan|atasanku|perusahaan|kantor|hrd|majikan|mandor|orang lain|keluarga|pihak lain"),
+      w("tau|tahu|ngerti|weruh|ketahuan|dikasih tau|dikabari|dilaporkan"),
+      w("ngadu|mengadu|cerita|curhat|lapor|melapor|nanya|chat|di sini|disini|nang kene|ning kene"),
+    ],
+    none: w("lowongan|loker|otp|ktp"),
+  },
+  {
+    name: "going to work in another country",
+    topic: "kerja-luar-negeri",
+    weight: MODERATE,
+    all: [
+      w("kerja|kerjo|bekerja|berangkat|budhal|mangkat|daftar|jadi tki|jadi tkw|jadi pmi|magang|pengen|ingin|arep|boleh|bisa"),
+      /(?:ke|nang|neng|menyang|dateng|mrono|di)\s+(?:jepang|korea|korsel|taiwan|hongkong|hong kong|malaysia|singapura|brunei|arab|saudi|arab saudi|dubai|qatar|kuwait|turki|jerman|polandia|eropa|australia|selandia baru|luar negeri|ln)/,
+    ],
+    none: w("pulang|mulih|mantan|purna|balik|wis mulih|sudah pulang|bekas tki|eks"),
+  },
+  {
+    name: "a job at a gambling or scam site",
+    topic: "cek-lowongan",
+    weight: DECISIVE,
+    all: [
+      w("judi|judol|slot|gacor|casino|kasino|togel|betting|sabung|scam|scammer|online scam|penipuan online"),
+      w(`${RECRUITMENT}|ditawari|ditawarin|tawaran|nawari|nawarin|admin|operator|gaji|digaji|gajine|bayaran`),
+    ],
+  },
+  {
+    name: "a vacancy text to be checked",
+    topic: "cek-lowongan",
+    weight: MODERATE,
+    all: [w("dicek|dicekin|dicekkan|diperiksa|dicek dulu|diverifikasi|cekin"), w("lowongan|loker|lowker|teks|tulisan|poster|brosur|info kerja|tawaran|pesan|chat")],
+  },
+  {
+    name: "a health or driving paper for work",
+    topic: "dokumen-kerja",
+    weight: MODERATE,
+    all: [
+      w("butuh|perlu|syarat|syarate|wajib|harus|kudu|pakai|pake|bikin|gawe|urus|ngurus|tes|dites|cek|dimana|mana|endi"),
+      w("sim|sim a|sim c|sim b1|surat sehat|surat keterangan sehat|keterangan sehat|buta warna|tes kesehatan|cek kesehatan|bebas narkoba|tes narkoba|medical check up|mcu"),
+    ],
+    none: w("disabilitas|difabel|tunanetra|tuli|kursi roda"),
   },
   {
     name: "conduct at work",

@@ -313,6 +313,20 @@ describe("compositional cues", () => {
     expect(topicOf("tolong hapus semua pesanku")).toBe("privasi");
   });
 
+  it("the bot remembering what I asked, deleting my data, or my boss finding out are privacy questions", () => {
+    expect(topicOf("lho kok sistemnya ingat aku pernah tanya soal utang? dicatat ya?")).toBe("privasi");
+    expect(topicOf("riwayat chat saya tolong didelete semua")).toBe("privasi");
+    expect(topicOf("kalau aku curhat di sini soal pabrik, atasanku bisa tahu nggak?")).toBe("privasi");
+  });
+
+  it("work in a named country, a job at a gambling site, a text to be checked and health papers have their topics", () => {
+    expect(topicOf("lulusan SMP bisa kerja ke Malaysia?")).toBe("kerja-luar-negeri");
+    expect(topicOf("sudah pulang dari Malaysia, sekarang mau usaha apa")).not.toBe("kerja-luar-negeri");
+    expect(topicOf("ditawari jadi admin situs judi online gaji 8 juta")).toBe("cek-lowongan");
+    expect(topicOf("ini ada info loker dari grup, minta tolong diperiksa")).toBe("cek-lowongan");
+    expect(topicOf("lamar jadi sopir perlu SIM B1 atau cukup A?")).toBe("dokumen-kerja");
+  });
+
   it("conduct at work and what work suits me have their topics", () => {
     expect(topicOf("rekan kerja suka gosip soal aku, aku harus gimana")).toBe("tips-kerja");
     expect(topicOf("aku suka menggambar, pekerjaan apa yang pas buatku")).toBe("potensi-diri");
