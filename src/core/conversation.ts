@@ -46,8 +46,10 @@ export async function handleInbound(
   const { store, content, sender } = deps;
   // NUL bytes and lone surrogates never reach the store, the router or a reply (web chat refuses them at the edge).
   inbound = { ...inbound, event: cleanEvent(inbound.event) };
-  const loggedText = describeInbound(inbound, content);
-  const claim = await store.begin(inbound, loggedText, inbound.event.type);
+  const described = describeInbound(inbound, content);
+  const claim = await store.begin(inbound, described, inbound.event.type);
+  // A button press is logged with the label the seeker saw on the button (the store finds it).
+  const loggedText = claim.loggedText ?? described;
   if (!claim.owned) {
     if (claim.inFlight) throw new InFlightError(inbound.dedupeKey);
     return { status: "duplicate", inboundId: claim.inboundId, previous: claim.previous };

@@ -21,6 +21,8 @@ export interface Claim {
   token: string;
   /** id of the logged inbound message */
   inboundId: number;
+  /** the text logged for it (a button press: the label the seeker saw on the button) */
+  loggedText?: string;
   state: ConversationState;
   /** when the message was answered before: the replies logged then */
   previous: StoredReply[];

@@ -422,8 +422,9 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const clock = clockFrom(c.env);
     const query = c.req.valid("query");
     const { range, input } = rangeOf(query, now(), clock);
-    const delimiter = query.sep === "semicolon" ? ";" : ",";
+    const delimiter = query.sep === "comma" ? "," : ";";
     const db = createDb(c.env.DB);
+    const topicTitle = await topicTitles(c.env);
     let after = 0;
     let started = false;
     const encoder = new TextEncoder();
@@ -436,7 +437,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
         const rows = await exportPage(db, range, after);
         if (rows.length > 0) {
           after = rows.at(-1)!.id;
-          controller.enqueue(encoder.encode(rows.map((r) => csvRow(exportCells(r, clock), delimiter)).join("")));
+          controller.enqueue(encoder.encode(rows.map((r) => csvRow(exportCells(r, clock, topicTitle), delimiter)).join("")));
         }
         if (rows.length < 500) controller.close();
       },
@@ -597,12 +598,12 @@ const exportHeader = (clock: OfficeClock) => [
   "Penilaian (1-5)",
 ];
 
-function exportCells(r: Awaited<ReturnType<typeof exportPage>>[number], clock: OfficeClock) {
+function exportCells(r: Awaited<ReturnType<typeof exportPage>>[number], clock: OfficeClock, topicTitle: (id: string) => string) {
   return [
     r.id,
     isoLocal(r.createdAt, clock),
     channelLabels[r.channel] ?? r.channel,
-    r.topic,
+    r.topic ? topicTitle(r.topic) : null,
     statusLabels[r.status] ?? r.status,
     r.assignedName,
     r.labels.join(", "),

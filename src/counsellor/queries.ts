@@ -8,6 +8,7 @@ import type { Db } from "../db/client.ts";
 import { caseNotes, cases, conversations, counsellors, messages, profiles, scamChecks, seekers } from "../db/schema.ts";
 import { SEEKER_EDUCATION, WORK_TYPES, type Profile, type SeekerEducation, type WorkType } from "../listings/types.ts";
 import { idFloor } from "./stats.ts";
+import { readableText } from "../db/action-text.ts";
 
 /** The inbox tabs. */
 export const INBOX_VIEWS = ["waiting", "mine", "all", "closed"] as const;
@@ -324,7 +325,7 @@ export function caseDetailStatements(db: Db, caseId: number, opts: { before?: nu
         direction: messages.direction,
         sender: messages.sender,
         kind: messages.kind,
-        text: messages.text,
+        text: readableText,
         topic: messages.topic,
         status: messages.status,
         error: messages.error,

@@ -104,9 +104,12 @@ export const unansweredQuery = v.object({
   before: lenient(cursor),
 });
 
-/** GET /admin/stats, its charts and the CSV export: ?from=YYYY-MM-DD&to=YYYY-MM-DD (checked as dates by rangeOf), ?sep=. */
+/**
+ * GET /admin/stats, its charts and the CSV export: ?from=YYYY-MM-DD&to=YYYY-MM-DD (checked as dates by rangeOf), ?sep=.
+ * Semicolons by default: Excel set to Indonesian (decimal comma) splits a CSV on semicolons; ?sep=comma for other tools.
+ */
 export const rangeQuery = v.object({
   from: lenient(str),
   to: lenient(str),
-  sep: v.fallback(v.picklist(["comma", "semicolon"]), "comma"),
+  sep: v.fallback(v.picklist(["comma", "semicolon"]), "semicolon"),
 });

@@ -8,6 +8,7 @@ import { HANDOFF_WINDOW_MS } from "../core/flows/handoff.ts";
 import type { Button, ConversationState, DataSummary, Effect, Inbound, OpenCase } from "../core/types.ts";
 import type { Db } from "./client.ts";
 import { redeemLinkCode } from "./link-store.ts";
+import { ACTION_REF, readableText, shownLabel } from "./action-text.ts";
 import { caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
 import type { Profile } from "../listings/types.ts";
 import type { StoredProfile } from "../core/types.ts";
@@ -70,7 +71,9 @@ export function createConversationStore(
             direction: "in",
             sender: "seeker",
             kind,
-            text: loggedText,
+            // A button press: the label the seeker saw on it, the action kept apart in ref.
+            text: inbound.event.type === "action" ? sql`coalesce(${shownLabel(inbound.conversationId, inbound.event.action)}, ${loggedText})` : loggedText,
+            ref: inbound.event.type === "action" ? ACTION_REF + inbound.event.action : null,
             externalId: inbound.externalMessageId ?? null,
             status: "received",
             dedupeKey: inbound.dedupeKey,
@@ -85,7 +88,7 @@ export function createConversationStore(
             set: { claim: token, claimedAt: at, attempts: sql`${messages.attempts} + 1` },
             setWhere: and(eq(messages.status, "received"), sql`${messages.claimedAt} < ${at - STALE_CLAIM_MS}`),
           }),
-        db.select({ id: messages.id, claim: messages.claim, status: messages.status }).from(messages).where(byDedupe),
+        db.select({ id: messages.id, claim: messages.claim, status: messages.status, text: messages.text }).from(messages).where(byDedupe),
         db.select({ state: conversations.state }).from(conversations).where(eq(conversations.id, inbound.conversationId)),
         // Replies already logged for this message (an idempotent retry returns them again). Replies come after
         // the message, so the (conversation_id, id) index range starts there: a new message reads nothing here.
@@ -143,7 +146,7 @@ export function createConversationStore(
             db.select({ firstSeenAt: seekers.firstSeenAt }).from(seekers).where(and(eq(seekers.channel, inbound.channel), eq(seekers.externalId, inbound.seekerKey))),
             db.select({ n: sql<number>`count(*)` }).from(messages).where(eq(messages.conversationId, inbound.conversationId)),
             db
-              .select({ direction: messages.direction, text: messages.text, createdAt: messages.createdAt })
+              .select({ direction: messages.direction, text: readableText, createdAt: messages.createdAt })
               .from(messages)
               .where(eq(messages.conversationId, inbound.conversationId))
               .orderBy(desc(messages.id))
@@ -166,7 +169,7 @@ export function createConversationStore(
       const results = (await atomically(() => db.batch(all), guard !== undefined)) as unknown[];
       const base = guard ? 1 : 0;
       const [claimRows, convRows, previousRows, caseRows, waitingRows, seekerRows, profileRows, countRows] = results.slice(base + statements.length - 8, base + statements.length) as [
-        Array<{ id: number; claim: string | null; status: string }>,
+        Array<{ id: number; claim: string | null; status: string; text: string | null }>,
         Array<{ state: string }>,
         Array<{ id: number; topic: string | null; text: string | null; ref: string | null; buttons: string | null }>,
         Array<{ id: number; status: "waiting" | "open"; ahead: number; engaged: number; topic: string | null; listing: string | null }>,
@@ -185,6 +188,7 @@ export function createConversationStore(
         inFlight: !owned && claimRow?.status === "received",
         token,
         inboundId: claimRow?.id ?? 0,
+        ...(claimRow?.text != null ? { loggedText: claimRow.text } : {}),
         state: parseState(convRows[0]?.state),
         previous: owned ? [] : previousRows.map(toStoredReply),
         ...(caseRows[0] ? { openCase: toOpenCase(caseRows[0]) } : {}),

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { UnauthorizedError } from "../core/errors.ts";
 import type { Db } from "./client.ts";
 import { conversations, messages, webSessions } from "./schema.ts";
+import { readableText } from "./action-text.ts";
 import { GUARD_FAILED, type Guard } from "./conversation-store.ts";
 
 /** A logged message as the web-chat API lists it. */
@@ -45,7 +46,7 @@ export async function listMessages(
         id: messages.id,
         direction: messages.direction,
         sender: messages.sender,
-        text: messages.text,
+        text: readableText,
         topic: messages.topic,
         ref: messages.ref,
         buttons: messages.buttons,

@@ -1,10 +1,12 @@
 /** The CSV export of cases: safe against CSV injection, quoted, ranged, streamed in pages. */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { ContentBundle } from "../../src/content/types.ts";
 import { csvCell, csvRow, csvText } from "../../src/counsellor/csv.ts";
 import { adminApp, get, seedCase, signedIn } from "./helpers.ts";
 
 const call = adminApp();
+const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 
 /** Parse RFC 4180 CSV (quoted fields may hold commas, quotes and newlines). */
 function parseCsv(text: string, delimiter = ","): string[][] {
@@ -58,12 +60,13 @@ describe("CSV cells", () => {
 });
 
 describe("GET /admin/export.csv", () => {
-  it("exports the range's cases with seeker input neutralised, as an attachment that is never cached", async () => {
+  it("exports the range's cases with seeker input neutralised and topic names, for Indonesian Excel, as an attachment that is never cached", async () => {
     const me = await signedIn({ name: "=Bu Sri" });
     const inRange = Date.UTC(2026, 8, 10, 3); // 10 Sep 2026, 10:00 WIB
     const { caseId } = await seedCase({
       createdAt: inRange,
       status: "closed",
+      topic: "cv",
       outcome: "placed",
       assignedTo: me.id,
       rating: 5,
@@ -79,7 +82,10 @@ describe("GET /admin/export.csv", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM: Excel reads UTF-8
-    const rows = parseCsv(new TextDecoder().decode(bytes));
+    const text = new TextDecoder().decode(bytes);
+    // Semicolons by default: Excel set to Indonesian (decimal comma) splits on them.
+    expect(text.split("\r\n")[0]).toMatch(/^"ID kasus";"Dibuat \(WIB\)";"Kanal";"Topik";/);
+    const rows = parseCsv(text, ";");
     expect(rows).toHaveLength(2);
     const [header, row] = rows as [string[], string[]];
     const cell = (name: string) => row[header.indexOf(name)];
@@ -93,6 +99,9 @@ describe("GET /admin/export.csv", () => {
     expect(cell("Hasil")).toBe("Sudah bekerja");
     expect(cell("Menit sampai balasan pertama")).toBe("7");
     expect(cell("Penilaian (1-5)")).toBe("5");
+    // The topic's name, never its id.
+    expect(content.topics.cv.title).not.toBe("cv");
+    expect(cell("Topik")).toBe(content.topics.cv.title);
     // No cell, once parsed, starts with a formula character.
     for (const r of rows) for (const c of r) expect(c, c).not.toMatch(/^[=+\-@\t\r]/);
   });
@@ -120,5 +129,9 @@ describe("GET /admin/export.csv", () => {
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(new Set(ids).size).toBe(ids.length);
     expect(data[0]![rows[0]!.indexOf("Kebutuhan")]).toBe("butuh 1");
+    // Commas on request, for tools that expect them.
+    const commas = await (await call("/admin/export.csv?from=2026-08-01&to=2026-08-01&sep=comma", get(me))).text();
+    expect(commas.split("\r\n")[0]).toMatch(/^"ID kasus","Dibuat \(WIB\)",/);
+    expect(parseCsv(commas).slice(1).map((r) => Number(r[0]))).toEqual(ids);
   });
 });

@@ -64,8 +64,8 @@ describe("statistics on a WIT office clock", () => {
     expect(page).not.toMatch(/2026 \d\d\.\d\d WIB/);
 
     const csv = await (await call("/admin/export.csv?from=2026-03-11&to=2026-03-11", get(me))).text();
-    // (no cell of this case contains a comma or a quote)
-    const [header, first] = csv.replace(/^\uFEFF/, "").split("\r\n").map((line) => line.split(",").map((c) => c.replace(/^"(.*)"$/, "$1")));
+    // (no cell of this case contains a semicolon or a quote; semicolons are the export's default)
+    const [header, first] = csv.replace(/^\uFEFF/, "").split("\r\n").map((line) => line.split(";").map((c) => c.replace(/^"(.*)"$/, "$1")));
     expect(header).toContain("Dibuat (WIT)");
     expect(first![header!.indexOf("Dibuat (WIT)")]).toBe("2026-03-11 01:30");
   });

@@ -136,6 +136,7 @@ describe("statistics page", () => {
     expect(page).toContain("4 menit");
     expect(page).toContain("4,5 / 5");
     expect(page).toContain('href="/admin/export.csv?from=2026-07-01&amp;to=2026-07-03"');
+    expect(page).toContain('href="/admin/export.csv?from=2026-07-01&amp;to=2026-07-03&amp;sep=comma"');
     expect(page).toContain('href="/admin/stats/topik.svg?from=2026-07-01&amp;to=2026-07-03"');
     expect(page).toContain("2 pencari kerja menghapus datanya (31 pesan, 1 kasus)");
   });

@@ -83,7 +83,7 @@ export function isJobAction(action: string): boolean {
   return JOB_ACTION.test(action);
 }
 
-const ACTION_LABELS: Record<string, string> = {
+export const ACTION_LABELS: Record<string, string> = {
   vl: "daftar lowongan, halaman", vd: "detail lowongan", va: "cara melamar", vk: "tanya konselor tentang lowongan",
   vs: "cari lowongan", vf: "filter lowongan", vm: "lowongan cocok untukku", ll: "daftar pelatihan, halaman",
   ld: "detail pelatihan", la: "cara daftar pelatihan", lk: "tanya konselor tentang pelatihan", ls: "cari pelatihan", lf: "filter pelatihan",

@@ -107,8 +107,11 @@ export const StatsPage: FC<{ staff: Staff; stats: Stats; input: RangeInput; topi
       <p class="muted small">
         Periode {input.from} s.d. {input.to} ({clock.zone}), {s.days.length} hari.{" "}
         <a class="noprint" href={`${BASE}/export.csv?${qs}`}>
-          Unduh data kasus (CSV)
-        </a>
+          Unduh data kasus (CSV untuk Excel berbahasa Indonesia)
+        </a>{" "}
+        <span class="noprint">
+          (<a href={`${BASE}/export.csv?${qs}&sep=comma`}>pemisah koma</a>)
+        </span>
       </p>
       <div class="cards">
         <Kpi label="Percakapan" value={formatNumber(total.conversations)} />
