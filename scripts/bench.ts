@@ -20,6 +20,19 @@ import TelegramServer from "telegram-test-api";
 import { compileContent } from "../src/content/compiler.ts";
 import { respond } from "../src/core/engine.ts";
 import { freePort } from "../test/global-setup.ts";
+import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
+import * as schema from "../src/db/schema.ts";
+
+/** How many indexes the schema declares on a table (the primary key's own index of a text key not counted). */
+function indexCount(table: string): string {
+  for (const value of Object.values(schema)) {
+    if (value && typeof value === "object" && Symbol.for("drizzle:IsDrizzleTable") in value) {
+      const config = getTableConfig(value as SQLiteTable);
+      if (config.name === table) return String(config.indexes.length);
+    }
+  }
+  return "?";
+}
 
 const UPDATES = Number(process.env.BENCH_UPDATES ?? 300);
 // Concurrent load phase, per route: LOAD_WORKERS requests in flight until LOAD_SECONDS or LOAD_REQUESTS, whichever first.
@@ -148,6 +161,8 @@ try {
   const latencies: number[] = [];
   const usage = { d1: [] as number[], read: [] as number[], written: [] as number[], kv: [] as number[] };
   const texts = ["/start", ...samples];
+  // rows written by cause ("insert messages", …) summed over all updates, from the usage header's w.* entries
+  const writtenBy = new Map<string, number>();
   for (let i = 0; i < UPDATES; i++) {
     const chat = 2_000_000 + (i % 50);
     const text = texts[i % texts.length]!;
@@ -173,6 +188,11 @@ try {
     usage.read.push(u.read ?? NaN);
     usage.written.push(u.written ?? NaN);
     usage.kv.push(u.kv ?? NaN);
+    for (const [k, v] of Object.entries(u) as Array<[string, number]>) {
+      if (!k.startsWith("w.") || !Number.isFinite(v)) continue;
+      const cause = k.slice(2).replace(".", " ");
+      writtenBy.set(cause, (writtenBy.get(cause) ?? 0) + v);
+    }
   }
   // Web-chat messages: 10 sessions taking turns.
   const tokens: string[] = [];
@@ -275,6 +295,15 @@ try {
   out(`| KV reads | ${Math.max(...usage.kv)} | ${avg(usage.kv).toFixed(3)} | ≤ 1 (0 warm) |`);
   out(`| web chat: D1 round trips (session check included) | ${Math.max(...webD1)} | ${avg(webD1).toFixed(2)} | ≤ 2 |`);
   out(`| web chat: D1 rows written | ${Math.max(...webWritten)} | ${avg(webWritten).toFixed(1)} | |`);
+  out();
+  out(`D1 rows written per update by cause (statement and table; each row counts once plus once per index entry it writes, and an insert into an AUTOINCREMENT table once more for sqlite_sequence):`);
+  out();
+  out(`| cause | rows per update (mean) | indexes on the table |`);
+  out(`| --- | --- | --- |`);
+  for (const [cause, n] of [...writtenBy].sort((a, b) => b[1] - a[1])) {
+    const table = cause.split(" ")[1] ?? "";
+    out(`| ${cause} | ${(n / usage.written.length).toFixed(2)} | ${indexCount(table)} |`);
+  }
   out();
   const perDay = 10_000;
   out(`A day of ${perDay.toLocaleString("en")} seeker messages at these means: ${(avg(usage.written) * perDay).toLocaleString("en", { maximumFractionDigits: 0 })} D1 rows written (free plan: 100,000/day), ${(avg(usage.read) * perDay).toLocaleString("en", { maximumFractionDigits: 0 })} rows read (free plan: 5,000,000/day).`);

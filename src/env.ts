@@ -93,7 +93,7 @@ export type RequestUsage = D1Usage & { kvReads: number };
 export async function requestDeps(
   env: Env,
 ): Promise<{ db: Db; content: ContentBundle; usage: RequestUsage; listings: () => Promise<Listings> }> {
-  const usage: RequestUsage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, kvReads: 0 };
+  const usage: RequestUsage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, kvReads: 0, ...(env.EXPOSE_METRICS === "1" ? { writtenBy: {} } : {}) };
   const content = (await loadContent(env.CONTENT, Date.now(), usage)) ?? fallbackBundle();
   // The listings blob is read only when an answer needs it (vacancies, training, profile, scam check).
   return { db: createDb(meterD1(env.DB, usage)), content, usage, listings: () => loadListings(env.CONTENT, content, usage) };
@@ -102,7 +102,9 @@ export async function requestDeps(
 /** The X-Binjol-Usage header value, only when the benchmark asked for it. */
 export function usageHeader(env: Env, usage: RequestUsage): string | undefined {
   if (env.EXPOSE_METRICS !== "1") return undefined;
-  return `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}`;
+  // rows written by cause as "w.<verb>.<table>=n" (see D1Usage.writtenBy)
+  const causes = Object.entries(usage.writtenBy ?? {}).map(([cause, n]) => `;w.${cause.replace(" ", ".")}=${n}`);
+  return `d1=${usage.roundTrips};read=${usage.rowsRead};written=${usage.rowsWritten};kv=${usage.kvReads}${causes.join("")}`;
 }
 
 /** The clocks built per isolate, by configuration; a bad configuration is logged once per isolate. */
