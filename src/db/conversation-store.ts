@@ -1,5 +1,5 @@
 /** D1 implementation of the core's ConversationStore: two atomic batches per inbound message. */
-import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { StorageError, UnauthorizedError } from "../core/errors.ts";
 import type { Claim, ConversationStore, OutboundRecord, StoredReply } from "../core/store.ts";
@@ -20,6 +20,8 @@ export const ALERT_INTERVAL_MS = 7 * 24 * 3600_000;
 export const STALE_CLAIM_MS = 20_000;
 /** A seeker's last_seen_at is refreshed at most this often. */
 export const LAST_SEEN_GRANULARITY_MS = 3600_000;
+/** A conversation whose state did not change gets its updated_at refreshed at most this often. */
+export const CONVERSATION_TOUCH_GRANULARITY_MS = 3600_000;
 
 /** A statement run first in the claiming batch; it must raise GUARD_FAILED to abort the whole batch. */
 export type Guard = (inbound: Inbound) => BatchItem<"sqlite">;
@@ -214,15 +216,27 @@ export function createConversationStore(
     ): Promise<number[]> {
       const at = now();
       const effectWrites = effectStatements(db, inbound, effects, at);
+      const stateJson = JSON.stringify(state);
       const writes: BatchItem<"sqlite">[] = [
         db
           .update(messages)
           .set({ topic, status: "answered" })
           .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey), eq(messages.claim, claim.token))),
+        // Rows written are billed, an update that matches nothing is free: the row is written only when the state
+        // or the last topic changed, or updated_at (retention's "inactive since") is more than an hour old.
         db
           .update(conversations)
-          .set({ state: JSON.stringify(state), lastTopic: topic, updatedAt: at })
-          .where(eq(conversations.id, inbound.conversationId)),
+          .set({ state: stateJson, lastTopic: topic, updatedAt: at })
+          .where(
+            and(
+              eq(conversations.id, inbound.conversationId),
+              or(
+                sql`${conversations.state} is not ${stateJson}`,
+                sql`${conversations.lastTopic} is not ${topic}`,
+                lt(conversations.updatedAt, at - CONVERSATION_TOUCH_GRANULARITY_MS),
+              ),
+            ),
+          ),
       ];
       const insertReplies =
         outbound.length === 0
