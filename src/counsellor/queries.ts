@@ -696,6 +696,8 @@ export interface UnansweredRow {
   cut: boolean;
   /** messages in the range with the same normalised text (lower-cased, trimmed) */
   count: number;
+  /** the case to open to read the conversation: the message's own case, else the conversation's newest; null when it has none */
+  caseId: number | null;
 }
 
 /** The range and position of one unanswered page. */
@@ -742,6 +744,8 @@ export function unansweredStatement(db: Db, q: UnansweredQuery) {
       count: sql<number>`(select count(*) from ${messages} r where ${unknownTyped("r")} and ${normalised("r")} = ${normalised("m")} and r.created_at >= ${since})`.as(
         "asked",
       ),
+      // A probe of cases_conversation_idx: the conversation view is a case's page.
+      caseId: sql<number | null>`coalesce(m.case_id, (select max(c.id) from ${cases} c where c.conversation_id = m.conversation_id))`.as("case_of"),
     })
     .from(m)
     .where(and(...where))
@@ -762,6 +766,7 @@ export async function listUnanswered(db: Db, q: UnansweredQuery): Promise<{ rows
       text: chars.slice(0, UNANSWERED_TEXT_CHARS).join(""),
       cut: chars.length > UNANSWERED_TEXT_CHARS,
       count: r.count,
+      caseId: r.caseId ?? null,
     };
   });
   const last = rows.at(-1);

@@ -137,6 +137,7 @@ export const UnansweredPage: FC<UnansweredProps> = (p) => (
               <th>Berapa kali</th>
               <th>Terakhir</th>
               <th>Kanal</th>
+              <th>Percakapan</th>
               {p.suggest ? <th>Tambahkan ke panduan</th> : null}
             </tr>
           </thead>
@@ -150,6 +151,17 @@ export const UnansweredPage: FC<UnansweredProps> = (p) => (
                 <td class="wait">{formatTime(r.createdAt, p.clock)}</td>
                 <td>
                   <span class={`chip ${r.channel === "telegram" ? "tg" : "web"}`}>{channelLabels[r.channel] ?? r.channel}</span>
+                </td>
+                <td>
+                  {r.caseId !== null ? (
+                    <a href={`${BASE}/cases/${r.caseId}#m${r.id}`} data-case={String(r.caseId)}>
+                      Buka percakapan (kasus #{r.caseId})
+                    </a>
+                  ) : (
+                    <span class="muted" title="Percakapan ini tidak pernah diteruskan ke petugas, jadi belum ada halaman kasusnya.">
+                      –
+                    </span>
+                  )}
                 </td>
                 {p.suggest ? <SuggestionCell suggestion={r.cut ? undefined : p.suggest(r.text)} /> : null}
               </tr>

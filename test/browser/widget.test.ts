@@ -584,6 +584,30 @@ describe("untrusted text and HTML", () => {
   });
 });
 
+describe("commands in replies", () => {
+  it("shows a command in a reply as a button that sends it, as if typed", async () => {
+    const { page, ui } = await openDemo();
+    await openChat(ui);
+    const sent: unknown[] = [];
+    await page.route("**/api/webchat/messages", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      sent.push(route.request().postDataJSON());
+      await route.fulfill({
+        json: { messageId: 999_100 + sent.length, replies: [{ id: 999_200 + sent.length, topic: "unknown", text: "Ketik /ak1.", html: '<p>Ketik <a href="command:/ak1">/ak1</a>.</p>', buttons: [] }] },
+      });
+    });
+    await ask(ui, "kartu kuning");
+    const cmd = ui.botMessages.last().getByRole("button", { name: "/ak1" });
+    expect(await cmd.count()).toBe(1);
+    expect(await ui.botMessages.last().locator("a").count()).toBe(0);
+    await cmd.click();
+    await expect.poll(() => sent.length).toBe(2);
+    expect(sent[1]).toMatchObject({ text: "/ak1" });
+    expect(await ui.myMessages.last().innerText()).toContain("/ak1");
+    await page.unrouteAll({ behavior: "wait" });
+  });
+});
+
 describe("offline and errors", () => {
   it("tells the visitor they are offline and sends the message once they are back", async () => {
     const { context, page, ui } = await openDemo();
@@ -667,7 +691,8 @@ describe("accessibility and layout", () => {
     const box = async () => Object.values((await ui.dialog.boundingBox())!).map(Math.round);
     await expect.poll(box).toEqual([0, 0, 360, 740]);
     const sizes = await ui.frame.locator("body").evaluate((body) =>
-      [...body.querySelectorAll("button, textarea")]
+      // Commands inside a sentence (button.cmd) are inline targets, like the links beside them (WCAG 2.5.8's inline exception).
+      [...body.querySelectorAll("button:not(.cmd), textarea")]
         .map((el) => {
           const r = el.getBoundingClientRect();
           return { name: el.getAttribute("aria-label") ?? el.textContent, width: r.width, height: r.height };

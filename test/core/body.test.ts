@@ -120,6 +120,20 @@ describe("the widget's HTML", () => {
     expect(html).toContain('href="https://karirhub.kemnaker.go.id">https://karirhub.kemnaker.go.id</a>.');
   });
 
+  it("makes commands tappable (the widget sends them), never a path or a part of a URL", () => {
+    const html = autolinkHtml("Ketik /AK1 untuk kartu kuning (atau /konselor), 60 km/jam, https://a.go.id/konselor dan /a/b.");
+    expect(html).toContain('<a href="command:/ak1">/AK1</a>');
+    expect(html).toContain('(atau <a href="command:/konselor">/konselor</a>)');
+    expect(html).not.toContain("km<a");
+    expect(html).toContain('href="https://a.go.id/konselor">https://a.go.id/konselor</a>');
+    expect(html).not.toContain("command:/a\"");
+    expect(html).toContain(" dan /a/b.");
+    // A plain text reply gets HTML only when it has something to tap.
+    const reply = (text: string): Reply => ({ topic: "unknown", body: { kind: "text", text }, buttons: [] });
+    expect(fromReply(1, reply("Ketik /konselor.\n\nAtau pilih menu."), content).html).toBe('<p>Ketik <a href="command:/konselor">/konselor</a>.</p><p>Atau pilih menu.</p>');
+    expect(fromReply(2, reply("Halo, ada yang bisa dibantu?"), content)).not.toHaveProperty("html");
+  });
+
   it("does not link years, amounts or short numbers, and escapes around links", () => {
     const html = autolinkHtml("UMK 2026 Rp2.567.744 <b> kuota 12 & 0812-3456-7890");
     expect(html).toBe('UMK 2026 Rp2.567.744 &lt;b&gt; kuota 12 &amp; <a href="tel:+6281234567890">0812-3456-7890</a>');

@@ -132,6 +132,22 @@ beforeAll(async () => {
 });
 
 describe("belum terjawab page", () => {
+  it("links a question to its conversation's case page, and shows a dash when the conversation never reached a counsellor", async () => {
+    const row = await env.DB.prepare(
+      "insert into cases (conversation_id, channel, status, topic, intake, created_at, last_seeker_at) values (?1, 'web', 'closed', 'konselor', '{}', ?2, ?2) returning id",
+    )
+      .bind(WEB, NOW - DAY)
+      .first<{ id: number }>();
+    const caseId = row!.id;
+    const page = await html(call("/admin/belum-terjawab", get(me)));
+    // bpjs and long were asked in the web conversation, which has a case; evil in the Telegram one, which has none.
+    for (const m of [bpjs, long]) expect(rowOf(page, m.id)).toContain(`href="/admin/cases/${caseId}#m${m.id}"`);
+    expect(rowOf(page, evil.id)).not.toContain("/admin/cases/");
+    const opened = await html(call(`/admin/cases/${caseId}`, get(me)));
+    expect(opened).toContain(`id="m${bpjs.id}"`);
+    await env.DB.prepare("delete from cases where id = ?").bind(caseId).run();
+  });
+
   it("lists only inbound typed questions routed to unknown in the last 7 days, newest first, repeats grouped with counts", async () => {
     const page = await html(call("/admin/belum-terjawab", get(me)));
     const want = expected(7);

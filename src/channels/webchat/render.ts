@@ -22,15 +22,31 @@ export interface WebReply {
 
 const LINK_ATTRS = 'target="_blank" rel="noopener noreferrer"';
 
+/** The href of a command in the widget's HTML: "command:/ak1" (never followed as a link; the widget sends the command). */
+export const COMMAND_SCHEME = "command:";
+
+/** A plain text reply as the widget's HTML, when it has something to tap (a link, a phone number, a command). */
+function plainHtml(text: string): string | undefined {
+  const html = autolinkHtml(text);
+  if (!html.includes("<a ")) return undefined;
+  return html
+    .split(/(?:<br>){2,}/)
+    .map((p) => `<p>${p}</p>`)
+    .join("");
+}
+
 /**
- * What plain text links to on the web: https URLs, wa.me links, e-mail addresses and Indonesian phone
- * numbers (0812-3456-7890, +62 812 3456 7890, (0342) 801234). Order matters: URLs before e-mails before phones.
+ * What plain text links to on the web: https URLs, wa.me links, e-mail addresses, Indonesian phone numbers
+ * (0812-3456-7890, +62 812 3456 7890, (0342) 801234) and commands ("/ak1", "/konselor": a word of its own, never
+ * part of "km/jam" or a URL). Order matters: URLs before e-mails before phones.
  */
 const AUTOLINK =
-  /\bhttps:\/\/[^\s<>"]+[^\s<>".,;:!?)\]”’]|\bwa\.me\/\d{8,15}\b|[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b|(?:\+62[\s-]?|\(0\d{2,3}\)\s?|\b0)\d{2,4}(?:[\s-]?\d{2,4}){1,3}\b/gi;
+  /(?<![^\s(“"'])\/[a-z][a-z0-9_]{1,31}(?![\w/@.-]*\w)|\bhttps:\/\/[^\s<>"]+[^\s<>".,;:!?)\]”’]|\bwa\.me\/\d{8,15}\b|[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b|(?:\+62[\s-]?|\(0\d{2,3}\)\s?|\b0)\d{2,4}(?:[\s-]?\d{2,4}){1,3}\b/gi;
 
 /** Where an autolinked piece of text goes; undefined when it is too short to be a phone number. */
 function autoHref(found: string): string | undefined {
+  // A command: the widget shows it as a button that sends it (see the widget's sanitize).
+  if (found.startsWith("/")) return `${COMMAND_SCHEME}${found.toLowerCase()}`;
   if (/^https:/i.test(found)) return found;
   if (/^wa\.me\//i.test(found)) return `https://${found}`;
   if (found.includes("@")) return `mailto:${found}`;
@@ -129,9 +145,18 @@ export interface WebMessage {
   createdAt: number;
 }
 
+/** The HTML of a logged plain text, when it has something to tap. */
+function plainOf(text: string | null): { html?: string } {
+  const html = text ? plainHtml(text) : undefined;
+  return html ? { html } : {};
+}
+
 /** A fresh reply of the core. */
 export function fromReply(id: number, reply: Reply, content: ContentBundle): WebReply {
-  if (reply.body.kind === "text") return { id, topic: reply.topic, text: reply.body.text, buttons: reply.buttons };
+  if (reply.body.kind === "text") {
+    const html = plainHtml(reply.body.text);
+    return { id, topic: reply.topic, text: reply.body.text, ...(html ? { html } : {}), buttons: reply.buttons };
+  }
   const blocks = replyBlocks(reply.body, content);
   return {
     id,
@@ -162,7 +187,7 @@ export function fromStored(r: StoredReply, content: ContentBundle): WebReply {
     id: r.id,
     topic: r.topic ?? "unknown",
     text: guide?.text ?? r.text ?? "",
-    ...(guide ? { html: guide.html } : {}),
+    ...(guide ? { html: guide.html } : plainOf(r.text)),
     ...richOf(r.ref),
     buttons: r.buttons,
   };
@@ -176,7 +201,7 @@ export function fromRow(row: WebMessageRow, content: ContentBundle): WebMessage 
     direction: row.direction,
     sender: row.sender,
     text: guide?.text ?? row.text ?? "",
-    ...(guide ? { html: guide.html } : {}),
+    ...(guide ? { html: guide.html } : row.direction === "out" ? plainOf(row.text) : {}),
     ...(row.direction === "out" ? richOf(row.ref) : {}),
     ...(row.topic ? { topic: row.topic } : {}),
     buttons: parseButtons(row.buttons),

@@ -20,6 +20,9 @@ const safeHref = (href: string | null): string | null => {
   }
 };
 
+/** A command the server linked ("command:/ak1"): the command, or null. */
+const commandOf = (href: string | null): string | null => /^command:(\/[a-z][a-z0-9_]{1,31})$/.exec(href ?? "")?.[1] ?? null;
+
 function copy(from: Node, to: Node): void {
   for (let n = from.firstChild; n; n = n.nextSibling) {
     if (n.nodeType === 3) {
@@ -31,6 +34,17 @@ function copy(from: Node, to: Node): void {
     const mapped = TAGS[tag];
     if (!mapped) {
       if (!DROP.test(tag)) copy(n, to);
+      continue;
+    }
+    const cmd = mapped === "a" ? commandOf((n as Element).getAttribute("href")) : null;
+    if (cmd) {
+      // a button that sends the command (view.ts listens on the log), never a link to follow
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = "cmd";
+      b.dataset.cmd = cmd;
+      b.textContent = cmd;
+      to.appendChild(b);
       continue;
     }
     const el = document.createElement(mapped);

@@ -84,6 +84,12 @@ export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
     on.submit(value);
   };
 
+  // A command in a reply ("/ak1") is a button: tapping it sends the command, as if typed.
+  log.addEventListener("click", (e) => {
+    const cmd = (e.target as Element).closest?.<HTMLElement>("button.cmd")?.dataset.cmd;
+    if (cmd) on.submit(cmd);
+  });
+
   const isOpen = () => !panel.hidden;
 
   /** Show the dialog; on a touch screen focusing the input would raise the keyboard over the menu: focus the dialog. */
