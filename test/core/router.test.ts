@@ -169,6 +169,11 @@ describe("route", () => {
     expect(route(index, "kartu AK1 berlaku berapa lama")).toMatchObject({ topic: "kartu-ak1", section: "masa-berlaku-dan-lapor" });
   });
 
+  it("reads the non-standard and Javanese spellings of 'telanjur' as the guide's word", () => {
+    expect(words("terlanjur")).toEqual(["telanjur"]);
+    expect(route(index, "wis kadung transfer nang HRD abal-abal, kudu piye")).toMatchObject({ topic: "cek-lowongan", section: "sudah-telanjur" });
+  });
+
   it("opens the menu for navigation words", () => {
     expect(route(index, "kembali ke awal").topic).toBe("menu");
     expect(route(index, "tampilkan menu").topic).toBe("menu");
