@@ -64,6 +64,7 @@ const EXAMPLE_WEIGHT = 8; // a message that covers a `contoh:` example entirely 
 const EXAMPLE_MIN_SHARE = 0.6; // ...and one covering less than this share of the example's IDF mass adds nothing
 const SECTION_BODY_SCALE = 0.4; // section body words count this much of a heading or `bagian:` word
 const SECTION_MIN_SCORE = 2.5; // a section is chosen only on this much evidence of its own...
+const SECTION_ASKED_BONUS = 3; // a heading asking the seeker's own question ("Di mana ...?" for "... nang endi?")
 const SECTION_MARGIN = 1.3; // ...and this many times the runner-up's
 const NEGATED_FACTOR = 0.2;
 const GROUNDED_SHARE = 0.5; // a grounded runner-up with at least this share of an ungrounded best's score wins // "bukan loker, tapi ...": the negated word
@@ -319,7 +320,7 @@ export function route(index: RouterIndex, text: string): RouteResult {
     );
   const secondary = second === undefined ? undefined : p.docTopic[second];
   const confident = grounded(best) && score >= CONFIDENCE_THRESHOLD;
-  const section = confident ? chooseSection(index, query, best) : undefined;
+  const section = confident ? chooseSection(index, query, best, asks(normalised)) : undefined;
   return {
     topic: p.docTopic[best]!,
     score,
@@ -334,7 +335,7 @@ export function route(index: RouterIndex, text: string): RouteResult {
  * The section of `doc`'s guide a precise question asks about: heading words and `bagian:` keywords weighted by
  * how few of the guide's sections share them, plus a little of the body text. None unless one section stands out.
  */
-function chooseSection(index: RouterIndex, query: QueryTerm[], doc: number): string | undefined {
+function chooseSection(index: RouterIndex, query: QueryTerm[], doc: number, asked: ReadonlySet<string>): string | undefined {
   const sections = index.sections;
   if (!sections) return undefined;
   const inDoc: number[] = [];
@@ -366,6 +367,13 @@ function chooseSection(index: RouterIndex, query: QueryTerm[], doc: number): str
       body[s]! += q.weight * idf * ((tf * (K1 + 1)) / norm);
     }
   }
+  // "Di mana mengurusnya?", "Berapa lama disimpan?": a heading that asks the question the seeker asks
+  if (asked.size > 0) {
+    for (let s = 0; s < count; s++) {
+      const title = sections.list[first + s]!.title.toLowerCase().split(/[^a-z]+/);
+      if (title.some((word) => asked.has(word))) strong[s]! += SECTION_ASKED_BONUS;
+    }
+  }
   let best = -1;
   let bestScore = 0;
   let runnerUp = 0;
@@ -380,6 +388,15 @@ function chooseSection(index: RouterIndex, query: QueryTerm[], doc: number): str
   if (best < 0 || strong[best]! <= 0 || bestScore < SECTION_MIN_SCORE || bestScore < runnerUp * SECTION_MARGIN) return undefined;
   return sections.list[first + best]!.id;
 }
+
+/** The interrogatives a normalised message asks with (Javanese ones already read as Indonesian): "mana", "kapan"... */
+function asks(normalised: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const raw of normalised.split(" ")) for (const word of expandSlang(raw)) if (INTERROGATIVES.has(word)) out.add(word);
+  return out;
+}
+
+const INTERROGATIVES: ReadonlySet<string> = new Set(["mana", "kapan"]);
 
 /** True when `doc` matches a query term by keyword that `other` does not match by keyword. */
 function ownsStrongTerm(index: RouterIndex, query: QueryTerm[], doc: number, other: number): boolean {

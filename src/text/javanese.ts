@@ -103,5 +103,6 @@ export const JAVANESE: Record<string, string> = {
   dilereni: "diberhentikan", dilerenke: "diberhentikan", dipecat: "dipecat", nganggur: "menganggur", kerjoan: "kerja",
   ndaftar: "daftar", nglamar: "melamar", ngelamar: "melamar", sekolahe: "sekolah", dolan: "main", numpak: "naik",
   gedhe: "besar", ageng: "besar", cilik: "kecil", alit: "kecil", dhuwur: "tinggi", inggil: "tinggi",
+  kadung: "telanjur", kadhung: "telanjur", kebacut: "telanjur", kebablasan: "telanjur",
   pengen: "ingin", ngomong: "bicara", matur: "bicara", crito: "cerita", cerito: "cerita", ngobrol: "bicara",
 };

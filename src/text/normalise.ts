@@ -60,7 +60,7 @@ const SLANG: Record<string, string> = {
   hrd: "hrd", freshgraduate: "fresh graduate", freshgrad: "fresh graduate", fg: "fresh graduate",
   met: "selamat", slmt: "selamat", assalamualaikum: "assalamualaikum", askum: "assalamualaikum", ass: "assalamualaikum",
   samlekom: "assalamualaikum", assalamu: "assalamualaikum", alaikum: "", mekasih: "makasih", mksh: "makasih", thx: "makasih",
-  thanks: "makasih", tq: "makasih", trims: "makasih", trimakasih: "makasih",
+  terlanjur: "telanjur", tlanjur: "telanjur", thanks: "makasih", tq: "makasih", trims: "makasih", trimakasih: "makasih",
 };
 
 /** Words that carry no topic on their own. */

@@ -164,6 +164,16 @@ describe("route", () => {
     expect(route(index, "kantor disnaker buka jam berapa").topic).toBe("kontak");
   });
 
+  it("gives a where-question the section whose heading asks where, in Indonesian or Javanese", () => {
+    expect(route(index, "kartu AK1 itu diurus di mana sih?")).toMatchObject({ topic: "kartu-ak1", section: "di-mana-mengurusnya" });
+    expect(route(index, "kartu AK1 berlaku berapa lama")).toMatchObject({ topic: "kartu-ak1", section: "masa-berlaku-dan-lapor" });
+  });
+
+  it("reads the non-standard and Javanese spellings of 'telanjur' as the guide's word", () => {
+    expect(words("terlanjur")).toEqual(["telanjur"]);
+    expect(route(index, "wis kadung transfer nang HRD abal-abal, kudu piye")).toMatchObject({ topic: "cek-lowongan", section: "sudah-telanjur" });
+  });
+
   it("opens the menu for navigation words", () => {
     expect(route(index, "kembali ke awal").topic).toBe("menu");
     expect(route(index, "tampilkan menu").topic).toBe("menu");
