@@ -5,14 +5,15 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import MarkdownIt, { type Token } from "markdown-it";
+import MarkdownIt from "markdown-it";
 import { LineCounter, parseDocument, isMap, isScalar, isSeq } from "yaml";
 import { isTopicId, TOPIC_IDS, type TopicId } from "../core/topics.ts";
 import type { Listings, MinimumWages } from "../listings/types.ts";
 import { buildIndex, indexSections } from "./index-builder.ts";
 import { areaData, compileListings, formatRupiah, type Wilayah } from "./listings-compiler.ts";
 import { renderBlocks } from "./render-blocks.ts";
-import { sectionSlug, spansText, type Block, type GuideSection } from "../core/body.ts";
+import { checkBagian, guideSections } from "./guide-sections.ts";
+import { checkTokens } from "./markdown-checks.ts";
 import { blocksText, blockText } from "../core/rich.ts";
 import { compileScamRules } from "./scam-compiler.ts";
 import { BLOB_PREFIX, type CompiledTopic, type ContentBundle } from "./types.ts";
@@ -129,7 +130,7 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
         headings: t.headings,
         body: t.plain,
         examples: t.examples,
-        sections: indexSections(t.plain, t.headings, t.bagian),
+        sections: indexSections(t.sections, t.bagian),
       })),
   );
   const bundleTopics = {} as Record<TopicId, CompiledTopic>;
@@ -472,7 +473,7 @@ function compileTopic(
   if (errors.length > errorCount) return undefined;
   const sections = guideSections(title ?? "", blocks.map((b) => b.block));
   const headings = sections.filter((x) => x.id !== "").map((x) => x.title);
-  checkBagian(bagian, headings, lineOf("bagian"), fail);
+  checkBagian(bagian, sections, lineOf("bagian"), fail);
   const plain = blocksText(blocks.map((b) => b.block));
 
   return {
@@ -492,37 +493,6 @@ function compileTopic(
     examples,
     bagian,
   };
-}
-
-/**
- * A guide's blocks split at its headings: the opening (id "", titled with the guide's title) holds what
- * comes before the first heading; each heading starts a section whose id is its slug, made unique within
- * the guide with "-2", "-3"... (a heading without letters or digits is "bagian", "bagian-2"...).
- */
-export function guideSections(title: string, blocks: Block[]): GuideSection[] {
-  const sections: GuideSection[] = [{ id: "", title, blocks: [] }];
-  const used = new Set<string>([""]);
-  for (const block of blocks) {
-    if (block.type === "heading") {
-      const heading = spansText(block.spans).trim();
-      const base = sectionSlug(heading) || "bagian";
-      let id = base;
-      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-      used.add(id);
-      sections.push({ id, title: heading, blocks: [] });
-    } else {
-      sections[sections.length - 1]!.blocks.push(block);
-    }
-  }
-  return sections;
-}
-
-/** Every `bagian:` key must be the id of one of the guide's sections (sectionSlug of its heading). */
-function checkBagian(bagian: Record<string, string[]>, headings: string[], line: number, fail: (line: number, message: string) => void): void {
-  const ids = new Set(headings.map((h) => sectionSlug(h)));
-  for (const slug of Object.keys(bagian)) {
-    if (!ids.has(slug)) fail(line, `'bagian' names '${slug}', which is not a section of this guide (sections: ${[...ids].join(", ")})`);
-  }
 }
 
 /** A counsellor's canned reply: front-matter id and title, a plain-text body with office placeholders. */
@@ -565,58 +535,6 @@ function compileCanned(
   if (!body) errors.push({ file, line: end + 2, message: "the reply has no text" });
   if (errors.length > before) return undefined;
   return { id: expectedId, title: String(data.title).trim(), text: body };
-}
-
-/** Rejects Markdown the channels cannot show, naming the line. */
-function checkTokens(tokens: Token[], bodyStart: number, fail: (line: number, message: string) => void): void {
-  let listDepth = 0;
-  let lastLine = 0;
-  const walk = (list: Token[], inline: boolean) => {
-    for (const t of list) {
-      if (t.map) lastLine = t.map[0];
-      const line = bodyStart + lastLine;
-      switch (t.type) {
-        case "heading_open":
-          if (t.tag === "h1") fail(line, "a '#' heading is not allowed: the title comes from the front-matter; use '##'");
-          if (t.tag === "h4" || t.tag === "h5" || t.tag === "h6") fail(line, "use '##' or '###' headings only");
-          break;
-        case "table_open":
-          fail(line, "tables cannot be shown in chat; use a list instead");
-          break;
-        case "image":
-          fail(line, "images are not supported in guides");
-          break;
-        case "fence":
-        case "code_block":
-          fail(line, "code blocks are not supported; write it as a normal paragraph (an indented line counts as code)");
-          break;
-        case "hr":
-          fail(line, "horizontal lines ('---' or '***') are not supported in guides");
-          break;
-        case "bullet_list_open":
-        case "ordered_list_open":
-          listDepth++;
-          if (listDepth > 2) fail(line, "lists may be nested one level deep at most");
-          break;
-        case "bullet_list_close":
-        case "ordered_list_close":
-          listDepth--;
-          break;
-        case "link_open": {
-          const href = String(t.attrGet("href") ?? "");
-          if (!/^(https:\/\/|mailto:|tel:)/.test(href)) fail(line, `the link '${href}' must start with https:// (or mailto:, tel:)`);
-          break;
-        }
-        case "inline":
-          if (t.children) walk(t.children, true);
-          break;
-      }
-      if (inline && t.type === "text" && /<\/?[a-z][^>]*>/i.test(t.content)) {
-        fail(line, "HTML tags are not allowed in guides; use Markdown");
-      }
-    }
-  };
-  walk(tokens, false);
 }
 
 function checkCrossReferences(

@@ -2,7 +2,8 @@
 import type { RouterIndex } from "../core/router.ts";
 import { isStopWord, stem, terms, words } from "../text/normalise.ts";
 import type { TopicId } from "../core/topics.ts";
-import { sectionSlug } from "../core/body.ts";
+import type { GuideSection } from "../core/body.ts";
+import { blocksText } from "../core/rich.ts";
 
 /** What the index needs of one routable item. */
 export interface IndexSource {
@@ -129,35 +130,12 @@ export function buildIndex(sources: IndexSource[]): RouterIndex {
   };
 }
 
-/**
- * A guide's sections for the index, from its plain text (blocks joined by blank lines, headings as blocks of
- * their own) and its headings in order: ids are sectionSlug(heading), made unique within the guide with "-2",
- * "-3"... as the compiled sections' ids are; `bagian` adds per-section keywords by id.
- */
-export function indexSections(plain: string, headings: string[], bagian: Record<string, string[]> = {}): SectionSource[] {
-  const out: SectionSource[] = [];
-  const used = new Set<string>([""]);
-  let next = 0;
-  let current: { heading: string; id: string; parts: string[] } | undefined;
-  const flush = () => {
-    if (!current) return;
-    const keywords = bagian[current.id];
-    out.push({ id: current.id, heading: current.heading, text: current.parts.join("\n\n"), ...(keywords ? { keywords } : {}) });
-  };
-  for (const block of plain.split(/\n{2,}/)) {
-    const heading = headings[next];
-    if (heading !== undefined && sectionSlug(block) === sectionSlug(heading)) {
-      flush();
-      const base = sectionSlug(heading) || "bagian";
-      let id = base;
-      for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-      used.add(id);
-      current = { heading: block.trim(), id, parts: [] };
-      next++;
-      continue;
-    }
-    current?.parts.push(block);
-  }
-  flush();
-  return out;
+/** A guide's compiled sections as the index needs them (the opening is routed as the guide itself), with their `bagian:` keywords. */
+export function indexSections(sections: GuideSection[], bagian: Record<string, string[]> = {}): SectionSource[] {
+  return sections
+    .filter((section) => section.id !== "")
+    .map((section) => {
+      const keywords = bagian[section.id];
+      return { id: section.id, heading: section.title, text: blocksText(section.blocks), ...(keywords ? { keywords } : {}) };
+    });
 }
