@@ -4,7 +4,7 @@
  * channel (channels/registry.ts; the web's is the logged message the widget shows), and log each digest as one
  * outbound message with how its delivery went (db/deliveries.ts).
  */
-import { and, asc, eq, getTableColumns, inArray, lte, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { channelSenders } from "../channels/registry.ts";
 import { fallbackBundle } from "../content/fallback.ts";
 import { loadListings } from "../content/listings-store.ts";
@@ -16,16 +16,17 @@ import { DAY_MS, type OfficeClock } from "../core/clock.ts";
 import { createDb, type Db } from "../db/client.ts";
 import { deliveryColumns } from "../db/deliveries.ts";
 import { type D1Usage, meterD1 } from "../db/metered.ts";
-import { conversations, messages, profiles, seekers } from "../db/schema.ts";
+import { conversations, messages, profiles } from "../db/schema.ts";
 import { clockFrom, type Env } from "../env.ts";
 import { matchVacancies } from "../listings/match.ts";
 import { officeDate } from "../listings/search.ts";
 import type { Listings, Profile } from "../listings/types.ts";
 import { log } from "../log.ts";
 import { buildDigest, type Digest } from "./digest.ts";
+import { claimDue, type Claimed, WEEK_MS } from "./claim.ts";
 
-/** A week in milliseconds: the digest interval. */
-export const WEEK_MS = 7 * 86_400_000;
+export { claimQueries, WEEK_MS } from "./claim.ts";
+
 /** Profiles claimed per invocation unless ALERT_BATCH says otherwise. */
 export const DEFAULT_BATCH = 40;
 /** Subrequests (fetch, D1, KV calls) one invocation may make on the Workers free plan. */
@@ -87,18 +88,6 @@ export interface AlertRunOptions {
 export function alertBatch(env: Env, override?: number): number {
   const n = override ?? Number(env.ALERT_BATCH ?? DEFAULT_BATCH);
   return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_BATCH) : DEFAULT_BATCH;
-}
-
-/** One claimed profile and what became of it. */
-interface Claimed {
-  seekerId: number;
-  conversationId: string | null;
-  data: string;
-  /** alert_sent_at before this claim: vacancies verified after it are new */
-  previousSentAt: number | null;
-  blockedAt: number | null;
-  unreachableAt: number | null;
-  hasConversation: boolean;
 }
 
 type Outcome =
@@ -219,71 +208,6 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
   const { sentBy, ...counts } = result;
   log("info", "alerts", { ...counts, ...Object.fromEntries(Object.entries(sentBy).map(([channel, n]) => [`sent.${channel}`, n])) });
   return result;
-}
-
-/**
- * Claim up to `batch` due profiles in one D1 batch (one transaction). The UPDATE is the "at most one digest
- * a week" guarantee: it moves alert_due_at a week ahead only for rows still due, so an overlapping run cannot
- * claim them again. The SELECT before it, in the same transaction with the same conditions, reads what the
- * UPDATE's RETURNING cannot: the previous alert_sent_at (RETURNING gives the new one), whether a counsellor
- * blocked the seeker, and whether the conversation still exists.
- *
- * Both pick the due rows through profiles_alert_due_idx (`alert_due_at <= ?` implies the index's
- * `alert_due_at is not null`). EXPLAIN QUERY PLAN, measured (and asserted in test/alerts.test.ts):
- *   select: SEARCH profiles USING INDEX profiles_alert_due_idx (alert_due_at<?)
- *           + SEARCH seekers USING INTEGER PRIMARY KEY, SEARCH conversations USING COVERING INDEX (id=?)
- *   update: SEARCH profiles USING INTEGER PRIMARY KEY (rowid=?)
- *           LIST SUBQUERY: SEARCH profiles USING COVERING INDEX profiles_alert_due_idx (alert_due_at<?)
- */
-async function claimDue(db: Db, now: number, batch: number): Promise<Claimed[]> {
-  const [before, updated] = await db.batch(claimQueries(db, now, batch));
-  const prior = new Map(before.map((b, i) => [b.seekerId, { ...b, order: i }]));
-  // RETURNING has no defined order: send in the SELECT's order, most overdue first.
-  const rank = (seekerId: number) => prior.get(seekerId)?.order ?? before.length;
-  return [...updated].sort((x, y) => rank(x.seekerId) - rank(y.seekerId)).map((u) => {
-    const b = prior.get(u.seekerId);
-    return {
-      ...u,
-      // Both statements see the same rows; without a prior row (not expected), a week before is the safe guess.
-      previousSentAt: b ? b.previousSentAt : now - WEEK_MS,
-      blockedAt: b?.blockedAt ?? null,
-      unreachableAt: b?.unreachableAt ?? null,
-      hasConversation: b ? Boolean(b.hasConversation) : false,
-    };
-  });
-}
-
-/** The two statements of the claim (exported for the query-plan test). */
-export function claimQueries(db: Db, now: number, batch: number) {
-  return [
-    db
-      .select({
-        seekerId: profiles.seekerId,
-        previousSentAt: profiles.alertSentAt,
-        unreachableAt: profiles.unreachableAt,
-        blockedAt: sql<number | null>`(select ${seekers.blockedAt} from ${seekers} where ${seekers.id} = ${profiles.seekerId})`,
-        hasConversation: sql<number>`exists (select 1 from ${conversations} where ${conversations.id} = ${profiles.alertConversationId})`,
-      })
-      .from(profiles)
-      .where(lte(profiles.alertDueAt, now))
-      .orderBy(asc(profiles.alertDueAt), asc(profiles.seekerId))
-      .limit(batch),
-    db
-      .update(profiles)
-      .set({ alertDueAt: now + WEEK_MS, alertSentAt: now })
-      .where(and(inArray(profiles.seekerId, dueIds(db, now, batch)), lte(profiles.alertDueAt, now)))
-      .returning({ seekerId: profiles.seekerId, data: profiles.data, conversationId: profiles.alertConversationId }),
-  ] as const;
-}
-
-/** The ids of the `batch` most overdue profiles (a subquery on the partial index). */
-function dueIds(db: Db, now: number, batch: number) {
-  return db
-    .select({ id: profiles.seekerId })
-    .from(profiles)
-    .where(lte(profiles.alertDueAt, now))
-    .orderBy(asc(profiles.alertDueAt), asc(profiles.seekerId))
-    .limit(batch);
 }
 
 /**
