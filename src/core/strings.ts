@@ -43,6 +43,10 @@ export const strings = {
       "Supaya konselor bisa langsung membantu, ceritakan singkat apa yang ingin kamu tanyakan. Boleh juga dilewati. Jawabanmu di sini hanya dipakai untuk konsultasi ini dan bisa kamu hapus kapan saja dengan /hapusdata.",
     askEducation: "Apa pendidikan terakhirmu? Pilih di bawah atau lewati.",
     askKecamatan: "Kamu tinggal di kecamatan mana? Tulis nama kecamatannya, atau lewati.",
+    didYouMean: (name: string) => `Maksudmu Kecamatan ${name}? Tekan tombolnya kalau benar, atau tulis lagi nama kecamatanmu.`,
+    kecamatanUnknown: (text: string) =>
+      `"${text}" tidak ada di daftar kecamatan wilayah kami. Coba tulis nama kecamatannya saja (misalnya Kanigoro, Wlingi, Sananwetan). Kalau kamu tinggal di luar wilayah ini, tulis saja nama kecamatan dan kabupatenmu.`,
+    fileToCase: "Berkasmu sudah kami teruskan ke konselor.",
     skip: "Lewati",
     leave: "Keluar dari antrean",
     queuedOpen: (position: number) =>
@@ -61,8 +65,6 @@ export const strings = {
     thanksRating: (rating: number) =>
       `Terima kasih atas nilai ${rating}. Masukanmu membantu kami melayani lebih baik. Ada lagi yang bisa dibantu? Pilih dari menu di bawah.`,
   },
-  /** the counsellor intake's education buttons; the label is what the case records */
-  education: ["SD/MI", "SMP/MTs", "SMA/MA", "SMK/MAK", "Paket A", "Paket B", "Paket C", "D1", "D2", "D3", "D4", "S1", "S2/S3"],
   privacy: {
     header: "Ini data tentang kamu yang disimpan BINJOL:",
     nothing: "Kami belum menyimpan data apa pun tentang kamu.",

@@ -80,7 +80,7 @@ export interface ConversationState {
   /** topic of the last reply */
   lastTopic?: TopicId;
   /** the seeker is in a counsellor case: answering the intake, or waiting/talking (queued) */
-  handoff?: { step: IntakeStep | "queued" };
+  handoff?: { step: IntakeStep | "queued"; retried?: boolean };
   /** a case was closed: the next message may be its 1-5 rating */
   rating?: { caseId: number };
   /** when the seeker was last told they are sending too fast or are blocked (epoch ms) */

@@ -61,13 +61,14 @@ describe("handoff on Telegram", () => {
     await tg(ALWAYS_OPEN, fixture("text", { chatId: chat, text: "mau tanya lowongan <b>operator</b>" }));
     sent = await sentTo(chat);
     expect(sent.at(-1)!.text).toMatch(/pendidikan terakhir/);
-    expect(buttonsOf(sent.at(-1)).map((b) => b.callback_data)).toContain("h:edu:SMK/MAK");
-    await tg(ALWAYS_OPEN, fixture("callback", { chatId: chat, data: "h:edu:SMK/MAK" }));
+    expect(buttonsOf(sent.at(-1)).map((b) => b.callback_data)).toContain("h:edu:SMK");
+    expect(buttonsOf(sent.at(-1)).map((b) => b.text)).toEqual(expect.arrayContaining(["SMK/MAK", "Paket C", "S3"]));
+    await tg(ALWAYS_OPEN, fixture("callback", { chatId: chat, data: "h:edu:SMK" }));
     expect((await sentTo(chat)).at(-1)!.text).toMatch(/kecamatan/);
     await tg(ALWAYS_OPEN, fixture("text", { chatId: chat, text: "Kanigoro" }));
     expect((await sentTo(chat)).at(-1)!.text).toMatch(/antrean nomor \d+\. Konselor sedang bertugas/);
     const c = (await caseOf(conv))!;
-    expect(JSON.parse(c.intake)).toEqual({ need: "mau tanya lowongan <b>operator</b>", education: "SMK/MAK", kecamatan: "Kanigoro", consentedAt: expect.any(Number) });
+    expect(JSON.parse(c.intake)).toEqual({ need: "mau tanya lowongan <b>operator</b>", education: "SMK/MAK", kecamatan: "Kanigoro, Kabupaten Blitar", consentedAt: expect.any(Number) });
 
     // While queued the bot stays quiet; the message goes to the case.
     const before = (await sentTo(chat)).length;

@@ -152,7 +152,7 @@ describe("staff-group topics", () => {
     await tg(fixture("text", { chatId: chat, text: "Kecamatan Kanigoro" }), bindings);
     const made = (await calls()).slice(start);
     expect(made.filter((c) => c.method === "createForumTopic")).toHaveLength(1);
-    expect(made.some((c) => c.method === "sendMessage" && c.body.chat_id === STAFF && /Kecamatan Kanigoro/.test(c.body.text))).toBe(true);
+    expect(made.some((c) => c.method === "sendMessage" && c.body.chat_id === STAFF && /Kecamatan: Kanigoro, Kabupaten Blitar/.test(c.body.text))).toBe(true);
     expect((await casesOf(`tg:${chat}`))[0]!.thread).toBeTypeOf("number");
   });
 

@@ -11,7 +11,7 @@ const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} } as unknow
 const web = (req: Request) => createApp().fetch(req, { ...env, ...ALWAYS_OPEN }, ctx);
 const admin = adminApp();
 
-/** An action code as the system sends it ("h:edu:SMK/MAK", "r:5", "vd:gvcol9") or the old log line "[detail lowongan gvcol9]". */
+/** An action code as the system sends it ("h:edu:SMK", "r:5", "vd:gvcol9") or the old log line "[detail lowongan gvcol9]". */
 const ACTION_CODE = /^[a-z]{1,3}:\S*$|^\[[a-z ,]+ [^\]]*\]$/;
 
 type Listed = { messages: Array<{ id: number; sender: string; text: string; buttons: Array<{ label: string; action: string }> }> };
@@ -36,7 +36,7 @@ describe("readable history", () => {
     const seeker = await webSeeker();
     await seeker.send({ action: "t:konselor" });
     const asked = await seeker.send({ text: "ingin kerja di pabrik" });
-    const smk = asked.replies.flatMap((r) => r.buttons).find((b) => b.action === "h:edu:SMK/MAK")!;
+    const smk = asked.replies.flatMap((r) => r.buttons).find((b) => b.action === "h:edu:SMK")!;
     expect(smk.label).toBe("SMK/MAK");
     await seeker.send({ action: smk.action });
     await seeker.send({ action: "h:skip" });
@@ -52,7 +52,7 @@ describe("readable history", () => {
     const rows = await env.DB.prepare("select text, ref from messages where conversation_id = ? and direction = 'in' and kind = 'action' order by id")
       .bind(conversationId)
       .all<{ text: string; ref: string }>();
-    expect(rows.results.find((r) => r.ref === "action:h:edu:SMK/MAK")?.text).toBe("SMK/MAK");
+    expect(rows.results.find((r) => r.ref === "action:h:edu:SMK")?.text).toBe("SMK/MAK");
     expect(rows.results.find((r) => r.ref === "action:r:5")?.text).toBe(five.label);
     expect(five.label).not.toMatch(ACTION_CODE);
 

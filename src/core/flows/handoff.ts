@@ -1,10 +1,15 @@
 /** The counsellor handoff: open a case, a short optional intake, the queue, leaving it, and the rating after close. */
 import type { ContentBundle } from "../../content/types.ts";
+import { findPlace } from "../../listings/search.ts";
+import type { Listings, SeekerEducation } from "../../listings/types.ts";
+import { isAddressWord, normalise } from "../../text/normalise.ts";
 import { menuButtons } from "../buttons.ts";
+import { educationLabel, parseSeekerEducation } from "./profile.ts";
+import { jobStrings } from "../strings-jobs.ts";
 import { formatLocal, isOpen, nextOpening, type Schedule } from "../schedule.ts";
 import { strings } from "../strings.ts";
 import type { TopicId } from "../topics.ts";
-import type { Button, ConversationState, Effect, HandoffCounts, InboundEvent, IntakeStep, OpenCase, Reply } from "../types.ts";
+import type { Button, ConversationState, Effect, HandoffCounts, InboundEvent, IntakeStep, OpenCase, Reply, StoredProfile } from "../types.ts";
 
 /** How far back the handoff limits count: a rolling day. */
 export const HANDOFF_WINDOW_MS = 24 * 3600_000;
@@ -57,6 +62,10 @@ export interface HandoffContext {
   /** cases opened in the last day by this conversation, seeker and address */
   handoffs?: HandoffCounts;
   handoffLimits?: HandoffLimits;
+  /** the listings blob (its official kecamatan list checks the intake's kecamatan answer); loaded on demand */
+  listings?: Listings;
+  /** the seeker's profile: its education answers the intake's question */
+  profile?: StoredProfile;
 }
 
 /** A decision of the flow. */
@@ -65,6 +74,8 @@ export interface FlowResult {
   replies: Reply[];
   state: ConversationState;
   effects: Effect[];
+  /** the answer needs the listings blob (the kecamatan list): load it and ask again */
+  needsListings?: boolean;
 }
 
 /** Button actions of the flow (short: Telegram callback_data is at most 64 bytes). */
@@ -72,6 +83,8 @@ export const handoffActions = {
   skip: "h:skip",
   leave: "h:leave",
   education: (level: string) => `h:edu:${level}`,
+  /** "yes, that kecamatan" after a "did you mean" */
+  place: (code: string) => `h:kec:${code}`,
   rate: (n: number) => `r:${n}`,
 } as const;
 
@@ -116,19 +129,104 @@ export function continueHandoff(event: InboundEvent, state: ConversationState, c
     }
     return undefined; // other commands and buttons work as usual; the case stays open
   }
-  // Intake: a text answers the current step; "skip" or an education button moves on.
+  // Intake: a text answers the current step; "skip" (or a word for it) or a button moves on. A file or photo goes to
+  // the case like a text (the counsellor sees it) and the question stays open.
+  if (event.type === "media") {
+    const again = ask(step, state, content, [{ type: "toCase" }]);
+    return { ...again, replies: [textReply(strings.handoff.fileToCase), ...again.replies] };
+  }
+  const skipped = (event.type === "action" && event.action === handoffActions.skip) || (event.type === "text" && isSkipAnswer(event.text));
   let effects: Effect[] = [];
-  if (event.type === "text") {
-    effects = [{ type: "intake", field: step, value: event.text.slice(0, 500) }, { type: "toCase" }];
+  if (skipped) {
+    // nothing recorded; the words themselves are logged with the conversation like every message
+  } else if (event.type === "text") {
+    const answer = intakeAnswer(step, event.text, state, content, ctx);
+    if (!("value" in answer)) return answer;
+    effects = [{ type: "intake", field: step, value: answer.value }, { type: "toCase" }];
   } else if (event.type === "action" && event.action.startsWith("h:edu:") && step === "education") {
     const level = event.action.slice("h:edu:".length);
-    if ((strings.education as readonly string[]).includes(level)) effects = [{ type: "intake", field: "education", value: level }];
-  } else if (!(event.type === "action" && event.action === handoffActions.skip)) {
+    // the profile's levels (SD to S3, Paket A/B/C) and the labels of older buttons
+    const known = (jobStrings.education as readonly string[]).includes(level) ? educationLabel(level as SeekerEducation) : LEGACY_EDUCATION.includes(level) ? level : undefined;
+    if (known) effects = [{ type: "intake", field: "education", value: known }];
+  } else if (event.type === "action" && event.action.startsWith("h:kec:") && step === "kecamatan") {
+    if (!ctx.listings) return needsListings(state);
+    const place = ctx.listings.places.find((p) => p.code === event.action.slice("h:kec:".length));
+    if (!place) return ask(step, state, content, []); // a forged or outdated code asks again
+    effects = [{ type: "intake", field: "kecamatan", value: placeText(place) }];
+  } else {
     return undefined; // commands and other buttons: handled as usual, the intake waits
   }
-  const next = STEPS[STEPS.indexOf(step) + 1];
+  return advance(step, state, content, ctx, effects);
+}
+
+/** The intake buttons of older versions (the case records the label), still accepted from old messages. */
+const LEGACY_EDUCATION = ["SD/MI", "SMP/MTs", "SMA/MA", "SMK/MAK", "Paket A", "Paket B", "Paket C", "D1", "D2", "D3", "D4", "S1", "S2/S3"];
+
+/** Answers that mean "skip" ("lewati", "gak ada", "-", "ora ono", "mboten wonten"), greetings like "kak" ignored. */
+const SKIP_ANSWERS = new Set([
+  "", "lewati", "lewat", "skip", "lanjut", "lanjutkan", "next", "pass", "tidak", "tdk", "gak", "ga", "gk", "nggak", "ngga", "enggak", "engga",
+  "tidak ada", "tdk ada", "gak ada", "ga ada", "gk ada", "nggak ada", "ngga ada", "enggak ada", "engga ada", "gaada", "gada", "kosong",
+  "tidak usah", "gak usah", "ga usah", "nggak usah", "nanti saja", "nanti aja", "ora", "ora ono", "ora ana", "mboten", "mboten wonten", "boten wonten",
+]);
+
+export function isSkipAnswer(text: string): boolean {
+  const ws = normalise(text).split(" ").filter((w) => w && !isAddressWord(w));
+  return ws.length <= 3 && SKIP_ANSWERS.has(ws.join(" "));
+}
+
+type IntakeAnswer = { value: string } | FlowResult;
+
+/** A typed answer to the current step: the value to record, or the question again (a kecamatan that is not on the list). */
+function intakeAnswer(step: IntakeStep, text: string, state: ConversationState, content: ContentBundle, ctx: HandoffContext): IntakeAnswer {
+  const typed = text.slice(0, 500);
+  if (step === "education") {
+    const level = parseSeekerEducation(typed);
+    return { value: level ? educationLabel(level) : typed };
+  }
+  if (step !== "kecamatan") return { value: typed };
+  if (!ctx.listings) return needsListings(state);
+  const found = findPlace(ctx.listings.places, typed);
+  const place = found && ctx.listings.places.find((p) => p.code === found.code);
+  const words = ` ${normalise(typed)} `;
+  if (place && words.includes(` ${normalise(place.kecamatan)} `)) return { value: placeText(place) };
+  if (place) {
+    // a typo of an official name: ask, the seeker confirms with one tap or writes it again
+    const reply: Reply = textReply(strings.handoff.didYouMean(place.kecamatan), [
+      { label: place.kecamatan, action: handoffActions.place(place.code) },
+      { label: strings.handoff.skip, action: handoffActions.skip },
+      { label: strings.handoff.leave, action: handoffActions.leave },
+    ]);
+    return { topic: "konselor", replies: [reply], state: { ...state, handoff: { step: "kecamatan", retried: true }, lastTopic: "konselor" }, effects: [{ type: "toCase" }] };
+  }
+  // Not on the list (or only a kabupaten): ask once more, then take the words as given (a seeker from outside the area).
+  if (state.handoff?.retried) return { value: typed };
+  const again = ask("kecamatan", state, content, [{ type: "toCase" }]);
+  return { ...again, state: { ...again.state, handoff: { step: "kecamatan", retried: true } }, replies: [textReply(strings.handoff.kecamatanUnknown(typed.slice(0, 40))), ...again.replies] };
+}
+
+/** The next intake step, the education taken from the profile when it has one; then the queue. */
+function advance(step: IntakeStep, state: ConversationState, content: ContentBundle, ctx: HandoffContext, effects: Effect[]): FlowResult {
+  let next = STEPS[STEPS.indexOf(step) + 1];
+  const known = ctx.profile?.profile.education;
+  if (next === "education" && known) {
+    effects = [...effects, { type: "intake", field: "education", value: educationLabel(known) }];
+    next = STEPS[STEPS.indexOf(next) + 1];
+  }
   if (next) return ask(next, state, content, effects);
   return queued({ ...state, handoff: { step: "queued" } }, content, ctx, undefined, effects);
+}
+
+function needsListings(state: ConversationState): FlowResult {
+  return { topic: "konselor", replies: [], state, effects: [], needsListings: true };
+}
+
+/** "Kanigoro, Kabupaten Blitar": what the case records for a kecamatan on the official list. */
+function placeText(place: { kecamatan: string; kabupaten: string }): string {
+  return `${place.kecamatan}, ${place.kabupaten}`;
+}
+
+function textReply(text: string, buttons: Button[] = []): Reply {
+  return { topic: "konselor", body: { kind: "text", text }, buttons };
 }
 
 /** Start a handoff: open a case and ask the first intake question. */
@@ -166,7 +264,7 @@ export function startHandoff(
 function ask(step: IntakeStep, state: ConversationState, _content: ContentBundle, effects: Effect[]): FlowResult {
   const question = step === "need" ? strings.handoff.askNeed : step === "education" ? strings.handoff.askEducation : strings.handoff.askKecamatan;
   const buttons: Button[] = [
-    ...(step === "education" ? strings.education.map((level) => ({ label: level, action: handoffActions.education(level) })) : []),
+    ...(step === "education" ? jobStrings.education.map((level) => ({ label: educationLabel(level), action: handoffActions.education(level) })) : []),
     { label: strings.handoff.skip, action: handoffActions.skip },
     { label: strings.handoff.leave, action: handoffActions.leave },
   ];

@@ -288,7 +288,7 @@ export function educationLabel(level: SeekerEducation): string {
 }
 
 /** A profile's education from a button or typed text: Paket A/B/C as such (matched like SD/SMP/SMA), otherwise a formal level. */
-function parseSeekerEducation(text: string): SeekerEducation | undefined {
+export function parseSeekerEducation(text: string): SeekerEducation | undefined {
   const paket = /\bpaket[\s-]*([abc])\b/i.exec(text);
   if (paket) return EQUIVALENCY_LEVELS.find((l) => l.endsWith(paket[1]!.toUpperCase()));
   return parseEducation(text);
