@@ -13,8 +13,9 @@ import {
 
 /** Reasons shown to the seeker; kept here so the wording is in one place. */
 const R = {
-  education: (e: string) => `pendidikan ${e}`,
-  educationEnough: (e: string) => `pendidikan ${e} cukup`,
+  /** the seeker's own level (an SMK profile on an SMA/SMK vacancy reads "pendidikan SMK", not "SMA") */
+  education: (mine: string) => `pendidikan ${mine}`,
+  educationEnough: (mine: string, needed: string) => `pendidikan ${mine} (min. ${needed})`,
   major: (m: string) => `jurusan ${m}`,
   place: (name: string) => `lokasi ${name}`,
   skill: (s: string) => `keahlian ${s}`,
@@ -138,13 +139,32 @@ interface Prepared {
 const prepared = new WeakMap<Listings, Prepared>();
 
 function skillTerms(text: string): string[] {
-  const out = new Set<string>();
+  return [...new Set(orderedSkillTerms(text))].sort();
+}
+
+/**
+ * A skill's terms in the order written, its head first: the first noun ("las" of "las listrik"), after leading
+ * verbs ("gambar" of "membaca gambar teknik", "komputer" of "mengoperasikan komputer").
+ */
+function orderedSkillTerms(text: string): string[] {
+  const out: string[] = [];
+  const verbs: string[] = [];
   for (const raw of words(text)) {
     const w = Object.hasOwn(SKILL_ALIASES, raw) ? SKILL_ALIASES[raw]! : raw;
     if (!w || isStopWord(w)) continue;
-    out.add(stem(w));
+    const term = stem(w);
+    if (out.length === 0 && term !== w && /^(me|ber)/.test(w)) verbs.push(term);
+    else out.push(term);
   }
-  return [...out].sort();
+  return [...out, ...verbs];
+}
+
+/**
+ * One skill covers a narrower one only when the narrower keeps its head word: "las listrik" covers "las" but not
+ * "listrik" (electrical installation is another trade), and "listrik" is not covered by "las listrik".
+ */
+function keepsHead(wide: string[], narrow: string[]): boolean {
+  return wide.length === 0 || narrow.includes(wide[0]!);
 }
 
 function parseMajor(text: string): Major {
@@ -373,9 +393,12 @@ function profileSkills(p: Prepared, profile: Profile): Map<number, string> {
     if (!hits) {
       hits = [];
       const terms = skillTerms(s);
+      const mine = orderedSkillTerms(s);
       p.skills.forEach((skill, id) => {
-        if (containsAll(terms, skill.terms)) hits!.push([id, normalise(s)]);
-        else if (containsAll(skill.terms, terms)) hits!.push([id, skill.label]);
+        // the profile's skill within a wider listing skill, or a narrower listing skill within the profile's
+        if (containsAll(terms, skill.terms)) {
+          if (keepsHead(orderedSkillTerms(skill.label), terms)) hits!.push([id, normalise(s)]);
+        } else if (containsAll(skill.terms, terms) && keepsHead(mine, skill.terms)) hits!.push([id, skill.label]);
       });
       if (p.skillMemo.size > 10_000) p.skillMemo.clear();
       p.skillMemo.set(s, hits);
@@ -513,7 +536,7 @@ export function matchVacancies(
 /** The reasons for one matched vacancy, in a fixed order: education, major, place, skills, work type, access. */
 function vacancyReasons(p: Prepared, s: Seeker, profile: Profile, i: number, v: Vacancy): string[] {
   const reasons: string[] = [];
-  if (profile.education) reasons.push(p.vacancyRanks[i] === s.rank ? R.education(v.education) : R.educationEnough(v.education));
+  if (profile.education) reasons.push(p.vacancyRanks[i] === s.rank ? R.education(profile.education) : R.educationEnough(profile.education, v.education));
   const major = p.vacancyMajors[i]!.find((id) => s.majorMark[id]);
   if (major !== undefined) reasons.push(R.major(p.majors[major]!.label));
   const level = placeLevel(s, v.place.code, p.vacancyRegency[i]!);
@@ -599,7 +622,7 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
     if (profile.education) {
       const same = p.trainingRanks[i] === s.rank;
       score += same ? SCORE.educationSame : SCORE.educationBelow;
-      reasons.push(same ? R.education(t.education) : R.educationEnough(t.education));
+      reasons.push(same ? R.education(profile.education) : R.educationEnough(profile.education, t.education));
     }
     if (s.disabled && t.disabilityFriendly) {
       score += SCORE.disability;

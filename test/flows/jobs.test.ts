@@ -99,6 +99,35 @@ describe("vacancies in the web chat", () => {
     for (const id of detailIds(edu)) expect(["SD", "SMP"]).toContain(open.find((x) => x.id === id)!.education);
   });
 
+  it("keeps the active place and education filters when the seeker searches, and says they apply", async () => {
+    const s = await session();
+    await say(s, { action: "t:lowongan" });
+    const kanigoro = listings.places.find((p) => p.kecamatan === "Kanigoro")!;
+    await say(s, { action: `vf:l:${kanigoro.code}` });
+    await say(s, { action: "vf:e:SMK" });
+    await say(s, { action: "vs" });
+    const [found] = await say(s, { text: "operator" });
+    expect(found!.text).toContain("📍 Kanigoro");
+    expect(found!.text).toContain("🎓 SMK");
+    expect(found!.text).toContain("🔎");
+    const rank = ["SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2", "S3"];
+    for (const id of detailIds(found)) {
+      const v = open.find((x) => x.id === id)!;
+      expect(v.place.kecamatan).toBe("Kanigoro");
+      expect(Math.max(rank.indexOf(v.education), 2)).toBeLessThanOrEqual(3);
+    }
+    // an empty result still names the filters that made it empty
+    await say(s, { action: "vs" });
+    const [none] = await say(s, { text: "astronot" });
+    expect(detailIds(none)).toEqual([]);
+    expect(none!.text).toMatch(/Belum ada lowongan[\s\S]*📍 Kanigoro/);
+    // words that name their own place replace the kept one
+    await say(s, { action: "vs" });
+    const [elsewhere] = await say(s, { text: "lowongan di Wlingi" });
+    expect(elsewhere!.text).toContain("📍 Wlingi");
+    expect(elsewhere!.text).toContain("🎓 SMK");
+  });
+
   it("shows a vacancy, how to apply, and opens a counsellor case with the vacancy attached", async () => {
     const s = await session();
     const v = open[0]!;

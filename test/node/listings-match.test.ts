@@ -39,12 +39,33 @@ describe("matchVacancies", () => {
     const matches = matchVacancies(welder, hand, TODAY);
     expect(matches.map((m) => [m.item.slug, m.reasons])).toEqual([
       ["las-kanigoro", ["pendidikan SMK", "jurusan Teknik Pengelasan", "lokasi Kanigoro", "keahlian las", "penuh waktu", "ramah disabilitas"]],
-      ["kasir-kanigoro", ["pendidikan SMA", "lokasi Kanigoro", "penuh waktu"]],
+      // the seeker's own level, not the vacancy's ("SMA" would confuse an SMK graduate)
+      ["kasir-kanigoro", ["pendidikan SMK", "lokasi Kanigoro", "penuh waktu"]],
       ["las-kota", ["pendidikan SMK", "keahlian las", "penuh waktu"]],
-      ["las-wlingi", ["pendidikan SMP cukup", "lokasi Kabupaten Blitar", "keahlian las listrik"]],
+      ["las-wlingi", ["pendidikan SMK (min. SMP)", "lokasi Kabupaten Blitar", "keahlian las listrik"]],
     ]);
     for (let i = 1; i < matches.length; i++) expect(matches[i - 1]!.score).toBeGreaterThanOrEqual(matches[i]!.score);
     expect(slugs(matchVacancies(welder, hand, TODAY, { limit: 2 }))).toEqual(["las-kanigoro", "kasir-kanigoro"]);
+  });
+
+  it("never matches a skill by a shared word of another sense", () => {
+    const l: Listings = {
+      places,
+      trainings: [],
+      vacancies: [
+        vacancyFixture({ slug: "instalasi", position: "Teknisi Instalasi Listrik", place: place("Kanigoro"), education: "SMK", skills: ["instalasi listrik", "listrik"], verifiedOn: "2026-11-20" }),
+        vacancyFixture({ slug: "drafter", position: "Drafter", place: place("Kanigoro"), education: "SMK", skills: ["gambar teknik"], verifiedOn: "2026-11-19" }),
+        vacancyFixture({ slug: "las", position: "Tukang Las", place: place("Kanigoro"), education: "SMK", skills: ["las listrik"], verifiedOn: "2026-11-18" }),
+      ],
+    };
+    const reasonsOf = (p: Profile) => Object.fromEntries(matchVacancies(p, l, TODAY).map((m) => [m.item.slug, m.reasons.filter((r) => r.startsWith("keahlian"))]));
+    // an electric welder is not an electrician, and an electrician is not a welder
+    expect(reasonsOf(profile({ skills: ["las listrik"] }))).toMatchObject({ las: ["keahlian las listrik"] });
+    expect(reasonsOf(profile({ skills: ["las listrik"] })).instalasi ?? []).toEqual([]);
+    expect(reasonsOf(profile({ skills: ["listrik"] })).las ?? []).toEqual([]);
+    expect(reasonsOf(profile({ skills: ["listrik"] }))).toMatchObject({ instalasi: ["keahlian listrik"] });
+    // a leading verb is not the head: "membaca gambar teknik" still covers "gambar teknik"
+    expect(reasonsOf(profile({ skills: ["membaca gambar teknik"] }))).toMatchObject({ drafter: ["keahlian gambar teknik"] });
   });
 
   it("never matches a vacancy that asks for more education than the profile has", () => {
@@ -198,21 +219,21 @@ describe("matchTrainings", () => {
   it("links a training to skills open vacancies near the seeker ask for", () => {
     const cook = profile({ education: "SMP", skills: ["memasak"], placeCode: "35.05.12" });
     expect(matchTrainings(cook, l, TODAY).map((m) => [m.item.slug, m.reasons])).toEqual([
-      ["las", ["3 lowongan di Kabupaten Blitar butuh keahlian las", "lokasi Kabupaten Blitar", "gratis", "pendidikan SD cukup"]],
+      ["las", ["3 lowongan di Kabupaten Blitar butuh keahlian las", "lokasi Kabupaten Blitar", "gratis", "pendidikan SMP (min. SD)"]],
       ["boga", ["keahlian memasak", "pendidikan SMP"]],
     ]);
     // in Kota Blitar the sewing vacancy is the local demand
     const kota = matchTrainings({ ...cook, placeCode: "35.72" }, l, TODAY);
     // the seeker's own skill first, then local demand, then the place alone
     expect(kota.map((m) => m.item.slug)).toEqual(["boga", "jahit", "kopi"]);
-    expect(kota[1]!.reasons).toEqual(["1 lowongan di Kota Blitar butuh keahlian menjahit", "lokasi Kota Blitar", "gratis", "pendidikan SD cukup"]);
+    expect(kota[1]!.reasons).toEqual(["1 lowongan di Kota Blitar butuh keahlian menjahit", "lokasi Kota Blitar", "gratis", "pendidikan SMP (min. SD)"]);
   });
 
   it("names the seeker's own skill instead of demand when they have it", () => {
     const welder = profile({ education: "SMK", skills: ["las"], placeCode: "35.05.10" });
     const matches = matchTrainings(welder, l, TODAY);
     expect(matches[0]!.item.slug).toBe("las");
-    expect(matches[0]!.reasons).toEqual(["keahlian las", "lokasi Kanigoro", "gratis", "pendidikan SD cukup"]);
+    expect(matches[0]!.reasons).toEqual(["keahlian las", "lokasi Kanigoro", "gratis", "pendidikan SMK (min. SD)"]);
     expect(matches.some((m) => m.reasons.some((r) => r.includes("butuh keahlian las")))).toBe(false);
     expect(slugs(matchTrainings({ ...welder, education: "SD" }, l, TODAY))).toEqual(["las"]);
     // no education in the profile: no level filter; the free one first

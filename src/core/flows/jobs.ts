@@ -103,12 +103,11 @@ export function continueJobs(event: InboundEvent, state: ConversationState, cont
     const rest = { ...state, awaiting: undefined };
     if (state.awaiting === "scam-check") return scamCheck(event.text, rest, content, ctx);
     if (!ctx.listings) return NEEDS_LISTINGS;
-    if (state.awaiting === "vacancy-search") {
-      const q = parseListingQuery(ctx.listings.places, event.text);
-      return listPage(rest, content, ctx, { kind: "v", ...queryParts(q), ...(q.text || q.placeCode || q.education ? {} : { text: event.text }), page: 1 });
-    }
+    // A search from a filtered list keeps its place and education filters unless the words name their own;
+    // the list then says which filters apply (and offers to clear them).
+    const kind = state.awaiting === "vacancy-search" ? "v" : "l";
     const q = parseListingQuery(ctx.listings.places, event.text);
-    return listPage(rest, content, ctx, { kind: "l", ...queryParts(q), ...(q.text || q.placeCode || q.education ? {} : { text: event.text }), page: 1 });
+    return listPage(rest, content, ctx, { kind, ...keptFilters(state.browse, kind), ...queryParts(q), ...(q.text || q.placeCode || q.education ? {} : { text: event.text }), page: 1 });
   }
   if (event.type !== "action" || !isJobAction(event.action)) return undefined;
   const [name, arg, arg2] = event.action.split(":") as [string, string | undefined, string | undefined];
@@ -168,6 +167,12 @@ export function enterJobTopic(topic: TopicId, event: InboundEvent, state: Conver
   }
   const q = event.type === "text" ? parseListingQuery(ctx.listings.places, event.text) : {};
   return listPage(base, content, ctx, { kind: "l", ...queryParts(q), page: 1 });
+}
+
+/** The place and education filters of the list the seeker is browsing (of this kind, not the profile matches). */
+function keptFilters(browse: Browse | undefined, kind: "v" | "l"): Partial<Browse> {
+  if (!browse || browse.kind !== kind || browse.match) return {};
+  return { ...(browse.placeCode ? { placeCode: browse.placeCode } : {}), ...(browse.education ? { education: browse.education } : {}) };
 }
 
 function queryParts(q: ListingQuery): Partial<Browse> {
@@ -308,18 +313,20 @@ function renderList<T extends Vacancy | Training>(spec: ListSpec<T>, state: Conv
     spec.guide,
     menuButton(),
   ];
-  if (page.total === 0) {
-    const text = browse.match ? spec.text.noMatches : filtered ? spec.text.none : spec.text.noneOpen;
-    const extra = browse.match ? spec.noMatchButtons : [];
-    return result(spec.topic, { ...state, browse: next }, [rich(spec.topic, text, [...extra, ...listButtons, topicButton(content, "konselor")])]);
-  }
-  const lines: Line[] = [marked(browse.match ? spec.text.match : spec.text.list), line(italic(spec.text.pageOf(page.page, page.pages, page.total)))];
   const filters = [
     browse.text ? `🔎 “${browse.text}”` : "",
     browse.placeCode ? `📍 ${placeName(listings, browse.placeCode)}` : "",
     browse.education ? `🎓 ${browse.education}` : "",
   ].filter(Boolean);
-  if (filters.length > 0) lines.push(line(`${S.vacancy.filters}: ${filters.join(" · ")}`));
+  const filterLine = filters.length > 0 ? [line(`${S.vacancy.filters}: ${filters.join(" · ")}`)] : [];
+  if (page.total === 0) {
+    const text = browse.match ? spec.text.noMatches : filtered ? spec.text.none : spec.text.noneOpen;
+    const extra = browse.match ? spec.noMatchButtons : [];
+    // an empty result still says which filters made it empty
+    const body = filterLine.length > 0 ? [...markedLines(text), [], ...filterLine] : text;
+    return result(spec.topic, { ...state, browse: next }, [rich(spec.topic, body, [...extra, ...listButtons, topicButton(content, "konselor")])]);
+  }
+  const lines: Line[] = [marked(browse.match ? spec.text.match : spec.text.list), line(italic(spec.text.pageOf(page.page, page.pages, page.total))), ...filterLine];
   const itemButtons: Button[] = [];
   page.items.forEach((entry, i) => {
     const item = "item" in entry ? entry.item : entry;
