@@ -70,6 +70,8 @@ export interface Reply {
   buttons: Button[];
   /** the result of a vacancy scam check, for clients that show it (web-chat API `scamCheck`) */
   scamCheck?: { verdict: ScamVerdict; flags: ScamFlagId[] };
+  /** a new page of the list whose button was pressed: a channel that can edit that message shows it in its place */
+  inPlace?: boolean;
 }
 
 /** The steps of the optional intake before a seeker waits for a counsellor. */

@@ -3,8 +3,8 @@
  * to fail: it records every call, and answers sendMessage calls to a chat from a script when one is set.
  *
  *  - `GET /__calls`: every recorded call, oldest first (`outcome` says how a scripted call was answered)
- *  - `POST /__script` with `{ chatId, responses: ScriptedResponse[] }`: the next sendMessage calls to that
- *    chat are answered by these responses, in order; then normally again. An empty list clears the script.
+ *  - `POST /__script` with `{ chatId, responses: ScriptedResponse[] }`: the next sendMessage (or editMessageText)
+ *    calls to that chat are answered by these responses, in order; then normally again. An empty list clears the script.
  */
 import { createServer, type Server, type ServerResponse } from "node:http";
 
@@ -124,7 +124,7 @@ export async function startCaptureApi(): Promise<{ root: string; stop: () => Pro
       const method = url.pathname.split("/").pop() ?? "";
       const call: CapturedCall = { method, body };
       calls.push(call);
-      const queue = method === "sendMessage" ? scripts.get(String(body.chat_id)) : undefined;
+      const queue = method === "sendMessage" || method === "editMessageText" ? scripts.get(String(body.chat_id)) : undefined;
       const step = queue?.shift();
       if (queue && queue.length === 0) scripts.delete(String(body.chat_id));
       if (step) scripted(res, step, call);

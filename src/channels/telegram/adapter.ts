@@ -43,6 +43,8 @@ export interface TelegramSendOptions {
   api?: Api;
   /** the forum topic the replies go to (a group's message in a topic) */
   threadId?: number;
+  /** the message whose button was pressed: a reply marked inPlace (a list's next page) edits it instead of sending anew */
+  editMessageId?: number;
   /** tests: the fetch the Bot API client uses */
   fetch?: typeof fetch;
 }
@@ -91,7 +93,14 @@ export function telegramAdapter(config: TelegramConfig, options: TelegramSendOpt
         }
         try {
           let lastId: number | undefined;
-          for (const msg of renderReply(reply, ctx.content)) {
+          const messages = renderReply(reply, ctx.content);
+          if (reply.inPlace && options.editMessageId !== undefined && messages.length === 1 && chatId > 0) {
+            if (await editInPlace(api, chatId, options.editMessageId, messages[0]!)) {
+              deliveries.push({ status: "sent", externalMessageId: String(options.editMessageId) });
+              continue;
+            }
+          }
+          for (const msg of messages) {
             const markup = msg.reply_markup && chatId < 0 ? groupKeyboard(config.username, reply) : msg.reply_markup;
             const sent = await api.sendMessage(chatId, msg.text, {
               parse_mode: "HTML",
@@ -110,6 +119,24 @@ export function telegramAdapter(config: TelegramConfig, options: TelegramSendOpt
       return deliveries;
     },
   };
+}
+
+/**
+ * Replace the pressed message's text and buttons. True when it shows the new page (also when it already did: Telegram's
+ * "message is not modified"); false when it cannot be edited (too old, deleted), and the page is sent as a new message.
+ */
+async function editInPlace(api: Api, chatId: number, messageId: number, msg: ReturnType<typeof renderReply>[number]): Promise<boolean> {
+  try {
+    await api.editMessageText(chatId, messageId, msg.text, {
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+      ...(msg.reply_markup ? { reply_markup: msg.reply_markup } : {}),
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof GrammyError && err.error_code === 400) return /message is not modified/i.test(err.description);
+    throw err;
+  }
 }
 
 /**

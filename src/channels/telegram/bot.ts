@@ -181,7 +181,12 @@ async function converse(ctx: Context, config: TelegramConfig, deps: BotDeps, inb
   const result = await handleInbound(inbound, {
     store: deps.store,
     content: deps.content,
-    sender: telegramAdapter(config, { api: ctx.api, ...(threadId !== undefined ? { threadId } : {}) }),
+    sender: telegramAdapter(config, {
+      api: ctx.api,
+      ...(threadId !== undefined ? { threadId } : {}),
+      // a press on a list's paging button turns that list message to the new page
+      ...(ctx.callbackQuery?.message ? { editMessageId: ctx.callbackQuery.message.message_id } : {}),
+    }),
     ...(deps.schedule ? { schedule: deps.schedule } : {}),
     throttled: (await deps.isThrottled?.(inbound)) ?? false,
     ...(deps.retentionDays ? { retentionDays: deps.retentionDays } : {}),

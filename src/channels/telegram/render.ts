@@ -12,7 +12,18 @@ export interface TelegramMessage {
 }
 
 const CALLBACK_DATA_MAX_BYTES = 64;
-const TWO_COLUMN_MAX_LABEL = 22;
+/**
+ * Two buttons share a row only when each label fits half of a 360 px phone screen: about 17 characters of Telegram's
+ * button font after padding, an emoji counting as two ("📝 CV & Surat Lamaran" does not fit and gets its own row).
+ */
+const TWO_COLUMN_MAX_WIDTH = 17;
+
+/** A label's width in narrow characters: pictographs (emoji) count as two. */
+export function labelWidth(label: string): number {
+  let w = 0;
+  for (const ch of label) w += /\p{Extended_Pictographic}/u.test(ch) ? 2 : /[\u{FE0F}\u{200D}]/u.test(ch) ? 0 : 1;
+  return w;
+}
 
 /** Escape text for HTML (Telegram's parse mode, the widget): <, > and &, and " for attribute values. One escape for the project. */
 export function escapeHtml(text: string): string {
@@ -128,7 +139,7 @@ function splitLines(block: string, limit: number): string[] {
 export function keyboardFor(buttons: Button[]): InlineKeyboardMarkup | undefined {
   const valid = buttons.filter((b) => new TextEncoder().encode(b.action).length <= CALLBACK_DATA_MAX_BYTES);
   if (valid.length === 0) return undefined;
-  const short = (b: Button | undefined) => b !== undefined && [...b.label].length <= TWO_COLUMN_MAX_LABEL;
+  const short = (b: Button | undefined) => b !== undefined && labelWidth(b.label) <= TWO_COLUMN_MAX_WIDTH;
   const key = (b: Button) => ({ text: b.label, callback_data: b.action });
   const rows: Array<Array<{ text: string; callback_data: string }>> = [];
   for (let i = 0; i < valid.length; i++) {

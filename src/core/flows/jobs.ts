@@ -119,7 +119,7 @@ export function continueJobs(event: InboundEvent, state: ConversationState, cont
   const browse = base.browse;
   switch (name) {
     case "vl":
-      return listPage(base, content, ctx, { ...(browse?.kind === "v" ? browse : { kind: "v" }), page: Number(arg) || 1 });
+      return inPlace(listPage(base, content, ctx, { ...(browse?.kind === "v" ? browse : { kind: "v" }), page: Number(arg) || 1 }));
     case "vd":
       return vacancyDetail(arg ?? "", base, content, ctx);
     case "va":
@@ -135,7 +135,7 @@ export function continueJobs(event: InboundEvent, state: ConversationState, cont
     case "vm":
       return listPage(base, content, ctx, { kind: "v", match: true, page: 1 });
     case "ll":
-      return listPage(base, content, ctx, { ...(browse?.kind === "l" ? browse : { kind: "l" }), page: Number(arg) || 1 });
+      return inPlace(listPage(base, content, ctx, { ...(browse?.kind === "l" ? browse : { kind: "l" }), page: Number(arg) || 1 }));
     case "ld":
       return trainingDetail(arg ?? "", base, content, ctx);
     case "la":
@@ -173,6 +173,11 @@ export function enterJobTopic(topic: TopicId, event: InboundEvent, state: Conver
 function keptFilters(browse: Browse | undefined, kind: "v" | "l"): Partial<Browse> {
   if (!browse || browse.kind !== kind || browse.match) return {};
   return { ...(browse.placeCode ? { placeCode: browse.placeCode } : {}), ...(browse.education ? { education: browse.education } : {}) };
+}
+
+/** Paging: the new page may replace the message whose button was pressed (channels that can edit do so). */
+function inPlace(r: FlowResult): FlowResult {
+  return { ...r, replies: r.replies.map((reply, i) => (i === 0 ? { ...reply, inPlace: true } : reply)) };
 }
 
 function queryParts(q: ListingQuery): Partial<Browse> {
