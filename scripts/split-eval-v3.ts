@@ -138,7 +138,7 @@ export function splitScam(rows: readonly ScamRow[], rand: () => number): Halves<
   return { tune: shuffle(halves[0], rand), locked: shuffle(halves[1], rand) };
 }
 
-const WRITTEN = "written 2026-12-06 independently of the router, the scam rules and every earlier evaluation file";
+const WRITTEN = "written 2026-12-05 independently of the router, the scam rules and every earlier evaluation file";
 const SPLIT = `split once with mulberry32 seed ${SEED} (eval/README.md)`;
 
 /** A routing half as its TSV file, header comment first. */
