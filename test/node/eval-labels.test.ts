@@ -91,12 +91,15 @@ describe("the v3 split", () => {
   it("puts every source row in exactly one half", () => {
     const rows = parseRoutingSource(sources.routing);
     const halves = v3.slice(0, 2).flatMap((f) => parseCases(read(join(cwd, f))).map((c) => c.question));
+    // counts only: a failure must not print the locked rows
+    const inHalves = new Set(halves);
     expect(halves.length).toBe(rows.length);
-    expect(new Set(halves)).toEqual(new Set(rows.map((r) => r.question)));
+    expect(rows.filter((r) => !inHalves.has(r.question)).length).toBe(0);
     const scams = parseScamSource(sources.scam);
     const scamHalves = v3.slice(2).flatMap((f) => parseScamCases(read(join(cwd, f))).map((c) => c.text));
+    const inScamHalves = new Set(scamHalves);
     expect(scamHalves.length).toBe(scams.length);
-    expect(new Set(scamHalves)).toEqual(new Set(scams.map((r) => r.text)));
+    expect(scams.filter((r) => !inScamHalves.has(r.text)).length).toBe(0);
   });
 
   it("meets the set's targets: size, topics, Javanese, unknown, sections, scam kinds in both halves", () => {
