@@ -1,17 +1,19 @@
 /**
  * Routing evaluation, run by node:
- *   node scripts/eval-routing.ts                 the dev file (../shared/eval/routing-dev.tsv) and the tuning half
+ *   node scripts/eval-routing.ts                 the dev file (../shared/eval/routing-dev.tsv) and every tuning file
+ *                                                (eval/routing-tune*.tsv: v1, v2, v3), each in full
  *   node scripts/eval-routing.ts file.tsv        one file, in full
  *   node scripts/eval-routing.ts --only dev|tune  one of the two
- *   node scripts/eval-routing.ts --only locked   the locked half, as numbers only (never its rows): eval/README.md
+ *   node scripts/eval-routing.ts --only locked   every locked half (eval/locked/routing-locked*.tsv), one line of
+ *                                                numbers per file, never its rows: eval/README.md
  * Each line is `question<TAB>topic[<TAB>section]` (several right topics separated by `|`; `#` starts a comment;
  * the section is the sectionSlug of the guide heading that answers a precise question).
  * Every question goes through the engine exactly as the Worker answers a typed message; a full report prints
  * every miss, the confusion between topics, per-topic precision and recall, the section accuracy on the rows
  * with a section, and ends with `accuracy: 0.93 (63/68)`.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileContent, formatError } from "../src/content/compiler.ts";
 import type { ContentBundle } from "../src/content/types.ts";
@@ -225,6 +227,34 @@ export function evalFiles(cwd: string = process.cwd()): Record<"dev" | "tune" | 
   };
 }
 
+/** The files in `dir` whose names start with `prefix` and end in `.tsv`, by name (`x.tsv` before `x-v2.tsv`); none when `dir` is missing. */
+export function tsvFiles(dir: string, prefix: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.startsWith(prefix) && f.endsWith(".tsv"))
+    .map((f) => f.slice(0, -".tsv".length))
+    .sort()
+    .map((f) => join(dir, `${f}.tsv`));
+}
+
+/** Every routing tuning file: eval/routing-tune*.tsv (v1's `routing-tune.tsv` first, then the later versions). */
+export function tuneFiles(cwd: string = process.cwd()): string[] {
+  return tsvFiles(join(cwd, "eval"), "routing-tune");
+}
+
+/** Every locked routing half: eval/locked/routing-locked*.tsv. */
+export function lockedFiles(cwd: string = process.cwd()): string[] {
+  return tsvFiles(join(cwd, "eval", "locked"), "routing-locked");
+}
+
+/** One line of numbers per locked file, never a row: `locked <name>: accuracy ...; unknown precision ...; ...`. */
+export function lockedSummaries(bundle: ContentBundle, files: string[]): string[] {
+  return files.map((file) => {
+    const summary = formatSummary(evaluate(bundle, parseCases(readFileSync(file, "utf8"))));
+    return `locked ${basename(file)}: ${summary.join("; ")}`;
+  });
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const at = args.indexOf("--only");
@@ -238,13 +268,15 @@ function main(): void {
   const files = evalFiles();
   if (only !== undefined && !(only in files)) throw new Error(`--only takes dev, tune or locked (got '${only}')`);
   if (only === "locked") {
-    // The locked half is reported as numbers only, once, at the end of the work (eval/README.md).
-    console.log(["## locked", ...formatSummary(run(files.locked))].join("\n"));
+    // Every locked half is reported as numbers only, once, at the end of the work (eval/README.md).
+    console.log(["## locked", ...lockedSummaries(bundle, lockedFiles())].join("\n"));
     return;
   }
   const names = only ? [only as "dev" | "tune"] : (["dev", "tune"] as const);
   const out: string[] = [];
-  for (const name of names) out.push(`## ${name} (${files[name]})`, ...formatReport(run(files[name])), "");
+  for (const name of names) {
+    for (const file of name === "tune" ? tuneFiles() : [files.dev]) out.push(`## ${name} (${file})`, ...formatReport(run(file)), "");
+  }
   console.log(out.join("\n").trimEnd());
 }
 

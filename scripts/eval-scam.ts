@@ -1,20 +1,23 @@
 /**
  * Scam-check evaluation (issue 13), run by node:
  *   node scripts/eval-scam.ts [--locked] [file.tsv]
+ * Without a file, every tuning file (eval/scam-tune*.tsv) is printed in full; the free-text part runs on every
+ * routing tuning file (eval/routing-tune*.tsv); `--locked` adds every eval/locked/scam-locked*.tsv as one line
+ * of numbers per file.
  * Each line is `text<TAB>scam|genuine[<TAB>kind]` (`#` starts a comment, see eval/README.md). Every text goes
  * through the detector the bot uses (content/penipuan/ compiled, no verified listings), and a text is
  * "flagged" when its verdict is `suspicious`. Prints the tuning half in full: scams caught, genuine
  * offers flagged, the misses and false alarms, and per kind (red flag) how often it was raised on
- * scams and on genuine offers. The locked half (eval/locked/scam-locked.tsv) is evaluated only with
- * `--locked`, and only as numbers, never its texts.
+ * scams and on genuine offers. The locked halves are evaluated only with `--locked`, and only as
+ * numbers, never their texts.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ContentBundle } from "../src/content/types.ts";
 import { checkVacancyText, prepareScamRules, type ScamRules } from "../src/core/scam.ts";
 import { describedScam } from "../src/core/scam-intent.ts";
-import { compiledBundle } from "./eval-routing.ts";
+import { compiledBundle, tsvFiles, tuneFiles } from "./eval-routing.ts";
 
 export type ScamLabel = "scam" | "genuine";
 
@@ -137,29 +140,39 @@ export function evaluateFreeText(rules: ScamRules, routingTsv: string): FreeText
   return report;
 }
 
+/** One line of numbers per locked file, never a text: `locked <name>: scams caught ...; genuine flagged ...`. */
+export function lockedScamSummaries(rules: ScamRules, files: string[]): string[] {
+  return files.map((file) => {
+    const summary = formatScamReport(evaluateScam(rules, parseScamCases(readFileSync(file, "utf8"))), false);
+    return `locked ${basename(file)}: ${summary.join("; ")}`;
+  });
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const locked = args.includes("--locked");
   const file = args.find((a) => !a.startsWith("--"));
   const rules = scamRulesOf(compiledBundle());
-  const tune = resolve(file ?? join("eval", "scam-tune.tsv"));
-  console.log(`# ${tune}`);
-  console.log(formatScamReport(evaluateScam(rules, parseScamCases(readFileSync(tune, "utf8"))), true).join("\n"));
-  // free text (the tuning half of the routing set): scams told in the seeker's words get the check, nothing else does
-  const routing = resolve(join("eval", "routing-tune.tsv"));
-  if (existsSync(routing)) {
+  // the tuning files in full: the one named, else every eval/scam-tune*.tsv (v1, v2, v3)
+  for (const tune of file ? [resolve(file)] : tsvFiles(resolve("eval"), "scam-tune")) {
+    console.log(`# ${tune}`);
+    console.log(formatScamReport(evaluateScam(rules, parseScamCases(readFileSync(tune, "utf8"))), true).join("\n"));
+    console.log("");
+  }
+  // free text (the tuning files of the routing set): scams told in the seeker's words get the check, nothing else does
+  for (const routing of tuneFiles()) {
     const free = evaluateFreeText(rules, readFileSync(routing, "utf8"));
-    console.log(`\n# free text: ${routing}`);
+    console.log(`# free text: ${routing}`);
     for (const e of free.elsewhere) console.log(`  line ${e.line}: "${e.question}" (${e.topics}) got the scam check`);
     console.log(`scam check on cek-lowongan questions: ${free.checked}/${free.scamTopic} (the rest are general questions: guide)`);
     console.log(`scam check on other questions: ${free.elsewhere.length}`);
+    console.log("");
   }
   if (!locked) return;
-  const lockedFile = resolve(join("eval", "locked", "scam-locked.tsv"));
-  if (!existsSync(lockedFile)) throw new Error(`${lockedFile} is missing`);
-  // the locked half: numbers only, never its texts (eval/README.md)
-  console.log(`\n# ${lockedFile} (numbers only)`);
-  console.log(formatScamReport(evaluateScam(rules, parseScamCases(readFileSync(lockedFile, "utf8"))), false).join("\n"));
+  const lockedFiles = tsvFiles(resolve(join("eval", "locked")), "scam-locked");
+  if (lockedFiles.length === 0) throw new Error("no eval/locked/scam-locked*.tsv");
+  // every locked half: numbers only, one line per file, never its texts (eval/README.md)
+  console.log(["# locked (numbers only)", ...lockedScamSummaries(rules, lockedFiles)].join("\n"));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,172 @@
+/**
+ * The labels of every evaluation file (eval/README.md) against the compiled content: topic ids exist and every
+ * section label is a section of its topic's guide. Failures name the file and line, never a row, so the locked
+ * halves stay unread. Also: the v3 split is reproducible from its sources, and the scripts report every locked
+ * file as one line of numbers.
+ */
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { compiledBundle, lockedFiles, lockedSummaries, parseCases, tsvFiles, tuneFiles } from "../../scripts/eval-routing.ts";
+import { lockedScamSummaries, parseScamCases, scamRulesOf } from "../../scripts/eval-scam.ts";
+import {
+  parseRoutingSource,
+  parseScamSource,
+  routingFeatures,
+  splitFiles,
+  splitRouting,
+  splitScam,
+  type RoutingRow,
+} from "../../scripts/split-eval-v3.ts";
+import { mulberry32 } from "../../scripts/lib/mulberry32.ts";
+
+const cwd = process.cwd();
+const bundle = compiledBundle(cwd);
+const read = (path: string) => readFileSync(path, "utf8");
+const routingFiles = [...tuneFiles(cwd), ...lockedFiles(cwd), ...tsvFiles(join(cwd, "eval", "spent"), "routing-")];
+const scamFiles = [
+  ...tsvFiles(join(cwd, "eval"), "scam-tune"),
+  ...tsvFiles(join(cwd, "eval", "locked"), "scam-locked"),
+  ...tsvFiles(join(cwd, "eval", "spent"), "scam-"),
+];
+const v3 = ["eval/routing-tune-v3.tsv", "eval/locked/routing-locked-v3.tsv", "eval/scam-tune-v3.tsv", "eval/locked/scam-locked-v3.tsv"];
+const sources = {
+  routing: read(join(cwd, "eval", "locked", "source", "routing-v3.src")),
+  scam: read(join(cwd, "eval", "locked", "source", "scam-v3.src")),
+};
+
+/** `file:line: reason` for every bad label of a routing file (no question text). */
+function labelErrors(file: string): string[] {
+  const errors: string[] = [];
+  let cases;
+  try {
+    cases = parseCases(read(file));
+  } catch (e) {
+    return [`${basename(file)}: ${(e as Error).message}`];
+  }
+  for (const c of cases) {
+    if (!c.section) continue;
+    const ids = bundle.topics[c.expected[0]!].sections.map((s) => s.id);
+    if (!ids.includes(c.section)) errors.push(`${basename(file)}:${c.line}: no section '${c.section}' in ${c.expected[0]}`);
+  }
+  return errors;
+}
+
+describe("evaluation files", () => {
+  it("finds every routing and scam file, v3 included", () => {
+    for (const f of v3) expect([...routingFiles, ...scamFiles]).toContain(join(cwd, f));
+    expect(routingFiles.length).toBeGreaterThanOrEqual(6);
+    expect(scamFiles.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it("names only topic ids, and every section label is a heading of that topic's guide", () => {
+    expect(routingFiles.flatMap(labelErrors)).toEqual([]);
+  });
+
+  it("v3 gives a section only on single-topic rows and covers every main topic at least 3 times per half", () => {
+    for (const f of v3.slice(0, 2)) {
+      const cases = parseCases(read(join(cwd, f)));
+      expect(cases.filter((c) => c.section && c.expected.length > 1).map((c) => `${f}:${c.line}`)).toEqual([]);
+      const mains = new Map<string, number>();
+      for (const c of cases) mains.set(c.expected[0]!, (mains.get(c.expected[0]!) ?? 0) + 1);
+      expect(Object.keys(bundle.topics).filter((t) => (mains.get(t) ?? 0) < 3)).toEqual([]);
+    }
+  });
+
+  it("scam files parse, with both labels in each", () => {
+    for (const f of scamFiles) {
+      const labels = new Set(parseScamCases(read(f)).map((c) => c.label));
+      expect([basename(f), [...labels].sort()]).toEqual([basename(f), ["genuine", "scam"]]);
+    }
+  });
+});
+
+describe("the v3 split", () => {
+  it("is reproduced exactly from the sources with seed 20261206", () => {
+    const files = splitFiles(sources.routing, sources.scam);
+    for (const [path, text] of Object.entries(files)) expect([path, read(join(cwd, path)) === text]).toEqual([path, true]);
+  });
+
+  it("puts every source row in exactly one half", () => {
+    const rows = parseRoutingSource(sources.routing);
+    const halves = v3.slice(0, 2).flatMap((f) => parseCases(read(join(cwd, f))).map((c) => c.question));
+    // counts only: a failure must not print the locked rows
+    const inHalves = new Set(halves);
+    expect(halves.length).toBe(rows.length);
+    expect(rows.filter((r) => !inHalves.has(r.question)).length).toBe(0);
+    const scams = parseScamSource(sources.scam);
+    const scamHalves = v3.slice(2).flatMap((f) => parseScamCases(read(join(cwd, f))).map((c) => c.text));
+    const inScamHalves = new Set(scamHalves);
+    expect(scamHalves.length).toBe(scams.length);
+    expect(scams.filter((r) => !inScamHalves.has(r.text)).length).toBe(0);
+  });
+
+  it("meets the set's targets: size, topics, Javanese, unknown, sections, scam kinds in both halves", () => {
+    const rows = parseRoutingSource(sources.routing);
+    expect(rows.length).toBeGreaterThanOrEqual(240);
+    const mains = new Map<string, number>();
+    for (const r of rows) mains.set(r.topics.split("|")[0]!, (mains.get(r.topics.split("|")[0]!) ?? 0) + 1);
+    expect(Object.keys(bundle.topics).filter((t) => t !== "unknown" && (mains.get(t) ?? 0) < 7)).toEqual([]);
+    const jv = rows.filter((r) => r.tags.includes("jv"));
+    expect(jv.length / rows.length).toBeGreaterThanOrEqual(0.22);
+    expect(jv.filter((r) => r.tags.includes("kr")).length / jv.length).toBeGreaterThanOrEqual(0.3);
+    expect((mains.get("unknown") ?? 0) / rows.length).toBeGreaterThanOrEqual(0.08);
+    expect(rows.filter((r) => r.section).length).toBeGreaterThanOrEqual(100);
+    const scams = parseScamSource(sources.scam);
+    expect(scams.filter((s) => s.label === "scam").length).toBeGreaterThanOrEqual(38);
+    expect(scams.filter((s) => s.label === "genuine").length).toBeGreaterThanOrEqual(22);
+    const kindsOf = (f: string) => new Set(parseScamCases(read(join(cwd, f))).filter((c) => c.label === "scam").map((c) => c.kind));
+    expect(kindsOf(v3[2]!)).toEqual(kindsOf(v3[3]!));
+  });
+
+  it("balances the features of synthetic rows and is deterministic for a seed", () => {
+    const rows: RoutingRow[] = Array.from({ length: 60 }, (_, i) => ({
+      question: `q${i}`,
+      topics: ["cv", "bkk", "kontak", "unknown"][i % 4]!,
+      section: i % 3 === 0 ? "s" : "",
+      tags: i % 5 === 0 ? ["jv", "kr"] : i % 2 ? ["short"] : [],
+    }));
+    const a = splitRouting(rows, mulberry32(7));
+    expect(splitRouting(rows, mulberry32(7))).toEqual(a);
+    expect(a.tune.length + a.locked.length).toBe(60);
+    const count = (half: RoutingRow[], name: string) => half.filter((r) => routingFeatures(r).some(([f]) => f === name)).length;
+    // the heavy features (size 3, topic 5) within one, the lighter ones within three
+    const gap = (name: string) => Math.abs(count(a.tune, name) - count(a.locked, name));
+    for (const name of ["size", "topic:cv", "topic:bkk", "topic:unknown"]) expect([name, gap(name) <= 1]).toEqual([name, true]);
+    for (const name of ["jv", "section", "short"]) expect([name, gap(name) <= 3]).toEqual([name, true]);
+    const scam = splitScam(
+      Array.from({ length: 12 }, (_, i) => ({ text: `t${i}`, label: i < 8 ? ("scam" as const) : ("genuine" as const), kind: `k${i % 4}` })),
+      mulberry32(7),
+    );
+    expect(scam.tune.filter((r) => r.label === "scam").length).toBe(4);
+    expect(new Set(scam.tune.filter((r) => r.label === "scam").map((r) => r.kind)).size).toBe(4);
+  });
+});
+
+describe("locked files are reported as numbers, one line per file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "eval-locked-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, "eval", "locked"), { recursive: true });
+  writeFileSync(join(dir, "eval", "locked", "routing-locked.tsv"), "# c\nhalo selamat pagi\tmenu\n");
+  writeFileSync(join(dir, "eval", "locked", "routing-locked-v9.tsv"), "syarat bikin kartu kuning\tkartu-ak1\tpersyaratan\n");
+  writeFileSync(join(dir, "eval", "locked", "scam-locked-v9.tsv"), "transfer biaya admin 200rb dulu ya\tscam\tfee\n");
+  writeFileSync(join(dir, "eval", "locked", "other.tsv"), "x\tmenu\n");
+
+  it("routing: every eval/locked/routing-locked*.tsv, in name order, without its questions", () => {
+    const files = lockedFiles(dir);
+    expect(files.map((f) => basename(f))).toEqual(["routing-locked.tsv", "routing-locked-v9.tsv"]);
+    const lines = lockedSummaries(bundle, files);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^locked routing-locked\.tsv: accuracy: \d\.\d\d \(\d+\/1\); /);
+    expect(lines[1]).toMatch(/^locked routing-locked-v9\.tsv: accuracy: .*; section accuracy: \d\.\d\d \(\d\/1\); /);
+    for (const l of lines) expect(l).not.toMatch(/halo|kartu kuning/);
+  });
+
+  it("scam: every eval/locked/scam-locked*.tsv without its texts", () => {
+    const lines = lockedScamSummaries(scamRulesOf(bundle), tsvFiles(join(dir, "eval", "locked"), "scam-locked"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^locked scam-locked-v9\.tsv: scams caught: \d\/1 \(recall \d\.\d\d\); genuine flagged: 0\/0$/);
+    expect(lines[0]).not.toContain("biaya");
+  });
+});
