@@ -113,3 +113,22 @@ describe("the interaction session", () => {
     expect(calls.slice(1).every((c) => c.method === "POST" && c.body.flags === undefined)).toBe(true);
   });
 });
+
+describe("the registered commands", () => {
+  it("are the issue's ten, with names and descriptions Discord accepts", async () => {
+    const { registrationBody } = await import("../../../src/channels/discord/commands.ts");
+    const body = registrationBody();
+    expect(body.map((c) => c.name)).toEqual(["menu", "tanya", "lowongan", "pelatihan", "cek-lowongan", "konselor", "profil", "privasi", "datasaya", "hapusdata"]);
+    for (const c of body) {
+      expect(String(c.name)).toMatch(/^[-_a-z0-9]{1,32}$/);
+      expect(String(c.description).length).toBeGreaterThan(0);
+      expect(String(c.description).length).toBeLessThanOrEqual(100);
+      for (const o of (c.options as Array<{ name: string; description: string; type: number }> | undefined) ?? []) {
+        expect(o.type).toBe(3);
+        expect(o.description.length).toBeLessThanOrEqual(100);
+      }
+    }
+    expect(body.find((c) => c.name === "tanya")!.options).toEqual([expect.objectContaining({ name: "pertanyaan", required: true })]);
+    expect(body.find((c) => c.name === "cek-lowongan")!.options).toEqual([expect.objectContaining({ name: "teks" })]);
+  });
+});
