@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { join } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -13,6 +14,18 @@ export const WA_TEST = {
   WHATSAPP_ACCESS_TOKEN: "test-whatsapp-access-token",
   WHATSAPP_APP_SECRET: "test-whatsapp-app-secret",
   WHATSAPP_VERIFY_TOKEN: "test-whatsapp-verify-token",
+};
+
+/**
+ * Test-only Discord settings: a key pair made for this run (the tests sign interactions with its private half,
+ * passed as a JWK), the API root is the stand-in (scripts/discord-emulator.ts) started in global setup.
+ */
+const discordKeys = generateKeyPairSync("ed25519");
+export const DC_TEST = {
+  DISCORD_APPLICATION_ID: "1300000000000000000",
+  DISCORD_PUBLIC_KEY: Buffer.from(discordKeys.publicKey.export({ format: "jwk" }).x!, "base64url").toString("hex"),
+  DISCORD_BOT_TOKEN: "test-discord-bot-token",
+  TEST_DISCORD_PRIVATE_JWK: JSON.stringify(discordKeys.privateKey.export({ format: "jwk" })),
 };
 
 export default defineConfig(async () => {
@@ -53,6 +66,8 @@ export default defineConfig(async () => {
                   TELEGRAM_BOT_USERNAME: "binjol_test_bot",
                   WHATSAPP_API_ROOT: inject<string>("whatsappApiRoot"),
                   ...WA_TEST,
+                  DISCORD_API_ROOT: inject<string>("discordApiRoot"),
+                  ...DC_TEST,
                   // the office website that embeds the widget (production lists its real origin in wrangler.toml)
                   ALLOWED_ORIGINS: "https://disnaker.example",
                   // FUZZ_SEED=<n> npm test replays a fuzz run

@@ -82,6 +82,16 @@ export interface Env {
   WHATSAPP_TEMPLATE_ALERT?: string;
   /** flood limit per WhatsApp chat (Workers rate limiting) */
   WHATSAPP_CHAT_LIMITER?: RateLimit;
+  /** the Discord application's id (Developer Portal → General Information); with the two below, /discord answers */
+  DISCORD_APPLICATION_ID?: string;
+  /** the application's Ed25519 public key (hex); every interaction is signed with its private half */
+  DISCORD_PUBLIC_KEY?: string;
+  /** secret: the bot's token, for direct messages (counsellor replies, alerts) */
+  DISCORD_BOT_TOKEN?: string;
+  /** Discord API base URL (default https://discord.com/api/v10), or the local stand-in (scripts/discord-emulator.ts) */
+  DISCORD_API_ROOT?: string;
+  /** milliseconds /discord waits for an answer before it defers it (default 2000; 0 defers every answer) */
+  DISCORD_RESPONSE_BUDGET_MS?: string;
   /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
   EXPOSE_METRICS?: string;
 }

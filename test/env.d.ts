@@ -10,6 +10,8 @@ declare global {
       TEST_BLOBS: string;
       FUZZ_SEED?: string;
       CAPTURE_API_ROOT: string;
+      /** the private half of the Discord test key pair (JWK), to sign interactions */
+      TEST_DISCORD_PRIVATE_JWK: string;
     }
     interface GlobalProps {
       mainModule: typeof import("../src/index.ts");

@@ -1,8 +1,9 @@
-/** Starts the Bot API emulator and the WhatsApp Cloud API stand-in once for the worker tests; the Worker sends to them for real. */
+/** Starts the Bot API emulator and the WhatsApp Cloud API and Discord API stand-ins once for the worker tests; the Worker sends to them for real. */
 import { createServer } from "node:net";
 import TelegramServer from "telegram-test-api";
 import type { TestProject } from "vitest/node";
 import { startWhatsAppEmulator } from "../scripts/whatsapp-emulator.ts";
+import { startDiscordEmulator } from "../scripts/discord-emulator.ts";
 import { startCaptureApi } from "./helpers/capture-api.ts";
 
 declare module "vitest" {
@@ -10,6 +11,7 @@ declare module "vitest" {
     telegramApiRoot: string;
     captureApiRoot: string;
     whatsappApiRoot: string;
+    discordApiRoot: string;
   }
 }
 
@@ -36,9 +38,13 @@ export default async function setup(project: TestProject) {
   // the WhatsApp Cloud API stand-in: records every Graph API call, answers scripted errors
   const whatsapp = await startWhatsAppEmulator();
   project.provide("whatsappApiRoot", whatsapp.root);
+  // the Discord API stand-in: records DMs, interaction follow-ups and command registration
+  const discord = await startDiscordEmulator();
+  project.provide("discordApiRoot", discord.root);
   return async () => {
     await server.stop();
     await capture.stop();
     await whatsapp.stop();
+    await discord.stop();
   };
 }

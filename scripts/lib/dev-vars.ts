@@ -1,4 +1,4 @@
-/** Local settings for the scripts: .dev.vars, with the TELEGRAM_* and WHATSAPP_* values overridden by the environment. */
+/** Local settings for the scripts: .dev.vars, with the TELEGRAM_*, WHATSAPP_* and DISCORD_* values overridden by the environment. */
 import { existsSync, readFileSync } from "node:fs";
 
 /** The settings the environment may override. */
@@ -13,6 +13,10 @@ export const OVERRIDABLE = [
   "WHATSAPP_APP_SECRET",
   "WHATSAPP_VERIFY_TOKEN",
   "WHATSAPP_DISPLAY_NUMBER",
+  "DISCORD_APPLICATION_ID",
+  "DISCORD_PUBLIC_KEY",
+  "DISCORD_BOT_TOKEN",
+  "DISCORD_API_ROOT",
 ] as const;
 
 /** Read .dev.vars (when it exists) and apply environment overrides. */

@@ -285,7 +285,7 @@ function logDigest(db: Db, conversationId: string, digest: Digest, r: ReturnType
 }
 
 function report(claimed: Claimed[], outcomes: Map<number, Outcome>, subrequests: number): AlertRunReport {
-  const sentBy: Record<ChannelName, number> = { telegram: 0, web: 0, whatsapp: 0 };
+  const sentBy: Record<ChannelName, number> = { telegram: 0, web: 0, whatsapp: 0, discord: 0 };
   const r: AlertRunReport = { claimed: claimed.length, sent: 0, sentBy, skippedNoMatches: 0, unreachable: 0, deferred: 0, turnedOff: 0, failed: 0, subrequests };
   for (const o of outcomes.values()) {
     if (o.kind === "sent") {

@@ -11,6 +11,8 @@ import { telegramAdapter } from "./telegram/adapter.ts";
 import { webchatAdapter } from "./webchat/adapter.ts";
 import { createWhatsAppSender } from "./whatsapp/adapter.ts";
 import { whatsappConfig } from "./whatsapp/config.ts";
+import { createDiscordSender } from "./discord/adapter.ts";
+import { discordConfig } from "./discord/config.ts";
 
 /** Options every adapter accepts. */
 export interface ChannelOptions {
@@ -34,6 +36,13 @@ export const ADAPTERS: readonly ChannelAdapter[] = [
     create: (env, options) => {
       const config = whatsappConfig(env);
       return config ? createWhatsAppSender(config, options.fetch ? { fetch: options.fetch } : {}) : undefined;
+    },
+  },
+  {
+    name: "discord",
+    create: (env, options) => {
+      const config = discordConfig(env);
+      return config ? createDiscordSender(config, options.fetch ? { fetch: options.fetch } : {}) : undefined;
     },
   },
 ];

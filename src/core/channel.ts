@@ -6,8 +6,8 @@
 import type { ContentBundle } from "../content/types.ts";
 import type { Reply } from "./types.ts";
 
-/** The channels BINJOL runs on; the prefix of a conversation id ("tg:", "web:", "wa:") names its channel. */
-export type ChannelName = "telegram" | "web" | "whatsapp";
+/** The channels BINJOL runs on; the prefix of a conversation id ("tg:", "web:", "wa:", "dc:") names its channel. */
+export type ChannelName = "telegram" | "web" | "whatsapp" | "discord";
 
 /** How one reply's delivery went. */
 export interface Delivery {
@@ -51,5 +51,6 @@ export function channelOf(conversationId: string): ChannelName | undefined {
   if (conversationId.startsWith("tg:")) return "telegram";
   if (conversationId.startsWith("web:")) return "web";
   if (conversationId.startsWith("wa:")) return "whatsapp";
+  if (conversationId.startsWith("dc:")) return "discord";
   return undefined;
 }

@@ -81,7 +81,7 @@ export const jobStrings = {
         "• **Tujuan**: mencocokkan lowongan dan pelatihan untukmu, dan membantu pengantar kerja melayanimu. Profil tidak dijual dan tidak diberikan ke perusahaan atau perekrut.",
         "• **Dasar hukum**: persetujuanmu, sesuai UU 27/2022 tentang Pelindungan Data Pribadi (Pasal 20 ayat (2) huruf a). Kalau usiamu di bawah 18 tahun, perlu persetujuan orang tua atau wali (Pasal 25).",
         `• **Lama simpan**: selama kamu masih memakai BINJOL. Profil dihapus otomatis setelah ${retentionDays} hari tanpa percakapan, atau saat kamu menghapusnya.`,
-        "• **Pihak lain yang ikut memproses**: Cloudflare, penyedia server tempat BINJOL berjalan dan datanya disimpan; Telegram atau WhatsApp, kalau kamu chat lewat aplikasi itu, untuk mengantarkan pesan.",
+        "• **Pihak lain yang ikut memproses**: Cloudflare, penyedia server tempat BINJOL berjalan dan datanya disimpan; Telegram, WhatsApp, atau Discord, kalau kamu chat lewat aplikasi itu, untuk mengantarkan pesan.",
         "• **Hakmu**: melihat, mengubah, dan menghapus profil kapan saja di /profil. Menghapus profil berarti menarik persetujuan: pemrosesannya wajib berhenti paling lambat 3×24 jam, dan di BINJOL profil langsung terhapus. Semua datamu bisa dilihat di /datasaya dan dihapus dengan /hapusdata.",
         "",
         "Profil tidak memerlukan nomor KTP, KK, atau rekening.",

@@ -4,7 +4,7 @@ import type { ScamFlagId, ScamVerdict } from "./scam.ts";
 import type { TopicId } from "./topics.ts";
 
 /** The channels a conversation can run on. */
-export type Channel = "telegram" | "web" | "whatsapp";
+export type Channel = "telegram" | "web" | "whatsapp" | "discord";
 
 /** What a seeker did, already translated from the channel's own format. */
 export type InboundEvent =
@@ -30,7 +30,7 @@ export type MediaKind =
 /** One inbound message in channel-neutral form. */
 export interface Inbound {
   channel: Channel;
-  /** the channel's conversation id with its channel prefix: "tg:123", "web:<uuid>", "wa:<wa_id>" */
+  /** the channel's conversation id with its channel prefix: "tg:123", "web:<uuid>", "wa:<wa_id>", "dc:<Discord user id>" */
   conversationId: string;
   /** the seeker's identity on that channel (Telegram user id, web session id) */
   seekerKey: string;

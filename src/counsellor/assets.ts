@@ -55,6 +55,7 @@ tr.row:hover{background:#f7fafd}
 .chip.tg{background:#e5f1fb;border-color:#b7d6f0}
 .chip.web{background:#fdf0e1;border-color:#f1cfa6}
 .chip.wa{background:#e3f6ea;border-color:#a9dcbb}
+.chip.dc{background:#eceefe;border-color:#c3c8fb}
 .msg .delivery{font-size:.75rem;color:var(--muted,#666)}
 .st-waiting{color:var(--wait);font-weight:600}
 .st-open{color:var(--accent);font-weight:600}

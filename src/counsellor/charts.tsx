@@ -14,7 +14,7 @@ export interface Series {
 }
 
 /** Colours of the channels (blue and orange stay distinct for colour-blind readers and in greyscale print). */
-export const CHANNEL_COLORS: Record<string, string> = { telegram: "#2373b9", web: "#e08a1e", whatsapp: "#1f8a4c" };
+export const CHANNEL_COLORS: Record<string, string> = { telegram: "#2373b9", web: "#e08a1e", whatsapp: "#1f8a4c", discord: "#5865f2" };
 /** Colour of single-series charts. */
 export const BAR_COLOR = "#2373b9";
 

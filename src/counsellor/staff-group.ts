@@ -26,7 +26,7 @@ function staffApi(env: Env): Api {
   return telegramApi(telegramConfig(env), "notice");
 }
 
-const CHANNEL_NAMES: Record<string, string> = { telegram: "Telegram", web: "Web", whatsapp: "WhatsApp" };
+const CHANNEL_NAMES: Record<string, string> = { telegram: "Telegram", web: "Web", whatsapp: "WhatsApp", discord: "Discord" };
 const FIELD_NAMES: Record<string, string> = { need: "Kebutuhan", education: "Pendidikan", kecamatan: "Kecamatan" };
 
 /** The effects that concern a counsellor case. */

@@ -25,6 +25,7 @@ export const channelLabels: Record<string, string> = {
   telegram: "Telegram",
   web: "Web",
   whatsapp: "WhatsApp",
+  discord: "Discord",
 };
 
 /** How far an outbound WhatsApp message got, from Meta's status webhooks (the transcript shows it under the message). */

@@ -2,7 +2,7 @@
  * The channel contract, end to end: the same conversation (menu, a guide, free text, a vacancy page, a handoff, a
  * counsellor reply from the dashboard, /hapusdata) runs on every channel in CHANNELS through its real webhook or API,
  * and each step checks what that channel's API received (the Telegram Bot API emulator; the web widget's API; the
- * WhatsApp Cloud API stand-in).
+ * WhatsApp Cloud API stand-in; the Discord interaction responses and the Discord API stand-in).
  * A new channel adds one row: how a seeker writes and presses buttons, and how to read what its API received.
  */
 import { env } from "cloudflare:workers";
@@ -13,6 +13,8 @@ import { appWith, telegramRequest } from "../helpers/app.ts";
 import { adminApp, form, signedIn } from "../counsellor/helpers.ts";
 import { fixture, newChatId, sentTo } from "../helpers/telegram.ts";
 import { choiceIds, newWaId, postWebhook, sentTo as waSentTo, shownText, waFixture } from "./whatsapp/helpers.ts";
+import { choiceIds as dcChoiceIds, shownText as dcShownText } from "../../src/channels/discord/render.ts";
+import { dcCalls, dcFixture, newSnowflake, postInteraction } from "./discord/helpers.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 /** Counsellors are in: a handoff queues the case instead of telling the seeker the office is closed. */
@@ -125,8 +127,46 @@ const whatsapp: ChannelDriver = {
   },
 };
 
+const discord: ChannelDriver = {
+  name: "discord",
+  async open() {
+    const user = newSnowflake();
+    const log: Received[] = [];
+    let dmsSeen = 0;
+    const keep = (message: any) => log.push({ text: dcShownText(message), actions: dcChoiceIds(message) });
+    const post = async (body: any) => {
+      const res = await postInteraction(body, { via: call });
+      expect(res.status).toBe(200);
+      const answer = (await res.json()) as any;
+      if (answer.type === 4) keep(answer.data);
+      else {
+        // Deferred: the answer came through the interaction webhook (the stand-in's record).
+        expect(answer.type).toBe(5);
+        for (const c of await dcCalls({ token: body.token })) if (c.kind === "edit" || c.kind === "followup") keep(c.body);
+      }
+    };
+    return {
+      conversationId: `dc:${user}`,
+      // "/menu" is that slash command; any other text is `/tanya pertanyaan:<text>` (Discord has no free text for bots over HTTP)
+      say: (text) => {
+        const [first = "", ...rest] = text.split(" ");
+        const command = text.startsWith("/") ? { command: first.slice(1), value: rest.join(" ") } : { command: "tanya", value: text, optionName: "pertanyaan" };
+        return post(dcFixture("commandDm", { user, ...command }));
+      },
+      press: (action) => post(dcFixture("button", { user, action, guild: false })),
+      async received() {
+        // A counsellor's reply and the rating question arrive as DMs.
+        const dms = (await dcCalls({ user })).filter((c) => c.kind === "message" && c.outcome === "ok");
+        for (const dm of dms.slice(dmsSeen)) keep(dm.body);
+        dmsSeen = dms.length;
+        return [...log];
+      },
+    };
+  },
+};
+
 /** Every registered channel. */
-const CHANNELS: ChannelDriver[] = [telegram, web, whatsapp];
+const CHANNELS: ChannelDriver[] = [telegram, web, whatsapp, discord];
 
 /** What the channel received during `step`. */
 async function during(seeker: Seeker, step: () => Promise<void>): Promise<Received[]> {

@@ -72,7 +72,7 @@ describe("the consent notice", () => {
     expect(notice!.text).toMatch(/orang tua atau wali \(Pasal 25\)/);
     expect(notice!.text).toMatch(/setelah 365 hari tanpa percakapan/);
     expect(notice!.text).toMatch(/Cloudflare/);
-    expect(notice!.text).toMatch(/Telegram atau WhatsApp/);
+    expect(notice!.text).toMatch(/Telegram, WhatsApp, atau Discord/);
     expect(notice!.text).toMatch(/paling lambat 3×24 jam/);
     expect(notice!.text).not.toMatch(/ID saluran/);
     expect(actions(notice)).toEqual(expect.arrayContaining(["pf:a18", "pf:u18", "pf:no"]));

@@ -154,6 +154,8 @@ export function continueJobs(event: InboundEvent, state: ConversationState, cont
 export function enterJobTopic(topic: TopicId, event: InboundEvent, state: ConversationState, content: ContentBundle, ctx: JobContext): Result {
   const base = { ...state, awaiting: undefined };
   if (topic === "cek-lowongan") {
+    // The command with the text to check (Discord's `/cek-lowongan teks:...`) checks it at once.
+    if (event.type === "command" && event.payload.trim()) return scamCheck(event.payload, base, content, ctx);
     // Typing "cek lowongan" or choosing the service starts a check; a question about scams gets the guide.
     const wantsCheck = event.type !== "text" || /\bcek\s*(lowongan|loker|lowker|lowongan kerja)\b/i.test(event.text) || event.text.trim().split(/\s+/).length <= 3;
     if (wantsCheck) return startScamCheck(base, content);

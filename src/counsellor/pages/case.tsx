@@ -52,7 +52,7 @@ export const CasePage: FC<CaseProps> = (p) => {
       </p>
       <h1>
         Kasus #{c.id} <span class={`st-${c.status}`}>{statusLabels[c.status] ?? c.status}</span>{" "}
-        <span class={`chip ${c.channel === "telegram" ? "tg" : c.channel === "whatsapp" ? "wa" : "web"}`}>{channelLabels[c.channel] ?? c.channel}</span>
+        <span class={`chip ${c.channel === "telegram" ? "tg" : c.channel === "whatsapp" ? "wa" : c.channel === "discord" ? "dc" : "web"}`}>{channelLabels[c.channel] ?? c.channel}</span>
       </h1>
       {p.notice ? <Notice kind={p.notice.kind} text={p.notice.text} /> : null}
       {c.listing ? <ListingBox listing={c.listing} /> : null}

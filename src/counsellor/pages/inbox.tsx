@@ -148,7 +148,7 @@ const CaseTable: FC<{ rows: InboxRow[]; now: number; clock: OfficeClock; topicTi
               <a class="case" href={`${BASE}/cases/${r.id}`}>
                 #{r.id}
               </a>{" "}
-              <span class={`chip ${r.channel === "telegram" ? "tg" : r.channel === "whatsapp" ? "wa" : "web"}`}>{channelLabels[r.channel] ?? r.channel}</span>
+              <span class={`chip ${r.channel === "telegram" ? "tg" : r.channel === "whatsapp" ? "wa" : r.channel === "discord" ? "dc" : "web"}`}>{channelLabels[r.channel] ?? r.channel}</span>
               {r.listing ? (
                 <span class="chip listing" title={r.listing.title}>
                   {r.listing.kind === "vacancy" ? "💼 lowongan" : "🎓 pelatihan"}
