@@ -11,7 +11,7 @@ import type { ChannelName } from "../../src/core/channel.ts";
 import type { ContentBundle } from "../../src/content/types.ts";
 import { appWith, telegramRequest } from "../helpers/app.ts";
 import { adminApp, form, signedIn } from "../counsellor/helpers.ts";
-import { fixture, newChatId, sentTo } from "../helpers/telegram.ts";
+import { fixture, newChatId, pressOn, sentTo } from "../helpers/telegram.ts";
 import { choiceIds, newWaId, postWebhook, sentTo as waSentTo, shownText, waFixture } from "./whatsapp/helpers.ts";
 import { choiceIds as dcChoiceIds, shownText as dcShownText } from "../../src/channels/discord/render.ts";
 import { dcCalls, dcFixture, newSnowflake, postInteraction } from "./discord/helpers.ts";
@@ -58,7 +58,7 @@ const telegram: ChannelDriver = {
     return {
       conversationId: `tg:${chatId}`,
       say: (text) => post(fixture("start", { chatId, text })),
-      press: (data) => post(fixture("callback", { chatId, data })),
+      press: async (data) => post(await pressOn(chatId, data)),
       async received() {
         return (await sentTo(chatId)).map((m) => ({
           text: plain(m.text),
@@ -169,10 +169,11 @@ const discord: ChannelDriver = {
 const CHANNELS: ChannelDriver[] = [telegram, web, whatsapp, discord];
 
 /** What the channel received during `step`. */
+/** What the channel's API received during the step: new messages, and messages it changed (a list turned to a page). */
 async function during(seeker: Seeker, step: () => Promise<void>): Promise<Received[]> {
-  const before = (await seeker.received()).length;
+  const before = (await seeker.received()).map((m) => JSON.stringify(m));
   await step();
-  return (await seeker.received()).slice(before);
+  return (await seeker.received()).filter((m, i) => i >= before.length || JSON.stringify(m) !== before[i]);
 }
 
 /** The opening words of a compiled guide, as every channel shows them. */

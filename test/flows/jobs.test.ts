@@ -285,8 +285,11 @@ describe("on Telegram", () => {
     const data = buttonsOf(list).map((b) => b.callback_data);
     for (const d of data) expect(new TextEncoder().encode(d).length).toBeLessThanOrEqual(64);
     expect(data).toContain("vl:2");
-    await postUpdate(fixture("callback", { chatId: chat, data: "vl:2" }));
+    await postUpdate(fixture("callback", { chatId: chat, data: "vl:2", messageId: list.message_id! }));
+    // the list message itself turned to page 2 (edited in place, no new message)
+    const count = sent.length;
     sent = await sentTo(chat);
+    expect(sent.length).toBe(count);
     expect(buttonsOf(sent.at(-1)).map((b) => b.callback_data)).toContain("vl:1");
     const detail = buttonsOf(sent.at(-1)).find((b) => b.callback_data.startsWith("vd:"))!;
     await postUpdate(fixture("callback", { chatId: chat, data: detail.callback_data }));

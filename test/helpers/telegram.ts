@@ -30,7 +30,7 @@ export function newChatId(): number {
 }
 
 /** A fixture with a fresh update_id, moved to `chatId` (private chats: also the user id). */
-export function fixture(name: keyof typeof fixtures, opts: { chatId?: number; updateId?: number; text?: string; data?: string } = {}): any {
+export function fixture(name: keyof typeof fixtures, opts: { chatId?: number; updateId?: number; text?: string; data?: string; messageId?: number } = {}): any {
   const update = structuredClone(fixtures[name]) as any;
   update.update_id = opts.updateId ?? nextUpdateId++;
   const chatId = opts.chatId;
@@ -53,6 +53,8 @@ export function fixture(name: keyof typeof fixtures, opts: { chatId?: number; up
     }
   }
   if (opts.data !== undefined) update.callback_query.data = opts.data;
+  // the message whose button is pressed (a list's paging edits that message)
+  if (opts.messageId !== undefined) update.callback_query.message.message_id = opts.messageId;
   return update;
 }
 
@@ -72,6 +74,8 @@ export function postUpdate(body: unknown, opts: { secret?: string | null; raw?: 
 
 /** One message the bot sent, as the emulator recorded it. */
 export interface SentMessage {
+  /** the emulator's id of the message (what a button press on it refers to) */
+  message_id?: number;
   chat_id: string | number;
   text: string;
   parse_mode?: string;
@@ -89,7 +93,13 @@ export async function sentTo(chatId: number): Promise<SentMessage[]> {
   return body.result
     .filter((u) => u.message && String(u.message.chat_id) === String(chatId) && typeof u.message.text === "string")
     .sort((a, b) => a.messageId - b.messageId)
-    .map((u) => u.message);
+    .map((u) => ({ ...u.message, message_id: u.messageId }));
+}
+
+/** A press of the button `data` on the newest message that shows it (as a seeker's tap would be), else on the fixture's message. */
+export async function pressOn(chatId: number, data: string): Promise<any> {
+  const shown = (await sentTo(chatId)).filter((m) => buttonsOf(m).some((b) => b.callback_data === data)).at(-1);
+  return fixture("callback", { chatId, data, ...(shown?.message_id !== undefined ? { messageId: shown.message_id } : {}) });
 }
 
 /** All callback actions on the inline keyboard of a sent message. */
