@@ -31,7 +31,7 @@ export const LIVE_JS = `
   var store = { get: function () { try { return localStorage.getItem(KEY) === "1"; } catch (e) { return false; } },
     set: function (on) { try { if (on) localStorage.setItem(KEY, "1"); else localStorage.removeItem(KEY); } catch (e) {} } };
   var status = d.createElement("p");
-  status.className = "sr-only"; status.setAttribute("role", "status");
+  status.className = "sr-only"; status.setAttribute("aria-live", "polite");
   d.body.appendChild(status);
   var top = d.querySelector(".top .who") || d.querySelector(".top");
   var toggle = d.createElement("button");

@@ -20,6 +20,8 @@ const PAGE = 100;
 const POLL_MIN = 3_000;
 const POLL_MAX = 30_000;
 const POLL_MAX_ON_ERROR = 60_000;
+/** While the live socket is up, polling only catches what a push missed, this often. */
+const POLL_LIVE = 15_000;
 /** While the panel is closed, replies are looked for this often (for the unread badge). */
 const POLL_CLOSED = 30_000;
 
@@ -176,7 +178,7 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
     if (session && restored && view.isOpen()) live.start(session.sessionId, session.token, () => last);
     else live.stop();
     if (!session || !restored || busy || outbox.length || document.hidden) return;
-    const wait = pushed ? 0 : view.isOpen() ? (live.isUp() ? POLL_MAX : delay) : Math.max(delay, POLL_CLOSED);
+    const wait = pushed ? 0 : view.isOpen() ? (live.isUp() ? POLL_LIVE : delay) : Math.max(delay, POLL_CLOSED);
     pollTimer = setTimeout(poll, wait);
   }
 
