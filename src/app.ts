@@ -12,6 +12,7 @@ import { counsellorApp } from "./counsellor/app.tsx";
 import { DeliveryError, InFlightError, StorageError, UnauthorizedError } from "./core/errors.ts";
 import type { Env } from "./env.ts";
 import { InvalidInput } from "./http/validate.ts";
+import { webchatLive } from "./live/routes.ts";
 import { log } from "./log.ts";
 
 /** Build the Worker's HTTP app. */
@@ -39,6 +40,7 @@ export function createApp() {
   app.route("/discord", discordWebhook());
   app.route("/admin", counsellorApp());
   app.use("/api/webchat/*", webchatCors());
+  app.route("/api/webchat/live", webchatLive());
   app.route("/api/webchat", webchatApi());
   // the chat frame of the widget (its script and CSS are static assets under /widget/)
   app.route("/widget", widgetFrame());

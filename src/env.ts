@@ -10,6 +10,8 @@ import { parseSchedule, type Schedule } from "./core/schedule.ts";
 import { createDb, type Db } from "./db/client.ts";
 import { type D1Usage, meterD1 } from "./db/metered.ts";
 import { log } from "./log.ts";
+import type { ConversationRoom } from "./live/conversation-room.ts";
+import type { InboxRoom } from "./live/inbox-room.ts";
 
 /** The Worker's environment (wrangler.toml vars, secrets, bindings). */
 export interface Env {
@@ -92,6 +94,10 @@ export interface Env {
   DISCORD_API_ROOT?: string;
   /** milliseconds /discord waits for an answer before it defers it (default 2000; 0 defers every answer) */
   DISCORD_RESPONSE_BUDGET_MS?: string;
+  /** live rooms of web-chat conversations (Durable Objects holding the widgets' WebSockets); unset = polling only */
+  CONVERSATION_ROOM?: DurableObjectNamespace<ConversationRoom>;
+  /** the counsellors' live inbox room (one Durable Object holding the dashboard's WebSockets); unset = no live dashboard */
+  INBOX_ROOM?: DurableObjectNamespace<InboxRoom>;
   /** "1" adds an X-Binjol-Usage header (D1 round trips, rows, KV reads) for the benchmark; never in production */
   EXPOSE_METRICS?: string;
 }

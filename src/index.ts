@@ -1,4 +1,4 @@
-/** Worker entry point: HTTP requests, the daily cron for retention and housekeeping, the weekly-alert cron. */
+/** Worker entry point: HTTP requests, the daily cron for retention and housekeeping, the weekly-alert cron, the live rooms. */
 import { ALERTS_CRON, runAlerts } from "./alerts/run.ts";
 import { createApp } from "./app.ts";
 import { rollupStats } from "./counsellor/rollup.ts";
@@ -8,6 +8,10 @@ import { createDb } from "./db/client.ts";
 import { pruneExpired, pruneIdleSessions } from "./db/retention.ts";
 import { clockFrom, type Env, handoffExpiryMinutes, retentionDays } from "./env.ts";
 import { log } from "./log.ts";
+
+// The live rooms' Durable Object classes (wrangler.toml [[durable_objects.bindings]]).
+export { ConversationRoom } from "./live/conversation-room.ts";
+export { InboxRoom } from "./live/inbox-room.ts";
 
 const app = createApp();
 

@@ -6,6 +6,7 @@
 import { channelOf, type ChannelName, type ChannelSender, type Delivery, type SendContext } from "../core/channel.ts";
 import type { Reply } from "../core/types.ts";
 import { type Env, telegramConfig } from "../env.ts";
+import { pushToConversation } from "../live/notify.ts";
 import { log } from "../log.ts";
 import { telegramAdapter } from "./telegram/adapter.ts";
 import { webchatAdapter } from "./webchat/adapter.ts";
@@ -30,7 +31,7 @@ export interface ChannelAdapter {
 /** Every channel BINJOL sends on. A new channel adds its adapter here (and its prefix in core/channel.ts). */
 export const ADAPTERS: readonly ChannelAdapter[] = [
   { name: "telegram", create: (env, options) => telegramAdapter(telegramConfig(env), options.fetch ? { fetch: options.fetch } : {}) },
-  { name: "web", create: () => webchatAdapter() },
+  { name: "web", create: (env) => webchatAdapter((conversationId) => pushToConversation(env, conversationId)) },
   {
     name: "whatsapp",
     create: (env, options) => {

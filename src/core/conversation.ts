@@ -18,6 +18,8 @@ export type HandleResult =
       replies: Array<{ id: number; reply: Reply }>;
       /** the case events to mirror into the staff group (see staffEvents); the store already applied all effects */
       effects: Effect[];
+      /** every effect the store applied (the dashboard's live inbox hears of a case as soon as it opens) */
+      applied: Effect[];
       loggedText: string;
       /** staff-group topics to delete after an erasure */
       staffThreads?: number[];
@@ -109,6 +111,7 @@ export async function handleInbound(
     replies: result.replies.map((reply, i) => ({ id: ids[i] ?? 0, reply })),
     // What the channels mirror into the staff group: a case shows up there once the seeker wrote to it.
     effects: staffEvents(result.effects, claim.openCase),
+    applied: result.effects,
     loggedText,
     ...(claim.staffThreads && result.effects.some((e) => e.type === "erase") ? { staffThreads: claim.staffThreads } : {}),
   };

@@ -83,6 +83,9 @@ import { cannedReplies, CaseError, closeCase, markSpam, OUTCOMES, replyToCase } 
 import { loadStats, MAX_RANGE_DAYS } from "./stats.ts";
 import { channelLabels, errorMessages, intakeLabels, loginMessages, notices, outcomeLabels, statusLabels } from "./strings.ts";
 import { d1Throttle, type LoginThrottle } from "./throttle.ts";
+import { announceCase } from "../live/notify.ts";
+import { inboxLive } from "../live/routes.ts";
+import { LIVE_JS } from "./live-script.ts";
 import { randomToken, safeEqual } from "./tokens.ts";
 
 export type { CounsellorBindings };
@@ -165,6 +168,10 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     deleteCookie(c, SESSION_COOKIE, { prefix: "host", path: "/", secure: true });
     return c.redirect(accessConfig(c.env) ? "/cdn-cgi/access/logout" : `${BASE}/login?out=1`, 303);
   });
+
+  // the live socket of the inbox and case pages (src/live/, public/../live.js)
+  staffOnly.get("/live", inboxLive);
+  app.get("/live.js", (c) => asset(c, LIVE_JS, "text/javascript; charset=utf-8"));
 
   staffOnly.get("/", vValidator("query", inboxQuery), async (c) => {
     const q = c.req.valid("query");
@@ -263,6 +270,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const db = createDb(c.env.DB);
     await existingCase(db, id);
     const result = await claimCase(db, id, c.get("staff").id, now());
+    if (result === "claimed") await announceCase(c.env, { kind: "claimed", by: "counsellor", caseId: id });
     return back(c, id, result === "claimed" ? "ok" : "err", result);
   });
 
@@ -273,6 +281,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const refused = await refusal(db, id, staff, "assign");
     if (refused) return back(c, id, "err", refused);
     const result = await assignCase(db, id, c.req.valid("form").counsellor, now());
+    if (result === "assigned") await announceCase(c.env, { kind: "claimed", by: "counsellor", caseId: id });
     return back(c, id, result === "assigned" ? "ok" : "err", result);
   });
 

@@ -143,7 +143,7 @@ export const APP_JS = `
   var every = Number(d.body.getAttribute("data-refresh") || 0);
   if (every > 0) {
     setInterval(function () {
-      if (d.hidden) return;
+      if (d.hidden || d.body.hasAttribute("data-live-on")) return;
       var a = d.activeElement;
       if (a && /^(INPUT|TEXTAREA|SELECT)$/.test(a.tagName)) return;
       var dirty = false;
@@ -157,7 +157,8 @@ export const APP_JS = `
 /** A short content hash, so the asset URLs change when the files do and can be cached for long. */
 export const ASSET_VERSION = fnv1a(APP_CSS + APP_JS);
 
-function fnv1a(s: string): string {
+/** FNV-1a of a string, base 36: the assets' version in their URLs. */
+export function fnv1a(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

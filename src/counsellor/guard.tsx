@@ -21,8 +21,8 @@ export type AdminEnv = {
 };
 export type AdminContext = Context<AdminEnv>;
 
-/** The dashboard's Content-Security-Policy: same-origin styles and script only, no framing. */
-export const CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/** The dashboard's Content-Security-Policy: same-origin styles, script and connections (the live socket) only, no framing. */
+export const CSP = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** Headers of every dashboard response: a strict CSP, no framing, and no caching of personal data. */
 export const securityHeaders: MiddlewareHandler<AdminEnv> = async (c, next) => {

@@ -2,6 +2,7 @@
 import type { Child, FC } from "hono/jsx";
 import { raw } from "hono/html";
 import { ASSET_VERSION } from "./assets.ts";
+import { LIVE_VERSION } from "./live-script.ts";
 import type { Staff } from "./auth.ts";
 
 /** Where the dashboard is mounted. */
@@ -29,6 +30,7 @@ export const Layout: FC<{
         <title>{`${title} · BINJOL Petugas`}</title>
         <link rel="stylesheet" href={`${BASE}/app.css?v=${ASSET_VERSION}`} />
         <script src={`${BASE}/app.js?v=${ASSET_VERSION}`} defer></script>
+        {staff ? <script src={`${BASE}/live.js?v=${LIVE_VERSION}`} defer></script> : null}
       </head>
       <body data-refresh={refresh > 0 ? String(refresh) : undefined}>
         {staff ? (

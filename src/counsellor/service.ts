@@ -15,6 +15,7 @@ import type { Db } from "../db/client.ts";
 import { recordDeliveries } from "../db/deliveries.ts";
 import { cases, conversations, messages, seekers } from "../db/schema.ts";
 import type { Env } from "../env.ts";
+import { announceCase } from "../live/notify.ts";
 import { assigneeName, caseRefusal, stillAllowed, type Actor, type CaseAction, type CaseRefusal } from "./policy.ts";
 
 /** Dependencies of counsellor actions. */
@@ -126,6 +127,7 @@ export async function replyToCase(
   const reply: Reply = { topic: "konselor", body: { kind: "text", text }, buttons: [] };
   const delivery = await deliver(deps, row.conversationId, reply, "counsellor", at);
   await recordDeliveries(db, [{ messageId, delivery }]);
+  await announceCase(deps.env, { kind: "message", by: "counsellor", caseId: row.id, conversationId: row.conversationId });
   return { messageId, status: delivery.status, ...(delivery.error ? { error: delivery.error } : {}) };
 }
 
@@ -177,6 +179,7 @@ export async function closeCase(
   ]);
   const delivery = await deliver(deps, row.conversationId, question, "rating", at);
   await recordDeliveries(db, [{ messageId: inserted[0]!.id, delivery }]);
+  await announceCase(deps.env, { kind: "closed", by: "counsellor", caseId: row.id, conversationId: row.conversationId });
 }
 
 /** The outcome of a case a counsellor marked as spam: closed without a rating question, left out of the statistics. */
@@ -210,6 +213,7 @@ export async function markSpam(deps: CounsellorActionDeps, input: { caseId: numb
         ]
       : []),
   ]);
+  await announceCase(deps.env, { kind: "closed", by: "counsellor", caseId: row.id, conversationId: row.conversationId });
 }
 
 /** Mark replies still pending after a crash as failed, so the dashboard shows them as undelivered. */

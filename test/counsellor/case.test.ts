@@ -61,7 +61,7 @@ describe("conversation view", () => {
       const page = await html(call(path, get(me)));
       expect(page, path).not.toMatch(/<script>alert|<img src=x|<svg onload|<b>Kanigoro|<i onmouseover/);
       expect(page, path).toContain("&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;");
-      expect(page).not.toMatch(/<script(?![^>]*src="\/admin\/app\.js)/);
+      expect(page).not.toMatch(/<script(?![^>]*src="\/admin\/(app|live)\.js)/);
     }
     const page = await html(call(`/admin/cases/${caseId}`, get(me)));
     expect(page).toContain("&lt;b&gt;Kanigoro&lt;/b&gt;");

@@ -183,7 +183,7 @@ describe("cek lowongan page", () => {
     const page = await html(call("/admin/cek-lowongan", get(me)));
     const row = rowOf(page, evilId);
     expect(page).not.toMatch(/<script>alert|<img src=x/);
-    expect(page).not.toMatch(/<script(?![^>]*src="\/admin\/app\.js)/);
+    expect(page).not.toMatch(/<script(?![^>]*src="\/admin\/(app|live)\.js)/);
     expect(row).toContain("&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
     expect(row).toContain("…");
     expect(row).not.toContain("AKHIR-TERSEMBUNYI");

@@ -13,6 +13,7 @@ import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, usageHeader } from "../../env.ts";
 import { InvalidInput, parseInput } from "../../http/validate.ts";
+import { announceEffects } from "../../live/notify.ts";
 import { log } from "../../log.ts";
 import { type DiscordConfig, discordConfig } from "./config.ts";
 import { toInbound } from "./inbound.ts";
@@ -88,6 +89,7 @@ export function discordWebhook() {
           return;
         }
         const result = outcome.result;
+        if (result.status === "handled") await announceEffects(c.env, result.applied, inbound.conversationId);
         if (result.status === "handled" && result.effects.length > 0 && staffChatId(c.env) !== undefined) {
           await relayToStaff(c.env, createDb(c.env.DB), inbound, result.effects, result.loggedText, result.staffThreads ?? []);
         }

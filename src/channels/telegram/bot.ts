@@ -57,6 +57,8 @@ export interface BotDeps {
   listings?: () => Promise<Listings>;
   /** called after a message that changed a counsellor case was answered (the staff-group relay) */
   onCaseEvent?: (inbound: Inbound, effects: Effect[], loggedText: string, staffThreads: number[]) => void;
+  /** every handled message with all the effects the store applied (the dashboard's live inbox) */
+  onApplied?: (inbound: Inbound, applied: Effect[]) => void;
   /** the staff group (STAFF_CHAT_ID): a button press there is answered silently */
   staffChatId?: number;
   /** the seeker blocked the bot in this conversation ("tg:<chat id>"): nothing more can reach them */
@@ -193,6 +195,7 @@ async function converse(ctx: Context, config: TelegramConfig, deps: BotDeps, inb
     ...(deps.handoffLimits ? { handoffLimits: deps.handoffLimits } : {}),
     ...(deps.listings ? { listings: deps.listings } : {}),
   });
+  if (result.status === "handled") deps.onApplied?.(inbound, result.applied);
   if (result.status === "handled" && result.effects.length > 0) deps.onCaseEvent?.(inbound, result.effects, result.loggedText, result.staffThreads ?? []);
 }
 

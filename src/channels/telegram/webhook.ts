@@ -10,6 +10,7 @@ import { profiles, seekers } from "../../db/schema.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, telegramConfig, usageHeader } from "../../env.ts";
+import { announceEffects } from "../../live/notify.ts";
 import { log } from "../../log.ts";
 import { createBot } from "./bot.ts";
 import { telegramUpdate } from "./update-schema.ts";
@@ -68,6 +69,7 @@ export function telegramWebhook() {
           unhandled = true;
           log("error", "update failed", { requestId: c.get("requestId"), updateId, error: err instanceof Error ? err.name : "unknown", message: err instanceof Error ? err.message.slice(0, 200) : undefined });
         },
+        onApplied: (inbound, applied) => c.executionCtx.waitUntil(announceEffects(c.env, applied, inbound.conversationId)),
         onCaseEvent: (inbound, effects, text, threads) => {
           if (staffChatId(c.env) !== undefined) c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, effects, text, threads));
         },

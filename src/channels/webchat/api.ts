@@ -12,6 +12,7 @@ import { createConversationStore } from "../../db/conversation-store.ts";
 import { insertSession, listMessages, sessionConversation, sessionGuard } from "../../db/webchat-store.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, usageHeader } from "../../env.ts";
 import { relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
+import { announceEffects } from "../../live/notify.ts";
 import { webchatAdapter } from "./adapter.ts";
 import { fromReply, fromRow, fromStored } from "./render.ts";
 import { continueBody, historyQuery, messageBody } from "./schema.ts";
@@ -72,6 +73,7 @@ export function webchatApi() {
         listings,
         handoffLimits: handoffLimitsFrom(c.env.HANDOFF_LIMITS),
       });
+      if (result.status === "handled") c.executionCtx.waitUntil(announceEffects(c.env, result.applied, inbound.conversationId));
       if (result.status === "handled" && result.effects.length > 0 && staffChatId(c.env) !== undefined) {
         c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, result.effects, result.loggedText, result.staffThreads ?? []));
       }

@@ -19,6 +19,7 @@ import { createConversationStore } from "../../db/conversation-store.ts";
 import { profiles, seekers } from "../../db/schema.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, usageHeader } from "../../env.ts";
 import { InvalidInput, parseInput } from "../../http/validate.ts";
+import { announceEffects } from "../../live/notify.ts";
 import { log } from "../../log.ts";
 import { createWhatsAppSender, type WhatsAppSender } from "./adapter.ts";
 import { type WhatsAppConfig, whatsappConfig } from "./config.ts";
@@ -142,6 +143,7 @@ async function answer(
     const seeker = db.select({ id: seekers.id }).from(seekers).where(and(eq(seekers.channel, "whatsapp"), eq(seekers.externalId, inbound.seekerKey)));
     await stopAlertsUnreachable(db, and(eq(profiles.seekerId, seeker), eq(profiles.alertConversationId, inbound.conversationId)), Date.now());
   }
+  waitUntil(announceEffects(env, result.applied, inbound.conversationId));
   if (result.effects.length > 0 && staffChatId(env) !== undefined) {
     waitUntil(relayToStaff(env, createDb(env.DB), inbound, result.effects, result.loggedText, result.staffThreads ?? []));
   }

@@ -50,7 +50,7 @@ export const CasePage: FC<CaseProps> = (p) => {
       <p class="small noprint">
         <a href={BASE}>« Kotak masuk</a>
       </p>
-      <h1>
+      <h1 id="live-head" data-live-region="head">
         Kasus #{c.id} <span class={`st-${c.status}`}>{statusLabels[c.status] ?? c.status}</span>{" "}
         <span class={`chip ${c.channel === "telegram" ? "tg" : c.channel === "whatsapp" ? "wa" : c.channel === "discord" ? "dc" : "web"}`}>{channelLabels[c.channel] ?? c.channel}</span>
       </h1>
@@ -65,7 +65,7 @@ export const CasePage: FC<CaseProps> = (p) => {
                 <a href={`${url}?before=${p.detail.olderBefore}`}>Tampilkan pesan yang lebih lama</a>
               </p>
             ) : null}
-            <div class="transcript" role="log" aria-label="Isi percakapan">
+            <div class="transcript" role="log" aria-label="Isi percakapan" id="live-transcript" data-live-region="transcript" data-live-case={String(c.id)} data-live-conversation={c.conversationId}>
               {p.detail.transcript.length === 0 ? <p class="muted">Belum ada pesan.</p> : null}
               {p.detail.transcript.map((m) => (
                 <Message m={m} caseId={c.id} topicTitle={p.topicTitle} clock={p.clock} channel={c.channel} />

@@ -56,7 +56,7 @@ export const InboxPage: FC<InboxProps> = (p) => {
     <Layout title={searching ? "Pencarian" : viewLabels[f.view]} staff={p.staff} section="inbox" refresh={searching || p.paged ? 0 : 30}>
       <h1 class="sr-only">Kotak masuk</h1>
       {p.notice ? <Notice kind={p.notice.kind} text={p.notice.text} /> : null}
-      <nav class="tabs" aria-label="Daftar kasus">
+      <nav class="tabs" aria-label="Daftar kasus" id="live-tabs" data-live-region="tabs">
         {INBOX_VIEWS.map((v) => (
           <a href={inboxUrl({ ...f, view: v, q: undefined })} aria-current={!searching && f.view === v ? "page" : undefined}>
             {viewLabels[v]}{" "}
@@ -106,7 +106,9 @@ export const InboxPage: FC<InboxProps> = (p) => {
           {f.channel || f.topic ? " Filter kanal dan topik tidak dipakai saat mencari." : ""}
         </p>
       ) : null}
-      <CaseTable rows={p.rows} now={p.now} clock={p.clock} topicTitle={p.topicTitle} view={searching ? "all" : f.view} />
+      <div id="live-list" data-live-region="list">
+        <CaseTable rows={p.rows} now={p.now} clock={p.clock} topicTitle={p.topicTitle} view={searching ? "all" : f.view} />
+      </div>
       <div class="pager">
         {p.paged ? <a href={inboxUrl(f)}>« Halaman pertama</a> : null}
         {p.next ? <a href={inboxUrl(f, { cursor: p.next })}>Halaman berikutnya »</a> : null}

@@ -1,6 +1,7 @@
 /** The conversation controller: session, outbox with idempotent retries, history after a reload, polling. */
 import { ApiError, createApi, type Button, type Channel, type Outgoing, type WireMessage, type WireReply } from "./api.ts";
 import type { Config } from "./config.ts";
+import { createLive, lastSeen, markSeen } from "./live.ts";
 import type { ToHost } from "./protocol.ts";
 import { createStorage } from "./storage.ts";
 import { S } from "./strings.ts";
@@ -19,6 +20,8 @@ const PAGE = 100;
 const POLL_MIN = 3_000;
 const POLL_MAX = 30_000;
 const POLL_MAX_ON_ERROR = 60_000;
+/** While the live socket is up, polling only catches what a push missed, this often. */
+const POLL_LIVE = 15_000;
 /** While the panel is closed, replies are looked for this often (for the unread badge). */
 const POLL_CLOSED = 30_000;
 
@@ -47,6 +50,12 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
   let relogins = 0;
   /** replies that arrived while the panel was closed */
   let unread = 0;
+  /** a push arrived while a request was running: poll right after it */
+  let pushed = false;
+  const live = createLive(cfg.api, () => {
+    pushed = true;
+    if (!busy) void poll();
+  });
 
   /** Render messages not shown yet; returns the first new element. */
   function render(messages: Array<WireMessage | WireReply>, from?: From): HTMLElement | undefined {
@@ -62,6 +71,7 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
       if (who !== "me" && !view.isOpen()) tell({ t: "unread", n: ++unread });
       first ??= el;
     }
+    if (view.isOpen()) markSeen(cfg.api, last);
     return first;
   }
 
@@ -164,13 +174,19 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
   /** Poll for counsellor replies: while the panel is open with backoff, while it is closed every 30 s (the badge). */
   function schedule(): void {
     clearTimeout(pollTimer);
+    // the live socket while the panel is open; polling stays as the fallback (slowly while the socket is up)
+    if (session && restored && view.isOpen()) live.start(session.sessionId, session.token, () => last);
+    else live.stop();
     if (!session || !restored || busy || outbox.length || document.hidden) return;
-    pollTimer = setTimeout(poll, view.isOpen() ? delay : Math.max(delay, POLL_CLOSED));
+    const wait = pushed ? 0 : view.isOpen() ? (live.isUp() ? POLL_LIVE : delay) : Math.max(delay, POLL_CLOSED);
+    pollTimer = setTimeout(poll, wait);
   }
 
   async function poll(): Promise<void> {
     if (busy || !session) return;
     busy = true;
+    pushed = false;
+    clearTimeout(pollTimer);
     try {
       const messages = (await api.since(session.token, last)).messages;
       const first = render(messages);
@@ -191,6 +207,7 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
       return schedule();
     }
     if (unread) tell({ t: "unread", n: (unread = 0) });
+    if (restored) markSeen(cfg.api, last);
     if (!started) {
       started = true;
       // the channels this office offers to continue on; none (or an error) shows no button
@@ -253,6 +270,19 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
   });
 
   if (!embedded || store.wasOpen()) view.open(false, false);
+  else if (session) void waiting(session.token);
+
+  /** A page loaded with the panel closed asks once whether replies came after the last one seen (the badge). */
+  async function waiting(token: string): Promise<void> {
+    const seenId = lastSeen(cfg.api);
+    if (!seenId) return;
+    try {
+      const n = (await api.since(token, seenId)).messages.filter((m) => m.direction === "out").length;
+      if (n && !view.isOpen() && !restored) tell({ t: "unread", n: (unread = n) });
+    } catch {
+      // no badge: the history is read when the panel opens
+    }
+  }
 
   return {
     isOpen: view.isOpen,
