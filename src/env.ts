@@ -84,6 +84,7 @@ export interface Env {
   WHATSAPP_TEMPLATE_ALERT?: string;
   /** flood limit per WhatsApp chat (Workers rate limiting) */
   WHATSAPP_CHAT_LIMITER?: RateLimit;
+  DISCORD_CHAT_LIMITER?: RateLimit;
   /** the Discord application's id (Developer Portal → General Information); with the two below, /discord answers */
   DISCORD_APPLICATION_ID?: string;
   /** the application's Ed25519 public key (hex); every interaction is signed with its private half */

@@ -64,7 +64,11 @@ export function discordWebhook() {
       const { db, content, usage, listings } = await requestDeps(c.env);
       const session = new InteractionSession(config, { id: interaction.id, token: interaction.token, inGuild, mayBePublic });
       const budget = responseBudget(c.env);
+      // A member flooding the bot gets one polite notice, then silence (every interaction is still logged).
+      const limiter = c.env.DISCORD_CHAT_LIMITER;
+      const throttled = limiter ? !(await limiter.limit({ key: inbound.conversationId })).success : false;
       const work = handleInbound(inbound, {
+        throttled,
         store: createConversationStore(db),
         content,
         sender: session.sender,

@@ -170,4 +170,18 @@ describe("the Discord interactions endpoint", () => {
     expect(rows.filter((r) => r.direction === "out")).toHaveLength(1);
     expect(await dcCalls({ token: body.token })).toEqual([]);
   });
+
+  it("gives a member who floods the bot one notice, then quiet answers only they see, and logs every interaction", async () => {
+    const user = newSnowflake();
+    const texts: string[] = [];
+    for (let i = 0; i < 33; i++) {
+      const res = await json(await postInteraction(dcFixture("commandDm", { user, command: "menu", value: "" })));
+      expect(res.type).toBe(4);
+      texts.push(String(res.data.content ?? ""));
+    }
+    // the limit is 30 a minute per conversation (wrangler.toml DISCORD_CHAT_LIMITER)
+    expect(texts.filter((t) => /terlalu cepat|terlalu banyak/i.test(t))).toHaveLength(1);
+    const rows = await logged(user);
+    expect(rows.filter((r) => r.direction === "in")).toHaveLength(33);
+  });
 });
