@@ -7,6 +7,7 @@ import { expandSlang, isAddressWord, isStopWord, normalise, sentences, stem, ste
 import { letterMask, popcount, typoDistance } from "../text/typo.ts";
 import { CONTRASTS, NEGATABLE_WANTS, NOUN_NEGATIONS, otherSense, VERB_NEGATIONS } from "../text/senses.ts";
 import { cuesOf } from "./cues.ts";
+import { asks, chooseSection, scoreSections, type QueryTerm, type SectionScore } from "./section-choice.ts";
 import type { TopicId } from "./topics.ts";
 
 /** The search index the content compiler builds; routing reads it, never builds it. */
@@ -62,10 +63,6 @@ const B = 0.75;
 const TYPO_FACTOR = 0.8; // a typo-corrected word counts a little less
 const EXAMPLE_WEIGHT = 8; // a message that covers a `contoh:` example entirely adds this much to its doc
 const EXAMPLE_MIN_SHARE = 0.6; // ...and one covering less than this share of the example's IDF mass adds nothing
-const SECTION_BODY_SCALE = 0.4; // section body words count this much of a heading or `bagian:` word
-const SECTION_MIN_SCORE = 2.5; // a section is chosen only on this much evidence of its own...
-const SECTION_ASKED_BONUS = 3; // a heading asking the seeker's own question ("Di mana ...?" for "... nang endi?")
-const SECTION_MARGIN = 1.3; // ...and this many times the runner-up's
 const NEGATED_FACTOR = 0.2;
 const GROUNDED_SHARE = 0.5; // a grounded runner-up with at least this share of an ungrounded best's score wins // "bukan loker, tapi ...": the negated word
 const ALTERNATIVE_SHARE = 0.35; // runners-up offered as buttons score at least this share of the best
@@ -76,12 +73,6 @@ const MIN_TYPO_LENGTH = 6; // shorter words are too often other real words one l
 const MAX_TYPO_LOOKUPS = 16; // per message: bounds the CPU a long message of unknown words can cost
 const MAX_CHARS = 1000; // the topic of a longer message is in its first thousand characters
 
-interface QueryTerm {
-  term: string;
-  /** sentence weight × typo factor */
-  weight: number;
-  strong: boolean;
-}
 
 interface FuzzyEntry {
   spelling: string;
@@ -331,72 +322,6 @@ export function route(index: RouterIndex, text: string): RouteResult {
   };
 }
 
-/**
- * The section of `doc`'s guide a precise question asks about: heading words and `bagian:` keywords weighted by
- * how few of the guide's sections share them, plus a little of the body text. None unless one section stands out.
- */
-function chooseSection(index: RouterIndex, query: QueryTerm[], doc: number, asked: ReadonlySet<string>): string | undefined {
-  const sections = index.sections;
-  if (!sections) return undefined;
-  const inDoc: number[] = [];
-  sections.list.forEach((s, i) => s.doc === doc && inDoc.push(i));
-  if (inDoc.length < 2) return undefined;
-  const first = inDoc[0]!;
-  const count = inDoc.length;
-  const avgLen = inDoc.reduce((sum, i) => sum + sections.list[i]!.len, 0) / count;
-  const strong = new Float64Array(count);
-  const body = new Float64Array(count);
-  const mine = (posting: number[] | undefined) => {
-    const out: Array<[number, number]> = [];
-    if (!posting) return out;
-    for (let i = 0; i < posting.length; i += 2) {
-      const s = posting[i]!;
-      if (sections.list[s]!.doc === doc) out.push([s - first, posting[i + 1]!]);
-    }
-    return out;
-  };
-  for (const q of query) {
-    const st = mine(own(sections.strong, q.term));
-    const wk = mine(own(sections.weak, q.term));
-    const df = new Set([...st.map(([s]) => s), ...wk.map(([s]) => s)]).size;
-    if (df === 0) continue;
-    const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
-    for (const [s, w] of st) strong[s]! += q.weight * w * idf;
-    for (const [s, tf] of wk) {
-      const norm = tf + K1 * (1 - B + (B * sections.list[first + s]!.len) / Math.max(1, avgLen));
-      body[s]! += q.weight * idf * ((tf * (K1 + 1)) / norm);
-    }
-  }
-  // "Di mana mengurusnya?", "Berapa lama disimpan?": a heading that asks the question the seeker asks
-  if (asked.size > 0) {
-    for (let s = 0; s < count; s++) {
-      const title = sections.list[first + s]!.title.toLowerCase().split(/[^a-z]+/);
-      if (title.some((word) => asked.has(word))) strong[s]! += SECTION_ASKED_BONUS;
-    }
-  }
-  let best = -1;
-  let bestScore = 0;
-  let runnerUp = 0;
-  for (let s = 0; s < count; s++) {
-    const score = strong[s]! + SECTION_BODY_SCALE * body[s]!;
-    if (score > bestScore) {
-      runnerUp = bestScore;
-      bestScore = score;
-      best = s;
-    } else if (score > runnerUp) runnerUp = score;
-  }
-  if (best < 0 || strong[best]! <= 0 || bestScore < SECTION_MIN_SCORE || bestScore < runnerUp * SECTION_MARGIN) return undefined;
-  return sections.list[first + best]!.id;
-}
-
-/** The interrogatives a normalised message asks with (Javanese ones already read as Indonesian): "mana", "kapan"... */
-function asks(normalised: string): ReadonlySet<string> {
-  const out = new Set<string>();
-  for (const raw of normalised.split(" ")) for (const word of expandSlang(raw)) if (INTERROGATIVES.has(word)) out.add(word);
-  return out;
-}
-
-const INTERROGATIVES: ReadonlySet<string> = new Set(["mana", "kapan"]);
 
 /** True when `doc` matches a query term by keyword that `other` does not match by keyword. */
 function ownsStrongTerm(index: RouterIndex, query: QueryTerm[], doc: number, other: number): boolean {
@@ -517,4 +442,14 @@ function closestTerm(p: Prepared, word: string): string | undefined {
 /** A posting list of a term the seeker typed: own keys only ("constructor" or "__proto__" are not terms). */
 function own(postings: Record<string, number[]> | undefined, term: string): number[] | undefined {
   return postings && Object.hasOwn(postings, term) ? postings[term] : undefined;
+}
+
+/** For diagnosis (scripts, tests): the query terms of a message and the section evidence in the guide it routes to. */
+export function explainRoute(index: RouterIndex, text: string): { result: RouteResult; query: QueryTerm[]; sections: SectionScore[] } {
+  const p = prepare(index);
+  const result = route(index, text);
+  const { query } = analyse(index, p, text);
+  const doc = p.topicDoc.get(result.topic);
+  const sections = doc === undefined ? [] : scoreSections(index, query, doc, asks(normalise(text.slice(0, MAX_CHARS))));
+  return { result, query, sections };
 }

@@ -1,0 +1,112 @@
+/**
+ * Which section of a guide a precise question asks about (issue 13): the router has chosen the guide; this picks
+ * the `##` section that answers the question, or none for a general question (the guide's opening is the answer).
+ * Pure CPU over the section index the content compiler built (RouterIndex.sections).
+ */
+import { expandSlang } from "../text/normalise.ts";
+import type { RouterIndex } from "./router.ts";
+
+/** One term of the seeker's message as the router resolved it. */
+export interface QueryTerm {
+  term: string;
+  /** sentence weight × typo factor */
+  weight: number;
+  strong: boolean;
+}
+
+const K1 = 1.2; // BM25 term-frequency saturation and length normalisation, for section body text
+const B = 0.75;
+const SECTION_BODY_SCALE = 0.4; // section body words count this much of a heading or `bagian:` word
+const SECTION_MIN_SCORE = 2.5; // a section is chosen only on this much evidence of its own...
+const SECTION_ASKED_BONUS = 3; // a heading asking the seeker's own question ("Di mana ...?" for "... nang endi?")
+const SECTION_MARGIN = 1.3; // ...and this many times the runner-up's
+
+/** The evidence for one section of a guide. */
+export interface SectionScore {
+  id: string;
+  title: string;
+  /** heading words, `bagian:` keywords and the asked-question bonus */
+  strong: number;
+  /** body words (BM25), before SECTION_BODY_SCALE */
+  body: number;
+  score: number;
+}
+
+/** Every section of `doc`'s guide with its evidence for this query, in guide order. */
+export function scoreSections(index: RouterIndex, query: QueryTerm[], doc: number, asked: ReadonlySet<string>): SectionScore[] {
+  const sections = index.sections;
+  if (!sections) return [];
+  const inDoc: number[] = [];
+  sections.list.forEach((s, i) => s.doc === doc && inDoc.push(i));
+  if (inDoc.length === 0) return [];
+  const first = inDoc[0]!;
+  const count = inDoc.length;
+  const avgLen = inDoc.reduce((sum, i) => sum + sections.list[i]!.len, 0) / count;
+  const strong = new Float64Array(count);
+  const body = new Float64Array(count);
+  const mine = (posting: number[] | undefined) => {
+    const out: Array<[number, number]> = [];
+    if (!posting) return out;
+    for (let i = 0; i < posting.length; i += 2) {
+      const s = posting[i]!;
+      if (sections.list[s]!.doc === doc) out.push([s - first, posting[i + 1]!]);
+    }
+    return out;
+  };
+  for (const q of query) {
+    const st = mine(own(sections.strong, q.term));
+    const wk = mine(own(sections.weak, q.term));
+    const df = new Set([...st.map(([s]) => s), ...wk.map(([s]) => s)]).size;
+    if (df === 0) continue;
+    const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
+    for (const [s, w] of st) strong[s]! += q.weight * w * idf;
+    for (const [s, tf] of wk) {
+      const norm = tf + K1 * (1 - B + (B * sections.list[first + s]!.len) / Math.max(1, avgLen));
+      body[s]! += q.weight * idf * ((tf * (K1 + 1)) / norm);
+    }
+  }
+  // "Di mana mengurusnya?", "Berapa lama disimpan?": a heading that asks the question the seeker asks
+  if (asked.size > 0) {
+    for (let s = 0; s < count; s++) {
+      const title = sections.list[first + s]!.title.toLowerCase().split(/[^a-z]+/);
+      if (title.some((word) => asked.has(word))) strong[s]! += SECTION_ASKED_BONUS;
+    }
+  }
+  return inDoc.map((at, s) => {
+    const { id, title } = sections.list[at]!;
+    return { id, title, strong: strong[s]!, body: body[s]!, score: strong[s]! + SECTION_BODY_SCALE * body[s]! };
+  });
+}
+
+/**
+ * The section of `doc`'s guide a precise question asks about: heading words and `bagian:` keywords weighted by
+ * how few of the guide's sections share them, plus a little of the body text. None unless one section stands out.
+ */
+export function chooseSection(index: RouterIndex, query: QueryTerm[], doc: number, asked: ReadonlySet<string>): string | undefined {
+  const scored = scoreSections(index, query, doc, asked);
+  if (scored.length < 2) return undefined;
+  let best: SectionScore | undefined;
+  let runnerUp = 0;
+  for (const s of scored) {
+    if (s.score > (best?.score ?? 0)) {
+      runnerUp = best?.score ?? 0;
+      best = s;
+    } else if (s.score > runnerUp) runnerUp = s.score;
+  }
+  if (!best || best.strong <= 0 || best.score < SECTION_MIN_SCORE || best.score < runnerUp * SECTION_MARGIN) return undefined;
+  return best.id;
+}
+
+/** The interrogatives a normalised message asks with (Javanese ones already read as Indonesian): "mana", "kapan"... */
+export function asks(normalised: string): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const raw of normalised.split(" ")) for (const word of expandSlang(raw)) if (INTERROGATIVES.has(word)) out.add(word);
+  return out;
+}
+
+const INTERROGATIVES: ReadonlySet<string> = new Set(["mana", "kapan"]);
+
+/** A posting list of a term the seeker typed: own keys only ("constructor" or "__proto__" are not terms). */
+function own(postings: Record<string, number[]> | undefined, term: string): number[] | undefined {
+  return postings && Object.hasOwn(postings, term) ? postings[term] : undefined;
+}
