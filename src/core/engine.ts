@@ -1,6 +1,7 @@
 /** The conversation engine: one inbound event and the conversation state in, replies and new state out. */
 import type { ContentBundle } from "../content/types.ts";
 import { route } from "./router.ts";
+import { asksQuestion } from "./section-choice.ts";
 import { strings } from "./strings.ts";
 import { isTopicId, type TopicId } from "./topics.ts";
 import { actions, dedupeButtons, findSection, guideButton, guideSections, menuButton, menuButtons, sectionButton, topicButton } from "./buttons.ts";
@@ -116,7 +117,13 @@ function answer(event: InboundEvent, state: ConversationState, content: ContentB
   if (scam === NEEDS_LISTINGS) return { topic: "cek-lowongan", replies: [], state: open, effects: [], needsListings: true };
   if (scam) return settle(scam, open, content, ctx);
   const result = decide(event, content);
-  // Every way to the counsellor topic (button, command, deep link, free text) asks for a human.
+  // Every way to the counsellor topic (button, command, deep link, free text) asks for a human, except a precise
+  // question about the service itself ("konseling buka jam berapa?"): its section, with the way to a counsellor.
+  if (result.topic === "konselor" && result.section && event.type === "text" && asksQuestion(event.text) && content.topics.konselor) {
+    const [first, ...rest] = result.replies;
+    const replies = first ? [{ ...first, buttons: dedupeButtons([topicButton(content, "konselor"), ...first.buttons]) }, ...rest] : [];
+    return { topic: "konselor", replies, state: { ...open, lastTopic: "konselor" }, effects: [] };
+  }
   if (result.topic === "konselor" && content.topics.konselor) {
     return startHandoff(open, content, ctx, open.lastTopic ?? "konselor");
   }

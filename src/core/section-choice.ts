@@ -3,7 +3,7 @@
  * the `##` section that answers the question, or none for a general question (the guide's opening is the answer).
  * Pure CPU over the section index the content compiler built (RouterIndex.sections).
  */
-import { expandSlang } from "../text/normalise.ts";
+import { expandSlang, normalise } from "../text/normalise.ts";
 import type { RouterIndex } from "./router.ts";
 
 /** One term of the seeker's message as the router resolved it. */
@@ -20,6 +20,7 @@ const SECTION_BODY_SCALE = 0.4; // section body words count this much of a headi
 const SECTION_MIN_SCORE = 2.5; // a section is chosen only on this much evidence of its own...
 const SECTION_ASKED_BONUS = 3; // a heading asking the seeker's own question ("Di mana ...?" for "... nang endi?")
 const SECTION_MARGIN = 1.3; // ...and this many times the runner-up's
+const BODY_DF_SHARE = 1; // a section that only mentions a word in its body counts this much in that word's heading rarity
 
 /** The evidence for one section of a guide. */
 export interface SectionScore {
@@ -58,8 +59,11 @@ export function scoreSections(index: RouterIndex, query: QueryTerm[], doc: numbe
     const wk = mine(own(sections.weak, q.term));
     const df = new Set([...st.map(([s]) => s), ...wk.map(([s]) => s)]).size;
     if (df === 0) continue;
-    const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
-    for (const [s, w] of st) strong[s]! += q.weight * w * idf;
+    const idfOf = (n: number) => Math.log(1 + (count - n + 0.5) / (n + 0.5));
+    const idf = idfOf(df);
+    // A heading or `bagian:` word stays telling when the body text of other sections mentions it in passing.
+    const strongIdf = idfOf(st.length + BODY_DF_SHARE * (df - st.length));
+    for (const [s, w] of st) strong[s]! += q.weight * w * strongIdf;
     for (const [s, tf] of wk) {
       const norm = tf + K1 * (1 - B + (B * sections.list[first + s]!.len) / Math.max(1, avgLen));
       body[s]! += q.weight * idf * ((tf * (K1 + 1)) / norm);
@@ -105,6 +109,14 @@ export function asks(normalised: string): ReadonlySet<string> {
 }
 
 const INTERROGATIVES: ReadonlySet<string> = new Set(["mana", "kapan"]);
+
+/** True when a message asks something ("jam berapa?", "piye carane...") rather than requests ("hubungkan ke konselor"). */
+export function asksQuestion(text: string): boolean {
+  if (text.includes("?")) return true;
+  return normalise(text).split(" ").some((raw) => expandSlang(raw).some((word) => QUESTION_WORDS.has(word)));
+}
+
+const QUESTION_WORDS: ReadonlySet<string> = new Set(["apa", "apakah", "berapa", "kapan", "mana", "siapa", "bagaimana", "kenapa", "mengapa"]);
 
 /** A posting list of a term the seeker typed: own keys only ("constructor" or "__proto__" are not terms). */
 function own(postings: Record<string, number[]> | undefined, term: string): number[] | undefined {

@@ -1,0 +1,49 @@
+/** Issue 13: answers cut to the question, counsellor questions included; the section evidence behind a choice. */
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { ContentBundle } from "../../src/content/types.ts";
+import { respond } from "../../src/core/engine.ts";
+import { explainRoute } from "../../src/core/router.ts";
+import { asksQuestion } from "../../src/core/section-choice.ts";
+
+const content = JSON.parse((env as unknown as { TEST_CONTENT: string }).TEST_CONTENT) as ContentBundle;
+
+const say = (text: string) => respond({ type: "text", text }, {}, content);
+
+describe("precise questions about the counselling service", () => {
+  it("answers the opening hours with that section and a button to a counsellor, without opening a case", () => {
+    const result = say("jam berapa petugas konseling bales chat?");
+    expect(result.topic).toBe("konselor");
+    expect(result.replies[0]!.body).toMatchObject({ kind: "guide", topic: "konselor", section: "jam-layanan" });
+    const actions = result.replies[0]!.buttons.map((b) => b.action);
+    expect(actions[0]).toBe("t:konselor");
+    expect(actions).toContain("g:konselor");
+    expect(result.effects.some((e) => e.type === "openCase")).toBe(false);
+  });
+
+  it("still hands a request for a counsellor over to a human", () => {
+    for (const text of ["hubungkan ke konselor", "saya mau ngobrol sama petugas langsung"]) {
+      const result = say(text);
+      expect(result.topic, text).toBe("konselor");
+      expect(result.effects.some((e) => e.type === "openCase"), text).toBe(true);
+    }
+  });
+
+  it("tells a question from a request, in Indonesian and Javanese", () => {
+    expect(asksQuestion("konseling buka jam berapa")).toBe(true);
+    expect(asksQuestion("petugase bales jam piro")).toBe(true);
+    expect(asksQuestion("hubungkan ke konselor")).toBe(false);
+    expect(asksQuestion("sambungkan ke petugas dong")).toBe(false);
+  });
+});
+
+describe("explainRoute", () => {
+  it("shows the query terms and each section's evidence in the routed guide", () => {
+    const { result, query, sections } = explainRoute(content.index, "syarat bikin kartu kuning apa aja");
+    expect(result.topic).toBe("kartu-ak1");
+    expect(query.map((q) => q.term)).toContain("syarat");
+    const best = [...sections].sort((a, b) => b.score - a.score)[0]!;
+    expect(best.id).toBe("persyaratan");
+    expect(best.strong).toBeGreaterThan(0);
+  });
+});
