@@ -72,8 +72,11 @@ export function scoreSections(index: RouterIndex, query: QueryTerm[], doc: numbe
   // "Di mana mengurusnya?", "Berapa lama disimpan?": a heading that asks the question the seeker asks
   if (asked.size > 0) {
     for (let s = 0; s < count; s++) {
-      const title = sections.list[first + s]!.title.toLowerCase().split(/[^a-z]+/);
-      if (title.some((word) => asked.has(word))) strong[s]! += SECTION_ASKED_BONUS;
+      const heading = sections.list[first + s]!.title.toLowerCase();
+      const title = heading.split(/[^a-z]+/);
+      // "BKK itu apa?" is answered by "Apa itu BKK?"
+      const defines = asked.has(DEFINITION) && /^apa itu\b/.test(heading);
+      if (defines || title.some((word) => asked.has(word))) strong[s]! += SECTION_ASKED_BONUS;
     }
   }
   return inDoc.map((at, s) => {
@@ -104,9 +107,17 @@ export function chooseSection(index: RouterIndex, query: QueryTerm[], doc: numbe
 /** The interrogatives a normalised message asks with (Javanese ones already read as Indonesian): "mana", "kapan"... */
 export function asks(normalised: string): ReadonlySet<string> {
   const out = new Set<string>();
-  for (const raw of normalised.split(" ")) for (const word of expandSlang(raw)) if (INTERROGATIVES.has(word)) out.add(word);
+  const read: string[] = [];
+  for (const raw of normalised.split(" ")) for (const word of expandSlang(raw)) read.push(word);
+  for (const word of read) if (INTERROGATIVES.has(word)) out.add(word);
+  // a question for a definition: "apa itu X", "X itu apa (sih)", "X itu maksudnya apa", "artinya apa"
+  const text = ` ${read.join(" ")} `;
+  if (/ apa itu | itu apa | itu maksudnya | maksudnya apa | artinya | pengertian /.test(text)) out.add(DEFINITION);
   return out;
 }
+
+/** The token `asks` adds for a question asking what something is. */
+const DEFINITION = "apa-itu";
 
 const INTERROGATIVES: ReadonlySet<string> = new Set(["mana", "kapan"]);
 

@@ -3,8 +3,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { ContentBundle } from "../../src/content/types.ts";
 import { respond } from "../../src/core/engine.ts";
-import { explainRoute } from "../../src/core/router.ts";
-import { asksQuestion } from "../../src/core/section-choice.ts";
+import { explainRoute, route } from "../../src/core/router.ts";
+import { asks, asksQuestion } from "../../src/core/section-choice.ts";
+import { normalise } from "../../src/text/normalise.ts";
 
 const content = JSON.parse((env as unknown as { TEST_CONTENT: string }).TEST_CONTENT) as ContentBundle;
 
@@ -34,6 +35,20 @@ describe("precise questions about the counselling service", () => {
     expect(asksQuestion("petugase bales jam piro")).toBe(true);
     expect(asksQuestion("hubungkan ke konselor")).toBe(false);
     expect(asksQuestion("sambungkan ke petugas dong")).toBe(false);
+  });
+});
+
+describe("section choice", () => {
+  it("answers a question for a definition with the heading that asks 'Apa itu ...?'", () => {
+    for (const text of ["bkk itu apa sih", "apa itu BKK", "BKK itu maksudnya apa"]) {
+      expect(asks(normalise(text)).has("apa-itu"), text).toBe(true);
+      expect(route(content.index, text), text).toMatchObject({ topic: "bkk", section: "apa-itu-bkk" });
+    }
+    expect(asks(normalise("apa saja manfaat bkk")).has("apa-itu")).toBe(false);
+  });
+
+  it("reads a lost AK/1 card as the section on validity and reporting", () => {
+    expect(route(content.index, "kartu kuning saya hilang, gimana?")).toMatchObject({ topic: "kartu-ak1", section: "masa-berlaku-dan-lapor" });
   });
 });
 
