@@ -287,7 +287,7 @@ const re = (source: string) => new RegExp(source, "g");
 const once = (source: string) => new RegExp(source);
 
 /** A sum of money: "Rp 150.000", "rp150rb", "150rb", "2,5jt", "300k", "1.250.000", Javanese "3 yuto", "500 ewu". */
-const AMOUNT = String.raw`(?:rp\.? ?\d[\d.,]*(?: ?(?:jt|juta|yuto|rb|ribu|rebu|ewu|k)\b)?|\d+(?:[.,]\d+)? ?(?:jt|juta|jeti|yuto|rb|ribu|rebu|ewu|k)\b|\d{1,3}(?:\.\d{3})+(?!\d))`;
+const AMOUNT = String.raw`(?:rp\.? ?\d[\d.,]*(?: ?(?:jt|juta|yuto|yuta|rb|ribu|rebu|ewu|k)\b)?|\d+(?:[.,]\d+)? ?(?:jt|juta|jeti|yuto|yuta|rb|ribu|rebu|ewu|k)\b|\d{1,3}(?:\.\d{3})+(?!\d))`;
 /** Words of pay (the seeker receives it): a gap that crosses one is not about a fee. */
 const PAY = String.raw`gaji|gajih|gajian|salary|upah|thp|penghasilan|pendapatan|income|komisi|bonus|insentif|tunjangan|lembur|honor|uang saku|uang makan|dibayar|digaji|harian|mingguan|bulanan`;
 /** Up to n words. */

@@ -271,3 +271,18 @@ describe("scam check: kinds described in other words", () => {
     expect(ids("Karyawan baru diminta membuka rekening bank untuk gaji.")).not.toContain("early-id-request");
   });
 });
+
+describe("codes passed on and Javanese sums (issue 13)", () => {
+  it("flags a request to send back a numeric code sent to the seeker's phone, without the word OTP", () => {
+    const result = check("Lamaranmu sudah masuk. Kami kirim kode 5 digit ke nomormu, tolong balas kodenya ke sini ya.", []);
+    expect(result.verdict).toBe("suspicious");
+    expect(result.flags.map((f) => f.id)).toContain("early-id-request");
+    expect(check("Kode pos kantor kami 66171, silakan datang Senin jam 08.00 membawa CV.", []).flags.map((f) => f.id)).not.toContain("early-id-request");
+  });
+
+  it("reads 'yuta' (Javanese for juta) as a sum of money asked to get in", () => {
+    const result = check("jare kudu mbayar 10 yuta kanggo mlebet pabrik", []);
+    expect(result.verdict).toBe("suspicious");
+    expect(result.flags.map((f) => f.id)).toContain("fee");
+  });
+});
