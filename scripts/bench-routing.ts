@@ -11,14 +11,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import MarkdownIt from "markdown-it";
 import { parse } from "yaml";
 import { compileContent } from "../src/content/compiler.ts";
 import { buildIndex, type IndexSource } from "../src/content/index-builder.ts";
 import { route, type RouterIndex } from "../src/core/router.ts";
-import { evalFiles, evaluate, parseCases, unknownPrecision } from "./eval-routing.ts";
+import { evalFiles, evaluate, lockedFiles, parseCases, tuneFiles, unknownPrecision } from "./eval-routing.ts";
 import type { TopicId } from "../src/core/topics.ts";
 import { sectionSlug } from "../src/core/body.ts";
 import { mulberry32 } from "./lib/mulberry32.ts";
@@ -196,9 +196,11 @@ function main(): void {
     `| of which the section index / the examples | ${kib(part(guides.sections))} / ${kib(part(guides.examples))} | ${kib(part(merged.sections))} / ${kib(part(merged.examples))} | |`,
   ];
   // Accuracy through the engine, as `npm run eval:routing` computes it; the locked half only when asked for.
+  // Every tuning half (v1, v2, v3, ...) by its file name; the locked halves only when asked for, as numbers.
   const files = evalFiles();
-  const halves: Array<["dev" | "tune" | "locked", string]> = [["dev", files.dev], ["tune", files.tune]];
-  if (process.argv.includes("--locked")) halves.push(["locked", files.locked]);
+  const named = (file: string): [string, string] => [basename(file, ".tsv"), file];
+  const halves: Array<[string, string]> = [["dev", files.dev], ...tuneFiles().map(named)];
+  if (process.argv.includes("--locked")) halves.push(...lockedFiles().map(named));
   lines.push("", "| evaluation | accuracy | unknown precision | section accuracy |", "| --- | --- | --- | --- |");
   for (const [name, file] of halves) {
     if (!existsSync(file)) continue;
