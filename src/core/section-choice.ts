@@ -76,7 +76,9 @@ export function scoreSections(index: RouterIndex, query: QueryTerm[], doc: numbe
       const title = heading.split(/[^a-z]+/);
       // "BKK itu apa?" is answered by "Apa itu BKK?"
       const defines = asked.has(DEFINITION) && /^apa itu\b/.test(heading);
-      if (defines || title.some((word) => asked.has(word))) strong[s]! += SECTION_ASKED_BONUS;
+      // "syarat ... apa aja?" is answered by "Persyaratan", "Syarat dan dokumen"
+      const requires = asked.has(REQUIREMENTS) && /\b(?:per)?syarat/.test(heading);
+      if (defines || requires || title.some((word) => asked.has(word))) strong[s]! += SECTION_ASKED_BONUS;
     }
   }
   return inDoc.map((at, s) => {
@@ -113,11 +115,14 @@ export function asks(normalised: string): ReadonlySet<string> {
   // a question for a definition: "apa itu X", "X itu apa (sih)", "X itu maksudnya apa", "artinya apa"
   const text = ` ${read.join(" ")} `;
   if (/ apa itu | itu apa | itu maksudnya | maksudnya apa | artinya | pengertian /.test(text)) out.add(DEFINITION);
+  if (read.some((word) => /^(?:per)?syarat/.test(word))) out.add(REQUIREMENTS);
   return out;
 }
 
 /** The token `asks` adds for a question asking what something is. */
 const DEFINITION = "apa-itu";
+/** The token `asks` adds for a question asking what is required ("syarat", "syaratnya", "persyaratan", "syarate"). */
+const REQUIREMENTS = "syarat";
 
 const INTERROGATIVES: ReadonlySet<string> = new Set(["mana", "kapan"]);
 

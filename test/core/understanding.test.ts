@@ -47,6 +47,12 @@ describe("section choice", () => {
     expect(asks(normalise("apa saja manfaat bkk")).has("apa-itu")).toBe(false);
   });
 
+  it("answers a question for requirements with the heading on requirements, in Indonesian and Javanese", () => {
+    expect(asks(normalise("persyaratannya apa")).has("syarat")).toBe(true);
+    expect(route(content.index, "syarat bikin kartu kuning apa aja")).toMatchObject({ topic: "kartu-ak1", section: "persyaratan" });
+    expect(route(content.index, "syarate gawe ak1 opo wae")).toMatchObject({ topic: "kartu-ak1", section: "persyaratan" });
+  });
+
   it("reads a lost AK/1 card as the section on validity and reporting", () => {
     expect(route(content.index, "kartu kuning saya hilang, gimana?")).toMatchObject({ topic: "kartu-ak1", section: "masa-berlaku-dan-lapor" });
   });
