@@ -68,6 +68,11 @@ const RULES: SenseRule[] = [
     context: w("artis|selebriti|seleb|aktor|aktris|penyanyi|idol|kpop|k pop|drakor|presiden|menteri|gubernur|bupati|pejabat|youtuber|podcast|wartawan|jurnalis|pemain bola|atlet"),
   },
   {
+    name: "interview for a school assignment",
+    word: w("interview|wawancara|wawancarai|mewawancarai|diwawancarai|narasumber"),
+    context: w("tugas sekolah|tugas dari guru|disuruh guru|tugas kelompok|tugas bahasa(?: indonesia)?|teks wawancara|laporan wawancara|tugas kuliah|tugas kampus|pr"),
+  },
+  {
     name: "opening hours of a place to visit",
     word: w("buka|tutup|jam buka|bukak|bikak"),
     context: w("makam|wisata|museum|pantai|candi|kebun binatang|bioskop|mall|mal|kolam renang|taman kota|perpustakaan|alun alun|pasar malam|tempat ibadah|masjid|gereja|klenteng"),

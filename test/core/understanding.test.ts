@@ -68,3 +68,10 @@ describe("explainRoute", () => {
     expect(best.strong).toBeGreaterThan(0);
   });
 });
+
+describe("other senses", () => {
+  it("reads an interview for a school assignment as out of scope, a teacher's job interview not", () => {
+    expect(route(content.index, "disuruh guru mewawancarai pedagang pasar buat tugas sekolah, enaknya tanya apa").topic).toBe("unknown");
+    expect(route(content.index, "tips wawancara kerja jadi guru les").topic).toBe("wawancara");
+  });
+});
