@@ -150,7 +150,7 @@ describe("POST /telegram: the menu and the guides", () => {
   it("routes free text to the right guide", async () => {
     const cases: Array<[string, keyof ContentBundle["topics"]]> = [
       ["cara bikin cv yang menarik gmn min?", "cv"],
-      ["syarat bikin kartu kuning apa aja kak", "kartu-ak1"],
+      ["gimana cara bikin kartu kuning kak", "kartu-ak1"],
       ["tips interview kerja dong", "wawancara"],
       ["jam buka kantor disnaker", "kontak"],
     ];
