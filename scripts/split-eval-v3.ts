@@ -139,19 +139,30 @@ export function splitScam(rows: readonly ScamRow[], rand: () => number): Halves<
 }
 
 const WRITTEN = "written 2026-12-05 independently of the router, the scam rules and every earlier evaluation file";
-const SPLIT = `split once with mulberry32 seed ${SEED} (eval/README.md)`;
+
+/** Which set a split writes: its version (as in the file names) and its seed. */
+export interface SplitSet {
+  version: string;
+  seed: number;
+}
+
+const V3: SplitSet = { version: "v3", seed: SEED };
+
+function split(set: SplitSet): string {
+  return `split once with mulberry32 seed ${set.seed} (eval/README.md)`;
+}
 
 /** A routing half as its TSV file, header comment first. */
-export function routingFile(title: string, rows: readonly RoutingRow[]): string {
-  const head = `# Routing, ${title} (issue 13, v3), ${WRITTEN}; ${SPLIT}. ${rows.length} rows.`;
+export function routingFile(title: string, rows: readonly RoutingRow[], set: SplitSet = V3): string {
+  const head = `# Routing, ${title} (issue 13, ${set.version}), ${WRITTEN}; ${split(set)}. ${rows.length} rows.`;
   const body = rows.map((r) => [r.question, r.topics, ...(r.section ? [r.section] : [])].join("\t"));
   return [head, ...body, ""].join("\n");
 }
 
 /** A scam half as its TSV file, header comment first. */
-export function scamFile(title: string, rows: readonly ScamRow[]): string {
+export function scamFile(title: string, rows: readonly ScamRow[], set: SplitSet = V3): string {
   const scams = rows.filter((r) => r.label === "scam").length;
-  const head = `# Scam check, ${title} (issue 13, v3), ${WRITTEN}; ${SPLIT}. ${rows.length} rows (${scams} scam, ${rows.length - scams} genuine).`;
+  const head = `# Scam check, ${title} (issue 13, ${set.version}), ${WRITTEN}; ${split(set)}. ${rows.length} rows (${scams} scam, ${rows.length - scams} genuine).`;
   return [head, ...rows.map((r) => `${r.text}\t${r.label}\t${r.kind}`), ""].join("\n");
 }
 
@@ -175,24 +186,29 @@ export function topicCounts(rows: readonly RoutingRow[]): Map<string, number> {
   return m;
 }
 
-/** Every output file of the split, by path relative to the repository. */
-export function splitFiles(routingSource: string, scamSource: string): Record<string, string> {
-  const rand = mulberry32(SEED);
+/** Every output file of the split of one set, by path relative to the repository (one generator: routing, then scam). */
+export function splitFiles(routingSource: string, scamSource: string, set: SplitSet = V3): Record<string, string> {
+  const rand = mulberry32(set.seed);
   const routing = splitRouting(parseRoutingSource(routingSource), rand);
   const scam = splitScam(parseScamSource(scamSource), rand);
+  const v = set.version;
   return {
-    "eval/routing-tune-v3.tsv": routingFile("tuning half", routing.tune),
-    "eval/locked/routing-locked-v3.tsv": routingFile("locked half", routing.locked),
-    "eval/scam-tune-v3.tsv": scamFile("tuning half", scam.tune),
-    "eval/locked/scam-locked-v3.tsv": scamFile("locked half", scam.locked),
+    [`eval/routing-tune-${v}.tsv`]: routingFile("tuning half", routing.tune, set),
+    [`eval/locked/routing-locked-${v}.tsv`]: routingFile("locked half", routing.locked, set),
+    [`eval/scam-tune-${v}.tsv`]: scamFile("tuning half", scam.tune, set),
+    [`eval/locked/scam-locked-${v}.tsv`]: scamFile("locked half", scam.locked, set),
   };
 }
 
-function main(): void {
-  const cwd = process.cwd();
+/**
+ * The command line of a split script: writes (or with --check compares) the four halves of `set` from
+ * eval/locked/source/{routing,scam}-<version>.src; --stats prints the balance of each half, counts only.
+ */
+export function runSplit(set: SplitSet, argv: readonly string[] = process.argv, cwd: string = process.cwd()): void {
   const read = (p: string) => readFileSync(join(cwd, p), "utf8");
-  const files = splitFiles(read("eval/locked/source/routing-v3.src"), read("eval/locked/source/scam-v3.src"));
-  const check = process.argv.includes("--check");
+  const sources = [read(`eval/locked/source/routing-${set.version}.src`), read(`eval/locked/source/scam-${set.version}.src`)] as const;
+  const files = splitFiles(sources[0], sources[1], set);
+  const check = argv.includes("--check");
   let differ = 0;
   for (const [path, text] of Object.entries(files)) {
     const rows = text.split("\n").filter((l) => l && !l.startsWith("#")).length;
@@ -206,10 +222,10 @@ function main(): void {
     }
   }
   if (differ > 0) process.exitCode = 1;
-  if (process.argv.includes("--stats")) {
-    const rand = mulberry32(SEED);
-    const routing = splitRouting(parseRoutingSource(read("eval/locked/source/routing-v3.src")), rand);
-    const scam = splitScam(parseScamSource(read("eval/locked/source/scam-v3.src")), rand);
+  if (argv.includes("--stats")) {
+    const rand = mulberry32(set.seed);
+    const routing = splitRouting(parseRoutingSource(sources[0]), rand);
+    const scam = splitScam(parseScamSource(sources[1]), rand);
     for (const half of ["tune", "locked"] as const) {
       const topics = [...topicCounts(routing[half]).entries()].sort().map(([t, n]) => `${t} ${n}`);
       const scams = scam[half].filter((r) => r.label === "scam").length;
@@ -221,4 +237,4 @@ function main(): void {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) runSplit(V3);
