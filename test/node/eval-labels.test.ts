@@ -1,8 +1,8 @@
 /**
  * The labels of every evaluation file (eval/README.md) against the compiled content: topic ids exist and every
  * section label is a section of its topic's guide. Failures name the file and line, never a row, so the locked
- * halves stay unread. Also: the v3 split is reproducible from its sources, and the scripts report every locked
- * file as one line of numbers.
+ * halves stay unread. Also: the v3 and v4 splits are reproducible from their sources, and the scripts report every
+ * locked file as one line of numbers.
  */
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,7 +18,9 @@ import {
   splitRouting,
   splitScam,
   type RoutingRow,
+  type SplitSet,
 } from "../../scripts/split-eval-v3.ts";
+import { V4 } from "../../scripts/split-eval-v4.ts";
 import { mulberry32 } from "../../scripts/lib/mulberry32.ts";
 
 const cwd = process.cwd();
@@ -30,11 +32,32 @@ const scamFiles = [
   ...tsvFiles(join(cwd, "eval", "locked"), "scam-locked"),
   ...tsvFiles(join(cwd, "eval", "spent"), "scam-"),
 ];
-const v3 = ["eval/routing-tune-v3.tsv", "eval/locked/routing-locked-v3.tsv", "eval/scam-tune-v3.tsv", "eval/locked/scam-locked-v3.tsv"];
-const sources = {
-  routing: read(join(cwd, "eval", "locked", "source", "routing-v3.src")),
-  scam: read(join(cwd, "eval", "locked", "source", "scam-v3.src")),
-};
+/** The four halves of a split set: routing tune, routing locked, scam tune, scam locked. */
+const halvesOf = (v: string) => [`eval/routing-tune-${v}.tsv`, `eval/locked/routing-locked-${v}.tsv`, `eval/scam-tune-${v}.tsv`, `eval/locked/scam-locked-${v}.tsv`];
+const sourcesOf = (v: string) => ({
+  routing: read(join(cwd, "eval", "locked", "source", `routing-${v}.src`)),
+  scam: read(join(cwd, "eval", "locked", "source", `scam-${v}.src`)),
+});
+
+/** What each split set promised (eval/README.md): rows, topics, Javanese, unknown, sections, scams. */
+interface Targets {
+  rows: number;
+  perTopic: number;
+  jv: number;
+  krOfJv: number;
+  unknown: number;
+  sections: number;
+  scams: number;
+  genuine: number;
+}
+const sets: Array<{ set: SplitSet; targets: Targets }> = [
+  {
+    set: { version: "v3", seed: 20261206 },
+    targets: { rows: 240, perTopic: 7, jv: 0.22, krOfJv: 0.3, unknown: 24, sections: 100, scams: 38, genuine: 22 },
+  },
+  { set: V4, targets: { rows: 240, perTopic: 4, jv: 0.22, krOfJv: 0.3, unknown: 20, sections: 70, scams: 36, genuine: 24 } },
+];
+const v3 = halvesOf("v3");
 
 /** `file:line: reason` for every bad label of a routing file (no question text). */
 function labelErrors(file: string): string[] {
@@ -54,8 +77,8 @@ function labelErrors(file: string): string[] {
 }
 
 describe("evaluation files", () => {
-  it("finds every routing and scam file, v3 included", () => {
-    for (const f of v3) expect([...routingFiles, ...scamFiles]).toContain(join(cwd, f));
+  it("finds every routing and scam file, v3 and v4 included", () => {
+    for (const f of [...v3, ...halvesOf("v4")]) expect([...routingFiles, ...scamFiles]).toContain(join(cwd, f));
     expect(routingFiles.length).toBeGreaterThanOrEqual(6);
     expect(scamFiles.length).toBeGreaterThanOrEqual(6);
   });
@@ -64,8 +87,8 @@ describe("evaluation files", () => {
     expect(routingFiles.flatMap(labelErrors)).toEqual([]);
   });
 
-  it("v3 gives a section only on single-topic rows and covers every main topic at least 3 times per half", () => {
-    for (const f of v3.slice(0, 2)) {
+  it("v3 and v4 give a section only on single-topic rows and cover every main topic at least 3 times per half", () => {
+    for (const f of [...v3.slice(0, 2), ...halvesOf("v4").slice(0, 2)]) {
       const cases = parseCases(read(join(cwd, f)));
       expect(cases.filter((c) => c.section && c.expected.length > 1).map((c) => `${f}:${c.line}`)).toEqual([]);
       const mains = new Map<string, number>();
@@ -82,44 +105,54 @@ describe("evaluation files", () => {
   });
 });
 
-describe("the v3 split", () => {
-  it("is reproduced exactly from the sources with seed 20261206", () => {
-    const files = splitFiles(sources.routing, sources.scam);
-    for (const [path, text] of Object.entries(files)) expect([path, read(join(cwd, path)) === text]).toEqual([path, true]);
-  });
+for (const { set, targets } of sets) {
+  describe(`the ${set.version} split`, () => {
+    const files = halvesOf(set.version);
+    const sources = sourcesOf(set.version);
 
-  it("puts every source row in exactly one half", () => {
-    const rows = parseRoutingSource(sources.routing);
-    const halves = v3.slice(0, 2).flatMap((f) => parseCases(read(join(cwd, f))).map((c) => c.question));
-    // counts only: a failure must not print the locked rows
-    const inHalves = new Set(halves);
-    expect(halves.length).toBe(rows.length);
-    expect(rows.filter((r) => !inHalves.has(r.question)).length).toBe(0);
-    const scams = parseScamSource(sources.scam);
-    const scamHalves = v3.slice(2).flatMap((f) => parseScamCases(read(join(cwd, f))).map((c) => c.text));
-    const inScamHalves = new Set(scamHalves);
-    expect(scamHalves.length).toBe(scams.length);
-    expect(scams.filter((r) => !inScamHalves.has(r.text)).length).toBe(0);
-  });
+    it(`is reproduced exactly from the sources with seed ${set.seed}`, () => {
+      for (const [path, text] of Object.entries(splitFiles(sources.routing, sources.scam, set))) {
+        expect([path, read(join(cwd, path)) === text]).toEqual([path, true]);
+      }
+      expect(Object.keys(splitFiles(sources.routing, sources.scam, set)).sort()).toEqual([...files].sort());
+    });
 
-  it("meets the set's targets: size, topics, Javanese, unknown, sections, scam kinds in both halves", () => {
-    const rows = parseRoutingSource(sources.routing);
-    expect(rows.length).toBeGreaterThanOrEqual(240);
-    const mains = new Map<string, number>();
-    for (const r of rows) mains.set(r.topics.split("|")[0]!, (mains.get(r.topics.split("|")[0]!) ?? 0) + 1);
-    expect(Object.keys(bundle.topics).filter((t) => t !== "unknown" && (mains.get(t) ?? 0) < 7)).toEqual([]);
-    const jv = rows.filter((r) => r.tags.includes("jv"));
-    expect(jv.length / rows.length).toBeGreaterThanOrEqual(0.22);
-    expect(jv.filter((r) => r.tags.includes("kr")).length / jv.length).toBeGreaterThanOrEqual(0.3);
-    expect((mains.get("unknown") ?? 0) / rows.length).toBeGreaterThanOrEqual(0.08);
-    expect(rows.filter((r) => r.section).length).toBeGreaterThanOrEqual(100);
-    const scams = parseScamSource(sources.scam);
-    expect(scams.filter((s) => s.label === "scam").length).toBeGreaterThanOrEqual(38);
-    expect(scams.filter((s) => s.label === "genuine").length).toBeGreaterThanOrEqual(22);
-    const kindsOf = (f: string) => new Set(parseScamCases(read(join(cwd, f))).filter((c) => c.label === "scam").map((c) => c.kind));
-    expect(kindsOf(v3[2]!)).toEqual(kindsOf(v3[3]!));
-  });
+    it("puts every source row in exactly one half", () => {
+      const rows = parseRoutingSource(sources.routing);
+      const halves = files.slice(0, 2).flatMap((f) => parseCases(read(join(cwd, f))).map((c) => c.question));
+      // counts only: a failure must not print the locked rows
+      const inHalves = new Set(halves);
+      expect(halves.length).toBe(rows.length);
+      expect(rows.filter((r) => !inHalves.has(r.question)).length).toBe(0);
+      const scams = parseScamSource(sources.scam);
+      const scamHalves = files.slice(2).flatMap((f) => parseScamCases(read(join(cwd, f))).map((c) => c.text));
+      const inScamHalves = new Set(scamHalves);
+      expect(scamHalves.length).toBe(scams.length);
+      expect(scams.filter((r) => !inScamHalves.has(r.text)).length).toBe(0);
+    });
 
+    it("meets the set's targets: size, topics, Javanese, unknown, sections, scam kinds in both halves", () => {
+      const rows = parseRoutingSource(sources.routing);
+      expect(rows.length).toBeGreaterThanOrEqual(targets.rows);
+      const mains = new Map<string, number>();
+      for (const r of rows) mains.set(r.topics.split("|")[0]!, (mains.get(r.topics.split("|")[0]!) ?? 0) + 1);
+      expect(Object.keys(bundle.topics).filter((t) => t !== "unknown" && (mains.get(t) ?? 0) < targets.perTopic)).toEqual([]);
+      const jv = rows.filter((r) => r.tags.includes("jv"));
+      expect(jv.length / rows.length).toBeGreaterThanOrEqual(targets.jv);
+      expect(jv.filter((r) => r.tags.includes("kr")).length / jv.length).toBeGreaterThanOrEqual(targets.krOfJv);
+      expect(mains.get("unknown") ?? 0).toBeGreaterThanOrEqual(targets.unknown);
+      expect(rows.filter((r) => r.section).length).toBeGreaterThanOrEqual(targets.sections);
+      expect(rows.filter((r) => r.section && r.topics.includes("|")).length).toBe(0);
+      const scams = parseScamSource(sources.scam);
+      expect(scams.filter((s) => s.label === "scam").length).toBeGreaterThanOrEqual(targets.scams);
+      expect(scams.filter((s) => s.label === "genuine").length).toBeGreaterThanOrEqual(targets.genuine);
+      const kindsOf = (f: string) => new Set(parseScamCases(read(join(cwd, f))).filter((c) => c.label === "scam").map((c) => c.kind));
+      expect(kindsOf(files[2]!)).toEqual(kindsOf(files[3]!));
+    });
+  });
+}
+
+describe("the split method", () => {
   it("balances the features of synthetic rows and is deterministic for a seed", () => {
     const rows: RoutingRow[] = Array.from({ length: 60 }, (_, i) => ({
       question: `q${i}`,
