@@ -49,7 +49,7 @@ const SLANG: Record<string, string> = {
   ak1: "ak1", "ak/1": "ak1",
   interview: "wawancara", intervew: "wawancara", interviu: "wawancara", wawancra: "wawancara", interfiu: "wawancara",
   intrview: "wawancara", inteview: "wawancara", interviw: "wawancara", wawncara: "wawancara",
-  resume: "cv",
+  resume: "cv", cepe: "cv", sipi: "cv", cipi: "cv", sivi: "cv",
   difabel: "disabilitas", disable: "disabilitas", cacat: "disabilitas", tunarungu: "disabilitas", tunanetra: "disabilitas",
   tunadaksa: "disabilitas", tunawicara: "disabilitas", tunagrahita: "disabilitas", tuli: "disabilitas", buta: "disabilitas",
   bisu: "disabilitas", lumpuh: "disabilitas", autis: "disabilitas", autisme: "disabilitas", disleksia: "disabilitas",
@@ -124,7 +124,22 @@ const PREFIX_RULES: Array<[RegExp, string]> = [
   [/^ber/, ""], [/^be(?=r)/, ""], [/^be(?=kerj)/, ""], [/^ter/, ""], [/^di/, ""], [/^ke/, ""],
 ];
 
+/**
+ * Roots starting with "k" whose "meng-"/"peng-" form drops the k ("mengirim", "pengelola"). Every other "meng-" or
+ * "peng-" before a vowel keeps the vowel ("mengurus" is "urus", not "kurus"; "pengalaman" is "alam").
+ */
+const K_ROOTS: ReadonlySet<string> = new Set(
+  ("kirim kerja kenal keluh kumpul kurang kuasa kelola kabar kunjung kembang kejar keluar kecewa kasih kosong karang kutip " +
+    "kupas kunci kuat kemas ketik kendali kalah kira kena ketahu kemuka kontrak kuras kukuh kelompok kaji").split(" "),
+);
+
 function stripPrefix(w: string): string {
+  const nasal = /^(?:meng|peng)(?=[aiueo])/.exec(w);
+  if (nasal) {
+    const rest = w.slice(nasal[0].length);
+    const out = K_ROOTS.has(`k${rest}`) ? `k${rest}` : rest;
+    if (out.length >= 3) return out;
+  }
   for (const [re, repl] of PREFIX_RULES) {
     if (re.test(w)) {
       const out = w.replace(re, repl);
