@@ -129,7 +129,8 @@ const INTERROGATIVES: ReadonlySet<string> = new Set(["mana", "kapan"]);
 /** True when a message asks something ("jam berapa?", "piye carane...") rather than requests ("hubungkan ke konselor"). */
 export function asksQuestion(text: string): boolean {
   if (text.includes("?")) return true;
-  return normalise(text).split(" ").some((raw) => expandSlang(raw).some((word) => QUESTION_WORDS.has(word)));
+  // "kok disuruh setuju dulu": a particle that asks why
+  return normalise(text).split(" ").some((raw) => raw === "kok" || expandSlang(raw).some((word) => QUESTION_WORDS.has(word)));
 }
 
 const QUESTION_WORDS: ReadonlySet<string> = new Set(["apa", "apakah", "berapa", "kapan", "mana", "siapa", "bagaimana", "kenapa", "mengapa"]);
