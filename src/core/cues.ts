@@ -41,6 +41,9 @@ const FEE = "bayar|membayar|dibayar|mbayar|biaya|uang|duit|duwit|dhuwit|setor|se
 const MONEY_MOVED = "transfer|transfe|tf|trf|setor|deposit|topup|top up|isi saldo";
 const ASKED = "minta|diminta|dimintai|njaluk|nyuwun|suruh|disuruh|nyuruh|dikon|asal|ditarik|narik|harus bayar|wajib bayar|kudu bayar|bayar dulu|dulu bayar";
 
+const COUNTRIES =
+  "jepang|korea|korsel|taiwan|hongkong|hong kong|malaysia|singapura|brunei|arab|saudi|arab saudi|dubai|qatar|kuwait|turki|jerman|polandia|eropa|australia|selandia baru";
+
 const RULES: CueRule[] = [
   {
     name: "fee asked by a recruiter",
@@ -108,6 +111,16 @@ const RULES: CueRule[] = [
     none: w("pinjol|pinjaman|dc|debt collector|teror|lowongan|loker|lamaran|cv|hrd|perekrut|otp|ktp"),
   },
   {
+    name: "who reads what I write here",
+    topic: "privasi",
+    weight: STRONG,
+    all: [
+      w("chat|chatku|chate|obrolan|obrolanku|obrolane|pesan|pesanku|pesen|pesenku|percakapan|curhatan|curhatanku|ceritaku|data|dataku|datane|nik|nik ku|nikku"),
+      w("dibaca|diwaca|diwoco|dimoco|diwaos|dilihat|diintip|sopo|siapa|sinten|ndelok|delok|weruh|dikasih|diberikan|dibagikan|disebar|disimpen|disimpan"),
+    ],
+    none: w("pinjol|pinjaman|dc|debt collector|lowongan|loker|lamaran|hrd|perekrut|otp|bos|atasan|majikan|wawancara|interview"),
+  },
+  {
     name: "the bot keeps or knows what I told it",
     topic: "privasi",
     weight: DECISIVE,
@@ -136,14 +149,51 @@ const RULES: CueRule[] = [
     none: w("lowongan|loker|otp|ktp"),
   },
   {
+    name: "back from working abroad",
+    topic: "pmi-purna",
+    weight: STRONG,
+    all: [
+      w("pulang|mulih|balik|wangsul|purna|mantan|eks|bekas|tabungan|tabunganku|hasil kerja|hasil kerjo|modal"),
+      w(`${COUNTRIES}|luar negeri|ln|pekerja migran|tki|tkw|pmi|agensi|agency|majikan`),
+    ],
+    none: w("mau berangkat|arep budhal|arep mangkat|ingin berangkat|pengen berangkat|sebelum berangkat|calon"),
+  },
+  {
+    name: "a job-loss claim on BPJS",
+    topic: "klaim-bpjs",
+    weight: STRONG,
+    all: [
+      w("phk|di phk|resign|dipecat|berhenti kerja|keluar kerja|metu kerja|leren kerja|diberhentikan|kontrak(?:ku|ne|nya|e)? (?:habis|selesai|entek|rampung|berakhir|wis entek)"),
+      w("bpjs|jht|jamsostek|jkp|bpjamsostek"),
+    ],
+  },
+  {
+    name: "a vacancy too good to be true",
+    topic: "cek-lowongan",
+    weight: STRONG,
+    all: [
+      w("lowongan|loker|lowker|kerja|kerjaan|tawaran"),
+      w("masuk akal|wajar|normal|beneran|asli|nyata|real|aman|percaya|curiga|aneh|janggal|penipuan|nipu|tipu"),
+      w("\\d+ ?(?:juta|jt)|gaji gede|gaji besar|gaji tinggi|tanpa pengalaman|tidak butuh pengalaman|ga butuh pengalaman|gak butuh pengalaman|kerja dari rumah|wfh"),
+    ],
+    none: w("umk|ump|upah minimum"),
+  },
+  {
+    name: "weekly vacancy news",
+    topic: "profil",
+    weight: STRONG,
+    all: [w("lowongan|loker|lowker|info kerja"), w("tiap minggu|setiap minggu|mingguan|saben minggu|seminggu sekali|dikirimi|dikirimin|langganan|notifikasi|pemberitahuan|berhenti|stop|berhentiin|berhentiinnya")],
+    none: w("bayar|biaya|member|premium|vip|deposit"),
+  },
+  {
     name: "going to work in another country",
     topic: "kerja-luar-negeri",
     weight: MODERATE,
     all: [
       w("kerja|kerjo|bekerja|berangkat|budhal|mangkat|daftar|jadi tki|jadi tkw|jadi pmi|magang|pengen|ingin|arep|boleh|bisa"),
-      /(?:ke|nang|neng|menyang|dateng|mrono|di)\s+(?:jepang|korea|korsel|taiwan|hongkong|hong kong|malaysia|singapura|brunei|arab|saudi|arab saudi|dubai|qatar|kuwait|turki|jerman|polandia|eropa|australia|selandia baru|luar negeri|ln)/,
+      /\b(?:ke|nang|neng|menyang|dateng|mrono|di)\s+(?:jepang|korea|korsel|taiwan|hongkong|hong kong|malaysia|singapura|brunei|arab|saudi|arab saudi|dubai|qatar|kuwait|turki|jerman|polandia|eropa|australia|selandia baru|luar negeri|ln)\b/,
     ],
-    none: w("pulang|mulih|mantan|purna|balik|wis mulih|sudah pulang|bekas tki|eks"),
+    none: w("pulang|mulih|mantan|purna|balik|wis mulih|sudah pulang|bekas tki|eks|tabungan|hasil kerja|hasil kerjo|usaha"),
   },
   {
     name: "a job at a gambling or scam site",
@@ -198,6 +248,25 @@ const RULES: CueRule[] = [
     none: w("cv|surat lamaran|psikotes|interview|wawancara"),
   },
 ];
+
+/**
+ * Questions about the service itself ("pilihan layanannya apa aja?", "baru pertama pake bot ini, mulainya dari mana?",
+ * "niki leres BINJOL?"): the menu answers them. Each pattern alone suffices unless the message names another topic.
+ */
+const ABOUT_THE_SERVICE: RegExp[] = [
+  /\b(?:pertama|perdana)(?: kali)? (?:pake|pakai|nyoba|coba|mencoba|gabung|chat|ngechat|nganggo|ngangge) (?:bot|binjol|ini|iki|niki|aplikasi|layanan)\b/,
+  /\b(?:layanan|layanannya|layanane|fitur|fiturnya|fiture|menu|menunya|menune|pilihan|pilihannya|pilihane|isinya|isine)\b.*\b(?:apa|opo|menapa|punapa) (?:saja|aja|wae|mawon|kemawon)\b/,
+  /\b(?:ini|iki|niki|punika) (?:leres|benar|bener|beneran|tenan) (?:binjol|bot|layanan)\b/,
+  /\b(?:bot|binjol) (?:ini|iki|niki) (?:bisa|iso|saged) (?:apa|opo|ngapain|menapa)\b/,
+];
+const NAMES_A_TOPIC = w(
+  "loker|lowongan|lowker|pelatihan|kursus|blk|cv|lamaran|wawancara|interview|ak1|kartu kuning|bpjs|jht|umk|gaji|pinjol|penipuan|konselor|profil|bkk|skck|disabilitas",
+);
+
+/** True when a normalised message asks what the service offers or where to begin: the menu is the answer. */
+export function asksAboutService(normalised: string): boolean {
+  return !NAMES_A_TOPIC.test(normalised) && ABOUT_THE_SERVICE.some((re) => re.test(normalised));
+}
 
 /** The cues a normalised message matches, strongest first. Pure and cheap: a dozen regular expressions. */
 export function cuesOf(normalised: string): Cue[] {

@@ -75,3 +75,38 @@ describe("other senses", () => {
     expect(route(content.index, "tips wawancara kerja jadi guru les").topic).toBe("wawancara");
   });
 });
+
+describe("compositional cues", () => {
+  const topicOf = (text: string) => route(content.index, text).topic;
+
+  it("reads a worker back from abroad as a returnee, one about to leave as going abroad", () => {
+    expect(topicOf("aku mantan tkw taiwan, saiki wis mulih, enaké usaha apa")).toBe("pmi-purna");
+    expect(topicOf("tabunganku soko hongkong arep dinggo modal warung")).toBe("pmi-purna");
+    expect(topicOf("pengen kerja ke taiwan jadi pabrik, daftarnya lewat mana")).toBe("kerja-luar-negeri");
+  });
+
+  it("reads a job loss with BPJS as a claim, a vacancy too good to be true as a check, weekly news as the profile", () => {
+    expect(topicOf("kontrakku habis bulan ini, uang jht bisa diambil ga")).toBe("klaim-bpjs");
+    expect(topicOf("ada loker admin gaji 12 juta tanpa pengalaman, wajar ga sih")).toBe("cek-lowongan");
+    expect(topicOf("gimana biar dikirimin lowongan tiap minggu")).toBe("profil");
+  });
+
+  it("reads who can read what I write here as privacy, also in Javanese", () => {
+    expect(topicOf("pesenku nang kene iso diwaca sopo wae")).toBe("privasi");
+    expect(topicOf("chat saya di sini dibaca admin ga")).toBe("privasi");
+  });
+
+  it("opens the menu for a question about the service itself, not when a topic is named", () => {
+    expect(topicOf("fitur bot ini apa aja")).toBe("menu");
+    expect(topicOf("niki leres binjol?")).toBe("menu");
+    expect(topicOf("baru pertama kali pakai aplikasi ini")).toBe("menu");
+    expect(topicOf("pilihan pelatihan apa aja")).not.toBe("menu");
+  });
+
+  it("sets aside what follows 'selain': it counts little beside the question", () => {
+    const plain = route(content.index, "bisa ngurus kartu kuning");
+    const besides = route(content.index, "bisa ngurus apa saja selain kartu kuning");
+    expect(plain.topic).toBe("kartu-ak1");
+    expect(besides.topic !== "kartu-ak1" || besides.score < plain.score / 2).toBe(true);
+  });
+});
