@@ -53,6 +53,18 @@ describe("section choice", () => {
     expect(route(content.index, "syarate gawe ak1 opo wae")).toMatchObject({ topic: "kartu-ak1", section: "persyaratan" });
   });
 
+  it("answers what to bring with the heading on documents or preparation, also in Javanese", () => {
+    expect(route(content.index, "besok wawancara di pabrik, harus bawa apa saja")).toMatchObject({ topic: "wawancara", section: "persiapan" });
+    expect(route(content.index, "sesuk wawancara, kudu nggowo opo wae")).toMatchObject({ topic: "wawancara", section: "persiapan" });
+    expect(route(content.index, "pencairan jht berkasnya apa")).toMatchObject({ topic: "klaim-bpjs", section: "dokumen-yang-perlu-disiapkan" });
+  });
+
+  it("answers something that went wrong with the heading on problems", () => {
+    expect(route(content.index, "daftar karirhub gagal terus, kenapa ya").section).toBe("muncul-nik-sudah-terdaftar");
+    expect(asks(normalise("klaim jmo error terus")).has("kendala")).toBe(true);
+    expect(asks(normalise("cara klaim jht di jmo")).has("kendala")).toBe(false);
+  });
+
   it("reads a lost AK/1 card as the section on validity and reporting", () => {
     expect(route(content.index, "kartu kuning saya hilang, gimana?")).toMatchObject({ topic: "kartu-ak1", section: "masa-berlaku-dan-lapor" });
   });
