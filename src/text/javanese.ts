@@ -111,5 +111,7 @@ export const JAVANESE: Record<string, string> = {
   nyiapne: "siapkan", siapke: "siapkan", ngowahi: "ubah", owahi: "ubah", diowahi: "diubah", ngganti: "ganti", digenti: "diganti",
   ngetik: "ketik", diketik: "diketik", dinggo: "dipakai", nggo: "untuk", nganggo: "pakai", ngangge: "pakai",
   sakdurunge: "sebelum", sadurunge: "sebelum", sakderenge: "sebelum", saderengipun: "sebelum", sakwise: "setelah", sawise: "setelah",
+  mendhet: "ambil", mundhut: "ambil", njupuk: "ambil", jupuk: "ambil", dijupuk: "diambil", ketampi: "diterima", katampi: "diterima",
+  supados: "supaya", supoyo: "supaya", wiwitan: "pertama", kawitan: "pertama", sepisanan: "pertama",
   sasampunipun: "setelah", miwiti: "mulai", diwiwiti: "dimulai", kangen: "rindu", galau: "sedih",
 };

@@ -5,7 +5,7 @@ import type { ContentBundle } from "../../src/content/types.ts";
 import { respond } from "../../src/core/engine.ts";
 import { explainRoute, route } from "../../src/core/router.ts";
 import { asks, asksQuestion } from "../../src/core/section-choice.ts";
-import { normalise } from "../../src/text/normalise.ts";
+import { normalise, stem } from "../../src/text/normalise.ts";
 
 const content = JSON.parse((env as unknown as { TEST_CONTENT: string }).TEST_CONTENT) as ContentBundle;
 
@@ -120,5 +120,37 @@ describe("compositional cues", () => {
     const besides = route(content.index, "bisa ngurus apa saja selain kartu kuning");
     expect(plain.topic).toBe("kartu-ak1");
     expect(besides.topic !== "kartu-ak1" || besides.score < plain.score / 2).toBe(true);
+  });
+});
+
+describe("more causes (issue 13, round 4)", () => {
+  const topicOf = (text: string) => route(content.index, text).topic;
+
+  it("keeps 'berangkat' (to leave) apart from 'diangkat' (made permanent)", () => {
+    expect(stem("berangkat")).not.toBe(stem("diangkat"));
+    expect(topicOf("kerja kontrak terus tapi ga pernah diangkat karyawan tetap, itu boleh?")).not.toBe("pmi-purna");
+  });
+
+  it("reads becoming a migrant worker as going abroad, and a job loss with BPJS money as a claim", () => {
+    expect(topicOf("usia berapa boleh daftar jadi pmi")).toBe("kerja-luar-negeri");
+    expect(topicOf("habis kontrak gak diperpanjang, jkp bisa diklaim?")).toBe("klaim-bpjs");
+    expect(topicOf("kulo sampun mboten nyambut damel, JHT kulo saged dipundhut?")).toBe("klaim-bpjs");
+  });
+
+  it("reads habits at work (phone, lateness, leave) as workplace conduct", () => {
+    expect(topicOf("pas shift malam boleh main hp ga")).toBe("tips-kerja");
+    expect(topicOf("gimana cara minta izin ga masuk kerja ke atasan")).toBe("tips-kerja");
+  });
+
+  it("reads a village or social-media profile, account privacy and a football club's recruitment as out of scope", () => {
+    expect(topicOf("profil desa wonodadi terbaru")).toBe("unknown");
+    expect(topicOf("cara setting privasi akun ig biar ga dilihat orang")).toBe("unknown");
+    expect(topicOf("seleksi pemain klub sepak bola u15 kapan")).toBe("unknown");
+    expect(topicOf("cara isi profil di binjol")).toBe("profil");
+  });
+
+  it("reads chat abbreviations without vowels and krama words", () => {
+    expect(topicOf("plthn jahit ad g")).toBe("pelatihan");
+    expect(topicOf("lmbur trs tp ga dibayar")).toBe("hak-pekerja");
   });
 });
