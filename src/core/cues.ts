@@ -41,6 +41,15 @@ const FEE = "bayar|membayar|dibayar|mbayar|biaya|uang|duit|duwit|dhuwit|setor|se
 const MONEY_MOVED = "transfer|transfe|tf|trf|setor|deposit|topup|top up|isi saldo";
 const ASKED = "minta|diminta|dimintai|njaluk|nyuwun|suruh|disuruh|nyuruh|dikon|asal|ditarik|narik|harus bayar|wajib bayar|kudu bayar|bayar dulu|dulu bayar";
 
+/** Losing or leaving a job: "kena PHK", "kontrakku habis", "habis kontrak gak diperpanjang", "sampun mboten nyambut damel". */
+const JOB_LOSS =
+  "phk|di phk|resign|dipecat|berhenti kerja|berhenti bekerja|keluar kerja|metu kerja|leren kerja|diberhentikan|habis kontrak|" +
+  "kontrak(?:ku|ne|nya|e)? (?:habis|selesai|entek|rampung|berakhir|wis entek)|(?:tidak|gak|ga|nggak|ora|mboten) diperpanjang|" +
+  "(?:sudah|udah|wis|sampun) (?:tidak|gak|ga|nggak|ora|mboten) (?:kerja|kerjo|bekerja)";
+
+const COUNTRIES =
+  "jepang|korea|korsel|taiwan|hongkong|hong kong|malaysia|singapura|brunei|arab|saudi|arab saudi|dubai|qatar|kuwait|turki|jerman|polandia|eropa|australia|selandia baru";
+
 const RULES: CueRule[] = [
   {
     name: "fee asked by a recruiter",
@@ -108,6 +117,16 @@ const RULES: CueRule[] = [
     none: w("pinjol|pinjaman|dc|debt collector|teror|lowongan|loker|lamaran|cv|hrd|perekrut|otp|ktp"),
   },
   {
+    name: "who reads what I write here",
+    topic: "privasi",
+    weight: STRONG,
+    all: [
+      w("chat|chatku|chate|obrolan|obrolanku|obrolane|pesan|pesanku|pesen|pesenku|percakapan|curhatan|curhatanku|ceritaku|data|dataku|datane|nik|nik ku|nikku"),
+      w("dibaca|diwaca|diwoco|dimoco|diwaos|dilihat|diintip|sopo|siapa|sinten|ndelok|delok|weruh|dikasih|diberikan|dibagikan|disebar|disimpen|disimpan"),
+    ],
+    none: w("pinjol|pinjaman|dc|debt collector|lowongan|loker|lamaran|hrd|perekrut|otp|bos|atasan|majikan|wawancara|interview"),
+  },
+  {
     name: "the bot keeps or knows what I told it",
     topic: "privasi",
     weight: DECISIVE,
@@ -136,14 +155,65 @@ const RULES: CueRule[] = [
     none: w("lowongan|loker|otp|ktp"),
   },
   {
+    name: "back from working abroad",
+    topic: "pmi-purna",
+    weight: STRONG,
+    all: [
+      w("pulang|mulih|balik|wangsul|purna|mantan|eks|bekas|tabungan|tabunganku|hasil kerja|hasil kerjo|modal"),
+      w(`${COUNTRIES}|luar negeri|ln|pekerja migran|tki|tkw|pmi|agensi|agency|majikan`),
+    ],
+    none: w("mau berangkat|arep budhal|arep mangkat|ingin berangkat|pengen berangkat|sebelum berangkat|calon"),
+  },
+  {
+    name: "a job-loss claim on BPJS",
+    topic: "klaim-bpjs",
+    weight: STRONG,
+    all: [
+      w(JOB_LOSS),
+      w("bpjs|jht|jamsostek|jkp|bpjamsostek"),
+    ],
+  },
+  {
+    name: "money from BPJS after a job loss",
+    topic: "klaim-bpjs",
+    weight: STRONG,
+    all: [w(JOB_LOSS), w("bpjs|jht|jamsostek|jkp|bpjamsostek"), w("uang|duit|dapat|dapet|entuk|cair|dicairkan|pencairan|klaim|ambil|diambil|mendhet|mundhut|tunjangan|tiap bulan|ngurus|ngurusnya|urus")],
+    none: w("pesangon|tidak didaftarkan|gak didaftarkan|ga didaftarkan|ora didaftarke|tidak dibayar"),
+  },
+  {
+    name: "a vacancy too good to be true",
+    topic: "cek-lowongan",
+    weight: STRONG,
+    all: [
+      w("lowongan|loker|lowker|kerja|kerjaan|tawaran"),
+      w("masuk akal|wajar|normal|beneran|asli|nyata|real|aman|percaya|curiga|aneh|janggal|penipuan|nipu|tipu"),
+      w("\\d+ ?(?:juta|jt)|gaji gede|gaji besar|gaji tinggi|tanpa pengalaman|tidak butuh pengalaman|ga butuh pengalaman|gak butuh pengalaman|kerja dari rumah|wfh"),
+    ],
+    none: w("umk|ump|upah minimum"),
+  },
+  {
+    name: "weekly vacancy news",
+    topic: "profil",
+    weight: STRONG,
+    all: [w("lowongan|loker|lowker|info kerja"), w("tiap minggu|setiap minggu|mingguan|saben minggu|seminggu sekali|dikirimi|dikirimin|langganan|notifikasi|pemberitahuan|berhenti|stop|berhentiin|berhentiinnya")],
+    none: w("bayar|biaya|member|premium|vip|deposit"),
+  },
+  {
+    name: "becoming a migrant worker",
+    topic: "kerja-luar-negeri",
+    weight: STRONG,
+    all: [w("(?:jadi|dadi|dados|daftar|mendaftar|berangkat|calon) (?:pmi|tki|tkw|pekerja migran|buruh migran)|cpmi")],
+    none: w("pulang|mulih|mantan|purna|balik|wis mulih|sudah pulang|bekas|eks|wangsul"),
+  },
+  {
     name: "going to work in another country",
     topic: "kerja-luar-negeri",
     weight: MODERATE,
     all: [
       w("kerja|kerjo|bekerja|berangkat|budhal|mangkat|daftar|jadi tki|jadi tkw|jadi pmi|magang|pengen|ingin|arep|boleh|bisa"),
-      /(?:ke|nang|neng|menyang|dateng|mrono|di)\s+(?:jepang|korea|korsel|taiwan|hongkong|hong kong|malaysia|singapura|brunei|arab|saudi|arab saudi|dubai|qatar|kuwait|turki|jerman|polandia|eropa|australia|selandia baru|luar negeri|ln)/,
+      /\b(?:ke|nang|neng|menyang|dateng|mrono|di)\s+(?:jepang|korea|korsel|taiwan|hongkong|hong kong|malaysia|singapura|brunei|arab|saudi|arab saudi|dubai|qatar|kuwait|turki|jerman|polandia|eropa|australia|selandia baru|luar negeri|ln)\b/,
     ],
-    none: w("pulang|mulih|mantan|purna|balik|wis mulih|sudah pulang|bekas tki|eks"),
+    none: w("pulang|mulih|mantan|purna|balik|wis mulih|sudah pulang|bekas tki|eks|tabungan|hasil kerja|hasil kerjo|usaha"),
   },
   {
     name: "a job at a gambling or scam site",
@@ -181,6 +251,16 @@ const RULES: CueRule[] = [
     none: w("jam|lembur|gaji|upah|thr|phk|pesangon|dipotong|potong|cuti|kontrak|bpjs|hongkong|taiwan|malaysia|pulang"),
   },
   {
+    name: "habits at work (phone, lateness, leave)",
+    topic: "tips-kerja",
+    weight: MODERATE,
+    all: [
+      w("main hp|main handphone|pegang hp|hpan|main game|main sosmed|ngerokok|merokok|tidur|telat masuk|terlambat masuk|sering telat|sering terlambat|izin|ijin|bolos|absen"),
+      w("jam kerja|pas kerja|saat kerja|waktu kerja|kerja|kantor|pabrik|shift|masuk kerja"),
+    ],
+    none: w("gaji|upah|thr|lembur|phk|pesangon|dipotong|cuti melahirkan|cuti hamil|izin usaha|izin tinggal|izin kerja|ijin kerja|visa|surat izin|sim|lowongan|loker"),
+  },
+  {
     name: "what work suits me",
     topic: "potensi-diri",
     weight: MODERATE,
@@ -198,6 +278,27 @@ const RULES: CueRule[] = [
     none: w("cv|surat lamaran|psikotes|interview|wawancara"),
   },
 ];
+
+/**
+ * Questions about the service itself ("baru pertama pake bot ini", "niki leres BINJOL?", "pilihan layanannya apa
+ * aja?"): the menu answers them. A question for the choices counts only when it names no topic ("pilihan pelatihan
+ * apa aja" is the training guide's, "layanan disnaker apa aja" the office's).
+ */
+const ABOUT_THE_SERVICE: RegExp[] = [
+  /\b(?:pertama|perdana)(?: kali)? (?:pake|pakai|nyoba|coba|mencoba|gabung|chat|ngechat|nganggo|ngangge) (?:bot|binjol|ini|iki|niki|aplikasi|layanan)\b/,
+  /\b(?:ini|iki|niki|punika) (?:leres|benar|bener|beneran|tenan) (?:binjol|bot|layanan)\b/,
+  /\b(?:bot|binjol) (?:ini|iki|niki) (?:bisa|iso|saged) (?:apa|opo|ngapain|menapa)\b/,
+];
+const ASKS_FOR_CHOICES =
+  /\b(?:layanan|layanannya|layanane|fitur|fiturnya|fiture|menunya|menune|pilihan|pilihannya|pilihane)\b.*\b(?:apa|opo|menapa|punapa) (?:saja|aja|wae|mawon|kemawon)\b/;
+const NAMES_A_TOPIC = w(
+  "loker|lowongan|lowker|pelatihan|kursus|blk|cv|lamaran|wawancara|interview|psikotes|ak1|kartu kuning|bpjs|jht|umk|gaji|pinjol|penipuan|konselor|profil|bkk|skck|disabilitas|disnaker|kantor",
+);
+
+/** True when a normalised message asks what the service offers or whether this is the service: the menu is the answer. */
+export function asksAboutService(normalised: string): boolean {
+  return ABOUT_THE_SERVICE.some((re) => re.test(normalised)) || (ASKS_FOR_CHOICES.test(normalised) && !NAMES_A_TOPIC.test(normalised));
+}
 
 /** The cues a normalised message matches, strongest first. Pure and cheap: a dozen regular expressions. */
 export function cuesOf(normalised: string): Cue[] {

@@ -120,15 +120,18 @@ function answer(event: InboundEvent, state: ConversationState, content: ContentB
   // Every way to the counsellor topic (button, command, deep link, free text) asks for a human, except a precise
   // question about the service itself ("konseling buka jam berapa?"): its section, with the way to a counsellor.
   if (result.topic === "konselor" && result.section && event.type === "text" && asksQuestion(event.text) && content.topics.konselor) {
-    const [first, ...rest] = result.replies;
-    const replies = first ? [{ ...first, buttons: dedupeButtons([topicButton(content, "konselor"), ...first.buttons]) }, ...rest] : [];
+    const replies = withFirstButton(result.replies, topicButton(content, "konselor"));
     return { topic: "konselor", replies, state: { ...open, lastTopic: "konselor" }, effects: [] };
   }
   if (result.topic === "konselor" && content.topics.konselor) {
     return startHandoff(open, content, ctx, open.lastTopic ?? "konselor");
   }
-  // Job topics open their lists and forms instead of the guide (the guide stays one button away).
+  // Job topics open their lists and forms instead of the guide (the guide stays one button away); a section that
+  // describes the flow offers the way into it first.
   let answered: EngineResult | undefined;
+  if (result.section && JOB_TOPICS.has(result.topic) && describesJobFlow(content, result.topic, result.section)) {
+    answered = { topic: result.topic, replies: withFirstButton(result.replies, topicButton(content, result.topic)), state: { ...open, lastTopic: result.topic }, effects: [] };
+  }
   if (opensJobFlow(event, result.topic) && !result.section) {
     const entered = result.topic === "profil" ? enterProfile(open, content, jobCtx) : enterJobTopic(result.topic, event, open, content, jobCtx);
     if (entered === NEEDS_LISTINGS) return { topic: result.topic, replies: [], state: open, effects: [], needsListings: true };
@@ -140,9 +143,13 @@ function answer(event: InboundEvent, state: ConversationState, content: ContentB
 
 /** A mixed question: the other topic becomes the first button of the first reply, for a guide or a job flow alike. */
 function withSecondary(answered: EngineResult, secondary: TopicId, content: ContentBundle): EngineResult {
-  const [first, ...rest] = answered.replies;
-  if (!first) return answered;
-  return { ...answered, replies: [{ ...first, buttons: dedupeButtons([topicButton(content, secondary), ...first.buttons]) }, ...rest] };
+  return { ...answered, replies: withFirstButton(answered.replies, topicButton(content, secondary)) };
+}
+
+/** The replies with `button` first among the first reply's buttons. */
+function withFirstButton(replies: Reply[], button: Button): Reply[] {
+  const [first, ...rest] = replies;
+  return first ? [{ ...first, buttons: dedupeButtons([button, ...first.buttons]) }, ...rest] : replies;
 }
 
 const JOB_TOPICS: ReadonlySet<TopicId> = new Set(["lowongan", "pelatihan", "cek-lowongan", "profil"]);
@@ -228,7 +235,9 @@ function freeText(input: string, content: ContentBundle): Decision {
   if (routed.confident) {
     // A precise question gets the section that answers it, a job topic's too ("syarat daftar BLK"); a general one
     // gets the guide, or for a job topic its lists and forms (answer()), as does a question about the flow itself.
-    const section = routed.section && !describesJobFlow(content, routed.topic, routed.section) ? routed.section : undefined;
+    // A question about what the flow does ("kenapa harus setuju dulu sebelum isi profil?") is answered by its section.
+    const flowOnly = routed.section !== undefined && describesJobFlow(content, routed.topic, routed.section) && !asksQuestion(input);
+    const section = routed.section && !flowOnly ? routed.section : undefined;
     const result = topic(routed.topic, content, section);
     const other = routed.secondary;
     // A mixed question: answer the main topic; answer() offers the other one first among the buttons.

@@ -6,7 +6,7 @@
 import { expandSlang, isAddressWord, isStopWord, normalise, sentences, stem, stemCandidates } from "../text/normalise.ts";
 import { letterMask, popcount, typoDistance } from "../text/typo.ts";
 import { CONTRASTS, NEGATABLE_WANTS, NOUN_NEGATIONS, otherSense, VERB_NEGATIONS } from "../text/senses.ts";
-import { cuesOf } from "./cues.ts";
+import { asksAboutService, cuesOf } from "./cues.ts";
 import { asks, chooseSection, scoreSections, type QueryTerm, type SectionScore } from "./section-choice.ts";
 import type { TopicId } from "./topics.ts";
 
@@ -72,6 +72,10 @@ const MIN_ANCHOR_IDF = 0.7; // words in most topics ("kerja") never anchor a top
 const MIN_TYPO_LENGTH = 6; // shorter words are too often other real words one letter away ("lapar", "lamar")
 const MAX_TYPO_LOOKUPS = 16; // per message: bounds the CPU a long message of unknown words can cost
 const MAX_CHARS = 1000; // the topic of a longer message is in its first thousand characters
+const MAX_EXCLUDED_WORDS = 2; // "selain kartu kuning": the words after an exclusion, up to the next stop word
+
+/** Words that set what follows aside: "bisa ngurus apa aja selain kartu kuning" is not about the yellow card. */
+const EXCLUSIONS: ReadonlySet<string> = new Set(["selain", "kecuali", "kajaba", "kejaba", "liyane", "saliyane", "sanesipun"]);
 
 
 interface FuzzyEntry {
@@ -186,7 +190,7 @@ export function route(index: RouterIndex, text: string): RouteResult {
   if (p.menuDocs.size > 0) {
     const greetingOnly =
       query.length > 0 && query.length * 2 >= contentWords && query.every((q) => q.strong && inMenu(index, p, q.term));
-    if (greetingOnly || (contentWords === 0 && addressed)) {
+    if (greetingOnly || (contentWords === 0 && addressed) || asksAboutService(normalised)) {
       return { topic: "menu", score: CONFIDENCE_THRESHOLD * 2, confident: true, alternatives: [] };
     }
   }
@@ -361,6 +365,7 @@ function analyse(
     .some((w) => expandSlang(w).some((x) => CONTRASTS.has(x)));
   let negated = false;
   let verbNegation = false;
+  let excluded = 0; // content words still inside a "selain ..." span
   for (const sentence of sentences(text.slice(0, MAX_CHARS))) {
     const weight = sentence.weight; // statements beside a question count less
     let previous = "";
@@ -375,7 +380,14 @@ function analyse(
           else if (verbNegation && NEGATABLE_WANTS.has(word)) negated = true;
           verbNegation = VERB_NEGATIONS.has(word);
         }
-        if (isStopWord(word)) continue;
+        if (EXCLUSIONS.has(word)) {
+          excluded = MAX_EXCLUDED_WORDS;
+          continue;
+        }
+        if (isStopWord(word)) {
+          excluded = 0;
+          continue;
+        }
         const resolved = resolve(index, p, word, budget);
         if (resolved && isStopWord(resolved.term)) continue;
         if (!seenWords.has(word)) {
@@ -383,8 +395,9 @@ function analyse(
           contentWords++;
         }
         if (!resolved) continue;
-        const w = weight * (resolved.typo ? TYPO_FACTOR : 1) * (negated ? NEGATED_FACTOR : 1);
+        const w = weight * (resolved.typo ? TYPO_FACTOR : 1) * (negated || excluded > 0 ? NEGATED_FACTOR : 1);
         negated = false;
+        if (excluded > 0) excluded--;
         const known = byTerm.get(resolved.term);
         if (!known || known.weight < w) byTerm.set(resolved.term, { term: resolved.term, weight: w, strong: resolved.strong });
       }

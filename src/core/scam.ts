@@ -304,7 +304,7 @@ const CHAN = String.raw`wa|whatsapp|whatsap|whats app|watsap|wasap|telegram|tele
 /** Identity documents ("kk" only where it cannot be "kakak"). */
 const ID_DOC = String.raw`(?:e-?ktp|ktp|npwp|kartu keluarga|(?<=(?:foto|scan|no\.?|nomor|nomer|nmr|ss|ktp|dan|&|\+|,|\/) *)kk)`;
 /** Words that negate what follows in the same clause. */
-const NEGATION = String.raw`\b(?:tidak|tdk|bukan|bkn|tanpa|jangan|hindari|dilarang|gak|ga|nggak|tak|waspada|waspadai|waspadalah)\b`;
+const NEGATION = String.raw`\b(?:tidak|tdk|bukan|bkn|tanpa|jangan|hindari|dilarang|gak|ga|nggak|enggak|ngga|gk|tak|waspada|waspadai|waspadalah|ora|orak|mboten|boten|dudu|sanes|ojo|aja|ampun)\b`;
 /** Abroad (but not "bahasa Jepang" / "bahasa Arab"). */
 const OVERSEAS = String.raw`(?<!(?:bahasa|berbahasa) )\b(?:luar +negeri|mancanegara|abroad|overseas|negeri +jiran|taiwan|hong ?kong|korea|korsel|jepang|japan|malaysia|singapura|singapore|brunei|arab|saudi|dubai|uea|uae|emirat|qatar|kuwait|oman|bahrain|turki|eropa|polandia|jerman|belanda|rumania|romania|hungaria|ceko|australia|selandia +baru|new +zealand|kanada|amerika|kamboja|cambodia|myanmar|laos|thailand|vietnam|filipina|china|tiongkok|macau|makau|timur +tengah)\b|\b(?:kerja|ke|di) +ln\b`;
 /** "kontrak nanti", "kontrak kerja diberikan setelah sampai": a contract promised only after departure. */

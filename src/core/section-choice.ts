@@ -78,7 +78,11 @@ export function scoreSections(index: RouterIndex, query: QueryTerm[], doc: numbe
       const defines = asked.has(DEFINITION) && /^apa itu\b/.test(heading);
       // "syarat ... apa aja?" is answered by "Persyaratan", "Syarat dan dokumen"
       const requires = asked.has(REQUIREMENTS) && /\b(?:per)?syarat/.test(heading);
-      if (defines || requires || title.some((word) => asked.has(word))) strong[s]! += SECTION_ASKED_BONUS;
+      // "kudu nggowo opo wae?", "berkasnya apa aja?" is answered by "Dokumen yang perlu disiapkan", "Persiapan"
+      const brings = asked.has(THINGS_TO_BRING) && /\b(?:dokumen|persiapan|(?:per)?syarat|sebelum datang)\b/.test(heading);
+      // "gagal terus", "ga bisa masuk" is answered by "Kalau ada kendala", "Muncul ...?"
+      const troubled = asked.has(PROBLEM) && /^(?:kalau ada kendala|muncul)\b/.test(heading);
+      if (defines || requires || brings || troubled || title.some((word) => asked.has(word))) strong[s]! += SECTION_ASKED_BONUS;
     }
   }
   return inDoc.map((at, s) => {
@@ -116,8 +120,15 @@ export function asks(normalised: string): ReadonlySet<string> {
   const text = ` ${read.join(" ")} `;
   if (/ apa itu | itu apa | itu maksudnya | maksudnya apa | artinya | pengertian /.test(text)) out.add(DEFINITION);
   if (read.some((word) => /^(?:per)?syarat/.test(word))) out.add(REQUIREMENTS);
+  if (/ (?:bawa|dibawa|disiapkan|siapkan) apa | (?:dokumen|dokumennya|berkas|berkasnya) /.test(text)) out.add(THINGS_TO_BRING);
+  if (/ (?:gagal|error|eror|ditolak|kendala|macet|nyangkut|tidak bisa (?:masuk|login|daftar|diklaim|klaim|cair|dicairkan|verifikasi)) /.test(text)) out.add(PROBLEM);
   return out;
 }
+
+/** The token `asks` adds for a question about what to bring or prepare ("kudu nggowo opo wae", "berkasnya apa"). */
+const THINGS_TO_BRING = "bawa";
+/** The token `asks` adds for a message about something that went wrong ("gagal terus", "ga bisa login"). */
+const PROBLEM = "kendala";
 
 /** The token `asks` adds for a question asking what something is. */
 const DEFINITION = "apa-itu";
@@ -129,7 +140,8 @@ const INTERROGATIVES: ReadonlySet<string> = new Set(["mana", "kapan"]);
 /** True when a message asks something ("jam berapa?", "piye carane...") rather than requests ("hubungkan ke konselor"). */
 export function asksQuestion(text: string): boolean {
   if (text.includes("?")) return true;
-  return normalise(text).split(" ").some((raw) => expandSlang(raw).some((word) => QUESTION_WORDS.has(word)));
+  // "kok disuruh setuju dulu": a particle that asks why
+  return normalise(text).split(" ").some((raw) => raw === "kok" || expandSlang(raw).some((word) => QUESTION_WORDS.has(word)));
 }
 
 const QUESTION_WORDS: ReadonlySet<string> = new Set(["apa", "apakah", "berapa", "kapan", "mana", "siapa", "bagaimana", "kenapa", "mengapa"]);

@@ -105,4 +105,13 @@ export const JAVANESE: Record<string, string> = {
   gedhe: "besar", ageng: "besar", cilik: "kecil", alit: "kecil", dhuwur: "tinggi", inggil: "tinggi",
   kadung: "telanjur", kadhung: "telanjur", kebacut: "telanjur", kebablasan: "telanjur",
   pengen: "ingin", ngomong: "bicara", matur: "bicara", crito: "cerita", cerito: "cerita", ngobrol: "bicara",
+  // carrying, keeping, preparing, changing (ngoko and krama verb forms)
+  gowo: "bawa", nggowo: "bawa", nggawa: "bawa", gawa: "bawa", digowo: "dibawa", digawa: "dibawa", bekta: "bawa", mbekta: "bawa",
+  dibekta: "dibawa", simpen: "simpan", nyimpen: "simpan", disimpen: "disimpan", nyiapke: "siapkan", nyiapake: "siapkan",
+  nyiapne: "siapkan", siapke: "siapkan", ngowahi: "ubah", owahi: "ubah", diowahi: "diubah", ngganti: "ganti", digenti: "diganti",
+  ngetik: "ketik", diketik: "diketik", dinggo: "dipakai", nggo: "untuk", nganggo: "pakai", ngangge: "pakai",
+  sakdurunge: "sebelum", sadurunge: "sebelum", sakderenge: "sebelum", saderengipun: "sebelum", sakwise: "setelah", sawise: "setelah",
+  mendhet: "ambil", mundhut: "ambil", njupuk: "ambil", jupuk: "ambil", dijupuk: "diambil", ketampi: "diterima", katampi: "diterima",
+  supados: "supaya", supoyo: "supaya", wiwitan: "pertama", kawitan: "pertama", sepisanan: "pertama",
+  sasampunipun: "setelah", miwiti: "mulai", diwiwiti: "dimulai", kangen: "rindu", galau: "sedih",
 };

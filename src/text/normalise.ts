@@ -49,7 +49,8 @@ const SLANG: Record<string, string> = {
   ak1: "ak1", "ak/1": "ak1",
   interview: "wawancara", intervew: "wawancara", interviu: "wawancara", wawancra: "wawancara", interfiu: "wawancara",
   intrview: "wawancara", inteview: "wawancara", interviw: "wawancara", wawncara: "wawancara",
-  resume: "cv",
+  lmbur: "lembur", lmbr: "lembur", mkn: "makan", jm: "jam", ad: "ada", plthn: "pelatihan", pltihan: "pelatihan", pelthn: "pelatihan",
+  resume: "cv", cepe: "cv", sipi: "cv", cipi: "cv", sivi: "cv",
   difabel: "disabilitas", disable: "disabilitas", cacat: "disabilitas", tunarungu: "disabilitas", tunanetra: "disabilitas",
   tunadaksa: "disabilitas", tunawicara: "disabilitas", tunagrahita: "disabilitas", tuli: "disabilitas", buta: "disabilitas",
   bisu: "disabilitas", lumpuh: "disabilitas", autis: "disabilitas", autisme: "disabilitas", disleksia: "disabilitas",
@@ -79,6 +80,8 @@ const STOP_WORDS = new Set(
 );
 
 const PARTICLES = ["lah", "kah", "tah", "pun"];
+/** Roots that start like a prefix: "berangkat" (to leave) is not "angkat" (made permanent: "diangkat"). */
+const ROOTS_THAT_LOOK_PREFIXED: ReadonlySet<string> = new Set(["berangkat", "pertama", "percaya", "perempuan", "berita", "beras", "periksa"]);
 const JAVANESE_ENDINGS: Array<[string, string]> = [["ipun", ""], ["ne", ""], ["e", ""], ["ke", "kan"], ["ake", "kan"], ["na", ""]];
 const POSSESSIVES = ["nya", "ku", "mu"];
 const SUFFIXES = ["kan", "an", "i"];
@@ -104,6 +107,7 @@ const PHRASE_PATTERN = new RegExp(`\\b(?:${Object.keys(JAVANESE_PHRASES).sort((a
 /** A light Indonesian stemmer in the Nazief–Adriani spirit: particles, possessives, suffixes, prefixes. */
 export function stem(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;
+  if (ROOTS_THAT_LOOK_PREFIXED.has(word)) return word;
   let w = word;
   // "sekolah", "masalah": a particle is only stripped from a word that stays long enough
   for (const p of PARTICLES) if (w.endsWith(p) && w.length - p.length >= 5) { w = w.slice(0, -p.length); break; }
@@ -124,7 +128,22 @@ const PREFIX_RULES: Array<[RegExp, string]> = [
   [/^ber/, ""], [/^be(?=r)/, ""], [/^be(?=kerj)/, ""], [/^ter/, ""], [/^di/, ""], [/^ke/, ""],
 ];
 
+/**
+ * Roots starting with "k" whose "meng-"/"peng-" form drops the k ("mengirim", "pengelola"). Every other "meng-" or
+ * "peng-" before a vowel keeps the vowel ("mengurus" is "urus", not "kurus"; "pengalaman" is "alam").
+ */
+const K_ROOTS: ReadonlySet<string> = new Set(
+  ("kirim kerja kenal keluh kumpul kurang kuasa kelola kabar kunjung kembang kejar keluar kecewa kasih kosong karang kutip " +
+    "kupas kunci kuat kemas ketik kendali kalah kira kena ketahu kemuka kontrak kuras kukuh kelompok kaji").split(" "),
+);
+
 function stripPrefix(w: string): string {
+  const nasal = /^(?:meng|peng)(?=[aiueo])/.exec(w);
+  if (nasal) {
+    const rest = w.slice(nasal[0].length);
+    const out = K_ROOTS.has(`k${rest}`) ? `k${rest}` : rest;
+    if (out.length >= 3) return out;
+  }
   for (const [re, repl] of PREFIX_RULES) {
     if (re.test(w)) {
       const out = w.replace(re, repl);

@@ -78,6 +78,21 @@ const RULES: SenseRule[] = [
     context: w("makam|wisata|museum|pantai|candi|kebun binatang|bioskop|mall|mal|kolam renang|taman kota|perpustakaan|alun alun|pasar malam|tempat ibadah|masjid|gereja|klenteng"),
   },
   {
+    name: "a village, school or social-media profile",
+    word: w("profil|profile|profilnya|profile e"),
+    context: w("desa|kelurahan|dusun|sekolah|wisata|instagram|ig|facebook|fb|tiktok|twitter|foto profil|pp|status wa|story"),
+  },
+  {
+    name: "privacy settings of a social-media account",
+    word: w("privasi|privacy|private|privat"),
+    context: w("instagram|ig|story|close friend|close friends|facebook|fb|tiktok|twitter|snapgram|status wa|akun ig|followers|pengikut"),
+  },
+  {
+    name: "a sports club's recruitment",
+    word: w("rekrutmen|rekrut|seleksi|pendaftaran|lowongan|loker"),
+    context: w("klub (?:sepak ?bola|bola|futsal|voli|basket)|ssb|sekolah sepak ?bola|pemain (?:bola|futsal)|u ?1[0-9]|tim (?:bola|futsal)|timnas"),
+  },
+  {
     name: "stock exchange",
     word: w("bursa"),
     context: w("saham|efek|bei|trading|kripto|crypto|forex|reksadana"),

@@ -80,4 +80,14 @@ describe("precise questions about a job topic", () => {
     expect(r.topic).toBe("profil");
     expect(r.replies.some((x) => x.body.kind === "guide" && x.body.section !== undefined)).toBe(false);
   });
+
+  it("answers a question about what the flow does with its section, the way into the flow first", () => {
+    for (const text of ["kenapa harus setuju dulu sebelum isi profil?", "kok disuruh setuju dulu sebelum isi profil"]) {
+      const r = respond({ type: "text", text }, {}, content, ctx(today));
+      expect(r.topic, text).toBe("profil");
+      expect(r.replies[0]!.body, text).toEqual({ kind: "guide", topic: "profil", section: "persetujuan-dulu" });
+      expect(r.replies[0]!.buttons[0]!.action, text).toBe("t:profil");
+      expect(r.state.awaiting, text).toBeUndefined();
+    }
+  });
 });

@@ -70,6 +70,14 @@ describe("stemming", () => {
     expect(stem("bekerja")).toBe("kerja");
   });
 
+  it("keeps the vowel of a root after meng- and peng-, and the k only of roots that start with it", () => {
+    expect(stem("mengurusnya")).toBe("urus");
+    expect(stem("pengurus")).toBe("urus");
+    expect(stem("pengalaman")).toBe("alam");
+    expect(stem("mengirim")).toBe("kirim");
+    expect(stem("mengerjakan")).toBe("kerja");
+  });
+
   it("leaves words alone whose ending only looks like a particle", () => {
     expect(stem("sekolah")).toBe("sekolah");
     expect(stem("masalah")).toBe("masalah");

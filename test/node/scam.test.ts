@@ -286,3 +286,29 @@ describe("codes passed on and Javanese sums (issue 13)", () => {
     expect(result.flags.map((f) => f.id)).toContain("fee");
   });
 });
+
+describe("passports, online-scam routes and what an employer may ask (issue 13)", () => {
+  const ids = (text: string) => check(text, []).flags.map((f) => f.id);
+
+  it("flags a passport kept by the boss or the agent, in Indonesian and Javanese", () => {
+    expect(check("Berangkat minggu depan, paspornya nanti dipegang bos biar aman", []).verdict).toBe("suspicious");
+    expect(ids("tiket wis disiapke, paspore engko digowo agen")).toContain("ijazah-ditahan");
+    expect(ids("Simpan sendiri paspormu, jangan dititipkan ke siapa pun")).toEqual([]);
+  });
+
+  it("flags online marketing or crypto work in Thailand, not a Thai restaurant at home", () => {
+    expect(check("dibutuhkan CS online untuk kantor di Thailand, gaji 15 juta", []).verdict).toBe("suspicious");
+    expect(ids("diajak kerja nang Bangkok dadi marketing crypto")).toContain("unofficial-destination");
+    expect(ids("Rumah makan masakan Thailand di Kanigoro mencari juru masak")).not.toContain("unofficial-destination");
+  });
+
+  it("does not flag a fee a Javanese sentence denies ('ora njaluk duit')", () => {
+    expect(ids("bose ora njaluk duit opo-opo, mung ngajak ketemu nang toko")).not.toContain("fee");
+  });
+
+  it("does not flag the account number asked for payroll, but does flag a PIN or an ATM card asked with it", () => {
+    expect(ids("Sesudah tanda tangan kontrak, HRD minta nomor rekening untuk pembayaran gaji.")).not.toContain("early-id-request");
+    expect(ids("HRD minta nomor rekening sama PIN ATM buat transfer gaji")).toContain("early-id-request");
+    expect(ids("admin minta nomor rekening dulu sebelum interview")).toContain("early-id-request");
+  });
+});
