@@ -63,6 +63,8 @@ export default defineConfig(async () => {
                   TELEGRAM_API_ROOT: inject<string>("telegramApiRoot"),
                   // a recording fake Bot API for forum-topic calls the emulator lacks
                   CAPTURE_API_ROOT: inject<string>("captureApiRoot"),
+                  // getFile and file downloads (the emulator has neither): the recording stand-in serves both
+                  TELEGRAM_FILE_ROOT: inject<string>("captureApiRoot"),
                   TELEGRAM_BOT_USERNAME: "binjol_test_bot",
                   WHATSAPP_API_ROOT: inject<string>("whatsappApiRoot"),
                   ...WA_TEST,

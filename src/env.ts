@@ -24,6 +24,10 @@ export interface Env {
   TELEGRAM_WEBHOOK_SECRET: string;
   /** Bot API base URL, e.g. https://api.telegram.org or a local emulator */
   TELEGRAM_API_ROOT?: string;
+  /** Bot API file download root (<root>/file/bot<token>/<path>); default TELEGRAM_API_ROOT */
+  TELEGRAM_FILE_ROOT?: string;
+  /** R2 bucket of the files seekers send and counsellors attach (src/files/) */
+  FILES?: R2Bucket;
   /** the bot's @username without the @ */
   TELEGRAM_BOT_USERNAME?: string;
   /** the bot's display name */

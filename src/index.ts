@@ -8,6 +8,7 @@ import { createDb } from "./db/client.ts";
 import { pruneExpired, pruneIdleSessions } from "./db/retention.ts";
 import { clockFrom, type Env, handoffExpiryMinutes, retentionDays } from "./env.ts";
 import { log } from "./log.ts";
+import { sweepAfterErasure } from "./files/sweep.ts";
 
 // The live rooms' Durable Object classes (wrangler.toml [[durable_objects.bindings]]).
 export { ConversationRoom } from "./live/conversation-room.ts";
@@ -24,8 +25,10 @@ export async function housekeeping(env: Env, now: number = Date.now()): Promise<
   const rolledUp = await rollupStats(db, now, clockFrom(env));
   const pruned = await pruneExpired(db, { now, days: retentionDays(env) });
   await pruneIdleSessions(db, now);
+  // The R2 objects of the files of deleted conversations (retention above, and any erasure sweep that failed).
+  const files = await sweepAfterErasure(env);
   const failed = await failStalePending(db, 10 * 60_000, now);
-  log("info", "housekeeping", { statsDays: rolledUp.length, conversations: pruned.conversations, messages: pruned.messages, stuckSends: failed });
+  log("info", "housekeeping", { statsDays: rolledUp.length, conversations: pruned.conversations, messages: pruned.messages, files, stuckSends: failed });
 }
 
 /** Close waiting cases the seeker never wrote to, with a polite note (its own cron: its own subrequest budget). */

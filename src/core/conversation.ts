@@ -23,6 +23,8 @@ export type HandleResult =
       loggedText: string;
       /** staff-group topics to delete after an erasure */
       staffThreads?: number[];
+      /** the seeker's data was erased: their files' R2 objects are deleted next (src/files/store.ts sweepOrphans) */
+      erased?: true;
     }
   | { status: "duplicate"; inboundId: number; previous: StoredReply[] };
 
@@ -114,6 +116,7 @@ export async function handleInbound(
     applied: result.effects,
     loggedText,
     ...(claim.staffThreads && result.effects.some((e) => e.type === "erase") ? { staffThreads: claim.staffThreads } : {}),
+    ...(result.effects.some((e) => e.type === "erase") ? { erased: true as const } : {}),
   };
 }
 
@@ -138,8 +141,11 @@ export function describeInbound(inbound: Inbound, content: ContentBundle): strin
       return e.text;
     case "action":
       return actionLabel(e.action, content);
-    case "media":
-      return e.caption ? `[${e.media}] ${e.caption}` : `[${e.media}]`;
+    case "media": {
+      // A stored file is logged by its name ("📎 CV.pdf"), so the transcript and the widget's history read naturally.
+      const head = e.file?.stored ? `📎 ${e.file.name}` : `[${e.media}]`;
+      return e.caption ? `${head} ${e.caption}` : head;
+    }
   }
 }
 
@@ -175,7 +181,9 @@ export function cleanEvent(event: Inbound["event"]): Inbound["event"] {
       return { ...event, command: cleanText(event.command), payload: cleanText(event.payload), text: cleanText(event.text) };
     case "action":
       return { ...event, action: cleanText(event.action) };
-    case "media":
-      return event.caption === undefined ? event : { ...event, caption: cleanText(event.caption) };
+    case "media": {
+      const file = event.file?.stored ? { ...event.file, name: cleanText(event.file.name) } : event.file;
+      return { ...event, ...(event.caption === undefined ? {} : { caption: cleanText(event.caption) }), ...(file ? { file } : {}) };
+    }
   }
 }

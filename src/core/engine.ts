@@ -11,7 +11,8 @@ import { jobStrings } from "./strings-jobs.ts";
 import { continueProfile, enterProfile } from "./flows/profile.ts";
 import { privacyFlow } from "./flows/privacy.ts";
 import { parseSchedule } from "./schedule.ts";
-import type { Button, ConversationState, DataSummary, Effect, InboundEvent, Reply } from "./types.ts";
+import type { Button, ConversationState, DataSummary, Effect, InboundEvent, InboundFile, Reply } from "./types.ts";
+import { fileStrings, formatSize, refusalText } from "./strings-files.ts";
 
 /** What the engine decided for one inbound event. */
 export interface EngineResult {
@@ -190,6 +191,7 @@ function decide(event: InboundEvent, content: ContentBundle): Decision {
     case "text":
       return freeText(event.text, content);
     case "media": {
+      if (event.file) return fileReceived(event.file, content);
       const notice = strings.mediaNotSupported(strings.media[event.media] ?? strings.media.other!);
       // A photo or document is often a job poster: offer the scam check by text and a counsellor.
       const poster = event.media === "photo" || event.media === "document";
@@ -200,6 +202,16 @@ function decide(event: InboundEvent, content: ContentBundle): Decision {
       ]);
     }
   }
+}
+
+/** A file the channel stored (or refused): acknowledge it, and offer the scam check for a photo, and a counsellor. */
+function fileReceived(file: InboundFile, content: ContentBundle): Decision {
+  const counsellor = topicButton(content, "konselor");
+  if (!file.stored) return single("unknown", text(refusalText(file.reason)), [counsellor, menuButton()]);
+  if (file.type === "jpeg" || file.type === "png") {
+    return single("unknown", text(fileStrings.photoReceived), [{ label: jobStrings.buttons.scamCheck, action: jobActions.scamCheck }, counsellor, menuButton()]);
+  }
+  return single("unknown", text(fileStrings.documentReceived(file.name, formatSize(file.size))), [counsellor, menuButton()]);
 }
 
 function command(name: string, payload: string, content: ContentBundle): Decision {

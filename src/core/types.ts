@@ -11,7 +11,15 @@ export type InboundEvent =
   | { type: "text"; text: string }
   | { type: "command"; command: string; payload: string; text: string }
   | { type: "action"; action: string }
-  | { type: "media"; media: MediaKind; caption?: string };
+  | { type: "media"; media: MediaKind; caption?: string; file?: InboundFile };
+
+/** Why a file was not stored: over 5 MB, not PDF/JPEG/PNG/DOCX by its bytes, the day's count reached, not downloadable. */
+export type FileRefusal = "too-large" | "type" | "limit" | "failed";
+
+/** A file that came with a media message: stored in R2 by the channel's edge (src/files/), or refused with a reason. */
+export type InboundFile =
+  | { stored: true; name: string; type: "pdf" | "jpeg" | "png" | "docx"; size: number }
+  | { stored: false; reason: FileRefusal };
 
 /** Non-text message kinds the bot answers politely but does not process. */
 export type MediaKind =
@@ -187,4 +195,6 @@ export interface DataSummary {
   cases: Array<{ id: number; status: string; intake: Record<string, string>; createdAt: number }>;
   /** the seeker's profile, if they made one */
   profile?: StoredProfile;
+  /** files the seeker sent or received that are still stored, newest first */
+  files?: Array<{ name: string; type: string; size: number; createdAt: number }>;
 }

@@ -55,6 +55,7 @@ import {
   unansweredQuery,
 } from "./schemas.ts";
 import { CasePage } from "./pages/case.tsx";
+import { downloadFile } from "./files.ts";
 import { InboxPage, type InboxFilters } from "./pages/inbox.tsx";
 import { LoginPage, MessagePage } from "./pages/login.tsx";
 import { chart, CHART_NAMES, StatsPage, type ChartName } from "./pages/stats.tsx";
@@ -247,6 +248,9 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
       />,
     );
   });
+
+  // A seeker's file: a download for signed-in counsellors only (src/counsellor/files.ts).
+  staffOnly.get("/files/:id", downloadFile);
 
   staffOnly.post("/cases/:id/reply", caseForm(replyForm), async (c) => {
     const id = caseIdOf(c);

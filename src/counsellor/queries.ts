@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
-import { caseNotes, cases, conversations, counsellors, messages, profiles, scamChecks, seekers } from "../db/schema.ts";
+import { attachments, caseNotes, cases, conversations, counsellors, messages, profiles, scamChecks, seekers } from "../db/schema.ts";
 import { SEEKER_EDUCATION, WORK_TYPES, type Profile, type SeekerEducation, type WorkType } from "../listings/types.ts";
 import { idFloor } from "./stats.ts";
 import { readableText } from "../db/action-text.ts";
@@ -262,6 +262,17 @@ export interface TranscriptMessage {
   caseId: number | null;
   counsellorName: string | null;
   createdAt: number;
+  /** the files that came with this message (name, type, size; downloaded through /admin/files/:id) */
+  files?: TranscriptFile[];
+}
+
+/** A file in a transcript. */
+export interface TranscriptFile {
+  id: number;
+  messageId: number | null;
+  name: string;
+  type: string;
+  size: number;
 }
 
 /** Everything the conversation view shows. */
@@ -364,16 +375,26 @@ export function caseDetailStatements(db: Db, caseId: number, opts: { before?: nu
       .from(profiles)
       .where(eq(profiles.seekerId, sql`(select ${conversations.seekerId} from ${conversations} where ${conversations.id} = ${conversationOf})`))
       .limit(1),
+    // The conversation's files, shown with the messages they came with.
+    db
+      .select({ id: attachments.id, messageId: attachments.messageId, name: attachments.name, type: attachments.type, size: attachments.size })
+      .from(attachments)
+      .where(eq(attachments.conversationId, conversationOf))
+      .orderBy(asc(attachments.id))
+      .limit(500),
   ] as const;
 }
 
 /** The conversation view of one case in one D1 round trip, or undefined when the case does not exist. */
 export async function caseDetail(db: Db, caseId: number, opts: { before?: number } = {}): Promise<CaseDetail | undefined> {
-  const [caseRows, transcriptRows, otherRows, noteRows, staffRows, profileRows] = await db.batch(caseDetailStatements(db, caseId, opts));
+  const [caseRows, transcriptRows, otherRows, noteRows, staffRows, profileRows, fileRows] = await db.batch(caseDetailStatements(db, caseId, opts));
   const row = caseRows[0] as (RawInboxRow & { conversationId: string; firstSeenAt: number | null; lastSeenAt: number | null; lastTopic: string | null; conversationStartedAt: number | null; blockedAt: number | null }) | undefined;
   if (!row) return undefined;
   const older = transcriptRows.length > TRANSCRIPT_PAGE;
-  const transcript = transcriptRows.slice(0, TRANSCRIPT_PAGE).reverse() as TranscriptMessage[];
+  const transcript = (transcriptRows.slice(0, TRANSCRIPT_PAGE).reverse() as TranscriptMessage[]).map((m) => {
+    const files = fileRows.filter((f) => f.messageId === m.id);
+    return files.length > 0 ? { ...m, files } : m;
+  });
   return {
     case: { ...toInboxRow(row), conversationId: row.conversationId },
     seeker: {

@@ -9,7 +9,7 @@ import type { Button, ConversationState, DataSummary, Effect, Inbound, OpenCase 
 import type { Db } from "./client.ts";
 import { redeemLinkCode } from "./link-store.ts";
 import { ACTION_REF, readableText, shownLabel } from "./action-text.ts";
-import { caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
+import { attachments, caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
 import type { Profile } from "../listings/types.ts";
 import type { StoredProfile } from "../core/types.ts";
 
@@ -159,6 +159,12 @@ export function createConversationStore(
               .where(eq(cases.conversationId, inbound.conversationId))
               .orderBy(desc(cases.id))
               .limit(10),
+            db
+              .select({ name: attachments.name, type: attachments.type, size: attachments.size, createdAt: attachments.createdAt })
+              .from(attachments)
+              .where(eq(attachments.conversationId, inbound.conversationId))
+              .orderBy(desc(attachments.createdAt))
+              .limit(20),
           ] as const)
         : undefined;
       // A confirmed erasure reads the staff-group topics first: they are deleted too, after the commit.
@@ -339,11 +345,12 @@ export function toStoredProfile(row: {
 
 /** The /datasaya reads as a DataSummary; undefined when nothing is stored yet. */
 function toSummary(rows: unknown[]): DataSummary | undefined {
-  const [seeker, count, recent, caseRows] = rows as [
+  const [seeker, count, recent, caseRows, fileRows] = rows as [
     Array<{ firstSeenAt: number }>,
     Array<{ n: number }>,
     Array<{ direction: "in" | "out"; text: string | null; createdAt: number }>,
     Array<{ id: number; status: string; intake: string; createdAt: number }>,
+    Array<{ name: string; type: string; size: number; createdAt: number }> | undefined,
   ];
   if (!seeker[0]) return undefined;
   return {
@@ -351,6 +358,7 @@ function toSummary(rows: unknown[]): DataSummary | undefined {
     messages: Number(count[0]?.n ?? 0),
     recent: recent.reverse().map((m) => ({ direction: m.direction, text: m.text ?? "", createdAt: m.createdAt })),
     cases: caseRows.map((c) => ({ id: c.id, status: c.status, intake: safeJson(c.intake), createdAt: c.createdAt })),
+    ...(fileRows && fileRows.length > 0 ? { files: fileRows } : {}),
   };
 }
 
@@ -388,6 +396,8 @@ function eraseStatements(db: Db, inbound: Inbound, at: number): BatchItem<"sqlit
     db.delete(caseNotes).where(inArray(caseNotes.caseId, db.select({ id: cases.id }).from(cases).where(eq(cases.conversationId, conv)))),
     db.delete(scamChecks).where(eq(scamChecks.conversationId, conv)),
     db.delete(profiles).where(eq(profiles.seekerId, seekerIdOf(inbound))),
+    // Files lose their links first; the sweep after the commit deletes their R2 objects, then the rows.
+    db.update(attachments).set({ conversationId: null, messageId: null }).where(eq(attachments.conversationId, conv)),
     db.delete(messages).where(eq(messages.conversationId, conv)),
     db.delete(cases).where(eq(cases.conversationId, conv)),
     db.delete(conversations).where(eq(conversations.id, conv)),

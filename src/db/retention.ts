@@ -3,7 +3,7 @@ import { and, inArray, lt, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Db } from "./client.ts";
 import { purgeLinkCodes } from "./link-store.ts";
-import { caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
+import { attachments, caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
 
 /** Conversations deleted per batch (D1 binds at most 100 parameters per statement). */
 const BATCH = 50;
@@ -67,6 +67,8 @@ export async function pruneExpired(db: Db, opts: { now: number; days: number }):
       ),
       db.delete(caseNotes).where(inArray(caseNotes.caseId, db.select({ id: cases.id }).from(cases).where(inArray(cases.conversationId, ids)))),
       db.delete(scamChecks).where(inArray(scamChecks.conversationId, ids)),
+      // Files lose their links; the sweep after the run deletes their R2 objects (src/files/store.ts sweepOrphans).
+      db.update(attachments).set({ conversationId: null, messageId: null }).where(inArray(attachments.conversationId, ids)),
       db.delete(messages).where(inArray(messages.conversationId, ids)),
       db.delete(cases).where(inArray(cases.conversationId, ids)),
       ...(webIds.length > 0 ? [db.delete(webSessions).where(inArray(webSessions.id, webIds))] : []),

@@ -355,6 +355,38 @@ export const linkCodes = sqliteTable(
   (t) => [index("link_codes_conversation_idx").on(t.conversationId, t.usedAt)],
 );
 
+/**
+ * A file a seeker sent (CV, photo of a job poster) or a counsellor attached to a reply; the bytes are in R2 (the FILES
+ * bucket) under `key`, a random id. When the conversation or the message is deleted (/hapusdata, retention) the row
+ * loses its links (set null) and the sweep (src/files/store.ts sweepOrphans) deletes the R2 object, then the row.
+ */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: integer("id").primaryKey(),
+    /** the R2 object key: "f/<random uuid>" */
+    key: text("key").notNull(),
+    conversationId: text("conversation_id").references(() => conversations.id, { onDelete: "set null" }),
+    /** the message row the file came with (inbound) or was sent with (a counsellor reply) */
+    messageId: integer("message_id").references(() => messages.id, { onDelete: "set null" }),
+    /** seeker or counsellor */
+    sender: text("sender", { enum: ["seeker", "counsellor"] }).notNull(),
+    /** the file name as given (shown, never trusted for the type) */
+    name: text("name").notNull(),
+    /** the type sniffed from the bytes: pdf, jpeg, png, docx */
+    type: text("type", { enum: ["pdf", "jpeg", "png", "docx"] }).notNull(),
+    size: integer("size").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("attachments_key_uq").on(t.key),
+    index("attachments_conversation_idx").on(t.conversationId, t.createdAt),
+    index("attachments_message_idx").on(t.messageId),
+    // orphans waiting for the sweep: partial, so linked rows cost nothing here
+    index("attachments_orphan_idx").on(t.id).where(sql`${t.conversationId} is null`),
+  ],
+);
+
 /** Row types. */
 export type Seeker = typeof seekers.$inferSelect;
 export type Conversation = typeof conversations.$inferSelect;
@@ -364,3 +396,4 @@ export type Case = typeof cases.$inferSelect;
 export type Counsellor = typeof counsellors.$inferSelect;
 export type ProfileRow = typeof profiles.$inferSelect;
 export type ScamCheckRow = typeof scamChecks.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;

@@ -7,6 +7,24 @@
  *    calls to that chat are answered by these responses, in order; then normally again. An empty list clears the script.
  */
 import { createServer, type Server, type ServerResponse } from "node:http";
+import { jpegBytes, pdfBytes } from "./files.ts";
+
+/**
+ * getFile of the stand-in: file ids of the fixtures' documents ("BQ...") are PDFs, photos ("Ag...") JPEGs, ids starting
+ * with "big" claim 6 MB, "exe" ids are not a document; the file path ends with the id, which the download reads back.
+ */
+function getFileResult(fileId: string) {
+  const bytes = fileBytes(fileId);
+  const size = fileId.startsWith("big") ? 6 * 1024 * 1024 : (bytes?.length ?? 0);
+  return { file_id: fileId, file_unique_id: `u${fileId.slice(0, 8)}`, file_size: size, file_path: `documents/${fileId}` };
+}
+
+function fileBytes(fileId: string): Uint8Array | undefined {
+  if (fileId.startsWith("BQ") || fileId.startsWith("big")) return pdfBytes(`telegram ${fileId}`);
+  if (fileId.startsWith("Ag")) return jpegBytes();
+  if (fileId.startsWith("exe")) return new TextEncoder().encode("MZ not a document");
+  return undefined;
+}
 
 /** One recorded Bot API call. */
 export interface CapturedCall {
@@ -51,6 +69,7 @@ export async function startCaptureApi(): Promise<{ root: string; stop: () => Pro
     const result =
       method === "createForumTopic" ? { message_thread_id: id, name: body.name, icon_color: 0 }
       : method === "sendMessage" ? { message_id: id, date: 0, chat: { id: body.chat_id, type: "supergroup" }, text: body.text }
+      : method === "getFile" ? getFileResult(String(body.file_id))
       : true;
     res.end(JSON.stringify({ ok: true, result }));
   };
@@ -97,6 +116,18 @@ export async function startCaptureApi(): Promise<{ root: string; stop: () => Pro
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://x");
       res.setHeader("content-type", "application/json");
+      // Bot API file downloads (<root>/file/bot<token>/<file_path>), as getFile below names them.
+      if (url.pathname.includes("/file/bot")) {
+        const bytes = fileBytes(url.pathname.split("/").pop() ?? "");
+        res.setHeader("content-type", "application/octet-stream");
+        if (!bytes) {
+          res.statusCode = 404;
+          res.end();
+          return;
+        }
+        res.end(Buffer.from(bytes));
+        return;
+      }
       if (url.pathname === "/__calls") {
         res.end(JSON.stringify(calls));
         return;

@@ -11,6 +11,8 @@ import type { ContentBundle } from "../../content/types.ts";
 import type { Listings } from "../../listings/types.ts";
 import { type HandoffLimits } from "../../core/flows/handoff.ts";
 import { handleInbound } from "../../core/conversation.ts";
+import { discardFile, inboundFileOf, linkFile } from "../../files/store.ts";
+import { fileOf, takeTelegramFile, type TelegramFiles } from "./files.ts";
 import { isRetryable } from "../../core/errors.ts";
 import type { Schedule } from "../../core/schedule.ts";
 import type { ConversationStore } from "../../core/store.ts";
@@ -65,6 +67,10 @@ export interface BotDeps {
   onBotBlocked?: (conversationId: string) => Promise<void>;
   /** an update failed for a reason retrying will not fix (a bug): it was contained, the webhook answers 200 */
   onUnhandled?: (error: unknown, updateId: number) => void;
+  /** where seekers' documents and photos go (R2); without it they are answered as before, not stored */
+  files?: TelegramFiles;
+  /** after an erasure: delete the erased files' R2 objects */
+  onErased?: () => Promise<unknown>;
 }
 
 /** Build the bot for one request. Retryable errors propagate (wrapped in BotError) to the HTTP layer. */
@@ -180,7 +186,14 @@ function groups(config: TelegramConfig, deps: BotDeps): Composer<Context> {
 async function converse(ctx: Context, config: TelegramConfig, deps: BotDeps, inbound = toInbound(ctx.update, config.username, deps.now?.() ?? Date.now())): Promise<void> {
   if (!inbound) return;
   const threadId = ctx.message?.is_topic_message ? ctx.message.message_thread_id : undefined;
-  const result = await handleInbound(inbound, {
+  // A document or photo in a private chat is stored (R2) before the core sees it; the core hears it was stored or why not.
+  const wanted = deps.files && inbound.event.type === "media" && ctx.message && ctx.chat?.type === "private" ? fileOf(ctx.message) : undefined;
+  const accepted = wanted && deps.files ? await takeTelegramFile(deps.files, wanted, inbound.conversationId, inbound.receivedAt) : undefined;
+  if (accepted && inbound.event.type === "media") inbound = { ...inbound, event: { ...inbound.event, file: inboundFileOf(accepted) } };
+  const stored = accepted?.ok ? accepted.file : undefined;
+  let result;
+  try {
+    result = await handleInbound(inbound, {
     store: deps.store,
     content: deps.content,
     sender: telegramAdapter(config, {
@@ -194,8 +207,17 @@ async function converse(ctx: Context, config: TelegramConfig, deps: BotDeps, inb
     ...(deps.retentionDays ? { retentionDays: deps.retentionDays } : {}),
     ...(deps.handoffLimits ? { handoffLimits: deps.handoffLimits } : {}),
     ...(deps.listings ? { listings: deps.listings } : {}),
-  });
+    });
+  } catch (err) {
+    if (stored) await discardFile(deps.files?.bucket, stored);
+    throw err;
+  }
+  if (stored) {
+    if (result.status === "handled") await linkFile(deps.files!.db, stored, { conversationId: inbound.conversationId, messageId: result.inboundId, sender: "seeker", now: inbound.receivedAt });
+    else await discardFile(deps.files?.bucket, stored);
+  }
   if (result.status === "handled") deps.onApplied?.(inbound, result.applied);
+  if (result.status === "handled" && result.erased) await deps.onErased?.();
   if (result.status === "handled" && result.effects.length > 0) deps.onCaseEvent?.(inbound, result.effects, result.loggedText, result.staffThreads ?? []);
 }
 

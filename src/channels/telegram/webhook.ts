@@ -13,6 +13,7 @@ import { type Env, requestDeps, retentionDays, scheduleFrom, telegramConfig, usa
 import { announceEffects } from "../../live/notify.ts";
 import { log } from "../../log.ts";
 import { createBot } from "./bot.ts";
+import { sweepAfterErasure } from "../../files/sweep.ts";
 import { telegramUpdate } from "./update-schema.ts";
 import { handleStaffMessage, isStaffUpdate, relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
 
@@ -54,6 +55,13 @@ export function telegramWebhook() {
         handoffLimits: handoffLimitsFrom(c.env.HANDOFF_LIMITS),
         listings,
         staffChatId: staffChatId(c.env),
+        files: {
+          bucket: c.env.FILES,
+          db,
+          token: c.env.TELEGRAM_BOT_TOKEN,
+          fileRoot: (c.env.TELEGRAM_FILE_ROOT || telegramConfig(c.env).apiRoot).replace(/\/+$/, ""),
+        },
+        onErased: () => sweepAfterErasure(c.env),
         onBotBlocked: async (conversationId) => {
           // In a private chat the chat id is the user's id: the seeker's row by its unique key, then the profile by its primary key.
           const seeker = db.select({ id: seekers.id }).from(seekers).where(and(eq(seekers.channel, "telegram"), eq(seekers.externalId, conversationId.slice(3))));

@@ -6,7 +6,10 @@ import { fallbackBundle } from "../../content/fallback.ts";
 import { loadContent } from "../../content/store.ts";
 import { handleInbound } from "../../core/conversation.ts";
 import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
-import type { Inbound } from "../../core/types.ts";
+import type { Inbound, InboundEvent } from "../../core/types.ts";
+import { MAX_FILE_BYTES, refusalText } from "../../core/strings-files.ts";
+import { acceptFile, discardFile, inboundFileOf, linkFile } from "../../files/store.ts";
+import { sweepAfterErasure } from "../../files/sweep.ts";
 import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
 import { insertSession, listMessages, sessionConversation, sessionGuard } from "../../db/webchat-store.ts";
@@ -15,7 +18,7 @@ import { relayToStaff, staffChatId } from "../../counsellor/staff-group.ts";
 import { announceEffects } from "../../live/notify.ts";
 import { webchatAdapter } from "./adapter.ts";
 import { fromReply, fromRow, fromStored } from "./render.ts";
-import { continueBody, historyQuery, messageBody } from "./schema.ts";
+import { continueBody, fileQuery, historyQuery, messageBody } from "./schema.ts";
 import { continueLinks } from "./continue.ts";
 import { createLinkCode } from "../../db/link-store.ts";
 import { newSession, parseToken } from "./session.ts";
@@ -50,40 +53,51 @@ export function webchatApi() {
     authorized("post"),
     vJson(messageBody, { requireJsonType: true }),
     async (c) => {
-      const auth = c.get("auth");
       const { event, clientMessageId } = c.req.valid("json");
-      const { db, content, usage, listings } = await requestDeps(c.env);
-      const inbound: Inbound = {
-        channel: "web",
-        conversationId: `web:${auth.sessionId}`,
-        seekerKey: auth.sessionId,
-        dedupeKey: `web:${auth.sessionId}:${clientMessageId ?? crypto.randomUUID()}`,
-        receivedAt: Date.now(),
-        event,
-        origin: await originOf(c),
-      };
-      const store = createConversationStore(db, { guard: sessionGuard(db, auth) });
-      const result = await handleInbound(inbound, {
-        store,
-        content,
-        // The web delivers by answering this request and by the widget's polling (channels/webchat/adapter.ts).
-        sender: webchatAdapter(),
-        schedule: scheduleFrom(c.env),
-        retentionDays: retentionDays(c.env),
-        listings,
-        handoffLimits: handoffLimitsFrom(c.env.HANDOFF_LIMITS),
-      });
-      if (result.status === "handled") c.executionCtx.waitUntil(announceEffects(c.env, result.applied, inbound.conversationId));
-      if (result.status === "handled" && result.effects.length > 0 && staffChatId(c.env) !== undefined) {
-        c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, result.effects, result.loggedText, result.staffThreads ?? []));
-      }
-      const metrics = usageHeader(c.env, usage);
-      if (metrics) c.header("X-Binjol-Usage", metrics);
-      const replies =
-        result.status === "handled"
-          ? result.replies.map(({ id, reply }) => fromReply(id, reply, content))
-          : result.previous.map((r) => fromStored(r, content));
+      const { result, replies } = await converse(c, event, clientMessageId);
       return c.json({ messageId: result.inboundId, replies });
+    },
+  );
+
+  // A file from the widget's attach button: the raw bytes as the body, its name in the query (src/files/).
+  app.post(
+    "/files",
+    authorized("post"),
+    vValidator("query", fileQuery),
+    bodyLimit({
+      maxSize: MAX_FILE_BYTES,
+      onError: () => {
+        throw new HTTPException(413, { message: refusalText("too-large") });
+      },
+    }),
+    async (c) => {
+      const auth = c.get("auth");
+      const { name, clientMessageId } = c.req.valid("query");
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.byteLength === 0) throw new HTTPException(400, { message: "the body is empty: send the file's bytes" });
+      const db = createDb(c.env.DB);
+      // The token is checked before anything is put into R2, so a wrong token stores nothing.
+      if ((await sessionConversation(db, auth)) === "unauthorized") throw new HTTPException(401, { message: "missing or invalid session token (Authorization: Bearer <token>)" });
+      const conversationId = `web:${auth.sessionId}`;
+      const now = Date.now();
+      const accepted = await acceptFile(c.env.FILES, db, { conversationId, name, bytes, now });
+      if (!accepted.ok) throw new HTTPException(REFUSAL_STATUS[accepted.reason], { message: refusalText(accepted.reason) });
+      const file = accepted.file;
+      const event: InboundEvent = { type: "media", media: file.type === "pdf" || file.type === "docx" ? "document" : "photo", file: inboundFileOf(accepted) };
+      let handled;
+      try {
+        handled = await converse(c, event, clientMessageId);
+      } catch (err) {
+        await discardFile(c.env.FILES, file);
+        throw err;
+      }
+      const { result, replies } = handled;
+      if (result.status !== "handled") {
+        await discardFile(c.env.FILES, file);
+        return c.json({ messageId: result.inboundId, replies });
+      }
+      const id = await linkFile(db, file, { conversationId, messageId: result.inboundId, sender: "seeker", now });
+      return c.json({ messageId: result.inboundId, replies, file: { id, name: file.name, type: file.type, size: file.size } }, 201);
     },
   );
 
@@ -126,6 +140,47 @@ export function webchatApi() {
   );
 
   return app;
+}
+
+/** HTTP status of each refusal of a file. */
+const REFUSAL_STATUS = { "too-large": 413, type: 415, limit: 429, failed: 503 } as const;
+
+/** One inbound web message through the core, answered in this request; an erasure sweeps the seeker's files. */
+async function converse(c: Context<WebEnv>, event: InboundEvent, clientMessageId: string | undefined) {
+  const auth = c.get("auth");
+  const { db, content, usage, listings } = await requestDeps(c.env);
+  const inbound: Inbound = {
+    channel: "web",
+    conversationId: `web:${auth.sessionId}`,
+    seekerKey: auth.sessionId,
+    dedupeKey: `web:${auth.sessionId}:${clientMessageId ?? crypto.randomUUID()}`,
+    receivedAt: Date.now(),
+    event,
+    origin: await originOf(c),
+  };
+  const store = createConversationStore(db, { guard: sessionGuard(db, auth) });
+  const result = await handleInbound(inbound, {
+    store,
+    content,
+    // The web delivers by answering this request and by the widget's polling (channels/webchat/adapter.ts).
+    sender: webchatAdapter(),
+    schedule: scheduleFrom(c.env),
+    retentionDays: retentionDays(c.env),
+    listings,
+    handoffLimits: handoffLimitsFrom(c.env.HANDOFF_LIMITS),
+  });
+  if (result.status === "handled") c.executionCtx.waitUntil(announceEffects(c.env, result.applied, inbound.conversationId));
+  if (result.status === "handled" && result.effects.length > 0 && staffChatId(c.env) !== undefined) {
+    c.executionCtx.waitUntil(relayToStaff(c.env, createDb(c.env.DB), inbound, result.effects, result.loggedText, result.staffThreads ?? []));
+  }
+  if (result.status === "handled" && result.erased) await sweepAfterErasure(c.env);
+  const metrics = usageHeader(c.env, usage);
+  if (metrics) c.header("X-Binjol-Usage", metrics);
+  const replies =
+    result.status === "handled"
+      ? result.replies.map(({ id, reply }) => fromReply(id, reply, content))
+      : result.previous.map((r) => fromStored(r, content));
+  return { result, replies };
 }
 
 /**

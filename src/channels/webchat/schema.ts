@@ -65,3 +65,15 @@ export const continueBody = v.strictObject(
   { channel: v.picklist(["telegram", "whatsapp"], "'channel' must be \"telegram\" or \"whatsapp\"") },
   (issue) => (issue.expected === "never" ? `unknown field '${String(issue.input).slice(0, 40)}'` : "the body must be a JSON object"),
 );
+
+/** POST /files?name=<file name>[&clientMessageId=<id>]: the file's bytes are the body; its type is read from them. */
+export const fileQuery = v.object({
+  name: v.pipe(
+    v.string("'name' must be the file's name"),
+    unbroken("name"),
+    v.trim(),
+    v.nonEmpty("'name' is empty: give the file's name"),
+    v.check((s) => [...s].length <= 200, "'name' is longer than 200 characters"),
+  ),
+  clientMessageId: v.optional(clientMessageId),
+});

@@ -8,6 +8,7 @@ import { educationLabel, parseSeekerEducation } from "./profile.ts";
 import { jobStrings } from "../strings-jobs.ts";
 import { formatLocal, isOpen, nextOpening, type Schedule } from "../schedule.ts";
 import { strings } from "../strings.ts";
+import { refusalText } from "../strings-files.ts";
 import type { TopicId } from "../topics.ts";
 import type { Button, ConversationState, Effect, HandoffCounts, InboundEvent, IntakeStep, OpenCase, Reply, StoredProfile } from "../types.ts";
 
@@ -120,8 +121,13 @@ export function continueHandoff(event: InboundEvent, state: ConversationState, c
   }
   const step = state.handoff.step;
   if (step === "queued") {
+    if (event.type === "media" && event.file && !event.file.stored) {
+      // A refused file: the seeker hears why (the counsellor sees the attempt in the case).
+      const reply: Reply = { topic: "konselor", body: { kind: "text", text: refusalText(event.file.reason) }, buttons: [] };
+      return { topic: "konselor", replies: [reply], state, effects: [{ type: "toCase" }] };
+    }
     if (event.type === "text" || event.type === "media") {
-      // The bot stays quiet: the message goes to the counsellor.
+      // The bot stays quiet: the message (and a file with it) goes to the counsellor.
       return { topic: "konselor", replies: [], state, effects: [{ type: "toCase" }] };
     }
     if ((event.type === "command" && event.command === "konselor") || (event.type === "action" && event.action === "t:konselor")) {

@@ -3,6 +3,7 @@ import { clipUtf16 } from "../html.ts";
 import { menuButton } from "../buttons.ts";
 import type { OfficeClock } from "../clock.ts";
 import { strings } from "../strings.ts";
+import { formatSize } from "../strings-files.ts";
 import type { Button, ConversationState, DataSummary, Effect, InboundEvent, Reply } from "../types.ts";
 
 /** Button actions of the deletion confirmation. */
@@ -87,6 +88,10 @@ function describe(data: DataSummary | undefined, clock: OfficeClock): string {
     );
     lines.push(`   – Info lowongan mingguan: ${data.profile.alertsOn ? "aktif" : "tidak aktif"}. Ubah atau hapus di /profil.`);
     lines.push(`   – ${strings.privacy.withdraw}`);
+  }
+  if (data.files && data.files.length > 0) {
+    lines.push(`• Berkas tersimpan: ${data.files.length}`);
+    for (const f of data.files) lines.push(`   – ${clipUtf16(f.name, 80)} (${f.type.toUpperCase()}, ${formatSize(f.size)}), ${date(f.createdAt)} ${zone}`);
   }
   if (data.recent.length > 0) {
     lines.push("", strings.privacy.recent);

@@ -5,7 +5,8 @@ import type { Staff } from "../auth.ts";
 import type { CaseAction } from "../policy.ts";
 import { formatDuration, formatTime } from "../format.ts";
 import { BASE, CsrfField, Layout, Notice } from "../layout.tsx";
-import type { CaseDetail, CaseListing, SeekerProfile, TranscriptMessage } from "../queries.ts";
+import type { CaseDetail, CaseListing, SeekerProfile, TranscriptFile, TranscriptMessage } from "../queries.ts";
+import { formatSize } from "../../core/strings-files.ts";
 import { channelLabels, deliveryLabels, intakeLabels, outcomeLabels, senderLabels, statusLabels, whatsappWindow } from "../strings.ts";
 
 /** Props of the case page. */
@@ -407,8 +408,25 @@ const Message: FC<{ m: TranscriptMessage; caseId: number; topicTitle: (id: strin
         {m.caseId !== null && m.caseId !== caseId ? ` · kasus #${m.caseId}` : ""}
       </div>
       <div class="text">{m.text ?? `[${m.kind}]`}</div>
+      {m.files ? <FileList files={m.files} /> : null}
       {m.status === "failed" ? <div class="err">Tidak terkirim: {m.error ?? "alasan tidak diketahui"}</div> : null}
       {m.direction === "out" && channel === "whatsapp" && deliveryLabels[m.status] ? <div class="delivery">{deliveryLabels[m.status]}</div> : null}
     </div>
   );
 };
+
+/** The files of a message: name, type and size, each a download (never shown inline on the dashboard's origin). */
+const FileList: FC<{ files: TranscriptFile[] }> = ({ files }) => (
+  <ul class="files" aria-label="Berkas">
+    {files.map((f) => (
+      <li>
+        <a href={`${BASE}/files/${f.id}`} download={f.name}>
+          {f.name}
+        </a>{" "}
+        <span class="muted">
+          ({f.type.toUpperCase()}, {formatSize(f.size)})
+        </span>
+      </li>
+    ))}
+  </ul>
+);
