@@ -774,6 +774,17 @@ export function unansweredStatement(db: Db, q: UnansweredQuery) {
     .limit(limit + 1);
 }
 
+/** Typed messages routed to `unknown` since `since`, newest first, text and time only (the CLI's list; messages_unknown_idx). */
+export function unansweredMessages(db: Db, since: number, limit: number) {
+  const m = alias(messages, "m");
+  return db
+    .select({ text: sql<string>`m.text`, created_at: m.createdAt })
+    .from(m)
+    .where(and(unknownTyped("m"), sql`m.created_at >= ${Math.floor(since)}`, sql`m.text is not null`))
+    .orderBy(desc(m.createdAt))
+    .limit(Math.floor(limit));
+}
+
 /** One page of unanswered questions and the cursor of the next (older) page, in one round trip. */
 export async function listUnanswered(db: Db, q: UnansweredQuery): Promise<{ rows: UnansweredRow[]; before?: Cursor }> {
   const limit = Math.min(q.limit ?? UNANSWERED_PAGE, 200);
