@@ -322,7 +322,10 @@ export function caseDetailStatements(db: Db, caseId: number, opts: { before?: nu
         firstSeenAt: seekers.firstSeenAt,
         lastSeenAt: seekers.lastSeenAt,
         blockedAt: seekers.blockedAt,
-        lastTopic: conversations.lastTopic,
+        // the topic of the conversation's last answered inbound message (conversations keep no copy)
+        lastTopic: sql<string | null>`(select m.topic from ${messages} m where m.conversation_id = ${cases.conversationId} and m.direction = 'in' and m.topic is not null order by m.id desc limit 1)`.as(
+          "last_topic",
+        ),
         conversationStartedAt: sql<number | null>`${conversations.createdAt}`.as("conversation_started_at"),
       })
       .from(cases)

@@ -98,6 +98,13 @@ export function createConversationStore(
           }),
         claim: db.select({ id: messages.id, claim: messages.claim, status: messages.status, text: messages.text }).from(messages).where(byDedupe),
         conversation: db.select({ state: conversations.state }).from(conversations).where(eq(conversations.id, inbound.conversationId)),
+        // The topic of the last answered inbound message: the state's lastTopic when the saved state leaves it out.
+        lastTopic: db
+          .select({ topic: messages.topic })
+          .from(messages)
+          .where(and(eq(messages.conversationId, inbound.conversationId), eq(messages.direction, "in"), eq(messages.status, "answered")))
+          .orderBy(desc(messages.id))
+          .limit(1),
         // Replies already logged for this message (an idempotent retry returns them again). Replies come after
         // the message, so the (conversation_id, id) index range starts there: a new message reads nothing here.
         previous: db
@@ -166,7 +173,7 @@ export function createConversationStore(
         token,
         inboundId: claimRow?.id ?? 0,
         ...(claimRow?.text != null ? { loggedText: claimRow.text } : {}),
-        state: parseState(r.conversation[0]?.state),
+        state: withLastTopic(parseState(r.conversation[0]?.state), r.lastTopic[0]?.topic),
         previous: owned ? [] : r.previous.map(toStoredReply),
         ...(openCase ? { openCase: toOpenCase(openCase) } : {}),
         waiting: Number(r.waiting[0]?.n ?? 0),
@@ -191,24 +198,22 @@ export function createConversationStore(
     ): Promise<number[]> {
       const at = now();
       const effectWrites = effectStatements(db, inbound, effects, at);
-      const stateJson = JSON.stringify(state);
+      // The inbound row is logged with `topic`; a lastTopic equal to it is read from there (see withLastTopic).
+      const { lastTopic, ...rest } = state;
+      const stateJson = JSON.stringify(lastTopic === topic ? rest : state);
       const answered = db
         .update(messages)
         .set({ topic, status: "answered" })
         .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey), eq(messages.claim, claim.token)));
-      // Rows written are billed, an update that matches nothing is free: the row is written only when the state
-      // or the last topic changed, or updated_at (retention's "inactive since") is more than an hour old.
+      // Rows written are billed, an update that matches nothing is free: the row is written only when the saved
+      // state changed, or updated_at (retention's "inactive since") is more than an hour old.
       const saveState = db
         .update(conversations)
-        .set({ state: stateJson, lastTopic: topic, updatedAt: at })
+        .set({ state: stateJson, updatedAt: at })
         .where(
           and(
             eq(conversations.id, inbound.conversationId),
-            or(
-              sql`${conversations.state} is not ${stateJson}`,
-              sql`${conversations.lastTopic} is not ${topic}`,
-              lt(conversations.updatedAt, at - CONVERSATION_TOUCH_GRANULARITY_MS),
-            ),
+            or(sql`${conversations.state} is not ${stateJson}`, lt(conversations.updatedAt, at - CONVERSATION_TOUCH_GRANULARITY_MS)),
           ),
         );
       const insertReplies =
@@ -557,6 +562,12 @@ async function atomically<T>(run: () => Promise<T>, guarded = false): Promise<T>
     if (guarded && err instanceof Error && err.message.includes(GUARD_FAILED)) throw new UnauthorizedError();
     throw new StorageError(err);
   }
+}
+
+/** The saved state with its lastTopic: the saved one, else the topic of the last answered inbound message. */
+function withLastTopic(state: ConversationState, logged: string | null | undefined): ConversationState {
+  if (state.lastTopic !== undefined || !logged || !isTopicId(logged)) return state;
+  return { ...state, lastTopic: logged };
 }
 
 function parseState(raw: string | undefined): ConversationState {
