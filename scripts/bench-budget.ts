@@ -28,6 +28,9 @@ export const FREE_PLAN = {
   subrequestsPerInvocation: 50,
 } as const;
 
+/** The day the table is for. */
+export const MESSAGES_PER_DAY = 10_000;
+
 /** The share of a limit a bench may use. */
 export const MAX_SHARE = 0.5;
 
@@ -123,4 +126,64 @@ export async function measureAlertRun(): Promise<Measure> {
   const fn = await plugin("bench-listings.ts", "measureAlertRunMs");
   if (fn) return { value: await fn(), source: "bench-listings.ts measureAlertRunMs" };
   return { value: undefined, source: "waits for bench-listings.ts measureAlertRunMs (wt-coldstart)" };
+}
+
+/** What one seeker message costs, as the Worker counted it in the bench's sequential run. */
+export interface PerMessage {
+  written: number;
+  read: number;
+  kvReads: number;
+  kvWrites: number;
+  /** HTTP requests to the Worker per message (its own Bot API calls are subrequests, not requests) */
+  requests: number;
+}
+
+/** The rows of the table from one bench run's figures. */
+export function freePlanRows(f: {
+  perMessage: PerMessage | undefined;
+  /** KV keys one content sync writes */
+  syncKeys: number;
+  coreMs: number;
+  cronsPerDay: number;
+  signIn: Measure;
+  coldListing: Measure;
+  alertRun: Measure;
+}): BudgetRow[] {
+  const day = MESSAGES_PER_DAY;
+  const m = f.perMessage;
+  const times = `× ${day.toLocaleString("en")}`;
+  return [
+    { what: "D1 rows written per day", used: m && m.written * day, limit: FREE_PLAN.d1RowsWrittenPerDay, unit: "rows", source: `${m?.written.toFixed(2)} per Telegram update (D1 meta) ${times}` },
+    { what: "D1 rows read per day", used: m && m.read * day, limit: FREE_PLAN.d1RowsReadPerDay, unit: "rows", source: `${m?.read.toFixed(1)} per update (D1 meta) ${times}` },
+    { what: "KV reads per day", used: m && m.kvReads * day, limit: FREE_PLAN.kvReadsPerDay, unit: "reads", source: `${m?.kvReads.toFixed(3)} per update (one wrangler dev isolate) ${times}` },
+    {
+      what: "KV writes per day",
+      used: m && m.kvWrites * day + f.syncKeys,
+      limit: FREE_PLAN.kvWritesPerDay,
+      unit: "writes",
+      source: `${m?.kvWrites.toFixed(3)} per update ${times} + ${f.syncKeys} keys of one content sync (a deploy a day)`,
+    },
+    {
+      what: "Worker requests per day",
+      used: m && m.requests * day + f.cronsPerDay,
+      limit: FREE_PLAN.requestsPerDay,
+      unit: "requests",
+      source: `${m?.requests} per message ${times} + ${f.cronsPerDay} Cron invocations (wrangler.toml)`,
+    },
+    { what: "CPU: conversation core per message", used: f.coreMs, limit: FREE_PLAN.cpuMsPerRequest, unit: "ms", source: "routing + reply decision, node, warm" },
+    { what: "CPU: counsellor sign-in", used: f.signIn.value, limit: FREE_PLAN.cpuMsPerRequest, unit: "ms", source: f.signIn.source },
+    { what: "CPU: cold listing request (2,000 vacancies, 200 trainings)", used: f.coldListing.value, limit: FREE_PLAN.cpuMsPerRequest, unit: "ms", source: f.coldListing.source },
+    { what: "CPU: alert-run Cron invocation", used: f.alertRun.value, limit: FREE_PLAN.cpuMsPerRequest, unit: "ms", source: f.alertRun.source },
+    { what: "subrequests of the largest Cron run", used: undefined, limit: FREE_PLAN.subrequestsPerInvocation, unit: "", source: "not counted by this bench yet" },
+  ];
+}
+
+/** Cron invocations a day from wrangler.toml's triggers (minute and hour fields of the forms *, *\/n and a,b,c). */
+export function cronRunsPerDay(wranglerToml: string): number {
+  const crons = /crons\s*=\s*\[([^\]]*)\]/.exec(wranglerToml)?.[1] ?? "";
+  const count = (field: string, size: number) => (field === "*" ? size : field.startsWith("*/") ? Math.ceil(size / Number(field.slice(2))) : field.split(",").length);
+  return [...crons.matchAll(/"([^"]+)"/g)].reduce((n, [, expr]) => {
+    const [minute = "", hour = ""] = expr!.split(/\s+/);
+    return n + count(minute, 60) * count(hour, 24);
+  }, 0);
 }

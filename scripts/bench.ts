@@ -22,7 +22,7 @@ import { respond } from "../src/core/engine.ts";
 import { freePort } from "../test/global-setup.ts";
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "../src/db/schema.ts";
-import { budgetTable, FREE_PLAN, measureAlertRun, measureColdListing, measureSignIn, type BudgetRow } from "./bench-budget.ts";
+import { budgetTable, cronRunsPerDay, freePlanRows, measureAlertRun, measureColdListing, measureSignIn, MESSAGES_PER_DAY, type PerMessage } from "./bench-budget.ts";
 
 /** How many indexes the schema declares on a table (the primary key's own index of a text key not counted). */
 function indexCount(table: string): string {
@@ -96,7 +96,7 @@ out(`Conversation core per free-text message (routing + reply decision, node, wa
 out();
 
 /** Per Telegram update of the sequential run, as the Worker counted it (for the free-plan budget). */
-let perMessage: { written: number; read: number; kvReads: number; kvWrites: number; requests: number } | undefined;
+let perMessage: PerMessage | undefined;
 /** KV keys one content sync wrote into the fresh local namespace. */
 let syncKeys = NaN;
 
@@ -413,30 +413,17 @@ if (budget.over.length > 0) {
 
 /** Print the free-plan table from this run's figures; returns the rows over half of their limit. */
 async function freePlanBudget() {
-  const day = 10_000;
-  const crons = cronRunsPerDay();
-  const [signIn, coldListing, alertRun] = [await measureSignIn(), await measureColdListing(), await measureAlertRun()];
-  const m = perMessage;
-  const rows: BudgetRow[] = [
-    { what: "D1 rows written per day", used: m && m.written * day, limit: FREE_PLAN.d1RowsWrittenPerDay, unit: "rows", source: `${m?.written.toFixed(2)} per Telegram update (sequential run, D1 meta) × ${day.toLocaleString("en")}` },
-    { what: "D1 rows read per day", used: m && m.read * day, limit: FREE_PLAN.d1RowsReadPerDay, unit: "rows", source: `${m?.read.toFixed(1)} per update (D1 meta) × ${day.toLocaleString("en")}` },
-    { what: "KV reads per day", used: m && m.kvReads * day, limit: FREE_PLAN.kvReadsPerDay, unit: "reads", source: `${m?.kvReads.toFixed(3)} per update (one wrangler dev isolate) × ${day.toLocaleString("en")}` },
-    {
-      what: "KV writes per day",
-      used: m && m.kvWrites * day + syncKeys,
-      limit: FREE_PLAN.kvWritesPerDay,
-      unit: "writes",
-      source: `${m?.kvWrites.toFixed(3)} per update × ${day.toLocaleString("en")} + ${syncKeys} keys of one content sync (a deploy a day)`,
-    },
-    { what: "Worker requests per day", used: m && m.requests * day + crons, limit: FREE_PLAN.requestsPerDay, unit: "requests", source: `${m?.requests} per message × ${day.toLocaleString("en")} + ${crons} Cron invocations (wrangler.toml)` },
-    { what: "CPU: conversation core per message", used: coreUs / 1000, limit: FREE_PLAN.cpuMsPerRequest, unit: "ms", source: "routing + reply decision, node, warm (section CPU)" },
-    { what: "CPU: counsellor sign-in", used: signIn.value, limit: FREE_PLAN.cpuMsPerRequest, unit: "ms", source: signIn.source },
-    { what: "CPU: cold listing request (2,000 vacancies, 200 trainings)", used: coldListing.value, limit: FREE_PLAN.cpuMsPerRequest, unit: "ms", source: coldListing.source },
-    { what: "CPU: alert-run Cron invocation", used: alertRun.value, limit: FREE_PLAN.cpuMsPerRequest, unit: "ms", source: alertRun.source },
-    { what: "subrequests of the largest Cron run", used: undefined, limit: FREE_PLAN.subrequestsPerInvocation, unit: "", source: "not counted by this bench yet" },
-  ];
+  const rows = freePlanRows({
+    perMessage,
+    syncKeys,
+    coreMs: coreUs / 1000,
+    cronsPerDay: cronRunsPerDay(readFileSync("wrangler.toml", "utf8")),
+    signIn: await measureSignIn(),
+    coldListing: await measureColdListing(),
+    alertRun: await measureAlertRun(),
+  });
   const table = budgetTable(rows);
-  out(`## Free-plan budget at ${day.toLocaleString("en")} messages a day`);
+  out(`## Free-plan budget at ${MESSAGES_PER_DAY.toLocaleString("en")} messages a day`);
   out();
   for (const l of table.lines) out(l);
   out();
@@ -444,17 +431,6 @@ async function freePlanBudget() {
   if (table.unmeasured.length > 0) out(`Not measured in this run: ${table.unmeasured.map((r) => r.what).join("; ")}.`);
   out();
   return table;
-}
-
-/** Cron invocations a day from wrangler.toml's triggers (minute fields of the forms *, *\/n, a,b,c with every hour). */
-function cronRunsPerDay(): number {
-  const crons = /crons\s*=\s*\[([^\]]*)\]/.exec(readFileSync("wrangler.toml", "utf8"))?.[1] ?? "";
-  return [...crons.matchAll(/"([^"]+)"/g)].reduce((n, [, expr]) => {
-    const [minute = "", hour = ""] = expr!.split(/\s+/);
-    const count = (field: string, size: number) =>
-      field === "*" ? size : field.startsWith("*/") ? Math.ceil(size / Number(field.slice(2))) : field.split(",").length;
-    return n + count(minute, 60) * count(hour, 24);
-  }, 0);
 }
 
 /** One route's result of a load phase. */
