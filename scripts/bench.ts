@@ -10,6 +10,7 @@
  *  - the Worker's startup: spawn of `wrangler dev` until /health answers, and the first requests' latency
  *  - CPU time of the conversation core per message (node, same code as the Worker)
  *  - routing benchmark (scripts/bench-routing.ts) when present
+ *  - the free-plan budget at 10,000 messages a day (scripts/bench-budget.ts): exits non-zero when a share is over 50%
  */
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -22,7 +23,7 @@ import { respond } from "../src/core/engine.ts";
 import { freePort } from "../test/global-setup.ts";
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "../src/db/schema.ts";
-import { budgetTable, cronRunsPerDay, freePlanRows, measureAlertRun, measureColdListing, measureSignIn, MESSAGES_PER_DAY, type PerMessage } from "./bench-budget.ts";
+import { budgetTable, cronRunsPerDay, freePlanRows, measureAlertRun, measureColdListing, measureCronSubrequests, measureSignIn, MESSAGES_PER_DAY, type PerMessage } from "./bench-budget.ts";
 
 /** How many indexes the schema declares on a table (the primary key's own index of a text key not counted). */
 function indexCount(table: string): string {
@@ -421,6 +422,7 @@ async function freePlanBudget() {
     signIn: await measureSignIn(),
     coldListing: await measureColdListing(),
     alertRun: await measureAlertRun(),
+    cronSubrequests: await measureCronSubrequests(),
   });
   const table = budgetTable(rows);
   out(`## Free-plan budget at ${MESSAGES_PER_DAY.toLocaleString("en")} messages a day`);
