@@ -21,7 +21,7 @@ import { getPlatformProxy } from "wrangler";
 import { officeClockFrom } from "../src/core/clock.ts";
 import { caseDetail, caseDetailStatements, exportPage, exportStatement, inboxStatement, listInbox, searchCases, searchStatement, SEARCH_WINDOW, type InboxQuery } from "../src/counsellor/queries.ts";
 import { rollupStatement, rollupStats } from "../src/counsellor/rollup.ts";
-import { loadStats, rawBatch, statsStatements } from "../src/counsellor/stats.ts";
+import { loadStats, statsStatements } from "../src/counsellor/stats.ts";
 import { createDb } from "../src/db/client.ts";
 import { flag, seedMessages } from "./seed-messages.ts";
 
@@ -172,7 +172,7 @@ try {
         await d1.prepare("delete from stats_daily").run();
       },
       run: async (db) => (await loadStats(db, range30, clock)).byDay.length,
-      statements: statsStatements(range30, clock),
+      statements: [...statsStatements(plain, range30, clock)],
     },
     {
       name: "Statistics, last 30 days, from the daily rollups (today counted live)",
@@ -185,12 +185,12 @@ try {
         catchUp = `Rollup catch-up: ${days} complete days rolled up in ${runs - 1} cron runs (at most 31 days each), ${usage.rowsRead.toLocaleString("en")} rows read in all (${Math.round(usage.rowsRead / Math.max(days, 1)).toLocaleString("en")} per day), ${((performance.now() - t) / 1000).toFixed(1)} s.`;
       },
       run: async (db) => (await loadStats(db, range30, clock)).byDay.length,
-      statements: statsStatements(range30, clock),
+      statements: [...statsStatements(plain, range30, clock)],
     },
     {
       name: "Daily rollup of one complete day (yesterday), rewritten as the nightly cron writes it (idempotent upserts)",
-      run: async (db) => (await rawBatch(db, [rollupStatement(yesterday, clock)])).length,
-      statements: [rollupStatement(yesterday, clock)],
+      run: async (db) => (await db.batch([rollupStatement(db, yesterday, clock)])).length,
+      statements: [rollupStatement(plain, yesterday, clock)],
     },
     {
       name: "CSV export, one page of 500 cases (last 30 days)",

@@ -10,6 +10,7 @@
  *  - the Worker's startup: spawn of `wrangler dev` until /health answers, and the first requests' latency
  *  - CPU time of the conversation core per message (node, same code as the Worker)
  *  - routing benchmark (scripts/bench-routing.ts) when present
+ *  - the free-plan budget at 10,000 messages a day (scripts/bench-budget.ts): exits non-zero when a share is over 50%
  */
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -22,6 +23,7 @@ import { respond } from "../src/core/engine.ts";
 import { freePort } from "../test/global-setup.ts";
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "../src/db/schema.ts";
+import { budgetTable, cronRunsPerDay, freePlanRows, measureAlertRun, measureColdListing, measureCronSubrequests, measureSignIn, MESSAGES_PER_DAY, type PerMessage } from "./bench-budget.ts";
 
 /** How many indexes the schema declares on a table (the primary key's own index of a text key not counted). */
 function indexCount(table: string): string {
@@ -94,10 +96,19 @@ out();
 out(`Conversation core per free-text message (routing + reply decision, node, warm): **${coreUs.toFixed(1)} µs** (Workers free plan: 10 ms CPU per request).`);
 out();
 
+/** Per Telegram update of the sequential run, as the Worker counted it (for the free-plan budget). */
+let perMessage: PerMessage | undefined;
+/** KV keys one content sync wrote into the fresh local namespace. */
+let syncKeys = NaN;
+
 // 4. Against wrangler dev
 const persist = mkdtempSync(join(tmpdir(), "binjol-bench-"));
 execFileSync("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env, stdio: "ignore" });
 execFileSync("node", ["scripts/content.ts", "sync", "--local", "--relative-dates", "--persist-to", persist], { env, stdio: "ignore" });
+{
+  const listed = execFileSync("wrangler", ["kv", "key", "list", "--binding", "CONTENT", "--local", "--persist-to", persist], { env, encoding: "utf8" });
+  syncKeys = (JSON.parse(listed) as unknown[]).length;
+}
 const apiPort = await freePort();
 const emulator = new TelegramServer({ port: apiPort, host: "127.0.0.1", storeTimeout: 60 });
 await emulator.start();
@@ -159,7 +170,7 @@ try {
   for (let i = 0; i < UPDATES; i++) ceiling.push((await timed(() => fetch(`${base}/health`))).ms);
 
   const latencies: number[] = [];
-  const usage = { d1: [] as number[], read: [] as number[], written: [] as number[], kv: [] as number[] };
+  const usage = { d1: [] as number[], read: [] as number[], written: [] as number[], kv: [] as number[], kvw: [] as number[] };
   const texts = ["/start", ...samples];
   // rows written by cause ("insert messages", …) summed over all updates, from the usage header's w.* entries
   const writtenBy = new Map<string, number>();
@@ -188,6 +199,7 @@ try {
     usage.read.push(u.read ?? NaN);
     usage.written.push(u.written ?? NaN);
     usage.kv.push(u.kv ?? NaN);
+    usage.kvw.push(u.kvw ?? NaN);
     for (const [k, v] of Object.entries(u) as Array<[string, number]>) {
       if (!k.startsWith("w.") || !Number.isFinite(v)) continue;
       const cause = k.slice(2).replace(".", " ");
@@ -305,6 +317,8 @@ try {
     out(`| ${cause} | ${(n / usage.written.length).toFixed(2)} | ${indexCount(table)} |`);
   }
   out();
+  // one HTTP request to the Worker per update (the Bot API calls it makes are subrequests, not requests)
+  perMessage = { written: avg(usage.written), read: avg(usage.read), kvReads: avg(usage.kv), kvWrites: avg(usage.kvw), requests: 1 };
   const perDay = 10_000;
   out(`A day of ${perDay.toLocaleString("en")} seeker messages at these means: ${(avg(usage.written) * perDay).toLocaleString("en", { maximumFractionDigits: 0 })} D1 rows written (free plan: 100,000/day), ${(avg(usage.read) * perDay).toLocaleString("en", { maximumFractionDigits: 0 })} rows read (free plan: 5,000,000/day).`);
   out();
@@ -387,10 +401,39 @@ if (existsSync("scripts/bench-routing.ts")) {
   out();
 }
 
+// 8. The free-plan budget (issue 16): every share at most one half, else the bench fails.
+const budget = await freePlanBudget();
 mkdirSync("bench-results", { recursive: true });
 writeFileSync("bench-results/report.md", `${lines.join("\n")}\n`);
 if (chart.length > 0) writeFileSync("bench-results/throughput.svg", barChart(chart));
 console.log("\nReport written to bench-results/report.md (chart: bench-results/throughput.svg)");
+if (budget.over.length > 0) {
+  console.error(`\nFree-plan budget exceeded (over ${50}% of a limit): ${budget.over.map((r) => r.what).join("; ")}`);
+  process.exitCode = 1;
+}
+
+/** Print the free-plan table from this run's figures; returns the rows over half of their limit. */
+async function freePlanBudget() {
+  const rows = freePlanRows({
+    perMessage,
+    syncKeys,
+    coreMs: coreUs / 1000,
+    cronsPerDay: cronRunsPerDay(readFileSync("wrangler.toml", "utf8")),
+    signIn: await measureSignIn(),
+    coldListing: await measureColdListing(),
+    alertRun: await measureAlertRun(),
+    cronSubrequests: await measureCronSubrequests(),
+  });
+  const table = budgetTable(rows);
+  out(`## Free-plan budget at ${MESSAGES_PER_DAY.toLocaleString("en")} messages a day`);
+  out();
+  for (const l of table.lines) out(l);
+  out();
+  out(table.over.length === 0 ? `Every measured share is at most 50%.` : `Over 50%: ${table.over.map((r) => r.what).join("; ")}. The bench exits non-zero.`);
+  if (table.unmeasured.length > 0) out(`Not measured in this run: ${table.unmeasured.map((r) => r.what).join("; ")}.`);
+  out();
+  return table;
+}
 
 /** One route's result of a load phase. */
 interface LoadResult {

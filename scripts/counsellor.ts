@@ -1,5 +1,6 @@
 /**
- * `npm run counsellor -- <command>`: manage dashboard accounts in D1 through `wrangler d1 execute`.
+ * `npm run counsellor -- <command>`: manage dashboard accounts in D1, with the queries of src/counsellor/accounts.ts
+ * run through wrangler's platform proxy (scripts/lib/d1.ts).
  *
  *   add <email> <name> [--admin]   create an account; the password comes from COUNSELLOR_PASSWORD or a prompt
  *   password <email>               set a new password (same sources) and end the account's sessions
@@ -9,13 +10,11 @@
  *
  * Target: --local (default), --remote (production), --persist-to <dir> (a local state directory).
  */
-import { execFileSync } from "node:child_process";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { disableAccountSql, normalizeEmail, sqlString } from "../src/counsellor/auth.ts";
+import { addAccount, disableAccount, enableAccount, findAccount, linkTelegram, listAccounts, setPassword } from "../src/counsellor/accounts.ts";
+import { normalizeEmail } from "../src/counsellor/auth.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../src/counsellor/password.ts";
-
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+import type { Db } from "../src/db/client.ts";
+import { openD1, targetLabel, type D1Target } from "./lib/d1.ts";
 const USAGE = `Usage: npm run counsellor -- <command> [--local | --remote] [--persist-to <dir>]
 
   add <email> <name> [--admin]   create a counsellor account (password from COUNSELLOR_PASSWORD or a prompt)
@@ -28,12 +27,7 @@ const USAGE = `Usage: npm run counsellor -- <command> [--local | --remote] [--pe
 /** A failure with a message for the user; exits 1 without a stack trace. */
 class CliError extends Error {}
 
-interface Target {
-  args: string[];
-  label: string;
-}
-
-function parse(argv: string[]): { command: string; positional: string[]; admin: boolean; target: Target } {
+function parse(argv: string[]): { command: string; positional: string[]; admin: boolean; target: D1Target } {
   const positional: string[] = [];
   let admin = false;
   let remote = false;
@@ -52,31 +46,9 @@ function parse(argv: string[]): { command: string; positional: string[]; admin: 
     else positional.push(a);
   }
   if (remote && (local || persist)) throw new CliError("--remote cannot be combined with --local or --persist-to");
-  const target: Target = remote
-    ? { args: ["--remote"], label: "production (remote D1)" }
-    : { args: ["--local", ...(persist ? ["--persist-to", persist] : [])], label: persist ? `local D1 in ${persist}` : "local D1" };
+  const target: D1Target = remote ? { remote: true } : { remote: false, ...(persist ? { persistTo: persist } : {}) };
   const [command = "help", ...rest] = positional;
   return { command, positional: rest, admin, target };
-}
-
-/** Run SQL through wrangler and return the rows of each statement. */
-function d1(target: Target, sql: string): Array<Array<Record<string, unknown>>> {
-  let out: string;
-  try {
-    out = execFileSync(join(root, "node_modules", ".bin", "wrangler"), ["d1", "execute", "DB", ...target.args, "--json", "--command", sql], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  } catch (err) {
-    const e = err as { stderr?: string; stdout?: string };
-    const detail = `${e.stdout ?? ""}\n${e.stderr ?? ""}`.trim().split("\n").filter((l) => /error|✘/i.test(l)).slice(0, 5).join("\n");
-    throw new CliError(`wrangler d1 execute failed on ${target.label}${detail ? `:\n${detail}` : ""}\n(are the migrations applied? npm run db:migrate)`);
-  }
-  const parsed = JSON.parse(out) as Array<{ results?: Array<Record<string, unknown>> }>;
-  return parsed.map((r) => r.results ?? []);
 }
 
 function checkEmail(email: string | undefined): string {
@@ -133,6 +105,31 @@ function promptHidden(question: string): Promise<string> {
 
 async function main(argv: string[]): Promise<void> {
   const { command, positional, admin, target } = parse(argv);
+  if (command === "help") {
+    console.log(USAGE);
+    return;
+  }
+  if (!["add", "password", "disable", "enable", "telegram", "list"].includes(command)) throw new CliError(`unknown command '${command}'\n\n${USAGE}`);
+  const open = await openD1(target).catch((err: unknown) => {
+    throw new CliError(`cannot open D1 on ${targetLabel(target)}: ${err instanceof Error ? err.message : String(err)}`);
+  });
+  try {
+    await run(open.db, command, positional, admin, targetLabel(target));
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${err instanceof Error ? err.message : String(err)}\n(are the migrations applied? npm run db:migrate)`);
+  } finally {
+    await open.close();
+  }
+}
+
+/** One command against an open database. */
+async function run(db: Db, command: string, positional: string[], admin: boolean, label: string): Promise<void> {
+  const existing = async (email: string) => {
+    const row = await findAccount(db, email);
+    if (!row) throw new CliError(`no account for ${email} on ${label}`);
+    return row;
+  };
   switch (command) {
     case "add": {
       const email = checkEmail(positional[0]);
@@ -140,65 +137,54 @@ async function main(argv: string[]): Promise<void> {
       if (!name) throw new CliError('a name is needed, e.g. npm run counsellor -- add sri@disnaker.go.id "Sri Wahyuni"');
       if (name.length > 100) throw new CliError("the name is too long (at most 100 characters)");
       if (positional.length > 2) throw new CliError(`unexpected '${positional[2]}' (quote a name with spaces)`);
-      const [existing] = d1(target, `select id from counsellors where email = ${sqlString(email)}`);
-      if (existing && existing.length > 0) throw new CliError(`${email} already has an account on ${target.label}; use 'password' or 'enable'`);
-      const hash = await hashPassword(await readPassword());
-      d1(target, `insert into counsellors (email, name, password_hash, is_admin, created_at) values (${sqlString(email)}, ${sqlString(name)}, ${sqlString(hash)}, ${admin ? 1 : 0}, ${Date.now()})`);
-      console.log(`Added ${admin ? "admin " : ""}${name} <${email}> on ${target.label}.`);
+      if (await findAccount(db, email)) throw new CliError(`${email} already has an account on ${label}; use 'password' or 'enable'`);
+      const passwordHash = await hashPassword(await readPassword());
+      await addAccount(db, { email, name, passwordHash, isAdmin: admin, now: Date.now() });
+      console.log(`Added ${admin ? "admin " : ""}${name} <${email}> on ${label}.`);
       return;
     }
     case "password": {
       const email = checkEmail(positional[0]);
-      const [rows] = d1(target, `select id from counsellors where email = ${sqlString(email)}`);
-      if (!rows || rows.length === 0) throw new CliError(`no account for ${email} on ${target.label}`);
-      const hash = await hashPassword(await readPassword());
-      d1(target, `update counsellors set password_hash = ${sqlString(hash)} where email = ${sqlString(email)}; delete from counsellor_sessions where counsellor_id = ${Number(rows[0]!.id)}`);
-      console.log(`New password set for ${email} on ${target.label}; their sessions ended.`);
+      await existing(email);
+      await setPassword(db, email, await hashPassword(await readPassword()));
+      console.log(`New password set for ${email} on ${label}; their sessions ended.`);
       return;
     }
     case "disable": {
       const email = checkEmail(positional[0]);
-      const [rows] = d1(target, `select id, disabled_at from counsellors where email = ${sqlString(email)}`);
-      if (!rows || rows.length === 0) throw new CliError(`no account for ${email} on ${target.label}`);
-      d1(target, disableAccountSql(email, Date.now()).join("; "));
-      console.log(`${email} is disabled on ${target.label}; their sessions ended.`);
+      await existing(email);
+      await disableAccount(db, email, Date.now());
+      console.log(`${email} is disabled on ${label}; their sessions ended.`);
       return;
     }
     case "enable": {
       const email = checkEmail(positional[0]);
-      const [rows] = d1(target, `select id from counsellors where email = ${sqlString(email)}`);
-      if (!rows || rows.length === 0) throw new CliError(`no account for ${email} on ${target.label}`);
-      d1(target, `update counsellors set disabled_at = null where email = ${sqlString(email)}`);
-      console.log(`${email} is enabled on ${target.label}.`);
+      await existing(email);
+      await enableAccount(db, email);
+      console.log(`${email} is enabled on ${label}.`);
       return;
     }
     case "telegram": {
       const email = checkEmail(positional[0]);
       const userId = positional[1] ?? "";
       if (!/^\d{1,15}$/.test(userId)) throw new CliError("give the counsellor's numeric Telegram user id (ask @userinfobot)");
-      const [rows] = d1(target, `select id from counsellors where email = ${sqlString(email)}`);
-      if (!rows || rows.length === 0) throw new CliError(`no account for ${email} on ${target.label}`);
-      d1(target, `update counsellors set telegram_user_id = ${userId} where email = ${sqlString(email)}`);
-      console.log(`${email} is linked to Telegram user ${userId} on ${target.label}.`);
+      await existing(email);
+      await linkTelegram(db, email, Number(userId));
+      console.log(`${email} is linked to Telegram user ${userId} on ${label}.`);
       return;
     }
     case "list": {
-      const [rows = []] = d1(target, "select email, name, is_admin, disabled_at, created_at from counsellors order by name");
+      const rows = await listAccounts(db);
       if (rows.length === 0) {
-        console.log(`No counsellor accounts on ${target.label}. Add one: npm run counsellor -- add <email> <name> [--admin]`);
+        console.log(`No counsellor accounts on ${label}. Add one: npm run counsellor -- add <email> <name> [--admin]`);
         return;
       }
       for (const r of rows) {
-        const flags = [r.is_admin ? "admin" : "", r.disabled_at ? `disabled ${new Date(Number(r.disabled_at)).toISOString().slice(0, 10)}` : ""].filter(Boolean).join(", ");
-        console.log(`${String(r.email).padEnd(36)} ${String(r.name)}${flags ? `  (${flags})` : ""}`);
+        const flags = [r.isAdmin ? "admin" : "", r.disabledAt ? `disabled ${new Date(r.disabledAt).toISOString().slice(0, 10)}` : ""].filter(Boolean).join(", ");
+        console.log(`${r.email.padEnd(36)} ${r.name}${flags ? `  (${flags})` : ""}`);
       }
       return;
     }
-    case "help":
-      console.log(USAGE);
-      return;
-    default:
-      throw new CliError(`unknown command '${command}'\n\n${USAGE}`);
   }
 }
 

@@ -361,7 +361,7 @@ export async function seedMessages(opts: SeedOptions): Promise<SeedSummary> {
       const chunk = convs.slice(i, i + ROWS_PER_INSERT);
       people.write(`insert into seekers (id, channel, external_id, first_seen_at, last_seen_at) values\n${chunk.map((c) => `(${c.seekerId},${q(c.channel)},${q(c.id.slice(c.id.indexOf(":") + 1))},${c.createdAt},${c.updatedAt})`).join(",\n")};\n`);
       people.write(
-        `insert into conversations (id, seeker_id, channel, state, last_topic, created_at, updated_at) values\n${chunk.map((c) => `(${q(c.id)},${c.seekerId},${q(c.channel)},'{}',${q(c.lastTopic)},${c.createdAt},${c.updatedAt})`).join(",\n")};\n`,
+        `insert into conversations (id, seeker_id, channel, state, created_at, updated_at) values\n${chunk.map((c) => `(${q(c.id)},${c.seekerId},${q(c.channel)},'{}',${c.createdAt},${c.updatedAt})`).join(",\n")};\n`,
       );
     }
     people.close();

@@ -3,12 +3,14 @@
  *   node scripts/unanswered.ts [--local | --remote] [--days N] [--limit N] [--persist-to DIR]
  * Lists seekers' typed messages routed to `unknown`, newest first, with their date, then the
  * most frequent ones. Only the message text is shown: no names, ids or conversation ids.
- * Reads D1 through `wrangler d1 execute DB --json`; the query uses the partial index messages_unknown_idx.
+ * Reads D1 through wrangler's platform proxy with the dashboard's query module (unansweredMessages, which uses the
+ * partial index messages_unknown_idx).
  */
-import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { unansweredMessages } from "../src/counsellor/queries.ts";
 import { normalise } from "../src/text/normalise.ts";
+import { openD1 } from "./lib/d1.ts";
 
 /** Command-line options. */
 export interface UnansweredOptions {
@@ -45,16 +47,6 @@ export function parseArgs(argv: string[]): UnansweredOptions {
   return options;
 }
 
-/** The SQL for inbound text messages routed to `unknown` since `sinceMs`, newest first. */
-export function unansweredSql(sinceMs: number, limit: number): string {
-  // Both numbers are validated integers, so interpolating them is safe.
-  return (
-    "SELECT text, created_at FROM messages " +
-    `WHERE topic = 'unknown' AND created_at >= ${Math.floor(sinceMs)} AND direction = 'in' AND kind = 'text' AND text IS NOT NULL ` +
-    `ORDER BY created_at DESC LIMIT ${Math.floor(limit)}`
-  );
-}
-
 /** The report lines: every message with its date, then the most frequent wordings. */
 export function formatUnanswered(rows: UnansweredRow[], days: number): string[] {
   if (rows.length === 0) return [`No unanswered questions in the last ${days} day${days === 1 ? "" : "s"}.`];
@@ -78,21 +70,17 @@ export function formatUnanswered(rows: UnansweredRow[], days: number): string[] 
   return out;
 }
 
-/** Run the query through wrangler and return the rows. */
-export function fetchUnanswered(options: UnansweredOptions, now: number = Date.now()): UnansweredRow[] {
-  const args = ["d1", "execute", "DB", options.target, "--json", "--command", unansweredSql(now - options.days * DAY_MS, options.limit)];
-  if (options.persistTo) args.push("--persist-to", options.persistTo);
-  const output = execFileSync("wrangler", args, {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const parsed = JSON.parse(output) as Array<{ results?: UnansweredRow[] }>;
-  return parsed.flatMap((r) => r.results ?? []);
+/** Read the unanswered messages of the last `options.days` days. */
+export async function fetchUnanswered(options: UnansweredOptions, now: number = Date.now()): Promise<UnansweredRow[]> {
+  const d1 = await openD1({ remote: options.target === "--remote", ...(options.persistTo ? { persistTo: options.persistTo } : {}) });
+  try {
+    return await unansweredMessages(d1.db, now - options.days * DAY_MS, options.limit);
+  } finally {
+    await d1.close();
+  }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let options: UnansweredOptions;
   try {
     options = parseArgs(process.argv.slice(2));
@@ -102,13 +90,12 @@ function main(): void {
   }
   let rows: UnansweredRow[];
   try {
-    rows = fetchUnanswered(options);
+    rows = await fetchUnanswered(options);
   } catch (e) {
-    const err = e as { stderr?: string; stdout?: string; message: string };
-    console.error(`Could not read D1 (${options.target.slice(2)}): ${(err.stdout || err.stderr || err.message).trim()}`);
+    console.error(`Could not read D1 (${options.target.slice(2)}): ${(e as Error).message.trim()}`);
     process.exit(1);
   }
   console.log(formatUnanswered(rows, options.days).join("\n"));
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -112,17 +112,3 @@ export async function activeCounsellorByEmail(db: Db, email: string): Promise<{ 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
-
-/** SQL that disables an account and ends its sessions (used by the CLI; kept next to the session rules). */
-export function disableAccountSql(email: string, now: number): string[] {
-  const e = sqlString(normalizeEmail(email));
-  return [
-    `update counsellors set disabled_at = ${Math.floor(now)} where email = ${e} and disabled_at is null`,
-    `delete from counsellor_sessions where counsellor_id in (select id from counsellors where email = ${e})`,
-  ];
-}
-
-/** A SQL string literal. */
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}

@@ -322,7 +322,10 @@ export function caseDetailStatements(db: Db, caseId: number, opts: { before?: nu
         firstSeenAt: seekers.firstSeenAt,
         lastSeenAt: seekers.lastSeenAt,
         blockedAt: seekers.blockedAt,
-        lastTopic: conversations.lastTopic,
+        // the topic of the conversation's last answered inbound message (conversations keep no copy)
+        lastTopic: sql<string | null>`(select m.topic from ${messages} m where m.conversation_id = ${cases.conversationId} and m.direction = 'in' and m.topic is not null order by m.id desc limit 1)`.as(
+          "last_topic",
+        ),
         conversationStartedAt: sql<number | null>`${conversations.createdAt}`.as("conversation_started_at"),
       })
       .from(cases)
@@ -772,6 +775,17 @@ export function unansweredStatement(db: Db, q: UnansweredQuery) {
     .where(and(...where))
     .orderBy(desc(m.createdAt), desc(m.id))
     .limit(limit + 1);
+}
+
+/** Typed messages routed to `unknown` since `since`, newest first, text and time only (the CLI's list; messages_unknown_idx). */
+export function unansweredMessages(db: Db, since: number, limit: number) {
+  const m = alias(messages, "m");
+  return db
+    .select({ text: sql<string>`m.text`, created_at: m.createdAt })
+    .from(m)
+    .where(and(unknownTyped("m"), sql`m.created_at >= ${Math.floor(since)}`, sql`m.text is not null`))
+    .orderBy(desc(m.createdAt))
+    .limit(Math.floor(limit));
 }
 
 /** One page of unanswered questions and the cursor of the next (older) page, in one round trip. */

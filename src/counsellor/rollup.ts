@@ -11,11 +11,13 @@
  * in that time: a conversation counts towards a range [a, b) on its first active day d in the range, which is
  * exactly the day whose gap exceeds d - a. Only counts are stored, no ids.
  */
-import { sql, type SQL } from "drizzle-orm";
+import { asc, max, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { OfficeClock } from "../core/clock.ts";
 import type { Db } from "../db/client.ts";
+import { messages, statsDaily } from "../db/schema.ts";
 import { DAY_MS, dayIso } from "./format.ts";
-import { idFloor, MAX_RANGE_DAYS, rawBatch, ROLLUP_ALL as ALL } from "./stats.ts";
+import { idFloor, MAX_RANGE_DAYS, ROLLUP_ALL as ALL } from "./stats.ts";
 
 /** Days rolled up per cron run at most: a missed run or a new deployment catches up over a few nights. */
 export const ROLLUP_DAYS_PER_RUN = 31;
@@ -31,7 +33,7 @@ const n = (x: number) => sql.raw(`(${Math.trunc(x)})`);
  * The upsert of the rollup rows of office day `day` on `clock` (exported for the benchmark). The day runs from
  * the office's midnight to the next; it is stored as its office date.
  */
-export function rollupStatement(day: number, clock: OfficeClock): SQL {
+export function rollupStatement(db: Db, day: number, clock: OfficeClock) {
   const from = clock.dayStart(day);
   const to = from + DAY_MS;
   const back = from - GAP_DAYS * DAY_MS;
@@ -44,7 +46,8 @@ export function rollupStatement(day: number, clock: OfficeClock): SQL {
   const gap = (t: SQL) => sql`case when ${t} is null then 0 else ${n(day)} - (${t} + ${n(clock.offsetMs)}) / ${n(DAY_MS)} end`;
   const gaps = (table: string) =>
     sql`(select json_group_object(gap, k) from (select gap, count(*) as k from ${sql.raw(table)} g where g.channel = dc.channel group by gap))`;
-  return sql`
+  // The select's columns are stats_daily's, in the schema's order (drizzle lists them all in the insert).
+  const rows = sql`
     with ids as materialized (select ${idFloor("messages", back)} as back, ${idFloor("messages", from)} as start, ${idFloor("messages", to)} as stop),
     agg as materialized (
       select channel, conversation_id, coalesce(topic, 'unknown') as topic,
@@ -61,7 +64,6 @@ export function rollupStatement(day: number, clock: OfficeClock): SQL {
       select s.channel as channel, ${gap(sql`(select max(${prev(sql`c2.id`, sql`s.channel`)}) from conversations c2 where c2.seeker_id = s.seeker_id)`)} as gap
       from (select distinct channel, seeker_id from dc where i > 0 and seeker_id is not null) s
     )
-    insert into stats_daily (day, channel, topic, messages_in, bot_replies, counsellor_replies, conversations, seekers, conversation_gaps, seeker_gaps)
     select * from (
       select ${iso}, channel, ${ALL}, sum(i), sum(b), sum(k), sum(i > 0), count(distinct case when i > 0 then seeker_id end),
         coalesce(${gaps("cg")}, '{}'), coalesce(${gaps("sg")}, '{}')
@@ -70,10 +72,23 @@ export function rollupStatement(day: number, clock: OfficeClock): SQL {
       select ${iso}, channel, topic, sum(i), 0, 0, 0, 0, '{}', '{}' from agg group by channel, topic having sum(i) > 0
       union all
       select ${iso}, ${ALL}, ${ALL}, 0, 0, 0, 0, 0, '{}', '{}'
-    ) where true
-    on conflict (day, channel, topic) do update set messages_in = excluded.messages_in, bot_replies = excluded.bot_replies,
-      counsellor_replies = excluded.counsellor_replies, conversations = excluded.conversations, seekers = excluded.seekers,
-      conversation_gaps = excluded.conversation_gaps, seeker_gaps = excluded.seeker_gaps`;
+    ) where true`;
+  const excluded = (column: SQLiteColumn) => sql`excluded.${sql.identifier(column.name)}`;
+  return db
+    .insert(statsDaily)
+    .select(rows)
+    .onConflictDoUpdate({
+      target: [statsDaily.day, statsDaily.channel, statsDaily.topic],
+      set: {
+        messagesIn: excluded(statsDaily.messagesIn),
+        botReplies: excluded(statsDaily.botReplies),
+        counsellorReplies: excluded(statsDaily.counsellorReplies),
+        conversations: excluded(statsDaily.conversations),
+        seekers: excluded(statsDaily.seekers),
+        conversationGaps: excluded(statsDaily.conversationGaps),
+        seekerGaps: excluded(statsDaily.seekerGaps),
+      },
+    });
 }
 
 /**
@@ -82,10 +97,12 @@ export function rollupStatement(day: number, clock: OfficeClock): SQL {
  * Days are those of `clock`, the configured office clock; the statistics page must read them with the same one.
  */
 export async function rollupStats(db: Db, now: number, clock: OfficeClock, maxDays = ROLLUP_DAYS_PER_RUN): Promise<number[]> {
-  const [state] = (await rawBatch(db, [
-    sql`select (select max(day) from stats_daily) as last, (select created_at from messages order by id limit 1) as first`,
-  ])) as [Array<{ last: string | null; first: number | null }>];
-  const { last, first } = state[0] ?? { last: null, first: null };
+  const [lastRows, firstRows] = await db.batch([
+    db.select({ last: max(statsDaily.day) }).from(statsDaily),
+    db.select({ first: messages.createdAt }).from(messages).orderBy(asc(messages.id)).limit(1),
+  ]);
+  const last = lastRows[0]?.last ?? null;
+  const first = firstRows[0]?.first ?? null;
   let next: number;
   if (last) next = Date.parse(last) / DAY_MS + 1;
   else if (first !== null) next = clock.day(first);
@@ -93,7 +110,8 @@ export async function rollupStats(db: Db, now: number, clock: OfficeClock, maxDa
   const days: number[] = [];
   for (let d = next; d < clock.day(now) && days.length < maxDays; d++) days.push(d);
   for (let i = 0; i < days.length; i += DAYS_PER_BATCH) {
-    await rawBatch(db, days.slice(i, i + DAYS_PER_BATCH).map((day) => rollupStatement(day, clock)));
+    const [head, ...rest] = days.slice(i, i + DAYS_PER_BATCH).map((day) => rollupStatement(db, day, clock));
+    await db.batch([head!, ...rest]);
   }
   return days;
 }

@@ -6,9 +6,9 @@
  * are read. Case figures are always live: cases change after their day (claimed, closed, rated).
  */
 import { sql, type SQL } from "drizzle-orm";
-import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import type { OfficeClock } from "../core/clock.ts";
 import type { Db } from "../db/client.ts";
+import { selectFrom } from "../db/select-from.ts";
 import { DAY_MS, dayIso } from "./format.ts";
 
 /** A half-open range of epoch milliseconds [from, to), normally office midnights. */
@@ -98,7 +98,7 @@ function rollupSpan(range: StatsRange, clock: OfficeClock): { fromDay: number; t
  * The statements of the statistics (exported for the benchmark's EXPLAIN QUERY PLAN). Days are office days of
  * `clock`, which must be the clock the rollup used (`stats_daily` stores office dates).
  */
-export function statsStatements(range: StatsRange, clock: OfficeClock): SQL[] {
+export function statsStatements(db: Db, range: StatsRange, clock: OfficeClock) {
   const c = casesIn(range);
   const day = dayExpr(sql`created_at`, clock);
   const { fromDay, toDay, usable } = rollupSpan(range, clock);
@@ -115,7 +115,9 @@ export function statsStatements(range: StatsRange, clock: OfficeClock): SQL[] {
   return [
     // One pass over the live part's messages, aggregated per day, channel, conversation and topic, joined with the
     // rolled-up days' rows; everything about messages is derived from these small tables and returned as JSON.
-    sql`
+    selectFrom<{ days: string; gaps: string; uniques: string; topics: string }>(
+      db,
+      sql`
       with lf as materialized (select ${live} as t),
       ids as materialized (select ${idFloor("messages", from)} as a, ${idFloor("messages", sql`(select t from lf)`)} as l, ${idFloor("messages", range.to)} as z),
       agg as materialized (
@@ -154,31 +156,34 @@ export function statsStatements(range: StatsRange, clock: OfficeClock): SQL[] {
             union all
             select topic, messages_in from rolled where topic <> ${ROLLUP_ALL})
           group by 1 having sum(n) > 0 order by 2 desc, 1)) as topics`,
-    sql`select ${day} as day, channel, count(*) as n from cases where ${c} group by 1, 2`,
-    sql`select status, outcome, count(*) as n from cases where ${c} group by 1, 2`,
-    sql`
+      ["days", "gaps", "uniques", "topics"],
+    ),
+    selectFrom<{ day: number; channel: string; n: number }>(db, sql`select ${day} as day, channel, count(*) as n from cases where ${c} group by 1, 2`, ["day", "channel", "n"]),
+    selectFrom<{ status: string; outcome: string | null; n: number }>(db, sql`select status, outcome, count(*) as n from cases where ${c} group by 1, 2`, ["status", "outcome", "n"]),
+    selectFrom<{ n: number; median: number | null; p90: number | null }>(
+      db,
+      sql`
       with d as materialized (select first_reply_at - created_at as x from cases where ${c} and first_reply_at is not null),
         n as (select count(*) as n from d)
       select (select n from n) as n,
         (select avg(x) from (select x from d order by x limit 2 - (select n from n) % 2 offset ((select n from n) - 1) / 2)) as median,
         (select x from d order by x limit 1 offset ((select n from n) * 9) / 10) as p90`,
-    sql`select rating, count(*) as n from cases where ${c} and rating between 1 and 5 group by 1`,
+      ["n", "median", "p90"],
+    ),
+    selectFrom<{ rating: number; n: number }>(db, sql`select rating, count(*) as n from cases where ${c} and rating between 1 and 5 group by 1`, ["rating", "n"]),
     // Anonymous counts left by seekers who deleted their data (kept per UTC day of the deletion).
-    sql`select coalesce(sum(seekers), 0) as seekers, coalesce(sum(messages), 0) as messages, coalesce(sum(cases), 0) as cases
-      from erasures where day >= ${utcDay(range.from)} and day < ${utcDay(range.to)}`,
-  ];
+    selectFrom<{ seekers: number; messages: number; cases: number }>(
+      db,
+      sql`select coalesce(sum(seekers), 0) as seekers, coalesce(sum(messages), 0) as messages, coalesce(sum(cases), 0) as cases
+        from erasures where day >= ${utcDay(range.from)} and day < ${utcDay(range.to)}`,
+      ["seekers", "messages", "cases"],
+    ),
+  ] as const;
 }
 
 /** Compute the statistics of a range, by office day of `clock`, in one D1 round trip. */
 export async function loadStats(db: Db, range: StatsRange, clock: OfficeClock): Promise<Stats> {
-  const [messageRows, handoffs, statuses, firstReply, ratings, erased] = (await rawBatch(db, statsStatements(range, clock))) as [
-    Array<{ days: string; gaps: string; uniques: string; topics: string }>,
-    Array<{ day: number; channel: string; n: number }>,
-    Array<{ status: string; outcome: string | null; n: number }>,
-    Array<{ n: number; median: number | null; p90: number | null }>,
-    Array<{ rating: number; n: number }>,
-    Array<{ seekers: number; messages: number; cases: number }>,
-  ];
+  const [messageRows, handoffs, statuses, firstReply, ratings, erased] = await db.batch(statsStatements(db, range, clock));
   const json = <T>(raw: string | undefined): T[] => (raw ? (JSON.parse(raw) as T[]) : []);
   const activity = json<[number, string, number, number, number, number, number]>(messageRows[0]?.days);
   const uniques = distinctCounts(
@@ -268,23 +273,4 @@ function distinctCounts(
 /** "YYYY-MM-DD" of the UTC day of `ms`. */
 function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
-}
-
-const dialect = new SQLiteAsyncDialect();
-
-/**
- * Run `sql` statements as one D1 batch. The statements are drizzle's own (`sql` templates); only the batch is D1's:
- * drizzle-orm 0.45's D1 batch binds every query with parameters through `preparedQuery.stmt`, which a raw query
- * (`db.all(sql…)`, SQLiteRaw) does not have, so it throws a TypeError there. The statistics' CTEs, window and JSON
- * aggregates are not expressible in the query builder without rewriting them, and one round trip must stay one.
- */
-export async function rawBatch(db: Db, queries: SQL[]): Promise<unknown[][]> {
-  const d1 = db.$client;
-  const results = await d1.batch(
-    queries.map((q) => {
-      const { sql: text, params } = dialect.sqlToQuery(q);
-      return d1.prepare(text).bind(...params);
-    }),
-  );
-  return results.map((r) => r.results);
 }

@@ -11,10 +11,9 @@
  * Check and count are one D1 batch (one transaction): parallel attempts cannot slip past the limit. Keys are stored
  * only as SHA-256 hashes.
  */
-import { sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { loginThrottle } from "../db/schema.ts";
-import { log } from "../log.ts";
 import { sha256Hex } from "./tokens.ts";
 
 /** Failures older than this are forgotten. */
@@ -93,132 +92,63 @@ function knownKey(a: LoginAttempt): string {
   return `known:${normalEmail(a.email)}|${networkOf(a.ip)}`;
 }
 
-interface Counter {
-  failures: number;
-  windowStart: number;
-  nextAt: number;
-}
-
-/** The counter after one more failure at `now`. */
-function counted(c: Counter | undefined, free: number, now: number): Counter {
-  const fresh = !c || c.windowStart <= now - THROTTLE_WINDOW_MS;
-  const failures = fresh ? 1 : c.failures + 1;
-  return { failures, windowStart: fresh ? now : c.windowStart, nextAt: now + delayAfter(failures, free) };
-}
-
-// Deliberate per-isolate state: the fallback counters while D1 lacks the login_throttle table or its columns.
-const memoryCounters = new Map<string, Counter>();
-const MEMORY_MAX_KEYS = 10_000;
-
-/** Counters in this isolate's memory: a weaker fallback (isolates do not share them). */
-export function memoryThrottle(counters: Map<string, Counter> = memoryCounters): LoginThrottle {
+/** Counters in D1 (table login_throttle), shared by every isolate; the migrations must be applied. */
+export function d1Throttle(db: Db): LoginThrottle {
+  const t = loginThrottle;
   return {
     async attempt(a, now) {
-      const known = (counters.get(knownKey(a))?.nextAt ?? 0) > now;
-      const keys = attemptKeys(a, known);
-      const wait = Math.max(0, ...keys.map((k) => (counters.get(k.key)?.nextAt ?? 0) - now));
-      if (wait > 0) return Math.ceil(wait / 1000);
-      for (const k of keys) counters.set(k.key, counted(counters.get(k.key), k.free, now));
-      if (counters.size > MEMORY_MAX_KEYS) {
-        for (const [key, c] of counters) if (c.nextAt <= now && c.windowStart <= now - THROTTLE_WINDOW_MS) counters.delete(key);
-        while (counters.size > MEMORY_MAX_KEYS) counters.delete(counters.keys().next().value!);
-      }
-      return 0;
-    },
-    async succeeded(a, now) {
-      const known = (counters.get(knownKey(a))?.nextAt ?? 0) > now;
-      const [pair, ...others] = attemptKeys(a, known);
-      counters.delete(pair!.key);
-      // the right password does not count as a failure of the address or the account
-      for (const k of others) {
-        const c = counters.get(k.key);
-        if (c) counters.set(k.key, { ...c, failures: Math.max(0, c.failures - 1), nextAt: c.failures - 1 < k.free ? Math.min(c.nextAt, now) : c.nextAt });
-      }
-      counters.set(knownKey(a), { failures: 0, windowStart: now, nextAt: now + KNOWN_NETWORK_MS });
-    },
-  };
-}
-
-/**
- * Counters in D1 (table login_throttle), shared by every isolate. Should the Worker run before the migrations are
- * applied, every call falls back to `fallback` (per-isolate memory).
- */
-export function d1Throttle(db: Db, fallback: LoginThrottle = memoryThrottle()): LoginThrottle {
-  const t = loginThrottle;
-  const guarded = async <T>(run: () => Promise<T>, otherwise: () => Promise<T>): Promise<T> => {
-    try {
-      return await run();
-    } catch (err) {
-      if (err instanceof Error && /no such (table|column)/i.test(`${err.message} ${String((err as { cause?: unknown }).cause ?? "")}`)) {
-        warnOnce();
-        return otherwise();
-      }
-      throw err;
-    }
-  };
-  return {
-    attempt: (a, now) =>
-      guarded(async () => {
-        const known = await sha256Hex(knownKey(a));
-        const [row] = await db.select({ nextAt: t.nextAt }).from(t).where(sql`${t.key} = ${known}`).limit(1);
-        const keys = await Promise.all(attemptKeys(a, (row?.nextAt ?? 0) > now).map(async (k) => ({ ...k, key: await sha256Hex(k.key) })));
-        const list = sql.join(keys.map((k) => sql`${k.key}`), sql`, `);
-        const stale = now - THROTTLE_WINDOW_MS;
-        // One transaction: read the keys as they were, count this attempt on every key unless one of them asks for a
-        // pause, and drop counters nobody needs. SQLite evaluates SET against the old row.
-        const failuresAfter = sql`(case when ${t.windowStart} <= ${stale} then 1 else ${t.failures} + 1 end)`;
-        const [before] = await db.batch([
-          db.select({ nextAt: t.nextAt }).from(t).where(sql`${t.key} in (${list})`),
-          ...keys.map((k) =>
-            db
-              .insert(t)
-              .values({ key: k.key, failures: 1, windowStart: now, nextAt: now + delayAfter(1, k.free) })
-              .onConflictDoUpdate({
-                target: t.key,
-                set: {
-                  failures: failuresAfter,
-                  windowStart: sql`case when ${t.windowStart} <= ${stale} then ${now} else ${t.windowStart} end`,
-                  nextAt: sql`${now} + (case when ${failuresAfter} < ${k.free} then 0
-                    else min(${MAX_DELAY_MS}, ${FIRST_DELAY_MS} << min(${failuresAfter} - ${k.free}, 20)) end)`,
-                },
-                // nothing is counted while any key of this attempt asks for a pause
-                setWhere: sql`not exists (select 1 from ${t} where ${t.key} in (${list}) and ${t.nextAt} > ${now})`,
-              }),
-          ),
-          db.delete(t).where(sql`${t.nextAt} <= ${now} and ${t.windowStart} <= ${stale}`),
-        ]);
-        const wait = Math.max(0, ...before.map((r) => r.nextAt - now));
-        return wait > 0 ? Math.ceil(wait / 1000) : 0;
-      }, () => fallback.attempt(a, now)),
-    succeeded: (a, now) =>
-      guarded(async () => {
-        const [pair, ...others] = await Promise.all(attemptKeys(a, false).map(async (k) => ({ ...k, key: await sha256Hex(k.key) })));
-        const known = await sha256Hex(knownKey(a));
-        const wasKnown = sql`exists (select 1 from ${t} where key = ${known} and next_at > ${now})`;
-        await db.batch([
-          db.delete(t).where(sql`${t.key} = ${pair!.key}`),
-          // the right password does not count as a failure of the address or (when it was counted) the account
-          ...others.map((k) =>
-            db
-              .update(t)
-              .set({
-                failures: sql`max(${t.failures} - 1, 0)`,
-                nextAt: sql`case when ${t.failures} - 1 < ${k.free} then min(${t.nextAt}, ${now}) else ${t.nextAt} end`,
-              })
-              .where(k.kind === "email" ? sql`${t.key} = ${k.key} and not ${wasKnown}` : sql`${t.key} = ${k.key}`),
-          ),
+      const known = await sha256Hex(knownKey(a));
+      const [row] = await db.select({ nextAt: t.nextAt }).from(t).where(eq(t.key, known)).limit(1);
+      const keys = await Promise.all(attemptKeys(a, (row?.nextAt ?? 0) > now).map(async (k) => ({ ...k, key: await sha256Hex(k.key) })));
+      const list = sql.join(keys.map((k) => sql`${k.key}`), sql`, `);
+      const stale = now - THROTTLE_WINDOW_MS;
+      // One transaction: read the keys as they were, count this attempt on every key unless one of them asks for a
+      // pause, and drop counters nobody needs. SQLite evaluates SET against the old row.
+      const failuresAfter = sql`(case when ${t.windowStart} <= ${stale} then 1 else ${t.failures} + 1 end)`;
+      const [before] = await db.batch([
+        db.select({ nextAt: t.nextAt }).from(t).where(inArray(t.key, keys.map((k) => k.key))),
+        ...keys.map((k) =>
           db
             .insert(t)
-            .values({ key: known, failures: 0, windowStart: now, nextAt: now + KNOWN_NETWORK_MS })
-            .onConflictDoUpdate({ target: t.key, set: { windowStart: now, nextAt: now + KNOWN_NETWORK_MS } }),
-        ]);
-      }, () => fallback.succeeded(a, now)),
+            .values({ key: k.key, failures: 1, windowStart: now, nextAt: now + delayAfter(1, k.free) })
+            .onConflictDoUpdate({
+              target: t.key,
+              set: {
+                failures: failuresAfter,
+                windowStart: sql`case when ${t.windowStart} <= ${stale} then ${now} else ${t.windowStart} end`,
+                nextAt: sql`${now} + (case when ${failuresAfter} < ${k.free} then 0
+                  else min(${MAX_DELAY_MS}, ${FIRST_DELAY_MS} << min(${failuresAfter} - ${k.free}, 20)) end)`,
+              },
+              // nothing is counted while any key of this attempt asks for a pause
+              setWhere: sql`not exists (select 1 from ${t} where ${t.key} in (${list}) and ${t.nextAt} > ${now})`,
+            }),
+        ),
+        db.delete(t).where(sql`${t.nextAt} <= ${now} and ${t.windowStart} <= ${stale}`),
+      ]);
+      const wait = Math.max(0, ...before.map((r) => r.nextAt - now));
+      return wait > 0 ? Math.ceil(wait / 1000) : 0;
+    },
+    async succeeded(a, now) {
+      const [pair, ...others] = await Promise.all(attemptKeys(a, false).map(async (k) => ({ ...k, key: await sha256Hex(k.key) })));
+      const known = await sha256Hex(knownKey(a));
+      const wasKnown = sql`exists (select 1 from ${t} where ${t.key} = ${known} and ${t.nextAt} > ${now})`;
+      await db.batch([
+        db.delete(t).where(eq(t.key, pair!.key)),
+        // the right password does not count as a failure of the address or (when it was counted) the account
+        ...others.map((k) =>
+          db
+            .update(t)
+            .set({
+              failures: sql`max(${t.failures} - 1, 0)`,
+              nextAt: sql`case when ${t.failures} - 1 < ${k.free} then min(${t.nextAt}, ${now}) else ${t.nextAt} end`,
+            })
+            .where(k.kind === "email" ? sql`${t.key} = ${k.key} and not ${wasKnown}` : sql`${t.key} = ${k.key}`),
+        ),
+        db
+          .insert(t)
+          .values({ key: known, failures: 0, windowStart: now, nextAt: now + KNOWN_NETWORK_MS })
+          .onConflictDoUpdate({ target: t.key, set: { windowStart: now, nextAt: now + KNOWN_NETWORK_MS } }),
+      ]);
+    },
   };
-}
-
-let warned = false;
-function warnOnce(): void {
-  if (warned) return;
-  warned = true;
-  log("warn", "login_throttle table missing or not migrated; counting failed logins per isolate");
 }

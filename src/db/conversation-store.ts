@@ -7,6 +7,7 @@ import { isTopicId, type TopicId } from "../core/topics.ts";
 import { HANDOFF_WINDOW_MS } from "../core/flows/handoff.ts";
 import type { Button, ConversationState, DataSummary, Effect, Inbound, OpenCase } from "../core/types.ts";
 import type { Db } from "./client.ts";
+import { batchByName, type NamedResults } from "./batch.ts";
 import { redeemLinkCode } from "./link-store.ts";
 import { ACTION_REF, readableText, shownLabel } from "./action-text.ts";
 import { attachments, caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
@@ -44,13 +45,18 @@ export function createConversationStore(
       const token = newToken();
       const seekerId = sql`(select ${seekers.id} from ${seekers} where ${seekers.channel} = ${inbound.channel} and ${seekers.externalId} = ${inbound.seekerKey})`;
       const byDedupe = and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey));
-      const statements = [
-        db
+      const wantsData = inbound.event.type === "command" && inbound.event.command === "datasaya";
+      const erasing = inbound.event.type === "action" && inbound.event.action === "d:yes";
+      // Named: the guard first (it must abort the whole batch), then the claim, then the reads.
+      const guard = opts.guard?.(inbound);
+      const statements = {
+        guard,
+        newSeeker: db
           .insert(seekers)
           .values({ channel: inbound.channel, externalId: inbound.seekerKey, firstSeenAt: at, lastSeenAt: at })
           .onConflictDoNothing({ target: [seekers.channel, seekers.externalId] }),
         // last_seen_at moves at most once an hour: rows written are billed, an update that matches nothing is free.
-        db
+        lastSeen: db
           .update(seekers)
           .set({ lastSeenAt: at })
           .where(
@@ -60,12 +66,12 @@ export function createConversationStore(
               lt(seekers.lastSeenAt, at - LAST_SEEN_GRANULARITY_MS),
             ),
           ),
-        db
+        newConversation: db
           .insert(conversations)
           .values({ id: inbound.conversationId, seekerId, channel: inbound.channel, createdAt: at, updatedAt: at })
           .onConflictDoNothing({ target: conversations.id }),
         // The inbound row is the claim: inserted once; a retry may take over a stale, unanswered claim.
-        db
+        inboundRow: db
           .insert(messages)
           .values({
             conversationId: inbound.conversationId,
@@ -90,11 +96,18 @@ export function createConversationStore(
             set: { claim: token, claimedAt: at, attempts: sql`${messages.attempts} + 1` },
             setWhere: and(eq(messages.status, "received"), sql`${messages.claimedAt} < ${at - STALE_CLAIM_MS}`),
           }),
-        db.select({ id: messages.id, claim: messages.claim, status: messages.status, text: messages.text }).from(messages).where(byDedupe),
-        db.select({ state: conversations.state }).from(conversations).where(eq(conversations.id, inbound.conversationId)),
+        claim: db.select({ id: messages.id, claim: messages.claim, status: messages.status, text: messages.text }).from(messages).where(byDedupe),
+        conversation: db.select({ state: conversations.state }).from(conversations).where(eq(conversations.id, inbound.conversationId)),
+        // The topic of the last answered inbound message: the state's lastTopic when the saved state leaves it out.
+        lastTopic: db
+          .select({ topic: messages.topic })
+          .from(messages)
+          .where(and(eq(messages.conversationId, inbound.conversationId), eq(messages.direction, "in"), eq(messages.status, "answered")))
+          .orderBy(desc(messages.id))
+          .limit(1),
         // Replies already logged for this message (an idempotent retry returns them again). Replies come after
         // the message, so the (conversation_id, id) index range starts there: a new message reads nothing here.
-        db
+        previous: db
           .select({ id: messages.id, topic: messages.topic, text: messages.text, ref: messages.ref, buttons: messages.buttons })
           .from(messages)
           .where(
@@ -106,7 +119,7 @@ export function createConversationStore(
           )
           .orderBy(asc(messages.id)),
         // The conversation's waiting or open case, with how many waiting cases are ahead of it.
-        db
+        openCase: db
           .select({
             id: cases.id,
             status: cases.status,
@@ -121,13 +134,13 @@ export function createConversationStore(
           .where(and(eq(cases.conversationId, inbound.conversationId), inArray(cases.status, ["waiting", "open"])))
           .orderBy(desc(cases.id))
           .limit(1),
-        db.select({ n: sql<number>`count(*)` }).from(cases).where(eq(cases.status, "waiting")),
-        db
+        waiting: db.select({ n: sql<number>`count(*)` }).from(cases).where(eq(cases.status, "waiting")),
+        seeker: db
           .select({ firstSeenAt: seekers.firstSeenAt, blockedAt: seekers.blockedAt })
           .from(seekers)
           .where(and(eq(seekers.channel, inbound.channel), eq(seekers.externalId, inbound.seekerKey))),
         // The profile (one primary-key row): matching, the profile view and the form need it.
-        db
+        profile: db
           .select({
             data: profiles.data,
             consentedAt: profiles.consentedAt,
@@ -139,76 +152,39 @@ export function createConversationStore(
           .from(profiles)
           .where(eq(profiles.seekerId, seekerId)),
         // Handoffs of the last day, for the limits (indexed counts; they stop growing at the limit).
-        handoffCounts(db, inbound, seekerId, at),
-      ] as const;
-      // /datasaya reads the seeker's own data in the same round trip.
-      const wantsData = inbound.event.type === "command" && inbound.event.command === "datasaya";
-      const dataReads = wantsData
-        ? ([
-            db.select({ firstSeenAt: seekers.firstSeenAt }).from(seekers).where(and(eq(seekers.channel, inbound.channel), eq(seekers.externalId, inbound.seekerKey))),
-            db.select({ n: sql<number>`count(*)` }).from(messages).where(eq(messages.conversationId, inbound.conversationId)),
-            db
-              .select({ direction: messages.direction, text: readableText, createdAt: messages.createdAt })
-              .from(messages)
-              .where(eq(messages.conversationId, inbound.conversationId))
-              .orderBy(desc(messages.id))
-              .limit(10),
-            db
-              .select({ id: cases.id, status: cases.status, intake: cases.intake, createdAt: cases.createdAt })
-              .from(cases)
-              .where(eq(cases.conversationId, inbound.conversationId))
-              .orderBy(desc(cases.id))
-              .limit(10),
-            db
-              .select({ name: attachments.name, type: attachments.type, size: attachments.size, createdAt: attachments.createdAt })
-              .from(attachments)
-              .where(eq(attachments.conversationId, inbound.conversationId))
-              .orderBy(desc(attachments.createdAt))
-              .limit(20),
-          ] as const)
-        : undefined;
-      // A confirmed erasure reads the staff-group topics first: they are deleted too, after the commit.
-      const erasing = inbound.event.type === "action" && inbound.event.action === "d:yes";
-      const threadReads = erasing
-        ? [db.select({ thread: cases.staffThreadId }).from(cases).where(and(eq(cases.conversationId, inbound.conversationId), sql`${cases.staffThreadId} is not null`))]
-        : [];
-      const guard = opts.guard?.(inbound);
-      const all = [...(guard ? [guard] : []), ...statements, ...(dataReads ?? []), ...threadReads] as unknown as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
-      const results = (await atomically(() => db.batch(all), guard !== undefined)) as unknown[];
-      const base = guard ? 1 : 0;
-      const [claimRows, convRows, previousRows, caseRows, waitingRows, seekerRows, profileRows, countRows] = results.slice(base + statements.length - 8, base + statements.length) as [
-        Array<{ id: number; claim: string | null; status: string; text: string | null }>,
-        Array<{ state: string }>,
-        Array<{ id: number; topic: string | null; text: string | null; ref: string | null; buttons: string | null }>,
-        Array<{ id: number; status: "waiting" | "open"; ahead: number; engaged: number; topic: string | null; listing: string | null }>,
-        Array<{ n: number }>,
-        Array<{ firstSeenAt: number; blockedAt: number | null }>,
-        Array<{ data: string; consentedAt: number; disabilityConsentedAt: number | null; alertDueAt: number | null }>,
-        Array<{ conversation: number; seeker: number; origin: number; originWaiting: number }>,
-      ];
-      const counts = countRows[0];
-      const profile = profileRows[0] ? toStoredProfile(profileRows[0]) : undefined;
-      const data = dataReads ? toSummary(results.slice(base + statements.length, base + statements.length + dataReads.length)) : undefined;
-      const claimRow = claimRows[0];
+        handoffs: handoffCounts(db, inbound, seekerId, at),
+        // /datasaya reads the seeker's own data in the same round trip.
+        ...(wantsData ? dataReads(db, inbound) : {}),
+        // A confirmed erasure reads the staff-group topics first: they are deleted too, after the commit.
+        threads: erasing
+          ? db.select({ thread: cases.staffThreadId }).from(cases).where(and(eq(cases.conversationId, inbound.conversationId), sql`${cases.staffThreadId} is not null`))
+          : undefined,
+      };
+      const r = await atomically(() => batchByName(db, statements), guard !== undefined);
+      const counts = r.handoffs[0];
+      const profile = r.profile[0] ? toStoredProfile(r.profile[0]) : undefined;
+      const data = "dataSeeker" in r ? toSummary(r as NamedResults<ReturnType<typeof dataReads>>) : undefined;
+      const claimRow = r.claim[0];
       const owned = claimRow?.claim === token && claimRow.status === "received";
+      const openCase = r.openCase[0];
       return {
         owned,
         inFlight: !owned && claimRow?.status === "received",
         token,
         inboundId: claimRow?.id ?? 0,
         ...(claimRow?.text != null ? { loggedText: claimRow.text } : {}),
-        state: parseState(convRows[0]?.state),
-        previous: owned ? [] : previousRows.map(toStoredReply),
-        ...(caseRows[0] ? { openCase: toOpenCase(caseRows[0]) } : {}),
-        waiting: Number(waitingRows[0]?.n ?? 0),
+        state: withLastTopic(parseState(r.conversation[0]?.state), r.lastTopic[0]?.topic),
+        previous: owned ? [] : r.previous.map(toStoredReply),
+        ...(openCase ? { openCase: toOpenCase(openCase) } : {}),
+        waiting: Number(r.waiting[0]?.n ?? 0),
         ...(counts
           ? { handoffs: { conversation: Number(counts.conversation), seeker: Number(counts.seeker), origin: Number(counts.origin), originWaiting: Number(counts.originWaiting) } }
           : {}),
-        firstContact: seekerRows[0]?.firstSeenAt === at,
-        blocked: seekerRows[0]?.blockedAt != null,
+        firstContact: r.seeker[0]?.firstSeenAt === at,
+        blocked: r.seeker[0]?.blockedAt != null,
         ...(profile ? { profile } : {}),
         ...(data ? { data: profile ? { ...data, profile } : data } : {}),
-        ...(erasing ? { staffThreads: (results.at(-1) as Array<{ thread: number }>).map((r) => r.thread) } : {}),
+        ...(r.threads ? { staffThreads: r.threads.map((t) => t.thread!) } : {}),
       };
     },
 
@@ -222,28 +198,24 @@ export function createConversationStore(
     ): Promise<number[]> {
       const at = now();
       const effectWrites = effectStatements(db, inbound, effects, at);
-      const stateJson = JSON.stringify(state);
-      const writes: BatchItem<"sqlite">[] = [
-        db
-          .update(messages)
-          .set({ topic, status: "answered" })
-          .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey), eq(messages.claim, claim.token))),
-        // Rows written are billed, an update that matches nothing is free: the row is written only when the state
-        // or the last topic changed, or updated_at (retention's "inactive since") is more than an hour old.
-        db
-          .update(conversations)
-          .set({ state: stateJson, lastTopic: topic, updatedAt: at })
-          .where(
-            and(
-              eq(conversations.id, inbound.conversationId),
-              or(
-                sql`${conversations.state} is not ${stateJson}`,
-                sql`${conversations.lastTopic} is not ${topic}`,
-                lt(conversations.updatedAt, at - CONVERSATION_TOUCH_GRANULARITY_MS),
-              ),
-            ),
+      // The inbound row is logged with `topic`; a lastTopic equal to it is read from there (see withLastTopic).
+      const { lastTopic, ...rest } = state;
+      const stateJson = JSON.stringify(lastTopic === topic ? rest : state);
+      const answered = db
+        .update(messages)
+        .set({ topic, status: "answered" })
+        .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey), eq(messages.claim, claim.token)));
+      // Rows written are billed, an update that matches nothing is free: the row is written only when the saved
+      // state changed, or updated_at (retention's "inactive since") is more than an hour old.
+      const saveState = db
+        .update(conversations)
+        .set({ state: stateJson, updatedAt: at })
+        .where(
+          and(
+            eq(conversations.id, inbound.conversationId),
+            or(sql`${conversations.state} is not ${stateJson}`, lt(conversations.updatedAt, at - CONVERSATION_TOUCH_GRANULARITY_MS)),
           ),
-      ];
+        );
       const insertReplies =
         outbound.length === 0
           ? undefined
@@ -271,17 +243,22 @@ export function createConversationStore(
               )
               .returning({ id: messages.id });
       const erase = effects.some((e) => e.type === "erase") ? eraseStatements(db, inbound, at) : [];
-      const statements = [...effectWrites, ...(insertReplies ? [insertReplies] : []), ...writes, ...erase] as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]];
-      const results = (await atomically(() => db.batch(statements))) as unknown[];
-      if (!insertReplies) return [];
-      const inserted = results[effectWrites.length] as Array<{ id: number }>;
-      return inserted.map((r) => r.id);
+      // Effects run first, so a reply to the message that opened a case belongs to it; the erasure runs last.
+      const named = {
+        ...Object.fromEntries(effectWrites.map((w, i) => [`effect${i}`, w])),
+        replies: insertReplies,
+        answered,
+        saveState,
+        ...Object.fromEntries(erase.map((w, i) => [`erase${i}`, w])),
+      };
+      const results = await atomically(() => batchByName(db, named));
+      return (results.replies ?? []).map((r) => r.id);
     },
   };
 }
 
 /** The conversation's waiting or open case as the core sees it. */
-function toOpenCase(row: { id: number; status: "waiting" | "open"; ahead: number; engaged: number; topic: string | null; listing: string | null }): OpenCase {
+function toOpenCase(row: { id: number; status: "waiting" | "open" | "closed" | "left"; ahead: number; engaged: number; topic: string | null; listing: string | null }): OpenCase {
   let listing: OpenCase["listing"];
   try {
     const parsed = row.listing ? (JSON.parse(row.listing) as OpenCase["listing"]) : undefined;
@@ -291,7 +268,7 @@ function toOpenCase(row: { id: number; status: "waiting" | "open"; ahead: number
   }
   return {
     id: row.id,
-    status: row.status,
+    status: row.status === "open" ? "open" : "waiting", // the query reads waiting or open cases only
     ahead: Number(row.ahead),
     engaged: Number(row.engaged) === 1,
     ...(row.topic && isTopicId(row.topic) ? { topic: row.topic } : {}),
@@ -343,22 +320,42 @@ export function toStoredProfile(row: {
   };
 }
 
-/** The /datasaya reads as a DataSummary; undefined when nothing is stored yet. */
-function toSummary(rows: unknown[]): DataSummary | undefined {
-  const [seeker, count, recent, caseRows, fileRows] = rows as [
-    Array<{ firstSeenAt: number }>,
-    Array<{ n: number }>,
-    Array<{ direction: "in" | "out"; text: string | null; createdAt: number }>,
-    Array<{ id: number; status: string; intake: string; createdAt: number }>,
-    Array<{ name: string; type: string; size: number; createdAt: number }> | undefined,
-  ];
-  if (!seeker[0]) return undefined;
+/** /datasaya: what is stored about the seeker, read in the claiming batch. */
+function dataReads(db: Db, inbound: Inbound) {
   return {
-    firstSeenAt: seeker[0].firstSeenAt,
-    messages: Number(count[0]?.n ?? 0),
-    recent: recent.reverse().map((m) => ({ direction: m.direction, text: m.text ?? "", createdAt: m.createdAt })),
-    cases: caseRows.map((c) => ({ id: c.id, status: c.status, intake: safeJson(c.intake), createdAt: c.createdAt })),
-    ...(fileRows && fileRows.length > 0 ? { files: fileRows } : {}),
+    dataSeeker: db.select({ firstSeenAt: seekers.firstSeenAt }).from(seekers).where(and(eq(seekers.channel, inbound.channel), eq(seekers.externalId, inbound.seekerKey))),
+    dataCount: db.select({ n: sql<number>`count(*)` }).from(messages).where(eq(messages.conversationId, inbound.conversationId)),
+    dataRecent: db
+      .select({ direction: messages.direction, text: readableText, createdAt: messages.createdAt })
+      .from(messages)
+      .where(eq(messages.conversationId, inbound.conversationId))
+      .orderBy(desc(messages.id))
+      .limit(10),
+    dataCases: db
+      .select({ id: cases.id, status: cases.status, intake: cases.intake, createdAt: cases.createdAt })
+      .from(cases)
+      .where(eq(cases.conversationId, inbound.conversationId))
+      .orderBy(desc(cases.id))
+      .limit(10),
+    dataFiles: db
+      .select({ name: attachments.name, type: attachments.type, size: attachments.size, createdAt: attachments.createdAt })
+      .from(attachments)
+      .where(eq(attachments.conversationId, inbound.conversationId))
+      .orderBy(desc(attachments.createdAt))
+      .limit(20),
+  };
+}
+
+/** The /datasaya reads as a DataSummary; undefined when nothing is stored yet. */
+function toSummary(r: NamedResults<ReturnType<typeof dataReads>>): DataSummary | undefined {
+  const seeker = r.dataSeeker[0];
+  if (!seeker) return undefined;
+  return {
+    firstSeenAt: seeker.firstSeenAt,
+    messages: Number(r.dataCount[0]?.n ?? 0),
+    recent: r.dataRecent.reverse().map((m) => ({ direction: m.direction, text: m.text ?? "", createdAt: m.createdAt })),
+    cases: r.dataCases.map((c) => ({ id: c.id, status: c.status, intake: safeJson(c.intake), createdAt: c.createdAt })),
+    ...(r.dataFiles.length > 0 ? { files: r.dataFiles } : {}),
   };
 }
 
@@ -565,6 +562,12 @@ async function atomically<T>(run: () => Promise<T>, guarded = false): Promise<T>
     if (guarded && err instanceof Error && err.message.includes(GUARD_FAILED)) throw new UnauthorizedError();
     throw new StorageError(err);
   }
+}
+
+/** The saved state with its lastTopic: the saved one, else the topic of the last answered inbound message. */
+function withLastTopic(state: ConversationState, logged: string | null | undefined): ConversationState {
+  if (state.lastTopic !== undefined || !logged || !isTopicId(logged)) return state;
+  return { ...state, lastTopic: logged };
 }
 
 function parseState(raw: string | undefined): ConversationState {

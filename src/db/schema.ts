@@ -29,9 +29,11 @@ export const conversations = sqliteTable(
       .notNull()
       .references(() => seekers.id, { onDelete: "cascade" }),
     channel: text("channel").notNull(),
-    /** JSON of ConversationState */
+    /**
+     * JSON of ConversationState. Its lastTopic is left out when it is the topic the last answered inbound message was
+     * logged with (the store reads it from there), so a change of topic alone writes no conversation row.
+     */
     state: text("state").notNull().default("{}"),
-    lastTopic: text("last_topic"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -87,8 +89,9 @@ export const messages = sqliteTable(
   (t) => [
     uniqueIndex("messages_dedupe_uq").on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
     index("messages_conversation_idx").on(t.conversationId, t.id),
-    // Delivery statuses (WhatsApp) name the message by its channel id; partial, so rows without one cost nothing.
-    index("messages_external_idx").on(t.externalId).where(sql`${t.externalId} is not null`),
+    // Delivery statuses (WhatsApp) name an outbound message by its channel id. Partial: inbound rows (whose channel
+    // id nothing looks up) and rows without one write no index entry, which D1 bills as a row written.
+    index("messages_external_out_idx").on(t.externalId).where(sql`${t.externalId} is not null and ${t.direction} = 'out'`),
     // The "Belum terjawab" dashboard page: typed questions routed to `unknown`, newest first, and the same
     // question (lower-cased, trimmed) counted by an index range. Both indexes are partial: an inbound row is
     // inserted with a null topic and gets its topic when it is answered, so they cost an index write only for

@@ -145,8 +145,10 @@ describe("handleInbound on real D1", () => {
     const store = createConversationStore(createDb(env.DB), { now });
     const first = inbound("tips wawancara");
     await handleInbound(first, { store, content, sender: channel().port });
-    const state = await env.DB.prepare("select state, last_topic as lastTopic from conversations where id = ?").bind(first.conversationId).first<{ state: string; lastTopic: string }>();
-    expect(state?.lastTopic).toBe("wawancara");
-    expect(JSON.parse(state!.state)).toMatchObject({ lastTopic: "wawancara" });
+    // the next message of the same conversation starts from that state
+    const next: Inbound = { ...first, dedupeKey: `${first.dedupeKey}:next`, event: { type: "text", text: "halo" } };
+    const claim = await store.begin(next, "halo", "text");
+    expect(claim.owned).toBe(true);
+    expect(claim.state).toMatchObject({ lastTopic: "wawancara" });
   });
 });

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { officeClockFrom } from "../../src/core/clock.ts";
 import { DAY_MS } from "../../src/counsellor/format.ts";
 import { ROLLUP_DAYS_PER_RUN, rollupStatement, rollupStats } from "../../src/counsellor/rollup.ts";
-import { loadStats, rawBatch, type Stats, type StatsRange } from "../../src/counsellor/stats.ts";
+import { loadStats, type Stats, type StatsRange } from "../../src/counsellor/stats.ts";
 import { createDb } from "../../src/db/client.ts";
 import { housekeeping } from "../../src/index.ts";
 import { mulberry32 } from "../../scripts/lib/mulberry32.ts";
@@ -180,7 +180,7 @@ describe("statistics rollup", () => {
 
   it("writes the same rows when a day is rolled up again", async () => {
     const before = await rollupRows();
-    await rawBatch(db, [rollupStatement(D0 + 1, WIB), rollupStatement(D0 + 4, WIB), rollupStatement(TODAY - 1, WIB)]);
+    await db.batch([rollupStatement(db, D0 + 1, WIB), rollupStatement(db, D0 + 4, WIB), rollupStatement(db, TODAY - 1, WIB)]);
     expect(await rollupRows()).toStrictEqual(before);
   });
 

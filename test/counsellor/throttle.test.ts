@@ -1,4 +1,4 @@
-/** Login throttling in D1 (table login_throttle) and the per-isolate fallback while the table is missing. */
+/** Login throttling in D1 (table login_throttle). */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
@@ -7,7 +7,6 @@ import {
   FIRST_DELAY_MS,
   FREE_FAILURES,
   MAX_DELAY_MS,
-  memoryThrottle,
   networkOf,
   THROTTLE_WINDOW_MS,
   type LoginThrottle,
@@ -38,10 +37,7 @@ describe("login throttle", () => {
     expect(networkOf("local")).toBe("local");
   });
 
-  for (const [name, make] of [
-    ["D1", () => d1Throttle(createDb(env.DB), memoryThrottle(new Map()))],
-    ["memory", () => memoryThrottle(new Map())],
-  ] as const) {
+  for (const [name, make] of [["D1", () => d1Throttle(createDb(env.DB))]] as const) {
     it(`${name}: counts an attempt before the password is checked, pauses a pair after 5, and the right password clears the pair`, async () => {
       const throttle = make();
       const a = { email: ` Sri.${name}@Disnaker.test `, ip: "198.51.100.1" };
@@ -59,30 +55,11 @@ describe("login throttle", () => {
   }
 
   it("stores only hashes", async () => {
-    const throttle = d1Throttle(createDb(env.DB), memoryThrottle(new Map()));
+    const throttle = d1Throttle(createDb(env.DB));
     await throttle.attempt({ email: "hash@disnaker.test", ip: "192.0.2.77" }, T);
     await throttle.succeeded({ email: "hash@disnaker.test", ip: "192.0.2.77" }, T);
     const { results } = await env.DB.prepare("select key from login_throttle").all<{ key: string }>();
     expect(results.length).toBeGreaterThan(0);
     for (const r of results) expect(r.key).toMatch(/^[0-9a-f]{64}$/); // neither the address nor the IP is stored
-  });
-
-  it("falls back to per-isolate counters while D1 has no login_throttle table", async () => {
-    const fallback = memoryThrottle(new Map());
-    // A database without the migration: every statement fails the way D1 does.
-    const missing = new Proxy(env.DB, {
-      get(target, prop) {
-        if (prop === "prepare" || prop === "batch") {
-          return () => {
-            throw new Error("D1_ERROR: no such table: login_throttle: SQLITE_ERROR");
-          };
-        }
-        return Reflect.get(target, prop, target);
-      },
-    });
-    const throttle = d1Throttle(createDb(missing), fallback);
-    const a = { email: "a@disnaker.test", ip: "192.0.2.1" };
-    expect(await untilPaused(throttle, a, T)).toBe(FREE_FAILURES.pair);
-    expect(await fallback.attempt(a, T)).toBe(FIRST_DELAY_MS / 1000);
   });
 });
