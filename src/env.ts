@@ -110,30 +110,15 @@ export interface Env {
 /** What one request costs: D1 round trips and rows, KV reads (reported when EXPOSE_METRICS=1). */
 export type RequestUsage = D1Usage & { kvReads: number; kvWrites: number };
 
-/** The KV namespace with its writes (put, delete) counted into `usage`; reads are counted where they are made. */
-function meterKvWrites(kv: KVNamespace, usage: RequestUsage): KVNamespace {
-  return new Proxy(kv, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop, target);
-      if (typeof value !== "function") return value;
-      if (prop === "put" || prop === "delete") {
-        return (...args: unknown[]) => {
-          usage.kvWrites++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return value.bind(target);
-    },
-  });
-}
-
 /** The per-request dependencies both channels need: metered D1, the content (or the fallback), the usage counters. */
 export async function requestDeps(
   env: Env,
 ): Promise<{ db: Db; content: ContentBundle; usage: RequestUsage; listings: () => Promise<Listings> }> {
   const metered = env.EXPOSE_METRICS === "1";
   const usage: RequestUsage = { roundTrips: 0, rowsRead: 0, rowsWritten: 0, kvReads: 0, kvWrites: 0, ...(metered ? { writtenBy: {} } : {}) };
-  const kv = metered ? meterKvWrites(env.CONTENT, usage) : env.CONTENT;
+  // No message path writes KV (content is written only by the deploy step), so kvWrites stays 0 here; wrapping
+  // the binding to count writes would give each request a new object and defeat the per-isolate content cache.
+  const kv = env.CONTENT;
   const content = (await loadContent(kv, Date.now(), usage)) ?? fallbackBundle();
   // The listings blob is read only when an answer needs it (vacancies, training, profile, scam check).
   return { db: createDb(meterD1(env.DB, usage)), content, usage, listings: () => loadListings(kv, content, usage) };
