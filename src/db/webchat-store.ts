@@ -2,7 +2,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { UnauthorizedError } from "../core/errors.ts";
 import type { Db } from "./client.ts";
-import { conversations, messages, webSessions } from "./schema.ts";
+import { conversations, counsellors, messages, webSessions } from "./schema.ts";
 import { readableText } from "./action-text.ts";
 import { GUARD_FAILED, type Guard } from "./conversation-store.ts";
 
@@ -16,6 +16,8 @@ export interface WebMessageRow {
   ref: string | null;
   buttons: string | null;
   createdAt: number;
+  /** the display name of the counsellor who wrote it (sender = counsellor) */
+  counsellor?: string | null;
 }
 
 /** Store a new session (one round trip). */
@@ -51,8 +53,10 @@ export async function listMessages(
         ref: messages.ref,
         buttons: messages.buttons,
         createdAt: messages.createdAt,
+        counsellor: counsellors.name,
       })
       .from(messages)
+      .leftJoin(counsellors, eq(counsellors.id, messages.counsellorId))
       .where(
         and(
           eq(messages.conversationId, `web:${auth.sessionId}`),

@@ -143,6 +143,8 @@ export interface WebMessage {
   buttons: Button[];
   scamCheck?: { verdict: string; flags: string[] };
   createdAt: number;
+  /** the display name of the counsellor who wrote it */
+  counsellor?: string;
 }
 
 /** The HTML of a logged plain text, when it has something to tap. */
@@ -206,5 +208,6 @@ export function fromRow(row: WebMessageRow, content: ContentBundle): WebMessage 
     ...(row.topic ? { topic: row.topic } : {}),
     buttons: parseButtons(row.buttons),
     createdAt: row.createdAt,
+    ...(row.sender === "counsellor" && row.counsellor ? { counsellor: row.counsellor } : {}),
   };
 }

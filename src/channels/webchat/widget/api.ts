@@ -17,6 +17,8 @@ export interface WireMessage {
   topic?: string;
   buttons?: Button[];
   createdAt?: number;
+  /** the display name of the counsellor who wrote it */
+  counsellor?: string;
 }
 
 /** One reply as POST /api/webchat/messages returns it. */
@@ -26,6 +28,14 @@ export interface WireReply {
   text: string;
   html?: string;
   buttons?: Button[];
+}
+
+/** A file the server stored: its cleaned name, the type read from its bytes, its size in bytes. */
+export interface StoredFile {
+  id: number;
+  name: string;
+  type: string;
+  size: number;
 }
 
 /** A channel the conversation can continue on. */
@@ -47,21 +57,24 @@ export class ApiError extends Error {
 }
 
 const TIMEOUT_MS = 30_000;
+/** A 5 MB file on a slow phone link takes minutes. */
+const UPLOAD_MS = 300_000;
 
 /** Build the client for the Worker at `base` (an origin). */
 export function createApi(base: string) {
   async function call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = {};
     if (token) headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const raw = body instanceof Blob;
+    if (body !== undefined) headers["Content-Type"] = raw ? "application/octet-stream" : "application/json";
     const abort = typeof AbortController === "function" ? new AbortController() : undefined;
-    const timer = setTimeout(() => abort?.abort(), TIMEOUT_MS);
+    const timer = setTimeout(() => abort?.abort(), raw ? UPLOAD_MS : TIMEOUT_MS);
     let res: Response;
     try {
       res = await fetch(base + path, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : raw ? (body as Blob) : JSON.stringify(body),
         credentials: "omit",
         cache: "no-store",
         signal: abort?.signal,
@@ -90,6 +103,9 @@ export function createApi(base: string) {
     /** send one message; `clientMessageId` makes a retry of the same message idempotent */
     send: (token: string, message: Outgoing, clientMessageId: string) =>
       call<{ messageId: number; replies: WireReply[] }>("POST", "/api/webchat/messages", token, { ...message, clientMessageId }),
+    /** send a file (its bytes as the body); the server reads its type from the bytes */
+    upload: (token: string, file: File, clientMessageId: string) =>
+      call<{ messageId: number; replies: WireReply[]; file?: StoredFile }>("POST", `/api/webchat/files?${new URLSearchParams({ name: file.name || "berkas", clientMessageId })}`, token, file),
     /** the channels this office offers to continue on ("telegram", "whatsapp") */
     channels: () => call<{ channels: Channel[] }>("GET", "/api/webchat/continue"),
     /** a one-time code and the deep link that carries it to `channel` */

@@ -1,5 +1,5 @@
 /** The conversation controller: session, outbox with idempotent retries, history after a reload, polling. */
-import { ApiError, createApi, type Button, type Channel, type Outgoing, type WireMessage, type WireReply } from "./api.ts";
+import { ApiError, createApi, type Button, type Channel, type Outgoing, type StoredFile, type WireMessage, type WireReply } from "./api.ts";
 import type { Config } from "./config.ts";
 import { createLive, lastSeen, markSeen } from "./live.ts";
 import type { ToHost } from "./protocol.ts";
@@ -10,7 +10,8 @@ import { createView, type From } from "./view.ts";
 /** A message waiting to be sent; its clientMessageId is reused on every retry. */
 interface Pending {
   id: string;
-  body: Outgoing;
+  /** typed text, a button's action, or a file */
+  body: Outgoing | { file: File };
   /** the visitor's bubble; null for the automatic first "menu" */
   el: HTMLElement | null;
 }
@@ -34,7 +35,7 @@ const clientId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(
 export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean) {
   const api = createApi(cfg.api);
   const store = createStorage(cfg.api);
-  const view = createView(cfg, { toggle, submit, press, retry, restart, continueOn }, embedded);
+  const view = createView(cfg, { toggle, submit, press, retry, restart, continueOn, attach }, embedded);
   let session = store.load();
   const seen = new Set<number>();
   let last = 0;
@@ -67,7 +68,7 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
       if (m.id === session?.greeting) continue;
       const wire = m as WireMessage;
       const who: From = from ?? (wire.direction === "in" ? "me" : wire.sender === "counsellor" ? "counsellor" : "bot");
-      const el = view.add({ from: who, text: m.text, html: m.html, buttons: m.buttons });
+      const el = view.add({ from: who, text: m.text, html: m.html, buttons: m.buttons, at: wire.createdAt, name: wire.counsellor });
       if (who !== "me" && !view.isOpen()) tell({ t: "unread", n: ++unread });
       first ??= el;
     }
@@ -75,7 +76,7 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
     return first;
   }
 
-  const enqueue = (body: Outgoing, el: HTMLElement | null) => {
+  const enqueue = (body: Pending["body"], el: HTMLElement | null) => {
     outbox.push({ id: clientId(), body, el });
     void pump();
   };
@@ -117,10 +118,13 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
           session = await api.createSession();
           store.save(session);
         }
-        const res = await api.send(session.token, item.body, item.id);
+        const body = item.body;
+        const res = "file" in body ? await api.upload(session.token, body.file, item.id) : await api.send(session.token, body, item.id);
         outbox.shift();
         relogins = 0;
         if (item.el) view.mark(item.el, "");
+        const stored = (res as { file?: StoredFile }).file;
+        if (item.el && stored) view.file(item.el, stored);
         else if (!session.greeting) {
           session.greeting = res.messageId;
           store.save(session);
@@ -154,10 +158,12 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
       if (!last && !outbox.length) outbox.push({ id: clientId(), body: { action: "menu" }, el: null });
       return void pump();
     }
-    if (!restoring && item && [400, 413, 415, 422].includes(e.status)) {
+    const file = item && "file" in item.body;
+    // a refused file (too big, wrong type, the day's limit): the server says why, in Indonesian
+    if (!restoring && item && ([400, 413, 415, 422].includes(e.status) || (file && e.status === 429 && !e.retryAfter))) {
       outbox.shift();
       if (item.el) view.mark(item.el, S.failed);
-      view.notice(e.status === 413 ? S.tooLong : S.invalid);
+      view.notice(file ? (e.status === 400 ? S.fileFailed : e.message) : e.status === 413 ? S.tooLong : S.invalid);
       return void pump();
     }
     if (e.status === 429) {
@@ -223,6 +229,17 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
     const el = view.add({ from: "me", text });
     view.reveal();
     enqueue({ text }, el);
+  }
+
+  /** A file from the attach button: shown at once; one over 5 MB is refused here, before its upload. */
+  function attach(file: File): void {
+    const el = view.add({ from: "me", text: file.name, file: { name: file.name, type: file.name.split(".").pop() ?? "", size: file.size } });
+    view.reveal();
+    if (file.size > 5 * 1024 * 1024) {
+      view.mark(el, S.failed);
+      return view.notice(S.fileBig);
+    }
+    enqueue({ file }, el);
   }
 
   function press(button: Button): void {

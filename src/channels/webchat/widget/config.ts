@@ -11,7 +11,13 @@ export interface Config {
   position: "left" | "right";
   greeting: string;
   title: string;
+  /** px between the launcher and the bottom edge, and the side edge (data-offset-bottom, data-offset-side) */
+  bottom: number;
+  side: number;
 }
+
+/** An offset in CSS px, 0-400; anything else is the default 16. */
+const px = (v?: string): number => (/^\d{1,3}$/.test((v ?? "").trim()) && +v! <= 400 ? +v! : 16);
 
 const DEFAULT_COLOR = "#0b5cab";
 
@@ -26,6 +32,8 @@ function normalize(data: Data, api: string): Config {
     position: data.position === "left" ? "left" : "right",
     greeting: (data.greeting ?? "").trim().slice(0, 300),
     title: (data.title ?? "").trim().slice(0, 60),
+    bottom: px(data.offsetBottom),
+    side: px(data.offsetSide),
   };
 }
 

@@ -19,6 +19,7 @@ h2{margin:0;font-size:17px;line-height:1.3}
 .log{position:relative;flex:1;overflow-y:auto;overscroll-behavior:contain;padding:12px;background:#f4f6f8;display:flex;flex-direction:column;gap:10px}
 .log:focus-visible{outline-offset:-3px}
 .intro{margin:0;padding:10px 12px;border-radius:12px;background:#fff;border:1px dashed #b9c0c8;font-size:15px}
+.intro:not(:last-child){display:none}
 .m{max-width:88%;display:flex;flex-direction:column;align-items:flex-start}
 .bot,.cs{align-self:stretch;max-width:100%}
 .me{align-self:flex-end;align-items:flex-end}
@@ -38,6 +39,7 @@ h2{margin:0;font-size:17px;line-height:1.3}
 .b code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.92em;background:#eef1f4;padding:0 3px;border-radius:3px}
 .who{font-size:13px;font-weight:700;color:#17663a;margin:0 0 2px 4px}
 .st{font-size:13px;color:#a4231b;margin:2px 4px 0}
+.tm{font-size:12px;color:#5b6470;margin:2px 4px 0}
 .q{align-self:stretch;display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:6px;margin-top:8px}
 .q button{min-height:44px;padding:6px 10px;border:2px solid var(--a);border-radius:12px;background:#fff;color:var(--a);font-size:15px;font-weight:600;line-height:1.25;text-align:left}
 .q button:hover{background:#eef1f4}
@@ -53,10 +55,12 @@ h2{margin:0;font-size:17px;line-height:1.3}
 .n:not(:empty){padding:8px 12px;border-top:1px solid #e9c27f}
 .n p{margin:0;flex:1 1 180px}
 .n button{min-height:44px;padding:0 18px;border:0;border-radius:22px;background:var(--a);color:#fff;font-weight:600}
+.n .no{background:#fff;color:var(--a);border:2px solid var(--a)}
 form{display:flex;align-items:flex-end;gap:8px;padding:8px 8px 4px;border-top:1px solid #d5dae0;background:#fff}
 textarea{flex:1;min-width:0;height:44px;min-height:44px;max-height:132px;resize:none;padding:10px 14px;border:2px solid #7d8691;border-radius:22px;font:inherit;line-height:1.35;color:inherit;background:#fff}
 textarea::placeholder{color:#5b6470;opacity:1}
 textarea:focus-visible{outline-offset:1px}
+.a{margin:0;color:#4a5360}
 .s{width:44px;height:44px;border:0;border-radius:50%;background:var(--a);color:#fff;display:grid;place-items:center;flex:none}
 .h{margin:0;padding:0 14px 8px;font-size:13px;line-height:1.35;color:#4a5360;background:#fff}
 .c{display:flex;flex-wrap:wrap;gap:6px;padding:0 14px 10px;background:#fff}

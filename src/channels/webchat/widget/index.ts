@@ -16,7 +16,7 @@ const CHAT = "M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z";
 function launch(cfg: Config): void {
   const el = document.createElement("binjol-chat");
   const root = el.attachShadow({ mode: "open" });
-  adopt(root, hostCss(theme(cfg.color)));
+  adopt(root, hostCss(theme(cfg.color), cfg.bottom, cfg.side));
   const badge = h("span", { class: "u", "aria-hidden": "true", hidden: "" });
   const launcher = h("button", { class: "l", type: "button", "aria-expanded": "false", "aria-controls": "f", "aria-label": L.launcherOpen }, icon(CHAT), h("span", {}, L.launcher), badge);
   const wrapper = h("aside", { class: `w ${cfg.position}`, "aria-label": L.region }, launcher);

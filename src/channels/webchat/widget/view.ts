@@ -1,5 +1,5 @@
 /** The chat frame's DOM: the dialog with its header, message log, typing indicator, notices and composer. */
-import type { Button, Channel } from "./api.ts";
+import type { Button, Channel, StoredFile } from "./api.ts";
 import type { Config } from "./config.ts";
 import { h, icon } from "./dom.ts";
 import { sanitize } from "./sanitize.ts";
@@ -7,6 +7,10 @@ import { S } from "./strings.ts";
 
 /** Quick-reply labels longer than this span the whole row (Telegram keeps two only when both are short). */
 const WIDE_LABEL = 22;
+
+/** A menu longer than this shows its first MENU_SHOWN buttons and "Lainnya", so it fits the first screen. */
+const MENU_MAX = 8;
+const MENU_SHOWN = 7;
 
 /** Who wrote a message, as the log shows it. */
 export type From = "me" | "bot" | "counsellor";
@@ -17,6 +21,25 @@ export interface ViewMessage {
   text: string;
   html?: string;
   buttons?: Button[];
+  /** when it was written (epoch ms); now when unknown */
+  at?: number;
+  /** the counsellor's display name */
+  name?: string;
+  /** a file the visitor sent */
+  file?: Pick<StoredFile, "name" | "type" | "size">;
+}
+
+/** "1,2 MB" / "850 KB", as the server writes sizes. */
+const size = (n: number) => (n < 1048576 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1048576).toFixed(1).replace(".", ",")} MB`);
+/** A file as its bubble shows it: name, then type and size. */
+export const fileText = (f: Pick<StoredFile, "name" | "type" | "size">) => `📎 ${f.name}\n${f.type.toUpperCase()} · ${size(f.size)}`;
+
+/** "14.05" today, "3 Des 14.05" on another day (the visitor's clock). */
+function stamp(at: number): HTMLElement {
+  const d = new Date(at);
+  const o: Intl.DateTimeFormatOptions = { hour: "2-digit", minute: "2-digit" };
+  if (d.toDateString() !== new Date().toDateString()) Object.assign(o, { day: "numeric", month: "short" });
+  return h("time", { class: "tm", datetime: d.toISOString() }, d.toLocaleString("id-ID", o));
 }
 
 /** How the widget tells its controller what the visitor did. */
@@ -33,11 +56,14 @@ export interface ViewEvents {
   restart(): void;
   /** the visitor chose "Lanjutkan di WhatsApp / Telegram" */
   continueOn(channel: Channel): void;
+  /** the visitor picked a file to send */
+  attach(file: File): void;
 }
 
 const CLOSE = "M6 6l12 12M18 6L6 18";
 const SEND = "M4 12l16-8-6 16-2.5-6.5L4 12z";
 const RESTART = "M4 4v6h6M4.6 15a8 8 0 1 0 1.9-8.3L4 10";
+const CLIP = "M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15.5 7";
 
 /**
  * Build the dialog into the frame's <body>; returns its controls. `embedded` is false when the frame's page is
@@ -53,7 +79,17 @@ export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
   const notice = h("div", { class: "n", role: "status" });
   const input = h("textarea", { id: "i", rows: "1", maxlength: "2000", placeholder: S.input, enterkeyhint: "send", autocomplete: "off" });
   const send = h("button", { class: "s", type: "submit", "aria-label": S.send }, icon(SEND));
-  const form = h("form", {}, h("label", { class: "sr", for: "i" }, S.inputLabel), input, send);
+  // the attach button opens the (hidden) file picker; the server reads the type from the bytes
+  const picker = h("input", { type: "file", hidden: "", tabindex: "-1", "aria-label": S.attach, accept: ".pdf,.jpg,.jpeg,.png,.docx,application/pdf,image/jpeg,image/png,application/vnd.openxmlformats-officedocument.wordprocessingml.document" });
+  const attach = h("button", { class: "x a", type: "button", "aria-label": S.attach, title: S.attach }, icon(CLIP));
+  attach.addEventListener("click", () => picker.click());
+  picker.addEventListener("change", () => {
+    const file = picker.files?.[0];
+    picker.value = "";
+    if (file) on.attach(file);
+    input.focus({ preventScroll: true });
+  });
+  const form = h("form", {}, attach, picker, h("label", { class: "sr", for: "i" }, S.inputLabel), input, send);
   const panel = h(
     "section",
     { class: "p", id: "p", role: "dialog", "aria-modal": "false", "aria-labelledby": "t", tabindex: "-1", hidden: "" },
@@ -112,12 +148,17 @@ export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
   renew.addEventListener("click", () => {
     notice.textContent = "";
     const yes = h("button", { type: "button" }, S.restartYes);
+    const no = h("button", { type: "button", class: "no" }, S.cancel);
     yes.addEventListener("click", () => {
       notice.textContent = "";
       on.restart();
       input.focus({ preventScroll: true });
     });
-    notice.append(h("p", {}, S.restartAsk), yes);
+    no.addEventListener("click", () => {
+      notice.textContent = "";
+      renew.focus();
+    });
+    notice.append(h("p", {}, S.restartAsk), yes, no);
     yes.focus();
   });
   panel.addEventListener("keydown", (e) => {
@@ -159,21 +200,40 @@ export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
       if (frag) body.appendChild(frag);
       else {
         body.classList.add("t");
-        body.textContent = m.text;
+        body.textContent = m.file ? fileText(m.file) : m.text;
       }
-      const label = m.from === "counsellor" ? h("span", { class: "who" }, S.counsellor) : h("span", { class: "sr" }, m.from === "me" ? S.you : S.bot);
-      const el = h("div", { class: `m ${cls}` }, label, body);
-      if (m.buttons?.length) {
+      const label = m.from === "counsellor" ? h("span", { class: "who" }, m.name ? `${m.name} · ${S.counsellor}` : S.counsellor) : h("span", { class: "sr" }, m.from === "me" ? S.you : S.bot);
+      const el = h("div", { class: `m ${cls}` }, label, body, stamp(m.at ?? Date.now()));
+      const buttons = m.buttons ?? [];
+      if (buttons.length) {
         const group = h("div", { class: "q", role: "group", "aria-label": S.quickReplies });
-        for (const b of m.buttons) {
+        const long = buttons.length > MENU_MAX;
+        buttons.forEach((b, i) => {
           // Long labels (a vacancy, a question) take a whole row, as on Telegram; short ones share rows.
-          const btn = h("button", [...b.label].length > WIDE_LABEL ? { type: "button", class: "w" } : { type: "button" }, b.label);
+          const attrs: Record<string, string> = { type: "button" };
+          if ([...b.label].length > WIDE_LABEL) attrs.class = "w";
+          // a rating is a row of stars: say what each one means
+          const star = /^r:([1-5])$/.exec(b.action)?.[1];
+          if (star) attrs["aria-label"] = S.rate(star);
+          if (long && i >= MENU_SHOWN) attrs.hidden = "";
+          const btn = h("button", attrs, b.label);
           btn.addEventListener("click", (e) => {
             // keyboard users continue in the input; a tap keeps the on-screen keyboard down
             (e.detail === 0 ? input : log).focus({ preventScroll: true });
             on.press(b);
           });
           group.appendChild(btn);
+        });
+        if (long) {
+          // a long menu shows its first buttons and "Lainnya", so the whole of it fits the first screen
+          const more = h("button", { type: "button", class: "mo", "aria-expanded": "false" }, S.more);
+          more.addEventListener("click", () => {
+            const rest = group.querySelectorAll<HTMLElement>("[hidden]");
+            rest.forEach((b) => b.removeAttribute("hidden"));
+            more.remove();
+            rest[0]?.focus({ preventScroll: true });
+          });
+          group.appendChild(more);
         }
         el.appendChild(group);
       }
@@ -190,6 +250,11 @@ export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
       if (!status) return st?.remove();
       if (!st) el.appendChild((st = h("span", { class: "st" })));
       st.textContent = status;
+    },
+
+    /** Show the file a visitor's bubble carries as the server stored it (its name and the type read from its bytes). */
+    file(el: HTMLElement, f: StoredFile): void {
+      el.querySelector(".b")!.textContent = fileText(f);
     },
 
     /** Scroll to a new message (the start of a long guide stays visible) or to the end. */
