@@ -10,7 +10,7 @@ const WIDE_LABEL = 22;
 
 /** A menu longer than this shows its first MENU_SHOWN buttons and "Lainnya", so it fits the first screen. */
 const MENU_MAX = 8;
-const MENU_SHOWN = 7;
+const MENU_SHOWN = 3;
 
 /** Who wrote a message, as the log shows it. */
 export type From = "me" | "bot" | "counsellor";
@@ -185,6 +185,8 @@ export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
     const prev = el.previousElementSibling as HTMLElement | null;
     const top = prev && (prev.className === "intro" || (prev.classList.contains("me") && prev.offsetHeight < 120)) ? prev : el;
     log.scrollTop = top.offsetTop - 12;
+    // a compact menu ("Lainnya") is shown whole, even if the start of its text scrolls away
+    if (el.querySelector(".mo")) log.scrollTop = Math.max(log.scrollTop, el.offsetTop + el.offsetHeight - log.clientHeight + 12);
   };
 
   return {
@@ -202,7 +204,7 @@ export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
         body.classList.add("t");
         body.textContent = m.file ? fileText(m.file) : m.text;
       }
-      const label = m.from === "counsellor" ? h("span", { class: "who" }, m.name ? `${m.name} · ${S.counsellor}` : S.counsellor) : h("span", { class: "sr" }, m.from === "me" ? S.you : S.bot);
+      const label = m.from === "counsellor" ? h("span", { class: "who" }, m.name ? `${S.counsellor} · ${m.name}` : S.counsellor) : h("span", { class: "sr" }, m.from === "me" ? S.you : S.bot);
       const el = h("div", { class: `m ${cls}` }, label, body, stamp(m.at ?? Date.now()));
       const buttons = m.buttons ?? [];
       if (buttons.length) {
