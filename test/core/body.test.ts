@@ -118,6 +118,9 @@ describe("the widget's HTML", () => {
     expect(html).toContain('<a href="mailto:info@disnaker.go.id">info@disnaker.go.id</a>');
     // the sentence's full stop stays outside the link
     expect(html).toContain('href="https://karirhub.kemnaker.go.id">https://karirhub.kemnaker.go.id</a>.');
+    // a number labelled WhatsApp (also in a bold label before it) opens a chat on wa.me
+    expect(autolinkHtml("WhatsApp: 0812-3456-7890")).toContain('href="https://wa.me/6281234567890"');
+    expect(blocksWebHtml([{ type: "list", ordered: false, items: [[{ text: "WA", bold: true }, { text: ": +62 812 3456 7890" }]] }])).toContain('href="https://wa.me/6281234567890"');
   });
 
   it("makes commands tappable (the widget sends them), never a path or a part of a URL", () => {

@@ -43,8 +43,14 @@ function plainHtml(text: string): string | undefined {
 const AUTOLINK =
   /(?<![^\s(“"'])\/[a-z][a-z0-9_]{1,31}(?![\w/@.-]*\w)|\bhttps:\/\/[^\s<>"]+[^\s<>".,;:!?)\]”’]|\bwa\.me\/\d{8,15}\b|[\w.+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b|(?:\+62[\s-]?|\(0\d{2,3}\)\s?|\b0)\d{2,4}(?:[\s-]?\d{2,4}){1,3}\b/gi;
 
-/** Where an autolinked piece of text goes; undefined when it is too short to be a phone number. */
-function autoHref(found: string): string | undefined {
+/** Text just before a number that makes it a WhatsApp number ("WhatsApp: 0812…", "WA 0812…"). */
+const WHATSAPP_BEFORE = /(?:whats\s?app|\bwa)\W{0,3}$/i;
+
+/**
+ * Where an autolinked piece of text goes; undefined when it is too short to be a phone number. A phone number right
+ * after "WhatsApp" or "WA" (`before`) opens a chat on wa.me instead of a call.
+ */
+function autoHref(found: string, before = ""): string | undefined {
   // A command: the widget shows it as a button that sends it (see the widget's sanitize).
   if (found.startsWith("/")) return `${COMMAND_SCHEME}${found.toLowerCase()}`;
   if (/^https:/i.test(found)) return found;
@@ -52,19 +58,23 @@ function autoHref(found: string): string | undefined {
   if (found.includes("@")) return `mailto:${found}`;
   const digits = found.replace(/\D/g, "");
   if (digits.length < 8 || digits.length > 15) return undefined;
-  return `tel:${digits.startsWith("62") ? `+${digits}` : `+62${digits.slice(1)}`}`;
+  const intl = digits.startsWith("62") ? digits : `62${digits.slice(1)}`;
+  return WHATSAPP_BEFORE.test(before.slice(-24)) ? `https://wa.me/${intl}` : `tel:+${intl}`;
 }
 
 function anchor(href: string, inner: string): string {
   return `<a ${href.startsWith("https:") ? `${LINK_ATTRS} ` : ""}href="${escapeHtml(href)}">${inner}</a>`;
 }
 
-/** Plain text as HTML with its URLs, wa.me links, e-mail addresses and phone numbers linked; "\n" → <br>. */
-export function autolinkHtml(text: string): string {
+/**
+ * Plain text as HTML with its URLs, wa.me links, e-mail addresses and phone numbers linked; "\n" → <br>. `before` is
+ * the text that precedes it in the same paragraph (a label in bold such as "WhatsApp:").
+ */
+export function autolinkHtml(text: string, before = ""): string {
   let out = "";
   let last = 0;
   for (const m of text.matchAll(AUTOLINK)) {
-    const href = autoHref(m[0]);
+    const href = autoHref(m[0], before + text.slice(0, m.index));
     if (!href) continue;
     out += escapeHtml(text.slice(last, m.index)) + anchor(href, escapeHtml(m[0]));
     last = m.index + m[0].length;
@@ -74,9 +84,11 @@ export function autolinkHtml(text: string): string {
 
 /** Spans as the widget's allowlisted inline HTML (<strong>, <em>, <a>, <br>); unlinked text is autolinked. */
 export function spansWebHtml(spans: Span[]): string {
+  let before = "";
   return spans
     .map((s) => {
-      let html = s.href ? escapeHtml(s.text).replace(/\n/g, "<br>") : autolinkHtml(s.text);
+      let html = s.href ? escapeHtml(s.text).replace(/\n/g, "<br>") : autolinkHtml(s.text, before);
+      before += s.text;
       if (s.italic) html = `<em>${html}</em>`;
       if (s.bold) html = `<strong>${html}</strong>`;
       return s.href ? anchor(s.href, html) : html;

@@ -8,7 +8,7 @@ import { S } from "./strings.ts";
 /** Quick-reply labels longer than this span the whole row (Telegram keeps two only when both are short). */
 const WIDE_LABEL = 22;
 
-/** A menu longer than this shows its first MENU_SHOWN buttons and "Lainnya", so it fits the first screen. */
+/** A main menu longer than this shows its first MENU_SHOWN buttons and "Lainnya", so it fits the first screen. */
 const MENU_MAX = 8;
 const MENU_SHOWN = 3;
 
@@ -89,7 +89,8 @@ export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
     if (file) on.attach(file);
     input.focus({ preventScroll: true });
   });
-  const form = h("form", {}, attach, picker, h("label", { class: "sr", for: "i" }, S.inputLabel), input, send);
+  // after the input: Shift+Tab from the input still reaches the newest quick replies
+  const form = h("form", {}, h("label", { class: "sr", for: "i" }, S.inputLabel), input, attach, picker, send);
   const panel = h(
     "section",
     { class: "p", id: "p", role: "dialog", "aria-modal": "false", "aria-labelledby": "t", tabindex: "-1", hidden: "" },
@@ -209,7 +210,8 @@ export function createView(cfg: Config, on: ViewEvents, embedded: boolean) {
       const buttons = m.buttons ?? [];
       if (buttons.length) {
         const group = h("div", { class: "q", role: "group", "aria-label": S.quickReplies });
-        const long = buttons.length > MENU_MAX;
+        // the main menu (every button opens a topic, "t:…"); lists and forms keep all their buttons
+        const long = buttons.length > MENU_MAX && buttons.every((b) => b.action.startsWith("t:"));
         buttons.forEach((b, i) => {
           // Long labels (a vacancy, a question) take a whole row, as on Telegram; short ones share rows.
           const attrs: Record<string, string> = { type: "button" };
