@@ -29,6 +29,13 @@ const officePage = (base: string) => `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><title>Disnaker (contoh)</title>
 <script src="${base}/widget.js" defer data-color="#0b5cab" data-title="BINJOL Disnaker"></script></head>
 <body><main><h1>Dinas Tenaga Kerja (contoh)</h1><p>Halaman uji.</p></main></body></html>`;
+/** An office page with its own fixed contact button at the bottom right, and the widget moved above it. */
+const offsetPage = (base: string) => `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Disnaker (contoh)</title>
+<script src="${base}/widget.js" defer data-offset-bottom="88" data-offset-side="24"></script></head>
+<body><main><h1>Dinas Tenaga Kerja (contoh)</h1>
+<a id="kontak" href="#kontak" style="position:fixed;right:16px;bottom:16px;display:block;width:180px;height:56px;background:#128c7e;color:#fff">Hubungi kami</a>
+</main></body></html>`;
 const SEVEN_SERVICES = ["Dunia Kerja", "Potensi Diri", "Lowongan Kerja", "Pelatihan Kerja", "Konsultasi Karier", "Tips Masuk Kerja", "CV & Surat Lamaran"];
 
 let worker: LocalWorker;
@@ -95,6 +102,17 @@ async function ask(ui: ReturnType<typeof widget>, text: string): Promise<void> {
   await expect.poll(() => ui.botMessages.count(), { timeout: 45_000 }).toBeGreaterThan(before);
 }
 
+/** Labels of visible quick replies that lie outside the log's visible area (the first screen, without scrolling). */
+async function visibleOutsideLog(ui: ReturnType<typeof widget>): Promise<string[]> {
+  const log = (await ui.log.boundingBox())!;
+  const out: string[] = [];
+  for (const b of await ui.frame.locator(".q button:visible").all()) {
+    const box = (await b.boundingBox())!;
+    if (box.y < log.y - 1 || box.y + box.height > log.y + log.height + 1) out.push(await b.innerText());
+  }
+  return out;
+}
+
 /** The widget's stored session, read inside the chat frame (the only place it is kept). */
 async function storedSession(page: Page): Promise<{ sessionId: string; token: string }> {
   const raw = await (await chatFrame(page)).evaluate((key) => localStorage.getItem(key), `binjol.webchat.v1:${worker.base}`);
@@ -107,9 +125,9 @@ beforeAll(async () => {
   const port = await freePort();
   OFFICE = `http://localhost:${port}`;
   STRANGER = `http://127.0.0.1:${port}`;
-  office = createServer((_req, res) => {
+  office = createServer((req, res) => {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(officePage(worker.base));
+    res.end(req.url?.startsWith("/offset") ? offsetPage(worker.base) : officePage(worker.base));
   });
   await new Promise<void>((ok) => office!.listen(port, ok));
   worker = await startWorker([OFFICE]);
@@ -190,11 +208,35 @@ describe("a conversation on /demo", () => {
     expect(await ui.dialog.getByRole("heading", { level: 2 }).innerText()).toBe("BINJOL Disnaker Blitar");
     expect(await ui.log.getAttribute("aria-live")).toBe("polite");
     expect((await focused(page)).tag).toBe("textarea");
-    expect(await ui.log.innerText()).toContain("Ada yang bisa kami bantu");
+    // one greeting: the bot's; the page's data-greeting only stands in while the first reply loads
+    const log = await ui.log.innerText();
+    expect(log).not.toContain("Ada yang bisa kami bantu");
+    expect(log.match(/selamat datang/gi)).toHaveLength(1);
     expect(await ui.botMessages.first().innerText()).toMatch(/selamat datang di BINJOL/);
-    const labels = await ui.quickReplies.allInnerTexts();
-    for (const service of SEVEN_SERVICES) expect(labels.some((l) => l.includes(service))).toBe(true);
+    // every message has its time
+    expect(await ui.botMessages.first().locator("time").innerText()).toMatch(/^\d{2}\.\d{2}$/);
+    // the menu is compact: its first buttons and "Lainnya", all within the first screen without scrolling
+    const more = ui.quickReplies.filter({ hasText: /^Lainnya$/ });
+    expect(await more.isVisible()).toBe(true);
+    await expect.poll(() => visibleOutsideLog(ui)).toEqual([]);
+    expect(await ui.frame.locator(".q button:visible").count()).toBeLessThanOrEqual(8);
     expect(await ui.myMessages.count()).toBe(0);
+    // "Lainnya" shows the rest of the menu, and the focus moves to the first button it showed
+    const shown = await ui.quickReplies.count();
+    await more.click();
+    await expect.poll(() => more.count()).toBe(0);
+    const labels = await ui.quickReplies.allInnerTexts();
+    expect(labels.length).toBeGreaterThan(shown);
+    for (const service of SEVEN_SERVICES) expect(labels.some((l) => l.includes(service))).toBe(true);
+    expect((await focused(page)).text).toBe(labels[shown - 1]);
+  });
+
+  it("fits the compact menu into the first screen of a 360 px phone", async () => {
+    const phone = await openDemo({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    await phone.ui.launcher.tap();
+    await phone.ui.quickReplies.first().waitFor({ timeout: 20_000 });
+    await expect.poll(() => visibleOutsideLog(phone.ui)).toEqual([]);
+    expect(await phone.ui.quickReplies.filter({ hasText: /^Lainnya$/ }).isVisible()).toBe(true);
   });
 
   it("shows a guide when a menu button is pressed, with the button's label as the visitor's message", async () => {
@@ -244,7 +286,9 @@ describe("a conversation on /demo", () => {
     expect(after).toMatch(/selamat datang di BINJOL/);
     // the automatic first "menu" is not shown as something the visitor said
     expect(await ui.myMessages.allInnerTexts()).toHaveLength(2);
-    expect(after.replace(/\s+/g, " ")).toBe(before.replace(/\s+/g, " "));
+    // the same text; the times may differ by the minute that passed (the first replies were stamped by this device)
+    const untimed = (s: string) => s.replace(/\b\d{2}\.\d{2}\b/g, "").replace(/\s+/g, " ");
+    expect(untimed(after)).toBe(untimed(before));
     // a reload does not steal focus from the page
     expect((await focused(page)).inWidget).toBe(false);
   });
@@ -252,13 +296,16 @@ describe("a conversation on /demo", () => {
   it("shows a counsellor's reply while the panel is open", async () => {
     const { sessionId } = await storedSession(page);
     const text = "Halo, saya Bu Sari, pengantar kerja Disnaker. Ada yang bisa saya bantu soal kartu kuningmu?";
+    worker.d1(`insert into counsellors (id, email, name, password_hash, created_at) values (9001, 'sari@disnaker.test', 'Sari Wulandari', 'x', 0)`);
     worker.d1(
-      `insert into messages (conversation_id, channel, direction, sender, kind, text, status, created_at) values ('web:${sessionId}', 'web', 'out', 'counsellor', 'text', '${text}', 'sent', ${Date.now()})`,
+      `insert into messages (conversation_id, channel, direction, sender, kind, text, status, counsellor_id, created_at) values ('web:${sessionId}', 'web', 'out', 'counsellor', 'text', '${text}', 'sent', 9001, ${Date.now()})`,
     );
     const reply = ui.frame.locator(".m.cs");
     await reply.waitFor({ timeout: 30_000 });
-    expect(await reply.innerText()).toContain("Konselor");
     expect(await reply.innerText()).toContain("Bu Sari");
+    // the counsellor's display name (from the history API) and the time
+    expect(await reply.locator(".who").innerText()).toBe("Konselor · Sari Wulandari");
+    expect(await reply.locator("time").innerText()).toMatch(/^\d{2}\.\d{2}$/);
   });
 
   it("closes with Escape and gives focus back to the launcher", async () => {
@@ -304,7 +351,16 @@ describe("while the panel is closed, and on a shared phone", () => {
     await openChat(ui);
     await ask(ui, "cara bikin cv");
     const old = await storedSession(page);
-    await ui.frame.getByRole("button", { name: "Mulai percakapan baru" }).click();
+    const renew = ui.frame.getByRole("button", { name: "Mulai percakapan baru" });
+    // "Batal" keeps the conversation and puts the focus back
+    await renew.click();
+    expect(await ui.notice.innerText()).toMatch(/Mulai percakapan baru\?/);
+    await ui.notice.getByRole("button", { name: "Batal" }).click();
+    expect(await ui.notice.innerText()).toBe("");
+    expect((await focused(page)).label).toBe("Mulai percakapan baru");
+    expect((await storedSession(page)).sessionId).toBe(old.sessionId);
+    expect(await ui.myMessages.count()).toBe(1);
+    await renew.click();
     expect(await ui.notice.innerText()).toMatch(/Mulai percakapan baru\?/);
     await ui.notice.getByRole("button", { name: "Ya, mulai baru" }).click();
     await expect.poll(async () => (await storedSession(page))?.sessionId ?? "", { timeout: 20_000 }).not.toBe(old.sessionId);
@@ -527,7 +583,8 @@ describe("untrusted text and HTML", () => {
     const attack = "<img src=x onerror=alert(1)>";
     await ask(ui, attack);
     expect(await ui.bubble(ui.myMessages.last()).innerText()).toBe(attack);
-    expect(await ui.myMessages.last().innerText()).toBe(`Kamu:\n${attack}`);
+    // the screen-reader label, the text as typed, and the time
+    expect((await ui.myMessages.last().innerText()).split("\n")).toEqual(["Kamu:", attack, expect.stringMatching(/^\d{2}\.\d{2}$/)]);
     const images = await ui.frame.locator("body").evaluate((body) => body.querySelectorAll("img, script, iframe").length);
     expect(images).toBe(0);
     await page.waitForTimeout(500);
@@ -608,6 +665,51 @@ describe("commands in replies", () => {
   });
 });
 
+describe("tappable replies", () => {
+  it("links the office's phone, WhatsApp, e-mail and website in the Kontak guide, and its commands are buttons", async () => {
+    const { ui } = await openDemo();
+    await openChat(ui);
+    await ask(ui, "kontak kantor disnaker");
+    const guide = ui.botMessages.last();
+    const hrefs = await guide.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(hrefs).toContain("tel:+62342000000");
+    expect(hrefs).toContain("https://wa.me/6280000000000");
+    expect(hrefs).toContain("mailto:disnaker@blitarkab.go.id");
+    expect(hrefs.some((h) => h?.startsWith("https://disnaker.blitarkab.go.id"))).toBe(true);
+    // "/ak1" in the text is a button that sends the command
+    expect(await guide.getByRole("button", { name: "/ak1" }).count()).toBeGreaterThan(0);
+  });
+
+  it("names each rating star for assistive technology", async () => {
+    const { page, ui } = await openDemo();
+    await openChat(ui);
+    await page.route("**/api/webchat/messages", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      const buttons = [1, 2, 3, 4, 5].map((n) => ({ label: "⭐".repeat(n), action: `r:${n}` }));
+      await route.fulfill({ json: { messageId: 999_301, replies: [{ id: 999_302, topic: "konselor", text: "Bagaimana layanan konselor tadi?", buttons }] } });
+    });
+    await ask(ui, "selesai");
+    for (const n of [1, 2, 3, 4, 5]) expect(await ui.quickReplies.and(ui.frame.getByRole("button", { name: `Nilai ${n} dari 5`, exact: true })).count()).toBe(1);
+    await page.unrouteAll({ behavior: "wait" });
+  });
+});
+
+describe("the attach button", () => {
+  it("is a named button reached by keyboard, and opens the file picker for PDF, JPEG, PNG and DOCX", async () => {
+    const { page, ui } = await openDemo();
+    await openChat(ui);
+    const attach = ui.frame.getByRole("button", { name: /^Lampirkan berkas \(PDF, JPEG, PNG, atau DOCX, paling besar 5 MB\)$/ });
+    expect(await attach.count()).toBe(1);
+    // Tab from the input reaches it
+    await ui.input.focus();
+    await page.keyboard.press("Tab");
+    expect((await focused(page)).label).toMatch(/^Lampirkan berkas/);
+    const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Enter")]);
+    expect(chooser.isMultiple()).toBe(false);
+    expect(await ui.frame.locator("input[type=file]").getAttribute("accept")).toMatch(/\.pdf.*\.jpe?g.*\.png.*\.docx/);
+  });
+});
+
 describe("offline and errors", () => {
   it("tells the visitor they are offline and sends the message once they are back", async () => {
     const { context, page, ui } = await openDemo();
@@ -670,6 +772,7 @@ describe("accessibility and layout", () => {
     await ui.launcher.waitFor();
     expect(await runAxe(page)).toEqual([]);
     await openChat(ui);
+    await ui.quickReplies.filter({ hasText: /^Lainnya$/ }).click();
     await ui.quickReplies.filter({ hasText: "Kartu Kuning" }).click();
     await ui.dialog.getByRole("heading", { name: "Persyaratan" }).waitFor({ timeout: 20_000 });
     expect(await runAxe(page)).toEqual([]);
@@ -704,6 +807,7 @@ describe("accessibility and layout", () => {
     const overflow = await ui.log.evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: join(ARTIFACTS, "widget-360.png") });
+    await ui.quickReplies.filter({ hasText: /^Lainnya$/ }).tap();
     await ui.quickReplies.filter({ hasText: "Cek Lowongan Palsu" }).tap();
     await expect.poll(() => ui.botMessages.count(), { timeout: 20_000 }).toBeGreaterThan(1);
     expect(await runAxe(page)).toEqual([]);
@@ -768,6 +872,23 @@ describe("the host page", () => {
     });
     expect(look).toEqual({ font: "16px", background: "rgb(11, 92, 171)", position: "fixed", height: 56 });
     expect(await ui.input.evaluate((el) => getComputedStyle(el).fontSize)).toBe("16px");
+  });
+
+  it("moves the launcher and the panel by data-offset-bottom and data-offset-side, clear of the page's own contact button", async () => {
+    const { page, ui } = await openDemo({}, `${OFFICE}/offset`);
+    await ui.launcher.waitFor();
+    const contact = (await page.locator("#kontak").boundingBox())!;
+    const launcher = (await ui.launcher.boundingBox())!;
+    expect(Math.round(800 - launcher.y - launcher.height)).toBe(88);
+    expect(Math.round(1280 - launcher.x - launcher.width)).toBe(24);
+    expect(launcher.y + launcher.height).toBeLessThanOrEqual(contact.y);
+    // the page's button is still the one under its own centre
+    expect(await page.evaluate(() => document.elementFromPoint(1280 - 16 - 90, 800 - 16 - 28)?.id)).toBe("kontak");
+    await ui.launcher.click();
+    await ui.dialog.waitFor();
+    const frame = (await ui.iframe.boundingBox())!;
+    expect(frame.y + frame.height).toBeLessThanOrEqual(launcher.y);
+    expect(frame.y).toBeGreaterThanOrEqual(0);
   });
 
   it("made no request to any other origin and hit no CSP violation or page error", () => {
