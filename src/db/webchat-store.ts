@@ -2,7 +2,7 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { UnauthorizedError } from "../core/errors.ts";
 import type { Db } from "./client.ts";
-import { conversations, counsellors, messages, webSessions } from "./schema.ts";
+import { attachments, conversations, counsellors, messages, webSessions } from "./schema.ts";
 import { readableText } from "./action-text.ts";
 import { GUARD_FAILED, type Guard } from "./conversation-store.ts";
 
@@ -18,6 +18,8 @@ export interface WebMessageRow {
   createdAt: number;
   /** the display name of the counsellor who wrote it (sender = counsellor) */
   counsellor?: string | null;
+  /** the file the seeker sent with it: JSON {"name","type","size"} */
+  file?: string | null;
 }
 
 /** Store a new session (one round trip). */
@@ -54,6 +56,7 @@ export async function listMessages(
         buttons: messages.buttons,
         createdAt: messages.createdAt,
         counsellor: counsellors.name,
+        file: sql<string | null>`(select json_object('name', ${attachments.name}, 'type', ${attachments.type}, 'size', ${attachments.size}) from ${attachments} where ${attachments.messageId} = ${messages.id} and ${messages.direction} = 'in' limit 1)`,
       })
       .from(messages)
       .leftJoin(counsellors, eq(counsellors.id, messages.counsellorId))

@@ -126,6 +126,10 @@ describe("a PDF from the widget's attach button", () => {
     key = String(row!.key);
     href = `/admin/files/${row!.id}`;
     expect(r2Object(key)).toEqual(PDF);
+    // after a reload the history shows it the same way
+    await seeker.reload();
+    await ui.dialog.waitFor();
+    await expect.poll(() => ui.myMessages.filter({ hasText: "CV Budi.pdf" }).innerText(), { timeout: 20_000 }).toContain("PDF · 1 KB");
   });
 
   it("is in the case transcript and downloads for the signed-in counsellor with Content-Disposition: attachment", async () => {

@@ -157,6 +157,8 @@ export interface WebMessage {
   createdAt: number;
   /** the display name of the counsellor who wrote it */
   counsellor?: string;
+  /** the file the seeker sent with it */
+  file?: { name: string; type: string; size: number };
 }
 
 /** The HTML of a logged plain text, when it has something to tap. */
@@ -221,5 +223,17 @@ export function fromRow(row: WebMessageRow, content: ContentBundle): WebMessage 
     buttons: parseButtons(row.buttons),
     createdAt: row.createdAt,
     ...(row.sender === "counsellor" && row.counsellor ? { counsellor: row.counsellor } : {}),
+    ...fileOf(row.file),
   };
+}
+
+/** The file of a logged message (JSON from the history query), if it has one. */
+function fileOf(json: string | null | undefined): { file?: WebMessage["file"] } {
+  if (!json) return {};
+  try {
+    const f = JSON.parse(json) as { name?: unknown; type?: unknown; size?: unknown };
+    return typeof f.name === "string" && typeof f.type === "string" && typeof f.size === "number" ? { file: { name: f.name, type: f.type, size: f.size } } : {};
+  } catch {
+    return {};
+  }
 }

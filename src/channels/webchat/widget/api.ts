@@ -19,6 +19,8 @@ export interface WireMessage {
   createdAt?: number;
   /** the display name of the counsellor who wrote it */
   counsellor?: string;
+  /** the file the visitor sent with it */
+  file?: Pick<StoredFile, "name" | "type" | "size">;
 }
 
 /** One reply as POST /api/webchat/messages returns it. */

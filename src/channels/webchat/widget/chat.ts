@@ -68,7 +68,7 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
       if (m.id === session?.greeting) continue;
       const wire = m as WireMessage;
       const who: From = from ?? (wire.direction === "in" ? "me" : wire.sender === "counsellor" ? "counsellor" : "bot");
-      const el = view.add({ from: who, text: m.text, html: m.html, buttons: m.buttons, at: wire.createdAt, name: wire.counsellor });
+      const el = view.add({ from: who, text: m.text, html: m.html, buttons: m.buttons, at: wire.createdAt, name: wire.counsellor, file: wire.file });
       if (who !== "me" && !view.isOpen()) tell({ t: "unread", n: ++unread });
       first ??= el;
     }
@@ -233,7 +233,7 @@ export function mount(cfg: Config, tell: (m: ToHost) => void, embedded: boolean)
 
   /** A file from the attach button: shown at once; one over 5 MB is refused here, before its upload. */
   function attach(file: File): void {
-    const el = view.add({ from: "me", text: file.name, file: { name: file.name, type: file.name.split(".").pop() ?? "", size: file.size } });
+    const el = view.add({ from: "me", text: file.name, file: { name: file.name, type: /\.(\w{1,5})$/.exec(file.name)?.[1] ?? "", size: file.size } });
     view.reveal();
     if (file.size > 5 * 1024 * 1024) {
       view.mark(el, S.failed);
