@@ -169,6 +169,26 @@ describe("GET /api/webchat/messages", () => {
     expect(theirs.messages.map((m) => m.topic)).toEqual(["wawancara", "wawancara", "privasi"]);
   });
 
+  it("names the counsellor of a counsellor's reply and gives a sent file's name, type and size", async () => {
+    const s = await session();
+    await send(s.token, { action: "menu" });
+    const conversation = `web:${s.sessionId}`;
+    await env.DB.prepare("insert into counsellors (id, email, name, password_hash, created_at) values (4242, 'dewi@disnaker.test', 'Dewi Lestari', 'x', 0)").run();
+    const now = Date.now();
+    const reply = await env.DB.prepare("insert into messages (conversation_id, channel, direction, sender, kind, text, status, counsellor_id, created_at) values (?, 'web', 'out', 'counsellor', 'text', 'Halo, saya Dewi.', 'sent', 4242, ?) returning id")
+      .bind(conversation, now).first<{ id: number }>();
+    const sent = await env.DB.prepare("insert into messages (conversation_id, channel, direction, sender, kind, text, status, created_at) values (?, 'web', 'in', 'seeker', 'media', '📎 CV.pdf', 'answered', ?) returning id")
+      .bind(conversation, now).first<{ id: number }>();
+    await env.DB.prepare("insert into attachments (key, conversation_id, message_id, sender, name, type, size, created_at) values ('f/test-history', ?, ?, 'seeker', 'CV.pdf', 'pdf', 1234, ?)").bind(conversation, sent!.id, now).run();
+    const { messages } = (await (await call(`/messages?after=${reply!.id - 1}`, { token: s.token })).json()) as { messages: Array<{ id: number; counsellor?: string; file?: unknown; createdAt: number }> };
+    expect(messages.find((m) => m.id === reply!.id)).toMatchObject({ counsellor: "Dewi Lestari", createdAt: now });
+    expect(messages.find((m) => m.id === sent!.id)).toMatchObject({ file: { name: "CV.pdf", type: "pdf", size: 1234 } });
+    // a bot reply names no one and carries no file
+    const menu = (await (await call("/messages?after=0", { token: s.token })).json()) as { messages: Array<Record<string, unknown>> };
+    expect(menu.messages[1]).not.toHaveProperty("counsellor");
+    expect(menu.messages[1]).not.toHaveProperty("file");
+  });
+
   it("refuses a wrong token with 401 and a bad cursor with 400", async () => {
     const s = await session();
     expect((await call("/messages?after=0", { token: `${s.sessionId}.${"B".repeat(43)}` })).status).toBe(401);
