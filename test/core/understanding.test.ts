@@ -170,6 +170,15 @@ describe("more causes (issue 13, round 5)", () => {
     expect(topicOf("mau kerja ke taiwan, syaratnya apa")).toBe("kerja-luar-negeri");
   });
 
+  it("keeps loan words and roots that only look prefixed, and recovers pe-/me- roots starting with r and m", () => {
+    for (const w of ["mental", "mentor", "mekanik", "pensiun", "metode"]) expect(stem(w), w).toBe(w);
+    expect(stem("mentalnya")).toBe("mental");
+    expect(stem("pensiunan")).toBe("pensiun");
+    expect(stem("perawat")).toBe(stem("merawat"));
+    expect(stem("memasak")).toBe("masak");
+    expect(stem("pemula")).not.toBe(stem("pula"));
+  });
+
   it("reads what office or factory work is like as the world of work", () => {
     expect(topicOf("kerja pabrik itu gambaran sehari-harinya kayak apa")).toBe("dunia-kerja");
   });
