@@ -53,7 +53,7 @@ const SETTINGS = `${BASE}/pengaturan`;
 
 /** Routes anyone may call (sign-in, invites); mount before the signed-in part. */
 export function publicPasskeyRoutes(app: Hono<AdminEnv>, o: PasskeyRouteOptions): void {
-  const limit = bodyLimit({ maxSize: o.maxFormBytes, onError: () => json400() });
+  const limit = bodyLimit({ maxSize: o.maxFormBytes, onError: () => tooLarge() });
   app.get("/passkey.js", (c) => c.body(PASSKEY_JS, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=31536000, immutable" }));
 
   app.post("/passkey/opsi", limit, async (c) => {
@@ -212,6 +212,6 @@ function clearChallengeCookie(c: AdminContext): void {
   deleteCookie(c, PASSKEY_COOKIE, { prefix: "host", path: "/", secure: true });
 }
 
-function json400(): never {
+function tooLarge(): never {
   throw new HTTPException(413, { message: errorMessages.badRequest });
 }
