@@ -5,16 +5,27 @@
  * hidden and the password form remains.
  */
 import { fnv1a } from "./assets.ts";
+import { passkeyMessages } from "./strings.ts";
+
+/** The script's own texts (strings.ts). */
+const T = JSON.stringify({
+  unsupported: passkeyMessages.unsupported,
+  cancelled: passkeyMessages.cancelled,
+  create: passkeyMessages.promptCreate,
+  get: passkeyMessages.promptGet,
+  error: passkeyMessages.scriptError,
+  failed: passkeyMessages.requestFailed,
+});
 
 export const PASSKEY_JS = `
 (function () {
   "use strict";
-  var d = document;
+  var d = document, T = ${T};
   var forms = d.querySelectorAll("form[data-passkey]");
   var status = d.querySelector("[data-passkey-status]");
   if (!forms.length) return;
   if (!window.PublicKeyCredential || !navigator.credentials) {
-    if (status) status.textContent = "Peramban ini tidak mendukung passkey.";
+    if (status) status.textContent = T.unsupported;
     return;
   }
   function say(text, err) { if (status) { status.textContent = text; status.className = err ? "small notice err" : "small muted"; } }
@@ -34,7 +45,7 @@ export const PASSKEY_JS = `
     var body = new URLSearchParams();
     Object.keys(fields).forEach(function (k) { if (fields[k] != null) body.set(k, fields[k]); });
     return fetch(url, { method: "POST", credentials: "same-origin", headers: { "content-type": "application/x-www-form-urlencoded" }, body: body })
-      .then(function (r) { return r.json().catch(function () { return { error: "Permintaan gagal (" + r.status + ")." }; }); });
+      .then(function (r) { return r.json().catch(function () { return { error: T.failed + " (" + r.status + ")" }; }); });
   }
   function creds(list) {
     return (list || []).map(function (c) { return { type: "public-key", id: bytes(c.id), transports: c.transports }; });
@@ -59,7 +70,7 @@ export const PASSKEY_JS = `
   }
   function failed(e) {
     var name = e && e.name;
-    say(name === "NotAllowedError" || name === "AbortError" ? "Passkey dibatalkan atau tidak tersedia di perangkat ini." : (e && e.message) || "Terjadi kesalahan.", true);
+    say(name === "NotAllowedError" || name === "AbortError" ? T.cancelled : (e && e.message) || T.error, true);
   }
   forms.forEach(function (form) {
     form.hidden = false;
@@ -72,7 +83,7 @@ export const PASSKEY_JS = `
       var buttons = form.querySelectorAll("button");
       buttons.forEach(function (b) { b.disabled = true; });
       var f = fields(form);
-      say(create ? "Ikuti petunjuk perangkat Anda untuk membuat passkey…" : "Ikuti petunjuk perangkat Anda…", false);
+      say(create ? T.create : T.get, false);
       post(form.getAttribute("data-options"), f).then(function (o) {
         if (o.error) throw new Error(o.error);
         var p = o.options;
@@ -85,12 +96,12 @@ export const PASSKEY_JS = `
         p.allowCredentials = creds(p.allowCredentials);
         return navigator.credentials.get({ publicKey: p });
       }).then(function (c) {
-        if (!c) throw new Error("Passkey dibatalkan atau tidak tersedia di perangkat ini.");
+        if (!c) throw new Error(T.cancelled);
         f.credential = credentialJson(c, create);
         return post(form.getAttribute("action"), f);
       }).then(function (res) {
         if (res.error) throw new Error(res.error);
-        say(res.message || "Berhasil.", false);
+        say(res.message || "", false);
         location.assign(res.redirect);
       }).catch(failed).then(function () {
         busy = false;

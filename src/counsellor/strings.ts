@@ -123,4 +123,8 @@ export const passkeyMessages = {
   revoked: "Passkey dicabut dan tidak dapat dipakai lagi untuk masuk.",
   notFound: "Passkey tidak ditemukan atau sudah dicabut.",
   accessOnly: "Dasbor ini dibuka melalui Cloudflare Access, sehingga passkey tidak dipakai di sini.",
+  promptCreate: "Ikuti petunjuk di perangkat Anda untuk membuat passkey…",
+  promptGet: "Ikuti petunjuk di perangkat Anda…",
+  scriptError: "Terjadi kesalahan. Silakan coba lagi.",
+  requestFailed: "Permintaan gagal. Muat ulang halaman lalu coba lagi.",
 };
