@@ -7,10 +7,26 @@
  *   disable <email>                disable an account and end its sessions at once
  *   enable <email>                 enable a disabled account again
  *   list                           list accounts (never the hashes)
+ *   invite <email> [name] [--admin] [--hours <n>] [--base-url <url>]
+ *                                  print a one-time link to register a passkey (24 h); creates the account, without a
+ *                                  usable password, when it does not exist yet (a name is then needed)
+ *   password-login <email> on|off  allow or refuse password sign-in for the account (off ends its sessions)
  *
  * Target: --local (default), --remote (production), --persist-to <dir> (a local state directory).
  */
-import { addAccount, disableAccount, enableAccount, findAccount, linkTelegram, listAccounts, setPassword } from "../src/counsellor/accounts.ts";
+import {
+  addAccount,
+  disableAccount,
+  enableAccount,
+  findAccount,
+  linkTelegram,
+  listAccounts,
+  passkeyCounts,
+  setPassword,
+  setPasswordLogin,
+} from "../src/counsellor/accounts.ts";
+import { createInvite } from "../src/counsellor/passkeys.ts";
+import { randomToken } from "../src/counsellor/tokens.ts";
 import { normalizeEmail } from "../src/counsellor/auth.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../src/counsellor/password.ts";
 import type { Db } from "../src/db/client.ts";
@@ -22,14 +38,33 @@ const USAGE = `Usage: npm run counsellor -- <command> [--local | --remote] [--pe
   disable <email>                disable an account and end its sessions
   enable <email>                 enable a disabled account
   telegram <email> <user id>     link a Telegram user id, so their messages in the staff group reach seekers
-  list                           list accounts`;
+  list                           list accounts
+  invite <email> [name] [--admin] [--hours <n>] [--base-url <url>]
+                                 print a one-time link (valid 24 h) to register a passkey; creates the
+                                 account without a password when it does not exist (then a name is needed).
+                                 Base URL: --base-url, else BINJOL_DASHBOARD_URL, else http://localhost:8787
+  password-login <email> on|off  allow or refuse password sign-in (off also ends the account's sessions)`;
+
+/** Where invite links point when neither --base-url nor BINJOL_DASHBOARD_URL says (passkeys need a host name, not an IP). */
+const DEFAULT_BASE_URL = "http://localhost:8787";
 
 /** A failure with a message for the user; exits 1 without a stack trace. */
 class CliError extends Error {}
 
-function parse(argv: string[]): { command: string; positional: string[]; admin: boolean; target: D1Target } {
+interface Parsed {
+  command: string;
+  positional: string[];
+  admin: boolean;
+  target: D1Target;
+  hours: number;
+  baseUrl: string;
+}
+
+function parse(argv: string[]): Parsed {
   const positional: string[] = [];
   let admin = false;
+  let hours = 24;
+  let baseUrl = process.env.BINJOL_DASHBOARD_URL || DEFAULT_BASE_URL;
   let remote = false;
   let local = false;
   let persist: string | undefined;
@@ -41,6 +76,12 @@ function parse(argv: string[]): { command: string; positional: string[]; admin: 
     else if (a === "--persist-to") {
       persist = argv[++i];
       if (!persist) throw new CliError("--persist-to needs a directory");
+    } else if (a === "--hours") {
+      hours = Number(argv[++i]);
+      if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 14) throw new CliError("--hours needs a number of hours (at most 336)");
+    } else if (a === "--base-url") {
+      baseUrl = argv[++i] ?? "";
+      if (!/^https?:\/\/[^/\s]+\/?$/.test(baseUrl)) throw new CliError("--base-url needs an origin, e.g. https://binjol.disnaker.go.id");
     } else if (a === "-h" || a === "--help") positional.unshift("help");
     else if (a.startsWith("--")) throw new CliError(`unknown option ${a}`);
     else positional.push(a);
@@ -48,7 +89,7 @@ function parse(argv: string[]): { command: string; positional: string[]; admin: 
   if (remote && (local || persist)) throw new CliError("--remote cannot be combined with --local or --persist-to");
   const target: D1Target = remote ? { remote: true } : { remote: false, ...(persist ? { persistTo: persist } : {}) };
   const [command = "help", ...rest] = positional;
-  return { command, positional: rest, admin, target };
+  return { command, positional: rest, admin, target, hours, baseUrl: baseUrl.replace(/\/$/, "") };
 }
 
 function checkEmail(email: string | undefined): string {
@@ -104,17 +145,18 @@ function promptHidden(question: string): Promise<string> {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const { command, positional, admin, target } = parse(argv);
+  const parsed = parse(argv);
+  const { command, target } = parsed;
   if (command === "help") {
     console.log(USAGE);
     return;
   }
-  if (!["add", "password", "disable", "enable", "telegram", "list"].includes(command)) throw new CliError(`unknown command '${command}'\n\n${USAGE}`);
+  if (!["add", "password", "disable", "enable", "telegram", "list", "invite", "password-login"].includes(command)) throw new CliError(`unknown command '${command}'\n\n${USAGE}`);
   const open = await openD1(target).catch((err: unknown) => {
     throw new CliError(`cannot open D1 on ${targetLabel(target)}: ${err instanceof Error ? err.message : String(err)}`);
   });
   try {
-    await run(open.db, command, positional, admin, targetLabel(target));
+    await run(open.db, parsed, targetLabel(target));
   } catch (err) {
     if (err instanceof CliError) throw err;
     throw new CliError(`${err instanceof Error ? err.message : String(err)}\n(are the migrations applied? npm run db:migrate)`);
@@ -124,7 +166,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** One command against an open database. */
-async function run(db: Db, command: string, positional: string[], admin: boolean, label: string): Promise<void> {
+async function run(db: Db, { command, positional, admin, hours, baseUrl }: Parsed, label: string): Promise<void> {
   const existing = async (email: string) => {
     const row = await findAccount(db, email);
     if (!row) throw new CliError(`no account for ${email} on ${label}`);
@@ -145,9 +187,10 @@ async function run(db: Db, command: string, positional: string[], admin: boolean
     }
     case "password": {
       const email = checkEmail(positional[0]);
-      await existing(email);
+      const account = await existing(email);
       await setPassword(db, email, await hashPassword(await readPassword()));
       console.log(`New password set for ${email} on ${label}; their sessions ended.`);
+      if (account.passwordDisabled) console.log(`Password sign-in is off for ${email}; turn it on with: npm run counsellor -- password-login ${email} on`);
       return;
     }
     case "disable": {
@@ -173,14 +216,53 @@ async function run(db: Db, command: string, positional: string[], admin: boolean
       console.log(`${email} is linked to Telegram user ${userId} on ${label}.`);
       return;
     }
+    case "invite": {
+      const email = checkEmail(positional[0]);
+      let account = await findAccount(db, email);
+      if (!account) {
+        const name = (positional[1] ?? "").trim();
+        if (!name) throw new CliError(`no account for ${email} on ${label}; give a name to create it, e.g. npm run counsellor -- invite ${email} "Sri Wahyuni"`);
+        if (name.length > 100) throw new CliError("the name is too long (at most 100 characters)");
+        // No password anyone knows: the account signs in with the passkey registered from the link.
+        await addAccount(db, { email, name, passwordHash: await hashPassword(randomToken()), isAdmin: admin, now: Date.now(), passwordDisabled: true });
+        account = await findAccount(db, email);
+        console.log(`Added ${admin ? "admin " : ""}${name} <${email}> on ${label}, without a password.`);
+      } else if (positional.length > 1) {
+        throw new CliError(`${email} already has an account on ${label}; invite it without a name`);
+      }
+      if (!account) throw new CliError(`no account for ${email} on ${label}`);
+      if (account.disabledAt) throw new CliError(`${email} is disabled on ${label}; enable it first`);
+      const { token, expiresAt } = await createInvite(db, account.id, Date.now(), hours * 3600_000);
+      console.log(`One-time link for ${email} to register a passkey (valid until ${new Date(expiresAt).toISOString()}):`);
+      console.log(`${baseUrl}/admin/undangan/${token}`);
+      return;
+    }
+    case "password-login": {
+      const email = checkEmail(positional[0]);
+      const value = positional[1];
+      if (value !== "on" && value !== "off") throw new CliError("say on or off, e.g. npm run counsellor -- password-login sri@disnaker.go.id off");
+      await existing(email);
+      await setPasswordLogin(db, email, value === "on");
+      console.log(value === "on" ? `${email} may sign in with a password on ${label}.` : `${email} can no longer sign in with a password on ${label} (passkeys only); their sessions ended.`);
+      return;
+    }
     case "list": {
       const rows = await listAccounts(db);
+      const keys = await passkeyCounts(db);
       if (rows.length === 0) {
         console.log(`No counsellor accounts on ${label}. Add one: npm run counsellor -- add <email> <name> [--admin]`);
         return;
       }
       for (const r of rows) {
-        const flags = [r.isAdmin ? "admin" : "", r.disabledAt ? `disabled ${new Date(r.disabledAt).toISOString().slice(0, 10)}` : ""].filter(Boolean).join(", ");
+        const n = keys.get(r.id) ?? 0;
+        const flags = [
+          r.isAdmin ? "admin" : "",
+          r.disabledAt ? `disabled ${new Date(r.disabledAt).toISOString().slice(0, 10)}` : "",
+          n ? `${n} passkey${n === 1 ? "" : "s"}` : "",
+          r.passwordDisabled ? "password sign-in off" : "",
+        ]
+          .filter(Boolean)
+          .join(", ");
         console.log(`${r.email.padEnd(36)} ${r.name}${flags ? `  (${flags})` : ""}`);
       }
       return;

@@ -7,11 +7,14 @@
  *  - `POST /__script` with `{ to, responses: [{ status, code, message?, details? } | { ok: true }] }`: the next sends to
  *    that number get these answers, in order (e.g. 131047 outside the window, 130429 rate limit, 190 token)
  *  - `POST /__webhook` with `{ text, from?, url? }`: posts a signed, real-shaped text webhook to the Worker
+ *  - `GET /{version}/{media-id}`: a media lookup (url, mime_type, sha256, file_size), and `GET /__media/{media-id}` the
+ *    download it points to, both with the bearer token; ids starting with "doc" are PDFs, "big" claims 6 MB, "exe" is
+ *    not a document, any other id a JPEG photo
  *
  * Run alone: `node scripts/whatsapp-emulator.ts` (listens on WHATSAPP_API_ROOT's port), or
  * `node scripts/whatsapp-emulator.ts say "cara bikin kartu kuning"` (what `npm run say:wa` does).
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { pathToFileURL } from "node:url";
 
@@ -71,6 +74,28 @@ export function textWebhook(opts: { phoneNumberId: string; from: string; text: s
   };
 }
 
+/** A GET for a media lookup (/{version}/{id}) or its download (/__media/{id}). */
+function mediaRoute(req: IncomingMessage, url: URL): { id: string; download: boolean } | undefined {
+  if (req.method !== "GET") return undefined;
+  const lookup = /^\/v\d+\.\d+\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
+  if (lookup) return { id: lookup[1]!, download: false };
+  const download = /^\/__media\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
+  return download ? { id: download[1]!, download: true } : undefined;
+}
+
+/** The stand-in's media by id (see the header). */
+function mediaFile(id: string): { bytes: Buffer; mimeType: string; claimedSize?: number } | undefined {
+  if (id.startsWith("none")) return undefined;
+  if (id.startsWith("exe")) return { bytes: Buffer.from("MZ not a document"), mimeType: "application/octet-stream" };
+  if (id.startsWith("doc") || id.startsWith("big")) {
+    const pdf = Buffer.from(`%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n% whatsapp ${id}\ntrailer <</Root 1 0 R>>\n%%EOF\n`);
+    return { bytes: pdf, mimeType: "application/pdf", ...(id.startsWith("big") ? { claimedSize: 6 * 1024 * 1024 } : {}) };
+  }
+  // a tiny JPEG: SOI, an APP0 JFIF header, EOI
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
+  return { bytes: jpeg, mimeType: "image/jpeg" };
+}
+
 /** "sha256=<hex>": the X-Hub-Signature-256 header Meta sends with a body. */
 export function sign(appSecret: string, body: string): string {
   return `sha256=${createHmac("sha256", appSecret).update(body).digest("hex")}`;
@@ -116,6 +141,27 @@ export async function startWhatsAppEmulator(opts: EmulatorOptions = {}): Promise
       const payload = JSON.stringify(textWebhook({ phoneNumberId: opts.phoneNumberId, from: String(body.from ?? "6281200000001"), text: String(body.text ?? "menu") }));
       const sent = await fetch(target, { method: "POST", headers: { "content-type": "application/json", "X-Hub-Signature-256": sign(opts.appSecret, payload) }, body: payload });
       return reply(res, 200, { status: sent.status, body: await sent.text() });
+    }
+    const media = mediaRoute(req, url);
+    if (media) {
+      if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
+        return reply(res, 401, { error: { message: "Invalid OAuth access token - Cannot parse access token", type: "OAuthException", code: 190 } });
+      }
+      const file = mediaFile(media.id);
+      if (!file) return reply(res, 404, { error: { message: "(#100) Unsupported get request", type: "OAuthException", code: 100 } });
+      if (media.download) {
+        res.statusCode = 200;
+        res.setHeader("content-type", file.mimeType);
+        return res.end(file.bytes);
+      }
+      return reply(res, 200, {
+        messaging_product: "whatsapp",
+        url: `http://${req.headers.host}/__media/${media.id}`,
+        mime_type: file.mimeType,
+        sha256: createHash("sha256").update(file.bytes).digest("hex"),
+        file_size: String(file.claimedSize ?? file.bytes.length),
+        id: media.id,
+      });
     }
     const match = /^\/v\d+\.\d+\/([^/]+)\/messages$/.exec(url.pathname);
     if (req.method !== "POST" || !match) return reply(res, 404, { error: { message: "Unknown path components", type: "OAuthException", code: 2500 } });

@@ -271,6 +271,27 @@ const RULES: CueRule[] = [
     none: w("lowongan|loker|lowker|profil|pelatihan|kursus|daftar|gaji|umk"),
   },
   {
+    name: "someone to talk to about how I feel",
+    topic: "konselor",
+    // the wish to talk settles it over the job words of the story ("ditolak terus", "nganggur")
+    weight: DECISIVE,
+    all: [
+      w("stres|stress|setres|depresi|putus asa|frustasi|frustrasi|tertekan|sedih|down|minder|insecure|capek mental|lelah mental|bingung banget|ora kuat|gak kuat|nggak kuat|tidak kuat"),
+      w("curhat|cerita|crita|ngobrol|ngobrol sama|ngomong|bicara|didengar|dengerin|teman bicara|temen ngobrol|konsultasi|diskusi|wong|orang|manusia"),
+    ],
+    none: w("hrd|atasan|bos|atasanku|bosku|pinjol|utang|hutang|galbay"),
+  },
+  {
+    name: "what the world of work is like",
+    topic: "dunia-kerja",
+    weight: MODERATE,
+    all: [
+      w("dunia kerja|kerja kantoran|kantoran|kerja kantor|kerja pabrik|kerja di pabrik|kerja shift|sektor|bidang apa|bidang pekerjaan"),
+      w("bedanya|beda|bedane|perbedaan|seperti apa|kayak apa|kaya apa|koyo opo|kados pundi|gimana sih|piye to|paling banyak|mayoritas|kebanyakan|gambaran"),
+    ],
+    none: w("lowongan|loker|lowker|daftar|lamar|lamaran|pelatihan|kursus"),
+  },
+  {
     name: "many applications, no call",
     topic: "tips-kerja",
     weight: MODERATE,

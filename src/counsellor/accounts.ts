@@ -1,7 +1,7 @@
 /** Counsellor accounts as the CLI manages them (scripts/counsellor.ts): the same drizzle queries the Worker runs. */
-import { asc, eq, inArray, isNull, and } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { counsellors, counsellorSessions } from "../db/schema.ts";
+import { counsellorPasskeys, counsellors, counsellorSessions } from "../db/schema.ts";
 import { normalizeEmail } from "./auth.ts";
 
 /** An account as `list` shows it (never the hash). */
@@ -12,6 +12,7 @@ export interface AccountRow {
   isAdmin: boolean;
   disabledAt: number | null;
   createdAt: number;
+  passwordDisabled: boolean;
 }
 
 const accountFields = {
@@ -21,6 +22,7 @@ const accountFields = {
   isAdmin: counsellors.isAdmin,
   disabledAt: counsellors.disabledAt,
   createdAt: counsellors.createdAt,
+  passwordDisabled: counsellors.passwordDisabled,
 };
 
 /** The account with this e-mail address, if any. */
@@ -30,8 +32,35 @@ export async function findAccount(db: Db, email: string): Promise<AccountRow | u
 }
 
 /** Create an account. */
-export async function addAccount(db: Db, a: { email: string; name: string; passwordHash: string; isAdmin: boolean; now: number }): Promise<void> {
-  await db.insert(counsellors).values({ email: normalizeEmail(a.email), name: a.name, passwordHash: a.passwordHash, isAdmin: a.isAdmin, createdAt: a.now });
+export async function addAccount(
+  db: Db,
+  a: { email: string; name: string; passwordHash: string; isAdmin: boolean; now: number; passwordDisabled?: boolean },
+): Promise<void> {
+  await db.insert(counsellors).values({
+    email: normalizeEmail(a.email),
+    name: a.name,
+    passwordHash: a.passwordHash,
+    isAdmin: a.isAdmin,
+    createdAt: a.now,
+    passwordDisabled: a.passwordDisabled ?? false,
+  });
+}
+
+/** Allow or refuse password sign-in for an account (passkeys and Access are unaffected); turning it off ends sessions. */
+export async function setPasswordLogin(db: Db, email: string, allowed: boolean): Promise<void> {
+  const update = db.update(counsellors).set({ passwordDisabled: !allowed }).where(eq(counsellors.email, normalizeEmail(email)));
+  if (allowed) await update;
+  else await db.batch([update, endSessions(db, email)]);
+}
+
+/** Active passkeys per account id (for `list`). */
+export async function passkeyCounts(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ id: counsellorPasskeys.counsellorId, n: count() })
+    .from(counsellorPasskeys)
+    .where(isNull(counsellorPasskeys.revokedAt))
+    .groupBy(counsellorPasskeys.counsellorId);
+  return new Map(rows.map((r) => [r.id, r.n]));
 }
 
 /** The sessions of the account with this e-mail address, as a delete. */

@@ -87,6 +87,7 @@ import { d1Throttle, type LoginThrottle } from "./throttle.ts";
 import { announceCase } from "../live/notify.ts";
 import { inboxLive } from "../live/routes.ts";
 import { LIVE_JS } from "./live-script.ts";
+import { publicPasskeyRoutes, staffPasskeyRoutes } from "./passkey-routes.tsx";
 import { randomToken, safeEqual } from "./tokens.ts";
 
 export type { CounsellorBindings };
@@ -159,10 +160,15 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     return c.redirect(next ?? BASE, 303);
   });
 
+  // Passkey sign-in and invite links (src/counsellor/passkey-routes.tsx).
+  const passkeyOptions = { now, throttleOf, maxFormBytes: MAX_FORM_BYTES };
+  publicPasskeyRoutes(app, passkeyOptions);
+
   // Everything below needs a counsellor.
   const staffOnly = new Hono<AdminEnv>();
   staffOnly.use(requireStaff(now, options.fetchCerts));
   staffOnly.use(bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge }), verifyCsrf);
+  staffPasskeyRoutes(staffOnly, passkeyOptions);
 
   staffOnly.post("/logout", async (c) => {
     await deleteSession(createDb(c.env.DB), c.get("staff").sessionId);

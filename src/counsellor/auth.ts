@@ -32,15 +32,17 @@ export interface Staff {
 /** Result of reading a session cookie. */
 export type SessionLookup = { status: "ok"; staff: Staff } | { status: "expired" } | { status: "none" };
 
-/** Check an e-mail address and password; the account must be active. Spends the same work when it does not exist. */
+/** Check an e-mail address and password; the account must be active and allow passwords. Spends the same work when it does not exist. */
 export async function checkPassword(db: Db, email: string, password: string): Promise<{ id: number } | undefined> {
   const [row] = await db
-    .select({ id: counsellors.id, hash: counsellors.passwordHash, disabledAt: counsellors.disabledAt })
+    .select({ id: counsellors.id, hash: counsellors.passwordHash, disabledAt: counsellors.disabledAt, passwordDisabled: counsellors.passwordDisabled })
     .from(counsellors)
     .where(eq(counsellors.email, normalizeEmail(email)))
     .limit(1);
-  const ok = await verifyPassword(password, row?.hash ?? DUMMY_HASH);
-  if (!row || !ok || row.disabledAt !== null) return undefined;
+  // An account whose password sign-in an admin turned off spends the same work and never matches.
+  const usable = row && !row.passwordDisabled;
+  const ok = await verifyPassword(password, usable ? row.hash : DUMMY_HASH);
+  if (!row || !usable || !ok || row.disabledAt !== null) return undefined;
   return { id: row.id };
 }
 

@@ -9,7 +9,7 @@ import type { Staff } from "./auth.ts";
 export const BASE = "/admin";
 
 /** Sections of the top bar. */
-export type Section = "inbox" | "scam" | "unanswered" | "content" | "stats" | "none";
+export type Section = "inbox" | "scam" | "unanswered" | "content" | "stats" | "settings" | "none";
 
 /** One page. */
 export const Layout: FC<{
@@ -52,6 +52,9 @@ export const Layout: FC<{
               Statistik
             </a>
             <span class="who">
+              <a href={`${BASE}/pengaturan`} aria-current={section === "settings" ? "page" : undefined}>
+                Pengaturan
+              </a>
               <span>{staff.name}</span>
               <form method="post" action={`${BASE}/logout`}>
                 <CsrfField staff={staff} />

@@ -108,3 +108,23 @@ export const errorMessages = {
   badRequest: "Permintaan tidak valid.",
   internal: "Terjadi kesalahan di server. Silakan coba lagi sebentar lagi.",
 };
+
+/** Passkey sign-in, registration and the settings page. */
+export const passkeyMessages = {
+  failed: "Passkey tidak dikenali, sudah dicabut, atau akunnya tidak aktif. Coba passkey lain atau masuk dengan kata sandi.",
+  expired: "Waktu masuk habis. Silakan coba lagi.",
+  unsupported: "Peramban ini tidak mendukung passkey.",
+  cancelled: "Passkey dibatalkan atau tidak tersedia di perangkat ini.",
+  inviteInvalid: "Tautan undangan ini tidak berlaku: sudah dipakai, kedaluwarsa, atau akunnya tidak aktif. Minta tautan baru kepada admin.",
+  registerFailed: "Passkey tidak dapat didaftarkan. Silakan coba lagi.",
+  duplicate: "Passkey ini sudah terdaftar.",
+  tooMany: "Akun ini sudah memiliki terlalu banyak passkey. Cabut yang tidak dipakai lagi.",
+  added: "Passkey ditambahkan.",
+  revoked: "Passkey dicabut dan tidak dapat dipakai lagi untuk masuk.",
+  notFound: "Passkey tidak ditemukan atau sudah dicabut.",
+  accessOnly: "Dasbor ini dibuka melalui Cloudflare Access, sehingga passkey tidak dipakai di sini.",
+  promptCreate: "Ikuti petunjuk di perangkat Anda untuk membuat passkey…",
+  promptGet: "Ikuti petunjuk di perangkat Anda…",
+  scriptError: "Terjadi kesalahan. Silakan coba lagi.",
+  requestFailed: "Permintaan gagal. Muat ulang halaman lalu coba lagi.",
+};

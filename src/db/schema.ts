@@ -173,6 +173,8 @@ export const counsellors = sqliteTable(
     /** the counsellor's Telegram user id, to relay their messages in the staff group */
     telegramUserId: integer("telegram_user_id"),
     createdAt: integer("created_at").notNull(),
+    /** set by an admin (npm run counsellor -- password-login <email> off): only passkeys (or Access) sign in */
+    passwordDisabled: integer("password_disabled", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [uniqueIndex("counsellors_email_uq").on(t.email), uniqueIndex("counsellors_telegram_uq").on(t.telegramUserId)],
 );
@@ -192,6 +194,63 @@ export const counsellorSessions = sqliteTable(
   },
   (t) => [index("counsellor_sessions_counsellor_idx").on(t.counsellorId)],
 );
+
+/** A counsellor's passkey (WebAuthn credential); several per account, revoked ones are kept and refused. */
+export const counsellorPasskeys = sqliteTable(
+  "counsellor_passkeys",
+  {
+    id: integer("id").primaryKey(),
+    counsellorId: integer("counsellor_id")
+      .notNull()
+      .references(() => counsellors.id, { onDelete: "cascade" }),
+    /** the credential id, base64url */
+    credentialId: text("credential_id").notNull(),
+    /** the COSE public key, base64url */
+    publicKey: text("public_key").notNull(),
+    /** the authenticator's signature counter (0 for most passkeys) */
+    counter: integer("counter").notNull().default(0),
+    /** JSON array of transports the browser reported (usb, internal, hybrid …) */
+    transports: text("transports").notNull().default("[]"),
+    /** the counsellor's label, e.g. "Laptop kantor" */
+    name: text("name").notNull(),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("counsellor_passkeys_credential_uq").on(t.credentialId), index("counsellor_passkeys_counsellor_idx").on(t.counsellorId)],
+);
+
+/** One-time links to register a passkey (npm run counsellor -- invite); only the token's SHA-256 is stored. */
+export const counsellorInvites = sqliteTable(
+  "counsellor_invites",
+  {
+    /** hex SHA-256 of the link's token */
+    id: text("id").primaryKey(),
+    counsellorId: integer("counsellor_id")
+      .notNull()
+      .references(() => counsellors.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("counsellor_invites_counsellor_idx").on(t.counsellorId)],
+);
+
+/**
+ * A WebAuthn challenge between "options" and "verify" (a few minutes), bound to the browser by a __Host- cookie
+ * whose SHA-256 is the id; deleted when used.
+ */
+export const passkeyChallenges = sqliteTable("passkey_challenges", {
+  /** hex SHA-256 of the cookie's token */
+  id: text("id").primaryKey(),
+  /** base64url challenge sent to the browser */
+  challenge: text("challenge").notNull(),
+  /** login, or register (for counsellorId, by its session or by the invite inviteId) */
+  purpose: text("purpose", { enum: ["login", "register"] }).notNull(),
+  counsellorId: integer("counsellor_id"),
+  inviteId: text("invite_id"),
+  expiresAt: integer("expires_at").notNull(),
+});
 
 /** Internal notes of counsellors on a case; never shown to the seeker. */
 export const caseNotes = sqliteTable(

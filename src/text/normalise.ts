@@ -81,7 +81,17 @@ const STOP_WORDS = new Set(
 
 const PARTICLES = ["lah", "kah", "tah", "pun"];
 /** Roots that start like a prefix: "berangkat" (to leave) is not "angkat" (made permanent: "diangkat"). */
-const ROOTS_THAT_LOOK_PREFIXED: ReadonlySet<string> = new Set(["berangkat", "pertama", "percaya", "perempuan", "berita", "beras", "periksa"]);
+const ROOTS_THAT_LOOK_PREFIXED: ReadonlySet<string> = new Set([
+  "berangkat", "pertama", "percaya", "perempuan", "berita", "beras", "periksa",
+  // loan words and roots that start like "me-", "pe-", "pen-": "mental" is not men+tal, "pensiun" not pen+siun
+  "mental", "mentah", "mentor", "member", "mekanik", "metode", "medis", "mesin", "media", "menu", "pensiun", "pendek", "penting",
+  "perlu", "pergi", "pesan", "pesawat", "peta", "pelan", "penuh", "pena", "depan", "perut", "pesta",
+]);
+/** Derived words whose root the prefix rules cannot recover ("perawat" is pe+rawat, "memasak" me+masak). */
+const IRREGULAR_STEMS: Readonly<Record<string, string>> = {
+  perawat: "rawat", perawatan: "rawat", pemula: "mula", pemuda: "muda", memasak: "masak", pemasak: "masak", pensiunan: "pensiun",
+  memakai: "pakai", pemakai: "pakai", pemakaian: "pakai",
+};
 const JAVANESE_ENDINGS: Array<[string, string]> = [["ipun", ""], ["ne", ""], ["e", ""], ["ke", "kan"], ["ake", "kan"], ["na", ""]];
 const POSSESSIVES = ["nya", "ku", "mu"];
 const SUFFIXES = ["kan", "an", "i"];
@@ -108,10 +118,14 @@ const PHRASE_PATTERN = new RegExp(`\\b(?:${Object.keys(JAVANESE_PHRASES).sort((a
 export function stem(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;
   if (ROOTS_THAT_LOOK_PREFIXED.has(word)) return word;
+  if (IRREGULAR_STEMS[word]) return IRREGULAR_STEMS[word]!;
   let w = word;
   // "sekolah", "masalah": a particle is only stripped from a word that stays long enough
   for (const p of PARTICLES) if (w.endsWith(p) && w.length - p.length >= 5) { w = w.slice(0, -p.length); break; }
   for (const p of POSSESSIVES) if (w.endsWith(p) && w.length - p.length >= 4) { w = w.slice(0, -p.length); break; }
+  if (ROOTS_THAT_LOOK_PREFIXED.has(w)) return w;
+  const irregular = IRREGULAR_STEMS[w];
+  if (irregular) return irregular;
   const beforeSuffix = w;
   for (const s of SUFFIXES) if (w.endsWith(s) && w.length - s.length >= 4) { w = w.slice(0, -s.length); break; }
   const prefixed = stripPrefix(w);

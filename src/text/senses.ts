@@ -93,6 +93,11 @@ const RULES: SenseRule[] = [
     context: w("klub (?:sepak ?bola|bola|futsal|voli|basket)|ssb|sekolah sepak ?bola|pemain (?:bola|futsal)|u ?1[0-9]|tim (?:bola|futsal)|timnas"),
   },
   {
+    name: "missing a loved one who works elsewhere",
+    word: w("kangen|rindu|kangenan|ldr|ldm|galau"),
+    context: w("pacar|pacarku|pacare|gebetan|doi|ayang|ayangku|yang ku|mantan|kekasih|cowokku|cewekku|cowok ku|cewek ku"),
+  },
+  {
     name: "stock exchange",
     word: w("bursa"),
     context: w("saham|efek|bei|trading|kripto|crypto|forex|reksadana"),

@@ -121,11 +121,11 @@ describe("the counsellor dashboard in a browser", () => {
     expect(new URL(page.url()).pathname).toBe("/admin/login");
     await page.getByLabel("Email").fill(EMAIL);
     await page.getByLabel("Kata sandi").fill("salah-kata-sandi-1");
-    await page.getByRole("button", { name: "Masuk" }).click();
+    await page.getByRole("button", { name: "Masuk", exact: true }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toContain("Email atau kata sandi salah");
     await page.getByLabel("Email").fill(EMAIL);
     await page.getByLabel("Kata sandi").fill(PASSWORD);
-    await page.getByRole("button", { name: "Masuk" }).click();
+    await page.getByRole("button", { name: "Masuk", exact: true }).click();
     await page.waitForURL(`${base}/admin`);
     const cookie = (await context.cookies()).find((c) => c.name === "__Host-binjol_admin");
     expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: "Strict", path: "/" });

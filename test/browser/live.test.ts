@@ -105,7 +105,7 @@ describe("live delivery between the dashboard and the widget", () => {
     await staff.goto(`${base}/admin`);
     await staff.getByLabel("Email").fill(EMAIL);
     await staff.getByLabel("Kata sandi").fill(PASSWORD);
-    await staff.getByRole("button", { name: "Masuk" }).click();
+    await staff.getByRole("button", { name: "Masuk", exact: true }).click();
     await staff.waitForURL(`${base}/admin`);
     expect(await staff.getByText("Tidak ada pencari kerja yang menunggu").count()).toBe(1);
     // the switch for sound and desktop notifications

@@ -154,3 +154,32 @@ describe("more causes (issue 13, round 4)", () => {
     expect(topicOf("lmbur trs tp ga dibayar")).toBe("hak-pekerja");
   });
 });
+
+describe("more causes (issue 13, round 5)", () => {
+  const topicOf = (text: string) => route(content.index, text).topic;
+
+  it("offers a counsellor to someone who is worn down and wants to talk, not a tips guide", () => {
+    expect(topicOf("sedih banget nganggur terus, pengen curhat")).toBe("konselor");
+    expect(topicOf("aku depresi nganggur setaun, pengen cerita")).toBe("konselor");
+    // a conflict with the boss stays workplace conduct
+    expect(topicOf("stres dimarahi atasan terus, harus gimana")).not.toBe("konselor");
+  });
+
+  it("reads missing a partner who works elsewhere as out of scope, a worker's own question not", () => {
+    expect(topicOf("ldr sama pacar yang kerja di surabaya, biar ga kangen gimana")).toBe("unknown");
+    expect(topicOf("mau kerja ke taiwan, syaratnya apa")).toBe("kerja-luar-negeri");
+  });
+
+  it("keeps loan words and roots that only look prefixed, and recovers pe-/me- roots starting with r and m", () => {
+    for (const w of ["mental", "mentor", "mekanik", "pensiun", "metode"]) expect(stem(w), w).toBe(w);
+    expect(stem("mentalnya")).toBe("mental");
+    expect(stem("pensiunan")).toBe("pensiun");
+    expect(stem("perawat")).toBe(stem("merawat"));
+    expect(stem("memasak")).toBe("masak");
+    expect(stem("pemula")).not.toBe(stem("pula"));
+  });
+
+  it("reads what office or factory work is like as the world of work", () => {
+    expect(topicOf("kerja pabrik itu gambaran sehari-harinya kayak apa")).toBe("dunia-kerja");
+  });
+});

@@ -10,10 +10,16 @@ const MAX_TEXT = 4096;
 
 /** What one webhook body holds for BINJOL. */
 export interface ParsedWebhook {
-  /** messages to answer, in the order Meta listed them */
-  inbound: Array<Inbound & { wamid: string }>;
+  /** messages to answer, in the order Meta listed them; a photo or document names its media to download */
+  inbound: Array<Inbound & { wamid: string; media?: WhatsAppMedia }>;
   /** delivery reports of messages the business sent */
   statuses: StatusReport[];
+}
+
+/** A photo or document a seeker sent: its media id (downloaded through the Graph API) and a file name to show. */
+export interface WhatsAppMedia {
+  id: string;
+  name: string;
 }
 
 /** One delivery report (statuses[]). */
@@ -46,6 +52,7 @@ export function parseWebhook(body: WebhookBody, phoneNumberId: string, receivedA
         if (message.group_id !== undefined || (business && message.from === business)) continue;
         const event = toEvent(message);
         if (!event) continue;
+        const media = mediaOf(message);
         inbound.push({
           channel: "whatsapp",
           conversationId: `wa:${message.from}`,
@@ -54,6 +61,7 @@ export function parseWebhook(body: WebhookBody, phoneNumberId: string, receivedA
           receivedAt,
           event,
           wamid: message.id,
+          ...(media ? { media } : {}),
         });
       }
       for (const status of value.statuses ?? []) {
@@ -63,6 +71,15 @@ export function parseWebhook(body: WebhookBody, phoneNumberId: string, receivedA
     }
   }
   return { inbound, statuses };
+}
+
+/** The photo or document worth keeping (CVs, job posters); other media (voice, video, stickers) are not stored. */
+function mediaOf(message: WebhookMessage): WhatsAppMedia | undefined {
+  if (message.type === "document" && message.document?.id) {
+    return { id: message.document.id, name: message.document.filename?.trim() || `berkas-${message.document.id}` };
+  }
+  if (message.type === "image" && message.image?.id) return { id: message.image.id, name: `foto-${message.image.id}.jpg` };
+  return undefined;
 }
 
 const MEDIA: Record<string, MediaKind> = {

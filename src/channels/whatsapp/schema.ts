@@ -5,6 +5,8 @@
 import * as v from "valibot";
 
 const numericString = v.pipe(v.string(), v.regex(/^\d{1,20}$/));
+/** A media id as Meta sends it (digits); anything else is not looked up. */
+const MediaId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/));
 
 /** One message a WhatsApp user sent (value.messages[]). */
 export const WebhookMessage = v.looseObject({
@@ -26,9 +28,13 @@ export const WebhookMessage = v.looseObject({
   ),
   /** a tap on a template's quick-reply button */
   button: v.optional(v.looseObject({ payload: v.optional(v.string()), text: v.optional(v.string()) })),
-  image: v.optional(v.looseObject({ caption: v.optional(v.string()) })),
+  /** a photo: `id` is the media id to download it with (GET /{version}/{media-id}) */
+  image: v.optional(v.looseObject({ caption: v.optional(v.string()), id: v.optional(MediaId), mime_type: v.optional(v.string()) })),
   video: v.optional(v.looseObject({ caption: v.optional(v.string()) })),
-  document: v.optional(v.looseObject({ caption: v.optional(v.string()) })),
+  /** a document (PDF, DOCX, ...), with the file name the seeker's phone gave it */
+  document: v.optional(
+    v.looseObject({ caption: v.optional(v.string()), id: v.optional(MediaId), filename: v.optional(v.string()), mime_type: v.optional(v.string()) }),
+  ),
 });
 
 /** One delivery report of a message the business sent (value.statuses[]). */

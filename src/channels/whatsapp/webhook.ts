@@ -19,11 +19,14 @@ import { createConversationStore } from "../../db/conversation-store.ts";
 import { profiles, seekers } from "../../db/schema.ts";
 import { type Env, requestDeps, retentionDays, scheduleFrom, usageHeader } from "../../env.ts";
 import { InvalidInput, parseInput } from "../../http/validate.ts";
+import { discardFile, inboundFileOf, linkFile } from "../../files/store.ts";
+import { sweepAfterErasure } from "../../files/sweep.ts";
 import { announceEffects } from "../../live/notify.ts";
 import { log } from "../../log.ts";
 import { createWhatsAppSender, type WhatsAppSender } from "./adapter.ts";
 import { type WhatsAppConfig, whatsappConfig } from "./config.ts";
-import { parseWebhook } from "./inbound.ts";
+import { parseWebhook, type WhatsAppMedia } from "./inbound.ts";
+import { takeWhatsAppMedia } from "./media.ts";
 import { WebhookBody } from "./schema.ts";
 import { sameToken, verifySignature } from "./signature.ts";
 import { applyStatuses } from "./statuses.ts";
@@ -75,7 +78,7 @@ export function whatsappWebhook() {
       let retry: unknown;
       for (const message of inbound) {
         try {
-          await answer(c.env, db, content, listings, sender, message, (p) => c.executionCtx.waitUntil(p));
+          await answer(c.env, config, db, content, listings, sender, message, (p) => c.executionCtx.waitUntil(p));
         } catch (err) {
           if (isRetryable(err)) {
             // Another copy is being answered, or nothing could be delivered: Meta retries the whole body later,
@@ -108,13 +111,19 @@ function parseBody(raw: ArrayBuffer): WebhookBody {
 /** Answer one inbound message through the core; the reply goes out through the adapter inside the open window. */
 async function answer(
   env: Env,
+  config: WhatsAppConfig,
   db: Db,
   content: ContentBundle,
   listings: () => Promise<import("../../listings/types.ts").Listings>,
   sender: WhatsAppSender,
-  inbound: Inbound & { wamid: string },
+  message: Inbound & { wamid: string; media?: WhatsAppMedia },
   waitUntil: (p: Promise<unknown>) => void,
 ): Promise<void> {
+  // A photo or document is stored (R2) before the core sees it; the core hears it was stored or why not.
+  const accepted = message.media && message.event.type === "media" ? await takeWhatsAppMedia(config, { bucket: env.FILES, db }, message.media, message.conversationId, message.receivedAt) : undefined;
+  const inbound: Inbound & { wamid: string } =
+    accepted && message.event.type === "media" ? { ...message, event: { ...message.event, file: inboundFileOf(accepted) } } : message;
+  const stored = accepted?.ok ? accepted.file : undefined;
   const limiter = env.WHATSAPP_CHAT_LIMITER;
   const throttled = limiter ? !(await limiter.limit({ key: inbound.conversationId })).success : false;
   let unreachable = false;
@@ -127,17 +136,29 @@ async function answer(
       return deliveries;
     },
   };
-  const result = await handleInbound(inbound, {
-    store: createConversationStore(db),
-    content,
-    sender: replySender,
-    schedule: scheduleFrom(env),
-    throttled,
-    retentionDays: retentionDays(env),
-    handoffLimits: handoffLimitsFrom(env.HANDOFF_LIMITS),
-    listings,
-  });
+  let result;
+  try {
+    result = await handleInbound(inbound, {
+      store: createConversationStore(db),
+      content,
+      sender: replySender,
+      schedule: scheduleFrom(env),
+      throttled,
+      retentionDays: retentionDays(env),
+      handoffLimits: handoffLimitsFrom(env.HANDOFF_LIMITS),
+      listings,
+    });
+  } catch (err) {
+    if (stored) await discardFile(env.FILES, stored);
+    throw err;
+  }
+  if (stored) {
+    // A duplicate (Meta's retry of a message already answered) keeps the first copy's file only.
+    if (result.status === "handled") await linkFile(db, stored, { conversationId: inbound.conversationId, messageId: result.inboundId, sender: "seeker", now: inbound.receivedAt });
+    else await discardFile(env.FILES, stored);
+  }
   if (result.status !== "handled") return;
+  if (result.erased) waitUntil(sweepAfterErasure(env));
   await sender.markRead(inbound.wamid);
   if (unreachable) {
     const seeker = db.select({ id: seekers.id }).from(seekers).where(and(eq(seekers.channel, "whatsapp"), eq(seekers.externalId, inbound.seekerKey)));

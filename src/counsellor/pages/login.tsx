@@ -1,10 +1,12 @@
-/** The sign-in page (password accounts) and the notice shown when Cloudflare Access is in charge. */
+/** The sign-in page (password and passkey) and the notice shown when Cloudflare Access is in charge. */
 import type { FC } from "hono/jsx";
 import { BASE, Layout, Notice } from "../layout.tsx";
+import { PasskeyScript } from "./passkeys.tsx";
 
 /** The password form; `csrf` is the login token also set in a __Host- cookie. */
 export const LoginPage: FC<{ csrf: string; error?: string; info?: string; email?: string; next?: string }> = ({ csrf, error, info, email, next }) => (
   <Layout title="Masuk">
+    <PasskeyScript />
     <div class="login card">
       <h1>Masuk dasbor petugas</h1>
       <p class="muted small">BINJOL · Bimbingan Jabatan Online</p>
@@ -19,6 +21,14 @@ export const LoginPage: FC<{ csrf: string; error?: string; info?: string; email?
         <input id="password" name="password" type="password" autocomplete="current-password" required maxlength={1024} />
         <button type="submit">Masuk</button>
       </form>
+      <form class="passkey-login" data-passkey="login" data-options={`${BASE}/passkey/opsi`} method="post" action={`${BASE}/passkey/masuk`} hidden>
+        {next ? <input type="hidden" name="next" value={next} /> : null}
+        <p class="muted small or">atau</p>
+        <button type="submit" class="secondary">
+          Masuk dengan passkey
+        </button>
+      </form>
+      <p class="small" data-passkey-status role="status" aria-live="polite"></p>
     </div>
   </Layout>
 );

@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { signBody } from "../../../src/channels/whatsapp/signature.ts";
 import batch from "../../fixtures/whatsapp/batch.json";
 import buttonReply from "../../fixtures/whatsapp/button-reply.json";
+import documentMessage from "../../fixtures/whatsapp/document.json";
 import groupText from "../../fixtures/whatsapp/group-text.json";
 import image from "../../fixtures/whatsapp/image.json";
 import listReply from "../../fixtures/whatsapp/list-reply.json";
@@ -13,7 +14,7 @@ import statusRead from "../../fixtures/whatsapp/status-read.json";
 import statusSent from "../../fixtures/whatsapp/status-sent.json";
 import text from "../../fixtures/whatsapp/text.json";
 
-const fixtures = { text, buttonReply, listReply, image, location, groupText, batch, statusSent, statusDelivered, statusRead, statusFailed };
+const fixtures = { text, buttonReply, listReply, image, document: documentMessage, location, groupText, batch, statusSent, statusDelivered, statusRead, statusFailed };
 
 let nextNumber = 6281_000_000_000 + Math.floor(Math.random() * 1e8) * 10;
 let nextWamid = Math.floor(Math.random() * 1e9);
