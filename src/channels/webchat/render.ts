@@ -143,6 +143,8 @@ export interface WebMessage {
   buttons: Button[];
   scamCheck?: { verdict: string; flags: string[] };
   createdAt: number;
+  /** a file a counsellor sent with this message (files.ts): name, type, size and a download URL for this session */
+  file?: { id: number; name: string; type: string; size: number; url: string };
 }
 
 /** The HTML of a logged plain text, when it has something to tap. */
