@@ -63,11 +63,15 @@ tr.row:hover{background:#f7fafd}
 .wait{font-variant-numeric:tabular-nums;white-space:nowrap}
 .pager{display:flex;gap:1rem;margin-top:.8rem}
 .layout{display:grid;grid-template-columns:minmax(0,2fr) minmax(17rem,1fr);gap:1rem;align-items:start}
-@media (max-width:900px){.layout{grid-template-columns:1fr}}
+@media (max-width:900px){.layout{grid-template-columns:minmax(0,1fr)}}
+input[type=file]{max-width:100%;min-width:0}
 .transcript{max-height:60vh;min-height:8rem;overflow:auto;padding:.3rem .2rem}
 @media (min-width:900px){.transcript{max-height:calc(100vh - 25rem);min-height:12rem}}
 .conversation h2,.reply-card h2{margin-top:.2rem}
 .reply-card textarea{min-height:4.5rem}
+.reply-head{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .6rem}
+.reply-head h2{margin:0 auto 0 0}
+.reply-head label{margin:0}
 .reply-row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;justify-content:space-between;margin-top:.3rem}
 .reply-row label{margin-top:0}
 .reply-card p.small{margin:.3rem 0 0}

@@ -76,29 +76,31 @@ export const CasePage: FC<CaseProps> = (p) => {
           </div>
           {active ? (
             <div class="card reply-card" id="balas">
-              <h2>Balas</h2>
+              <div class="reply-head">
+                <h2>Balas</h2>
+                {p.may("reply") && p.canned.length > 0 ? (
+                  <>
+                    <label for="canned">Balasan cepat</label>
+                    <select id="canned" name="canned" form="reply-form" data-canned="">
+                      <option value="">— pilih balasan cepat —</option>
+                      {p.canned.map((r) => (
+                        <option value={r.id} data-text={r.text}>
+                          {r.title}
+                        </option>
+                      ))}
+                    </select>
+                  </>
+                ) : null}
+              </div>
               {whatsappWindowClosed(p.detail, p.now) ? (
                 <p class="notice err" data-window="closed">
                   {whatsappWindow.closed} {p.whatsappTemplate ? whatsappWindow.template(p.whatsappTemplate) : whatsappWindow.noTemplate}
                 </p>
               ) : null}
               {p.may("reply") ? (
-                <form method="post" action={`${url}/reply`} enctype="multipart/form-data">
+                <form method="post" action={`${url}/reply`} enctype="multipart/form-data" id="reply-form">
                   <CsrfField staff={p.staff} />
                   <input type="hidden" name="_rid" value={p.replyId} />
-                  {p.canned.length > 0 ? (
-                    <>
-                      <label for="canned">Balasan cepat</label>
-                      <select id="canned" name="canned" data-canned="">
-                        <option value="">— pilih balasan cepat —</option>
-                        {p.canned.map((r) => (
-                          <option value={r.id} data-text={r.text}>
-                            {r.title}
-                          </option>
-                        ))}
-                      </select>
-                    </>
-                  ) : null}
                   <label for="reply">Pesan untuk pencari kerja</label>
                   <textarea id="reply" name="text" data-reply="" maxlength={4000} rows={3}></textarea>
                   <div class="reply-row">
