@@ -74,6 +74,8 @@ input[type=file]{max-width:100%;min-width:0}
 .reply-head label{margin:0}
 .reply-row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;justify-content:space-between;margin-top:.3rem}
 .reply-row label{margin-top:0}
+.reply-row>div{min-width:0;flex:1 1 14rem}
+.reply-row input[type=file]{width:100%}
 .reply-card p.small{margin:.3rem 0 0}
 @media (max-width:900px){
 .table-wrap{overflow-x:visible}

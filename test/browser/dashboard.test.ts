@@ -61,6 +61,16 @@ async function inView(p: Page, selector: string): Promise<void> {
   expect(box!.x + box!.width, `${selector} right`).toBeLessThanOrEqual(size.width);
 }
 
+/** The elements that stick out of the window on the right (to name them when a page scrolls sideways). */
+function wider(p: Page): Promise<string[]> {
+  return p.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .slice(0, 8)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${el.className && typeof el.className === "string" ? `.${el.className.split(" ").join(".")}` : ""} (${Math.round(el.getBoundingClientRect().right)})`),
+  );
+}
+
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   persist = mkdtempSync(join(tmpdir(), "binjol-dash-"));
@@ -210,7 +220,7 @@ describe("the inbox on a tablet and a phone", () => {
         const rows = p.locator("table.inbox tbody tr");
         expect(await rows.count()).toBeGreaterThanOrEqual(3);
         const overflow = await p.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, client: document.scrollingElement!.clientWidth }));
-        expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
+        expect(overflow.scroll, (await wider(p)).join(", ")).toBeLessThanOrEqual(overflow.client);
         // cards: each case a block as wide as the list, its status visible without scrolling sideways
         expect(await rows.first().evaluate((el) => getComputedStyle(el).display)).toBe("grid");
         for (let i = 0; i < (await rows.count()); i++) {
@@ -225,7 +235,7 @@ describe("the inbox on a tablet and a phone", () => {
         // the case page on the same screen does not scroll sideways either
         await p.goto(`${base}/admin/cases/${caseId}`);
         const casePage = await p.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, client: document.scrollingElement!.clientWidth }));
-        expect(casePage.scroll).toBeLessThanOrEqual(casePage.client);
+        expect(casePage.scroll, (await wider(p)).join(", ")).toBeLessThanOrEqual(casePage.client);
         await p.screenshot({ path: join(ARTIFACTS, `dashboard-case-${viewport.width}.png`) });
       } finally {
         await context.close();
