@@ -3,15 +3,15 @@
  * KV and R2): on a 1366×768 laptop the reply box is in the window on opening a case and after sending a reply (the
  * transcript scrolls in its own pane, the notice and the sent message stay in view); the transcript scrolls by
  * keyboard; the inbox has no sideways scrolling and shows cases as cards on a tablet (768×1024) and a phone
- * (360×740); a reply with a file attached shows the file in the transcript.
+ * (360×740); a reply with a file attached shows the file in the transcript; no serious axe-core violation.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, launchBrowser } from "./helpers.ts";
+import { freePort, launchBrowser, seriousAxeViolations } from "./helpers.ts";
 
 const ARTIFACTS = "test-results";
 const EMAIL = "dewi.dash@disnaker.test";
@@ -180,6 +180,11 @@ describe("the case page on a 1366×768 laptop", () => {
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
   });
 
+  it("has no serious or critical axe-core violation on the case page (the transcript is a focusable scrolling region)", async () => {
+    const axeSource = readFileSync(join("node_modules", "axe-core", "axe.min.js"), "utf8");
+    expect(await seriousAxeViolations(page, axeSource)).toEqual([]);
+  });
+
   it("attaches a file to a reply: sent, listed in the transcript with its type and size, and downloadable", async () => {
     const pdf = join(persist, "Contoh CV.pdf");
     writeFileSync(pdf, Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(2048, 32), Buffer.from("\n%%EOF\n")]));
@@ -232,6 +237,7 @@ describe("the inbox on a tablet and a phone", () => {
         }
         expect(await p.locator("table.inbox thead").evaluate((el) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(1);
         await p.screenshot({ path: join(ARTIFACTS, `dashboard-inbox-${viewport.width}.png`), fullPage: true });
+        expect(await seriousAxeViolations(p, readFileSync(join("node_modules", "axe-core", "axe.min.js"), "utf8"))).toEqual([]);
         // the case page on the same screen does not scroll sideways either
         await p.goto(`${base}/admin/cases/${caseId}`);
         const casePage = await p.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, client: document.scrollingElement!.clientWidth }));
