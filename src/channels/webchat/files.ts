@@ -57,9 +57,16 @@ export async function downloadWebFile(c: WebContext): Promise<Response> {
   if (!id) throw notFound();
   const db = createDb(c.env.DB);
   const bearer = c.req.header("Authorization");
+  // Flood limit before any lookup, keyed by what the caller presented (a wrong key fills only a bucket of its own).
+  const presented = bearer ? await parseToken(bearer) : undefined;
+  const limitKey = presented ? `${presented.sessionId}:${presented.tokenHash.slice(0, 32)}` : `${c.req.query("s") ?? ""}:${c.req.query("k") ?? ""}`;
+  if (c.env.WEBCHAT_POLL_LIMITER && !(await c.env.WEBCHAT_POLL_LIMITER.limit({ key: `file:${limitKey.slice(0, 120)}` })).success) {
+    c.header("Retry-After", "60");
+    throw new HTTPException(429, { message: "too many requests; please wait a minute" });
+  }
   let sessionId: string | undefined;
   if (bearer) {
-    const auth = await parseToken(bearer);
+    const auth = presented;
     if (!auth) throw new HTTPException(401, { message: "missing or invalid session token (Authorization: Bearer <token>)" });
     const [row] = await db.select({ id: webSessions.id }).from(webSessions).where(and(eq(webSessions.id, auth.sessionId), eq(webSessions.tokenHash, auth.tokenHash))).limit(1);
     if (!row) throw new HTTPException(401, { message: "missing or invalid session token (Authorization: Bearer <token>)" });
