@@ -1,5 +1,5 @@
 /** What the seeker reads about the files they send (Bahasa Indonesia). */
-import type { FileRefusal } from "./types.ts";
+import type { FileRefusal, Reply } from "./types.ts";
 
 /** Largest file accepted on any channel (5 MB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -32,4 +32,18 @@ export const fileStrings = {
 export function refusalText(refusal: FileRefusal, perDay = FILES_PER_DAY): string {
   const r = fileStrings.refused[refusal];
   return typeof r === "function" ? r(perDay) : r;
+}
+
+/** What a channel that cannot carry a counsellor's file says in its place: which file, and how to get it. */
+export function fileNotice(file: { name: string; type: string; size: number }, channel: string): string {
+  return `📎 Petugas melampirkan berkas "${file.name}" (${file.type.toUpperCase()}, ${formatSize(file.size)}), tetapi berkas belum bisa dikirim lewat ${channel}. Untuk mendapatkannya, balas pesan ini dengan alamat emailmu agar petugas mengirimkannya lewat email, atau mintalah salinannya di kantor Disnaker.`;
+}
+
+/** A reply whose file this channel cannot send, as text: the counsellor's words (if any), then the notice. */
+export function fileAsText(reply: Reply, channel: string): Reply {
+  if (!reply.file || reply.body.kind !== "text") return reply;
+  const { file, ...rest } = reply;
+  const words = reply.body.text.trim();
+  const notice = fileNotice(file, channel);
+  return { ...rest, body: { kind: "text", text: words ? `${words}\n\n${notice}` : notice } };
 }

@@ -80,6 +80,19 @@ export interface Reply {
   scamCheck?: { verdict: ScamVerdict; flags: ScamFlagId[] };
   /** a new page of the list whose button was pressed: a channel that can edit that message shows it in its place */
   inPlace?: boolean;
+  /** a file a counsellor attached (stored in R2 by src/files/): each adapter uploads it, links to it, or says how to get it */
+  file?: OutgoingFile;
+}
+
+/** A stored file sent with a reply; the core never reads its bytes, adapters that upload files do. */
+export interface OutgoingFile {
+  /** the attachments row */
+  id: number;
+  name: string;
+  type: "pdf" | "jpeg" | "png" | "docx";
+  size: number;
+  /** the bytes from storage; undefined when they are gone */
+  read(): Promise<Uint8Array | undefined>;
 }
 
 /** The steps of the optional intake before a seeker waits for a counsellor. */

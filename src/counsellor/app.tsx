@@ -56,6 +56,8 @@ import {
 } from "./schemas.ts";
 import { CasePage } from "./pages/case.tsx";
 import { downloadFile } from "./files.ts";
+import { MAX_FILE_BYTES } from "../core/strings-files.ts";
+import { discardFile, storeFile, type PendingFile } from "../files/store.ts";
 import { InboxPage, type InboxFilters } from "./pages/inbox.tsx";
 import { LoginPage, MessagePage } from "./pages/login.tsx";
 import { chart, CHART_NAMES, StatsPage, type ChartName } from "./pages/stats.tsx";
@@ -106,6 +108,8 @@ export interface CounsellorAppOptions {
 export const LOGIN_COOKIE = "binjol_login";
 /** Largest form body accepted. */
 export const MAX_FORM_BYTES = 64 * 1024;
+/** The reply form's path (it alone takes a file). */
+const REPLY_PATH = /\/cases\/\d{1,12}\/reply$/;
 
 /** Build the dashboard sub-app; mount it with `app.route("/admin", counsellorApp())`. */
 export function counsellorApp(options: CounsellorAppOptions = {}) {
@@ -167,7 +171,10 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
   // Everything below needs a counsellor.
   const staffOnly = new Hono<AdminEnv>();
   staffOnly.use(requireStaff(now, options.fetchCerts));
-  staffOnly.use(bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge }), verifyCsrf);
+  // A reply may carry a file (up to 5 MB); every other form is small.
+  const formLimit = bodyLimit({ maxSize: MAX_FORM_BYTES, onError: tooLarge });
+  const replyLimit = bodyLimit({ maxSize: MAX_FILE_BYTES + MAX_FORM_BYTES, onError: (c) => back(c, caseIdOf(c), "err", "file-too-large") });
+  staffOnly.use((c, next) => (REPLY_PATH.test(c.req.path) ? replyLimit : formLimit)(c, next), verifyCsrf);
   staffPasskeyRoutes(staffOnly, passkeyOptions);
 
   staffOnly.post("/logout", async (c) => {
@@ -267,12 +274,33 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     if (refused) return back(c, id, "err", refused);
     let text = form.text;
     if (!text && form.canned) text = cannedReplies(await contentOf(c.env)).find((r) => r.id === form.canned)?.text ?? "";
-    if (!text) return back(c, id, "err", "empty-text");
+    // An attached file (multipart form): its type is read from its bytes, then it is put into R2.
+    const upload = (await c.req.parseBody()).file;
+    const attached = upload instanceof File && upload.size > 0 ? upload : undefined;
+    if (!text && !attached) return back(c, id, "err", "empty-text");
+    let file: PendingFile | undefined;
+    if (attached) {
+      if (attached.size > MAX_FILE_BYTES) return back(c, id, "err", "file-too-large");
+      const stored = await storeFile(c.env.FILES, { name: attached.name, bytes: new Uint8Array(await attached.arrayBuffer()) });
+      if (!stored.ok) return back(c, id, "err", stored.reason === "too-large" ? "file-too-large" : stored.reason === "type" ? "file-type" : "file-failed");
+      file = stored.file;
+    }
     // The form's one-time id makes a double submit (or a retried post) store and send the reply once.
     const rid = form._rid;
-    const result = await replyToCase({ env: c.env, db }, { caseId: id, counsellorId: staff.id, isAdmin: staff.isAdmin, text, ...(rid ? { dedupeKey: `dash:${rid}` } : {}) });
-    if (result.status === "failed") return back(c, id, "err", "failed", "balas");
-    return back(c, id, "ok", result.status === "duplicate" ? "duplicate" : "sent", "balas");
+    let result;
+    try {
+      result = await replyToCase(
+        { env: c.env, db },
+        { caseId: id, counsellorId: staff.id, isAdmin: staff.isAdmin, text, ...(rid ? { dedupeKey: `dash:${rid}` } : {}), ...(file ? { file } : {}) },
+      );
+    } catch (err) {
+      if (file) await discardFile(c.env.FILES, file);
+      throw err;
+    }
+    // No anchor: the page opens at its top, where the notice is, with the transcript at its newest message and the
+    // reply box in view (the case page fits the transcript into the window).
+    if (result.status === "failed") return back(c, id, "err", "failed");
+    return back(c, id, "ok", result.status === "duplicate" ? "duplicate" : "sent");
   });
 
   staffOnly.post("/cases/:id/claim", async (c) => {

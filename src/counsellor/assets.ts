@@ -63,8 +63,34 @@ tr.row:hover{background:#f7fafd}
 .wait{font-variant-numeric:tabular-nums;white-space:nowrap}
 .pager{display:flex;gap:1rem;margin-top:.8rem}
 .layout{display:grid;grid-template-columns:minmax(0,2fr) minmax(17rem,1fr);gap:1rem;align-items:start}
-@media (max-width:900px){.layout{grid-template-columns:1fr}}
-.transcript{max-height:68vh;overflow:auto;padding:.3rem .2rem}
+@media (max-width:900px){.layout{grid-template-columns:minmax(0,1fr)}}
+input[type=file]{max-width:100%;min-width:0}
+.transcript{max-height:60vh;min-height:8rem;overflow:auto;padding:.3rem .2rem}
+@media (min-width:900px){.transcript{max-height:calc(100vh - 25rem);min-height:12rem}}
+.conversation h2,.reply-card h2{margin-top:.2rem}
+.reply-card textarea{min-height:4.5rem}
+.reply-head{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .6rem}
+.reply-head h2{margin:0 auto 0 0}
+.reply-head label{margin:0}
+.reply-row{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:flex-end;justify-content:space-between;margin-top:.3rem}
+.reply-row label{margin-top:0}
+.reply-row>div{min-width:0;flex:1 1 14rem}
+.reply-row input[type=file]{width:100%}
+.reply-card p.small{margin:.3rem 0 0}
+@media (max-width:900px){
+.table-wrap{overflow-x:visible}
+table.inbox,table.inbox tbody,table.inbox td{display:block;width:auto}
+table.inbox thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+table.inbox{background:none}
+table.inbox tr{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:.15rem .8rem;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:.55rem .75rem;margin-bottom:.6rem}
+table.inbox td{border:0;padding:.1rem 0;min-width:0;overflow-wrap:anywhere}
+.inbox td:first-child{min-width:0}
+table.inbox td.wait{text-align:right}
+table.inbox td:nth-child(3),table.inbox td:nth-child(4){grid-column:1/-1}
+table.inbox td:nth-child(6){text-align:right}
+table.inbox td[data-label]::before{content:attr(data-label) ": ";font-size:.75rem;color:var(--muted)}
+.inbox .preview{max-width:none;white-space:normal;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical}
+}
 .msg{max-width:85%;margin:.35rem 0;padding:.4rem .6rem;border-radius:8px;border:1px solid var(--line);background:#fff}
 .msg .meta{font-size:.75rem;color:var(--muted);margin-bottom:.1rem}
 .msg .text{white-space:pre-wrap;overflow-wrap:anywhere}
@@ -139,6 +165,17 @@ export const APP_JS = `
     });
   });
   var box = d.querySelector(".transcript");
+  var caseMain = d.querySelector(".case-main");
+  // On a wide screen the transcript pane is sized so that the page, reply box included, fits the window.
+  function fit() {
+    if (!box || !caseMain) return;
+    box.style.maxHeight = "";
+    if (window.innerWidth < 900) return;
+    var over = caseMain.getBoundingClientRect().bottom + window.scrollY + 8 - window.innerHeight;
+    if (over > 0 || box.scrollHeight > box.clientHeight) box.style.maxHeight = Math.max(192, box.clientHeight - over) + "px";
+  }
+  fit();
+  window.addEventListener("resize", fit);
   if (box) box.scrollTop = box.scrollHeight;
   var every = Number(d.body.getAttribute("data-refresh") || 0);
   if (every > 0) {

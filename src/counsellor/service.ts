@@ -16,6 +16,7 @@ import { recordDeliveries } from "../db/deliveries.ts";
 import { cases, conversations, messages, seekers } from "../db/schema.ts";
 import type { Env } from "../env.ts";
 import { announceCase } from "../live/notify.ts";
+import { discardFile, linkFile, outgoingFile, type PendingFile } from "../files/store.ts";
 import { assigneeName, caseRefusal, stillAllowed, type Actor, type CaseAction, type CaseRefusal } from "./policy.ts";
 
 /** Dependencies of counsellor actions. */
@@ -74,12 +75,13 @@ export const MAX_REPLY = 4000;
  */
 export async function replyToCase(
   deps: CounsellorActionDeps,
-  input: { caseId: number; counsellorId: number; isAdmin?: boolean; text: string; dedupeKey?: string },
+  input: { caseId: number; counsellorId: number; isAdmin?: boolean; text: string; dedupeKey?: string; file?: PendingFile },
 ): Promise<{ messageId: number; status: Delivery["status"] | "duplicate"; error?: string }> {
   const { db } = deps;
   const at = (deps.now ?? Date.now)();
   const text = input.text.trim();
-  if (!text) throw new CaseError(409, "Balasan kosong.");
+  const file = input.file;
+  if (!text && !file) throw new CaseError(409, "Balasan kosong.");
   if (text.length > MAX_REPLY) throw new CaseError(409, `Balasan terlalu panjang (maksimal ${MAX_REPLY} karakter).`);
   const row = (await db.select().from(cases).where(eq(cases.id, input.caseId)).limit(1))[0];
   if (!row) throw new CaseError(404, "Kasus tidak ditemukan.");
@@ -108,7 +110,8 @@ export async function replyToCase(
         direction: "out",
         sender: "counsellor",
         kind: "text",
-        text,
+        // A file without words is logged as its name, so every history (widget, transcript, /datasaya) shows it.
+        text: text || `📎 ${file!.name}`,
         topic: "konselor",
         status: "pending",
         caseId: row.id,
@@ -120,11 +123,21 @@ export async function replyToCase(
       // No conflict target: the partial unique index on dedupe_key is the only constraint this row can hit.
       .onConflictDoNothing()
       .returning({ id: messages.id });
-  if (!inserted[0]) return { messageId: 0, status: "duplicate" };
+  if (!inserted[0]) {
+    if (file) await discardFile(deps.env.FILES, file);
+    return { messageId: 0, status: "duplicate" };
+  }
   const messageId = inserted[0].id;
+  // The file joins the message before it is sent: the transcript lists it even if the delivery fails.
+  const fileId = file ? await linkFile(db, file, { conversationId: row.conversationId, messageId, sender: "counsellor", now: at }) : undefined;
 
   // 3. Send through the conversation's channel, then record the outcome.
-  const reply: Reply = { topic: "konselor", body: { kind: "text", text }, buttons: [] };
+  const reply: Reply = {
+    topic: "konselor",
+    body: { kind: "text", text },
+    buttons: [],
+    ...(file && fileId !== undefined ? { file: outgoingFile(deps.env.FILES, { ...file, id: fileId }) } : {}),
+  };
   const delivery = await deliver(deps, row.conversationId, reply, "counsellor", at);
   await recordDeliveries(db, [{ messageId, delivery }]);
   await announceCase(deps.env, { kind: "message", by: "counsellor", caseId: row.id, conversationId: row.conversationId });

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { FILES_PER_DAY, MAX_FILE_BYTES } from "../core/strings-files.ts";
-import type { FileRefusal, InboundFile } from "../core/types.ts";
+import type { FileRefusal, InboundFile, OutgoingFile } from "../core/types.ts";
 import type { Db } from "../db/client.ts";
 import { attachments, type AttachmentRow } from "../db/schema.ts";
 import { log } from "../log.ts";
@@ -48,12 +48,49 @@ export async function acceptFile(
 ): Promise<Accepted> {
   if (!bucket) return { ok: false, reason: "failed" };
   if (input.bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: "too-large" };
+  if (!sniffType(input.bytes)) return { ok: false, reason: "type" };
+  if ((await filesToday(db, input.conversationId, input.now)) >= FILES_PER_DAY) return { ok: false, reason: "limit" };
+  return storeFile(bucket, input);
+}
+
+/**
+ * Check the size and the type of `bytes`, then put them into R2 under a random key; no daily count (a counsellor's
+ * attachment: counsellors are trusted staff, the seeker's daily limit is not theirs to use up).
+ */
+export async function storeFile(bucket: R2Bucket | undefined, input: { name: string; bytes: Uint8Array }): Promise<Accepted> {
+  if (!bucket) return { ok: false, reason: "failed" };
+  if (input.bytes.byteLength > MAX_FILE_BYTES) return { ok: false, reason: "too-large" };
   const type = sniffType(input.bytes);
   if (!type) return { ok: false, reason: "type" };
-  if ((await filesToday(db, input.conversationId, input.now)) >= FILES_PER_DAY) return { ok: false, reason: "limit" };
   const key = `f/${crypto.randomUUID()}`;
   await bucket.put(key, input.bytes, { httpMetadata: { contentType: "application/octet-stream" } });
   return { ok: true, file: { key, name: cleanName(input.name, type), type, size: input.bytes.byteLength } };
+}
+
+/** A linked file as a reply's OutgoingFile: its bytes are read from R2 only when an adapter uploads them. */
+export function outgoingFile(bucket: R2Bucket | undefined, file: PendingFile & { id: number }): OutgoingFile {
+  return {
+    id: file.id,
+    name: file.name,
+    type: file.type,
+    size: file.size,
+    async read() {
+      const object = await bucket?.get(file.key);
+      return object ? new Uint8Array(await object.arrayBuffer()) : undefined;
+    },
+  };
+}
+
+/** The files sent with these messages (a page of the web chat's history), by message id. */
+export async function filesOfMessages(db: Db, conversationId: string, messageIds: number[]): Promise<Map<number, AttachmentRow>> {
+  const out = new Map<number, AttachmentRow>();
+  if (messageIds.length === 0) return out;
+  const rows = await db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.conversationId, conversationId), inArray(attachments.messageId, messageIds.slice(0, 90))));
+  for (const row of rows) if (row.messageId !== null && !out.has(row.messageId)) out.set(row.messageId, row);
+  return out;
 }
 
 /** A file name safe to show and to offer as a download name: no paths, no control characters, at most MAX_NAME. */

@@ -128,7 +128,7 @@ describe("reply and close", () => {
     const chat = newChatId();
     const { caseId } = await seedCase({ conversationId: `tg:${chat}` });
     const res = await call(`/admin/cases/${caseId}/reply`, form(me, { text: "Halo Kak, saya Bu Sri. <b>Ada</b> yang bisa dibantu?" }));
-    expect(location(res)).toBe(`/admin/cases/${caseId}?ok=sent#balas`);
+    expect(location(res)).toBe(`/admin/cases/${caseId}?ok=sent`);
     const sent = await sentTo(chat);
     // Sent in Telegram's HTML mode with the counsellor's text escaped: it shows literally, as typed.
     expect(sent.map((m) => m.text)).toContain("Halo Kak, saya Bu Sri. &lt;b&gt;Ada&lt;/b&gt; yang bisa dibantu?");

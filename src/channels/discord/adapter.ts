@@ -6,6 +6,7 @@
  * (interaction.ts).
  */
 import type { ChannelSender, Delivery } from "../../core/channel.ts";
+import { fileAsText } from "../../core/strings-files.ts";
 import type { DiscordConfig } from "./config.ts";
 import { type ApiFailure, type ApiOptions, discordCall } from "./api.ts";
 import { type DcMessage, renderReplies } from "./render.ts";
@@ -28,7 +29,8 @@ export function createDiscordSender(config: DiscordConfig, opts: ApiOptions = {}
     async send(conversationId, replies, ctx): Promise<Delivery[]> {
       const userId = conversationId.startsWith("dc:") ? conversationId.slice(3) : "";
       if (!/^\d{1,20}$/.test(userId)) return replies.map(() => ({ status: "failed", error: "not a Discord conversation", transient: false }));
-      const rendered = renderReplies(replies, ctx.content);
+      // A counsellor's file is not uploaded to Discord yet: the seeker reads which file and how to get it.
+      const rendered = renderReplies(replies.map((r) => fileAsText(r, "Discord")), ctx.content);
       const deliveries: Delivery[] = [];
       let failure: Delivery | undefined;
       for (const messages of rendered) {

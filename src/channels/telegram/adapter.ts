@@ -3,7 +3,7 @@
  * counsellor messages, the rating question, weekly alerts, notices) goes through `send`, rendered by render.ts,
  * under one retry budget, with Bot API failures mapped to Deliveries. The one Bot API client outside grammY's Bot.
  */
-import { Api, GrammyError, HttpError } from "grammy";
+import { Api, GrammyError, HttpError, InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { ChannelSender, Delivery, SendContext, SendPurpose } from "../../core/channel.ts";
 import { strings } from "../../core/strings.ts";
@@ -93,7 +93,9 @@ export function telegramAdapter(config: TelegramConfig, options: TelegramSendOpt
         }
         try {
           let lastId: number | undefined;
-          const messages = renderReply(reply, ctx.content);
+          // A counsellor's file sent without words: the document alone.
+          const bare = reply.file && reply.body.kind === "text" && !reply.body.text.trim();
+          const messages = bare ? [] : renderReply(reply, ctx.content);
           if (reply.inPlace && options.editMessageId !== undefined && messages.length === 1 && chatId > 0) {
             if (await editInPlace(api, chatId, options.editMessageId, messages[0]!)) {
               deliveries.push({ status: "sent", externalMessageId: String(options.editMessageId) });
@@ -106,6 +108,14 @@ export function telegramAdapter(config: TelegramConfig, options: TelegramSendOpt
               parse_mode: "HTML",
               link_preview_options: { is_disabled: true },
               ...(markup ? { reply_markup: markup } : {}),
+              ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
+            });
+            lastId = sent.message_id;
+          }
+          if (reply.file) {
+            const bytes = await reply.file.read();
+            if (!bytes) throw new MissingFile();
+            const sent = await api.sendDocument(chatId, new InputFile(bytes, reply.file.name), {
               ...(options.threadId !== undefined ? { message_thread_id: options.threadId } : {}),
             });
             lastId = sent.message_id;
@@ -144,6 +154,7 @@ async function editInPlace(api: Api, chatId: number, messageId: number, msg: Ret
  * 429 → transient with retryAfterSeconds; 5xx → transient; no answer (network, timeout) → transient and uncertain.
  */
 export function deliveryOfError(err: unknown): Delivery {
+  if (err instanceof MissingFile) return { status: "failed", error: "the attached file is no longer stored", transient: false };
   if (err instanceof GrammyError) {
     if (err.error_code === 403) return { status: "failed", error: `blocked: ${err.description}`, transient: false, unreachable: true };
     if (err.error_code === 429) {
@@ -157,6 +168,11 @@ export function deliveryOfError(err: unknown): Delivery {
   }
   if (err instanceof HttpError) return { status: "failed", error: "network error reaching Telegram", transient: true, uncertain: true };
   return { status: "failed", error: "unexpected error while sending", transient: true };
+}
+
+/** A reply's file whose bytes are gone from storage (erased between the upload and the send). */
+class MissingFile extends Error {
+  override readonly name = "MissingFile";
 }
 
 /** `https://t.me/<bot>?start=<payload>`: opens the private chat with the bot and, after Start, the same flow. */

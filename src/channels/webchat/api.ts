@@ -8,7 +8,8 @@ import { handleInbound } from "../../core/conversation.ts";
 import { handoffLimitsFrom } from "../../core/flows/handoff.ts";
 import type { Inbound, InboundEvent } from "../../core/types.ts";
 import { MAX_FILE_BYTES, refusalText } from "../../core/strings-files.ts";
-import { acceptFile, discardFile, inboundFileOf, linkFile } from "../../files/store.ts";
+import { acceptFile, discardFile, filesOfMessages, inboundFileOf, linkFile } from "../../files/store.ts";
+import { downloadWebFile, fileUrl, withFile } from "./files.ts";
 import { sweepAfterErasure } from "../../files/sweep.ts";
 import { createDb } from "../../db/client.ts";
 import { createConversationStore } from "../../db/conversation-store.ts";
@@ -101,6 +102,9 @@ export function webchatApi() {
     },
   );
 
+  // A file a counsellor sent: to this session only, by its token or its link (files.ts).
+  app.get("/files/:id", downloadWebFile);
+
   // "Lanjutkan di WhatsApp / Telegram": which channels this office offers, then a one-time code and its deep link.
   app.get("/continue", (c) => c.json({ channels: Object.keys(continueLinks(c.env)) }));
 
@@ -133,9 +137,23 @@ export function webchatApi() {
     authorized("poll"),
     vValidator("query", historyQuery),
     async (c) => {
-      const rows = await listMessages(createDb(c.env.DB), c.get("auth"), c.req.valid("query").after, PAGE_SIZE);
+      const db = createDb(c.env.DB);
+      const auth = c.get("auth");
+      const rows = await listMessages(db, auth, c.req.valid("query").after, PAGE_SIZE);
       const content = (await loadContent(c.env.CONTENT)) ?? fallbackBundle();
-      return c.json({ messages: rows.map((r) => fromRow(r, content)) });
+      // Counsellor messages may carry a file: one more query, only for a page that has counsellor messages.
+      const counsellorIds = rows.filter((r) => r.sender === "counsellor").map((r) => r.id);
+      const files = await filesOfMessages(db, `web:${auth.sessionId}`, counsellorIds);
+      const origin = new URL(c.req.url).origin;
+      const messages = await Promise.all(
+        rows.map(async (r) => {
+          const message = fromRow(r, content);
+          const file = files.get(r.id);
+          if (!file) return message;
+          return withFile(message, { id: file.id, name: file.name, type: file.type, size: file.size, url: await fileUrl(origin, auth, file.id) });
+        }),
+      );
+      return c.json({ messages });
     },
   );
 

@@ -157,8 +157,11 @@ export interface WebMessage {
   createdAt: number;
   /** the display name of the counsellor who wrote it */
   counsellor?: string;
-  /** the file the seeker sent with it */
-  file?: { name: string; type: string; size: number };
+  /**
+   * The file sent with it: a seeker's own file (name, type, size), or a counsellor's file (files.ts), which also has
+   * its id and a download URL that works for this session only.
+   */
+  file?: { name: string; type: string; size: number; id?: number; url?: string };
 }
 
 /** The HTML of a logged plain text, when it has something to tap. */

@@ -9,6 +9,7 @@ import { replyBlocks } from "../../core/reply-blocks.ts";
 import type { WhatsAppConfig, WhatsAppTemplate } from "./config.ts";
 import { type GraphOptions, type GraphResult, postMessages } from "./graph.ts";
 import { blocksText, renderReply } from "./render.ts";
+import { fileAsText } from "../../core/strings-files.ts";
 
 /** The customer-service window: free-form messages only this long after the seeker's last message. */
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -60,7 +61,8 @@ export function createWhatsAppSender(config: WhatsAppConfig, opts: GraphOptions 
       const deliveries: Delivery[] = [];
       let failure: Delivery | undefined;
       let open = tryFreeForm(ctx);
-      for (const reply of replies) {
+      // A counsellor's file is not uploaded to WhatsApp yet: the seeker reads which file and how to get it.
+      for (const reply of replies.map((r) => fileAsText(r, "WhatsApp"))) {
         if (failure || !/^\d{5,20}$/.test(to)) {
           deliveries.push(failure ?? { status: "failed", error: "not a WhatsApp conversation", transient: false });
           continue;

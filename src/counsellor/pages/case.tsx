@@ -58,15 +58,16 @@ export const CasePage: FC<CaseProps> = (p) => {
       {p.notice ? <Notice kind={p.notice.kind} text={p.notice.text} /> : null}
       {c.listing ? <ListingBox listing={c.listing} /> : null}
       <div class="layout">
-        <section>
-          <div class="card">
+        <section class="case-main">
+          <div class="card conversation">
             <h2>Percakapan</h2>
             {p.detail.olderBefore ? (
               <p class="small">
                 <a href={`${url}?before=${p.detail.olderBefore}`}>Tampilkan pesan yang lebih lama</a>
               </p>
             ) : null}
-            <div class="transcript" role="log" aria-label="Isi percakapan" id="live-transcript" data-live-region="transcript" data-live-case={String(c.id)} data-live-conversation={c.conversationId}>
+            {/* tabindex: the pane scrolls by keyboard (arrow keys, PageUp/PageDown) once focused */}
+            <div class="transcript" role="log" aria-label="Isi percakapan" tabindex={0} id="live-transcript" data-live-region="transcript" data-live-case={String(c.id)} data-live-conversation={c.conversationId}>
               {p.detail.transcript.length === 0 ? <p class="muted">Belum ada pesan.</p> : null}
               {p.detail.transcript.map((m) => (
                 <Message m={m} caseId={c.id} topicTitle={p.topicTitle} clock={p.clock} channel={c.channel} />
@@ -74,34 +75,42 @@ export const CasePage: FC<CaseProps> = (p) => {
             </div>
           </div>
           {active ? (
-            <div class="card" id="balas">
-              <h2>Balas</h2>
+            <div class="card reply-card" id="balas">
+              <div class="reply-head">
+                <h2>Balas</h2>
+                {p.may("reply") && p.canned.length > 0 ? (
+                  <>
+                    <label for="canned">Balasan cepat</label>
+                    <select id="canned" name="canned" form="reply-form" data-canned="">
+                      <option value="">— pilih balasan cepat —</option>
+                      {p.canned.map((r) => (
+                        <option value={r.id} data-text={r.text}>
+                          {r.title}
+                        </option>
+                      ))}
+                    </select>
+                  </>
+                ) : null}
+              </div>
               {whatsappWindowClosed(p.detail, p.now) ? (
                 <p class="notice err" data-window="closed">
                   {whatsappWindow.closed} {p.whatsappTemplate ? whatsappWindow.template(p.whatsappTemplate) : whatsappWindow.noTemplate}
                 </p>
               ) : null}
               {p.may("reply") ? (
-                <form method="post" action={`${url}/reply`}>
+                <form method="post" action={`${url}/reply`} enctype="multipart/form-data" id="reply-form">
                   <CsrfField staff={p.staff} />
                   <input type="hidden" name="_rid" value={p.replyId} />
-                  {p.canned.length > 0 ? (
-                    <>
-                      <label for="canned">Balasan cepat</label>
-                      <select id="canned" name="canned" data-canned="">
-                        <option value="">— pilih balasan cepat —</option>
-                        {p.canned.map((r) => (
-                          <option value={r.id} data-text={r.text}>
-                            {r.title}
-                          </option>
-                        ))}
-                      </select>
-                    </>
-                  ) : null}
                   <label for="reply">Pesan untuk pencari kerja</label>
-                  <textarea id="reply" name="text" data-reply="" maxlength={4000} rows={5}></textarea>
+                  <textarea id="reply" name="text" data-reply="" maxlength={4000} rows={3}></textarea>
+                  <div class="reply-row">
+                    <div>
+                      <label for="reply-file">Lampiran (PDF, DOCX, JPEG, PNG; maks. 5 MB)</label>
+                      <input id="reply-file" name="file" type="file" accept=".pdf,.docx,.jpg,.jpeg,.png,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/jpeg,image/png" />
+                    </div>
+                    <button type="submit">{c.status === "waiting" ? "Ambil kasus & kirim" : "Kirim balasan"}</button>
+                  </div>
                   <p class="small muted">Tanpa teks, balasan cepat yang dipilih yang dikirim. Ctrl+Enter untuk mengirim.</p>
-                  <button type="submit">{c.status === "waiting" ? "Ambil kasus & kirim" : "Kirim balasan"}</button>
                 </form>
               ) : (
                 <p class="muted">

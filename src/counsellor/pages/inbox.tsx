@@ -169,13 +169,13 @@ const CaseTable: FC<{ rows: InboxRow[]; now: number; clock: OfficeClock; topicTi
                 <span class="chip">{l}</span>
               ))}
             </td>
-            <td>
+            <td data-label="Pesan terakhir">
               <div class="preview">
                 {r.lastSender ? <span class="small">{senderLabels[r.lastSender] ?? r.lastSender}: </span> : null}
                 {r.lastText ?? ""}
               </div>
             </td>
-            <td>{r.assignedName ?? <span class="muted">–</span>}</td>
+            <td data-label="Petugas">{r.assignedName ?? <span class="muted">–</span>}</td>
             <td>
               <span class={`st-${r.status}`}>{statusLabels[r.status] ?? r.status}</span>
               {r.outcome ? <div class="small muted">{outcomeLabels[r.outcome] ?? r.outcome}</div> : null}

@@ -25,7 +25,7 @@ describe("the case page of a Discord conversation", () => {
     expect(page).toContain("Discord");
     expect(page).toContain('class="chip dc"');
     const res = await call(`/admin/cases/${caseId}/reply`, form(me, { text: "Halo Kak, saya Bu Rina. Ada yang bisa dibantu?" }));
-    expect(res.headers.get("location")).toBe(`/admin/cases/${caseId}?ok=sent#balas`);
+    expect(res.headers.get("location")).toBe(`/admin/cases/${caseId}?ok=sent`);
     const calls = await dcCalls({ user });
     expect(calls.map((c) => c.kind)).toEqual(["dm-channel", "message"]);
     expect(calls[0]!.body).toEqual({ recipient_id: user });

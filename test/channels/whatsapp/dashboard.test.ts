@@ -50,7 +50,7 @@ describe("the case page of a WhatsApp conversation", () => {
     const caseId = await whatsappCase(from);
     const before = (await sentTo(from)).length;
     const res = await call(`/admin/cases/${caseId}/reply`, form(me, { text: "Halo Kak, saya Bu Rina. Ada yang bisa dibantu?" }));
-    expect(res.headers.get("location")).toBe(`/admin/cases/${caseId}?ok=sent#balas`);
+    expect(res.headers.get("location")).toBe(`/admin/cases/${caseId}?ok=sent`);
     const [reply] = (await sentTo(from)).slice(before);
     expect(reply!.body).toMatchObject({ type: "text", to: from, text: { body: "Halo Kak, saya Bu Rina. Ada yang bisa dibantu?" } });
     const row = (await logged(from)).find((r) => r.sender === "counsellor")!;
