@@ -7,6 +7,8 @@
  *  - `POST /__script` with `{ to, responses: [{ status, code, message?, details? } | { ok: true }] }`: the next sends to
  *    that number get these answers, in order (e.g. 131047 outside the window, 130429 rate limit, 190 token)
  *  - `POST /__webhook` with `{ text, from?, url? }`: posts a signed, real-shaped text webhook to the Worker
+ *  - `POST /{version}/{phone-number-id}/media` (multipart: messaging_product, type, file): an upload, recorded as
+ *    `{ upload: <media id>, type, filename, size, head }` and answered `{ id }`
  *  - `GET /{version}/{media-id}`: a media lookup (url, mime_type, sha256, file_size), and `GET /__media/{media-id}` the
  *    download it points to, both with the bearer token; ids starting with "doc" are PDFs, "big" claims 6 MB, "exe" is
  *    not a document, any other id a JPEG photo
@@ -191,11 +193,29 @@ export async function startWhatsAppEmulator(opts: EmulatorOptions = {}): Promise
     return reply(res, 200, { messaging_product: "whatsapp", contacts: [{ input: to, wa_id: to }], messages: [{ id: call.wamid }] });
   };
 
+  /** POST /{version}/{phone-number-id}/media (multipart): recorded with the upload's fields, answered with a media id. */
+  const upload = async (req: IncomingMessage, res: ServerResponse, bytes: Buffer) => {
+    if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
+      return reply(res, 401, { error: { message: "Invalid OAuth access token - Cannot parse access token", type: "OAuthException", code: 190 } });
+    }
+    const form = await new Request("http://x/", { method: "POST", headers: { "content-type": req.headers["content-type"] ?? "" }, body: bytes }).formData().catch(() => undefined);
+    const file = form?.get("file");
+    if (!form || form.get("messaging_product") !== "whatsapp" || !(file instanceof Blob)) {
+      return reply(res, 400, { error: { message: "(#100) The parameter file is required.", type: "OAuthException", code: 100 } });
+    }
+    const id = `up${randomBytes(6).toString("hex")}`;
+    const head = Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString("latin1");
+    calls.push({ path: req.url ?? "", body: { upload: id, type: form.get("type"), filename: (file as File).name, size: file.size, head }, outcome: "ok" });
+    return reply(res, 200, { id });
+  };
+
   const server: Server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk) => (raw += chunk));
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      handle(req, res, raw).catch((err: unknown) => reply(res, 500, { error: String(err) }));
+      const bytes = Buffer.concat(chunks);
+      const isUpload = req.method === "POST" && /^\/v\d+\.\d+\/[^/]+\/media$/.test(new URL(req.url ?? "/", "http://x").pathname);
+      (isUpload ? upload(req, res, bytes) : handle(req, res, bytes.toString("utf8"))).catch((err: unknown) => reply(res, 500, { error: String(err) }));
     });
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", resolve));

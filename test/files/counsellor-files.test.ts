@@ -1,7 +1,8 @@
 /**
  * A counsellor attaches a file to a reply (issue 15 item 2): the case page's multipart form, the type from the bytes,
  * R2, the transcript, and delivery on each channel: web chat (a download only that session can open), Telegram
- * (sendDocument through the Bot API root), WhatsApp and Discord (the text says which file and how to get it).
+ * (sendDocument through the Bot API root), WhatsApp (uploaded to the number's media, then sent as a document or an
+ * image; as text outside the 24-hour window) and Discord (the text says which file and how to get it).
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -13,7 +14,7 @@ import { createDb } from "../../src/db/client.ts";
 import { storeFile } from "../../src/files/store.ts";
 import { get, seedCase, signedIn, type Login } from "../counsellor/helpers.ts";
 import { docxBytes, pdfBytes, pngBytes } from "../helpers/files.ts";
-import { logged, newWaId, postWebhook, sentTo, waFixture } from "../channels/whatsapp/helpers.ts";
+import { graphCalls, logged, newWaId, postWebhook, sentTo, waFixture } from "../channels/whatsapp/helpers.ts";
 
 const ORIGIN = "https://binjol.test";
 
@@ -271,18 +272,36 @@ describe("a counsellor's file on WhatsApp and Discord", () => {
     expect(fileAsText({ ...reply, body: { kind: "text", text: "" } }, "Discord").body).toMatchObject({ text: expect.stringMatching(/^📎 Petugas melampirkan berkas .* lewat Discord\./) });
   });
 
-  it("reaches a WhatsApp seeker through the dashboard as that text", async () => {
+  it("reaches a WhatsApp seeker inside the 24-hour window as the words, then the uploaded file as a document", async () => {
     const me = await signedIn();
     const from = newWaId();
     expect((await postWebhook(waFixture("text", { from, text: "konselor" }))).status).toBe(200);
     const { id: caseId } = (await env.DB.prepare("select id from cases where conversation_id = ?").bind(`wa:${from}`).first<{ id: number }>())!;
     const before = (await sentTo(from)).length;
+    const uploadsBefore = (await graphCalls()).filter((c) => c.body.upload).length;
     const res = await call(`/admin/cases/${caseId}/reply`, replyForm(me, { text: "Ini contoh CV." }, { name: "Contoh CV.pdf", bytes: pdfBytes() }));
     expect(res.headers.get("location")).toBe(`/admin/cases/${caseId}?ok=sent`);
-    const [sent] = (await sentTo(from)).slice(before);
-    expect(sent!.body).toMatchObject({ type: "text", to: from });
-    expect((sent!.body as { text: { body: string } }).text.body).toMatch(/^Ini contoh CV\.\n\n📎 Petugas melampirkan berkas "Contoh CV\.pdf" \(PDF, \d+ KB\).*lewat WhatsApp/);
+    const [words, document] = (await sentTo(from)).slice(before);
+    expect(words!.body).toMatchObject({ type: "text", to: from, text: { body: "Ini contoh CV." } });
+    // the upload (multipart, with the access token) gave the media id the document message names
+    const uploads = (await graphCalls()).filter((c) => c.body.upload).slice(uploadsBefore);
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]!.path).toMatch(/\/media$/);
+    expect(uploads[0]!.body).toMatchObject({ type: "application/pdf", filename: "Contoh CV.pdf", head: "%PDF-" });
+    expect(document!.body).toMatchObject({ type: "document", to: from, document: { id: uploads[0]!.body.upload, filename: "Contoh CV.pdf" } });
     expect((await logged(from)).find((r) => r.sender === "counsellor")).toMatchObject({ status: "sent" });
     expect(await filesOf(`wa:${from}`)).toMatchObject([{ name: "Contoh CV.pdf", sender: "counsellor" }]);
+  });
+
+  it("sends a photo without words to a WhatsApp seeker as an image", async () => {
+    const me = await signedIn();
+    const from = newWaId();
+    await postWebhook(waFixture("text", { from, text: "konselor" }));
+    const { id: caseId } = (await env.DB.prepare("select id from cases where conversation_id = ?").bind(`wa:${from}`).first<{ id: number }>())!;
+    const before = (await sentTo(from)).length;
+    await call(`/admin/cases/${caseId}/reply`, replyForm(me, { text: "" }, { name: "poster.png", bytes: pngBytes() }));
+    const sent = (await sentTo(from)).slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toMatchObject({ type: "image", to: from, image: { id: expect.stringMatching(/^up/) } });
   });
 });

@@ -4,10 +4,10 @@
  * and alerts), and reports one Delivery per reply, the wamid as its external id.
  */
 import type { ChannelSender, Delivery, SendContext, SendPurpose } from "../../core/channel.ts";
-import type { Reply } from "../../core/types.ts";
+import type { OutgoingFile, Reply } from "../../core/types.ts";
 import { replyBlocks } from "../../core/reply-blocks.ts";
 import type { WhatsAppConfig, WhatsAppTemplate } from "./config.ts";
-import { type GraphOptions, type GraphResult, postMessages } from "./graph.ts";
+import { type GraphOptions, type GraphResult, postMessages, uploadMedia } from "./graph.ts";
 import { blocksText, renderReply } from "./render.ts";
 import { fileAsText } from "../../core/strings-files.ts";
 
@@ -61,17 +61,17 @@ export function createWhatsAppSender(config: WhatsAppConfig, opts: GraphOptions 
       const deliveries: Delivery[] = [];
       let failure: Delivery | undefined;
       let open = tryFreeForm(ctx);
-      // A counsellor's file is not uploaded to WhatsApp yet: the seeker reads which file and how to get it.
-      for (const reply of replies.map((r) => fileAsText(r, "WhatsApp"))) {
+      for (const reply of replies) {
         if (failure || !/^\d{5,20}$/.test(to)) {
           deliveries.push(failure ?? { status: "failed", error: "not a WhatsApp conversation", transient: false });
           continue;
         }
-        let result = open ? await sendFreeForm(config, to, reply, ctx, opts) : await sendTemplate(config, to, reply, ctx, opts);
+        let result = open ? await sendFreeForm(config, to, reply, ctx, opts) : await sendTemplate(config, to, fileAsText(reply, "WhatsApp"), ctx, opts);
         if (!result.ok && result.kind === "window" && open) {
           // Meta's clock says the window closed (131047): a template if this purpose has one, else undeliverable.
+          // A template carries text only: the seeker reads which file it was and how to get it.
           open = false;
-          result = await sendTemplate(config, to, reply, ctx, opts);
+          result = await sendTemplate(config, to, fileAsText(reply, "WhatsApp"), ctx, opts);
         }
         if (result.ok) {
           deliveries.push({ status: "sent", ...(result.wamid ? { externalMessageId: result.wamid } : {}) });
@@ -90,11 +90,27 @@ export function createWhatsAppSender(config: WhatsAppConfig, opts: GraphOptions 
 
 async function sendFreeForm(config: WhatsAppConfig, to: string, reply: Reply, ctx: SendContext, opts: GraphOptions): Promise<GraphResult> {
   let last: GraphResult = { ok: false, kind: "refused", error: "empty reply" };
-  for (const message of renderReply(reply, ctx.content)) {
-    last = await postMessages(config, { recipient_type: "individual", to, ...message }, opts);
-    if (!last.ok) return last;
+  const { file, ...words } = reply;
+  // A counsellor's file goes as its own message after the words (a file alone has no words to send).
+  const textless = file && words.body.kind === "text" && words.body.text.trim() === "";
+  if (!textless) {
+    for (const message of renderReply(words, ctx.content)) {
+      last = await postMessages(config, { recipient_type: "individual", to, ...message }, opts);
+      if (!last.ok) return last;
+    }
   }
+  if (file) last = await sendFile(config, to, file, opts);
   return last;
+}
+
+/** Upload a counsellor's file and send it as a document (PDF, DOCX) or an image (JPEG, PNG). */
+async function sendFile(config: WhatsAppConfig, to: string, file: OutgoingFile, opts: GraphOptions): Promise<GraphResult> {
+  const bytes = await file.read();
+  if (!bytes) return { ok: false, kind: "refused", error: "the file is no longer in storage" };
+  const uploaded = await uploadMedia(config, { name: file.name, type: file.type, bytes }, opts);
+  if (!uploaded.ok) return uploaded;
+  const media = file.type === "pdf" || file.type === "docx" ? { type: "document", document: { id: uploaded.id, filename: file.name } } : { type: "image", image: { id: uploaded.id } };
+  return postMessages(config, { recipient_type: "individual", to, ...media }, opts);
 }
 
 async function sendTemplate(config: WhatsAppConfig, to: string, reply: Reply, ctx: SendContext, opts: GraphOptions): Promise<GraphResult> {

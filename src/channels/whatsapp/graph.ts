@@ -54,6 +54,36 @@ export async function postMessages(config: WhatsAppConfig, body: Record<string, 
   return last;
 }
 
+/** MIME types of the files BINJOL stores, for Meta's upload. */
+const MIME = { pdf: "application/pdf", docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", jpeg: "image/jpeg", png: "image/png" } as const;
+
+/** Upload a file to the number's media (POST /{version}/{phone-number-id}/media, multipart); its media id, or a failure. */
+export async function uploadMedia(
+  config: WhatsAppConfig,
+  file: { name: string; type: keyof typeof MIME; bytes: Uint8Array },
+  opts: GraphOptions = {},
+): Promise<{ ok: true; id: string } | Extract<GraphResult, { ok: false }>> {
+  const form = new FormData();
+  form.append("messaging_product", "whatsapp");
+  form.append("type", MIME[file.type]);
+  form.append("file", new Blob([file.bytes], { type: MIME[file.type] }), file.name);
+  let res: Response;
+  try {
+    res = await (opts.fetch ?? fetch)(`${config.apiRoot}/${config.version}/${config.phoneNumberId}/media`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${config.accessToken}` },
+      body: form,
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+    });
+  } catch {
+    return { ok: false, kind: "transient", error: "network error uploading to the WhatsApp Cloud API" };
+  }
+  const json = (await res.json().catch(() => ({}))) as GraphResponse & { id?: string };
+  if (res.ok && typeof json.id === "string") return { ok: true, id: json.id };
+  const failure = classify(res.status, json.error, res.headers.get("retry-after"));
+  return failure.ok ? { ok: false, kind: "refused", error: "the upload returned no media id" } : failure;
+}
+
 async function postOnce(fetcher: typeof fetch, url: string, token: string, body: Record<string, unknown>, timeoutMs: number): Promise<GraphResult> {
   let res: Response;
   try {
