@@ -3,7 +3,8 @@
  * tests. DISCORD_API_ROOT points at it (http://127.0.0.1:9003/api/v10; the /api/v10 prefix is optional).
  *
  *  - `PUT /applications/{app}/commands`: the commands registered (bulk overwrite), answered with ids
- *  - `POST /users/@me/channels` { recipient_id }: a DM channel; `POST /channels/{id}/messages`: a DM, recorded
+ *  - `POST /users/@me/channels` { recipient_id }: a DM channel; `POST /channels/{id}/messages`: a DM, recorded (a
+ *    multipart message with files is recorded as its payload_json with `files: [{ field, name, size, head }]`)
  *  - `PATCH /webhooks/{app}/{token}/messages/@original`, `POST /webhooks/{app}/{token}`,
  *    `DELETE /webhooks/{app}/{token}/messages/@original`: an interaction's deferred answer and follow-ups, recorded
  *  - `GET /__calls[?user=<id>][&token=<interaction token>]`: the recorded calls, oldest first
@@ -61,6 +62,20 @@ export async function startDiscordEmulator(opts: { port?: number; host?: string 
     res.end(JSON.stringify(body));
   };
   const botAuth = (req: IncomingMessage) => /^Bot \S+/.test(req.headers.authorization ?? "");
+
+  /** A multipart body (a message with files): its payload_json, with the files as { name, size, head } under `files`. */
+  const multipart = async (req: IncomingMessage, bytes: Buffer): Promise<string | undefined> => {
+    const form = await new Request("http://x/", { method: "POST", headers: { "content-type": req.headers["content-type"] ?? "" }, body: bytes }).formData().catch(() => undefined);
+    if (!form) return undefined;
+    const payload = form.get("payload_json");
+    const body = (typeof payload === "string" ? JSON.parse(payload) : {}) as Record<string, unknown>;
+    const files = [];
+    for (const [key, value] of form.entries()) {
+      if (!/^files\[\d+\]$/.test(key) || !(value instanceof Blob)) continue;
+      files.push({ field: key, name: (value as File).name, size: value.size, head: Buffer.from(await value.arrayBuffer()).subarray(0, 5).toString("latin1") });
+    }
+    return JSON.stringify({ ...body, files });
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const url = new URL(req.url ?? "/", "http://x");
@@ -137,10 +152,16 @@ export async function startDiscordEmulator(opts: { port?: number; host?: string 
   };
 
   const server: Server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk) => (raw += chunk));
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      handle(req, res, raw).catch((err: unknown) => reply(res, 500, { message: String(err), code: 0 }));
+      const bytes = Buffer.concat(chunks);
+      const isMultipart = /^multipart\/form-data/.test(req.headers["content-type"] ?? "");
+      (async () => {
+        const raw = isMultipart ? await multipart(req, bytes) : bytes.toString("utf8");
+        if (raw === undefined) return reply(res, 400, { code: 50035, message: "Invalid Form Body" });
+        return handle(req, res, raw);
+      })().catch((err: unknown) => reply(res, 500, { message: String(err), code: 0 }));
     });
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", resolve));

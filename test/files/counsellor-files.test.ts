@@ -2,7 +2,7 @@
  * A counsellor attaches a file to a reply (issue 15 item 2): the case page's multipart form, the type from the bytes,
  * R2, the transcript, and delivery on each channel: web chat (a download only that session can open), Telegram
  * (sendDocument through the Bot API root), WhatsApp (uploaded to the number's media, then sent as a document or an
- * image; as text outside the 24-hour window) and Discord (the text says which file and how to get it).
+ * image; as text outside the 24-hour window); Discord's multipart message is in test/channels/discord/dashboard.test.ts.
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";

@@ -6,7 +6,7 @@
  * (interaction.ts).
  */
 import type { ChannelSender, Delivery } from "../../core/channel.ts";
-import { fileAsText } from "../../core/strings-files.ts";
+import type { OutgoingFile } from "../../core/types.ts";
 import type { DiscordConfig } from "./config.ts";
 import { type ApiFailure, type ApiOptions, discordCall } from "./api.ts";
 import { type DcMessage, renderReplies } from "./render.ts";
@@ -29,11 +29,14 @@ export function createDiscordSender(config: DiscordConfig, opts: ApiOptions = {}
     async send(conversationId, replies, ctx): Promise<Delivery[]> {
       const userId = conversationId.startsWith("dc:") ? conversationId.slice(3) : "";
       if (!/^\d{1,20}$/.test(userId)) return replies.map(() => ({ status: "failed", error: "not a Discord conversation", transient: false }));
-      // A counsellor's file is not uploaded to Discord yet: the seeker reads which file and how to get it.
-      const rendered = renderReplies(replies.map((r) => fileAsText(r, "Discord")), ctx.content);
+      // A counsellor's file goes as its own message (multipart) after the words; a file alone has no words to send.
+      const rendered = renderReplies(replies.map(({ file: _file, ...words }) => words), ctx.content);
       const deliveries: Delivery[] = [];
       let failure: Delivery | undefined;
-      for (const messages of rendered) {
+      for (const [i, rendering] of rendered.entries()) {
+        const file = replies[i]!.file;
+        const body = replies[i]!.body;
+        const messages = file && body.kind === "text" && body.text.trim() === "" ? [] : rendering;
         if (failure) {
           deliveries.push(failure);
           continue;
@@ -44,7 +47,8 @@ export function createDiscordSender(config: DiscordConfig, opts: ApiOptions = {}
           deliveries.push(failure);
           continue;
         }
-        const sent = await postAll(config, `/channels/${channel.id}/messages`, messages, opts);
+        let sent = await postAll(config, `/channels/${channel.id}/messages`, messages, opts);
+        if (sent.ok && file) sent = await postFile(config, `/channels/${channel.id}/messages`, file, opts);
         if (sent.ok) deliveries.push({ status: "sent", ...(sent.messageId ? { externalMessageId: sent.messageId } : {}) });
         else {
           failure = toDelivery(sent);
@@ -70,6 +74,18 @@ export async function postAll(
     if (typeof res.body.id === "string") messageId = res.body.id;
   }
   return { ok: true, ...(messageId ? { messageId } : {}) };
+}
+
+/** Post a stored file as a message with one attachment (multipart: payload_json and files[0]). */
+async function postFile(config: DiscordConfig, path: string, file: OutgoingFile, opts: ApiOptions): Promise<({ ok: true; messageId?: string }) | ({ ok: false } & ApiFailure)> {
+  const bytes = await file.read();
+  if (!bytes) return { ok: false, kind: "refused", error: "the file is no longer in storage" };
+  const form = new FormData();
+  form.append("payload_json", JSON.stringify({ attachments: [{ id: 0, filename: file.name }], allowed_mentions: { parse: [] } }));
+  form.append("files[0]", new Blob([bytes]), file.name);
+  const res = await discordCall(config, "POST", path, form, opts);
+  if (!res.ok) return res;
+  return { ok: true, ...(typeof res.body.id === "string" ? { messageId: res.body.id } : {}) };
 }
 
 /** A failed call as the Delivery the core logs (the words show on the counsellor's case page). */

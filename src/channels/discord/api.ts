@@ -69,10 +69,11 @@ async function callOnce(fetcher: typeof fetch, url: string, method: string, body
       method,
       headers: {
         "user-agent": USER_AGENT,
-        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        // a FormData body (a message with files) sets its own multipart content type
+        ...(body !== undefined && !(body instanceof FormData) ? { "content-type": "application/json" } : {}),
         ...(token ? { authorization: `Bot ${token}` } : {}),
       },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(body !== undefined ? { body: body instanceof FormData ? body : JSON.stringify(body) } : {}),
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch {

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { shownText } from "../../../src/channels/discord/render.ts";
 import { adminApp, form, get, html, signedIn } from "../../counsellor/helpers.ts";
+import { pdfBytes } from "../../helpers/files.ts";
 import { dcCalls, dcFixture, logged, newSnowflake, postInteraction, script } from "./helpers.ts";
 
 const BINDINGS = { OFFICE_HOURS: "1-7 00:00-24:00", HOLIDAYS: "" };
@@ -34,6 +35,24 @@ describe("the case page of a Discord conversation", () => {
     expect(dm.body.flags).toBeUndefined();
     const row = (await logged(user)).find((r) => r.sender === "counsellor")!;
     expect(row).toMatchObject({ status: "sent", externalId: dm.id });
+  });
+
+  it("sends a counsellor's file after the words as a message with one attachment (multipart)", async () => {
+    const me = await signedIn();
+    const user = newSnowflake();
+    const caseId = await discordCase(user);
+    const body = new FormData();
+    body.set("_csrf", me.csrf);
+    body.set("text", "Ini contoh CV yang rapi.");
+    body.set("file", new File([pdfBytes()], "Contoh CV.pdf"));
+    const res = await call(`/admin/cases/${caseId}/reply`, { method: "POST", headers: { cookie: me.cookie, origin: "https://binjol.test" }, body, redirect: "manual" });
+    expect(res.headers.get("location")).toBe(`/admin/cases/${caseId}?ok=sent`);
+    const messages = (await dcCalls({ user })).filter((c) => c.kind === "message");
+    expect(messages).toHaveLength(2);
+    expect(shownText(messages[0]!.body)).toBe("Ini contoh CV yang rapi.");
+    expect(messages[1]!.body).toMatchObject({ attachments: [{ id: 0, filename: "Contoh CV.pdf" }], files: [{ field: "files[0]", name: "Contoh CV.pdf", head: "%PDF-" }] });
+    const row = (await logged(user)).find((r) => r.sender === "counsellor")!;
+    expect(row).toMatchObject({ status: "sent", externalId: messages[1]!.id });
   });
 
   it("marks the reply undeliverable with Discord's reason when the seeker does not accept DMs (50007), shown on the case page", async () => {
