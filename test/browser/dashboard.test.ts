@@ -5,22 +5,18 @@
  * keyboard; the inbox has no sideways scrolling and shows cases as cards on a tablet (768×1024) and a phone
  * (360×740); a reply with a file attached shows the file in the transcript; no serious axe-core violation.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, launchBrowser, seriousAxeViolations } from "./helpers.ts";
+import { ALWAYS_OPEN, launchBrowser, type LocalWorker, seriousAxeViolations, startWorker } from "./helpers.ts";
 
 const ARTIFACTS = "test-results";
 const EMAIL = "dewi.dash@disnaker.test";
 const PASSWORD = "kata-sandi-panjang-789";
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
-const bin = (name: string) => join(process.cwd(), "node_modules", ".bin", name);
 
 let persist: string;
-let worker: ChildProcess;
+let local: LocalWorker;
 let base: string;
 let browser: Browser;
 let laptop: BrowserContext;
@@ -30,8 +26,7 @@ let caseId = 0;
 const problems: string[] = [];
 
 function d1(sql: string): Array<Record<string, unknown>> {
-  const out = execFileSync(bin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", persist, "--json", "--command", sql], { env, encoding: "utf8" });
-  return (JSON.parse(out) as Array<{ results: Array<Record<string, unknown>> }>)[0]!.results;
+  return local.d1(sql);
 }
 
 function watch(p: Page): void {
@@ -46,7 +41,7 @@ async function signIn(p: Page): Promise<void> {
   await p.goto(`${base}/admin/login`);
   await p.getByLabel("Email").fill(EMAIL);
   await p.getByLabel("Kata sandi").fill(PASSWORD);
-  await p.getByRole("button", { name: "Masuk" }).click();
+  await p.getByRole("button", { name: "Masuk", exact: true }).click();
   await p.waitForURL(`${base}/admin`);
 }
 
@@ -73,27 +68,9 @@ function wider(p: Page): Promise<string[]> {
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  persist = mkdtempSync(join(tmpdir(), "binjol-dash-"));
-  execFileSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env, stdio: "ignore" });
-  execFileSync(process.execPath, ["scripts/content.ts", "sync", "--local", "--relative-dates", "--persist-to", persist], { env, stdio: "ignore" });
-  execFileSync(process.execPath, ["scripts/counsellor.ts", "add", EMAIL, "Dewi Lestari", "--persist-to", persist], { env: { ...env, COUNSELLOR_PASSWORD: PASSWORD }, stdio: "ignore" });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  worker = spawn(
-    bin("wrangler"),
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--show-interactive-dev-session=false",
-      "--var", `ALLOWED_ORIGINS:${base}`, "--var", "OFFICE_HOURS:1-7 00:00-24:00", "--var", "HOLIDAYS:"],
-    { env, stdio: "ignore" },
-  );
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (i > 120 || worker.exitCode !== null) throw new Error("wrangler dev did not start");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  local = await startWorker([], { prefix: "binjol-dash-", counsellor: { email: EMAIL, name: "Dewi Lestari", password: PASSWORD }, vars: ALWAYS_OPEN });
+  base = local.base;
+  persist = local.persist;
   // A web-chat seeker asks for a counsellor, after a long conversation with the bot (a transcript taller than the window).
   web = (await (await fetch(`${base}/api/webchat/sessions`, { method: "POST" })).json()) as typeof web;
   const say = async (text: string) => {
@@ -124,12 +101,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await laptop?.close();
   await browser?.close();
-  if (worker && worker.exitCode === null) {
-    const exited = new Promise((r) => worker.once("exit", r));
-    worker.kill("SIGINT");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  }
-  if (persist && existsSync(persist)) rmSync(persist, { recursive: true, force: true });
+  await local?.stop();
 });
 
 describe("the case page on a 1366×768 laptop", () => {

@@ -5,14 +5,12 @@
  * attachment; an anonymous request for it gets no data; after /hapusdata the R2 object is gone. Refusals (too big,
  * wrong type) are explained in Indonesian and leave the conversation working.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfBytes } from "../helpers/files.ts";
-import { buildWidget, freePort, launchBrowser, widget } from "./helpers.ts";
+import { ALWAYS_OPEN, buildWidget, launchBrowser, type LocalWorker, startWorker, widget } from "./helpers.ts";
 
 const EMAIL = "sari.berkas@disnaker.test";
 const PASSWORD = "kata-sandi-panjang-789";
@@ -22,7 +20,7 @@ const bin = (name: string) => join(process.cwd(), "node_modules", ".bin", name);
 const PDF = Buffer.from(pdfBytes("CV Budi Santoso, lulusan SMK"));
 
 let persist: string;
-let worker: ChildProcess;
+let local: LocalWorker;
 let base: string;
 let browser: Browser;
 let seekerContext: BrowserContext;
@@ -35,8 +33,7 @@ let href = "";
 let key = "";
 
 function d1(sql: string): Array<Record<string, unknown>> {
-  const out = execFileSync(bin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", persist, "--json", "--command", sql], { env, encoding: "utf8" });
-  return (JSON.parse(out) as Array<{ results: Array<Record<string, unknown>> }>)[0]!.results;
+  return local.d1(sql);
 }
 
 /** The object's bytes in the Worker's local R2, or null when there is no such object. */
@@ -57,27 +54,9 @@ function watch(page: Page): void {
 
 beforeAll(async () => {
   buildWidget();
-  persist = mkdtempSync(join(tmpdir(), "binjol-files-"));
-  execFileSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env, stdio: "ignore" });
-  execFileSync(process.execPath, ["scripts/content.ts", "sync", "--local", "--relative-dates", "--persist-to", persist], { env, stdio: "ignore" });
-  execFileSync(process.execPath, ["scripts/counsellor.ts", "add", EMAIL, "Sari Wulandari", "--persist-to", persist], { env: { ...env, COUNSELLOR_PASSWORD: PASSWORD }, stdio: "ignore" });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  worker = spawn(
-    bin("wrangler"),
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--show-interactive-dev-session=false",
-      "--var", `ALLOWED_ORIGINS:${base}`, "--var", "OFFICE_HOURS:1-7 00:00-24:00", "--var", "HOLIDAYS:"],
-    { env, stdio: "ignore" },
-  );
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (i > 240 || worker.exitCode !== null) throw new Error("wrangler dev did not start");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  local = await startWorker([], { prefix: "binjol-files-", counsellor: { email: EMAIL, name: "Sari Wulandari", password: PASSWORD }, vars: ALWAYS_OPEN, polls: 240 });
+  base = local.base;
+  persist = local.persist;
   browser = await launchBrowser();
   staffContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   staff = await staffContext.newPage();
@@ -91,12 +70,7 @@ afterAll(async () => {
   await seekerContext?.close();
   await staffContext?.close();
   await browser?.close();
-  if (worker && worker.exitCode === null) {
-    const exited = new Promise((r) => worker.once("exit", r));
-    worker.kill("SIGINT");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  }
-  if (persist && existsSync(persist)) rmSync(persist, { recursive: true, force: true });
+  await local?.stop();
 });
 
 describe("a PDF from the widget's attach button", () => {
@@ -136,7 +110,7 @@ describe("a PDF from the widget's attach button", () => {
     await staff.goto(`${base}/admin`);
     await staff.getByLabel("Email").fill(EMAIL);
     await staff.getByLabel("Kata sandi").fill(PASSWORD);
-    await staff.getByRole("button", { name: "Masuk" }).click();
+    await staff.getByRole("button", { name: "Masuk", exact: true }).click();
     await staff.waitForURL(`${base}/admin`);
     const caseId = Number(d1("select id from cases where channel = 'web'")[0]!.id);
     await staff.goto(`${base}/admin/cases/${caseId}`);

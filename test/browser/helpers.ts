@@ -38,25 +38,47 @@ export function buildWidget(): void {
 export interface LocalWorker {
   /** e.g. http://127.0.0.1:40123 */
   base: string;
+  /** the local state directory (D1, KV, R2 and the Durable Objects), for wrangler commands of the test */
+  persist: string;
   /** run SQL on the Worker's local D1 (wrangler d1 execute) and return the rows */
   d1(sql: string): Array<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
+/** What a test needs of the Worker besides the defaults. */
+export interface WorkerOptions {
+  /** prefix of the temporary state directory's name */
+  prefix?: string;
+  /** a counsellor account created with `npm run counsellor -- add` before the Worker starts */
+  counsellor?: { email: string; name: string; password: string };
+  /** more `--var NAME:value` settings */
+  vars?: Record<string, string>;
+  /** how long to wait for /health, in 500 ms polls */
+  polls?: number;
+}
+
+/** Settings of the tests where counsellors work: the office always open, no holidays. */
+export const ALWAYS_OPEN = { OFFICE_HOURS: "1-7 00:00-24:00", HOLIDAYS: "" } as const;
+
 /**
  * Start the Worker on a free port with fresh local D1 (migrated) and KV (content synced). ALLOWED_ORIGINS is the
  * Worker's own origin plus `otherOrigins` (pages of another site that embed the widget).
  */
-export async function startWorker(otherOrigins: string[] = []): Promise<LocalWorker> {
-  const persist = mkdtempSync(join(tmpdir(), "binjol-browser-"));
+export async function startWorker(otherOrigins: string[] = [], opts: WorkerOptions = {}): Promise<LocalWorker> {
+  const persist = mkdtempSync(join(tmpdir(), opts.prefix ?? "binjol-browser-"));
   execFileSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env, stdio: "ignore" });
   execFileSync(process.execPath, ["scripts/content.ts", "sync", "--local", "--relative-dates", "--persist-to", persist], { env, stdio: "ignore" });
+  if (opts.counsellor) {
+    const { email, name, password } = opts.counsellor;
+    execFileSync(process.execPath, ["scripts/counsellor.ts", "add", email, name, "--persist-to", persist], { env: { ...env, COUNSELLOR_PASSWORD: password }, stdio: "ignore" });
+  }
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const vars = Object.entries(opts.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
   const child: ChildProcess = spawn(
     bin("wrangler"),
     ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--show-interactive-dev-session=false",
-      "--var", `ALLOWED_ORIGINS:${[base, ...otherOrigins].join(",")}`],
+      "--var", `ALLOWED_ORIGINS:${[base, ...otherOrigins].join(",")}`, ...vars],
     { env, stdio: "ignore" },
   );
   const stop = async () => {
@@ -71,9 +93,9 @@ export async function startWorker(otherOrigins: string[] = []): Promise<LocalWor
     const out = execFileSync(bin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", persist, "--json", "--command", sql], { env, encoding: "utf8" });
     return (JSON.parse(out) as Array<{ results: Array<Record<string, unknown>> }>)[0]!.results;
   };
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < (opts.polls ?? 120); i++) {
     try {
-      if ((await fetch(`${base}/health`)).ok) return { base, d1, stop };
+      if ((await fetch(`${base}/health`)).ok) return { base, persist, d1, stop };
     } catch {
       // not up yet
     }

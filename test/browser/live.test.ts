@@ -5,21 +5,15 @@
  * unread badge within 5 s of loading the page again with the panel closed; the counsellor's open inbox shows the new
  * case without a reload.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWidget, chatFrame, freePort, launchBrowser, widget } from "./helpers.ts";
+import { ALWAYS_OPEN, buildWidget, chatFrame, launchBrowser, type LocalWorker, startWorker, widget } from "./helpers.ts";
 
 const EMAIL = "rina.live@disnaker.test";
 const PASSWORD = "kata-sandi-panjang-456";
-const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
-const bin = (name: string) => join(process.cwd(), "node_modules", ".bin", name);
 
 let persist: string;
-let worker: ChildProcess;
+let local: LocalWorker;
 let base: string;
 let browser: Browser;
 let seekerContext: BrowserContext;
@@ -32,8 +26,7 @@ const problems: string[] = [];
 let caseId = 0;
 
 function d1(sql: string): Array<Record<string, unknown>> {
-  const out = execFileSync(bin("wrangler"), ["d1", "execute", "DB", "--local", "--persist-to", persist, "--json", "--command", sql], { env, encoding: "utf8" });
-  return (JSON.parse(out) as Array<{ results: Array<Record<string, unknown>> }>)[0]!.results;
+  return local.d1(sql);
 }
 
 function watch(page: Page): void {
@@ -53,27 +46,9 @@ async function replyFromDashboard(text: string): Promise<number> {
 
 beforeAll(async () => {
   buildWidget();
-  persist = mkdtempSync(join(tmpdir(), "binjol-live-"));
-  execFileSync(bin("wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist], { env, stdio: "ignore" });
-  execFileSync(process.execPath, ["scripts/content.ts", "sync", "--local", "--relative-dates", "--persist-to", persist], { env, stdio: "ignore" });
-  execFileSync(process.execPath, ["scripts/counsellor.ts", "add", EMAIL, "Rina Kartika", "--persist-to", persist], { env: { ...env, COUNSELLOR_PASSWORD: PASSWORD }, stdio: "ignore" });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  worker = spawn(
-    bin("wrangler"),
-    ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--show-interactive-dev-session=false",
-      "--var", `ALLOWED_ORIGINS:${base}`, "--var", "OFFICE_HOURS:1-7 00:00-24:00", "--var", "HOLIDAYS:"],
-    { env, stdio: "ignore" },
-  );
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (i > 120 || worker.exitCode !== null) throw new Error("wrangler dev did not start");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  local = await startWorker([], { prefix: "binjol-live-", counsellor: { email: EMAIL, name: "Rina Kartika", password: PASSWORD }, vars: ALWAYS_OPEN });
+  base = local.base;
+  persist = local.persist;
   browser = await launchBrowser();
   staffContext = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   staff = await staffContext.newPage();
@@ -92,12 +67,7 @@ afterAll(async () => {
   await seekerContext?.close();
   await staffContext?.close();
   await browser?.close();
-  if (worker && worker.exitCode === null) {
-    const exited = new Promise((r) => worker.once("exit", r));
-    worker.kill("SIGINT");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  }
-  if (persist && existsSync(persist)) rmSync(persist, { recursive: true, force: true });
+  await local?.stop();
 });
 
 describe("live delivery between the dashboard and the widget", () => {

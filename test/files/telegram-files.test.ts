@@ -13,6 +13,8 @@ describe("Telegram files", () => {
   it("a document (a real update's shape) is fetched with getFile, stored in R2 and linked to its logged message", async () => {
     const chat = newChatId();
     const update = fixture("document", { chatId: chat });
+    // a file id of this test's own: other test files post the same fixture to the shared stand-in
+    update.message.document.file_id = `BQ${chat}`;
     expect((await postUpdate(update)).status).toBe(200);
     const getFile = (await capturedCalls()).filter((c) => c.method === "getFile" && c.body.file_id === update.message.document.file_id);
     expect(getFile).toHaveLength(1);
