@@ -65,7 +65,7 @@ export async function startDiscordEmulator(opts: { port?: number; host?: string 
 
   /** A multipart body (a message with files): its payload_json, with the files as { name, size, head } under `files`. */
   const multipart = async (req: IncomingMessage, bytes: Buffer): Promise<string | undefined> => {
-    const form = await new Request("http://x/", { method: "POST", headers: { "content-type": req.headers["content-type"] ?? "" }, body: bytes }).formData().catch(() => undefined);
+    const form = await new Request("http://x/", { method: "POST", headers: { "content-type": req.headers["content-type"] ?? "" }, body: Uint8Array.from(bytes).buffer }).formData().catch(() => undefined);
     if (!form) return undefined;
     const payload = form.get("payload_json");
     const body = (typeof payload === "string" ? JSON.parse(payload) : {}) as Record<string, unknown>;

@@ -198,7 +198,7 @@ export async function startWhatsAppEmulator(opts: EmulatorOptions = {}): Promise
     if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
       return reply(res, 401, { error: { message: "Invalid OAuth access token - Cannot parse access token", type: "OAuthException", code: 190 } });
     }
-    const form = await new Request("http://x/", { method: "POST", headers: { "content-type": req.headers["content-type"] ?? "" }, body: bytes }).formData().catch(() => undefined);
+    const form = await new Request("http://x/", { method: "POST", headers: { "content-type": req.headers["content-type"] ?? "" }, body: Uint8Array.from(bytes).buffer }).formData().catch(() => undefined);
     const file = form?.get("file");
     if (!form || form.get("messaging_product") !== "whatsapp" || !(file instanceof Blob)) {
       return reply(res, 400, { error: { message: "(#100) The parameter file is required.", type: "OAuthException", code: 100 } });
