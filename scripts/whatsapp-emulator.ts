@@ -119,6 +119,10 @@ export async function startWhatsAppEmulator(opts: EmulatorOptions = {}): Promise
     res.end(JSON.stringify(body));
   };
 
+  /** Meta's answer to a call without a bearer token (code 190). */
+  const hasToken = (req: IncomingMessage) => /^Bearer \S+/.test(req.headers.authorization ?? "");
+  const noToken = (res: ServerResponse) => reply(res, 401, { error: { message: "Invalid OAuth access token - Cannot parse access token", type: "OAuthException", code: 190 } });
+
   const handle = async (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const url = new URL(req.url ?? "/", "http://x");
     if (req.method === "GET" && url.pathname === "/__calls") {
@@ -146,9 +150,7 @@ export async function startWhatsAppEmulator(opts: EmulatorOptions = {}): Promise
     }
     const media = mediaRoute(req, url);
     if (media) {
-      if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
-        return reply(res, 401, { error: { message: "Invalid OAuth access token - Cannot parse access token", type: "OAuthException", code: 190 } });
-      }
+      if (!hasToken(req)) return noToken(res);
       const file = mediaFile(media.id);
       if (!file) return reply(res, 404, { error: { message: "(#100) Unsupported get request", type: "OAuthException", code: 100 } });
       if (media.download) {
@@ -167,9 +169,7 @@ export async function startWhatsAppEmulator(opts: EmulatorOptions = {}): Promise
     }
     const match = /^\/v\d+\.\d+\/([^/]+)\/messages$/.exec(url.pathname);
     if (req.method !== "POST" || !match) return reply(res, 404, { error: { message: "Unknown path components", type: "OAuthException", code: 2500 } });
-    if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
-      return reply(res, 401, { error: { message: "Invalid OAuth access token - Cannot parse access token", type: "OAuthException", code: 190 } });
-    }
+    if (!hasToken(req)) return noToken(res);
     const call: EmulatorCall = { path: url.pathname, body, outcome: "ok" };
     calls.push(call);
     const to = typeof body.to === "string" ? body.to : undefined;
@@ -195,9 +195,7 @@ export async function startWhatsAppEmulator(opts: EmulatorOptions = {}): Promise
 
   /** POST /{version}/{phone-number-id}/media (multipart): recorded with the upload's fields, answered with a media id. */
   const upload = async (req: IncomingMessage, res: ServerResponse, bytes: Buffer) => {
-    if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
-      return reply(res, 401, { error: { message: "Invalid OAuth access token - Cannot parse access token", type: "OAuthException", code: 190 } });
-    }
+    if (!hasToken(req)) return noToken(res);
     const form = await new Request("http://x/", { method: "POST", headers: { "content-type": req.headers["content-type"] ?? "" }, body: Uint8Array.from(bytes).buffer }).formData().catch(() => undefined);
     const file = form?.get("file");
     if (!form || form.get("messaging_product") !== "whatsapp" || !(file instanceof Blob)) {

@@ -5,6 +5,7 @@
  */
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { isoCBOR } from "@simplewebauthn/server/helpers";
+import { base64urlToBytes, bytesToBase64url } from "../../src/text/base64url.ts";
 
 export interface FakeAuthenticator {
   credentialId: string;
@@ -15,17 +16,7 @@ export interface FakeAuthenticator {
 }
 
 export function b64u(bytes: Uint8Array | ArrayBuffer): string {
-  const u = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  let s = "";
-  for (const b of u) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-function fromB64u(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((s.length + 3) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  return bytesToBase64url(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
 }
 
 function concat(...parts: Uint8Array<ArrayBufferLike>[]): Uint8Array<ArrayBuffer> {
@@ -72,8 +63,8 @@ export async function fakeAuthenticator(opts: { counter?: number } = {}): Promis
       [1, 2],
       [3, -7],
       [-1, 1],
-      [-2, fromB64u(jwk.x!)],
-      [-3, fromB64u(jwk.y!)],
+      [-2, base64urlToBytes(jwk.x!)],
+      [-3, base64urlToBytes(jwk.y!)],
     ]),
   );
   const flags = 0x01 | 0x04; // user present, user verified

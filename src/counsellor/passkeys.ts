@@ -13,6 +13,7 @@ import { and, asc, desc, eq, gt, isNull, lt } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { counsellorInvites, counsellorPasskeys, counsellors, passkeyChallenges } from "../db/schema.ts";
 import { randomToken, sha256Hex } from "./tokens.ts";
+import { base64urlToBytes, bytesToBase64url } from "../text/base64url.ts";
 
 /** Cookie binding a ceremony to the browser that asked for its challenge (__Host- prefixed). */
 export const PASSKEY_COOKIE = "binjol_pk";
@@ -316,15 +317,3 @@ export function parseCredentialJson<T extends AuthenticationResponseJSON | Regis
   }
 }
 
-export function bytesToBase64url(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-export function base64urlToBytes(s: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(s.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((s.length + 3) % 4));
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}

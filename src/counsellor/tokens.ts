@@ -1,11 +1,9 @@
 /** Random tokens and hashes for sessions, CSRF and throttle keys (Web Crypto). */
+import { bytesToBase64url } from "../text/base64url.ts";
 
 /** `bytes` random bytes as base64url without padding (32 bytes = 256 bits). */
 export function randomToken(bytes = 32): string {
-  const raw = crypto.getRandomValues(new Uint8Array(bytes));
-  let s = "";
-  for (const b of raw) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return bytesToBase64url(crypto.getRandomValues(new Uint8Array(bytes)));
 }
 
 /** Hex SHA-256 of a UTF-8 string. */

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALWAYS_OPEN, launchBrowser, type LocalWorker, seriousAxeViolations, startWorker } from "./helpers.ts";
+import { ALWAYS_OPEN, launchBrowser, type LocalWorker, seriousAxeViolations, startWorker, signInWithPassword } from "./helpers.ts";
 
 const ARTIFACTS = "test-results";
 const EMAIL = "dewi.dash@disnaker.test";
@@ -38,11 +38,7 @@ function watch(p: Page): void {
 }
 
 async function signIn(p: Page): Promise<void> {
-  await p.goto(`${base}/admin/login`);
-  await p.getByLabel("Email").fill(EMAIL);
-  await p.getByLabel("Kata sandi").fill(PASSWORD);
-  await p.getByRole("button", { name: "Masuk", exact: true }).click();
-  await p.waitForURL(`${base}/admin`);
+  await signInWithPassword(p, base, EMAIL, PASSWORD);
 }
 
 /** The element's box lies wholly inside the window. */

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdfBytes } from "../helpers/files.ts";
-import { ALWAYS_OPEN, buildWidget, launchBrowser, type LocalWorker, startWorker, widget } from "./helpers.ts";
+import { ALWAYS_OPEN, buildWidget, launchBrowser, type LocalWorker, startWorker, widget, signInWithPassword } from "./helpers.ts";
 
 const EMAIL = "sari.berkas@disnaker.test";
 const PASSWORD = "kata-sandi-panjang-789";
@@ -107,11 +107,7 @@ describe("a PDF from the widget's attach button", () => {
   });
 
   it("is in the case transcript and downloads for the signed-in counsellor with Content-Disposition: attachment", async () => {
-    await staff.goto(`${base}/admin`);
-    await staff.getByLabel("Email").fill(EMAIL);
-    await staff.getByLabel("Kata sandi").fill(PASSWORD);
-    await staff.getByRole("button", { name: "Masuk", exact: true }).click();
-    await staff.waitForURL(`${base}/admin`);
+    await signInWithPassword(staff, base, EMAIL, PASSWORD);
     const caseId = Number(d1("select id from cases where channel = 'web'")[0]!.id);
     await staff.goto(`${base}/admin/cases/${caseId}`);
     const link = staff.getByRole("log", { name: "Isi percakapan" }).getByRole("link", { name: "CV Budi.pdf" });

@@ -106,6 +106,15 @@ export async function startWorker(otherOrigins: string[] = [], opts: WorkerOptio
   throw new Error("wrangler dev did not start");
 }
 
+/** Sign a counsellor in with e-mail and password on the dashboard's login page, and wait for the inbox. */
+export async function signInWithPassword(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/admin/login`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Kata sandi").fill(password);
+  await page.getByRole("button", { name: "Masuk", exact: true }).click();
+  await page.waitForURL(`${base}/admin`);
+}
+
 /** Launch headless Chromium. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });

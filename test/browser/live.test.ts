@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALWAYS_OPEN, buildWidget, chatFrame, launchBrowser, type LocalWorker, startWorker, widget } from "./helpers.ts";
+import { ALWAYS_OPEN, buildWidget, chatFrame, launchBrowser, type LocalWorker, startWorker, widget, signInWithPassword } from "./helpers.ts";
 
 const EMAIL = "rina.live@disnaker.test";
 const PASSWORD = "kata-sandi-panjang-456";
@@ -72,11 +72,7 @@ afterAll(async () => {
 
 describe("live delivery between the dashboard and the widget", () => {
   it("shows a new case in the counsellor's open inbox without a reload", async () => {
-    await staff.goto(`${base}/admin`);
-    await staff.getByLabel("Email").fill(EMAIL);
-    await staff.getByLabel("Kata sandi").fill(PASSWORD);
-    await staff.getByRole("button", { name: "Masuk", exact: true }).click();
-    await staff.waitForURL(`${base}/admin`);
+    await signInWithPassword(staff, base, EMAIL, PASSWORD);
     expect(await staff.getByText("Tidak ada pencari kerja yang menunggu").count()).toBe(1);
     // the switch for sound and desktop notifications
     const alerts = staff.getByRole("button", { name: "Nyalakan notifikasi" });

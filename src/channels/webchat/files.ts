@@ -16,6 +16,7 @@ import { safeEqual } from "../../counsellor/tokens.ts";
 import { escapeHtml } from "../telegram/render.ts";
 import { parseToken } from "./session.ts";
 import type { WebMessage } from "./render.ts";
+import { bytesToBase64url } from "../../text/base64url.ts";
 
 /** A file in a web-chat message: what the widget shows and where it downloads it. */
 export interface WebFile {
@@ -31,9 +32,7 @@ export interface WebFile {
 export async function fileLinkKey(tokenHash: string, fileId: number): Promise<string> {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(tokenHash), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`file:${fileId}`)));
-  let s = "";
-  for (const b of mac.subarray(0, 16)) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return bytesToBase64url(mac.subarray(0, 16));
 }
 
 /** The download URL of a file for the session (origin: the API's own, e.g. https://binjol.example). */

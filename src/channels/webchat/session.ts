@@ -1,4 +1,5 @@
 /** Web-chat session tokens: "<session id>.<256-bit random secret>", only the secret's SHA-256 is stored. */
+import { bytesToBase64url } from "../../text/base64url.ts";
 
 /** A new session id and its bearer token. */
 export interface NewSession {
@@ -10,7 +11,7 @@ export interface NewSession {
 /** Create a session id and a token with a 256-bit random secret. */
 export async function newSession(): Promise<NewSession> {
   const sessionId = crypto.randomUUID();
-  const secret = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const secret = bytesToBase64url(crypto.getRandomValues(new Uint8Array(32)));
   return { sessionId, token: `${sessionId}.${secret}`, tokenHash: await sha256Hex(secret) };
 }
 
@@ -26,8 +27,3 @@ async function sha256Hex(value: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function base64url(bytes: Uint8Array): string {
-  let s = "";
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
