@@ -18,6 +18,8 @@ import { blocksText, blockText } from "../core/rich.ts";
 import { compileScamRules } from "./scam-compiler.ts";
 import { BLOB_PREFIX, type CompiledTopic, type ContentBundle } from "./types.ts";
 import { frontMatterEnd } from "./front-matter.ts";
+import { latihanLines } from "./topic-model-data.ts";
+import { MODEL_CLASSES, trainTopicModel } from "./topic-model-train.ts";
 import { officeDate } from "../listings/search.ts";
 import type { OfficeClock } from "../core/clock.ts";
 import { configuredClock } from "./office-clock.ts";
@@ -115,6 +117,7 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
     ...(umk ? { umk } : {}),
     ...(scam.rules ? { scam: scam.rules } : {}),
   });
+  const latihan = latihanLines(root, errors);
   if (errors.length > 0) return { errors, warnings };
   const listingsJson = JSON.stringify(listings);
   const listingsKey = BLOB_PREFIX + createHash("sha256").update(listingsJson).digest("hex").slice(0, 32);
@@ -133,6 +136,9 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
         sections: indexSections(t.sections, t.bagian),
       })),
   );
+  // the learned topic model: every guide's `contoh:` lines and the labelled questions of content/latihan/
+  const contoh = ordered.flatMap((t) => t.examples.map((text) => ({ text, topics: [t.id] })));
+  index.model = trainTopicModel([...contoh, ...latihan], MODEL_CLASSES, {}, index);
   const bundleTopics = {} as Record<TopicId, CompiledTopic>;
   for (const t of ordered) {
     const { plain: _plain, keywords: _keywords, headings: _headings, examples: _examples, bagian: _bagian, ...rest } = t;

@@ -9,6 +9,7 @@ import { CONTRASTS, NEGATABLE_WANTS, NOUN_NEGATIONS, otherSense, VERB_NEGATIONS 
 import { asksAboutService, cuesOf } from "./cues.ts";
 import { asks, chooseSection, scoreSections, type QueryTerm, type SectionScore } from "./section-choice.ts";
 import type { TopicId } from "./topics.ts";
+import { predictTopics, type TopicModel } from "./topic-model.ts";
 
 /** The search index the content compiler builds; routing reads it, never builds it. */
 export interface RouterIndex {
@@ -36,6 +37,8 @@ export interface RouterIndex {
    * `weak` body words to [section, termFrequency, ...].
    */
   sections?: { list: Array<{ doc: number; id: string; title: string; len: number }>; strong: Record<string, number[]>; weak: Record<string, number[]> };
+  /** the learned topic model (src/core/topic-model.ts), trained at build time on `contoh:` and content/latihan/ */
+  model?: TopicModel;
 }
 
 /** The router's answer: the best topic, how sure it is, and runners-up. */
@@ -175,8 +178,40 @@ function idfOf(index: RouterIndex, p: Prepared, term: string): number {
   return idf;
 }
 
-/** Route free text to a topic: keyword-weighted BM25 with phrase matches, slang, stemming and typo tolerance. */
+/** The learned model answers a message the rules do not understand when it is at least this sure. */
+const MODEL_FILL = 0.45;
+/** ...and overrules the rules' topic when it is at least this sure of another one. */
+const MODEL_OVERRULE = 0.9;
+
+/**
+ * Route free text to a topic: the rules (keyword-weighted BM25 with phrase matches, slang, stemming, typo tolerance,
+ * examples and cues), then, where the index carries a learned model, its opinion: it answers what the rules leave
+ * unknown when it is sure enough, and overrules them only when it is very sure. Greetings and words in another
+ * sense stay with the rules.
+ */
 export function route(index: RouterIndex, text: string): RouteResult {
+  const rules = routeByRules(index, text);
+  const model = index.model;
+  if (!model || rules.topic === "menu") return rules;
+  const normalised = normalise(text.slice(0, MAX_CHARS));
+  if (otherSense(normalised)) return rules;
+  const [top] = predictTopics(model, text, index);
+  if (!top || top.topic === "menu") return rules;
+  const ruled = rules.confident ? rules.topic : "unknown";
+  if (top.topic === ruled) return rules;
+  const fill = ruled === "unknown" && top.p >= MODEL_FILL;
+  if (!fill && top.p < MODEL_OVERRULE) return rules;
+  if (top.topic === "unknown") return { topic: "unknown", score: 0, confident: false, alternatives: rules.confident ? [rules.topic] : rules.alternatives };
+  const p = prepare(index);
+  const doc = p.topicDoc.get(top.topic);
+  if (doc === undefined) return rules;
+  const { query } = analyse(index, p, text);
+  const section = chooseSection(index, query, doc, asks(normalised));
+  const alternatives = [rules.topic, ...rules.alternatives].filter((t) => t !== top.topic && t !== "unknown" && t !== "menu").slice(0, 2);
+  return { topic: top.topic, score: Math.max(rules.score, CONFIDENCE_THRESHOLD), confident: true, alternatives, ...(section ? { section } : {}) };
+}
+
+function routeByRules(index: RouterIndex, text: string): RouteResult {
   const p = prepare(index);
   const none: RouteResult = { topic: "unknown", score: 0, confident: false, alternatives: [] };
   const normalised = normalise(text.slice(0, MAX_CHARS));
