@@ -1,0 +1,56 @@
+/**
+ * Writes content/latihan/evaluasi-released.tsv, the topic model's training questions taken from the released
+ * evaluation rows (every tuning half and spent/), run by node:
+ *   node scripts/latihan-from-eval.ts           write it
+ *   node scripts/latihan-from-eval.ts --check   write nothing; exit 1 if the committed file differs
+ * A released question that is word for word the same as a question of a locked half (eval/locked/) is left out, so
+ * a locked half never scores a question the model learned; the comparison is mechanical and only counts are
+ * printed, never a locked row (eval/README.md).
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const OUT = join(root, "content", "latihan", "evaluasi-released.tsv");
+const rows = (file: string) =>
+  readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() && !l.startsWith("#"));
+const question = (row: string) => row.split("\t")[0]!.trim().toLowerCase();
+const tsv = (dir: string, prefix: string) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.startsWith(prefix) && f.endsWith(".tsv"))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
+
+/** The training file's text and how many released rows were left out because a locked half holds them. */
+export function latihanFromEval(): { text: string; kept: number; droppedLocked: number; sources: string[] } {
+  const locked = new Set(tsv(join(root, "eval", "locked"), "routing-locked").flatMap(rows).map(question));
+  const sources = [...tsv(join(root, "eval"), "routing-tune"), ...tsv(join(root, "eval", "spent"), "routing-")];
+  const kept: string[] = [];
+  let droppedLocked = 0;
+  for (const row of sources.flatMap(rows)) {
+    if (locked.has(question(row))) droppedLocked++;
+    else kept.push(row);
+  }
+  const names = sources.map((s) => s.slice(root.length + 1));
+  const header = [
+    "# Labelled questions the topic model learns from (src/content/topic-model-data.ts): question<TAB>topic[|topic][<TAB>section].",
+    `# Written by scripts/latihan-from-eval.ts from the released evaluation rows: ${names.join(", ")}.`,
+    "# Locked halves (eval/locked/) are never copied, and a released question equal to a locked one is left out.",
+  ];
+  return { text: `${[...header, ...kept].join("\n")}\n`, kept: kept.length, droppedLocked, sources: names };
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const r = latihanFromEval();
+  if (process.argv.includes("--check")) {
+    const same = existsSync(OUT) && readFileSync(OUT, "utf8") === r.text;
+    console.log(same ? "content/latihan/evaluasi-released.tsv is up to date" : "content/latihan/evaluasi-released.tsv differs: run node scripts/latihan-from-eval.ts");
+    process.exit(same ? 0 : 1);
+  }
+  writeFileSync(OUT, r.text);
+  console.log(`wrote ${r.kept} questions from ${r.sources.length} files; left out ${r.droppedLocked} equal to a locked question`);
+}
