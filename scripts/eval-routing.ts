@@ -1,7 +1,7 @@
 /**
  * Routing evaluation, run by node:
  *   node scripts/eval-routing.ts                 the dev file (../shared/eval/routing-dev.tsv) and every tuning file
- *                                                (eval/routing-tune*.tsv: v1 to v4), each in full
+ *                                                (eval/routing-tune*.tsv: v1 to v5), each in full
  *   node scripts/eval-routing.ts file.tsv        one file, in full
  *   node scripts/eval-routing.ts --only dev|tune  one of the two
  *   node scripts/eval-routing.ts --only locked   every locked half (eval/locked/routing-locked*.tsv), one line of

@@ -153,7 +153,7 @@ function main(): void {
   const locked = args.includes("--locked");
   const file = args.find((a) => !a.startsWith("--"));
   const rules = scamRulesOf(compiledBundle());
-  // the tuning files in full: the one named, else every eval/scam-tune*.tsv (v1 to v4)
+  // the tuning files in full: the one named, else every eval/scam-tune*.tsv (v1 to v5)
   for (const tune of file ? [resolve(file)] : tsvFiles(resolve("eval"), "scam-tune")) {
     console.log(`# ${tune}`);
     console.log(formatScamReport(evaluateScam(rules, parseScamCases(readFileSync(tune, "utf8"))), true).join("\n"));
