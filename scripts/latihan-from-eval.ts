@@ -1,6 +1,6 @@
 /**
  * Writes content/latihan/evaluasi-released.tsv, the topic model's training questions taken from the released
- * evaluation rows (every tuning half and spent/), run by node:
+ * evaluation rows (the dev file's copy in test/fixtures/routing/, every tuning half and spent/), run by node:
  *   node scripts/latihan-from-eval.ts           write it
  *   node scripts/latihan-from-eval.ts --check   write nothing; exit 1 if the committed file differs
  * A released question that is word for word the same as a question of a locked half (eval/locked/) is left out, so
@@ -28,7 +28,11 @@ const tsv = (dir: string, prefix: string) =>
 /** The training file's text and how many released rows were left out because a locked half holds them. */
 export function latihanFromEval(): { text: string; kept: number; droppedLocked: number; sources: string[] } {
   const locked = new Set(tsv(join(root, "eval", "locked"), "routing-locked").flatMap(rows).map(question));
-  const sources = [...tsv(join(root, "eval"), "routing-tune"), ...tsv(join(root, "eval", "spent"), "routing-")];
+  const sources = [
+    join(root, "test", "fixtures", "routing", "routing-dev.tsv"),
+    ...tsv(join(root, "eval"), "routing-tune"),
+    ...tsv(join(root, "eval", "spent"), "routing-"),
+  ];
   const kept: string[] = [];
   let droppedLocked = 0;
   for (const row of sources.flatMap(rows)) {

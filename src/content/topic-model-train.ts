@@ -101,18 +101,18 @@ export function trainTopicModel(
       }
     }
   }
-  const weights: Record<string, number[]> = {};
+  const weights: Record<string, string> = {};
   for (const [f, x] of featureIndex) {
     // Adding one constant to a feature's weight in every class changes no prediction (softmax): centre each
     // feature's weights on their median, so a word that points to one topic keeps one weight instead of 23.
     const row = Array.from(W.subarray(x * K, x * K + K));
     const median = row.slice().sort((a, b) => a - b)[K >> 1]!;
-    const pairs: number[] = [];
+    const pairs: string[] = [];
     for (let k = 0; k < K; k++) {
       const v = row[k]! - median;
-      if (Math.abs(v) >= o.prune) pairs.push(k, Math.round(v * 100) / 100);
+      if (Math.abs(v) >= o.prune) pairs.push(`${k}:${Math.round(v * 100)}`);
     }
-    if (pairs.length) weights[f] = pairs;
+    if (pairs.length) weights[f] = pairs.join(",");
   }
   return { classes: [...classes], bias: [...bias].map((v) => Math.round(v * 100) / 100), weights };
 }

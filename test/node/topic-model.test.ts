@@ -113,7 +113,7 @@ describe("the router with a model", () => {
   const model = (weights: Record<string, Array<[TopicId, number]>>): TopicModel => ({
     classes: [...MODEL_CLASSES],
     bias: MODEL_CLASSES.map(() => 0),
-    weights: Object.fromEntries(Object.entries(weights).map(([f, ws]) => [f, ws.flatMap(([t, w]) => [MODEL_CLASSES.indexOf(t), w])])),
+    weights: Object.fromEntries(Object.entries(weights).map(([f, ws]) => [f, ws.map(([t, w]) => `${MODEL_CLASSES.indexOf(t)}:${w * 100}`).join(",")])),
   });
 
   it("answers a message the rules do not understand when the model is sure enough", () => {
@@ -121,16 +121,16 @@ describe("the router with a model", () => {
     expect(route(index, text).topic).toBe("unknown");
     expect(route({ ...index, model: model({ "w:zorblat": [["pelatihan", 8]] }) }, text)).toMatchObject({ topic: "pelatihan", confident: true });
     // not sure enough: the rules' "not understood" stands
-    expect(route({ ...index, model: model({ "w:zorblat": [["pelatihan", 2]] }) }, text).topic).toBe("unknown");
+    expect(route({ ...index, model: model({ "w:zorblat": [["pelatihan", 1]] }) }, text).topic).toBe("unknown");
   });
 
-  it("overrules the rules only when very sure", () => {
+  it("overrules a confident rule answer only when sure enough", () => {
     const text = "kursus kartu kuning"; // "kursus" reads as "pelatihan", stem "latih"
     const rules = route(index, text);
     expect(rules.confident).toBe(true);
     const other = rules.topic === "pelatihan" ? "kartu-ak1" : "pelatihan";
-    expect(route({ ...index, model: model({ "w:latih": [[other, 5]] }) }, text).topic).toBe(rules.topic);
-    expect(route({ ...index, model: model({ "w:latih": [[other, 12]] }) }, text)).toMatchObject({ topic: other, confident: true });
+    expect(route({ ...index, model: model({ "w:latih": [[other, 0.5]] }) }, text).topic).toBe(rules.topic);
+    expect(route({ ...index, model: model({ "w:latih": [[other, 5]] }) }, text)).toMatchObject({ topic: other, confident: true });
   });
 
   it("leaves greetings to the rules", () => {
