@@ -10,7 +10,7 @@
  * With Cloudflare Access configured, Access decides who signs in: sign-in and invite routes answer 404 or a notice.
  * Passkey sign-in failures count in the login throttle like wrong passwords.
  */
-import type { Hono } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
@@ -19,7 +19,7 @@ import { clockFrom } from "../env.ts";
 import { log } from "../log.ts";
 import { accessConfig } from "./access.ts";
 import { createSession } from "./auth.ts";
-import { readForm, safeNext, sameOrigin, setSessionCookie, type AdminContext, type AdminEnv, type CounsellorBindings } from "./guard.tsx";
+import { safeNext, sameOrigin, setSessionCookie, type AdminContext, type AdminEnv, type CounsellorBindings } from "./guard.tsx";
 import { BASE } from "./layout.tsx";
 import { PASSKEY_JS } from "./passkey-script.ts";
 import {
@@ -28,7 +28,6 @@ import {
   finishRegistration,
   inviteAccount,
   listPasskeys,
-  parseCredentialJson,
   passkeyOwner,
   PASSKEY_COOKIE,
   relyingParty,
@@ -40,8 +39,9 @@ import {
 import { MessagePage } from "./pages/login.tsx";
 import { InvitePage, SettingsPage } from "./pages/passkeys.tsx";
 import { errorMessages, loginMessages, passkeyMessages } from "./strings.ts";
+import { passkeyParam, passkeyRegisterForm, passkeySignInForm, settingsQuery } from "./schemas.ts";
+import { vValidator } from "../http/validate.ts";
 import type { LoginThrottle } from "./throttle.ts";
-import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 
 export interface PasskeyRouteOptions {
   now: () => number;
@@ -63,11 +63,9 @@ export function publicPasskeyRoutes(app: Hono<AdminEnv>, o: PasskeyRouteOptions)
     return c.json({ options });
   });
 
-  app.post("/passkey/masuk", limit, async (c) => {
-    guardPublic(c);
-    const form = await readForm(c);
-    const response = parseCredentialJson<AuthenticationResponseJSON>(form.credential);
-    if (!response) return c.json({ error: passkeyMessages.failed }, 400);
+  app.post("/passkey/masuk", limit, guard, vValidator("form", passkeySignInForm, refuse(passkeyMessages.failed)), async (c) => {
+    const form = c.req.valid("form");
+    const response = form.credential;
     const db = createDb(c.env.DB);
     const owner = await passkeyOwner(db, response.id);
     // Counted like a password attempt, against the key's account when the key is known.
@@ -110,21 +108,19 @@ export function publicPasskeyRoutes(app: Hono<AdminEnv>, o: PasskeyRouteOptions)
     return c.json({ options });
   });
 
-  app.post("/undangan/:token", limit, async (c) => {
-    guardPublic(c);
-    const form = await readForm(c);
+  app.post("/undangan/:token", limit, guard, vValidator("form", passkeyRegisterForm, refuse(passkeyMessages.registerFailed)), async (c) => {
+    const form = c.req.valid("form");
     const db = createDb(c.env.DB);
     const at = o.now();
     const invite = await inviteAccount(db, c.req.param("token"), at);
     if (!invite) return c.json({ error: passkeyMessages.inviteInvalid }, 404);
-    const response = parseCredentialJson<RegistrationResponseJSON>(form.credential);
-    if (!response) return c.json({ error: passkeyMessages.registerFailed }, 400);
+    const response = form.credential;
     const result = await finishRegistration(
       db,
       relyingParty(c.req.url),
       getCookie(c, PASSKEY_COOKIE, "host"),
       response,
-      { counsellorId: invite.counsellorId, inviteId: invite.inviteId, name: form.name ?? "" },
+      { counsellorId: invite.counsellorId, inviteId: invite.inviteId, name: form.name },
       at,
     );
     clearChallengeCookie(c);
@@ -137,14 +133,13 @@ export function publicPasskeyRoutes(app: Hono<AdminEnv>, o: PasskeyRouteOptions)
 
 /** Routes for a signed-in counsellor; mount on the part behind requireStaff and verifyCsrf. */
 export function staffPasskeyRoutes(staffOnly: Hono<AdminEnv>, o: PasskeyRouteOptions): void {
-  staffOnly.get("/pengaturan", async (c) => {
+  staffOnly.get("/pengaturan", vValidator("query", settingsQuery), async (c) => {
     const staff = c.get("staff");
     if (accessConfig(c.env)) {
       return c.html(<MessagePage title="Pengaturan" text={passkeyMessages.accessOnly} link={{ href: BASE, label: "Kembali ke kotak masuk" }} />);
     }
     const passkeys = await listPasskeys(createDb(c.env.DB), staff.id);
-    const ok = c.req.query("ok");
-    const err = c.req.query("err");
+    const { ok, err } = c.req.valid("query");
     const notice =
       ok === "added" ? { kind: "ok" as const, text: passkeyMessages.added }
       : ok === "revoked" ? { kind: "ok" as const, text: passkeyMessages.revoked }
@@ -161,18 +156,17 @@ export function staffPasskeyRoutes(staffOnly: Hono<AdminEnv>, o: PasskeyRouteOpt
     return c.json({ options });
   });
 
-  staffOnly.post("/pengaturan/passkey", async (c) => {
+  staffOnly.post("/pengaturan/passkey", vValidator("form", passkeyRegisterForm, refuse(passkeyMessages.registerFailed)), async (c) => {
     if (accessConfig(c.env)) throw new HTTPException(404, { message: errorMessages.notFound });
-    const form = c.get("form");
-    const response = parseCredentialJson<RegistrationResponseJSON>(form.credential);
-    if (!response) return c.json({ error: passkeyMessages.registerFailed }, 400);
+    const form = c.req.valid("form");
+    const response = form.credential;
     const staff = c.get("staff");
     const result = await finishRegistration(
       createDb(c.env.DB),
       relyingParty(c.req.url),
       getCookie(c, PASSKEY_COOKIE, "host"),
       response,
-      { counsellorId: staff.id, name: form.name ?? "" },
+      { counsellorId: staff.id, name: form.name },
       o.now(),
     );
     clearChallengeCookie(c);
@@ -180,9 +174,10 @@ export function staffPasskeyRoutes(staffOnly: Hono<AdminEnv>, o: PasskeyRouteOpt
     return c.json({ message: passkeyMessages.added, redirect: `${SETTINGS}?ok=added` });
   });
 
-  staffOnly.post("/pengaturan/passkey/:id/cabut", async (c) => {
-    const id = Number(c.req.param("id"));
-    const done = /^\d{1,12}$/.test(c.req.param("id")) && (await revokePasskey(createDb(c.env.DB), c.get("staff").id, id, o.now()));
+  const notFound = (_issues: unknown, c: AdminContext) => c.redirect(`${SETTINGS}?err=not-found`, 303);
+  staffOnly.post("/pengaturan/passkey/:id/cabut", vValidator("param", passkeyParam, notFound), async (c) => {
+    const { id } = c.req.valid("param");
+    const done = await revokePasskey(createDb(c.env.DB), c.get("staff").id, id, o.now());
     return c.redirect(done ? `${SETTINGS}?ok=revoked` : `${SETTINGS}?err=not-found`, 303);
   });
 }
@@ -191,6 +186,22 @@ export function staffPasskeyRoutes(staffOnly: Hono<AdminEnv>, o: PasskeyRouteOpt
 function guardPublic(c: AdminContext): void {
   if (accessConfig(c.env)) throw new HTTPException(404, { message: errorMessages.notFound });
   if (!sameOrigin(c)) throw new HTTPException(403, { message: errorMessages.forbidden });
+}
+
+/** guardPublic as middleware, before a form is read. */
+const guard: MiddlewareHandler<AdminEnv> = async (c, next) => {
+  guardPublic(c);
+  await next();
+};
+
+/** A ceremony post whose form does not match its schema: 415 when it is not a form, else the message as JSON (400). */
+function refuse(message: string) {
+  return (_issues: unknown, c: AdminContext) => {
+    if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(c.req.header("content-type") ?? "")) {
+      throw new HTTPException(415, { message: errorMessages.badRequest });
+    }
+    return c.json({ error: message }, 400);
+  };
 }
 
 function registrationRefused(c: AdminContext, reason: PasskeyFailure) {

@@ -303,17 +303,3 @@ function parseTransports(json: string) {
   }
 }
 
-/** Parse a browser's JSON credential (a form field); undefined when it is not one. */
-export function parseCredentialJson<T extends AuthenticationResponseJSON | RegistrationResponseJSON>(text: string | undefined): T | undefined {
-  if (!text || text.length > 16_384) return undefined;
-  try {
-    const value = JSON.parse(text) as T;
-    if (!value || typeof value !== "object" || typeof value.id !== "string" || typeof value.rawId !== "string" || value.type !== "public-key") return undefined;
-    if (!value.response || typeof value.response !== "object" || typeof value.response.clientDataJSON !== "string") return undefined;
-    if (!value.clientExtensionResults || typeof value.clientExtensionResults !== "object") value.clientExtensionResults = {};
-    return value;
-  } catch {
-    return undefined;
-  }
-}
-

@@ -8,6 +8,7 @@ import { isTopicId, type TopicId } from "../core/topics.ts";
 import { INBOX_VIEWS, MAX_NOTE, parseLabelInput, SCAM_VERDICTS, UNANSWERED_DAYS, type Cursor } from "./queries.ts";
 import { MAX_REPLY, OUTCOMES } from "./service.ts";
 import { channelLabels } from "./strings.ts";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 
 /** The schema's value, or undefined when missing or malformed (a repeated key, a wrong pattern). */
 const lenient = <S extends v.GenericSchema<string, unknown>>(schema: S) => v.fallback(v.optional(schema), undefined);
@@ -113,3 +114,34 @@ export const rangeQuery = v.object({
   to: lenient(str),
   sep: v.fallback(v.picklist(["comma", "semicolon"]), "semicolon"),
 });
+
+/**
+ * A WebAuthn credential as /admin/passkey.js posts it: JSON in the form's `credential` field, checked in shape here
+ * (up to 16 KiB, a public-key credential with its client data); passkeys.ts verifies it.
+ */
+const credential = <T>() =>
+  v.pipe(
+    v.string(),
+    v.maxLength(16_384),
+    v.parseJson(),
+    v.looseObject({
+      id: v.string(),
+      rawId: v.string(),
+      type: v.literal("public-key"),
+      response: v.looseObject({ clientDataJSON: v.string() }),
+      clientExtensionResults: v.optional(v.looseObject({}), () => ({})),
+    }),
+    v.transform((value) => value as unknown as T),
+  );
+
+/** POST /admin/passkey/masuk: the signed challenge, and where to go after. */
+export const passkeySignInForm = v.object({ credential: credential<AuthenticationResponseJSON>(), next: lenient(str) });
+
+/** POST /admin/undangan/:token and /admin/pengaturan/passkey: the new credential and the name its owner gives it. */
+export const passkeyRegisterForm = v.object({ credential: credential<RegistrationResponseJSON>(), name: v.fallback(field, "") });
+
+/** POST /admin/pengaturan/passkey/:id/cabut */
+export const passkeyParam = v.object({ id: v.pipe(v.string(), v.regex(/^\d{1,12}$/), v.transform(Number)) });
+
+/** GET /admin/pengaturan: the notice a redirect carries. */
+export const settingsQuery = v.object({ ok: lenient(v.picklist(["added", "revoked"])), err: lenient(v.picklist(["not-found"])) });

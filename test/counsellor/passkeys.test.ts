@@ -386,6 +386,12 @@ describe("passwords, the throttle and Cloudflare Access", () => {
     }
     const res = await call("/admin/passkey/masuk", post({ credential: JSON.stringify({ id: "x", rawId: "x", type: "public-key", response: { clientDataJSON: "!!" } }) }, { ip: freshIp() }));
     expect(res.status).toBe(401);
+    // the reason is the sign-in message, as JSON for passkey.js; a credential over 16 KiB or a body that is no form
+    const long = await call("/admin/passkey/masuk", post({ credential: "x".repeat(16_385) }, { ip: freshIp() }));
+    expect(long.status).toBe(400);
+    expect(await long.json()).toEqual({ error: expect.any(String) });
+    const json = await call("/admin/passkey/masuk", { method: "POST", headers: { "Content-Type": "application/json", Origin: ORIGIN }, body: "{}" });
+    expect(json.status).toBe(415);
   });
 });
 
