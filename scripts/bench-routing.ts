@@ -21,7 +21,7 @@ import { route, type RouterIndex } from "../src/core/router.ts";
 import { evalFiles, evaluate, lockedFiles, parseCases, tuneFiles, unknownPrecision } from "./eval-routing.ts";
 import type { TopicId } from "../src/core/topics.ts";
 import { sectionSlug } from "../src/core/body.ts";
-import { mulberry32 } from "./lib/mulberry32.ts";
+import { mulberry32 } from "../src/text/mulberry32.ts";
 
 const ITEMS = 2000;
 const ROUNDS = Number(process.env.BENCH_ROUTING_ROUNDS ?? 30);

@@ -12,7 +12,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mulberry32 } from "./lib/mulberry32.ts";
+import { mulberry32 } from "../src/text/mulberry32.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 

@@ -10,7 +10,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mulberry32 } from "./lib/mulberry32.ts";
+import { mulberry32 } from "../src/text/mulberry32.ts";
 
 export const SEED = 20261206;
 

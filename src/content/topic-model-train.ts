@@ -6,6 +6,7 @@
 import { modelFeatures, type TopicModel } from "../core/topic-model.ts";
 import { TOPIC_IDS, type TopicId } from "../core/topics.ts";
 import type { RouterIndex } from "../core/router.ts";
+import { mulberry32 } from "../text/mulberry32.ts";
 
 /** One labelled question: its text and its right topics (the first is the main one). */
 export interface TrainingExample {
@@ -115,15 +116,4 @@ export function trainTopicModel(
     if (pairs.length) weights[f] = pairs.join(",");
   }
   return { classes: [...classes], bias: [...bias].map((v) => Math.round(v * 100) / 100), weights };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

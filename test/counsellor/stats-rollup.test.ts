@@ -11,7 +11,7 @@ import { ROLLUP_DAYS_PER_RUN, rollupStatement, rollupStats } from "../../src/cou
 import { loadStats, type Stats, type StatsRange } from "../../src/counsellor/stats.ts";
 import { createDb } from "../../src/db/client.ts";
 import { housekeeping } from "../../src/index.ts";
-import { mulberry32 } from "../../scripts/lib/mulberry32.ts";
+import { mulberry32 } from "../../src/text/mulberry32.ts";
 
 const db = createDb(env.DB);
 const HOUR = 3_600_000;

@@ -1,4 +1,4 @@
-import { mulberry32 } from "../../scripts/lib/mulberry32.ts";
+import { mulberry32 } from "../../src/text/mulberry32.ts";
 
 /** A small seeded PRNG (mulberry32) so every fuzz run is reproducible from its seed. */
 export function prng(seed: number) {

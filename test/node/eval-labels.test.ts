@@ -22,7 +22,7 @@ import {
 } from "../../scripts/split-eval-v3.ts";
 import { V4 } from "../../scripts/split-eval-v4.ts";
 import { V5 } from "../../scripts/split-eval-v5.ts";
-import { mulberry32 } from "../../scripts/lib/mulberry32.ts";
+import { mulberry32 } from "../../src/text/mulberry32.ts";
 
 const cwd = process.cwd();
 const bundle = compiledBundle(cwd);
