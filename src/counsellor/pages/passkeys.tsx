@@ -62,16 +62,9 @@ export const SettingsPage: FC<{ staff: Staff; passkeys: PasskeyRow[]; clock: Off
           </table>
         </div>
       )}
-      <form id="passkey-register" class="inline" data-passkey="register" data-options={`${BASE}/pengaturan/passkey/opsi`} action={`${BASE}/pengaturan/passkey`} method="post" hidden>
+      <RegisterForm action={`${BASE}/pengaturan/passkey`} submit="Tambah passkey" noScript="Menambah passkey memerlukan JavaScript." inline muted>
         <CsrfField staff={staff} />
-        <label for="passkey-name">Nama passkey</label>
-        <input id="passkey-name" name="name" type="text" maxlength={MAX_NAME} placeholder="mis. Laptop kantor" />
-        <button type="submit">Tambah passkey</button>
-      </form>
-      <p class="small muted" data-passkey-status role="status" aria-live="polite"></p>
-      <noscript>
-        <p class="small">Menambah passkey memerlukan JavaScript.</p>
-      </noscript>
+      </RegisterForm>
     </section>
   </Layout>
 );
@@ -86,15 +79,26 @@ export const InvitePage: FC<{ token: string; name: string; email: string }> = ({
         Halo, {name}. Daftarkan passkey untuk akun <strong>{email}</strong>. Setelah itu Anda masuk dasbor petugas dengan passkey, tanpa kata sandi.
       </p>
       <p class="muted small">Tautan ini hanya dapat dipakai sekali.</p>
-      <form id="passkey-register" data-passkey="register" data-options={`${BASE}/undangan/${token}/opsi`} action={`${BASE}/undangan/${token}`} method="post" hidden>
-        <label for="passkey-name">Nama passkey</label>
-        <input id="passkey-name" name="name" type="text" maxlength={MAX_NAME} placeholder="mis. Laptop kantor" />
-        <button type="submit">Daftarkan passkey</button>
-      </form>
-      <p class="small" data-passkey-status role="status" aria-live="polite"></p>
-      <noscript>
-        <p class="small">Mendaftarkan passkey memerlukan JavaScript.</p>
-      </noscript>
+      <RegisterForm action={`${BASE}/undangan/${token}`} submit="Daftarkan passkey" noScript="Mendaftarkan passkey memerlukan JavaScript." />
     </div>
   </Layout>
+);
+
+/**
+ * The form /admin/passkey.js turns into a registration ceremony (options from `${action}/opsi`), its status line and
+ * what shows without JavaScript; children go inside the form (the CSRF field).
+ */
+const RegisterForm: FC<{ action: string; submit: string; noScript: string; inline?: boolean; muted?: boolean; children?: unknown }> = (p) => (
+  <>
+    <form id="passkey-register" {...(p.inline ? { class: "inline" } : {})} data-passkey="register" data-options={`${p.action}/opsi`} action={p.action} method="post" hidden>
+      {p.children}
+      <label for="passkey-name">Nama passkey</label>
+      <input id="passkey-name" name="name" type="text" maxlength={MAX_NAME} placeholder="mis. Laptop kantor" />
+      <button type="submit">{p.submit}</button>
+    </form>
+    <p class={p.muted ? "small muted" : "small"} data-passkey-status role="status" aria-live="polite"></p>
+    <noscript>
+      <p class="small">{p.noScript}</p>
+    </noscript>
+  </>
 );
