@@ -18,6 +18,7 @@ import type { Env } from "../env.ts";
 import { announceCase } from "../live/notify.ts";
 import { discardFile, linkFile, outgoingFile, type PendingFile } from "../files/store.ts";
 import { assigneeName, caseRefusal, stillAllowed, type Actor, type CaseAction, type CaseRefusal } from "./policy.ts";
+import { newMessageId } from "../db/message-id.ts";
 
 /** Dependencies of counsellor actions. */
 export interface CounsellorActionDeps {
@@ -105,6 +106,7 @@ export async function replyToCase(
   const inserted = await db
       .insert(messages)
       .values({
+        id: newMessageId(),
         conversationId: row.conversationId,
         channel: row.channel,
         direction: "out",
@@ -176,6 +178,7 @@ export async function closeCase(
     db
       .insert(messages)
       .values({
+        id: newMessageId(),
         conversationId: row.conversationId,
         channel: row.channel,
         direction: "out",

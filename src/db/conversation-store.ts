@@ -13,6 +13,7 @@ import { ACTION_REF, readableText, shownLabel } from "./action-text.ts";
 import { attachments, caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
 import type { Profile } from "../listings/types.ts";
 import type { StoredProfile } from "../core/types.ts";
+import { newMessageId } from "./message-id.ts";
 
 /** Days between weekly alert digests. */
 export const ALERT_INTERVAL_MS = 7 * 24 * 3600_000;
@@ -74,6 +75,7 @@ export function createConversationStore(
         inboundRow: db
           .insert(messages)
           .values({
+            id: newMessageId(),
             conversationId: inbound.conversationId,
             channel: inbound.channel,
             direction: "in",
@@ -223,6 +225,7 @@ export function createConversationStore(
               .insert(messages)
               .values(
                 outbound.map((o, i) => ({
+                  id: newMessageId(i),
                   conversationId: inbound.conversationId,
                   channel: inbound.channel,
                   direction: "out" as const,

@@ -47,7 +47,8 @@ export const conversations = sqliteTable(
 export const messages = sqliteTable(
   "messages",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** never given twice, without AUTOINCREMENT: every insert takes its id from newMessageId (src/db/message-id.ts) */
+    id: integer("id").primaryKey(),
     conversationId: text("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
