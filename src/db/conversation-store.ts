@@ -13,7 +13,7 @@ import { ACTION_REF, readableText, shownLabel } from "./action-text.ts";
 import { attachments, caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
 import type { Profile } from "../listings/types.ts";
 import type { StoredProfile } from "../core/types.ts";
-import { newMessageId } from "./message-id.ts";
+import { insertUnlessLogged, loggedWithKey, newMessageId } from "./message-id.ts";
 
 /** Days between weekly alert digests. */
 export const ALERT_INTERVAL_MS = 7 * 24 * 3600_000;
@@ -45,7 +45,7 @@ export function createConversationStore(
       const at = now();
       const token = newToken();
       const seekerId = sql`(select ${seekers.id} from ${seekers} where ${seekers.channel} = ${inbound.channel} and ${seekers.externalId} = ${inbound.seekerKey})`;
-      const byDedupe = and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey));
+      const byDedupe = loggedWithKey(inbound.conversationId, inbound.dedupeKey, at);
       const wantsData = inbound.event.type === "command" && inbound.event.command === "datasaya";
       const erasing = inbound.event.type === "action" && inbound.event.action === "d:yes";
       // Named: the guard first (it must abort the whole batch), then the claim, then the reads.
@@ -71,10 +71,13 @@ export function createConversationStore(
           .insert(conversations)
           .values({ id: inbound.conversationId, seekerId, channel: inbound.channel, createdAt: at, updatedAt: at })
           .onConflictDoNothing({ target: conversations.id }),
-        // The inbound row is the claim: inserted once; a retry may take over a stale, unanswered claim.
-        inboundRow: db
-          .insert(messages)
-          .values({
+        // The inbound row is the claim: inserted once; a retry may take over a stale, unanswered claim (first, so
+        // the insert below, which adds nothing when the key is logged, cannot be taken over in the same batch).
+        takeOver: db
+          .update(messages)
+          .set({ claim: token, claimedAt: at, attempts: sql`${messages.attempts} + 1` })
+          .where(and(byDedupe, eq(messages.status, "received"), lt(messages.claimedAt, at - STALE_CLAIM_MS))),
+        inboundRow: insertUnlessLogged(db, byDedupe, {
             id: newMessageId(),
             conversationId: inbound.conversationId,
             channel: inbound.channel,
@@ -91,12 +94,6 @@ export function createConversationStore(
             claimedAt: at,
             attempts: 1,
             createdAt: inbound.receivedAt,
-          })
-          .onConflictDoUpdate({
-            target: messages.dedupeKey,
-            targetWhere: sql`${messages.dedupeKey} is not null`,
-            set: { claim: token, claimedAt: at, attempts: sql`${messages.attempts} + 1` },
-            setWhere: and(eq(messages.status, "received"), sql`${messages.claimedAt} < ${at - STALE_CLAIM_MS}`),
           }),
         claim: db.select({ id: messages.id, claim: messages.claim, status: messages.status, text: messages.text }).from(messages).where(byDedupe),
         conversation: db.select({ state: conversations.state }).from(conversations).where(eq(conversations.id, inbound.conversationId)),
@@ -199,14 +196,14 @@ export function createConversationStore(
       effects: Effect[],
     ): Promise<number[]> {
       const at = now();
-      const effectWrites = effectStatements(db, inbound, effects, at);
+      const effectWrites = effectStatements(db, inbound, claim.inboundId, effects, at);
       // The inbound row is logged with `topic`; a lastTopic equal to it is read from there (see withLastTopic).
       const { lastTopic, ...rest } = state;
       const stateJson = JSON.stringify(lastTopic === topic ? rest : state);
       const answered = db
         .update(messages)
         .set({ topic, status: "answered" })
-        .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey), eq(messages.claim, claim.token)));
+        .where(and(eq(messages.id, claim.inboundId), eq(messages.claim, claim.token)));
       // Rows written are billed, an update that matches nothing is free: the row is written only when the saved
       // state changed, or updated_at (retention's "inactive since") is more than an hour old.
       const saveState = db
@@ -426,7 +423,7 @@ function openCaseId(_db: Db, inbound: Inbound) {
 }
 
 /** The writes that carry out the engine's effects, in order, inside the commit batch. */
-function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: number): BatchItem<"sqlite">[] {
+function effectStatements(db: Db, inbound: Inbound, inboundId: number, effects: Effect[], at: number): BatchItem<"sqlite">[] {
   const inCase = and(eq(cases.conversationId, inbound.conversationId), inArray(cases.status, ["waiting", "open"]));
   const mine = seekerIdOf(inbound);
   const out: BatchItem<"sqlite">[] = [];
@@ -435,7 +432,7 @@ function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: numbe
       db
         .update(messages)
         .set({ caseId: openCaseId(db, inbound) })
-        .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey))),
+        .where(eq(messages.id, inboundId)),
       db.update(cases).set({ lastSeekerAt: at }).where(inCase),
     );
   };
@@ -526,7 +523,7 @@ function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: numbe
       case "scamCheck":
         out.push(
           db.insert(scamChecks).values({
-            messageId: sql`(select ${messages.id} from ${messages} where ${messages.dedupeKey} is not null and ${messages.dedupeKey} = ${inbound.dedupeKey})`,
+            messageId: inboundId,
             conversationId: inbound.conversationId,
             channel: inbound.channel,
             verdict: e.verdict,

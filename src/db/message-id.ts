@@ -9,7 +9,8 @@
  * messages in one millisecond would be needed to push an id past its millisecond.) The ids stay below 2^53 (a safe
  * JavaScript number) until the year 2255.
  */
-import { sql, type SQL } from "drizzle-orm";
+import { getTableColumns, is, sql, SQL } from "drizzle-orm";
+import type { Db } from "./client.ts";
 import { messages } from "./schema.ts";
 
 /** How many ids one millisecond of the floor spans. */
@@ -21,4 +22,39 @@ export const IDS_PER_MS = 1000;
  */
 export function newMessageId(offset = 0): SQL<number> {
   return sql<number>`(max(coalesce((select max(${messages.id}) from ${messages}), 0) + 1, cast((julianday('now') - 2440587.5) * 86400000 as integer) * ${IDS_PER_MS}) + ${offset})`;
+}
+
+/**
+ * How long a delivery is recognised as a duplicate of an inbound message (or of a relayed counsellor message) by its
+ * dedupe key: WhatsApp retries a webhook for up to 7 days, Telegram for a day, the widget within minutes.
+ */
+export const DEDUPE_WINDOW_MS = 8 * 24 * 3600_000;
+
+/**
+ * The logged message of a conversation with this dedupe key, received within DEDUPE_WINDOW_MS of `at`. There is no
+ * index on dedupe keys (D1 bills each index entry as a row written, on every inbound message): the lookup walks the
+ * conversation's own index (conversation_id, id) from the id floor of `at - DEDUPE_WINDOW_MS` (ids are at least their
+ * millisecond times IDS_PER_MS), so it reads that conversation's messages of the window and nothing else.
+ */
+export function loggedWithKey(conversationId: string, dedupeKey: string, at: number): SQL {
+  return sql`${messages.conversationId} = ${conversationId} and ${messages.id} >= ${(at - DEDUPE_WINDOW_MS) * IDS_PER_MS} and ${messages.dedupeKey} = ${dedupeKey}`;
+}
+
+/** A messages row to insert: column values, or SQL for them. */
+export type MessageValues = { [K in keyof typeof messages.$inferInsert]?: (typeof messages.$inferInsert)[K] | SQL };
+
+/**
+ * INSERT one message row unless `logged` (a condition on messages, e.g. loggedWithKey) finds one: an INSERT … SELECT
+ * that yields no row then. Inside a D1 batch (one transaction, and D1 runs one at a time) the check and the insert
+ * cannot interleave with another request's, so a key is logged once.
+ */
+export function insertUnlessLogged(db: Db, logged: SQL, values: MessageValues) {
+  // INSERT … SELECT names every column of the table, in its order; the ones not given are null.
+  const row = Object.fromEntries(
+    Object.keys(getTableColumns(messages)).map((k) => {
+      const v = values[k as keyof MessageValues];
+      return [k, is(v, SQL) ? v : v === undefined || v === null ? sql`null` : sql`${v}`];
+    }),
+  ) as Record<keyof typeof messages.$inferInsert, SQL | typeof messages.id>;
+  return db.insert(messages).select(db.select(row).from(sql`(select 1)`).where(sql`not exists (select 1 from ${messages} where ${logged})`));
 }

@@ -42,7 +42,8 @@ export const conversations = sqliteTable(
 
 /**
  * Every message in both directions, logged exactly once. An inbound row doubles as the claim on its
- * delivery (dedupe key, claim token, status), so deduplication costs no extra table or index writes.
+ * delivery (dedupe key, claim token, status), so deduplication costs no extra table or index writes: a dedupe key
+ * is looked up in its conversation's recent rows (loggedWithKey in src/db/message-id.ts), not by an index of its own.
  */
 export const messages = sqliteTable(
   "messages",
@@ -88,7 +89,6 @@ export const messages = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
-    uniqueIndex("messages_dedupe_uq").on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
     index("messages_conversation_idx").on(t.conversationId, t.id),
     // Delivery statuses (WhatsApp) name an outbound message by its channel id. Partial: inbound rows (whose channel
     // id nothing looks up) and rows without one write no index entry, which D1 bills as a row written.

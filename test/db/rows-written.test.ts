@@ -70,13 +70,13 @@ describe("D1 rows written per message", () => {
     const average = all.reduce((s, u) => s + u.written, 0) / all.length;
     console.log(`rows written: first ${first.written}, then ${rest.map((u) => u.written).join(", ")}; average ${average.toFixed(2)}`, byCause(all));
     for (const u of all) expect(u.d1).toBe(2);
-    // The per-message floor of this design: the inbound row (row, conversation index, dedupe index), the reply (row,
-    // conversation index; no sqlite_sequence row since message ids are not AUTOINCREMENT) and the inbound row's answer.
-    for (const u of rest) expect(u.by["insert messages"]).toBeLessThanOrEqual(5);
-    expect(byCause(all)["insert sqlite_sequence"]).toBeUndefined();
-    // measured 7.11 (13 for the first); issue 16 asks for 5 and 8
-    expect(average).toBeLessThanOrEqual(7.25);
-    expect(first.written).toBeLessThanOrEqual(13);
+    // The per-message floor of this design: the inbound row (row, conversation index; no dedupe index), the reply
+    // (row, conversation index; no sqlite_sequence row since message ids are not AUTOINCREMENT) and the inbound row's
+    // answer.
+    for (const u of rest) expect(u.by["insert messages"]).toBeLessThanOrEqual(4);
+    // measured 6.11 (12 for the first); issue 16 asks for 5 and 8
+    expect(average).toBeLessThanOrEqual(6.25);
+    expect(first.written).toBeLessThanOrEqual(12);
     // a change of topic alone writes no conversation row; seekers are written on the first message only
     expect(byCause(rest)["update conversations"] ?? 0).toBeLessThanOrEqual(1);
     expect(byCause(rest)["update seekers"]).toBeUndefined();
