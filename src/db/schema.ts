@@ -90,9 +90,10 @@ export const messages = sqliteTable(
   },
   (t) => [
     index("messages_conversation_idx").on(t.conversationId, t.id),
-    // Delivery statuses (WhatsApp) name an outbound message by its channel id. Partial: inbound rows (whose channel
-    // id nothing looks up) and rows without one write no index entry, which D1 bills as a row written.
-    index("messages_external_out_idx").on(t.externalId).where(sql`${t.externalId} is not null and ${t.direction} = 'out'`),
+    // Delivery statuses (WhatsApp) name an outbound message by its channel id. Partial: inbound rows, rows of the other
+    // channels (whose channel ids nothing looks up, e.g. every Telegram reply) and rows without one write no index
+    // entry, which D1 bills as a row written.
+    index("messages_whatsapp_out_idx").on(t.externalId).where(sql`${t.externalId} is not null and ${t.direction} = 'out' and ${t.channel} = 'whatsapp'`),
     // The "Belum terjawab" dashboard page: typed questions routed to `unknown`, newest first, and the same
     // question (lower-cased, trimmed) counted by an index range. Both indexes are partial: an inbound row is
     // inserted with a null topic and gets its topic when it is answered, so they cost an index write only for
