@@ -1,6 +1,7 @@
 /** D1 implementation of the core's ConversationStore: two atomic batches per inbound message. */
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { alias } from "drizzle-orm/sqlite-core";
 import { StorageError, UnauthorizedError } from "../core/errors.ts";
 import type { Claim, ConversationStore, OutboundRecord, StoredReply } from "../core/store.ts";
 import { isTopicId, type TopicId } from "../core/topics.ts";
@@ -13,7 +14,7 @@ import { ACTION_REF, readableText, shownLabel } from "./action-text.ts";
 import { attachments, caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
 import type { Profile } from "../listings/types.ts";
 import type { StoredProfile } from "../core/types.ts";
-import { insertUnlessLogged, loggedWithKey, newMessageId } from "./message-id.ts";
+import { insertSelect, loggedWithKey, newMessageId } from "./message-id.ts";
 
 /** Days between weekly alert digests. */
 export const ALERT_INTERVAL_MS = 7 * 24 * 3600_000;
@@ -46,6 +47,7 @@ export function createConversationStore(
       const token = newToken();
       const seekerId = sql`(select ${seekers.id} from ${seekers} where ${seekers.channel} = ${inbound.channel} and ${seekers.externalId} = ${inbound.seekerKey})`;
       const byDedupe = loggedWithKey(inbound.conversationId, inbound.dedupeKey, at);
+      const inboundAlias = alias(messages, "m");
       const wantsData = inbound.event.type === "command" && inbound.event.command === "datasaya";
       const erasing = inbound.event.type === "action" && inbound.event.action === "d:yes";
       // Named: the guard first (it must abort the whole batch), then the claim, then the reads.
@@ -71,14 +73,11 @@ export function createConversationStore(
           .insert(conversations)
           .values({ id: inbound.conversationId, seekerId, channel: inbound.channel, createdAt: at, updatedAt: at })
           .onConflictDoNothing({ target: conversations.id }),
-        // The inbound row is the claim: inserted once; a retry may take over a stale, unanswered claim (first, so
-        // the insert below, which adds nothing when the key is logged, cannot be taken over in the same batch).
-        takeOver: db
-          .update(messages)
-          .set({ claim: token, claimedAt: at, attempts: sql`${messages.attempts} + 1` })
-          .where(and(byDedupe, eq(messages.status, "received"), lt(messages.claimedAt, at - STALE_CLAIM_MS))),
-        inboundRow: insertUnlessLogged(db, byDedupe, {
-            id: newMessageId(),
+        // The inbound row is the claim: inserted once; a retry may take over a stale, unanswered claim. The row
+        // takes the id of the row logged with its dedupe key, if any, so that the primary key is the conflict (one
+        // walk of the conversation's window for both, and no index of dedupe keys to write).
+        inboundRow: insertSelect(db, {
+            id: sql`coalesce((select ${messages.id} from ${messages} where ${byDedupe}), ${newMessageId()})`,
             conversationId: inbound.conversationId,
             channel: inbound.channel,
             direction: "in",
@@ -94,6 +93,10 @@ export function createConversationStore(
             claimedAt: at,
             attempts: 1,
             createdAt: inbound.receivedAt,
+          }).onConflictDoUpdate({
+            target: messages.id,
+            set: { claim: token, claimedAt: at, attempts: sql`${messages.attempts} + 1` },
+            setWhere: and(eq(messages.status, "received"), sql`${messages.claimedAt} < ${at - STALE_CLAIM_MS}`),
           }),
         claim: db.select({ id: messages.id, claim: messages.claim, status: messages.status, text: messages.text }).from(messages).where(byDedupe),
         conversation: db.select({ state: conversations.state }).from(conversations).where(eq(conversations.id, inbound.conversationId)),
@@ -106,16 +109,15 @@ export function createConversationStore(
           .limit(1),
         // Replies already logged for this message (an idempotent retry returns them again). Replies come after
         // the message, so the (conversation_id, id) index range starts there: a new message reads nothing here.
+        // A join, so the conversation's window is walked once for the message (`m`).
         previous: db
           .select({ id: messages.id, topic: messages.topic, text: messages.text, ref: messages.ref, buttons: messages.buttons })
-          .from(messages)
-          .where(
-            and(
-              eq(messages.conversationId, inbound.conversationId),
-              sql`${messages.id} > (select ${messages.id} from ${messages} where ${byDedupe})`,
-              eq(messages.inReplyTo, sql`(select ${messages.id} from ${messages} where ${byDedupe})`),
-            ),
+          .from(inboundAlias)
+          .innerJoin(
+            messages,
+            and(eq(messages.conversationId, inbound.conversationId), sql`${messages.id} > ${inboundAlias.id}`, eq(messages.inReplyTo, inboundAlias.id)),
           )
+          .where(loggedWithKey(inbound.conversationId, inbound.dedupeKey, at, inboundAlias))
           .orderBy(asc(messages.id)),
         // The conversation's waiting or open case, with how many waiting cases are ahead of it.
         openCase: db

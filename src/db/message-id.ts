@@ -9,7 +9,7 @@
  * messages in one millisecond would be needed to push an id past its millisecond.) The ids stay below 2^53 (a safe
  * JavaScript number) until the year 2255.
  */
-import { getTableColumns, is, sql, SQL } from "drizzle-orm";
+import { getTableColumns, is, sql, SQL, type AnyColumn } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { messages } from "./schema.ts";
 
@@ -26,18 +26,26 @@ export function newMessageId(offset = 0): SQL<number> {
 
 /**
  * How long a delivery is recognised as a duplicate of an inbound message (or of a relayed counsellor message) by its
- * dedupe key: WhatsApp retries a webhook for up to 7 days, Telegram for a day, the widget within minutes.
+ * dedupe key: WhatsApp ("wa:" keys) retries a webhook for up to 7 days; Telegram keeps an unconfirmed update for a day,
+ * Discord does not resend an interaction, and the widget retries from an outbox that lives as long as its page.
+ * The lookup reads the conversation's messages of the window, so the window is no longer than the channel needs.
  */
-export const DEDUPE_WINDOW_MS = 8 * 24 * 3600_000;
+export const DEDUPE_WINDOW_MS = { whatsapp: 8 * 24 * 3600_000, other: 2 * 24 * 3600_000 } as const;
+
+/** The dedupe window of a key, by its channel prefix. */
+export function dedupeWindowMs(dedupeKey: string): number {
+  return dedupeKey.startsWith("wa:") ? DEDUPE_WINDOW_MS.whatsapp : DEDUPE_WINDOW_MS.other;
+}
 
 /**
- * The logged message of a conversation with this dedupe key, received within DEDUPE_WINDOW_MS of `at`. There is no
+ * The logged message of a conversation with this dedupe key, received within its dedupe window before `at`. There is no
  * index on dedupe keys (D1 bills each index entry as a row written, on every inbound message): the lookup walks the
  * conversation's own index (conversation_id, id) from the id floor of `at - DEDUPE_WINDOW_MS` (ids are at least their
  * millisecond times IDS_PER_MS), so it reads that conversation's messages of the window and nothing else.
  */
-export function loggedWithKey(conversationId: string, dedupeKey: string, at: number): SQL {
-  return sql`${messages.conversationId} = ${conversationId} and ${messages.id} >= ${(at - DEDUPE_WINDOW_MS) * IDS_PER_MS} and ${messages.dedupeKey} = ${dedupeKey}`;
+export function loggedWithKey(conversationId: string, dedupeKey: string, at: number, table: { conversationId: AnyColumn; id: AnyColumn; dedupeKey: AnyColumn } = messages): SQL {
+  const floor = (at - dedupeWindowMs(dedupeKey)) * IDS_PER_MS;
+  return sql`${table.conversationId} = ${conversationId} and ${table.id} >= ${floor} and ${table.dedupeKey} = ${dedupeKey}`;
 }
 
 /** A messages row to insert: column values, or SQL for them. */
@@ -49,6 +57,14 @@ export type MessageValues = { [K in keyof typeof messages.$inferInsert]?: (typeo
  * cannot interleave with another request's, so a key is logged once.
  */
 export function insertUnlessLogged(db: Db, logged: SQL, values: MessageValues) {
+  return insertSelect(db, values, sql`not exists (select 1 from ${messages} where ${logged})`);
+}
+
+/**
+ * INSERT one message row as an INSERT … SELECT of its values, kept when `when` holds. (SQLite needs a WHERE on the
+ * SELECT of an INSERT that has an ON CONFLICT clause.)
+ */
+export function insertSelect(db: Db, values: MessageValues, when: SQL = sql`1`) {
   // INSERT … SELECT names every column of the table, in its order; the ones not given are null.
   const row = Object.fromEntries(
     Object.keys(getTableColumns(messages)).map((k) => {
@@ -56,5 +72,5 @@ export function insertUnlessLogged(db: Db, logged: SQL, values: MessageValues) {
       return [k, is(v, SQL) ? v : v === undefined || v === null ? sql`null` : sql`${v}`];
     }),
   ) as Record<keyof typeof messages.$inferInsert, SQL | typeof messages.id>;
-  return db.insert(messages).select(db.select(row).from(sql`(select 1)`).where(sql`not exists (select 1 from ${messages} where ${logged})`));
+  return db.insert(messages).select(db.select(row).from(sql`(select 1)`).where(when));
 }
