@@ -21,7 +21,10 @@ export const IDS_PER_MS = 1000;
  * subquery once per statement, so the rows of a multi-row insert take consecutive ids from it.
  */
 export function newMessageId(offset = 0): SQL<number> {
-  return sql<number>`(max(coalesce((select max(${messages.id}) from ${messages}), 0) + 1, cast((julianday('now') - 2440587.5) * 86400000 as integer) * ${IDS_PER_MS}) + ${offset})`;
+  // Written as literals, not bound: D1 allows 100 bound parameters per statement, and multi-row inserts are near it.
+  const ids = sql.raw(String(IDS_PER_MS));
+  const plus = sql.raw(String(Math.max(0, Math.trunc(offset))));
+  return sql<number>`(max(coalesce((select max(${messages.id}) from ${messages}), 0) + 1, cast((julianday('now') - 2440587.5) * 86400000 as integer) * ${ids}) + ${plus})`;
 }
 
 /**
