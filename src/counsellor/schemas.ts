@@ -14,7 +14,7 @@ const lenient = <S extends v.GenericSchema<string, unknown>>(schema: S) => v.fal
 /** A query or form value that is a single string. */
 const str = v.string();
 /** A positive whole number of up to 16 digits (epoch milliseconds, row ids; message ids have 16, see src/db/message-id.ts). */
-const whole = v.pipe(v.string(), v.regex(/^\d{1,16}$/), v.transform(Number));
+const whole = v.pipe(v.string(), v.regex(/^\d{1,16}$/), v.transform(Number), v.safeInteger());
 /** A "createdAt.id" paging cursor. */
 const cursor = v.pipe(
   v.string(),
