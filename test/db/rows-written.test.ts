@@ -2,6 +2,12 @@
  * The D1 write budget per message (issue 16): D1 bills every row written, index entries included. Messages go
  * through the Worker as in production, with EXPOSE_METRICS on, and the X-Binjol-Usage header gives the rows
  * written by cause (statement verb and table).
+ *
+ * Issue 16 asks for at most 5 a message on average and 8 for a session's first; today's design writes, per message,
+ * the inbound row and its conversation-index entry (2), its answer (1: topic and status; 3 when the topic is
+ * "unknown", whose two partial indexes it enters) and each reply row with its index entry (2); a session's first
+ * message also creates the seeker (row, unique index) and the conversation (row, primary-key index, seeker index).
+ * The ceilings below are today's figures, so a regression fails; the targets need fewer rows per turn (see README).
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
