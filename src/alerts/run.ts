@@ -24,6 +24,7 @@ import type { Listings, Profile } from "../listings/types.ts";
 import { log } from "../log.ts";
 import { buildDigest, type Digest } from "./digest.ts";
 import { claimDue, type Claimed, WEEK_MS } from "./claim.ts";
+import { newMessageId } from "../db/message-id.ts";
 
 export { claimQueries, WEEK_MS } from "./claim.ts";
 
@@ -263,6 +264,7 @@ function logDigest(db: Db, conversationId: string, digest: Digest, r: ReturnType
   const ref = `alert:${digest.buttons.filter((b) => b.action.startsWith("vd:")).map((b) => b.action.slice(3)).join(",")}`;
   type Selection = Record<keyof typeof messages.$inferInsert, SQL | typeof conversations.id>;
   const given: Partial<Selection> = {
+    id: newMessageId(),
     conversationId: conversations.id,
     channel: sql`${channelOf(conversationId) ?? "unknown"}`,
     direction: sql`${"out"}`,
@@ -277,7 +279,7 @@ function logDigest(db: Db, conversationId: string, digest: Digest, r: ReturnType
     externalId: sql`${r.externalId}`,
     createdAt: sql`${at}`,
   };
-  // INSERT … SELECT names every column of the table, in its order; the ones not given (the id among them) are null.
+  // INSERT … SELECT names every column of the table, in its order; the ones not given are null.
   const row = Object.fromEntries(Object.keys(getTableColumns(messages)).map((k) => [k, given[k as keyof Selection] ?? sql`null`])) as Selection;
   return db
     .insert(messages)

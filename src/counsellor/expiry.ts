@@ -15,6 +15,7 @@ import type { Db } from "../db/client.ts";
 import { recordDeliveries } from "../db/deliveries.ts";
 import { cases, conversations, messages } from "../db/schema.ts";
 import type { Env } from "../env.ts";
+import { newMessageId } from "../db/message-id.ts";
 
 /** Every ten minutes, two minutes after the alert runs (a separate invocation with its own 50 subrequests). */
 export const EXPIRY_CRON = "2,12,22,32,42,52 * * * *";
@@ -65,7 +66,8 @@ export async function expireIdleCases(env: Env, db: Db, opts: { minutes: number;
   const notes = await db
     .insert(messages)
     .values(
-      closed.map((c) => ({
+      closed.map((c, i) => ({
+        id: newMessageId(i),
         conversationId: c.conversationId,
         channel: c.channel,
         direction: "out" as const,

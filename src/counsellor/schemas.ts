@@ -14,12 +14,12 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simp
 const lenient = <S extends v.GenericSchema<string, unknown>>(schema: S) => v.fallback(v.optional(schema), undefined);
 /** A query or form value that is a single string. */
 const str = v.string();
-/** A positive whole number of up to 15 digits (epoch milliseconds, row ids). */
-const whole = v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number));
+/** A positive whole number of up to 16 digits (epoch milliseconds, row ids; message ids have 16, see src/db/message-id.ts). */
+const whole = v.pipe(v.string(), v.regex(/^\d{1,16}$/), v.transform(Number), v.safeInteger());
 /** A "createdAt.id" paging cursor. */
 const cursor = v.pipe(
   v.string(),
-  v.regex(/^\d{1,15}\.\d{1,15}$/),
+  v.regex(/^\d{1,16}\.\d{1,16}$/),
   v.transform((s): Cursor => {
     const [createdAt, id] = s.split(".").map(Number);
     return { createdAt: createdAt!, id: id! };

@@ -18,6 +18,7 @@ import type { Env } from "../env.ts";
 import { announceCase } from "../live/notify.ts";
 import { discardFile, linkFile, outgoingFile, type PendingFile } from "../files/store.ts";
 import { assigneeName, caseRefusal, stillAllowed, type Actor, type CaseAction, type CaseRefusal } from "./policy.ts";
+import { insertUnlessLogged, loggedWithKey, newMessageId } from "../db/message-id.ts";
 
 /** Dependencies of counsellor actions. */
 export interface CounsellorActionDeps {
@@ -102,9 +103,12 @@ export async function replyToCase(
   if (claimed.length === 0) return changed(db, actor, row.id, "reply");
 
   // 2. Store the reply before sending, so it is never lost.
-  const inserted = await db
-      .insert(messages)
-      .values({
+  // A relayed staff-group message carries its update id: a Telegram retry is stored and sent once.
+  const inserted = await insertUnlessLogged(
+      db,
+      input.dedupeKey ? loggedWithKey(row.conversationId, input.dedupeKey, at) : sql`0`,
+      {
+        id: newMessageId(),
         conversationId: row.conversationId,
         channel: row.channel,
         direction: "out",
@@ -116,13 +120,11 @@ export async function replyToCase(
         status: "pending",
         caseId: row.id,
         counsellorId: input.counsellorId,
-        // A relayed staff-group message carries its update id: a Telegram retry is stored and sent once.
         dedupeKey: input.dedupeKey ?? null,
         createdAt: at,
-      })
-      // No conflict target: the partial unique index on dedupe_key is the only constraint this row can hit.
-      .onConflictDoNothing()
-      .returning({ id: messages.id });
+      },
+    )
+    .returning({ id: messages.id });
   if (!inserted[0]) {
     if (file) await discardFile(deps.env.FILES, file);
     return { messageId: 0, status: "duplicate" };
@@ -176,6 +178,7 @@ export async function closeCase(
     db
       .insert(messages)
       .values({
+        id: newMessageId(),
         conversationId: row.conversationId,
         channel: row.channel,
         direction: "out",

@@ -1,6 +1,7 @@
 /** D1 implementation of the core's ConversationStore: two atomic batches per inbound message. */
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import { alias } from "drizzle-orm/sqlite-core";
 import { StorageError, UnauthorizedError } from "../core/errors.ts";
 import type { Claim, ConversationStore, OutboundRecord, StoredReply } from "../core/store.ts";
 import { isTopicId, type TopicId } from "../core/topics.ts";
@@ -13,6 +14,7 @@ import { ACTION_REF, readableText, shownLabel } from "./action-text.ts";
 import { attachments, caseNotes, cases, conversations, erasures, messages, profiles, scamChecks, seekers, webSessions } from "./schema.ts";
 import type { Profile } from "../listings/types.ts";
 import type { StoredProfile } from "../core/types.ts";
+import { insertSelect, loggedWithKey, newMessageId } from "./message-id.ts";
 
 /** Days between weekly alert digests. */
 export const ALERT_INTERVAL_MS = 7 * 24 * 3600_000;
@@ -44,7 +46,8 @@ export function createConversationStore(
       const at = now();
       const token = newToken();
       const seekerId = sql`(select ${seekers.id} from ${seekers} where ${seekers.channel} = ${inbound.channel} and ${seekers.externalId} = ${inbound.seekerKey})`;
-      const byDedupe = and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey));
+      const byDedupe = loggedWithKey(inbound.conversationId, inbound.dedupeKey, at);
+      const inboundAlias = alias(messages, "m");
       const wantsData = inbound.event.type === "command" && inbound.event.command === "datasaya";
       const erasing = inbound.event.type === "action" && inbound.event.action === "d:yes";
       // Named: the guard first (it must abort the whole batch), then the claim, then the reads.
@@ -70,10 +73,11 @@ export function createConversationStore(
           .insert(conversations)
           .values({ id: inbound.conversationId, seekerId, channel: inbound.channel, createdAt: at, updatedAt: at })
           .onConflictDoNothing({ target: conversations.id }),
-        // The inbound row is the claim: inserted once; a retry may take over a stale, unanswered claim.
-        inboundRow: db
-          .insert(messages)
-          .values({
+        // The inbound row is the claim: inserted once; a retry may take over a stale, unanswered claim. The row
+        // takes the id of the row logged with its dedupe key, if any, so that the primary key is the conflict (one
+        // walk of the conversation's window for both, and no index of dedupe keys to write).
+        inboundRow: insertSelect(db, {
+            id: sql`coalesce((select ${messages.id} from ${messages} where ${byDedupe}), ${newMessageId()})`,
             conversationId: inbound.conversationId,
             channel: inbound.channel,
             direction: "in",
@@ -89,10 +93,8 @@ export function createConversationStore(
             claimedAt: at,
             attempts: 1,
             createdAt: inbound.receivedAt,
-          })
-          .onConflictDoUpdate({
-            target: messages.dedupeKey,
-            targetWhere: sql`${messages.dedupeKey} is not null`,
+          }).onConflictDoUpdate({
+            target: messages.id,
             set: { claim: token, claimedAt: at, attempts: sql`${messages.attempts} + 1` },
             setWhere: and(eq(messages.status, "received"), sql`${messages.claimedAt} < ${at - STALE_CLAIM_MS}`),
           }),
@@ -107,16 +109,15 @@ export function createConversationStore(
           .limit(1),
         // Replies already logged for this message (an idempotent retry returns them again). Replies come after
         // the message, so the (conversation_id, id) index range starts there: a new message reads nothing here.
+        // A join, so the conversation's window is walked once for the message (`m`).
         previous: db
           .select({ id: messages.id, topic: messages.topic, text: messages.text, ref: messages.ref, buttons: messages.buttons })
-          .from(messages)
-          .where(
-            and(
-              eq(messages.conversationId, inbound.conversationId),
-              sql`${messages.id} > (select ${messages.id} from ${messages} where ${byDedupe})`,
-              eq(messages.inReplyTo, sql`(select ${messages.id} from ${messages} where ${byDedupe})`),
-            ),
+          .from(inboundAlias)
+          .innerJoin(
+            messages,
+            and(eq(messages.conversationId, inbound.conversationId), sql`${messages.id} > ${inboundAlias.id}`, eq(messages.inReplyTo, inboundAlias.id)),
           )
+          .where(loggedWithKey(inbound.conversationId, inbound.dedupeKey, at, inboundAlias))
           .orderBy(asc(messages.id)),
         // The conversation's waiting or open case, with how many waiting cases are ahead of it.
         openCase: db
@@ -197,14 +198,14 @@ export function createConversationStore(
       effects: Effect[],
     ): Promise<number[]> {
       const at = now();
-      const effectWrites = effectStatements(db, inbound, effects, at);
+      const effectWrites = effectStatements(db, inbound, claim.inboundId, effects, at);
       // The inbound row is logged with `topic`; a lastTopic equal to it is read from there (see withLastTopic).
       const { lastTopic, ...rest } = state;
       const stateJson = JSON.stringify(lastTopic === topic ? rest : state);
       const answered = db
         .update(messages)
         .set({ topic, status: "answered" })
-        .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey), eq(messages.claim, claim.token)));
+        .where(and(eq(messages.id, claim.inboundId), eq(messages.claim, claim.token)));
       // Rows written are billed, an update that matches nothing is free: the row is written only when the saved
       // state changed, or updated_at (retention's "inactive since") is more than an hour old.
       const saveState = db
@@ -223,6 +224,7 @@ export function createConversationStore(
               .insert(messages)
               .values(
                 outbound.map((o, i) => ({
+                  id: newMessageId(i),
                   conversationId: inbound.conversationId,
                   channel: inbound.channel,
                   direction: "out" as const,
@@ -423,7 +425,7 @@ function openCaseId(_db: Db, inbound: Inbound) {
 }
 
 /** The writes that carry out the engine's effects, in order, inside the commit batch. */
-function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: number): BatchItem<"sqlite">[] {
+function effectStatements(db: Db, inbound: Inbound, inboundId: number, effects: Effect[], at: number): BatchItem<"sqlite">[] {
   const inCase = and(eq(cases.conversationId, inbound.conversationId), inArray(cases.status, ["waiting", "open"]));
   const mine = seekerIdOf(inbound);
   const out: BatchItem<"sqlite">[] = [];
@@ -432,7 +434,7 @@ function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: numbe
       db
         .update(messages)
         .set({ caseId: openCaseId(db, inbound) })
-        .where(and(sql`${messages.dedupeKey} is not null`, eq(messages.dedupeKey, inbound.dedupeKey))),
+        .where(eq(messages.id, inboundId)),
       db.update(cases).set({ lastSeekerAt: at }).where(inCase),
     );
   };
@@ -523,7 +525,7 @@ function effectStatements(db: Db, inbound: Inbound, effects: Effect[], at: numbe
       case "scamCheck":
         out.push(
           db.insert(scamChecks).values({
-            messageId: sql`(select ${messages.id} from ${messages} where ${messages.dedupeKey} is not null and ${messages.dedupeKey} = ${inbound.dedupeKey})`,
+            messageId: inboundId,
             conversationId: inbound.conversationId,
             channel: inbound.channel,
             verdict: e.verdict,

@@ -42,12 +42,14 @@ export const conversations = sqliteTable(
 
 /**
  * Every message in both directions, logged exactly once. An inbound row doubles as the claim on its
- * delivery (dedupe key, claim token, status), so deduplication costs no extra table or index writes.
+ * delivery (dedupe key, claim token, status), so deduplication costs no extra table or index writes: a dedupe key
+ * is looked up in its conversation's recent rows (loggedWithKey in src/db/message-id.ts), not by an index of its own.
  */
 export const messages = sqliteTable(
   "messages",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** never given twice, without AUTOINCREMENT: every insert takes its id from newMessageId (src/db/message-id.ts) */
+    id: integer("id").primaryKey(),
     conversationId: text("conversation_id")
       .notNull()
       .references(() => conversations.id, { onDelete: "cascade" }),
@@ -87,11 +89,11 @@ export const messages = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [
-    uniqueIndex("messages_dedupe_uq").on(t.dedupeKey).where(sql`${t.dedupeKey} is not null`),
     index("messages_conversation_idx").on(t.conversationId, t.id),
-    // Delivery statuses (WhatsApp) name an outbound message by its channel id. Partial: inbound rows (whose channel
-    // id nothing looks up) and rows without one write no index entry, which D1 bills as a row written.
-    index("messages_external_out_idx").on(t.externalId).where(sql`${t.externalId} is not null and ${t.direction} = 'out'`),
+    // Delivery statuses (WhatsApp) name an outbound message by its channel id. Partial: inbound rows, rows of the other
+    // channels (whose channel ids nothing looks up, e.g. every Telegram reply) and rows without one write no index
+    // entry, which D1 bills as a row written.
+    index("messages_whatsapp_out_idx").on(t.externalId).where(sql`${t.externalId} is not null and ${t.direction} = 'out' and ${t.channel} = 'whatsapp'`),
     // The "Belum terjawab" dashboard page: typed questions routed to `unknown`, newest first, and the same
     // question (lower-cased, trimmed) counted by an index range. Both indexes are partial: an inbound row is
     // inserted with a null topic and gets its topic when it is answered, so they cost an index write only for

@@ -34,8 +34,9 @@ describe("messages.external_id migration", () => {
     const columns = db.prepare("select name from pragma_table_info('messages')").all().map((c) => c.name);
     expect(columns).toContain("external_id");
     expect(columns).not.toContain("telegram_message_id");
-    // delivery statuses look outbound rows up by their channel id (0019: inbound rows are not in the index)
-    const plan = db.prepare("explain query plan select id from messages where external_id = ? and direction = 'out'").all("777");
-    expect(JSON.stringify(plan)).toContain("messages_external_out_idx");
+    // delivery statuses look outbound rows up by their channel id (0019: inbound rows are not in the index; 0023: only
+    // WhatsApp rows are)
+    const plan = db.prepare("explain query plan select id from messages where external_id = ? and direction = 'out' and channel = 'whatsapp'").all("777");
+    expect(JSON.stringify(plan)).toContain("messages_whatsapp_out_idx");
   });
 });

@@ -55,7 +55,7 @@ function textEvent(trimmed: string): InboundEvent {
 /** GET /messages?after=<id>: messages after that id (default 0, all). */
 export const historyQuery = v.object({
   after: v.optional(
-    v.pipe(v.string("'after' must be a message id (a whole number)"), v.regex(/^\d{1,15}$/, "'after' must be a message id (a whole number)"), v.transform(Number)),
+    v.pipe(v.string("'after' must be a message id (a whole number)"), v.regex(/^\d{1,16}$/, "'after' must be a message id (a whole number)"), v.transform(Number), v.safeInteger("'after' must be a message id (a whole number)")),
     "0",
   ),
 });

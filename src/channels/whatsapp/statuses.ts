@@ -6,8 +6,8 @@ import type { Db } from "../../db/client.ts";
 import { messages, profiles } from "../../db/schema.ts";
 import type { StatusReport } from "./inbound.ts";
 
-/** Outbound rows, written as a literal so that SQLite can use the partial index messages_external_out_idx. */
-const OUTBOUND = sql`${messages.direction} = 'out'`;
+/** Outbound WhatsApp rows, written as literals so that SQLite can use the partial index messages_whatsapp_out_idx. */
+const OUTBOUND = sql`${messages.direction} = 'out' and ${messages.channel} = 'whatsapp'`;
 
 type OutStatus = "pending" | "sent" | "delivered" | "read" | "failed";
 
@@ -27,11 +27,11 @@ const FROM: Record<StatusReport["status"], OutStatus[]> = {
 export async function applyStatuses(db: Db, reports: StatusReport[], now: number = Date.now()): Promise<void> {
   const writes: BatchItem<"sqlite">[] = [];
   for (const r of reports) {
-    const row = and(eq(messages.externalId, r.wamid), OUTBOUND, eq(messages.channel, "whatsapp"), inArray(messages.status, FROM[r.status]));
+    const row = and(eq(messages.externalId, r.wamid), OUTBOUND, inArray(messages.status, FROM[r.status]));
     writes.push(db.update(messages).set({ status: r.status, error: r.status === "failed" ? (r.error ?? "failed") : null }).where(row));
     if (r.status === "failed" && r.errorCode === 131026) {
       // Not a WhatsApp user (any more), or cannot receive: weekly alerts to this conversation stop.
-      const conversation = sql`(select ${messages.conversationId} from ${messages} where ${messages.externalId} = ${r.wamid} and ${OUTBOUND} and ${messages.channel} = 'whatsapp' limit 1)`;
+      const conversation = sql`(select ${messages.conversationId} from ${messages} where ${messages.externalId} = ${r.wamid} and ${OUTBOUND} limit 1)`;
       writes.push(stopAlertsUnreachable(db, eq(profiles.alertConversationId, conversation), now));
     }
   }
