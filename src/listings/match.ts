@@ -6,9 +6,11 @@
  */
 import { typoDistance } from "../text/typo.ts";
 import { isStopWord, normalise, stem, words } from "../text/normalise.ts";
-import { decodeInts, encodeInts, preparedFits, regencyCode } from "./search.ts";
+import { decodeInts, encodeInts } from "./codec.ts";
+import { columns, dayNumber, FLAG, type Columns } from "./columns.ts";
+import { preparedFits, regencyCode } from "./search.ts";
 import {
-  EDUCATION_RANK, type Listings, type Match, type PreparedMatch, type Profile, type Training, type Vacancy, type WorkType,
+  EDUCATION_RANK, WORK_TYPES, type Listings, type Match, type PreparedMatch, type Profile, type Training, type Vacancy, type WorkType,
 } from "./types.ts";
 
 /** Reasons shown to the seeker; kept here so the wording is in one place. */
@@ -117,14 +119,18 @@ interface Prepared {
   majors: Major[];
   /** per vacancy, major ids; empty = any major */
   vacancyMajors: number[][];
-  vacancyRanks: Uint8Array;
-  trainingRanks: Uint8Array;
+  vacancyRanks: number[];
+  trainingRanks: number[];
   /** kabupaten/kota code of each vacancy's and training's place */
-  vacancyRegency: string[];
-  trainingRegency: string[];
-  /** vacancy indices, newest verifiedOn first (stable), and their dates (on the first call with `since`) */
-  order: Int32Array;
-  orderDates: string[] | undefined;
+  vacancyRegency: number[];
+  trainingRegency: number[];
+  /** kabupaten/kota codes the ids above stand for */
+  regencies: string[];
+  /** vacancy indices, newest verifiedOn first (stable), and their dates as day numbers (on the first call with `since`) */
+  order: number[];
+  orderDays: Int32Array | undefined;
+  /** deadlines, places, work types and flags (columns.ts) */
+  cols: { vacancies: Columns; trainings: Columns };
   /** profile skill spelling → matched skill ids with the reason label */
   skillMemo: Map<string, Array<[number, string]>>;
   /** profile major spelling → matched major ids */
@@ -211,14 +217,6 @@ function containsAll(small: string[], big: string[]): boolean {
   return small.length > 0 && small.every((t) => big.includes(t));
 }
 
-/** The digit ("0" + rank) that stands for an EDUCATION_RANK in PreparedMatch. */
-const RANK_DIGIT = 48;
-
-function rankArray(digits: string): Uint8Array {
-  const out = new Uint8Array(digits.length);
-  for (let i = 0; i < digits.length; i++) out[i] = digits.charCodeAt(i) - RANK_DIGIT;
-  return out;
-}
 
 /** What matching compares, from the listings' text alone: skills and majors parsed once (done by the compiler). */
 export function matchData(l: Listings): PreparedMatch {
@@ -290,16 +288,15 @@ export function matchData(l: Listings): PreparedMatch {
     const id = regencies.indexOf(r);
     return id >= 0 ? id : regencies.push(r) - 1;
   };
-  const rankDigits = (items: Array<Vacancy | Training>) =>
-    items.map((x) => String.fromCharCode(RANK_DIGIT + (EDUCATION_RANK[x.education] ?? 0))).join("");
+  const ranks = (items: Array<Vacancy | Training>) => items.map((x) => EDUCATION_RANK[x.education] ?? 0);
   const order = l.vacancies.map((_, i) => i);
   order.sort((a, b) => {
     const da = l.vacancies[a]!.verifiedOn;
     const db = l.vacancies[b]!.verifiedOn;
     return db < da ? -1 : db > da ? 1 : a - b;
   });
-  const vacancyRegencies = encodeInts(l.vacancies.map((v) => regencyId(v.place.code)));
-  const trainingRegencies = encodeInts(l.trainings.map((t) => regencyId(t.place.code)));
+  const vacancyRegencies = l.vacancies.map((v) => regencyId(v.place.code));
+  const trainingRegencies = l.trainings.map((t) => regencyId(t.place.code));
   return {
     skills,
     vacancySkills,
@@ -307,23 +304,23 @@ export function matchData(l: Listings): PreparedMatch {
     related,
     majors: majors.map((m) => ({ ...m, content: [...m.content], families: [...m.families] })),
     vacancyMajors,
-    vacancyRanks: rankDigits(l.vacancies),
-    trainingRanks: rankDigits(l.trainings),
+    vacancyRanks: ranks(l.vacancies),
+    trainingRanks: ranks(l.trainings),
     regencies,
     vacancyRegencies,
     trainingRegencies,
-    order: encodeInts(order),
+    order,
   };
 }
 
 function prepare(l: Listings): Prepared {
   const cached = prepared.get(l);
   if (cached) return cached;
-  const data = preparedFits(l) ? l.prepared!.match : matchData(l);
+  const fits = preparedFits(l);
+  const data = fits ? l.prepared!.match : matchData(l);
   const skills = data.skills.map(([terms, label]): Skill => ({ terms: terms.split(" "), label }));
   const majors = data.majors.map((m): Major => ({ ...m, content: new Set(m.content), families: new Set(m.families) }));
   const { vacancySkills, trainingSkills, related, vacancyMajors } = data;
-  const regencyIds = (encoded: string) => decodeInts(encoded).map((id) => data.regencies[id]!);
   const p: Prepared = {
     skills,
     vacancySkills,
@@ -331,12 +328,14 @@ function prepare(l: Listings): Prepared {
     related,
     majors,
     vacancyMajors,
-    vacancyRanks: rankArray(data.vacancyRanks),
-    trainingRanks: rankArray(data.trainingRanks),
-    vacancyRegency: regencyIds(data.vacancyRegencies),
-    trainingRegency: regencyIds(data.trainingRegencies),
-    order: new Int32Array(decodeInts(data.order)),
-    orderDates: undefined,
+    vacancyRanks: data.vacancyRanks,
+    trainingRanks: data.trainingRanks,
+    vacancyRegency: data.vacancyRegencies,
+    trainingRegency: data.trainingRegencies,
+    regencies: data.regencies,
+    order: data.order,
+    orderDays: undefined,
+    cols: columns(l, fits),
     skillMemo: new Map(),
     majorMemo: new Map(),
     majorSkillMemo: new Map(),
@@ -424,6 +423,8 @@ interface Seeker {
   kecamatan: string | undefined;
   /** the profile's kabupaten/kota code, when it gave a place */
   regency: string | undefined;
+  /** its index in Prepared.regencies; -1 when no listing is in it or no place was given */
+  regencyId: number;
   workType: WorkType | undefined;
 }
 
@@ -444,14 +445,15 @@ function seeker(p: Prepared, profile: Profile): Seeker {
     disabled: !!profile.disability?.trim(),
     kecamatan: wholeRegency ? undefined : code,
     regency: code === undefined ? undefined : regencyCode(code),
+    regencyId: code === undefined ? -1 : p.regencies.indexOf(regencyCode(code)),
     workType: profile.workType,
   };
 }
 
 /** 2 same kecamatan, 1 same kabupaten/kota, 0 elsewhere or no place in the profile. */
-function placeLevel(s: Seeker, code: string, regency: string): 0 | 1 | 2 {
+function placeLevel(s: Seeker, code: string, regency: number): 0 | 1 | 2 {
   if (s.kecamatan === code) return 2;
-  return s.regency === regency ? 1 : 0;
+  return s.regencyId >= 0 && s.regencyId === regency ? 1 : 0;
 }
 
 /** A place match that is enough on its own: the profile's kecamatan, or its kabupaten when it named only that. */
@@ -486,15 +488,18 @@ export function matchVacancies(
   if (!hasContent(profile) || (options.limit !== undefined && options.limit <= 0)) return [];
   const p = prepare(l);
   const s = seeker(p, profile);
+  const c = p.cols.vacancies;
+  const day = dayNumber(today);
   // newest first: with `since`, only the prefix verified after it
   let end = p.order.length;
   if (options.since !== undefined) {
-    const orderDates = (p.orderDates ??= Array.from(p.order, (i) => l.vacancies[i]!.verifiedOn));
+    const orderDays = (p.orderDays ??= Int32Array.from(p.order, (i) => c.verified[i]!));
+    const since = dayNumber(options.since);
     let lo = 0;
     let hi = p.order.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (orderDates[mid]! > options.since) lo = mid + 1;
+      if (orderDays[mid]! > since) lo = mid + 1;
       else hi = mid;
     }
     end = lo;
@@ -504,14 +509,13 @@ export function matchVacancies(
   for (let at = 0; at < end; at++) {
     const i = p.order[at]!;
     if (p.vacancyRanks[i]! > s.rank) continue;
-    const v = l.vacancies[i]!;
-    if (v.deadline < today) continue;
+    if (c.deadline[i]! < day) continue;
     let skillHits = 0;
     for (const id of p.vacancySkills[i]!) skillHits += s.skillMark[id]!;
     const majors = p.vacancyMajors[i]!;
     let majorHit = false;
     for (const id of majors) if (s.majorMark[id]) majorHit = true;
-    const level = placeLevel(s, v.place.code, p.vacancyRegency[i]!);
+    const level = placeLevel(s, c.places[c.place[i]!]!.code, p.vacancyRegency[i]!);
     if (skillHits === 0 && !majorHit && !placeEnough(s, level)) continue;
     let score = 0;
     if (profile.education) score += p.vacancyRanks[i] === s.rank ? SCORE.educationSame : SCORE.educationBelow;
@@ -522,14 +526,15 @@ export function matchVacancies(
       const distinct = skillHits === 1 ? 1 : skillLabels(p.vacancySkills[i]!, s.skills).length;
       score += SCORE.firstSkill + SCORE.moreSkill * (distinct - 1);
     }
-    if (s.workType) score += s.workType === v.workType ? SCORE.workType : SCORE.workTypeMismatch;
-    if (s.disabled && v.disabilityFriendly) score += SCORE.disability;
+    if (s.workType) score += s.workType === WORK_TYPES[c.workType[i]!] ? SCORE.workType : SCORE.workTypeMismatch;
+    if (s.disabled && c.flags[i]! & FLAG.disability) score += SCORE.disability;
     found.push(i);
     scores.push(score);
   }
   return best(found, scores, options.limit).map((k) => {
     const i = found[k]!;
-    return { item: l.vacancies[i]!, score: Math.round(scores[k]! * 100) / 100, reasons: vacancyReasons(p, s, profile, i, l.vacancies[i]!) };
+    const v = c.item(i) as Vacancy;
+    return { item: v, score: Math.round(scores[k]! * 100) / 100, reasons: vacancyReasons(p, s, profile, i, v) };
   });
 }
 
@@ -549,15 +554,17 @@ function vacancyReasons(p: Prepared, s: Seeker, profile: Profile, i: number, v: 
 }
 
 /** Open-vacancy demand per skill id in a regency, among vacancies the education allows. */
-function demandFor(p: Prepared, l: Listings, today: string, regency: string, rank: number): Map<number, number> {
+function demandFor(p: Prepared, today: string, regency: number, rank: number): Map<number, number> {
   const key = `${today}|${regency}|${rank}`;
   let demand = p.demand.get(key);
   if (demand) return demand;
   demand = new Map();
-  l.vacancies.forEach((v, i) => {
-    if (v.deadline < today || p.vacancyRanks[i]! > rank || p.vacancyRegency[i] !== regency) return;
-    for (const id of p.vacancySkills[i]!) demand!.set(id, (demand!.get(id) ?? 0) + 1);
-  });
+  const c = p.cols.vacancies;
+  const day = dayNumber(today);
+  for (let i = 0; i < c.n; i++) {
+    if (c.deadline[i]! < day || p.vacancyRanks[i]! > rank || p.vacancyRegency[i] !== regency) continue;
+    for (const id of p.vacancySkills[i]!) demand.set(id, (demand.get(id) ?? 0) + 1);
+  }
   if (p.demand.size > 64) p.demand.clear();
   p.demand.set(key, demand);
   return demand;
@@ -570,14 +577,16 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
   const s = seeker(p, profile);
   const area = s.regency ? l.places.find((pl) => regencyCode(pl.code) === s.regency)?.kabupaten : undefined;
   // "link training to placement": only with a place, so "near" means something
-  const demand = s.regency ? demandFor(p, l, today, s.regency, s.rank) : undefined;
+  const demand = s.regency ? demandFor(p, today, s.regencyId, s.rank) : undefined;
   const majorMark = new Uint8Array(p.skills.length);
   for (const id of majorSkills(p, profile.major)) majorMark[id] = 1;
   const found: number[] = [];
   const scores: number[] = [];
   const reasonsOf: string[][] = [];
-  l.trainings.forEach((t, i) => {
-    if (t.deadline < today || p.trainingRanks[i]! > s.rank) return;
+  const c = p.cols.trainings;
+  const day = dayNumber(today);
+  for (let i = 0; i < c.n; i++) {
+    if (c.deadline[i]! < day || p.trainingRanks[i]! > s.rank) continue;
     const ids = p.trainingSkills[i]!;
     const labels = skillLabels(ids, s.skills);
     const majorFits = ids.some((id) => majorMark[id]);
@@ -591,8 +600,9 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
         if (n > 0 && (!wanted || n > wanted.n)) wanted = { n, label: p.skills[id]!.label };
       }
     }
-    const level = placeLevel(s, t.place.code, p.trainingRegency[i]!);
-    if (labels.length === 0 && !majorFits && !wanted && !placeEnough(s, level)) return;
+    const level = placeLevel(s, c.places[c.place[i]!]!.code, p.trainingRegency[i]!);
+    if (labels.length === 0 && !majorFits && !wanted && !placeEnough(s, level)) continue;
+    const t = c.item(i) as Training;
 
     let score = 0;
     const reasons: string[] = [];
@@ -631,9 +641,9 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
     found.push(i);
     scores.push(score);
     reasonsOf.push(reasons);
-  });
+  }
   return best(found, scores, options.limit).map((k) => ({
-    item: l.trainings[found[k]!]!,
+    item: c.item(found[k]!) as Training,
     score: Math.round(scores[k]! * 100) / 100,
     reasons: reasonsOf[k]!,
   }));

@@ -158,6 +158,36 @@ export interface PreparedListings {
   vacancies: PreparedIndex;
   trainings: PreparedIndex;
   match: PreparedMatch;
+  /** what search and matching filter on, per listing (src/listings/columns.ts) */
+  columns: { vacancies: PreparedColumns; trainings: PreparedColumns };
+}
+
+/** Per-listing facts as columns, in Listings order: arrays of numbers, which JSON.parse builds natively. */
+export interface PreparedColumns {
+  ids: string[];
+  /** distinct places of these listings */
+  places: Place[];
+  /** per listing, its index in `places` */
+  place: number[];
+  /** per listing, the deadline and the verification date as days since 1970-01-01 */
+  deadline: number[];
+  verified: number[];
+  /** per listing, the EDUCATION_RANK of its minimum education */
+  rank: number[];
+  /** per listing, the index of its work type in WORK_TYPES (0 for trainings) */
+  workType: number[];
+  /** per listing, the FLAG bits (disability friendly, example, free) */
+  flags: number[];
+}
+
+/**
+ * Listings read from the stored blob (src/listings/stored.ts): `vacancies` and `trainings` build every item on
+ * first access; search, matching and lookups by id build only the items they return.
+ */
+export interface StoredItems {
+  counts: { vacancies: number; trainings: number };
+  vacancyAt(i: number): Vacancy;
+  trainingAt(i: number): Training;
 }
 
 /**
@@ -186,16 +216,16 @@ export interface PreparedMatch {
   majors: Array<{ compact: string; initials: string; content: string[]; families: string[]; onlyFamily?: string; label: string }>;
   /** per vacancy, its major ids; empty = any major */
   vacancyMajors: number[][];
-  /** per vacancy / training, the EDUCATION_RANK of its minimum education as one digit ("3" for SMA) */
-  vacancyRanks: string;
-  trainingRanks: string;
+  /** per vacancy / training, the EDUCATION_RANK of its minimum education */
+  vacancyRanks: number[];
+  trainingRanks: number[];
   /** kabupaten/kota codes of the listings' places */
   regencies: string[];
-  /** per vacancy / training, the index of its place's regency in `regencies` (varints) */
-  vacancyRegencies: string;
-  trainingRegencies: string;
-  /** vacancy indices, newest verification first (varints) */
-  order: string;
+  /** per vacancy / training, the index of its place's regency in `regencies` */
+  vacancyRegencies: number[];
+  trainingRegencies: number[];
+  /** vacancy indices, newest verification first */
+  order: number[];
 }
 
 /** A seeker's profile, stored in D1 only after consent. */

@@ -1,0 +1,292 @@
+/**
+ * The listings as stored in KV: a compact index read by every request that needs listings, and the listings'
+ * detail fields in a few chunks read only when a detail field is used (a detail view, how to apply, the scam check).
+ *
+ *  - the index (bundle.blobs.listings): places, counts, the precomputed search and match data with the
+ *    per-listing columns (PreparedListings), the list fields as columns (titles, companies, dates), and the
+ *    chunk keys. Search, matching, lists and digests need nothing else; their items are built on first use.
+ *  - detail chunks: {"<id>": {slug, contact, requirements, description, ...}} for the listings whose id hashes to
+ *    the chunk, so a changed listing changes one chunk and a content sync writes the index and that chunk only.
+ *
+ * Every value is ASCII (other characters are \u escapes): one byte per character when decoded. Reading a detail
+ * field whose chunk is not loaded throws NeedsDetails; `withDetails` loads the chunk and runs the (pure) code again.
+ */
+import { prepareListings } from "./prepare.ts";
+import {
+  EDUCATION_LEVELS, WORK_TYPES, type Education, type Listings, type Place, type PreparedListings, type StoredItems, type Training, type Vacancy,
+} from "./types.ts";
+import { FLAG } from "./columns.ts";
+
+/** Version of the stored layout; an index of another format is refused (a blob of an older deploy reads as it was). */
+export const STORED_FORMAT = 4;
+/** About this many listings per detail chunk. */
+export const CHUNK_LISTINGS = 128;
+
+/** Fields kept in the detail chunks; every other field is in the index. */
+const VACANCY_DETAIL: ReadonlyArray<keyof Vacancy> = [
+  "slug", "sector", "majors", "salaryMin", "salaryMax", "hourlyWage", "businessScale", "ageLimitReason", "quota", "skills", "requirements", "apply",
+  "contact", "source", "verifiedBy", "description",
+];
+const TRAINING_DETAIL: ReadonlyArray<keyof Training> = [
+  "slug", "field", "schedule", "quota", "certificate", "skills", "requirements", "register", "contact", "source", "verifiedBy", "description",
+];
+
+/** The index value. */
+interface Index {
+  format: number;
+  counts: { vacancies: number; trainings: number };
+  places: Place[];
+  prepared: PreparedListings;
+  /** list fields as columns, in Listings order */
+  list: {
+    vacancies: { company: string[]; position: string[]; level: number[] };
+    trainings: { provider: string[]; program: string[]; level: number[]; startDate: number[]; endDate: number[]; cost: number[] };
+  };
+  /** KV keys of the detail chunks */
+  chunks: string[];
+}
+
+/** JSON with every non-ASCII character as a \u escape. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** The chunk of a listing id among `n` (FNV-1a): stable while the listing exists, whatever else changes. */
+export function chunkOf(id: string, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % n;
+}
+
+const day = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+const date = (days: number) => new Date(days * 86_400_000).toISOString().slice(0, 10);
+const level = (e: Education) => EDUCATION_LEVELS.indexOf(e);
+
+/** The stored values of `l` (plain or stored listings, search and match data computed afresh): the index and its chunks by key. */
+export function encodeListings(l: Listings, keyOf: (text: string) => string): { index: string; chunks: Record<string, string> } {
+  const plain = prepareListings(plainListings(l));
+  const total = plain.vacancies.length + plain.trainings.length;
+  const n = Math.max(1, Math.ceil(total / CHUNK_LISTINGS));
+  const parts: Array<Record<string, unknown>> = Array.from({ length: n }, () => ({}));
+  const detail = (item: Vacancy | Training, keys: ReadonlyArray<string>) => {
+    const d: Record<string, unknown> = {};
+    for (const k of keys) if ((item as unknown as Record<string, unknown>)[k] !== undefined) d[k] = (item as unknown as Record<string, unknown>)[k];
+    parts[chunkOf(item.id, n)]![item.id] = d;
+  };
+  for (const v of plain.vacancies) detail(v, VACANCY_DETAIL);
+  for (const t of plain.trainings) detail(t, TRAINING_DETAIL);
+  const texts = parts.map(asciiJson);
+  const keys = texts.map(keyOf);
+  const index: Index = {
+    format: STORED_FORMAT,
+    counts: { vacancies: plain.vacancies.length, trainings: plain.trainings.length },
+    places: plain.places,
+    prepared: plain.prepared!,
+    list: {
+      vacancies: { company: plain.vacancies.map((v) => v.company), position: plain.vacancies.map((v) => v.position), level: plain.vacancies.map((v) => level(v.education)) },
+      trainings: {
+        provider: plain.trainings.map((t) => t.provider),
+        program: plain.trainings.map((t) => t.program),
+        level: plain.trainings.map((t) => level(t.education)),
+        startDate: plain.trainings.map((t) => day(t.startDate)),
+        endDate: plain.trainings.map((t) => day(t.endDate)),
+        cost: plain.trainings.map((t) => t.cost),
+      },
+    },
+    chunks: keys,
+  };
+  return { index: asciiJson(index), chunks: Object.fromEntries(keys.map((k, i) => [k, texts[i]!])) };
+}
+
+/** Thrown when code reads a detail field whose chunk is not loaded yet; see withDetails. */
+export class NeedsDetails extends Error {
+  readonly listings: StoredListings;
+  readonly chunk: number;
+  constructor(listings: StoredListings, chunk: number) {
+    super(`listing details not loaded (chunk ${chunk})`);
+    this.name = "NeedsDetails";
+    this.listings = listings;
+    this.chunk = chunk;
+  }
+}
+
+// Per built item: its StoredListings (for the detail fields).
+const origin = new WeakMap<object, StoredListings>();
+
+/** An object whose detail fields are getters reading the item's chunk. */
+function detailPrototype(keys: ReadonlyArray<string>): object {
+  const proto = {};
+  for (const key of keys) {
+    Object.defineProperty(proto, key, {
+      get(this: { id: string }) {
+        return origin.get(this)?.detailFields(this.id)[key];
+      },
+      enumerable: false,
+    });
+  }
+  return proto;
+}
+
+const VACANCY_PROTO = detailPrototype(VACANCY_DETAIL);
+const TRAINING_PROTO = detailPrototype(TRAINING_DETAIL);
+
+/** Reads a chunk's text by its KV key (null when KV lacks it). */
+export type ChunkReader = (key: string) => Promise<string | null>;
+
+/** Listings over a stored index; see the module comment. */
+export class StoredListings implements Listings, StoredItems {
+  readonly places: Place[];
+  readonly prepared: PreparedListings;
+  readonly counts: { vacancies: number; trainings: number };
+  readonly #index: Index;
+  readonly #read: ChunkReader;
+  readonly #chunks: Array<Record<string, Record<string, unknown>> | undefined>;
+  readonly #items: Array<Vacancy | Training | undefined>;
+  #vacancies: Vacancy[] | undefined;
+  #trainings: Training[] | undefined;
+
+  constructor(index: Index, read: ChunkReader) {
+    this.#index = index;
+    this.#read = read;
+    this.places = index.places;
+    this.prepared = index.prepared;
+    this.counts = index.counts;
+    this.#chunks = new Array(index.chunks.length);
+    this.#items = new Array(index.counts.vacancies + index.counts.trainings);
+  }
+
+  /** Every vacancy, built from the index (their detail fields still come from the chunks). */
+  get vacancies(): Vacancy[] {
+    return (this.#vacancies ??= Array.from({ length: this.counts.vacancies }, (_, i) => this.vacancyAt(i)));
+  }
+
+  get trainings(): Training[] {
+    return (this.#trainings ??= Array.from({ length: this.counts.trainings }, (_, i) => this.trainingAt(i)));
+  }
+
+  vacancyAt(i: number): Vacancy {
+    let v = this.#items[i] as Vacancy | undefined;
+    if (v) return v;
+    const c = this.prepared.columns.vacancies;
+    const list = this.#index.list.vacancies;
+    v = Object.assign(Object.create(VACANCY_PROTO) as Vacancy, {
+      id: c.ids[i]!,
+      company: list.company[i]!,
+      position: list.position[i]!,
+      place: c.places[c.place[i]!]!,
+      education: EDUCATION_LEVELS[list.level[i]!]!,
+      workType: WORK_TYPES[c.workType[i]!]!,
+      deadline: date(c.deadline[i]!),
+      verifiedOn: date(c.verified[i]!),
+      example: (c.flags[i]! & FLAG.example) !== 0,
+      disabilityFriendly: (c.flags[i]! & FLAG.disability) !== 0,
+    });
+    origin.set(v, this);
+    this.#items[i] = v;
+    return v;
+  }
+
+  trainingAt(i: number): Training {
+    const at = this.counts.vacancies + i;
+    let t = this.#items[at] as Training | undefined;
+    if (t) return t;
+    const c = this.prepared.columns.trainings;
+    const list = this.#index.list.trainings;
+    t = Object.assign(Object.create(TRAINING_PROTO) as Training, {
+      id: c.ids[i]!,
+      provider: list.provider[i]!,
+      program: list.program[i]!,
+      place: c.places[c.place[i]!]!,
+      education: EDUCATION_LEVELS[list.level[i]!]!,
+      startDate: date(list.startDate[i]!),
+      endDate: date(list.endDate[i]!),
+      deadline: date(c.deadline[i]!),
+      cost: list.cost[i]!,
+      example: (c.flags[i]! & FLAG.example) !== 0,
+      disabilityFriendly: (c.flags[i]! & FLAG.disability) !== 0,
+      verifiedOn: date(c.verified[i]!),
+    });
+    origin.set(t, this);
+    this.#items[at] = t;
+    return t;
+  }
+
+  /** The detail fields of the listing with this id; throws NeedsDetails while its chunk is not loaded. */
+  detailFields(id: string): Record<string, unknown> {
+    const n = chunkOf(id, this.#chunks.length);
+    const chunk = this.#chunks[n];
+    if (!chunk) throw new NeedsDetails(this, n);
+    return chunk[id] ?? {};
+  }
+
+  /** Whether every chunk is loaded. */
+  get detailsLoaded(): boolean {
+    for (let i = 0; i < this.#chunks.length; i++) if (!this.#chunks[i]) return false;
+    return true;
+  }
+
+  /** Read detail chunks (each at most once per isolate); `usage.kvReads` counts the reads. Missing chunks read as empty. */
+  async loadChunks(chunks: number[], usage?: { kvReads: number }): Promise<void> {
+    await Promise.all(
+      [...new Set(chunks)].filter((n) => !this.#chunks[n]).map(async (n) => {
+        if (usage) usage.kvReads++;
+        const text = await this.#read(this.#index.chunks[n]!);
+        this.#chunks[n] = text === null ? {} : (JSON.parse(text) as Record<string, Record<string, unknown>>);
+      }),
+    );
+  }
+
+  /** Use chunk texts at hand (tests and scripts holding every blob): `read` gives a chunk's text by key. */
+  loadChunksFrom(read: (key: string) => string | null | undefined): void {
+    this.#index.chunks.forEach((key, n) => {
+      const text = read(key);
+      this.#chunks[n] = text ? (JSON.parse(text) as Record<string, Record<string, unknown>>) : {};
+    });
+  }
+
+  /** Read every detail chunk (pages that show every listing's details). */
+  loadAllDetails(usage?: { kvReads: number }): Promise<void> {
+    return this.loadChunks(this.#index.chunks.map((_, i) => i), usage);
+  }
+}
+
+/** Listings of an index value: a StoredListings, or the Listings object of an older deploy's single-JSON blob. */
+export function decodeListings(text: string, read: ChunkReader): Listings {
+  const index = JSON.parse(text) as Partial<Index> & Partial<Listings>;
+  if (index.format === STORED_FORMAT && index.prepared && index.counts && index.list && index.chunks) return new StoredListings(index as Index, read);
+  if (Array.isArray(index.vacancies) && Array.isArray(index.trainings)) return index as Listings;
+  throw new Error(`listings blob of unknown format ${String(index.format)}`);
+}
+
+/**
+ * Run pure code over listings that may read detail fields: when it needs a chunk that is not loaded, load it and
+ * run the code again (at most once per chunk). `fn` must have no side effects before it reads the listings.
+ */
+export async function withDetails<T>(listings: Listings | undefined, fn: () => T, usage?: { kvReads: number }): Promise<T> {
+  for (;;) {
+    try {
+      return fn();
+    } catch (err) {
+      if (!(err instanceof NeedsDetails) || (listings !== undefined && err.listings !== listings)) throw err;
+      await err.listings.loadChunks([err.chunk], usage);
+    }
+  }
+}
+
+/** A vacancy or training with every field as an own property (a stored item's detail fields read; they must be loaded). */
+export function plainItem<T extends Vacancy | Training>(item: T): T {
+  const stored = origin.get(item);
+  return stored ? ({ ...item, ...stored.detailFields(item.id) } as T) : { ...item };
+}
+
+/** Plain copies of `l`'s arrays (without `prepared`): what the compiler produces, for encoding or comparing. */
+export function plainListings(l: Listings): Listings {
+  return { vacancies: l.vacancies.map(plainItem), trainings: l.trainings.map(plainItem), places: l.places };
+}
+
+/** Plain listings of stored values at hand (tests, scripts): the index text and every chunk by key. */
+export function readStoredListings(index: string, blobs: Record<string, string>): Listings {
+  const l = decodeListings(index, async (key) => blobs[key] ?? null);
+  if (l instanceof StoredListings) l.loadChunksFrom((key) => blobs[key]);
+  return plainListings(l);
+}
