@@ -8,7 +8,7 @@ import type { OfficeClock } from "../core/clock.ts";
 import { letterMask, popcount, typoDistance } from "../text/typo.ts";
 import { expandSlang, isAddressWord, isStopWord, normalise, stem, stemCandidates, words } from "../text/normalise.ts";
 import { columns, counts, dayNumber, indexOfId, type Columns } from "./columns.ts";
-import { decodeInts, encodeInts, LAST, MORE } from "./codec.ts";
+import { decodeInts, encodeInts } from "./codec.ts";
 import { EDUCATION_RANK, type Education, type Listings, type Place, type PreparedIndex, type Training, type Vacancy } from "./types.ts";
 
 /** The office's local date (YYYY-MM-DD) at `now` on the configured office clock (clockFrom(env), officeClockFrom(vars)). */
@@ -78,7 +78,8 @@ interface TextIndex {
   source: PreparedIndex;
   /** decoded postings, per term on first use: flat pairs [doc, weighted term frequency, ...] */
   postings: Map<string, number[]>;
-  lens: Float64Array;
+  /** SCALE × the weighted length of each listing */
+  lens: number[];
   avgLen: number;
   /** typo candidates grouped by length; built on the first query word the index does not know */
   fuzzy: Map<number, FuzzyEntry[]> | undefined;
@@ -161,7 +162,7 @@ function indexDocs(docs: Fields[]): PreparedIndex {
     for (let k = 0; k < ds.length; k++) flat.push(ds[k]! - (k ? ds[k - 1]! : 0), scaled(fs[k]!));
     postings[term] = encodeInts(flat);
   });
-  return { postings, lens: encodeInts(lens.map(scaled)), forms };
+  return { postings, lens: lens.map(scaled), forms };
 }
 
 function scaled(x: number): number {
@@ -174,21 +175,10 @@ export { decodeInts, encodeInts };
 
 /** The search side of an index ready to query; postings are decoded per term on first use. */
 function openIndex(source: PreparedIndex, n: number): TextIndex {
-  const lens = new Float64Array(n);
-  const s = source.lens;
+  const lens = source.lens;
   let total = 0;
-  let v = 0;
-  for (let i = 0, doc = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < LAST) v = v * 32 + c - MORE;
-    else {
-      const len = (v * 32 + c - LAST) / SCALE;
-      lens[doc++] = len;
-      total += len;
-      v = 0;
-    }
-  }
-  return { source, postings: new Map(), lens, avgLen: n ? total / n : 1, fuzzy: undefined };
+  for (let i = 0; i < lens.length; i++) total += lens[i]!;
+  return { source, postings: new Map(), lens, avgLen: n ? total / SCALE / n : 1, fuzzy: undefined };
 }
 
 function hasTerm(index: TextIndex, term: string): boolean {
@@ -352,7 +342,7 @@ function search(index: TextIndex, items: Columns, q: ListingQuery, today: string
     for (let i = 0; i < posting.length; i += 2) {
       const doc = posting[i]!;
       const f = posting[i + 1]!;
-      const norm = f + K1 * (1 - B + (B * index.lens[doc]!) / index.avgLen);
+      const norm = f + K1 * (1 - B + (B * index.lens[doc]!) / SCALE / index.avgLen);
       scores[doc]! += weight * idf * ((f * (K1 + 1)) / norm);
       matched[doc]!++;
     }

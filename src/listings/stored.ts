@@ -37,10 +37,11 @@ interface Index {
   counts: { vacancies: number; trainings: number };
   places: Place[];
   prepared: PreparedListings;
-  /** list fields as columns, in Listings order */
+  /** list fields as columns, in Listings order; names are indices in `names` (companies post several vacancies) */
   list: {
-    vacancies: { company: string[]; position: string[]; level: number[] };
-    trainings: { provider: string[]; program: string[]; level: number[]; startDate: number[]; endDate: number[]; cost: number[] };
+    names: string[];
+    vacancies: { company: number[]; position: number[]; level: number[] };
+    trainings: { provider: number[]; program: number[]; level: number[]; startDate: number[]; endDate: number[]; cost: number[] };
   };
   /** KV keys of the detail chunks */
   chunks: string[];
@@ -59,7 +60,13 @@ export function chunkOf(id: string, n: number): number {
 }
 
 const day = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
-const date = (days: number) => new Date(days * 86_400_000).toISOString().slice(0, 10);
+// Listing dates repeat (a few hundred distinct days): each is formatted once per isolate.
+const dates = new Map<number, string>();
+const date = (days: number) => {
+  let d = dates.get(days);
+  if (d === undefined) dates.set(days, (d = new Date(days * 86_400_000).toISOString().slice(0, 10)));
+  return d;
+};
 const level = (e: Education) => EDUCATION_LEVELS.indexOf(e);
 
 /** The stored values of `l` (plain or stored listings, search and match data computed afresh): the index and its chunks by key. */
@@ -77,16 +84,24 @@ export function encodeListings(l: Listings, keyOf: (text: string) => string): { 
   for (const t of plain.trainings) detail(t, TRAINING_DETAIL);
   const texts = parts.map(asciiJson);
   const keys = texts.map(keyOf);
+  const names: string[] = [];
+  const nameIds = new Map<string, number>();
+  const name = (text: string) => {
+    let id = nameIds.get(text);
+    if (id === undefined) nameIds.set(text, (id = names.push(text) - 1));
+    return id;
+  };
   const index: Index = {
     format: STORED_FORMAT,
     counts: { vacancies: plain.vacancies.length, trainings: plain.trainings.length },
     places: plain.places,
     prepared: plain.prepared!,
     list: {
-      vacancies: { company: plain.vacancies.map((v) => v.company), position: plain.vacancies.map((v) => v.position), level: plain.vacancies.map((v) => level(v.education)) },
+      names,
+      vacancies: { company: plain.vacancies.map((v) => name(v.company)), position: plain.vacancies.map((v) => name(v.position)), level: plain.vacancies.map((v) => level(v.education)) },
       trainings: {
-        provider: plain.trainings.map((t) => t.provider),
-        program: plain.trainings.map((t) => t.program),
+        provider: plain.trainings.map((t) => name(t.provider)),
+        program: plain.trainings.map((t) => name(t.program)),
         level: plain.trainings.map((t) => level(t.education)),
         startDate: plain.trainings.map((t) => day(t.startDate)),
         endDate: plain.trainings.map((t) => day(t.endDate)),
@@ -171,8 +186,8 @@ export class StoredListings implements Listings, StoredItems {
     const list = this.#index.list.vacancies;
     v = Object.assign(Object.create(VACANCY_PROTO) as Vacancy, {
       id: c.ids[i]!,
-      company: list.company[i]!,
-      position: list.position[i]!,
+      company: this.#index.list.names[list.company[i]!]!,
+      position: this.#index.list.names[list.position[i]!]!,
       place: c.places[c.place[i]!]!,
       education: EDUCATION_LEVELS[list.level[i]!]!,
       workType: WORK_TYPES[c.workType[i]!]!,
@@ -194,8 +209,8 @@ export class StoredListings implements Listings, StoredItems {
     const list = this.#index.list.trainings;
     t = Object.assign(Object.create(TRAINING_PROTO) as Training, {
       id: c.ids[i]!,
-      provider: list.provider[i]!,
-      program: list.program[i]!,
+      provider: this.#index.list.names[list.provider[i]!]!,
+      program: this.#index.list.names[list.program[i]!]!,
       place: c.places[c.place[i]!]!,
       education: EDUCATION_LEVELS[list.level[i]!]!,
       startDate: date(list.startDate[i]!),

@@ -198,7 +198,7 @@ export interface PreparedIndex {
   /** term → per listing that has it: the gap from the previous listing's index, 2 × weighted term frequency */
   postings: Record<string, string>;
   /** 2 × weighted length of each listing */
-  lens: string;
+  lens: number[];
   /** surface word → its term, for words whose stem differs */
   forms: Record<string, string>;
 }
