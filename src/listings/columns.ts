@@ -1,9 +1,10 @@
 /**
  * The per-listing facts search and matching filter on (deadline, place, education rank, verification date, work type,
- * flags), as columns: precomputed by the compiler (PreparedListings.columns) so a fresh isolate decodes a few short
- * strings instead of building every Vacancy object, and items are fetched only for the listings a request returns
- * (`itemAt`: lazily from the stored blob, see stored.ts, or from the arrays of an in-memory Listings).
+ * flags), as packed columns: precomputed by the compiler (PreparedListings.columns) so a fresh isolate parses a few
+ * short strings instead of building every Vacancy object, and items are built only for the listings a request
+ * returns (`item`: from the stored index, see stored.ts, or from the arrays of an in-memory Listings).
  */
+import { packInts, packedLength, unpack } from "./codec.ts";
 import {
   EDUCATION_RANK, WORK_TYPES, type Listings, type Place, type PreparedColumns, type StoredItems, type Training, type Vacancy,
 } from "./types.ts";
@@ -30,30 +31,99 @@ export function columnsOf(items: Array<Vacancy | Training>): PreparedColumns {
   });
   const flag = (x: Vacancy | Training) =>
     (x.disabilityFriendly ? FLAG.disability : 0) + (x.example ? FLAG.example : 0) + ("cost" in x && x.cost === 0 ? FLAG.free : 0);
+  const deadlines = items.map((x) => dayNumber(x.deadline));
+  const verified = items.map((x) => dayNumber(x.verifiedOn));
+  const dayBase = Math.min(0x7fffffff, ...deadlines, ...verified);
+  const width = items[0]?.id.length ?? 0;
+  const fixed = width > 0 && items.every((x) => x.id.length === width && !x.id.includes(" "));
   return {
-    ids: items.map((x) => x.id),
+    ids: items.map((x) => x.id).join(fixed ? "" : " "),
+    idWidth: fixed ? width : 0,
     places,
-    place,
-    deadline: items.map((x) => dayNumber(x.deadline)),
-    verified: items.map((x) => dayNumber(x.verifiedOn)),
-    rank: items.map((x) => EDUCATION_RANK[x.education] ?? 0),
-    workType: items.map((x) => ("workType" in x ? WORK_TYPES.indexOf(x.workType) : 0)),
-    flags: items.map(flag),
+    place: packInts(place),
+    dayBase: items.length ? dayBase : 0,
+    deadline: packInts(deadlines.map((d) => d - dayBase)),
+    verified: packInts(verified.map((d) => d - dayBase)),
+    rank: packInts(items.map((x) => EDUCATION_RANK[x.education] ?? 0)),
+    workType: packInts(items.map((x) => ("workType" in x ? WORK_TYPES.indexOf(x.workType) : 0))),
+    flags: packInts(items.map(flag)),
   };
 }
 
-/** Columns ready to scan, and the item at an index (built on first use for a stored blob). */
-export interface Columns extends PreparedColumns {
-  n: number;
-  item: (i: number) => Vacancy | Training;
+/** Columns ready to read. */
+export class Columns {
+  readonly n: number;
+  readonly places: Place[];
+  readonly #c: PreparedColumns;
+  readonly #item: (i: number) => Vacancy | Training;
+  #ids: string[] | undefined;
+
+  constructor(c: PreparedColumns, item: (i: number) => Vacancy | Training) {
+    this.#c = c;
+    this.#item = item;
+    this.places = c.places;
+    this.n = packedLength(c.rank);
+  }
+
+  /** The listing at an index (built on first use for a stored index). */
+  item(i: number): Vacancy | Training {
+    return this.#item(i);
+  }
+
+  place(i: number): Place {
+    return this.places[unpack(this.#c.place, i)]!;
+  }
+
+  placeIndex(i: number): number {
+    return unpack(this.#c.place, i);
+  }
+
+  /** Days since 1970-01-01. */
+  deadline(i: number): number {
+    return this.#c.dayBase + unpack(this.#c.deadline, i);
+  }
+
+  verified(i: number): number {
+    return this.#c.dayBase + unpack(this.#c.verified, i);
+  }
+
+  rank(i: number): number {
+    return unpack(this.#c.rank, i);
+  }
+
+  workType(i: number): number {
+    return unpack(this.#c.workType, i);
+  }
+
+  flags(i: number): number {
+    return unpack(this.#c.flags, i);
+  }
+
+  id(i: number): string {
+    const w = this.#c.idWidth;
+    return w > 0 ? this.#c.ids.slice(i * w, (i + 1) * w) : this.#split()[i]!;
+  }
+
+  /** The index of the listing with this id, or -1 (ids are checked unique by the compiler). */
+  indexOf(id: string): number {
+    const w = this.#c.idWidth;
+    if (w === 0) return this.#split().indexOf(id);
+    if (id.length !== w) return -1;
+    for (let at = this.#c.ids.indexOf(id); at >= 0; at = this.#c.ids.indexOf(id, at + 1)) if (at % w === 0) return at / w;
+    return -1;
+  }
+
+  #split(): string[] {
+    return (this.#ids ??= this.#c.ids ? this.#c.ids.split(" ") : []);
+  }
 }
 
-/** True for listings read from the stored blob, whose items are built on demand. */
+/** True for listings read from the stored index, whose items are built on demand. */
 export function isStored(l: Listings): l is Listings & StoredItems {
   return typeof (l as Partial<StoredItems>).vacancyAt === "function";
 }
 
-/** How many vacancies and trainings, without building a stored blob's items. */
+/** How many vacancies and trainings, without building a stored index's items. */
 export function counts(l: Listings): { vacancies: number; trainings: number } {
   return isStored(l) ? l.counts : { vacancies: l.vacancies.length, trainings: l.trainings.length };
 }
@@ -70,14 +140,9 @@ export function columns(l: Listings, fits: boolean): { vacancies: Columns; train
   const trainingAt = stored ? (i: number) => stored.trainingAt(i) : (i: number) => l.trainings[i]!;
   const pc = fits ? l.prepared!.columns : undefined;
   c = {
-    vacancies: { ...(pc?.vacancies ?? columnsOf(l.vacancies)), n: counts(l).vacancies, item: vacancyAt },
-    trainings: { ...(pc?.trainings ?? columnsOf(l.trainings)), n: counts(l).trainings, item: trainingAt },
+    vacancies: new Columns(pc?.vacancies ?? columnsOf(l.vacancies), vacancyAt),
+    trainings: new Columns(pc?.trainings ?? columnsOf(l.trainings), trainingAt),
   };
   cache.set(l, c);
   return c;
-}
-
-/** The index of the listing with this id, or -1 (ids are checked unique by the compiler). */
-export function indexOfId(c: Columns, id: string): number {
-  return c.ids.indexOf(id);
 }

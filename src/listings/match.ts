@@ -6,7 +6,7 @@
  */
 import { typoDistance } from "../text/typo.ts";
 import { isStopWord, normalise, stem, words } from "../text/normalise.ts";
-import { decodeInts, encodeInts } from "./codec.ts";
+import { listAt, packInts, packLists, unpack, type PackedLists } from "./codec.ts";
 import { columns, dayNumber, FLAG, type Columns } from "./columns.ts";
 import { preparedFits, regencyCode } from "./search.ts";
 import {
@@ -112,22 +112,20 @@ interface Major {
 interface Prepared {
   /** distinct skills of vacancies and trainings */
   skills: Skill[];
-  vacancySkills: number[][];
-  trainingSkills: number[][];
+  vacancySkills: PackedLists;
+  trainingSkills: PackedLists;
   /** per skill id, the related skill ids (one's terms contain the other's) */
   related: number[][];
   majors: Major[];
   /** per vacancy, major ids; empty = any major */
-  vacancyMajors: number[][];
-  vacancyRanks: number[];
-  trainingRanks: number[];
+  vacancyMajors: PackedLists;
   /** kabupaten/kota code of each vacancy's and training's place */
-  vacancyRegency: number[];
-  trainingRegency: number[];
+  vacancyRegency: string;
+  trainingRegency: string;
   /** kabupaten/kota codes the ids above stand for */
   regencies: string[];
   /** vacancy indices, newest verifiedOn first (stable), and their dates as day numbers (on the first call with `since`) */
-  order: number[];
+  order: string;
   orderDays: Int32Array | undefined;
   /** deadlines, places, work types and flags (columns.ts) */
   cols: { vacancies: Columns; trainings: Columns };
@@ -288,28 +286,23 @@ export function matchData(l: Listings): PreparedMatch {
     const id = regencies.indexOf(r);
     return id >= 0 ? id : regencies.push(r) - 1;
   };
-  const ranks = (items: Array<Vacancy | Training>) => items.map((x) => EDUCATION_RANK[x.education] ?? 0);
   const order = l.vacancies.map((_, i) => i);
   order.sort((a, b) => {
     const da = l.vacancies[a]!.verifiedOn;
     const db = l.vacancies[b]!.verifiedOn;
     return db < da ? -1 : db > da ? 1 : a - b;
   });
-  const vacancyRegencies = l.vacancies.map((v) => regencyId(v.place.code));
-  const trainingRegencies = l.trainings.map((t) => regencyId(t.place.code));
   return {
     skills,
-    vacancySkills,
-    trainingSkills,
+    vacancySkills: packLists(vacancySkills),
+    trainingSkills: packLists(trainingSkills),
     related,
     majors: majors.map((m) => ({ ...m, content: [...m.content], families: [...m.families] })),
-    vacancyMajors,
-    vacancyRanks: ranks(l.vacancies),
-    trainingRanks: ranks(l.trainings),
+    vacancyMajors: packLists(vacancyMajors),
     regencies,
-    vacancyRegencies,
-    trainingRegencies,
-    order,
+    vacancyRegencies: packInts(l.vacancies.map((v) => regencyId(v.place.code))),
+    trainingRegencies: packInts(l.trainings.map((t) => regencyId(t.place.code))),
+    order: packInts(order),
   };
 }
 
@@ -328,8 +321,6 @@ function prepare(l: Listings): Prepared {
     related,
     majors,
     vacancyMajors,
-    vacancyRanks: data.vacancyRanks,
-    trainingRanks: data.trainingRanks,
     vacancyRegency: data.vacancyRegencies,
     trainingRegency: data.trainingRegencies,
     regencies: data.regencies,
@@ -491,12 +482,16 @@ export function matchVacancies(
   const c = p.cols.vacancies;
   const day = dayNumber(today);
   // newest first: with `since`, only the prefix verified after it
-  let end = p.order.length;
+  let end = c.n;
   if (options.since !== undefined) {
-    const orderDays = (p.orderDays ??= Int32Array.from(p.order, (i) => c.verified[i]!));
+    let orderDays = p.orderDays;
+    if (!orderDays) {
+      orderDays = p.orderDays = new Int32Array(c.n);
+      for (let k = 0; k < c.n; k++) orderDays[k] = c.verified(unpack(p.order, k));
+    }
     const since = dayNumber(options.since);
     let lo = 0;
-    let hi = p.order.length;
+    let hi = c.n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (orderDays[mid]! > since) lo = mid + 1;
@@ -507,27 +502,31 @@ export function matchVacancies(
   const found: number[] = [];
   const scores: number[] = [];
   for (let at = 0; at < end; at++) {
-    const i = p.order[at]!;
-    if (p.vacancyRanks[i]! > s.rank) continue;
-    if (c.deadline[i]! < day) continue;
+    const i = unpack(p.order, at);
+    const rank = c.rank(i);
+    if (rank > s.rank) continue;
+    if (c.deadline(i) < day) continue;
     let skillHits = 0;
-    for (const id of p.vacancySkills[i]!) skillHits += s.skillMark[id]!;
-    const majors = p.vacancyMajors[i]!;
+    const skills = p.vacancySkills;
+    for (let k = unpack(skills.starts, i), to = unpack(skills.starts, i + 1); k < to; k++) skillHits += s.skillMark[unpack(skills.values, k)]!;
+    const majors = p.vacancyMajors;
+    const majorFrom = unpack(majors.starts, i);
+    const majorTo = unpack(majors.starts, i + 1);
     let majorHit = false;
-    for (const id of majors) if (s.majorMark[id]) majorHit = true;
-    const level = placeLevel(s, c.places[c.place[i]!]!.code, p.vacancyRegency[i]!);
+    for (let k = majorFrom; k < majorTo; k++) if (s.majorMark[unpack(majors.values, k)]) majorHit = true;
+    const level = placeLevel(s, c.place(i).code, unpack(p.vacancyRegency, i));
     if (skillHits === 0 && !majorHit && !placeEnough(s, level)) continue;
     let score = 0;
-    if (profile.education) score += p.vacancyRanks[i] === s.rank ? SCORE.educationSame : SCORE.educationBelow;
+    if (profile.education) score += rank === s.rank ? SCORE.educationSame : SCORE.educationBelow;
     if (majorHit) score += SCORE.major;
-    else if (s.hasMajor && majors.length) score += SCORE.majorMismatch;
+    else if (s.hasMajor && majorTo > majorFrom) score += SCORE.majorMismatch;
     score += level === 2 ? SCORE.sameKecamatan : level === 1 ? SCORE.sameRegency : 0;
     if (skillHits) {
-      const distinct = skillHits === 1 ? 1 : skillLabels(p.vacancySkills[i]!, s.skills).length;
+      const distinct = skillHits === 1 ? 1 : skillLabels(listAt(skills, i), s.skills).length;
       score += SCORE.firstSkill + SCORE.moreSkill * (distinct - 1);
     }
-    if (s.workType) score += s.workType === WORK_TYPES[c.workType[i]!] ? SCORE.workType : SCORE.workTypeMismatch;
-    if (s.disabled && c.flags[i]! & FLAG.disability) score += SCORE.disability;
+    if (s.workType) score += s.workType === WORK_TYPES[c.workType(i)] ? SCORE.workType : SCORE.workTypeMismatch;
+    if (s.disabled && c.flags(i) & FLAG.disability) score += SCORE.disability;
     found.push(i);
     scores.push(score);
   }
@@ -541,13 +540,13 @@ export function matchVacancies(
 /** The reasons for one matched vacancy, in a fixed order: education, major, place, skills, work type, access. */
 function vacancyReasons(p: Prepared, s: Seeker, profile: Profile, i: number, v: Vacancy): string[] {
   const reasons: string[] = [];
-  if (profile.education) reasons.push(p.vacancyRanks[i] === s.rank ? R.education(profile.education) : R.educationEnough(profile.education, v.education));
-  const major = p.vacancyMajors[i]!.find((id) => s.majorMark[id]);
+  if (profile.education) reasons.push(p.cols.vacancies.rank(i) === s.rank ? R.education(profile.education) : R.educationEnough(profile.education, v.education));
+  const major = listAt(p.vacancyMajors, i).find((id) => s.majorMark[id]);
   if (major !== undefined) reasons.push(R.major(p.majors[major]!.label));
-  const level = placeLevel(s, v.place.code, p.vacancyRegency[i]!);
+  const level = placeLevel(s, v.place.code, unpack(p.vacancyRegency, i));
   if (level === 2) reasons.push(R.place(v.place.kecamatan));
   else if (level === 1) reasons.push(R.place(v.place.kabupaten));
-  for (const label of skillLabels(p.vacancySkills[i]!, s.skills)) reasons.push(R.skill(label));
+  for (const label of skillLabels(listAt(p.vacancySkills, i), s.skills)) reasons.push(R.skill(label));
   if (s.workType && s.workType === v.workType) reasons.push(R.workType(v.workType));
   if (s.disabled && v.disabilityFriendly) reasons.push(R.disability);
   return reasons;
@@ -562,8 +561,8 @@ function demandFor(p: Prepared, today: string, regency: number, rank: number): M
   const c = p.cols.vacancies;
   const day = dayNumber(today);
   for (let i = 0; i < c.n; i++) {
-    if (c.deadline[i]! < day || p.vacancyRanks[i]! > rank || p.vacancyRegency[i] !== regency) continue;
-    for (const id of p.vacancySkills[i]!) demand.set(id, (demand.get(id) ?? 0) + 1);
+    if (c.deadline(i) < day || c.rank(i) > rank || unpack(p.vacancyRegency, i) !== regency) continue;
+    for (const id of listAt(p.vacancySkills, i)) demand.set(id, (demand.get(id) ?? 0) + 1);
   }
   if (p.demand.size > 64) p.demand.clear();
   p.demand.set(key, demand);
@@ -586,8 +585,8 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
   const c = p.cols.trainings;
   const day = dayNumber(today);
   for (let i = 0; i < c.n; i++) {
-    if (c.deadline[i]! < day || p.trainingRanks[i]! > s.rank) continue;
-    const ids = p.trainingSkills[i]!;
+    if (c.deadline(i) < day || c.rank(i) > s.rank) continue;
+    const ids = listAt(p.trainingSkills, i);
     const labels = skillLabels(ids, s.skills);
     const majorFits = ids.some((id) => majorMark[id]);
     // the skill the seeker lacks that most open vacancies nearby ask for
@@ -600,7 +599,7 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
         if (n > 0 && (!wanted || n > wanted.n)) wanted = { n, label: p.skills[id]!.label };
       }
     }
-    const level = placeLevel(s, c.places[c.place[i]!]!.code, p.trainingRegency[i]!);
+    const level = placeLevel(s, c.place(i).code, unpack(p.trainingRegency, i));
     if (labels.length === 0 && !majorFits && !wanted && !placeEnough(s, level)) continue;
     const t = c.item(i) as Training;
 
@@ -630,7 +629,7 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
       reasons.push(R.free);
     }
     if (profile.education) {
-      const same = p.trainingRanks[i] === s.rank;
+      const same = c.rank(i) === s.rank;
       score += same ? SCORE.educationSame : SCORE.educationBelow;
       reasons.push(same ? R.education(profile.education) : R.educationEnough(profile.education, t.education));
     }

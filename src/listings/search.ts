@@ -7,8 +7,8 @@
 import type { OfficeClock } from "../core/clock.ts";
 import { letterMask, popcount, typoDistance } from "../text/typo.ts";
 import { expandSlang, isAddressWord, isStopWord, normalise, stem, stemCandidates, words } from "../text/normalise.ts";
-import { columns, counts, dayNumber, indexOfId, type Columns } from "./columns.ts";
-import { decodeInts, encodeInts } from "./codec.ts";
+import { columns, counts, dayNumber, type Columns } from "./columns.ts";
+import { decodeInts, encodeInts, packedLength } from "./codec.ts";
 import { EDUCATION_RANK, type Education, type Listings, type Place, type PreparedIndex, type Training, type Vacancy } from "./types.ts";
 
 /** The office's local date (YYYY-MM-DD) at `now` on the configured office clock (clockFrom(env), officeClockFrom(vars)). */
@@ -29,14 +29,14 @@ export function openTrainings(l: Listings, today: string): Training[] {
 /** The vacancy with this id (open or not), building only that item of a stored blob. */
 export function vacancyById(l: Listings, id: string): Vacancy | undefined {
   const c = prepare(l).columns.vacancies;
-  const i = indexOfId(c, id);
+  const i = c.indexOf(id);
   return i < 0 ? undefined : (c.item(i) as Vacancy);
 }
 
 /** The training programme with this id (open or not). */
 export function trainingById(l: Listings, id: string): Training | undefined {
   const c = prepare(l).columns.trainings;
-  const i = indexOfId(c, id);
+  const i = c.indexOf(id);
   return i < 0 ? undefined : (c.item(i) as Training);
 }
 
@@ -283,10 +283,11 @@ export function preparedFits(l: Listings): boolean {
   const n = counts(l);
   return (
     p?.version === PREPARED_VERSION &&
-    p.match.vacancySkills.length === n.vacancies &&
-    p.match.trainingSkills.length === n.trainings &&
-    p.columns?.vacancies.rank.length === n.vacancies &&
-    p.columns.trainings.rank.length === n.trainings
+    packedLength(p.match.vacancySkills.starts) === n.vacancies + 1 &&
+    packedLength(p.match.trainingSkills.starts) === n.trainings + 1 &&
+    p.columns !== undefined &&
+    packedLength(p.columns.vacancies.rank) === n.vacancies &&
+    packedLength(p.columns.trainings.rank) === n.trainings
   );
 }
 
@@ -322,7 +323,7 @@ function search(index: TextIndex, items: Columns, q: ListingQuery, today: string
   // the place filter, once per distinct place
   const placeOk = items.places.map((p) => prefix === undefined || p.code === q.placeCode || p.code.startsWith(prefix));
   const day = dayNumber(today);
-  const keep = (i: number) => items.deadline[i]! >= day && items.rank[i]! <= maxRank && placeOk[items.place[i]!]!;
+  const keep = (i: number) => items.deadline(i) >= day && items.rank(i) <= maxRank && placeOk[items.placeIndex(i)]!;
   const query = q.text ? queryTerms(index, q.text) : undefined;
   if (!query || query.words === 0) {
     const out: Array<Vacancy | Training> = [];

@@ -15,7 +15,9 @@ import { prepareListings } from "./prepare.ts";
 import {
   EDUCATION_LEVELS, WORK_TYPES, type Education, type Listings, type Place, type PreparedListings, type StoredItems, type Training, type Vacancy,
 } from "./types.ts";
-import { FLAG } from "./columns.ts";
+import { packInts, unpack } from "./codec.ts";
+import { columns, FLAG, type Columns } from "./columns.ts";
+import { preparedFits } from "./search.ts";
 
 /** Version of the stored layout; an index of another format is refused (a blob of an older deploy reads as it was). */
 export const STORED_FORMAT = 4;
@@ -40,8 +42,8 @@ interface Index {
   /** list fields as columns, in Listings order; names are indices in `names` (companies post several vacancies) */
   list: {
     names: string[];
-    vacancies: { company: number[]; position: number[]; level: number[] };
-    trainings: { provider: number[]; program: number[]; level: number[]; startDate: number[]; endDate: number[]; cost: number[] };
+    vacancies: { company: string; position: string; level: string };
+    trainings: { provider: string; program: string; level: string; startDate: string; endDate: string; cost: string };
   };
   /** KV keys of the detail chunks */
   chunks: string[];
@@ -98,14 +100,18 @@ export function encodeListings(l: Listings, keyOf: (text: string) => string): { 
     prepared: plain.prepared!,
     list: {
       names,
-      vacancies: { company: plain.vacancies.map((v) => name(v.company)), position: plain.vacancies.map((v) => name(v.position)), level: plain.vacancies.map((v) => level(v.education)) },
+      vacancies: {
+        company: packInts(plain.vacancies.map((v) => name(v.company))),
+        position: packInts(plain.vacancies.map((v) => name(v.position))),
+        level: packInts(plain.vacancies.map((v) => level(v.education))),
+      },
       trainings: {
-        provider: plain.trainings.map((t) => name(t.provider)),
-        program: plain.trainings.map((t) => name(t.program)),
-        level: plain.trainings.map((t) => level(t.education)),
-        startDate: plain.trainings.map((t) => day(t.startDate)),
-        endDate: plain.trainings.map((t) => day(t.endDate)),
-        cost: plain.trainings.map((t) => t.cost),
+        provider: packInts(plain.trainings.map((t) => name(t.provider))),
+        program: packInts(plain.trainings.map((t) => name(t.program))),
+        level: packInts(plain.trainings.map((t) => level(t.education))),
+        startDate: packInts(plain.trainings.map((t) => day(t.startDate))),
+        endDate: packInts(plain.trainings.map((t) => day(t.endDate))),
+        cost: packInts(plain.trainings.map((t) => t.cost)),
       },
     },
     chunks: keys,
@@ -182,19 +188,20 @@ export class StoredListings implements Listings, StoredItems {
   vacancyAt(i: number): Vacancy {
     let v = this.#items[i] as Vacancy | undefined;
     if (v) return v;
-    const c = this.prepared.columns.vacancies;
-    const list = this.#index.list.vacancies;
+    const c = this.#columns().vacancies;
+    const list = this.#index.list;
+    const flags = c.flags(i);
     v = Object.assign(Object.create(VACANCY_PROTO) as Vacancy, {
-      id: c.ids[i]!,
-      company: this.#index.list.names[list.company[i]!]!,
-      position: this.#index.list.names[list.position[i]!]!,
-      place: c.places[c.place[i]!]!,
-      education: EDUCATION_LEVELS[list.level[i]!]!,
-      workType: WORK_TYPES[c.workType[i]!]!,
-      deadline: date(c.deadline[i]!),
-      verifiedOn: date(c.verified[i]!),
-      example: (c.flags[i]! & FLAG.example) !== 0,
-      disabilityFriendly: (c.flags[i]! & FLAG.disability) !== 0,
+      id: c.id(i),
+      company: list.names[unpack(list.vacancies.company, i)]!,
+      position: list.names[unpack(list.vacancies.position, i)]!,
+      place: c.place(i),
+      education: EDUCATION_LEVELS[unpack(list.vacancies.level, i)]!,
+      workType: WORK_TYPES[c.workType(i)]!,
+      deadline: date(c.deadline(i)),
+      verifiedOn: date(c.verified(i)),
+      example: (flags & FLAG.example) !== 0,
+      disabilityFriendly: (flags & FLAG.disability) !== 0,
     });
     origin.set(v, this);
     this.#items[i] = v;
@@ -205,25 +212,30 @@ export class StoredListings implements Listings, StoredItems {
     const at = this.counts.vacancies + i;
     let t = this.#items[at] as Training | undefined;
     if (t) return t;
-    const c = this.prepared.columns.trainings;
-    const list = this.#index.list.trainings;
+    const c = this.#columns().trainings;
+    const list = this.#index.list;
+    const flags = c.flags(i);
     t = Object.assign(Object.create(TRAINING_PROTO) as Training, {
-      id: c.ids[i]!,
-      provider: this.#index.list.names[list.provider[i]!]!,
-      program: this.#index.list.names[list.program[i]!]!,
-      place: c.places[c.place[i]!]!,
-      education: EDUCATION_LEVELS[list.level[i]!]!,
-      startDate: date(list.startDate[i]!),
-      endDate: date(list.endDate[i]!),
-      deadline: date(c.deadline[i]!),
-      cost: list.cost[i]!,
-      example: (c.flags[i]! & FLAG.example) !== 0,
-      disabilityFriendly: (c.flags[i]! & FLAG.disability) !== 0,
-      verifiedOn: date(c.verified[i]!),
+      id: c.id(i),
+      provider: list.names[unpack(list.trainings.provider, i)]!,
+      program: list.names[unpack(list.trainings.program, i)]!,
+      place: c.place(i),
+      education: EDUCATION_LEVELS[unpack(list.trainings.level, i)]!,
+      startDate: date(unpack(list.trainings.startDate, i)),
+      endDate: date(unpack(list.trainings.endDate, i)),
+      deadline: date(c.deadline(i)),
+      cost: unpack(list.trainings.cost, i),
+      example: (flags & FLAG.example) !== 0,
+      disabilityFriendly: (flags & FLAG.disability) !== 0,
+      verifiedOn: date(c.verified(i)),
     });
     origin.set(t, this);
     this.#items[at] = t;
     return t;
+  }
+
+  #columns(): { vacancies: Columns; trainings: Columns } {
+    return columns(this, preparedFits(this));
   }
 
   /** The detail fields of the listing with this id; throws NeedsDetails while its chunk is not loaded. */

@@ -1,3 +1,5 @@
+import type { PackedLists } from "./codec.ts";
+
 /**
  * Verified vacancies and training programmes, compiled from content/lowongan/ and content/pelatihan/
  * into one content-hashed KV blob (bundle.blobs.listings). Shared by the compiler, the engine's
@@ -162,22 +164,28 @@ export interface PreparedListings {
   columns: { vacancies: PreparedColumns; trainings: PreparedColumns };
 }
 
-/** Per-listing facts as columns, in Listings order: arrays of numbers, which JSON.parse builds natively. */
+/**
+ * Per-listing facts as columns, in Listings order. Numbers are packed strings (src/listings/codec.ts `packInts`):
+ * a fresh isolate parses a few short strings, not thousands of numbers, and reads the values it needs.
+ */
 export interface PreparedColumns {
-  ids: string[];
+  /** the ids, each `idWidth` characters (the compiler's ids are all 6), or separated by spaces when idWidth is 0 */
+  ids: string;
+  idWidth: number;
   /** distinct places of these listings */
   places: Place[];
   /** per listing, its index in `places` */
-  place: number[];
-  /** per listing, the deadline and the verification date as days since 1970-01-01 */
-  deadline: number[];
-  verified: number[];
+  place: string;
+  /** per listing, the deadline and the verification date as days after `dayBase` (days since 1970-01-01) */
+  dayBase: number;
+  deadline: string;
+  verified: string;
   /** per listing, the EDUCATION_RANK of its minimum education */
-  rank: number[];
+  rank: string;
   /** per listing, the index of its work type in WORK_TYPES (0 for trainings) */
-  workType: number[];
+  workType: string;
   /** per listing, the FLAG bits (disability friendly, example, free) */
-  flags: number[];
+  flags: string;
 }
 
 /**
@@ -203,29 +211,26 @@ export interface PreparedIndex {
   forms: Record<string, string>;
 }
 
-/** What matching compares: listing skills and majors, parsed once. */
+/** What matching compares: listing skills and majors, parsed once. Number lists are packed (src/listings/codec.ts). */
 export interface PreparedMatch {
   /** distinct skills: sorted stemmed terms (space-separated) and the label shown */
   skills: Array<[terms: string, label: string]>;
   /** per vacancy / training, its skill ids */
-  vacancySkills: number[][];
-  trainingSkills: number[][];
+  vacancySkills: PackedLists;
+  trainingSkills: PackedLists;
   /** per skill id, the related skill ids (one's terms contain the other's) */
   related: number[][];
   /** distinct majors named by vacancies */
   majors: Array<{ compact: string; initials: string; content: string[]; families: string[]; onlyFamily?: string; label: string }>;
   /** per vacancy, its major ids; empty = any major */
-  vacancyMajors: number[][];
-  /** per vacancy / training, the EDUCATION_RANK of its minimum education */
-  vacancyRanks: number[];
-  trainingRanks: number[];
+  vacancyMajors: PackedLists;
   /** kabupaten/kota codes of the listings' places */
   regencies: string[];
   /** per vacancy / training, the index of its place's regency in `regencies` */
-  vacancyRegencies: number[];
-  trainingRegencies: number[];
+  vacancyRegencies: string;
+  trainingRegencies: string;
   /** vacancy indices, newest verification first */
-  order: number[];
+  order: string;
 }
 
 /** A seeker's profile, stored in D1 only after consent. */
