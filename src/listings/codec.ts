@@ -93,3 +93,34 @@ export function listAt(p: PackedLists, i: number): number[] {
   for (let k = unpack(p.starts, i), end = unpack(p.starts, i + 1); k < end; k++) out.push(unpack(p.values, k));
   return out;
 }
+
+/** Every value of a packed string, decoded in one pass (for columns a request scans whole). */
+export function unpackAll(s: string, add = 0): Int32Array {
+  const w = s.charCodeAt(0) - 48;
+  const n = (s.length - 1) / w;
+  const out = new Int32Array(n);
+  for (let i = 0, at = 1; i < n; i++) {
+    let v = 0;
+    for (let k = 0; k < w; k++, at++) {
+      const c = s.charCodeAt(at);
+      v = v * BASE + (c > BACKSLASH ? c - FIRST - 1 : c - FIRST);
+    }
+    out[i] = v + add;
+  }
+  return out;
+}
+
+/** Packed lists decoded for scanning: list i is values[starts[i]] .. values[starts[i + 1] - 1]. */
+export interface Lists {
+  values: Int32Array;
+  starts: Int32Array;
+}
+
+export function unpackLists(p: PackedLists): Lists {
+  return { values: unpackAll(p.values), starts: unpackAll(p.starts) };
+}
+
+/** List i of decoded lists, as a new array. */
+export function listOf(l: Lists, i: number): number[] {
+  return Array.from(l.values.subarray(l.starts[i]!, l.starts[i + 1]!));
+}

@@ -4,7 +4,7 @@
  * short strings instead of building every Vacancy object, and items are built only for the listings a request
  * returns (`item`: from the stored index, see stored.ts, or from the arrays of an in-memory Listings).
  */
-import { packInts, packedLength, unpack } from "./codec.ts";
+import { packInts, packedLength, unpackAll } from "./codec.ts";
 import {
   EDUCATION_RANK, WORK_TYPES, type Listings, type Place, type PreparedColumns, type StoredItems, type Training, type Vacancy,
 } from "./types.ts";
@@ -50,13 +50,19 @@ export function columnsOf(items: Array<Vacancy | Training>): PreparedColumns {
   };
 }
 
-/** Columns ready to read. */
+/** Columns ready to scan: each decoded into a typed array on first use. */
 export class Columns {
   readonly n: number;
   readonly places: Place[];
   readonly #c: PreparedColumns;
   readonly #item: (i: number) => Vacancy | Training;
   #ids: string[] | undefined;
+  #place: Int32Array | undefined;
+  #deadline: Int32Array | undefined;
+  #verified: Int32Array | undefined;
+  #rank: Int32Array | undefined;
+  #workType: Int32Array | undefined;
+  #flags: Int32Array | undefined;
 
   constructor(c: PreparedColumns, item: (i: number) => Vacancy | Training) {
     this.#c = c;
@@ -70,33 +76,30 @@ export class Columns {
     return this.#item(i);
   }
 
-  place(i: number): Place {
-    return this.places[unpack(this.#c.place, i)]!;
+  /** Per listing, its index in `places`. */
+  get place(): Int32Array {
+    return (this.#place ??= unpackAll(this.#c.place));
   }
 
-  placeIndex(i: number): number {
-    return unpack(this.#c.place, i);
+  /** Per listing, the deadline in days since 1970-01-01. */
+  get deadline(): Int32Array {
+    return (this.#deadline ??= unpackAll(this.#c.deadline, this.#c.dayBase));
   }
 
-  /** Days since 1970-01-01. */
-  deadline(i: number): number {
-    return this.#c.dayBase + unpack(this.#c.deadline, i);
+  get verified(): Int32Array {
+    return (this.#verified ??= unpackAll(this.#c.verified, this.#c.dayBase));
   }
 
-  verified(i: number): number {
-    return this.#c.dayBase + unpack(this.#c.verified, i);
+  get rank(): Int32Array {
+    return (this.#rank ??= unpackAll(this.#c.rank));
   }
 
-  rank(i: number): number {
-    return unpack(this.#c.rank, i);
+  get workType(): Int32Array {
+    return (this.#workType ??= unpackAll(this.#c.workType));
   }
 
-  workType(i: number): number {
-    return unpack(this.#c.workType, i);
-  }
-
-  flags(i: number): number {
-    return unpack(this.#c.flags, i);
+  get flags(): Int32Array {
+    return (this.#flags ??= unpackAll(this.#c.flags));
   }
 
   id(i: number): string {

@@ -6,7 +6,7 @@
  */
 import { typoDistance } from "../text/typo.ts";
 import { isStopWord, normalise, stem, words } from "../text/normalise.ts";
-import { listAt, packInts, packLists, unpack, type PackedLists } from "./codec.ts";
+import { listOf, packInts, packLists, unpackAll, unpackLists, type Lists } from "./codec.ts";
 import { columns, dayNumber, FLAG, type Columns } from "./columns.ts";
 import { preparedFits, regencyCode } from "./search.ts";
 import {
@@ -112,20 +112,20 @@ interface Major {
 interface Prepared {
   /** distinct skills of vacancies and trainings */
   skills: Skill[];
-  vacancySkills: PackedLists;
-  trainingSkills: PackedLists;
+  vacancySkills: Lists;
+  trainingSkills: Lists;
   /** per skill id, the related skill ids (one's terms contain the other's) */
   related: number[][];
   majors: Major[];
   /** per vacancy, major ids; empty = any major */
-  vacancyMajors: PackedLists;
+  vacancyMajors: Lists;
   /** kabupaten/kota code of each vacancy's and training's place */
-  vacancyRegency: string;
-  trainingRegency: string;
+  vacancyRegency: Int32Array;
+  trainingRegency: Int32Array;
   /** kabupaten/kota codes the ids above stand for */
   regencies: string[];
   /** vacancy indices, newest verifiedOn first (stable), and their dates as day numbers (on the first call with `since`) */
-  order: string;
+  order: Int32Array;
   orderDays: Int32Array | undefined;
   /** deadlines, places, work types and flags (columns.ts) */
   cols: { vacancies: Columns; trainings: Columns };
@@ -313,18 +313,17 @@ function prepare(l: Listings): Prepared {
   const data = fits ? l.prepared!.match : matchData(l);
   const skills = data.skills.map(([terms, label]): Skill => ({ terms: terms.split(" "), label }));
   const majors = data.majors.map((m): Major => ({ ...m, content: new Set(m.content), families: new Set(m.families) }));
-  const { vacancySkills, trainingSkills, related, vacancyMajors } = data;
   const p: Prepared = {
     skills,
-    vacancySkills,
-    trainingSkills,
-    related,
+    vacancySkills: unpackLists(data.vacancySkills),
+    trainingSkills: unpackLists(data.trainingSkills),
+    related: data.related,
     majors,
-    vacancyMajors,
-    vacancyRegency: data.vacancyRegencies,
-    trainingRegency: data.trainingRegencies,
+    vacancyMajors: unpackLists(data.vacancyMajors),
+    vacancyRegency: unpackAll(data.vacancyRegencies),
+    trainingRegency: unpackAll(data.trainingRegencies),
     regencies: data.regencies,
-    order: data.order,
+    order: unpackAll(data.order),
     orderDays: undefined,
     cols: columns(l, fits),
     skillMemo: new Map(),
@@ -487,7 +486,8 @@ export function matchVacancies(
     let orderDays = p.orderDays;
     if (!orderDays) {
       orderDays = p.orderDays = new Int32Array(c.n);
-      for (let k = 0; k < c.n; k++) orderDays[k] = c.verified(unpack(p.order, k));
+      const verified = c.verified;
+      for (let k = 0; k < c.n; k++) orderDays[k] = verified[p.order[k]!]!;
     }
     const since = dayNumber(options.since);
     let lo = 0;
@@ -501,20 +501,24 @@ export function matchVacancies(
   }
   const found: number[] = [];
   const scores: number[] = [];
+  const { order, vacancySkills: skills, vacancyMajors: majors } = p;
+  const ranks = c.rank;
+  const deadlines = c.deadline;
+  const places = c.place;
+  const workTypes = c.workType;
+  const flags = c.flags;
   for (let at = 0; at < end; at++) {
-    const i = unpack(p.order, at);
-    const rank = c.rank(i);
+    const i = order[at]!;
+    const rank = ranks[i]!;
     if (rank > s.rank) continue;
-    if (c.deadline(i) < day) continue;
+    if (deadlines[i]! < day) continue;
     let skillHits = 0;
-    const skills = p.vacancySkills;
-    for (let k = unpack(skills.starts, i), to = unpack(skills.starts, i + 1); k < to; k++) skillHits += s.skillMark[unpack(skills.values, k)]!;
-    const majors = p.vacancyMajors;
-    const majorFrom = unpack(majors.starts, i);
-    const majorTo = unpack(majors.starts, i + 1);
+    for (let k = skills.starts[i]!, to = skills.starts[i + 1]!; k < to; k++) skillHits += s.skillMark[skills.values[k]!]!;
+    const majorFrom = majors.starts[i]!;
+    const majorTo = majors.starts[i + 1]!;
     let majorHit = false;
-    for (let k = majorFrom; k < majorTo; k++) if (s.majorMark[unpack(majors.values, k)]) majorHit = true;
-    const level = placeLevel(s, c.place(i).code, unpack(p.vacancyRegency, i));
+    for (let k = majorFrom; k < majorTo; k++) if (s.majorMark[majors.values[k]!]) majorHit = true;
+    const level = placeLevel(s, c.places[places[i]!]!.code, p.vacancyRegency[i]!);
     if (skillHits === 0 && !majorHit && !placeEnough(s, level)) continue;
     let score = 0;
     if (profile.education) score += rank === s.rank ? SCORE.educationSame : SCORE.educationBelow;
@@ -522,11 +526,11 @@ export function matchVacancies(
     else if (s.hasMajor && majorTo > majorFrom) score += SCORE.majorMismatch;
     score += level === 2 ? SCORE.sameKecamatan : level === 1 ? SCORE.sameRegency : 0;
     if (skillHits) {
-      const distinct = skillHits === 1 ? 1 : skillLabels(listAt(skills, i), s.skills).length;
+      const distinct = skillHits === 1 ? 1 : skillLabels(listOf(skills, i), s.skills).length;
       score += SCORE.firstSkill + SCORE.moreSkill * (distinct - 1);
     }
-    if (s.workType) score += s.workType === WORK_TYPES[c.workType(i)] ? SCORE.workType : SCORE.workTypeMismatch;
-    if (s.disabled && c.flags(i) & FLAG.disability) score += SCORE.disability;
+    if (s.workType) score += s.workType === WORK_TYPES[workTypes[i]!] ? SCORE.workType : SCORE.workTypeMismatch;
+    if (s.disabled && flags[i]! & FLAG.disability) score += SCORE.disability;
     found.push(i);
     scores.push(score);
   }
@@ -540,13 +544,13 @@ export function matchVacancies(
 /** The reasons for one matched vacancy, in a fixed order: education, major, place, skills, work type, access. */
 function vacancyReasons(p: Prepared, s: Seeker, profile: Profile, i: number, v: Vacancy): string[] {
   const reasons: string[] = [];
-  if (profile.education) reasons.push(p.cols.vacancies.rank(i) === s.rank ? R.education(profile.education) : R.educationEnough(profile.education, v.education));
-  const major = listAt(p.vacancyMajors, i).find((id) => s.majorMark[id]);
+  if (profile.education) reasons.push(p.cols.vacancies.rank[i] === s.rank ? R.education(profile.education) : R.educationEnough(profile.education, v.education));
+  const major = listOf(p.vacancyMajors, i).find((id) => s.majorMark[id]);
   if (major !== undefined) reasons.push(R.major(p.majors[major]!.label));
-  const level = placeLevel(s, v.place.code, unpack(p.vacancyRegency, i));
+  const level = placeLevel(s, v.place.code, p.vacancyRegency[i]!);
   if (level === 2) reasons.push(R.place(v.place.kecamatan));
   else if (level === 1) reasons.push(R.place(v.place.kabupaten));
-  for (const label of skillLabels(listAt(p.vacancySkills, i), s.skills)) reasons.push(R.skill(label));
+  for (const label of skillLabels(listOf(p.vacancySkills, i), s.skills)) reasons.push(R.skill(label));
   if (s.workType && s.workType === v.workType) reasons.push(R.workType(v.workType));
   if (s.disabled && v.disabilityFriendly) reasons.push(R.disability);
   return reasons;
@@ -561,8 +565,12 @@ function demandFor(p: Prepared, today: string, regency: number, rank: number): M
   const c = p.cols.vacancies;
   const day = dayNumber(today);
   for (let i = 0; i < c.n; i++) {
-    if (c.deadline(i) < day || c.rank(i) > rank || unpack(p.vacancyRegency, i) !== regency) continue;
-    for (const id of listAt(p.vacancySkills, i)) demand.set(id, (demand.get(id) ?? 0) + 1);
+    if (c.deadline[i]! < day || c.rank[i]! > rank || p.vacancyRegency[i] !== regency) continue;
+    const skills = p.vacancySkills;
+    for (let k = skills.starts[i]!, to = skills.starts[i + 1]!; k < to; k++) {
+      const id = skills.values[k]!;
+      demand.set(id, (demand.get(id) ?? 0) + 1);
+    }
   }
   if (p.demand.size > 64) p.demand.clear();
   p.demand.set(key, demand);
@@ -585,8 +593,8 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
   const c = p.cols.trainings;
   const day = dayNumber(today);
   for (let i = 0; i < c.n; i++) {
-    if (c.deadline(i) < day || c.rank(i) > s.rank) continue;
-    const ids = listAt(p.trainingSkills, i);
+    if (c.deadline[i]! < day || c.rank[i]! > s.rank) continue;
+    const ids = listOf(p.trainingSkills, i);
     const labels = skillLabels(ids, s.skills);
     const majorFits = ids.some((id) => majorMark[id]);
     // the skill the seeker lacks that most open vacancies nearby ask for
@@ -599,7 +607,7 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
         if (n > 0 && (!wanted || n > wanted.n)) wanted = { n, label: p.skills[id]!.label };
       }
     }
-    const level = placeLevel(s, c.place(i).code, unpack(p.trainingRegency, i));
+    const level = placeLevel(s, c.places[c.place[i]!]!.code, p.trainingRegency[i]!);
     if (labels.length === 0 && !majorFits && !wanted && !placeEnough(s, level)) continue;
     const t = c.item(i) as Training;
 
@@ -629,7 +637,7 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
       reasons.push(R.free);
     }
     if (profile.education) {
-      const same = c.rank(i) === s.rank;
+      const same = c.rank[i] === s.rank;
       score += same ? SCORE.educationSame : SCORE.educationBelow;
       reasons.push(same ? R.education(profile.education) : R.educationEnough(profile.education, t.education));
     }

@@ -323,7 +323,10 @@ function search(index: TextIndex, items: Columns, q: ListingQuery, today: string
   // the place filter, once per distinct place
   const placeOk = items.places.map((p) => prefix === undefined || p.code === q.placeCode || p.code.startsWith(prefix));
   const day = dayNumber(today);
-  const keep = (i: number) => items.deadline(i) >= day && items.rank(i) <= maxRank && placeOk[items.placeIndex(i)]!;
+  const deadline = items.deadline;
+  const rank = items.rank;
+  const placeOf = items.place;
+  const keep = (i: number) => deadline[i]! >= day && rank[i]! <= maxRank && placeOk[placeOf[i]!]!;
   const query = q.text ? queryTerms(index, q.text) : undefined;
   if (!query || query.words === 0) {
     const out: Array<Vacancy | Training> = [];

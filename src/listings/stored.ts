@@ -190,16 +190,16 @@ export class StoredListings implements Listings, StoredItems {
     if (v) return v;
     const c = this.#columns().vacancies;
     const list = this.#index.list;
-    const flags = c.flags(i);
+    const flags = c.flags[i]!;
     v = Object.assign(Object.create(VACANCY_PROTO) as Vacancy, {
       id: c.id(i),
       company: list.names[unpack(list.vacancies.company, i)]!,
       position: list.names[unpack(list.vacancies.position, i)]!,
-      place: c.place(i),
+      place: c.places[c.place[i]!]!,
       education: EDUCATION_LEVELS[unpack(list.vacancies.level, i)]!,
-      workType: WORK_TYPES[c.workType(i)]!,
-      deadline: date(c.deadline(i)),
-      verifiedOn: date(c.verified(i)),
+      workType: WORK_TYPES[c.workType[i]!]!,
+      deadline: date(c.deadline[i]!),
+      verifiedOn: date(c.verified[i]!),
       example: (flags & FLAG.example) !== 0,
       disabilityFriendly: (flags & FLAG.disability) !== 0,
     });
@@ -214,28 +214,30 @@ export class StoredListings implements Listings, StoredItems {
     if (t) return t;
     const c = this.#columns().trainings;
     const list = this.#index.list;
-    const flags = c.flags(i);
+    const flags = c.flags[i]!;
     t = Object.assign(Object.create(TRAINING_PROTO) as Training, {
       id: c.id(i),
       provider: list.names[unpack(list.trainings.provider, i)]!,
       program: list.names[unpack(list.trainings.program, i)]!,
-      place: c.place(i),
+      place: c.places[c.place[i]!]!,
       education: EDUCATION_LEVELS[unpack(list.trainings.level, i)]!,
       startDate: date(unpack(list.trainings.startDate, i)),
       endDate: date(unpack(list.trainings.endDate, i)),
-      deadline: date(c.deadline(i)),
+      deadline: date(c.deadline[i]!),
       cost: unpack(list.trainings.cost, i),
       example: (flags & FLAG.example) !== 0,
       disabilityFriendly: (flags & FLAG.disability) !== 0,
-      verifiedOn: date(c.verified(i)),
+      verifiedOn: date(c.verified[i]!),
     });
     origin.set(t, this);
     this.#items[at] = t;
     return t;
   }
 
+  #cols: { vacancies: Columns; trainings: Columns } | undefined;
+
   #columns(): { vacancies: Columns; trainings: Columns } {
-    return columns(this, preparedFits(this));
+    return (this.#cols ??= columns(this, preparedFits(this)));
   }
 
   /** The detail fields of the listing with this id; throws NeedsDetails while its chunk is not loaded. */
