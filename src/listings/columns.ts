@@ -12,9 +12,31 @@ import {
 /** Flag bits of PreparedColumns.flags. */
 export const FLAG = { disability: 1, example: 2, free: 4 } as const;
 
-/** Days since 1970-01-01 of a YYYY-MM-DD date (listing dates are checked by the compiler). */
+/**
+ * Days since 1970-01-01 of a YYYY-MM-DD date (listing dates are checked by the compiler), and back. Plain arithmetic
+ * (the proleptic Gregorian calendar, H. Hinnant's days_from_civil): a fresh isolate's first Date use costs ~1 ms.
+ */
 export function dayNumber(date: string): number {
-  return Math.floor(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000);
+  const m = Number(date.slice(5, 7));
+  const y = Number(date.slice(0, 4)) - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + Number(date.slice(8, 10)) - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+export function dateOfDay(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 /** The columns of one kind of listing, computed from its items (compile time, or an in-memory Listings). */

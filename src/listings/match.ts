@@ -534,10 +534,20 @@ export function matchVacancies(
     found.push(i);
     scores.push(score);
   }
-  return best(found, scores, options.limit).map((k) => {
+  // A list shows one page of the matches: each match's vacancy and reasons are built when first read.
+  return best(found, scores, options.limit).map((k): Match<Vacancy> => {
     const i = found[k]!;
-    const v = c.item(i) as Vacancy;
-    return { item: v, score: Math.round(scores[k]! * 100) / 100, reasons: vacancyReasons(p, s, profile, i, v) };
+    let item: Vacancy | undefined;
+    let reasons: string[] | undefined;
+    return {
+      get item() {
+        return (item ??= c.item(i) as Vacancy);
+      },
+      score: Math.round(scores[k]! * 100) / 100,
+      get reasons() {
+        return (reasons ??= vacancyReasons(p, s, profile, i, this.item));
+      },
+    };
   });
 }
 

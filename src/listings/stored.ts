@@ -13,10 +13,10 @@
  */
 import { prepareListings } from "./prepare.ts";
 import {
-  EDUCATION_LEVELS, WORK_TYPES, type Education, type Listings, type Place, type PreparedListings, type StoredItems, type Training, type Vacancy,
+  EDUCATION_LEVELS, WORK_TYPES, type Education, type Listings, type WorkType, type Place, type PreparedListings, type StoredItems, type Training, type Vacancy,
 } from "./types.ts";
 import { packInts, unpack } from "./codec.ts";
-import { columns, FLAG, type Columns } from "./columns.ts";
+import { columns, dateOfDay, dayNumber, FLAG, type Columns } from "./columns.ts";
 import { preparedFits } from "./search.ts";
 
 /** Version of the stored layout; an index of another format is refused (a blob of an older deploy reads as it was). */
@@ -61,12 +61,12 @@ export function chunkOf(id: string, n: number): number {
   return (h >>> 0) % n;
 }
 
-const day = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+const day = dayNumber;
 // Listing dates repeat (a few hundred distinct days): each is formatted once per isolate.
 const dates = new Map<number, string>();
 const date = (days: number) => {
   let d = dates.get(days);
-  if (d === undefined) dates.set(days, (d = new Date(days * 86_400_000).toISOString().slice(0, 10)));
+  if (d === undefined) dates.set(days, (d = dateOfDay(days)));
   return d;
 };
 const level = (e: Education) => EDUCATION_LEVELS.indexOf(e);
@@ -134,22 +134,76 @@ export class NeedsDetails extends Error {
 // Per built item: its StoredListings (for the detail fields).
 const origin = new WeakMap<object, StoredListings>();
 
-/** An object whose detail fields are getters reading the item's chunk. */
-function detailPrototype(keys: ReadonlyArray<string>): object {
-  const proto = {};
+/** Give `proto` getters for the detail fields, reading the item's chunk. */
+function detailGetters(proto: object, keys: ReadonlyArray<string>): void {
   for (const key of keys) {
     Object.defineProperty(proto, key, {
       get(this: { id: string }) {
         return origin.get(this)?.detailFields(this.id)[key];
       },
       enumerable: false,
+      configurable: true,
     });
   }
-  return proto;
 }
 
-const VACANCY_PROTO = detailPrototype(VACANCY_DETAIL);
-const TRAINING_PROTO = detailPrototype(TRAINING_DETAIL);
+/** A vacancy built from the index: list fields as own properties (set in one order, so every item shares a shape). */
+class StoredVacancy {
+  id: string;
+  company: string;
+  position: string;
+  place: Place;
+  education: Education;
+  workType: WorkType;
+  deadline: string;
+  verifiedOn: string;
+  example: boolean;
+  disabilityFriendly: boolean;
+  constructor(id: string, company: string, position: string, place: Place, education: Education, workType: WorkType, deadline: string, verifiedOn: string, flags: number) {
+    this.id = id;
+    this.company = company;
+    this.position = position;
+    this.place = place;
+    this.education = education;
+    this.workType = workType;
+    this.deadline = deadline;
+    this.verifiedOn = verifiedOn;
+    this.example = (flags & FLAG.example) !== 0;
+    this.disabilityFriendly = (flags & FLAG.disability) !== 0;
+  }
+}
+
+class StoredTraining {
+  id: string;
+  provider: string;
+  program: string;
+  place: Place;
+  education: Education;
+  startDate: string;
+  endDate: string;
+  deadline: string;
+  cost: number;
+  example: boolean;
+  disabilityFriendly: boolean;
+  verifiedOn: string;
+  constructor(id: string, provider: string, program: string, place: Place, education: Education, dates: [string, string, string, string], cost: number, flags: number) {
+    this.id = id;
+    this.provider = provider;
+    this.program = program;
+    this.place = place;
+    this.education = education;
+    this.startDate = dates[0];
+    this.endDate = dates[1];
+    this.deadline = dates[2];
+    this.cost = cost;
+    this.example = (flags & FLAG.example) !== 0;
+    this.disabilityFriendly = (flags & FLAG.disability) !== 0;
+    this.verifiedOn = dates[3];
+  }
+}
+
+detailGetters(StoredVacancy.prototype, VACANCY_DETAIL);
+detailGetters(StoredTraining.prototype, TRAINING_DETAIL);
 
 /** Reads a chunk's text by its KV key (null when KV lacks it). */
 export type ChunkReader = (key: string) => Promise<string | null>;
@@ -190,19 +244,17 @@ export class StoredListings implements Listings, StoredItems {
     if (v) return v;
     const c = this.#columns().vacancies;
     const list = this.#index.list;
-    const flags = c.flags[i]!;
-    v = Object.assign(Object.create(VACANCY_PROTO) as Vacancy, {
-      id: c.id(i),
-      company: list.names[unpack(list.vacancies.company, i)]!,
-      position: list.names[unpack(list.vacancies.position, i)]!,
-      place: c.places[c.place[i]!]!,
-      education: EDUCATION_LEVELS[unpack(list.vacancies.level, i)]!,
-      workType: WORK_TYPES[c.workType[i]!]!,
-      deadline: date(c.deadline[i]!),
-      verifiedOn: date(c.verified[i]!),
-      example: (flags & FLAG.example) !== 0,
-      disabilityFriendly: (flags & FLAG.disability) !== 0,
-    });
+    v = new StoredVacancy(
+      c.id(i),
+      list.names[unpack(list.vacancies.company, i)]!,
+      list.names[unpack(list.vacancies.position, i)]!,
+      c.places[c.place[i]!]!,
+      EDUCATION_LEVELS[unpack(list.vacancies.level, i)]!,
+      WORK_TYPES[c.workType[i]!]!,
+      date(c.deadline[i]!),
+      date(c.verified[i]!),
+      c.flags[i]!,
+    ) as unknown as Vacancy;
     origin.set(v, this);
     this.#items[i] = v;
     return v;
@@ -214,21 +266,16 @@ export class StoredListings implements Listings, StoredItems {
     if (t) return t;
     const c = this.#columns().trainings;
     const list = this.#index.list;
-    const flags = c.flags[i]!;
-    t = Object.assign(Object.create(TRAINING_PROTO) as Training, {
-      id: c.id(i),
-      provider: list.names[unpack(list.trainings.provider, i)]!,
-      program: list.names[unpack(list.trainings.program, i)]!,
-      place: c.places[c.place[i]!]!,
-      education: EDUCATION_LEVELS[unpack(list.trainings.level, i)]!,
-      startDate: date(unpack(list.trainings.startDate, i)),
-      endDate: date(unpack(list.trainings.endDate, i)),
-      deadline: date(c.deadline[i]!),
-      cost: unpack(list.trainings.cost, i),
-      example: (flags & FLAG.example) !== 0,
-      disabilityFriendly: (flags & FLAG.disability) !== 0,
-      verifiedOn: date(c.verified[i]!),
-    });
+    t = new StoredTraining(
+      c.id(i),
+      list.names[unpack(list.trainings.provider, i)]!,
+      list.names[unpack(list.trainings.program, i)]!,
+      c.places[c.place[i]!]!,
+      EDUCATION_LEVELS[unpack(list.trainings.level, i)]!,
+      [date(unpack(list.trainings.startDate, i)), date(unpack(list.trainings.endDate, i)), date(c.deadline[i]!), date(c.verified[i]!)],
+      unpack(list.trainings.cost, i),
+      c.flags[i]!,
+    ) as unknown as Training;
     origin.set(t, this);
     this.#items[at] = t;
     return t;
