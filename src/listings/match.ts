@@ -94,6 +94,8 @@ interface Skill {
   terms: string[];
   /** lower-case spelling, for reasons */
   label: string;
+  /** the head term of the label as written (orderedSkillTerms(label)[0]); "" when it has none */
+  head: string;
 }
 
 interface Major {
@@ -125,7 +127,8 @@ interface Prepared {
   /** kabupaten/kota codes the ids above stand for */
   regencies: string[];
   /** vacancy indices, newest verifiedOn first (stable), and their dates as day numbers (on the first call with `since`) */
-  order: Int32Array;
+  /** undefined when newest-first is the listings' own order (the compiler's) */
+  order: Int32Array | undefined;
   orderDays: Int32Array | undefined;
   /** deadlines, places, work types and flags (columns.ts) */
   cols: { vacancies: Columns; trainings: Columns };
@@ -218,7 +221,7 @@ function containsAll(small: string[], big: string[]): boolean {
 
 /** What matching compares, from the listings' text alone: skills and majors parsed once (done by the compiler). */
 export function matchData(l: Listings): PreparedMatch {
-  const skills: Array<[terms: string, label: string]> = [];
+  const skills: Array<[terms: string, label: string, head: string]> = [];
   const skillTermLists: string[][] = [];
   const skillIds = new Map<string, number>();
   const bySpelling = new Map<string, number | undefined>(); // listings repeat skills: parse each spelling once
@@ -230,7 +233,8 @@ export function matchData(l: Listings): PreparedMatch {
       const key = terms.join(" ");
       id = skillIds.get(key);
       if (id === undefined) {
-        id = skills.push([key, normalise(text)]) - 1;
+        const label = normalise(text);
+        id = skills.push([key, label, orderedSkillTerms(label)[0] ?? ""]) - 1;
         skillTermLists.push(terms);
         skillIds.set(key, id);
       }
@@ -302,7 +306,7 @@ export function matchData(l: Listings): PreparedMatch {
     regencies,
     vacancyRegencies: packInts(l.vacancies.map((v) => regencyId(v.place.code))),
     trainingRegencies: packInts(l.trainings.map((t) => regencyId(t.place.code))),
-    order: packInts(order),
+    order: packInts(order.every((v, k) => v === k) ? [] : order),
   };
 }
 
@@ -311,7 +315,7 @@ function prepare(l: Listings): Prepared {
   if (cached) return cached;
   const fits = preparedFits(l);
   const data = fits ? l.prepared!.match : matchData(l);
-  const skills = data.skills.map(([terms, label]): Skill => ({ terms: terms.split(" "), label }));
+  const skills = data.skills.map(([terms, label, head]): Skill => ({ terms: terms.split(" "), label, head }));
   const majors = data.majors.map((m): Major => ({ ...m, content: new Set(m.content), families: new Set(m.families) }));
   const p: Prepared = {
     skills,
@@ -323,7 +327,7 @@ function prepare(l: Listings): Prepared {
     vacancyRegency: unpackAll(data.vacancyRegencies),
     trainingRegency: unpackAll(data.trainingRegencies),
     regencies: data.regencies,
-    order: unpackAll(data.order),
+    order: data.order.length > 1 ? unpackAll(data.order) : undefined,
     orderDays: undefined,
     cols: columns(l, fits),
     skillMemo: new Map(),
@@ -386,7 +390,8 @@ function profileSkills(p: Prepared, profile: Profile): Map<number, string> {
       p.skills.forEach((skill, id) => {
         // the profile's skill within a wider listing skill, or a narrower listing skill within the profile's
         if (containsAll(terms, skill.terms)) {
-          if (keepsHead(orderedSkillTerms(skill.label), terms)) hits!.push([id, normalise(s)]);
+          // the listing skill's head term was found by the compiler (keepsHead reads only the head)
+          if (!skill.head || terms.includes(skill.head)) hits!.push([id, normalise(s)]);
         } else if (containsAll(skill.terms, terms) && keepsHead(mine, skill.terms)) hits!.push([id, skill.label]);
       });
       if (p.skillMemo.size > 10_000) p.skillMemo.clear();
@@ -487,7 +492,9 @@ export function matchVacancies(
     if (!orderDays) {
       orderDays = p.orderDays = new Int32Array(c.n);
       const verified = c.verified;
-      for (let k = 0; k < c.n; k++) orderDays[k] = verified[p.order[k]!]!;
+      const order = p.order;
+      if (order) for (let k = 0; k < c.n; k++) orderDays[k] = verified[order[k]!]!;
+      else orderDays.set(verified);
     }
     const since = dayNumber(options.since);
     let lo = 0;
@@ -508,7 +515,7 @@ export function matchVacancies(
   const workTypes = c.workType;
   const flags = c.flags;
   for (let at = 0; at < end; at++) {
-    const i = order[at]!;
+    const i = order ? order[at]! : at;
     const rank = ranks[i]!;
     if (rank > s.rank) continue;
     if (deadlines[i]! < day) continue;

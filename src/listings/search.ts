@@ -162,7 +162,7 @@ function indexDocs(docs: Fields[]): PreparedIndex {
     for (let k = 0; k < ds.length; k++) flat.push(ds[k]! - (k ? ds[k - 1]! : 0), scaled(fs[k]!));
     postings[term] = encodeInts(flat);
   });
-  return { postings, lens: lens.map(scaled), forms };
+  return { postings, lens: lens.map(scaled), total: lens.reduce((a, b) => a + b, 0), forms };
 }
 
 function scaled(x: number): number {
@@ -176,9 +176,7 @@ export { decodeInts, encodeInts };
 /** The search side of an index ready to query; postings are decoded per term on first use. */
 function openIndex(source: PreparedIndex, n: number): TextIndex {
   const lens = source.lens;
-  let total = 0;
-  for (let i = 0; i < lens.length; i++) total += lens[i]!;
-  return { source, postings: new Map(), lens, avgLen: n ? total / SCALE / n : 1, fuzzy: undefined };
+  return { source, postings: new Map(), lens, avgLen: n ? source.total / n : 1, fuzzy: undefined };
 }
 
 function hasTerm(index: TextIndex, term: string): boolean {
@@ -337,6 +335,7 @@ function search(index: TextIndex, items: Columns, q: ListingQuery, today: string
   const n = items.n;
   const scores = new Float64Array(n);
   const matched = new Uint8Array(n);
+  const touched: number[] = [];
   let total = 0;
   for (const { term, weight } of query.terms) {
     total += weight;
@@ -348,11 +347,12 @@ function search(index: TextIndex, items: Columns, q: ListingQuery, today: string
       const f = posting[i + 1]!;
       const norm = f + K1 * (1 - B + (B * index.lens[doc]!) / SCALE / index.avgLen);
       scores[doc]! += weight * idf * ((f * (K1 + 1)) / norm);
-      matched[doc]!++;
+      if (matched[doc]!++ === 0) touched.push(doc);
     }
   }
   const hits: number[] = [];
-  for (let i = 0; i < n; i++) {
+  // only the listings a query term named (not every listing: a fresh isolate's first loops are slow)
+  for (const i of touched) {
     if (scores[i]! <= 0 || !keep(i)) continue;
     // Items that account for more of the query come first: "operator produksi" before "operator forklift".
     scores[i] = scores[i]! * (0.4 + (0.6 * matched[i]!) / query.terms.length);

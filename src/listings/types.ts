@@ -1,10 +1,9 @@
-import type { PackedLists } from "./codec.ts";
-
 /**
  * Verified vacancies and training programmes, compiled from content/lowongan/ and content/pelatihan/
- * into one content-hashed KV blob (bundle.blobs.listings). Shared by the compiler, the engine's
+ * into a content-hashed KV index (bundle.blobs.listings) and detail chunks (src/listings/stored.ts). Shared by the compiler, the engine's
  * listing flows, matching, the scam check and the weekly alerts.
  */
+import type { PackedLists } from "./codec.ts";
 
 /** Education levels from SD to S3, in order; SMA and SMK are the same level. */
 export const EDUCATION_LEVELS = ["SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2", "S3"] as const;
@@ -207,14 +206,16 @@ export interface PreparedIndex {
   postings: Record<string, string>;
   /** 2 × weighted length of each listing */
   lens: number[];
+  /** the sum of the weighted lengths */
+  total: number;
   /** surface word → its term, for words whose stem differs */
   forms: Record<string, string>;
 }
 
 /** What matching compares: listing skills and majors, parsed once. Number lists are packed (src/listings/codec.ts). */
 export interface PreparedMatch {
-  /** distinct skills: sorted stemmed terms (space-separated) and the label shown */
-  skills: Array<[terms: string, label: string]>;
+  /** distinct skills: sorted stemmed terms (space-separated), the label shown, and the label's head term ("" if none) */
+  skills: Array<[terms: string, label: string, head: string]>;
   /** per vacancy / training, its skill ids */
   vacancySkills: PackedLists;
   trainingSkills: PackedLists;
@@ -229,7 +230,7 @@ export interface PreparedMatch {
   /** per vacancy / training, the index of its place's regency in `regencies` */
   vacancyRegencies: string;
   trainingRegencies: string;
-  /** vacancy indices, newest verification first */
+  /** vacancy indices, newest verification first; empty ("1", no values) when that is the listings' own order */
   order: string;
 }
 
