@@ -336,15 +336,17 @@ export function decodeListings(text: string, read: ChunkReader): Listings {
 
 /**
  * Run pure code over listings that may read detail fields: when it needs a chunk that is not loaded, load it and
- * run the code again (at most once per chunk). `fn` must have no side effects before it reads the listings.
+ * run the code again; a second miss loads every chunk. `fn` must have no side effects before it reads the listings.
  */
 export async function withDetails<T>(listings: Listings | undefined, fn: () => T, usage?: { kvReads: number }): Promise<T> {
-  for (;;) {
+  for (let misses = 0; ; misses++) {
     try {
       return fn();
     } catch (err) {
       if (!(err instanceof NeedsDetails) || (listings !== undefined && err.listings !== listings)) throw err;
-      await err.listings.loadChunks([err.chunk], usage);
+      // a detail view needs one chunk; code that reads every listing's details (the scam check) gets them all at once
+      if (misses === 0) await err.listings.loadChunks([err.chunk], usage);
+      else await err.listings.loadAllDetails(usage);
     }
   }
 }

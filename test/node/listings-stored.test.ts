@@ -77,6 +77,15 @@ describe("stored listings", () => {
     expect(vacancyById(listings, "nope00")).toBeUndefined();
   });
 
+  it("load every chunk at once for code that reads every listing's details (the scam check's slugs and contacts)", async () => {
+    const { listings, reads, chunks } = stored(base);
+    const slugs = await withDetails(listings, () => listings.vacancies.map((v) => `${v.slug} ${v.contact.email ?? ""}`));
+    expect(slugs).toEqual(base.vacancies.map((v) => `${v.slug} ${v.contact.email ?? ""}`));
+    expect(new Set(reads).size).toBe(Object.keys(chunks).length);
+    expect(reads).toHaveLength(Object.keys(chunks).length);
+    expect(listings.detailsLoaded).toBe(true);
+  });
+
   it("change only the index and the chunk of a changed listing after a content change", () => {
     const before = encodeListings(base, key);
     const changed: Listings = {
