@@ -16,10 +16,14 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import { createHash } from "node:crypto";
+import { COLD_BATCH, DEFAULT_BATCH } from "../src/alerts/claim.ts";
+import { buildDigest, DIGEST_SIZE } from "../src/alerts/digest.ts";
 import { matchTrainings, matchVacancies } from "../src/listings/match.ts";
 import { prepareListings } from "../src/listings/prepare.ts";
+import { decodeListings, encodeListings } from "../src/listings/stored.ts";
 import { parseListingQuery, searchVacancies, type ListingQuery } from "../src/listings/search.ts";
-import type { Listings, Profile } from "../src/listings/types.ts";
+import type { Listings, Match, Profile, Vacancy } from "../src/listings/types.ts";
 import { addDays, generateListings, generateProfiles } from "../test/fixtures/listings-gen.ts";
 
 const VACANCIES = 2000;
@@ -29,6 +33,8 @@ const ROUNDS = 50;
 const TODAY = "2026-11-23";
 /** Runs of the cold first request, in fresh objects and in fresh processes. */
 const COLD_RUNS = 5;
+/** Items on a list page (src/core/flows/jobs.ts PAGE_SIZE). */
+const PAGE = 5;
 /** CPU budgets of one Cron invocation: Workers Free and Workers Paid (default limit). */
 const FREE_MS = 10;
 const PAID_MS = 30_000;
@@ -74,6 +80,11 @@ export async function benchListings(): Promise<string> {
   const coldQuery = queries[2]!;
   const coldProfile = profiles[0]!;
   const processes = { before: coldInProcesses(plainJson, coldQuery, coldProfile), after: coldInProcesses(json, coldQuery, coldProfile) };
+  // The stored layout (src/listings/stored.ts): the index a listing request reads, and the detail chunks.
+  const layout = storedLayout(listings);
+  const chunkSizes = Object.values(layout.chunks).map((c) => c.length);
+  const indexCold = coldListingParts();
+  const alertCold = { first: measureAlertRunMs(), full: measureFullColdAlertRunMs() };
   const firstInProcess = coldRequest(json, coldQuery, coldProfile);
   const inObjects = {
     before: medianRequest(Array.from({ length: COLD_RUNS }, () => coldRequest(plainJson, coldQuery, coldProfile))),
@@ -180,6 +191,23 @@ export async function benchListings(): Promise<string> {
     requestRow("fresh objects, before", inObjects.before),
     requestRow("fresh objects, after", inObjects.after),
     requestRow("first in this process, after (cold code)", firstInProcess),
+    "",
+    "### Cold first request on the stored index (what the Worker reads now)",
+    "",
+    `The listings are stored as an index (${kib(layout.index.length)}: search and match data, per-listing columns, list fields; ` +
+      `${int(chunkSizes.length)} detail chunks of ${kib(Math.min(...chunkSizes))}–${kib(Math.max(...chunkSizes))} are read only for a detail view, how to apply, ` +
+      "the scam check and dashboard pages). Each run is a fresh node process with the modules loaded before timing (as a Worker's " +
+      "global scope runs at isolate startup, outside the request's CPU limit); timed: the KV value's bytes to a string, JSON.parse of " +
+      `the index, the first search and the first match, each with its first list page (${PAGE} items with reasons) read. Median of ${COLD_RUNS}.`,
+    "",
+    "| run | decode | parse | search | match | total |",
+    "| --- | --- | --- | --- | --- | --- |",
+    `| fresh processes, stored index | ${us(indexCold.decode)} | ${us(indexCold.parse)} | ${us(indexCold.search)} | ${us(indexCold.match)} | ${us(indexCold.total)} |`,
+    "",
+    `First alert-run invocation in a fresh process (index + ${COLD_BATCH} profiles, COLD_BATCH, matched since 7 days ago, digests built; ` +
+      `D1 and sends are I/O, not timed), median of ${COLD_RUNS}: ${us(alertCold.first)}. With a full batch of ${DEFAULT_BATCH} it would be ` +
+      `${us(alertCold.full)}: a fresh isolate's first run claims ${COLD_BATCH}, the runs after it in the same isolate ${DEFAULT_BATCH} (warm: ` +
+      `${us(perProfile)} per profile).`,
   ];
   return lines.join("\n");
 }
@@ -192,14 +220,25 @@ interface RequestCost {
   total: number;
 }
 
-/** JSON.parse of `json` + the first search + the first match on the fresh object. */
+/** What a list page reads of its first PAGE results (src/core/flows/jobs.ts renderList): titles, places, dates, reasons. */
+function readPage(results: Array<Vacancy | Match<Vacancy>>): number {
+  let chars = results.length;
+  for (const r of results.slice(0, PAGE)) {
+    const v = "reasons" in r ? r.item : r;
+    chars += v.id.length + v.position.length + v.company.length + v.place.kecamatan.length + v.education.length + v.deadline.length;
+    if ("reasons" in r) chars += r.reasons.join(", ").length;
+  }
+  return chars;
+}
+
+/** JSON.parse of `json` + the first search + the first match on the fresh object, each with its first page read. */
 function coldRequest(json: string, query: ListingQuery, profile: Profile): RequestCost {
   const t0 = performance.now();
   const l = JSON.parse(json) as Listings;
   const t1 = performance.now();
-  searchVacancies(l, query, TODAY);
+  readPage(searchVacancies(l, query, TODAY));
   const t2 = performance.now();
-  matchVacancies(profile, l, TODAY);
+  readPage(matchVacancies(profile, l, TODAY));
   const t3 = performance.now();
   return { parse: t1 - t0, search: t2 - t1, match: t3 - t2, total: t3 - t0 };
 }
@@ -229,12 +268,118 @@ function coldInProcesses(json: string, query: ListingQuery, profile: Profile): R
   }
 }
 
+/** The stored layout (src/listings/stored.ts) of the synthetic listings: the index and its detail chunks. */
+function storedLayout(listings: Listings): { index: string; chunks: Record<string, string> } {
+  return encodeListings(listings, (text) => `content:blob:${createHash("sha256").update(text).digest("hex").slice(0, 32)}`);
+}
+
+/** CPU of one cold request on the stored index, in ms. */
+interface IndexRequestCost {
+  /** the KV value's bytes to a string (what KV's text read does: V8's String::NewFromUtf8, as in workerd) */
+  decode: number;
+  /** JSON.parse of the index and the StoredListings over it */
+  parse: number;
+  search: number;
+  match: number;
+  total: number;
+}
+
+/** Decode and parse the index, then the first search and the first match: the cold listing request. */
+function coldIndexRequest(bytes: Buffer, query: ListingQuery, profile: Profile): IndexRequestCost {
+  const t0 = performance.now();
+  const text = bytes.toString("utf8");
+  const t1 = performance.now();
+  const l = decodeListings(text, async () => null);
+  const t2 = performance.now();
+  readPage(searchVacancies(l, query, TODAY));
+  const t3 = performance.now();
+  readPage(matchVacancies(profile, l, TODAY));
+  const t4 = performance.now();
+  return { decode: t1 - t0, parse: t2 - t1, search: t3 - t2, match: t4 - t3, total: t4 - t0 };
+}
+
+/** One alert-run Cron invocation's listings work: decode and parse the index, match a batch of profiles, build their digests. */
+function coldAlertRun(bytes: Buffer, profiles: Profile[]): { load: number; match: number; total: number; digests: number } {
+  const since = addDays(TODAY, -7);
+  const t0 = performance.now();
+  const l = decodeListings(bytes.toString("utf8"), async () => null);
+  const t1 = performance.now();
+  let digests = 0;
+  for (const p of profiles) if (buildDigest(matchVacancies(p, l, TODAY, { since, limit: DIGEST_SIZE }))) digests++;
+  const t2 = performance.now();
+  return { load: t1 - t0, match: t2 - t1, total: t2 - t0, digests };
+}
+
+/** Run this script with `mode` on `input` in COLD_RUNS fresh node processes; the parsed outputs. */
+function inFreshProcesses<T>(mode: string, input: unknown): T[] {
+  const dir = mkdtempSync(join(tmpdir(), "binjol-bench-listings-"));
+  try {
+    const file = join(dir, "input.json");
+    writeFileSync(file, JSON.stringify(input));
+    return Array.from({ length: COLD_RUNS }, () => JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), mode, file], { encoding: "utf8" })) as T);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The synthetic listings of the cold measures, the request's query and profile, and the alert batch. */
+function coldInputs() {
+  const listings = generateListings(20261123, { vacancies: VACANCIES, trainings: TRAININGS, today: TODAY });
+  return {
+    listings,
+    index: storedLayout(listings).index,
+    query: parseListingQuery(listings.places, REQUESTS[2]!),
+    profile: generateProfiles(20261124, 1)[0]!,
+    batch: generateProfiles(20261125, DEFAULT_BATCH),
+    coldBatch: generateProfiles(20261125, COLD_BATCH),
+  };
+}
+
+/** The cold listing request on the stored index, each part the median of COLD_RUNS fresh processes. */
+export function coldListingParts(): IndexRequestCost {
+  const { index, query, profile } = coldInputs();
+  const runs = inFreshProcesses<IndexRequestCost>("--cold-index", { index, query, profile });
+  const of = (k: keyof IndexRequestCost) => median(runs.map((r) => r[k]));
+  return { decode: of("decode"), parse: of("parse"), search: of("search"), match: of("match"), total: of("total") };
+}
+
+/**
+ * The free-plan bench's figure (scripts/bench-budget.ts): CPU of the first request needing listings in a fresh
+ * isolate at 2,000 vacancies and 200 trainings: decode + parse of the stored index, first search, first match;
+ * fresh node process per run (modules loaded before timing, as a Worker's global scope runs at startup), median of 5.
+ */
+export function measureColdListingMs(): number {
+  return coldListingParts().total;
+}
+
+/**
+ * The first alert-run invocation in a fresh isolate: its listings CPU (index decoded and parsed, COLD_BATCH profiles
+ * matched against the vacancies of the last 7 days, their digests built) in a fresh process, median of 5. Claiming,
+ * D1 and the sends are I/O and not timed. The runs after it in the isolate claim DEFAULT_BATCH (see alertRunParts).
+ */
+export function measureAlertRunMs(): number {
+  const { index, coldBatch } = coldInputs();
+  return median(inFreshProcesses<{ total: number }>("--cold-alerts", { index, profiles: coldBatch }).map((r) => r.total));
+}
+
+/** The first invocation with a full DEFAULT_BATCH in a fresh process (what a cold run would cost without COLD_BATCH), median of 5. */
+export function measureFullColdAlertRunMs(): number {
+  const { index, batch } = coldInputs();
+  return median(inFreshProcesses<{ total: number }>("--cold-alerts", { index, profiles: batch }).map((r) => r.total));
+}
+
 function openCount(l: Listings): number {
   return l.vacancies.filter((v) => v.deadline >= TODAY).length;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  if (process.argv[2] === "--cold-request") {
+  if (process.argv[2] === "--cold-index" || process.argv[2] === "--cold-alerts") {
+    // one cold request or alert run in this fresh process; the input is read before timing starts
+    const input = JSON.parse(readFileSync(process.argv[3]!, "utf8")) as { index: string; query: ListingQuery; profile: Profile; profiles: Profile[] };
+    const bytes = Buffer.from(input.index, "utf8");
+    const out = process.argv[2] === "--cold-index" ? coldIndexRequest(bytes, input.query, input.profile) : coldAlertRun(bytes, input.profiles);
+    console.log(JSON.stringify(out));
+  } else if (process.argv[2] === "--cold-request") {
     // one cold request in this fresh process; the input file is read before timing starts
     const { json, query, profile } = JSON.parse(readFileSync(process.argv[3]!, "utf8")) as { json: string; query: ListingQuery; profile: Profile };
     console.log(JSON.stringify(coldRequest(json, query, profile)));

@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildDigest, TELEGRAM_LIMIT } from "../src/alerts/digest.ts";
 import { formatDate as formatDateId } from "../src/core/html.ts";
-import { ALERTS_CRON, type AlertRunOptions, claimQueries, runAlerts, SEND_SPACING_MS, WEEK_MS } from "../src/alerts/run.ts";
+import { ALERTS_CRON, type AlertRunOptions, claimQueries, COLD_BATCH, runAlerts, SEND_SPACING_MS, setAlertsWarm, WEEK_MS } from "../src/alerts/run.ts";
 import { blockHtml, keyboardFor } from "../src/channels/telegram/render.ts";
 import worker from "../src/index.ts";
 import { forgetListings } from "../src/content/listings-store.ts";
@@ -18,6 +18,7 @@ import type { Listings, Match, Place, Profile, Vacancy } from "../src/listings/t
 import { appWith } from "./helpers/app.ts";
 import type { CapturedCall } from "./helpers/capture-api.ts";
 import { script, sendsTo } from "./helpers/capture.ts";
+import { storeListings } from "./helpers/stored-listings.ts";
 import { newChatId } from "./helpers/telegram.ts";
 
 /** 2027-03-01 10:00 WIB. */
@@ -167,6 +168,8 @@ async function withContent(change: (bundle: ContentBundle) => ContentBundle, fn:
 }
 
 beforeEach(async () => {
+  // An isolate that has run alerts before claims full batches (a fresh one's first run claims COLD_BATCH).
+  setAlertsWarm(true);
   // Claims are global: each test starts with no profiles.
   await env.DB.prepare("delete from profiles").run();
 });
@@ -361,10 +364,21 @@ describe("batches", () => {
     for (const p of ps) expect(await sendsTo(p.chatId)).toHaveLength(1);
   });
 
+  it("the first run in a fresh isolate claims only COLD_BATCH profiles; the next claims a full batch", async () => {
+    setAlertsWarm(false);
+    const ps = [];
+    for (let i = 0; i < COLD_BATCH + 3; i++) ps.push(await seed({ dueAt: NOW - (10 - i) * MINUTE }));
+    expect((await run(NOW)).claimed).toBe(COLD_BATCH);
+    expect((await run(NOW)).claimed).toBe(3);
+    for (const p of ps) expect(await sendsTo(p.chatId)).toHaveLength(1);
+  });
+
   it("a full batch of 40, with listings from KV, stays under 50 subrequests", async () => {
     // The production path: content bundle and listings blob from KV.
     const key = "content:blob:alerts-test-listings";
-    await env.CONTENT.put(key, JSON.stringify(FIRST_WEEK));
+    const stored = storeListings(FIRST_WEEK);
+    await env.CONTENT.put(key, stored.index);
+    for (const [chunk, text] of Object.entries(stored.chunks)) await env.CONTENT.put(chunk, text);
     await withContent((bundle) => ({ ...bundle, blobs: { ...bundle.blobs, listings: key } }), async () => {
       const ps = [];
       for (let i = 0; i < 41; i++) ps.push(await seed({ dueAt: NOW - (100 - i) * MINUTE }));

@@ -3,6 +3,15 @@ import { and, asc, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { conversations, profiles, seekers } from "../db/schema.ts";
 
+/** Profiles claimed per invocation unless ALERT_BATCH says otherwise. */
+export const DEFAULT_BATCH = 40;
+
+/**
+ * Profiles the first run in a fresh isolate claims: its listings work (index read, first matches and digests with
+ * cold code) stays under 10 ms of CPU (scripts/bench-listings.ts measureAlertRunMs).
+ */
+export const COLD_BATCH = 2;
+
 /** A week in milliseconds: the digest interval. */
 export const WEEK_MS = 7 * 86_400_000;
 

@@ -9,6 +9,9 @@ import { jobStrings } from "../core/strings-jobs.ts";
 import type { Button } from "../core/types.ts";
 import type { Match, Vacancy } from "../listings/types.ts";
 
+/** Vacancies in one digest. */
+export const DIGEST_SIZE = 5;
+
 /** One digest, ready for either channel. */
 export interface Digest {
   /** the message as blocks; its plain text is always under TELEGRAM_LIMIT characters */

@@ -22,14 +22,22 @@ import { matchVacancies } from "../listings/match.ts";
 import { officeDate } from "../listings/search.ts";
 import type { Listings, Profile } from "../listings/types.ts";
 import { log } from "../log.ts";
-import { buildDigest, type Digest } from "./digest.ts";
-import { claimDue, type Claimed, WEEK_MS } from "./claim.ts";
+import { buildDigest, type Digest, DIGEST_SIZE } from "./digest.ts";
+import { claimDue, type Claimed, COLD_BATCH, DEFAULT_BATCH, WEEK_MS } from "./claim.ts";
 import { newMessageId } from "../db/message-id.ts";
 
-export { claimQueries, WEEK_MS } from "./claim.ts";
+export { claimQueries, COLD_BATCH, DEFAULT_BATCH, WEEK_MS } from "./claim.ts";
+export { DIGEST_SIZE } from "./digest.ts";
 
-/** Profiles claimed per invocation unless ALERT_BATCH says otherwise. */
-export const DEFAULT_BATCH = 40;
+
+// Whether this isolate has matched profiles before (its code and listings are warm): deliberate per-isolate state.
+let matchedBefore = false;
+
+/** Tests: act as a fresh isolate (false) or as one that has run before (true). */
+export function setAlertsWarm(warm: boolean): void {
+  matchedBefore = warm;
+}
+
 /** Subrequests (fetch, D1, KV calls) one invocation may make on the Workers free plan. */
 export const SUBREQUEST_LIMIT = 50;
 /** Subrequests besides the sends: content and listings from KV, the claim and the final write to D1. */
@@ -38,8 +46,6 @@ const FIXED_SUBREQUESTS = 4;
 export const MAX_BATCH = SUBREQUEST_LIMIT - 1 - FIXED_SUBREQUESTS;
 /** Telegram allows about 30 messages a second overall; 40 ms apart is 25 a second. */
 export const SEND_SPACING_MS = 40;
-/** Vacancies in one digest. */
-export const DIGEST_SIZE = 5;
 /**
  * The weekly-alert cron of wrangler.toml (every 5 minutes; see the arithmetic there). It lives here, not in
  * the Worker entry: workerd accepts only handlers as the entry module's exports.
@@ -107,7 +113,11 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
   let sends = 0;
   const subrequests = () => usage.roundTrips + usage.kvReads + sends;
 
-  const claimed = await claimDue(db, now, alertBatch(env, options.batch));
+  // A fresh isolate's first run also pays for reading the listings index and running the matching code for the
+  // first time: it claims only COLD_BATCH profiles so it stays within the free plan's 10 ms of CPU; the runs after
+  // it in the same isolate claim the full batch (the rest simply waits for them).
+  const batch = options.batch ?? (matchedBefore ? alertBatch(env) : Math.min(alertBatch(env), COLD_BATCH));
+  const claimed = await claimDue(db, now, alertBatch(env, batch));
   const outcomes = new Map<number, Outcome>();
   if (claimed.length === 0) return report(claimed, outcomes, subrequests());
 
@@ -147,6 +157,7 @@ export async function runAlerts(env: Env, now: number = Date.now(), options: Ale
     // New = verified on or after the office-local day of the previous digest (see sinceDate).
     const since = sinceDate(c.previousSentAt ?? now - WEEK_MS, clock);
     const digest = buildDigest(matchVacancies(profile, listings!, today, { since, limit: DIGEST_SIZE }));
+    matchedBefore = true;
     if (!digest) {
       outcomes.set(c.seekerId, { kind: "none" });
       continue;

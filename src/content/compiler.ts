@@ -10,6 +10,7 @@ import { LineCounter, parseDocument, isMap, isScalar, isSeq } from "yaml";
 import { isTopicId, TOPIC_IDS, type TopicId } from "../core/topics.ts";
 import type { Listings, MinimumWages } from "../listings/types.ts";
 import { buildIndex, indexSections } from "./index-builder.ts";
+import { encodeListings } from "../listings/stored.ts";
 import { areaData, compileListings, formatRupiah, type Wilayah } from "./listings-compiler.ts";
 import { renderBlocks } from "./render-blocks.ts";
 import { checkBagian, guideSections } from "./guide-sections.ts";
@@ -119,8 +120,10 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
   });
   const latihan = latihanLines(root, errors);
   if (errors.length > 0) return { errors, warnings };
-  const listingsJson = JSON.stringify(listings);
-  const listingsKey = BLOB_PREFIX + createHash("sha256").update(listingsJson).digest("hex").slice(0, 32);
+  // the listings index and its detail chunks, each under a content-hashed key (a sync writes only new keys)
+  const blobKey = (text: string) => BLOB_PREFIX + createHash("sha256").update(text).digest("hex").slice(0, 32);
+  const stored = encodeListings(listings, blobKey);
+  const listingsKey = blobKey(stored.index);
 
   const ordered = [...topics.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   const index = buildIndex(
@@ -158,7 +161,7 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
     ...(scam.data ? { scam: scam.data } : {}),
   };
   const version = createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 16);
-  return { bundle: { version, builtAt: new Date().toISOString(), ...body }, blobs: { [listingsKey]: listingsJson }, listings, errors, warnings };
+  return { bundle: { version, builtAt: new Date().toISOString(), ...body }, blobs: { [listingsKey]: stored.index, ...stored.chunks }, listings, errors, warnings };
 }
 
 /** kantor.yaml: the office's text settings, `wilayah` (the regency codes it serves) and `umk` (minimum wages). */

@@ -1,5 +1,6 @@
 /** One inbound message, end to end: claim and log, decide, deliver through the channel, log the replies. */
 import type { ContentBundle } from "../content/types.ts";
+import { withDetails } from "../listings/stored.ts";
 import type { Listings } from "../listings/types.ts";
 import { actionLabel, respond, type EngineContext, type EngineResult } from "./engine.ts";
 import { linkCodeOf, linkReply } from "./link.ts";
@@ -85,7 +86,8 @@ export async function handleInbound(
   if (result.needsListings) {
     // The engine asked for the listings (vacancies, training, places): load the blob and decide again.
     const listings = deps.listings ? await deps.listings() : { vacancies: [], trainings: [], places: [] };
-    result = respond(inbound.event, claim.state, content, { ...ctx, listings });
+    // A detail view reads its listing's detail chunk: loaded on first need, then the (pure) engine decides again.
+    result = await withDetails(listings, () => respond(inbound.event, claim.state, content, { ...ctx, listings }));
   }
   const deliveries = await sender.send(inbound.conversationId, result.replies, { content, purpose: "reply", now });
   if (deliveries.length > 0 && deliveries.every((d) => d.status === "failed" && d.transient)) {

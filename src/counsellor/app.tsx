@@ -13,6 +13,7 @@ import { fallbackBundle } from "../content/fallback.ts";
 import { loadListings } from "../content/listings-store.ts";
 import { loadContent } from "../content/store.ts";
 import type { ContentBundle } from "../content/types.ts";
+import { StoredListings } from "../listings/stored.ts";
 import type { Listings } from "../listings/types.ts";
 import type { OfficeClock } from "../core/clock.ts";
 import { isTopicId, type TopicId } from "../core/topics.ts";
@@ -379,7 +380,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
     const db = createDb(c.env.DB);
     const [page, [content, listings]] = await Promise.all([
       listScamChecks(db, { ...(verdict ? { verdict } : {}), ...(before !== undefined ? { before } : {}) }, now() - SCAM_COUNT_DAYS * DAY_MS),
-      contentOf(c.env).then(async (content) => [content, await listingsOf(c.env, content)] as const),
+      contentOf(c.env).then(async (content) => [content, await listingsOf(c.env, content, true)] as const),
     ]);
     const labels = new Map((content.scam?.flags ?? []).map((f) => [f.id, f.label]));
     const titles = new Map((listings?.vacancies ?? []).map((v) => [v.slug, `${v.company} — ${v.position}`]));
@@ -421,7 +422,7 @@ export function counsellorApp(options: CounsellorAppOptions = {}) {
 
   staffOnly.get("/konten", async (c) => {
     const content = await contentOf(c.env);
-    const [listings, liveAt] = await Promise.all([listingsOf(c.env, content), liveAtOf(c.env, content.version)]);
+    const [listings, liveAt] = await Promise.all([listingsOf(c.env, content, true), liveAtOf(c.env, content.version)]);
     const at = now();
     const clock = clockFrom(c.env);
     const today = officeDate(at, clock);
@@ -579,10 +580,15 @@ async function contentOf(env: CounsellorBindings): Promise<ContentBundle> {
   return (await loadContent(env.CONTENT)) ?? fallbackBundle();
 }
 
-/** The listings of the current content, or undefined when KV fails (pages then show bare codes and slugs). */
-async function listingsOf(env: CounsellorBindings, content: ContentBundle): Promise<Listings | undefined> {
+/**
+ * The listings of the current content, or undefined when KV fails (pages then show bare codes and slugs); with
+ * `details`, every listing's detail fields too (slugs, for pages that list every listing by file).
+ */
+async function listingsOf(env: CounsellorBindings, content: ContentBundle, details = false): Promise<Listings | undefined> {
   try {
-    return await loadListings(env.CONTENT, content);
+    const listings = await loadListings(env.CONTENT, content);
+    if (details && listings instanceof StoredListings) await listings.loadAllDetails();
+    return listings;
   } catch (err) {
     log("warn", "dashboard listings unavailable", { error: err instanceof Error ? err.name : "unknown" });
     return undefined;

@@ -6,9 +6,11 @@
  */
 import { typoDistance } from "../text/typo.ts";
 import { isStopWord, normalise, stem, words } from "../text/normalise.ts";
-import { decodeInts, encodeInts, preparedFits, regencyCode } from "./search.ts";
+import { listOf, packInts, packLists, unpackAll, unpackLists, type Lists } from "./codec.ts";
+import { columns, dayNumber, FLAG, type Columns } from "./columns.ts";
+import { preparedFits, regencyCode } from "./search.ts";
 import {
-  EDUCATION_RANK, type Listings, type Match, type PreparedMatch, type Profile, type Training, type Vacancy, type WorkType,
+  EDUCATION_RANK, WORK_TYPES, type Listings, type Match, type PreparedMatch, type Profile, type Training, type Vacancy, type WorkType,
 } from "./types.ts";
 
 /** Reasons shown to the seeker; kept here so the wording is in one place. */
@@ -92,6 +94,8 @@ interface Skill {
   terms: string[];
   /** lower-case spelling, for reasons */
   label: string;
+  /** the head term of the label as written (orderedSkillTerms(label)[0]); "" when it has none */
+  head: string;
 }
 
 interface Major {
@@ -110,21 +114,24 @@ interface Major {
 interface Prepared {
   /** distinct skills of vacancies and trainings */
   skills: Skill[];
-  vacancySkills: number[][];
-  trainingSkills: number[][];
+  vacancySkills: Lists;
+  trainingSkills: Lists;
   /** per skill id, the related skill ids (one's terms contain the other's) */
   related: number[][];
   majors: Major[];
   /** per vacancy, major ids; empty = any major */
-  vacancyMajors: number[][];
-  vacancyRanks: Uint8Array;
-  trainingRanks: Uint8Array;
+  vacancyMajors: Lists;
   /** kabupaten/kota code of each vacancy's and training's place */
-  vacancyRegency: string[];
-  trainingRegency: string[];
-  /** vacancy indices, newest verifiedOn first (stable), and their dates (on the first call with `since`) */
-  order: Int32Array;
-  orderDates: string[] | undefined;
+  vacancyRegency: Int32Array;
+  trainingRegency: Int32Array;
+  /** kabupaten/kota codes the ids above stand for */
+  regencies: string[];
+  /** vacancy indices, newest verifiedOn first (stable), and their dates as day numbers (on the first call with `since`) */
+  /** undefined when newest-first is the listings' own order (the compiler's) */
+  order: Int32Array | undefined;
+  orderDays: Int32Array | undefined;
+  /** deadlines, places, work types and flags (columns.ts) */
+  cols: { vacancies: Columns; trainings: Columns };
   /** profile skill spelling → matched skill ids with the reason label */
   skillMemo: Map<string, Array<[number, string]>>;
   /** profile major spelling → matched major ids */
@@ -211,18 +218,10 @@ function containsAll(small: string[], big: string[]): boolean {
   return small.length > 0 && small.every((t) => big.includes(t));
 }
 
-/** The digit ("0" + rank) that stands for an EDUCATION_RANK in PreparedMatch. */
-const RANK_DIGIT = 48;
-
-function rankArray(digits: string): Uint8Array {
-  const out = new Uint8Array(digits.length);
-  for (let i = 0; i < digits.length; i++) out[i] = digits.charCodeAt(i) - RANK_DIGIT;
-  return out;
-}
 
 /** What matching compares, from the listings' text alone: skills and majors parsed once (done by the compiler). */
 export function matchData(l: Listings): PreparedMatch {
-  const skills: Array<[terms: string, label: string]> = [];
+  const skills: Array<[terms: string, label: string, head: string]> = [];
   const skillTermLists: string[][] = [];
   const skillIds = new Map<string, number>();
   const bySpelling = new Map<string, number | undefined>(); // listings repeat skills: parse each spelling once
@@ -234,7 +233,8 @@ export function matchData(l: Listings): PreparedMatch {
       const key = terms.join(" ");
       id = skillIds.get(key);
       if (id === undefined) {
-        id = skills.push([key, normalise(text)]) - 1;
+        const label = normalise(text);
+        id = skills.push([key, label, orderedSkillTerms(label)[0] ?? ""]) - 1;
         skillTermLists.push(terms);
         skillIds.set(key, id);
       }
@@ -290,53 +290,46 @@ export function matchData(l: Listings): PreparedMatch {
     const id = regencies.indexOf(r);
     return id >= 0 ? id : regencies.push(r) - 1;
   };
-  const rankDigits = (items: Array<Vacancy | Training>) =>
-    items.map((x) => String.fromCharCode(RANK_DIGIT + (EDUCATION_RANK[x.education] ?? 0))).join("");
   const order = l.vacancies.map((_, i) => i);
   order.sort((a, b) => {
     const da = l.vacancies[a]!.verifiedOn;
     const db = l.vacancies[b]!.verifiedOn;
     return db < da ? -1 : db > da ? 1 : a - b;
   });
-  const vacancyRegencies = encodeInts(l.vacancies.map((v) => regencyId(v.place.code)));
-  const trainingRegencies = encodeInts(l.trainings.map((t) => regencyId(t.place.code)));
   return {
     skills,
-    vacancySkills,
-    trainingSkills,
+    vacancySkills: packLists(vacancySkills),
+    trainingSkills: packLists(trainingSkills),
     related,
     majors: majors.map((m) => ({ ...m, content: [...m.content], families: [...m.families] })),
-    vacancyMajors,
-    vacancyRanks: rankDigits(l.vacancies),
-    trainingRanks: rankDigits(l.trainings),
+    vacancyMajors: packLists(vacancyMajors),
     regencies,
-    vacancyRegencies,
-    trainingRegencies,
-    order: encodeInts(order),
+    vacancyRegencies: packInts(l.vacancies.map((v) => regencyId(v.place.code))),
+    trainingRegencies: packInts(l.trainings.map((t) => regencyId(t.place.code))),
+    order: packInts(order.every((v, k) => v === k) ? [] : order),
   };
 }
 
 function prepare(l: Listings): Prepared {
   const cached = prepared.get(l);
   if (cached) return cached;
-  const data = preparedFits(l) ? l.prepared!.match : matchData(l);
-  const skills = data.skills.map(([terms, label]): Skill => ({ terms: terms.split(" "), label }));
+  const fits = preparedFits(l);
+  const data = fits ? l.prepared!.match : matchData(l);
+  const skills = data.skills.map(([terms, label, head]): Skill => ({ terms: terms.split(" "), label, head }));
   const majors = data.majors.map((m): Major => ({ ...m, content: new Set(m.content), families: new Set(m.families) }));
-  const { vacancySkills, trainingSkills, related, vacancyMajors } = data;
-  const regencyIds = (encoded: string) => decodeInts(encoded).map((id) => data.regencies[id]!);
   const p: Prepared = {
     skills,
-    vacancySkills,
-    trainingSkills,
-    related,
+    vacancySkills: unpackLists(data.vacancySkills),
+    trainingSkills: unpackLists(data.trainingSkills),
+    related: data.related,
     majors,
-    vacancyMajors,
-    vacancyRanks: rankArray(data.vacancyRanks),
-    trainingRanks: rankArray(data.trainingRanks),
-    vacancyRegency: regencyIds(data.vacancyRegencies),
-    trainingRegency: regencyIds(data.trainingRegencies),
-    order: new Int32Array(decodeInts(data.order)),
-    orderDates: undefined,
+    vacancyMajors: unpackLists(data.vacancyMajors),
+    vacancyRegency: unpackAll(data.vacancyRegencies),
+    trainingRegency: unpackAll(data.trainingRegencies),
+    regencies: data.regencies,
+    order: data.order.length > 1 ? unpackAll(data.order) : undefined,
+    orderDays: undefined,
+    cols: columns(l, fits),
     skillMemo: new Map(),
     majorMemo: new Map(),
     majorSkillMemo: new Map(),
@@ -397,7 +390,8 @@ function profileSkills(p: Prepared, profile: Profile): Map<number, string> {
       p.skills.forEach((skill, id) => {
         // the profile's skill within a wider listing skill, or a narrower listing skill within the profile's
         if (containsAll(terms, skill.terms)) {
-          if (keepsHead(orderedSkillTerms(skill.label), terms)) hits!.push([id, normalise(s)]);
+          // the listing skill's head term was found by the compiler (keepsHead reads only the head)
+          if (!skill.head || terms.includes(skill.head)) hits!.push([id, normalise(s)]);
         } else if (containsAll(skill.terms, terms) && keepsHead(mine, skill.terms)) hits!.push([id, skill.label]);
       });
       if (p.skillMemo.size > 10_000) p.skillMemo.clear();
@@ -424,6 +418,8 @@ interface Seeker {
   kecamatan: string | undefined;
   /** the profile's kabupaten/kota code, when it gave a place */
   regency: string | undefined;
+  /** its index in Prepared.regencies; -1 when no listing is in it or no place was given */
+  regencyId: number;
   workType: WorkType | undefined;
 }
 
@@ -444,14 +440,15 @@ function seeker(p: Prepared, profile: Profile): Seeker {
     disabled: !!profile.disability?.trim(),
     kecamatan: wholeRegency ? undefined : code,
     regency: code === undefined ? undefined : regencyCode(code),
+    regencyId: code === undefined ? -1 : p.regencies.indexOf(regencyCode(code)),
     workType: profile.workType,
   };
 }
 
 /** 2 same kecamatan, 1 same kabupaten/kota, 0 elsewhere or no place in the profile. */
-function placeLevel(s: Seeker, code: string, regency: string): 0 | 1 | 2 {
+function placeLevel(s: Seeker, code: string, regency: number): 0 | 1 | 2 {
   if (s.kecamatan === code) return 2;
-  return s.regency === regency ? 1 : 0;
+  return s.regencyId >= 0 && s.regencyId === regency ? 1 : 0;
 }
 
 /** A place match that is enough on its own: the profile's kecamatan, or its kabupaten when it named only that. */
@@ -486,78 +483,112 @@ export function matchVacancies(
   if (!hasContent(profile) || (options.limit !== undefined && options.limit <= 0)) return [];
   const p = prepare(l);
   const s = seeker(p, profile);
+  const c = p.cols.vacancies;
+  const day = dayNumber(today);
   // newest first: with `since`, only the prefix verified after it
-  let end = p.order.length;
+  let end = c.n;
   if (options.since !== undefined) {
-    const orderDates = (p.orderDates ??= Array.from(p.order, (i) => l.vacancies[i]!.verifiedOn));
+    let orderDays = p.orderDays;
+    if (!orderDays) {
+      orderDays = p.orderDays = new Int32Array(c.n);
+      const verified = c.verified;
+      const order = p.order;
+      if (order) for (let k = 0; k < c.n; k++) orderDays[k] = verified[order[k]!]!;
+      else orderDays.set(verified);
+    }
+    const since = dayNumber(options.since);
     let lo = 0;
-    let hi = p.order.length;
+    let hi = c.n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (orderDates[mid]! > options.since) lo = mid + 1;
+      if (orderDays[mid]! > since) lo = mid + 1;
       else hi = mid;
     }
     end = lo;
   }
   const found: number[] = [];
   const scores: number[] = [];
+  const { order, vacancySkills: skills, vacancyMajors: majors } = p;
+  const ranks = c.rank;
+  const deadlines = c.deadline;
+  const places = c.place;
+  const workTypes = c.workType;
+  const flags = c.flags;
   for (let at = 0; at < end; at++) {
-    const i = p.order[at]!;
-    if (p.vacancyRanks[i]! > s.rank) continue;
-    const v = l.vacancies[i]!;
-    if (v.deadline < today) continue;
+    const i = order ? order[at]! : at;
+    const rank = ranks[i]!;
+    if (rank > s.rank) continue;
+    if (deadlines[i]! < day) continue;
     let skillHits = 0;
-    for (const id of p.vacancySkills[i]!) skillHits += s.skillMark[id]!;
-    const majors = p.vacancyMajors[i]!;
+    for (let k = skills.starts[i]!, to = skills.starts[i + 1]!; k < to; k++) skillHits += s.skillMark[skills.values[k]!]!;
+    const majorFrom = majors.starts[i]!;
+    const majorTo = majors.starts[i + 1]!;
     let majorHit = false;
-    for (const id of majors) if (s.majorMark[id]) majorHit = true;
-    const level = placeLevel(s, v.place.code, p.vacancyRegency[i]!);
+    for (let k = majorFrom; k < majorTo; k++) if (s.majorMark[majors.values[k]!]) majorHit = true;
+    const level = placeLevel(s, c.places[places[i]!]!.code, p.vacancyRegency[i]!);
     if (skillHits === 0 && !majorHit && !placeEnough(s, level)) continue;
     let score = 0;
-    if (profile.education) score += p.vacancyRanks[i] === s.rank ? SCORE.educationSame : SCORE.educationBelow;
+    if (profile.education) score += rank === s.rank ? SCORE.educationSame : SCORE.educationBelow;
     if (majorHit) score += SCORE.major;
-    else if (s.hasMajor && majors.length) score += SCORE.majorMismatch;
+    else if (s.hasMajor && majorTo > majorFrom) score += SCORE.majorMismatch;
     score += level === 2 ? SCORE.sameKecamatan : level === 1 ? SCORE.sameRegency : 0;
     if (skillHits) {
-      const distinct = skillHits === 1 ? 1 : skillLabels(p.vacancySkills[i]!, s.skills).length;
+      const distinct = skillHits === 1 ? 1 : skillLabels(listOf(skills, i), s.skills).length;
       score += SCORE.firstSkill + SCORE.moreSkill * (distinct - 1);
     }
-    if (s.workType) score += s.workType === v.workType ? SCORE.workType : SCORE.workTypeMismatch;
-    if (s.disabled && v.disabilityFriendly) score += SCORE.disability;
+    if (s.workType) score += s.workType === WORK_TYPES[workTypes[i]!] ? SCORE.workType : SCORE.workTypeMismatch;
+    if (s.disabled && flags[i]! & FLAG.disability) score += SCORE.disability;
     found.push(i);
     scores.push(score);
   }
-  return best(found, scores, options.limit).map((k) => {
+  // A list shows one page of the matches: each match's vacancy and reasons are built when first read.
+  return best(found, scores, options.limit).map((k): Match<Vacancy> => {
     const i = found[k]!;
-    return { item: l.vacancies[i]!, score: Math.round(scores[k]! * 100) / 100, reasons: vacancyReasons(p, s, profile, i, l.vacancies[i]!) };
+    let item: Vacancy | undefined;
+    let reasons: string[] | undefined;
+    return {
+      get item() {
+        return (item ??= c.item(i) as Vacancy);
+      },
+      score: Math.round(scores[k]! * 100) / 100,
+      get reasons() {
+        return (reasons ??= vacancyReasons(p, s, profile, i, this.item));
+      },
+    };
   });
 }
 
 /** The reasons for one matched vacancy, in a fixed order: education, major, place, skills, work type, access. */
 function vacancyReasons(p: Prepared, s: Seeker, profile: Profile, i: number, v: Vacancy): string[] {
   const reasons: string[] = [];
-  if (profile.education) reasons.push(p.vacancyRanks[i] === s.rank ? R.education(profile.education) : R.educationEnough(profile.education, v.education));
-  const major = p.vacancyMajors[i]!.find((id) => s.majorMark[id]);
+  if (profile.education) reasons.push(p.cols.vacancies.rank[i] === s.rank ? R.education(profile.education) : R.educationEnough(profile.education, v.education));
+  const major = listOf(p.vacancyMajors, i).find((id) => s.majorMark[id]);
   if (major !== undefined) reasons.push(R.major(p.majors[major]!.label));
   const level = placeLevel(s, v.place.code, p.vacancyRegency[i]!);
   if (level === 2) reasons.push(R.place(v.place.kecamatan));
   else if (level === 1) reasons.push(R.place(v.place.kabupaten));
-  for (const label of skillLabels(p.vacancySkills[i]!, s.skills)) reasons.push(R.skill(label));
+  for (const label of skillLabels(listOf(p.vacancySkills, i), s.skills)) reasons.push(R.skill(label));
   if (s.workType && s.workType === v.workType) reasons.push(R.workType(v.workType));
   if (s.disabled && v.disabilityFriendly) reasons.push(R.disability);
   return reasons;
 }
 
 /** Open-vacancy demand per skill id in a regency, among vacancies the education allows. */
-function demandFor(p: Prepared, l: Listings, today: string, regency: string, rank: number): Map<number, number> {
+function demandFor(p: Prepared, today: string, regency: number, rank: number): Map<number, number> {
   const key = `${today}|${regency}|${rank}`;
   let demand = p.demand.get(key);
   if (demand) return demand;
   demand = new Map();
-  l.vacancies.forEach((v, i) => {
-    if (v.deadline < today || p.vacancyRanks[i]! > rank || p.vacancyRegency[i] !== regency) return;
-    for (const id of p.vacancySkills[i]!) demand!.set(id, (demand!.get(id) ?? 0) + 1);
-  });
+  const c = p.cols.vacancies;
+  const day = dayNumber(today);
+  for (let i = 0; i < c.n; i++) {
+    if (c.deadline[i]! < day || c.rank[i]! > rank || p.vacancyRegency[i] !== regency) continue;
+    const skills = p.vacancySkills;
+    for (let k = skills.starts[i]!, to = skills.starts[i + 1]!; k < to; k++) {
+      const id = skills.values[k]!;
+      demand.set(id, (demand.get(id) ?? 0) + 1);
+    }
+  }
   if (p.demand.size > 64) p.demand.clear();
   p.demand.set(key, demand);
   return demand;
@@ -570,15 +601,17 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
   const s = seeker(p, profile);
   const area = s.regency ? l.places.find((pl) => regencyCode(pl.code) === s.regency)?.kabupaten : undefined;
   // "link training to placement": only with a place, so "near" means something
-  const demand = s.regency ? demandFor(p, l, today, s.regency, s.rank) : undefined;
+  const demand = s.regency ? demandFor(p, today, s.regencyId, s.rank) : undefined;
   const majorMark = new Uint8Array(p.skills.length);
   for (const id of majorSkills(p, profile.major)) majorMark[id] = 1;
   const found: number[] = [];
   const scores: number[] = [];
   const reasonsOf: string[][] = [];
-  l.trainings.forEach((t, i) => {
-    if (t.deadline < today || p.trainingRanks[i]! > s.rank) return;
-    const ids = p.trainingSkills[i]!;
+  const c = p.cols.trainings;
+  const day = dayNumber(today);
+  for (let i = 0; i < c.n; i++) {
+    if (c.deadline[i]! < day || c.rank[i]! > s.rank) continue;
+    const ids = listOf(p.trainingSkills, i);
     const labels = skillLabels(ids, s.skills);
     const majorFits = ids.some((id) => majorMark[id]);
     // the skill the seeker lacks that most open vacancies nearby ask for
@@ -591,8 +624,9 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
         if (n > 0 && (!wanted || n > wanted.n)) wanted = { n, label: p.skills[id]!.label };
       }
     }
-    const level = placeLevel(s, t.place.code, p.trainingRegency[i]!);
-    if (labels.length === 0 && !majorFits && !wanted && !placeEnough(s, level)) return;
+    const level = placeLevel(s, c.places[c.place[i]!]!.code, p.trainingRegency[i]!);
+    if (labels.length === 0 && !majorFits && !wanted && !placeEnough(s, level)) continue;
+    const t = c.item(i) as Training;
 
     let score = 0;
     const reasons: string[] = [];
@@ -620,7 +654,7 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
       reasons.push(R.free);
     }
     if (profile.education) {
-      const same = p.trainingRanks[i] === s.rank;
+      const same = c.rank[i] === s.rank;
       score += same ? SCORE.educationSame : SCORE.educationBelow;
       reasons.push(same ? R.education(profile.education) : R.educationEnough(profile.education, t.education));
     }
@@ -631,9 +665,9 @@ export function matchTrainings(profile: Profile, l: Listings, today: string, opt
     found.push(i);
     scores.push(score);
     reasonsOf.push(reasons);
-  });
+  }
   return best(found, scores, options.limit).map((k) => ({
-    item: l.trainings[found[k]!]!,
+    item: c.item(found[k]!) as Training,
     score: Math.round(scores[k]! * 100) / 100,
     reasons: reasonsOf[k]!,
   }));

@@ -2,6 +2,7 @@
  * Precomputes the text processing behind search and matching (words, stems, skill and major
  * parsing) so a fresh Worker isolate only decodes it. Run by the listings compiler at build time.
  */
+import { columnsOf } from "./columns.ts";
 import { matchData } from "./match.ts";
 import { indexTrainings, indexVacancies, PREPARED_VERSION } from "./search.ts";
 import type { Listings } from "./types.ts";
@@ -16,6 +17,7 @@ export function prepareListings(l: Listings): Listings {
       vacancies: indexVacancies(l.vacancies),
       trainings: indexTrainings(l.trainings),
       match: matchData(l),
+      columns: { vacancies: columnsOf(l.vacancies), trainings: columnsOf(l.trainings) },
     },
   };
 }

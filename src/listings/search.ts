@@ -7,6 +7,8 @@
 import type { OfficeClock } from "../core/clock.ts";
 import { letterMask, popcount, typoDistance } from "../text/typo.ts";
 import { expandSlang, isAddressWord, isStopWord, normalise, stem, stemCandidates, words } from "../text/normalise.ts";
+import { columns, counts, dayNumber, type Columns } from "./columns.ts";
+import { decodeInts, encodeInts, packedLength } from "./codec.ts";
 import { EDUCATION_RANK, type Education, type Listings, type Place, type PreparedIndex, type Training, type Vacancy } from "./types.ts";
 
 /** The office's local date (YYYY-MM-DD) at `now` on the configured office clock (clockFrom(env), officeClockFrom(vars)). */
@@ -16,12 +18,26 @@ export function officeDate(now: number, clock: OfficeClock): string {
 
 /** Listings still open on `today` (deadline >= today). */
 export function openVacancies(l: Listings, today: string): Vacancy[] {
-  return l.vacancies.filter((v) => v.deadline >= today);
+  return searchVacancies(l, {}, today);
 }
 
 /** Training programmes whose registration is still open on `today` (deadline >= today). */
 export function openTrainings(l: Listings, today: string): Training[] {
-  return l.trainings.filter((t) => t.deadline >= today);
+  return searchTrainings(l, {}, today);
+}
+
+/** The vacancy with this id (open or not), building only that item of a stored blob. */
+export function vacancyById(l: Listings, id: string): Vacancy | undefined {
+  const c = prepare(l).columns.vacancies;
+  const i = c.indexOf(id);
+  return i < 0 ? undefined : (c.item(i) as Vacancy);
+}
+
+/** The training programme with this id (open or not). */
+export function trainingById(l: Listings, id: string): Training | undefined {
+  const c = prepare(l).columns.trainings;
+  const i = c.indexOf(id);
+  return i < 0 ? undefined : (c.item(i) as Training);
 }
 
 /** What a seeker asked for: words, a place and their own education. */
@@ -62,7 +78,8 @@ interface TextIndex {
   source: PreparedIndex;
   /** decoded postings, per term on first use: flat pairs [doc, weighted term frequency, ...] */
   postings: Map<string, number[]>;
-  lens: Float64Array;
+  /** SCALE × the weighted length of each listing */
+  lens: number[];
   avgLen: number;
   /** typo candidates grouped by length; built on the first query word the index does not know */
   fuzzy: Map<number, FuzzyEntry[]> | undefined;
@@ -145,7 +162,7 @@ function indexDocs(docs: Fields[]): PreparedIndex {
     for (let k = 0; k < ds.length; k++) flat.push(ds[k]! - (k ? ds[k - 1]! : 0), scaled(fs[k]!));
     postings[term] = encodeInts(flat);
   });
-  return { postings, lens: encodeInts(lens.map(scaled)), forms };
+  return { postings, lens: lens.map(scaled), total: lens.reduce((a, b) => a + b, 0), forms };
 }
 
 function scaled(x: number): number {
@@ -154,54 +171,12 @@ function scaled(x: number): number {
   return v;
 }
 
-// Varints in printable ASCII that JSON keeps as they are: base-32 digits, 0x23.. ('#'..'B') for a
-// digit followed by more, 0x5d.. (']'..'|') for the last digit of a number.
-const MORE = 0x23;
-const LAST = 0x5d;
-
-/** Non-negative integers as varints in printable ASCII (for PreparedListings). */
-export function encodeInts(values: number[]): string {
-  let out = "";
-  for (const value of values) {
-    let v = value;
-    let s = String.fromCharCode(LAST + (v % 32));
-    for (v = Math.floor(v / 32); v > 0; v = Math.floor(v / 32)) s = String.fromCharCode(MORE + (v % 32)) + s;
-    out += s;
-  }
-  return out;
-}
-
-/** The numbers of encodeInts. */
-export function decodeInts(s: string): number[] {
-  const out: number[] = [];
-  let v = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= LAST) {
-      out.push(v * 32 + c - LAST);
-      v = 0;
-    } else v = v * 32 + c - MORE;
-  }
-  return out;
-}
+export { decodeInts, encodeInts };
 
 /** The search side of an index ready to query; postings are decoded per term on first use. */
 function openIndex(source: PreparedIndex, n: number): TextIndex {
-  const lens = new Float64Array(n);
-  const s = source.lens;
-  let total = 0;
-  let v = 0;
-  for (let i = 0, doc = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < LAST) v = v * 32 + c - MORE;
-    else {
-      const len = (v * 32 + c - LAST) / SCALE;
-      lens[doc++] = len;
-      total += len;
-      v = 0;
-    }
-  }
-  return { source, postings: new Map(), lens, avgLen: n ? total / n : 1, fuzzy: undefined };
+  const lens = source.lens;
+  return { source, postings: new Map(), lens, avgLen: n ? source.total / n : 1, fuzzy: undefined };
 }
 
 function hasTerm(index: TextIndex, term: string): boolean {
@@ -291,21 +266,26 @@ export function indexTrainings(trainings: Training[]): PreparedIndex {
 interface Prepared {
   vacancies: TextIndex;
   trainings: TextIndex;
+  columns: { vacancies: Columns; trainings: Columns };
 }
 
 // Deliberate per-isolate cache: derived once per (immutable) Listings object.
 const prepared = new WeakMap<Listings, Prepared>();
 
 /** Version of the PreparedListings format (and of what it derives): bump when either changes. */
-export const PREPARED_VERSION = 1;
+export const PREPARED_VERSION = 2;
 
 /** Whether the precomputed data of `l` is of this version and sized for its arrays. */
 export function preparedFits(l: Listings): boolean {
   const p = l.prepared;
+  const n = counts(l);
   return (
     p?.version === PREPARED_VERSION &&
-    p.match.vacancySkills.length === l.vacancies.length &&
-    p.match.trainingSkills.length === l.trainings.length
+    packedLength(p.match.vacancySkills.starts) === n.vacancies + 1 &&
+    packedLength(p.match.trainingSkills.starts) === n.trainings + 1 &&
+    p.columns !== undefined &&
+    packedLength(p.columns.vacancies.rank) === n.vacancies &&
+    packedLength(p.columns.trainings.rank) === n.trainings
   );
 }
 
@@ -313,9 +293,11 @@ function prepare(l: Listings): Prepared {
   const cached = prepared.get(l);
   if (cached) return cached;
   const fits = preparedFits(l);
+  const cols = columns(l, fits);
   const p: Prepared = {
-    vacancies: openIndex(fits ? l.prepared!.vacancies : indexVacancies(l.vacancies), l.vacancies.length),
-    trainings: openIndex(fits ? l.prepared!.trainings : indexTrainings(l.trainings), l.trainings.length),
+    vacancies: openIndex(fits ? l.prepared!.vacancies : indexVacancies(l.vacancies), cols.vacancies.n),
+    trainings: openIndex(fits ? l.prepared!.trainings : indexTrainings(l.trainings), cols.trainings.n),
+    columns: cols,
   };
   prepared.set(l, p);
   return p;
@@ -323,35 +305,37 @@ function prepare(l: Listings): Prepared {
 
 /** Open vacancies matching the query: text relevance first (BM25-like, typo-tolerant, stemmed), newest first when there is no text. */
 export function searchVacancies(l: Listings, q: ListingQuery, today: string): Vacancy[] {
-  return search(prepare(l).vacancies, l.vacancies, q, today);
+  const p = prepare(l);
+  return search(p.vacancies, p.columns.vacancies, q, today) as Vacancy[];
 }
 
 /** Open training programmes matching the query, ranked like searchVacancies. */
 export function searchTrainings(l: Listings, q: ListingQuery, today: string): Training[] {
-  return search(prepare(l).trainings, l.trainings, q, today);
+  const p = prepare(l);
+  return search(p.trainings, p.columns.trainings, q, today) as Training[];
 }
 
-function search<T extends { deadline: string; place: Place; education: Education }>(index: TextIndex, items: T[], q: ListingQuery, today: string): T[] {
+function search(index: TextIndex, items: Columns, q: ListingQuery, today: string): Array<Vacancy | Training> {
   const maxRank = q.education ? EDUCATION_RANK[q.education] : Infinity;
-  const place = q.placeCode ? placePrefix(q.placeCode) : undefined;
-  const keep = (i: number) => {
-    const item = items[i]!;
-    return (
-      item.deadline >= today &&
-      (maxRank === Infinity || (EDUCATION_RANK[item.education] ?? 0) <= maxRank) &&
-      (place === undefined || item.place.code === q.placeCode || item.place.code.startsWith(place))
-    );
-  };
+  const prefix = q.placeCode ? placePrefix(q.placeCode) : undefined;
+  // the place filter, once per distinct place
+  const placeOk = items.places.map((p) => prefix === undefined || p.code === q.placeCode || p.code.startsWith(prefix));
+  const day = dayNumber(today);
+  const deadline = items.deadline;
+  const rank = items.rank;
+  const placeOf = items.place;
+  const keep = (i: number) => deadline[i]! >= day && rank[i]! <= maxRank && placeOk[placeOf[i]!]!;
   const query = q.text ? queryTerms(index, q.text) : undefined;
   if (!query || query.words === 0) {
-    const out: T[] = [];
-    for (let i = 0; i < items.length; i++) if (keep(i)) out.push(items[i]!);
+    const out: Array<Vacancy | Training> = [];
+    for (let i = 0; i < items.n; i++) if (keep(i)) out.push(items.item(i));
     return out;
   }
   if (query.terms.length === 0) return [];
-  const n = items.length;
+  const n = items.n;
   const scores = new Float64Array(n);
   const matched = new Uint8Array(n);
+  const touched: number[] = [];
   let total = 0;
   for (const { term, weight } of query.terms) {
     total += weight;
@@ -361,20 +345,21 @@ function search<T extends { deadline: string; place: Place; education: Education
     for (let i = 0; i < posting.length; i += 2) {
       const doc = posting[i]!;
       const f = posting[i + 1]!;
-      const norm = f + K1 * (1 - B + (B * index.lens[doc]!) / index.avgLen);
+      const norm = f + K1 * (1 - B + (B * index.lens[doc]!) / SCALE / index.avgLen);
       scores[doc]! += weight * idf * ((f * (K1 + 1)) / norm);
-      matched[doc]!++;
+      if (matched[doc]!++ === 0) touched.push(doc);
     }
   }
   const hits: number[] = [];
-  for (let i = 0; i < n; i++) {
+  // only the listings a query term named (not every listing: a fresh isolate's first loops are slow)
+  for (const i of touched) {
     if (scores[i]! <= 0 || !keep(i)) continue;
     // Items that account for more of the query come first: "operator produksi" before "operator forklift".
     scores[i] = scores[i]! * (0.4 + (0.6 * matched[i]!) / query.terms.length);
     hits.push(i);
   }
   hits.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  return hits.map((i) => items[i]!);
+  return hits.map((i) => items.item(i));
 }
 
 /** The query's index terms; `words` counts its content words (0 = no text to search). */

@@ -1,8 +1,9 @@
 /**
  * Verified vacancies and training programmes, compiled from content/lowongan/ and content/pelatihan/
- * into one content-hashed KV blob (bundle.blobs.listings). Shared by the compiler, the engine's
+ * into a content-hashed KV index (bundle.blobs.listings) and detail chunks (src/listings/stored.ts). Shared by the compiler, the engine's
  * listing flows, matching, the scam check and the weekly alerts.
  */
+import type { PackedLists } from "./codec.ts";
 
 /** Education levels from SD to S3, in order; SMA and SMK are the same level. */
 export const EDUCATION_LEVELS = ["SD", "SMP", "SMA", "SMK", "D1", "D2", "D3", "D4", "S1", "S2", "S3"] as const;
@@ -158,6 +159,42 @@ export interface PreparedListings {
   vacancies: PreparedIndex;
   trainings: PreparedIndex;
   match: PreparedMatch;
+  /** what search and matching filter on, per listing (src/listings/columns.ts) */
+  columns: { vacancies: PreparedColumns; trainings: PreparedColumns };
+}
+
+/**
+ * Per-listing facts as columns, in Listings order. Numbers are packed strings (src/listings/codec.ts `packInts`):
+ * a fresh isolate parses a few short strings, not thousands of numbers, and reads the values it needs.
+ */
+export interface PreparedColumns {
+  /** the ids, each `idWidth` characters (the compiler's ids are all 6), or separated by spaces when idWidth is 0 */
+  ids: string;
+  idWidth: number;
+  /** distinct places of these listings */
+  places: Place[];
+  /** per listing, its index in `places` */
+  place: string;
+  /** per listing, the deadline and the verification date as days after `dayBase` (days since 1970-01-01) */
+  dayBase: number;
+  deadline: string;
+  verified: string;
+  /** per listing, the EDUCATION_RANK of its minimum education */
+  rank: string;
+  /** per listing, the index of its work type in WORK_TYPES (0 for trainings) */
+  workType: string;
+  /** per listing, the FLAG bits (disability friendly, example, free) */
+  flags: string;
+}
+
+/**
+ * Listings read from the stored blob (src/listings/stored.ts): `vacancies` and `trainings` build every item on
+ * first access; search, matching and lookups by id build only the items they return.
+ */
+export interface StoredItems {
+  counts: { vacancies: number; trainings: number };
+  vacancyAt(i: number): Vacancy;
+  trainingAt(i: number): Training;
 }
 
 /**
@@ -168,33 +205,32 @@ export interface PreparedIndex {
   /** term → per listing that has it: the gap from the previous listing's index, 2 × weighted term frequency */
   postings: Record<string, string>;
   /** 2 × weighted length of each listing */
-  lens: string;
+  lens: number[];
+  /** the sum of the weighted lengths */
+  total: number;
   /** surface word → its term, for words whose stem differs */
   forms: Record<string, string>;
 }
 
-/** What matching compares: listing skills and majors, parsed once. */
+/** What matching compares: listing skills and majors, parsed once. Number lists are packed (src/listings/codec.ts). */
 export interface PreparedMatch {
-  /** distinct skills: sorted stemmed terms (space-separated) and the label shown */
-  skills: Array<[terms: string, label: string]>;
+  /** distinct skills: sorted stemmed terms (space-separated), the label shown, and the label's head term ("" if none) */
+  skills: Array<[terms: string, label: string, head: string]>;
   /** per vacancy / training, its skill ids */
-  vacancySkills: number[][];
-  trainingSkills: number[][];
+  vacancySkills: PackedLists;
+  trainingSkills: PackedLists;
   /** per skill id, the related skill ids (one's terms contain the other's) */
   related: number[][];
   /** distinct majors named by vacancies */
   majors: Array<{ compact: string; initials: string; content: string[]; families: string[]; onlyFamily?: string; label: string }>;
   /** per vacancy, its major ids; empty = any major */
-  vacancyMajors: number[][];
-  /** per vacancy / training, the EDUCATION_RANK of its minimum education as one digit ("3" for SMA) */
-  vacancyRanks: string;
-  trainingRanks: string;
+  vacancyMajors: PackedLists;
   /** kabupaten/kota codes of the listings' places */
   regencies: string[];
-  /** per vacancy / training, the index of its place's regency in `regencies` (varints) */
+  /** per vacancy / training, the index of its place's regency in `regencies` */
   vacancyRegencies: string;
   trainingRegencies: string;
-  /** vacancy indices, newest verification first (varints) */
+  /** vacancy indices, newest verification first; empty ("1", no values) when that is the listings' own order */
   order: string;
 }
 

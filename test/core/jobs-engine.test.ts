@@ -6,10 +6,11 @@ import { respond, type EngineContext } from "../../src/core/engine.ts";
 import { parseSchedule } from "../../src/core/schedule.ts";
 import type { InboundEvent } from "../../src/core/types.ts";
 import type { Listings } from "../../src/listings/types.ts";
+import { listingsFromBlobs } from "../helpers/stored-listings.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 const blobs = JSON.parse(env.TEST_BLOBS) as Record<string, string>;
-const listings = JSON.parse(blobs[content.blobs.listings!]!) as Listings;
+const listings = listingsFromBlobs(blobs, content.blobs.listings!);
 
 function ctx(today: string): EngineContext {
   return { waiting: 0, schedule: parseSchedule({}), now: Date.parse(`${today}T03:00:00Z`), today, listings };

@@ -11,10 +11,11 @@ import { prepareScamRules } from "../../src/core/scam.ts";
 import { describedScam } from "../../src/core/scam-intent.ts";
 import { parseSchedule } from "../../src/core/schedule.ts";
 import type { Listings } from "../../src/listings/types.ts";
+import { listingsFromBlobs } from "../helpers/stored-listings.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 const blobs = JSON.parse(env.TEST_BLOBS) as Record<string, string>;
-const listings = JSON.parse(blobs[content.blobs.listings!]!) as Listings;
+const listings = listingsFromBlobs(blobs, content.blobs.listings!);
 const rules = prepareScamRules(content.scam!);
 // a fixed day: the intent does not depend on the date
 const today = "2026-11-02";

@@ -8,7 +8,7 @@ import { forgetContent } from "../../src/content/store.ts";
 import { BLOB_PREFIX, CONTENT_KEY, type ContentBundle } from "../../src/content/types.ts";
 import { officeClockFrom } from "../../src/core/clock.ts";
 import { officeDate } from "../../src/listings/search.ts";
-import type { Listings } from "../../src/listings/types.ts";
+import { listingsFromBlobs, storeListings } from "../helpers/stored-listings.ts";
 import { adminApp, get, signedIn, type Login } from "./helpers.ts";
 
 // A pinned instant: 2031-05-20 03:00 UTC = 10.00 WIB. The page's dates all derive from it.
@@ -24,7 +24,7 @@ let staleTopic: string;
 
 beforeAll(async () => {
   const bundle = JSON.parse(testEnv.TEST_CONTENT) as ContentBundle;
-  const listings = JSON.parse(Object.values(JSON.parse(testEnv.TEST_BLOBS) as Record<string, string>)[0]!) as Listings;
+  const listings = listingsFromBlobs(JSON.parse(testEnv.TEST_BLOBS) as Record<string, string>, bundle.blobs.listings!);
   // every listing open for months, then one closing in 3 days and one that closed yesterday
   for (const l of [...listings.vacancies, ...listings.trainings]) l.deadline = addDays(TODAY, 60);
   const [a, b] = listings.vacancies;
@@ -39,7 +39,9 @@ beforeAll(async () => {
   const blobKey = `${BLOB_PREFIX}konten-page-test`;
   bundle.blobs = { ...bundle.blobs, listings: blobKey };
   bundle.version = "konten0000000001";
-  await testEnv.CONTENT.put(blobKey, JSON.stringify(listings));
+  const stored = storeListings(listings);
+  await testEnv.CONTENT.put(blobKey, stored.index);
+  for (const [key, text] of Object.entries(stored.chunks)) await testEnv.CONTENT.put(key, text);
   await testEnv.CONTENT.put(CONTENT_KEY, JSON.stringify(bundle), { metadata: { version: bundle.version, liveAt: "2031-05-19T01:30:00.000Z" } });
   forgetContent(testEnv.CONTENT);
   forgetListings();

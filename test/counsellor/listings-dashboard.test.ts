@@ -7,6 +7,7 @@ import { createDb } from "../../src/db/client.ts";
 import { meterD1 } from "../../src/db/metered.ts";
 import type { Listings } from "../../src/listings/types.ts";
 import { adminApp, get, html, seedCase, signedIn, type Login } from "./helpers.ts";
+import { listingsFromBlobs } from "../helpers/stored-listings.ts";
 
 const call = adminApp();
 const MIN = 60_000;
@@ -15,7 +16,7 @@ const NOW = Date.now();
 const VERDICTS: ScamVerdict[] = ["suspicious", "verified", "unverified"];
 
 const bundle = JSON.parse(env.TEST_CONTENT) as ContentBundle;
-const listings = JSON.parse((JSON.parse(env.TEST_BLOBS) as Record<string, string>)[bundle.blobs.listings!]!) as Listings;
+const listings = listingsFromBlobs(JSON.parse(env.TEST_BLOBS) as Record<string, string>, bundle.blobs.listings!);
 const vacancy = listings.vacancies[0]!;
 const place = listings.places[0]!;
 

@@ -11,10 +11,11 @@ import type { ContentBundle } from "../../src/content/types.ts";
 import { clockFrom } from "../../src/env.ts";
 import { officeDate } from "../../src/listings/search.ts";
 import type { Listings, Vacancy } from "../../src/listings/types.ts";
+import { listingsFromBlobs, storeListings } from "../helpers/stored-listings.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 const blobs = JSON.parse(env.TEST_BLOBS) as Record<string, string>;
-const listings = JSON.parse(blobs[content.blobs.listings!]!) as Listings;
+const listings = listingsFromBlobs(blobs, content.blobs.listings!);
 let expired: Vacancy;
 let stillOpen: Vacancy;
 
@@ -43,7 +44,9 @@ beforeAll(async () => {
   expired = open[0]!;
   stillOpen = open[1]!;
   expired.deadline = addDays(today, -1);
-  await env.CONTENT.put(content.blobs.listings!, JSON.stringify(listings));
+  const stored = storeListings(listings);
+  await env.CONTENT.put(content.blobs.listings!, stored.index);
+  for (const [key, text] of Object.entries(stored.chunks)) await env.CONTENT.put(key, text);
   forgetListings();
 });
 

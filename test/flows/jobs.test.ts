@@ -7,10 +7,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ContentBundle } from "../../src/content/types.ts";
 import type { Listings, Vacancy } from "../../src/listings/types.ts";
 import { buttonsOf, fixture, newChatId, postUpdate, sentTo } from "../helpers/telegram.ts";
+import { listingsFromBlobs } from "../helpers/stored-listings.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 const blobs = JSON.parse(env.TEST_BLOBS) as Record<string, string>;
-const listings = JSON.parse(blobs[content.blobs.listings!]!) as Listings;
+const listings = listingsFromBlobs(blobs, content.blobs.listings!);
 const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 const open = listings.vacancies.filter((v) => v.deadline >= today);
 

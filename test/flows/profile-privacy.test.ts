@@ -14,10 +14,11 @@ import { parseSchedule } from "../../src/core/schedule.ts";
 import { matchVacancies } from "../../src/listings/match.ts";
 import type { Listings, Profile } from "../../src/listings/types.ts";
 import { buttonsOf, fixture, newChatId, postUpdate, sentTo } from "../helpers/telegram.ts";
+import { listingsFromBlobs } from "../helpers/stored-listings.ts";
 
 const content = JSON.parse(env.TEST_CONTENT) as ContentBundle;
 const blobs = JSON.parse(env.TEST_BLOBS) as Record<string, string>;
-const listings = JSON.parse(blobs[content.blobs.listings!]!) as Listings;
+const listings = listingsFromBlobs(blobs, content.blobs.listings!);
 
 interface WebReply {
   text: string;

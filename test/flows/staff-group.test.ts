@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { appWith, telegramRequest } from "../helpers/app.ts";
 import { fixture, newChatId } from "../helpers/telegram.ts";
+import { listingsFromBlobs } from "../helpers/stored-listings.ts";
 
 const STAFF = -100555000111;
 const bindings = { ...env, TELEGRAM_API_ROOT: env.CAPTURE_API_ROOT, STAFF_CHAT_ID: String(STAFF), OFFICE_HOURS: "1-7 00:00-24:00" };
@@ -97,7 +98,7 @@ it("names the vacancy a seeker asks about, and keeps profile and scam-check even
   const blobs = JSON.parse(env.TEST_BLOBS) as Record<string, string>;
   const content = JSON.parse(env.TEST_CONTENT) as { blobs: { listings: string } };
   const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-  const v = (JSON.parse(blobs[content.blobs.listings]!) as { vacancies: Array<{ id: string; position: string; company: string; deadline: string }> }).vacancies.find((x) => x.deadline >= today)!;
+  const v = listingsFromBlobs(blobs, content.blobs.listings!).vacancies.find((x) => x.deadline >= today)!;
   const seeker = newChatId();
   let start = (await calls()).length;
   await post(fixture("callback", { chatId: seeker, data: `vk:${v.id}` }));

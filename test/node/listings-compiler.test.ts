@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +8,7 @@ import { listingId } from "../../src/content/listings-compiler.ts";
 import { contentDate, relativeContent } from "../../src/content/relative-dates.ts";
 import { forgetListings, loadListings } from "../../src/content/listings-store.ts";
 import { BLOB_PREFIX, type ContentBundle } from "../../src/content/types.ts";
+import { encodeListings, plainListings, readStoredListings } from "../../src/listings/stored.ts";
 import type { Listings } from "../../src/listings/types.ts";
 
 // Each test compiles the real guides several times (about 0.1 s each, many times that on a loaded machine).
@@ -209,18 +211,21 @@ describe("listings compiler on valid files", () => {
     expect(listings!.trainings).toEqual([]);
     const key = bundle!.blobs.listings!;
     expect(key.startsWith(BLOB_PREFIX)).toBe(true);
-    expect(JSON.parse(blobs![key]!)).toEqual(listings);
+    expect(readStoredListings(blobs![key]!, blobs!)).toEqual(plainListings(listings!));
     expect(listings!.places).toHaveLength(25);
   });
 });
 
 describe("listings blob and bundle version", () => {
-  it("names the blob by its content hash and stores exactly the listings", () => {
+  it("names the index and its detail chunks by their content hash and stores exactly the listings", () => {
     const { bundle, blobs, listings } = compileWith();
     const key = bundle!.blobs.listings!;
-    expect(key).toMatch(new RegExp(`^${BLOB_PREFIX}[0-9a-f]{32}$`));
-    expect(Object.keys(blobs!)).toEqual([key]);
-    expect(JSON.parse(blobs![key]!)).toEqual(listings);
+    for (const k of Object.keys(blobs!)) {
+      expect(k).toMatch(new RegExp(`^${BLOB_PREFIX}[0-9a-f]{32}$`));
+      expect(k).toBe(BLOB_PREFIX + createHash("sha256").update(blobs![k]!).digest("hex").slice(0, 32));
+    }
+    expect(Object.keys(blobs!)).toContain(key);
+    expect(readStoredListings(blobs![key]!, blobs!)).toEqual(plainListings(listings!));
   });
 
   it("keeps the blob key when the listings do not change and changes it when they do", () => {
@@ -744,6 +749,7 @@ describe("the real content", () => {
 
 describe("loadListings", () => {
   const listings: Listings = { vacancies: [], trainings: [], places: [{ code: "35.05.10", kecamatan: "Kanigoro", kabupaten: "Kabupaten Blitar" }] };
+  const { index } = encodeListings(listings, (t) => `content:blob:chunk-${t.length}`);
   const bundleWith = (key?: string) => ({ blobs: key ? { listings: key } : {} }) as unknown as ContentBundle;
 
   /** A KV stand-in that records every get. */
@@ -761,17 +767,23 @@ describe("loadListings", () => {
 
   beforeEach(() => forgetListings());
 
-  it("reads the blob once per isolate and counts the read", async () => {
-    const { kv, gets } = fakeKv({ "content:blob:a": listings });
+  it("reads the index once per isolate and counts the read", async () => {
+    const { kv, gets } = fakeKv({ "content:blob:a": index });
     const usage = { kvReads: 0 };
-    expect(await loadListings(kv, bundleWith("content:blob:a"), usage)).toEqual(listings);
-    expect(await loadListings(kv, bundleWith("content:blob:a"), usage)).toEqual(listings);
-    expect(gets).toEqual([{ key: "content:blob:a", options: { type: "json", cacheTtl: 3600 } }]);
+    const first = await loadListings(kv, bundleWith("content:blob:a"), usage);
+    expect(plainListings(first)).toEqual(listings);
+    expect(await loadListings(kv, bundleWith("content:blob:a"), usage)).toBe(first);
+    expect(gets).toEqual([{ key: "content:blob:a", options: { type: "text", cacheTtl: 3600 } }]);
     expect(usage.kvReads).toBe(1);
   });
 
+  it("reads a blob of the layout before the index (one JSON of the listings) as it was", async () => {
+    const { kv } = fakeKv({ "content:blob:old": JSON.stringify(listings) });
+    expect(await loadListings(kv, bundleWith("content:blob:old"))).toEqual(listings);
+  });
+
   it("keeps at most two blobs", async () => {
-    const { kv, gets } = fakeKv({ "content:blob:a": listings, "content:blob:b": listings, "content:blob:c": listings });
+    const { kv, gets } = fakeKv({ "content:blob:a": index, "content:blob:b": index, "content:blob:c": index });
     for (const k of ["a", "b", "c", "b", "a"]) await loadListings(kv, bundleWith(`content:blob:${k}`));
     expect(gets.map((g) => g.key)).toEqual(["content:blob:a", "content:blob:b", "content:blob:c", "content:blob:a"]);
   });

@@ -5,6 +5,7 @@ import { relativeContent } from "../../src/content/relative-dates.ts";
 import { matchTrainings, matchVacancies } from "../../src/listings/match.ts";
 import { prepareListings } from "../../src/listings/prepare.ts";
 import { parseListingQuery, PREPARED_VERSION, preparedFits, searchTrainings, searchVacancies, type ListingQuery } from "../../src/listings/search.ts";
+import { decodeListings, readStoredListings } from "../../src/listings/stored.ts";
 import type { Listings, Profile } from "../../src/listings/types.ts";
 import { addDays, generateListings, generateProfiles } from "../fixtures/listings-gen.ts";
 
@@ -63,15 +64,16 @@ describe("prepared listings", () => {
     expect(once.prepared!.version).toBe(PREPARED_VERSION);
   });
 
-  it("store their numbers in characters JSON writes as they are", () => {
+  it("store their numbers in characters JSON writes as they are, or as plain arrays of integers", () => {
     const p = prepareListings(base).prepared!;
-    const encoded = [
-      ...Object.values(p.vacancies.postings), p.vacancies.lens, ...Object.values(p.trainings.postings), p.trainings.lens,
-      p.match.vacancyRegencies, p.match.trainingRegencies, p.match.order,
-    ];
+    const encoded = [...Object.values(p.vacancies.postings), ...Object.values(p.trainings.postings)];
     for (const s of encoded) expect(s).toMatch(/^[#-B\]-|]+$/);
+    for (const a of [p.vacancies.lens, p.trainings.lens]) expect(a.every((n) => Number.isInteger(n) && n >= 0)).toBe(true);
+    const packed = [
+      p.match.vacancyRegencies, p.match.order, p.match.vacancySkills.values, p.match.vacancySkills.starts, p.columns.vacancies.deadline, p.columns.trainings.place,
+    ];
+    for (const s of packed) expect(s).toMatch(/^[1-9][#-[\]-~]*$/);
     expect(JSON.stringify(p)).not.toContain("\\");
-    expect(p.match.vacancyRanks).toHaveLength(base.vacancies.length);
   });
 
   it("are ignored when of another version or sized for other listings", () => {
@@ -91,9 +93,9 @@ describe("prepared listings", () => {
     const source = relativeContent(join(process.cwd(), "content"), today);
     const { bundle, blobs, errors } = compileContent(source.dir, { cwd: source.cwd, today });
     expect(errors).toEqual([]);
-    const blob = JSON.parse(blobs![bundle!.blobs.listings!]!) as Listings;
+    const blob = decodeListings(blobs![bundle!.blobs.listings!]!, async (key) => blobs![key] ?? null);
     expect(preparedFits(blob)).toBe(true);
-    const { prepared: _, ...without } = blob;
+    const without = readStoredListings(blobs![bundle!.blobs.listings!]!, blobs!);
     const demoQueries = REQUESTS.map((r) => parseListingQuery(blob.places, r));
     const demoProfiles = generateProfiles(99, 50);
     const got = results(blob, demoQueries, demoProfiles);

@@ -4,7 +4,7 @@
  */
 import type { ContentBundle } from "../../content/types.ts";
 import { matchTrainings, matchVacancies } from "../../listings/match.ts";
-import { paginate, parseListingQuery, searchTrainings, searchVacancies, type ListingQuery } from "../../listings/search.ts";
+import { paginate, parseListingQuery, searchTrainings, searchVacancies, trainingById, vacancyById, type ListingQuery } from "../../listings/search.ts";
 import { EDUCATION_LEVELS, type Education, type Listings, type Match, type Profile, type Training, type Vacancy } from "../../listings/types.ts";
 import { dedupeButtons, menuButton, topicButton } from "../buttons.ts";
 import type { OfficeClock } from "../clock.ts";
@@ -386,12 +386,12 @@ function listFilter(kind: "v" | "l", what: string | undefined, value: string | u
 }
 
 function findVacancy(ctx: JobContext, id: string): Vacancy | undefined {
-  const v = ctx.listings!.vacancies.find((x) => x.id === id);
+  const v = vacancyById(ctx.listings!, id);
   return v && v.deadline >= ctx.today ? v : undefined;
 }
 
 function findTraining(ctx: JobContext, id: string): Training | undefined {
-  const t = ctx.listings!.trainings.find((x) => x.id === id);
+  const t = trainingById(ctx.listings!, id);
   return t && t.deadline >= ctx.today ? t : undefined;
 }
 
