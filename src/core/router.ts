@@ -6,7 +6,7 @@
 import { expandSlang, isAddressWord, isStopWord, normalise, sentences, stem, stemCandidates } from "../text/normalise.ts";
 import { letterMask, popcount, typoDistance } from "../text/typo.ts";
 import { CONTRASTS, NEGATABLE_WANTS, NOUN_NEGATIONS, otherSense, VERB_NEGATIONS } from "../text/senses.ts";
-import { asksAboutService, cuesOf } from "./cues.ts";
+import { asksAboutService, cuesOf, type Cue } from "./cues.ts";
 import { asks, chooseSection, scoreSections, type QueryTerm, type SectionScore } from "./section-choice.ts";
 import type { TopicId } from "./topics.ts";
 import { predictTopics, type TopicModel } from "./topic-model.ts";
@@ -198,15 +198,16 @@ const CUE_SETTLES = 10;
  * model's guess.
  */
 export function route(index: RouterIndex, text: string): RouteResult {
-  const rules = routeByRules(index, text);
+  const p = prepare(index);
+  const reading = read(index, p, text);
+  const rules = routeByRules(index, p, reading);
   const model = index.model;
-  if (!model || rules.topic === "menu") return rules;
-  const normalised = normalise(text.slice(0, MAX_CHARS));
-  if (otherSense(normalised)) return rules;
+  if (!model || rules.topic === "menu" || reading.other) return rules;
+  const { normalised } = reading;
   const ranked = predictTopics(model, text, index).filter((r) => r.topic !== "menu");
   const top = ranked[0];
   if (!top) return rules;
-  if (rules.confident && (top.p < (top.topic === "unknown" ? MODEL_UNKNOWN : MODEL_TRUST) || settledByCue(normalised, rules.topic))) return rules;
+  if (rules.confident && (top.p < (top.topic === "unknown" ? MODEL_UNKNOWN : MODEL_TRUST) || settledByCue(reading.cues, rules.topic))) return rules;
   // the model agrees with the rules' main topic, or with the second topic of a mixed question: the rules' pair stands
   if (rules.confident && (top.topic === rules.topic || top.topic === rules.secondary)) return rules;
   const others = [rules.topic, ...rules.alternatives, ...ranked.slice(1, 3).map((r) => r.topic)];
@@ -214,11 +215,9 @@ export function route(index: RouterIndex, text: string): RouteResult {
   if (top.topic === "unknown" || top.p < MODEL_GUESS) {
     return { topic: "unknown", score: 0, confident: false, alternatives: alternativesTo(top.topic === "unknown" ? "unknown" : "menu") };
   }
-  const p = prepare(index);
   const doc = p.topicDoc.get(top.topic);
   if (doc === undefined) return rules;
-  const { query } = analyse(index, p, text);
-  const section = chooseSection(index, query, doc, asks(normalised));
+  const section = chooseSection(index, reading.query, doc, asks(normalised));
   // where the rules were sure of another topic, it is offered first (like the second topic of a mixed question)
   const secondary = rules.confident && rules.topic !== "unknown" ? { secondary: rules.topic } : {};
   return {
@@ -232,18 +231,31 @@ export function route(index: RouterIndex, text: string): RouteResult {
 }
 
 /** A compositional cue of strong weight (a fee asked by a recruiter, "who reads my chat") names this topic. */
-function settledByCue(normalised: string, topic: TopicId): boolean {
-  return cuesOf(normalised).some((c) => c.topic === topic && c.weight >= CUE_SETTLES);
+function settledByCue(cues: Cue[], topic: TopicId): boolean {
+  return cues.some((c) => c.topic === topic && c.weight >= CUE_SETTLES);
 }
 
-function routeByRules(index: RouterIndex, text: string): RouteResult {
-  const p = prepare(index);
-  const none: RouteResult = { topic: "unknown", score: 0, confident: false, alternatives: [] };
+/** What the rules and the model both use of one message, worked out once. */
+interface Reading {
+  normalised: string;
+  /** job words in another sense (a football "kartu kuning", "lowongan di hatimu"): out of scope, nothing else read */
+  other: boolean;
+  query: QueryTerm[];
+  contentWords: number;
+  addressed: boolean;
+  cues: Cue[];
+}
+
+function read(index: RouterIndex, p: Prepared, text: string): Reading {
   const normalised = normalise(text.slice(0, MAX_CHARS));
-  // Job words in another sense (a football "kartu kuning", "lowongan di hatimu"): out of scope.
-  if (otherSense(normalised)) return none;
-  const { query, contentWords, addressed } = analyse(index, p, text);
-  const cues = cuesOf(normalised);
+  if (otherSense(normalised)) return { normalised, other: true, query: [], contentWords: 0, addressed: false, cues: [] };
+  return { normalised, other: false, ...analyse(index, p, text), cues: cuesOf(normalised) };
+}
+
+function routeByRules(index: RouterIndex, p: Prepared, reading: Reading): RouteResult {
+  const none: RouteResult = { topic: "unknown", score: 0, confident: false, alternatives: [] };
+  if (reading.other) return none;
+  const { normalised, query, contentWords, addressed, cues } = reading;
 
   // Greetings ("halo", "selamat pagi min"), menu words ("tampilkan menu") or only addressing words ("min?")
   // open the menu; a greeting beside a real question does not.
