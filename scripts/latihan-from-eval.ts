@@ -1,17 +1,19 @@
 /**
  * Writes content/latihan/evaluasi-released.tsv, the topic model's training questions taken from the released
- * evaluation rows (the dev file's copy in test/fixtures/routing/, every tuning half and spent/), run by node:
+ * evaluation rows (the dev file's copy in test/fixtures/routing/, every tuning half and spent/), and
+ * content/latihan/penipuan/evaluasi-released.tsv, the scam model's training offers (every released scam set), run by node:
  *   node scripts/latihan-from-eval.ts           write it
  *   node scripts/latihan-from-eval.ts --check   write nothing; exit 1 if the committed file differs
  * A released question that is word for word the same as a question of a locked half (eval/locked/) is left out, so
  * a locked half never scores a question the model learned; the comparison is mechanical and only counts are
  * printed, never a locked row (eval/README.md).
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
 const OUT = join(root, "content", "latihan", "evaluasi-released.tsv");
+const SCAM_OUT = join(root, "content", "latihan", "penipuan", "evaluasi-released.tsv");
 const rows = (file: string) =>
   readFileSync(file, "utf8")
     .split(/\r?\n/)
@@ -48,13 +50,43 @@ export function latihanFromEval(): { text: string; kept: number; droppedLocked: 
   return { text: `${[...header, ...kept].join("\n")}\n`, kept: kept.length, droppedLocked, sources: names };
 }
 
-if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  const r = latihanFromEval();
-  if (process.argv.includes("--check")) {
-    const same = existsSync(OUT) && readFileSync(OUT, "utf8") === r.text;
-    console.log(same ? "content/latihan/evaluasi-released.tsv is up to date" : "content/latihan/evaluasi-released.tsv differs: run node scripts/latihan-from-eval.ts");
-    process.exit(same ? 0 : 1);
+/** The scam model's training file: every released scam text, none equal to a locked one. */
+export function scamFromEval(): { text: string; kept: number; droppedLocked: number; sources: string[] } {
+  const locked = new Set(tsv(join(root, "eval", "locked"), "scam-locked").flatMap(rows).map(question));
+  const sources = [...tsv(join(root, "eval"), "scam-tune"), ...tsv(join(root, "eval", "spent"), "scam-")];
+  const kept: string[] = [];
+  let droppedLocked = 0;
+  for (const row of sources.flatMap(rows)) {
+    if (locked.has(question(row))) droppedLocked++;
+    else kept.push(row.split("\t").slice(0, 2).join("\t"));
   }
-  writeFileSync(OUT, r.text);
-  console.log(`wrote ${r.kept} questions from ${r.sources.length} files; left out ${r.droppedLocked} equal to a locked question`);
+  const names = sources.map((s) => s.slice(root.length + 1));
+  const header = [
+    "# Labelled job offers the scam model learns from (src/content/scam-model-data.ts): text<TAB>scam|genuine.",
+    `# Written by scripts/latihan-from-eval.ts from the released evaluation rows: ${names.join(", ")}.`,
+    "# Locked halves (eval/locked/) are never copied, and a released text equal to a locked one is left out.",
+  ];
+  return { text: `${[...header, ...kept].join("\n")}\n`, kept: kept.length, droppedLocked, sources: names };
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const outputs = [
+    { path: OUT, r: latihanFromEval(), what: "questions" },
+    { path: SCAM_OUT, r: scamFromEval(), what: "offers" },
+  ];
+  if (process.argv.includes("--check")) {
+    let ok = true;
+    for (const { path, r } of outputs) {
+      const same = existsSync(path) && readFileSync(path, "utf8") === r.text;
+      const name = path.slice(root.length + 1);
+      console.log(same ? `${name} is up to date` : `${name} differs: run node scripts/latihan-from-eval.ts`);
+      ok &&= same;
+    }
+    process.exit(ok ? 0 : 1);
+  }
+  for (const { path, r, what } of outputs) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, r.text);
+    console.log(`${path.slice(root.length + 1)}: wrote ${r.kept} ${what} from ${r.sources.length} files; left out ${r.droppedLocked} equal to a locked one`);
+  }
 }

@@ -108,7 +108,7 @@ export function compileContent(root: string, options: { cwd?: string; today?: st
         .filter((c): c is { id: string; title: string; text: string } => c !== undefined)
     : [];
   // scam rules (content/penipuan/) first: the listings are scanned with them
-  const scam = compileScamRules(root, { rel, office, errors });
+  const scam = compileScamRules(root, { rel, office, errors, warnings });
   const listings = compileListings(root, {
     rel,
     today,

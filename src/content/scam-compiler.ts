@@ -9,6 +9,7 @@ import { join } from "node:path";
 import MarkdownIt from "markdown-it";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import {
+  checkVacancyText,
   detectFlags,
   expandScamPattern,
   prepareScamRules,
@@ -22,6 +23,7 @@ import type { ContentError } from "./compiler.ts";
 import { frontMatterEnd } from "./front-matter.ts";
 import type { Block } from "../core/body.ts";
 import { renderBlocks } from "./render-blocks.ts";
+import { SCAM_TRAINING_DIR, trainScamModel } from "./scam-model-data.ts";
 
 /** The folder of the scam rules inside the content root. */
 export const SCAM_DIR = "penipuan";
@@ -42,7 +44,7 @@ const PATTERN_FIELD: Record<Exclude<(typeof PATTERN_KEYS)[number], "cocok">, key
   kecuali_kalimat: "sentenceUnless",
 };
 const IGNORE: Record<string, ScamIgnore> = { peringatan: "warnings", bebas_biaya: "no-fee" };
-const DETECTORS: Record<string, "pay" | "brand"> = { gaji: "pay", merek: "brand" };
+const DETECTORS: Record<string, "pay" | "brand" | "model"> = { gaji: "pay", merek: "brand", belajar: "model" };
 const REPORT_KEYS = ["judul"] as const;
 
 const MAX_TITLE = 60;
@@ -66,6 +68,8 @@ export interface ScamCompileOptions {
   /** office settings for {{kantor.x}} placeholders in the report advice */
   office: Record<string, string>;
   errors: ContentError[];
+  /** problems that do not stop a deploy (a learned flag with nothing to learn from) */
+  warnings?: ContentError[];
 }
 
 export interface ScamCompileResult {
@@ -113,11 +117,17 @@ export function compileScamRules(root: string, options: ScamCompileOptions): Sca
   }
   if (!names.includes(REPORT_FILE)) errors.push({ file: rel(join(dir, REPORT_FILE)), line: 1, message: "the report advice is missing: where a seeker reports a scam" });
   if (flags.length === 0 && errors.length === before) errors.push({ file: rel(dir), line: 1, message: "there is no red flag: add at least one file" });
-  for (const detector of ["pay", "brand"] as const) {
+  for (const [name, detector] of Object.entries(DETECTORS)) {
     const using = flags.filter((f) => f.data.detector === detector);
     for (const extra of using.slice(1)) {
-      errors.push({ file: extra.file, line: 1, message: `'detektor: ${detector === "pay" ? "gaji" : "merek"}' is already used by ${using[0]!.file}; only one flag may use it` });
+      errors.push({ file: extra.file, line: 1, message: `'detektor: ${name}' is already used by ${using[0]!.file}; only one flag may use it` });
     }
+  }
+  const modelFlag = flags.find((f) => f.data.detector === "model");
+  const model = modelFlag ? trainScamModel(root, rel, errors) : undefined;
+  // Without offers to learn from the flag stays silent: a warning, the rules still work.
+  if (modelFlag && !model && errors.length === before) {
+    options.warnings?.push({ file: modelFlag.file, line: 1, message: `'detektor: belajar' has no labelled offers of both kinds (scam and genuine) in content/${SCAM_TRAINING_DIR}/*.tsv, so this flag is never raised` });
   }
   if (errors.length > before || report === undefined) return {};
 
@@ -125,6 +135,7 @@ export function compileScamRules(root: string, options: ScamCompileOptions): Sca
   const data: ScamRulesData = {
     flags: flags.map((f) => ({ ...f.data, examples: { hit: f.hit.length, safe: f.safe.length } })),
     report,
+    ...(model ? { model } : {}),
   };
   let rules: ScamRules;
   try {
@@ -137,15 +148,18 @@ export function compileScamRules(root: string, options: ScamCompileOptions): Sca
   // Every example through the real detector, with all rules: what staff declared is what the bot does.
   for (const f of flags) {
     const id = f.data.id;
+    // the learned flag is raised by the full check only (never on free text), so its examples go through that
+    if (f.data.detector === "model" && !model) continue;
+    const flagsOf = f.data.detector === "model" ? (text: string) => checkVacancyText(text, [], rules).flags : (text: string) => detectFlags(text, rules);
     for (const ex of f.hit) {
-      const found = detectFlags(ex.text, rules);
+      const found = flagsOf(ex.text);
       if (!found.some((x) => x.id === id)) {
         const others = found.length ? ` (it raises ${found.map((x) => `'${x.id}'`).join(", ")})` : "";
         errors.push({ file: f.file, line: ex.line, message: `this example in 'contoh_kena' does not raise '${id}'${others}: "${ex.text}"; widen a pattern, or move the example to 'contoh_aman'` });
       }
     }
     for (const ex of f.safe) {
-      const hit = detectFlags(ex.text, rules).find((x) => x.id === id);
+      const hit = flagsOf(ex.text).find((x) => x.id === id);
       if (hit) {
         errors.push({ file: f.file, line: ex.line, message: `this example in 'contoh_aman' raises '${id}' on "${hit.evidence}"; narrow the pattern, or move the example to 'contoh_kena'` });
       }
@@ -238,7 +252,7 @@ function readFlag(path: string, file: string, errors: ContentError[]): ReadFlag 
     else order = v;
   }
 
-  let detector: "pay" | "brand" | undefined;
+  let detector: "pay" | "brand" | "model" | undefined;
   const detectorField = fields.get("detektor");
   if (detectorField) {
     const v = isScalar(detectorField.value) ? String(detectorField.value.value) : "";

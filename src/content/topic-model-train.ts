@@ -9,9 +9,9 @@ import type { RouterIndex } from "../core/router.ts";
 import { mulberry32 } from "../text/mulberry32.ts";
 
 /** One labelled question: its text and its right topics (the first is the main one). */
-export interface TrainingExample {
+export interface TrainingExample<C extends string = TopicId> {
   text: string;
-  topics: TopicId[];
+  topics: C[];
   /** how much this example counts; 1 unless told */
   weight?: number;
 }
@@ -36,13 +36,13 @@ const DEFAULTS: Required<TrainOptions> = { epochs: 30, l2: 1e-3, rate: 0.2, prun
 /** Every topic a question may be labelled with; the menu is reached by greetings only, never by the model. */
 export const MODEL_CLASSES: readonly TopicId[] = TOPIC_IDS.filter((t) => t !== "menu");
 
-/** Train the model; `classes` fixes the class order (every topic a question may be labelled with). */
-export function trainTopicModel(
-  examples: TrainingExample[],
-  classes: readonly TopicId[],
+/** Train the model; `classes` fixes the class order (every topic a question may be labelled with, or any other labels). */
+export function trainTopicModel<C extends string = TopicId>(
+  examples: TrainingExample<C>[],
+  classes: readonly C[],
   options: TrainOptions = {},
   index?: Pick<RouterIndex, "docs" | "postings">,
-): TopicModel {
+): TopicModel<C> {
   const o = { ...DEFAULTS, ...options };
   const classIndex = new Map(classes.map((c, i) => [c, i]));
   const seen = new Map<string, number>();

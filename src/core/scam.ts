@@ -14,6 +14,7 @@
  * (somewhere in the text, not after a negation, in the same sentence). Two flags have built-in detectors:
  * pay arithmetic (high pay with signs of easy work from the content) and brand look-alikes.
  */
+import { scamEvidence, scamProbability, SCAM_MODEL_THRESHOLD, type ScamModel } from "./scam-model.ts";
 import type { Block } from "./body.ts";
 
 /** A red flag's id: the name of its file in content/penipuan/ ("fee", "unrealistic-pay", ...); stored in D1 scam_checks. */
@@ -74,8 +75,8 @@ export interface ScamFlagData {
   explain: string;
   /** extra report advice shown when this flag is raised (plain text) */
   report?: string;
-  /** a built-in detector that also raises this flag: pay arithmetic or brand look-alikes */
-  detector?: "pay" | "brand";
+  /** a built-in detector that also raises this flag: pay arithmetic, brand look-alikes, or the learned model (src/core/scam-model.ts) */
+  detector?: "pay" | "brand" | "model";
   ignore: ScamIgnore[];
   patterns: ScamPatternData[];
   /** pay detector: signs of vague, easy work; one strong sign, or two weak ones, with high pay */
@@ -94,6 +95,8 @@ export interface ScamFlagData {
 /** All scam rules of a content version, in the order flags are reported. */
 export interface ScamRulesData {
   flags: ScamFlagData[];
+  /** the learned second opinion, trained at build on content/latihan/penipuan/ when a flag uses `detektor: belajar` */
+  model?: ScamModel;
   /** where to report, channel-neutral blocks (office placeholders filled), from content/penipuan/_lapor.md */
   report: Block[];
 }
@@ -943,6 +946,23 @@ export function checkVacancyText(text: string, verified: VerifiedRef[], rules: S
   }
 
   const flags = toFlags(norm, found);
+  if (flags.length === 0) {
+    const learned = modelFlag(text, rules);
+    if (learned) flags.push(learned);
+  }
   const verdict: ScamVerdict = flags.length ? "suspicious" : named && sitesAgree ? "verified" : "unverified";
   return { verdict, flags, ...(named ? { match: named.slug } : {}) };
+}
+
+/**
+ * The learned model's flag, when no rule raised one: only on a check the seeker asked for (a pasted offer or a told
+ * story), never on free text routed elsewhere (detectFlags), where questions of every kind arrive.
+ */
+function modelFlag(text: string, rules: ScamRules): ScamFlag | undefined {
+  const model = rules.data.model;
+  const flag = model && rules.flags.find((f) => f.detector === "model");
+  if (!model || !flag) return undefined;
+  const p = scamProbability(model, text);
+  if (p === undefined || p < SCAM_MODEL_THRESHOLD) return undefined;
+  return { id: flag.id, evidence: scamEvidence(model, text) };
 }

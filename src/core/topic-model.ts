@@ -16,8 +16,8 @@ import type { RouterIndex } from "./router.ts";
  * hundredths): a string per feature keeps JSON.parse of the index cheap at a cold start; only the message's own
  * features are decoded. One bias per class.
  */
-export interface TopicModel {
-  classes: TopicId[];
+export interface TopicModel<C extends string = TopicId> {
+  classes: C[];
   bias: number[];
   weights: Record<string, string>;
 }
@@ -59,7 +59,7 @@ export function modelFeatures(text: string, index?: Pick<RouterIndex, "docs" | "
 }
 
 /** Class probabilities for one message, best first. */
-export function predictTopics(model: TopicModel, text: string, index?: Pick<RouterIndex, "docs" | "postings">): Array<{ topic: TopicId; p: number }> {
+export function predictTopics<C extends string = TopicId>(model: TopicModel<C>, text: string, index?: Pick<RouterIndex, "docs" | "postings">): Array<{ topic: C; p: number }> {
   const z = model.bias.slice();
   for (const f of modelFeatures(text, index)) {
     const w = Object.hasOwn(model.weights, f) ? model.weights[f]! : undefined;

@@ -27,7 +27,7 @@ function compileWith(edit: (dir: string) => void = () => {}, today = TODAY) {
   dirs.push(base);
   const dir = join(base, "content");
   mkdirSync(dir);
-  for (const part of ["kantor.yaml", "topik", "balasan", "penipuan"]) cpSync(join(REAL, part), join(dir, part), { recursive: true });
+  for (const part of ["kantor.yaml", "topik", "balasan", "penipuan", "latihan/penipuan"]) cpSync(join(REAL, part), join(dir, part), { recursive: true });
   pinReviewed(dir, today);
   cpSync(FIXTURES, dir, { recursive: true });
   // a fixed UMK table, so that a new year's figures in content/kantor.yaml do not change these tests

@@ -37,6 +37,8 @@ function scamWith(edit: (dir: string) => void = () => {}) {
   mkdirSync(root);
   cpSync(join(REAL, "kantor.yaml"), join(root, "kantor.yaml"));
   cpSync(join(REAL, "penipuan"), join(root, "penipuan"), { recursive: true });
+  // the learned flag (detektor: belajar) trains on the labelled offers
+  cpSync(join(REAL, "latihan", "penipuan"), join(root, "latihan", "penipuan"), { recursive: true });
   const dir = join(root, "penipuan");
   edit(dir);
   const errors: Array<{ file: string; line: number; message: string }> = [];
@@ -151,7 +153,7 @@ describe("a new red flag as a content file", { timeout: SLOW }, () => {
 
     const after = scamWith((dir) => writeFileSync(join(dir, "pesan-berantai.md"), CHAIN_FLAG));
     expect(after.messages).toEqual([]);
-    expect(after.data!.flags.at(-1)).toMatchObject({ id: "pesan-berantai", title: "Disuruh menyebarkan pesan", label: "pesan berantai", examples: { hit: 2, safe: 1 } });
+    expect(after.data!.flags.find((f) => f.id === "pesan-berantai")).toMatchObject({ id: "pesan-berantai", title: "Disuruh menyebarkan pesan", label: "pesan berantai", examples: { hit: 2, safe: 1 } });
     const flags = detectFlags(CHAIN_TEXT, after.rules!);
     expect(flags).toEqual([{ id: "pesan-berantai", evidence: expect.stringContaining("bagikan info ini ke 10 grup") }]);
     expect(checkVacancyText(CHAIN_TEXT, [], after.rules!)).toEqual({ verdict: "suspicious", flags });
@@ -261,6 +263,39 @@ describe("mistakes in a rule file, each with file and line", { timeout: SLOW }, 
   it("allows one flag per built-in detector", () => {
     const { messages } = scamWith((dir) => writeFileSync(join(dir, "gaji-kedua.md"), readFileSync(join(dir, "unrealistic-pay.md"), "utf8").replace("id: unrealistic-pay", "id: gaji-kedua")));
     expect(messages).toContain("content/penipuan/unrealistic-pay.md line 1: 'detektor: gaji' is already used by content/penipuan/gaji-kedua.md; only one flag may use it");
+  });
+});
+
+describe("the learned flag (detektor: belajar)", { timeout: SLOW }, () => {
+  const OFFER = "Kesempatan emas! Bergabung jadi mitra reseller kami, cukup aktivasi akun mitra lalu ajak 3 teman, bonus mingguan menanti, kuota terbatas";
+
+  it("learns from content/latihan/penipuan/ and speaks only on the full check, when no rule did", () => {
+    const { rules, messages } = scamWith();
+    expect(messages).toEqual([]);
+    expect(detectFlags(OFFER, rules!)).toEqual([]);
+    expect(checkVacancyText(OFFER, [], rules!)).toEqual({ verdict: "suspicious", flags: [{ id: "mirip-penipuan", evidence: "cukup aktivasi akun mitra lalu ajak 3 teman" }] });
+    // too short to be an offer: the model never judges it
+    expect(checkVacancyText("kerja online cair tiap hari", [], rules!).flags).toEqual([]);
+  });
+
+  it("stays silent with a warning, not an error, when there is nothing to learn from", () => {
+    const base = mkdtempSync(join(tmpdir(), "binjol-scam-"));
+    dirs.push(base);
+    const root = join(base, "content");
+    mkdirSync(root);
+    cpSync(join(REAL, "penipuan"), join(root, "penipuan"), { recursive: true });
+    const errors: Array<{ file: string; line: number; message: string }> = [];
+    const warnings: typeof errors = [];
+    const { rules } = compileScamRules(root, { rel: (p) => p.slice(base.length + 1), office: { nama_singkat: "Disnaker Contoh", whatsapp: "0800-0000-0000" }, errors, warnings });
+    expect(errors).toEqual([]);
+    expect(warnings.map(formatError)).toEqual([expect.stringMatching(/^content\/penipuan\/mirip-penipuan\.md line 1: 'detektor: belajar' has no labelled offers/)]);
+    expect(checkVacancyText(OFFER, [], rules!)).toEqual({ verdict: "unverified", flags: [] });
+  });
+
+  it("names the file and line of an offer with a wrong label", () => {
+    const { data, messages } = scamWith((dir) => writeFileSync(join(dir, "..", "latihan", "penipuan", "salah.tsv"), "# header\nTransfer 100rb dulu untuk seragam\tpenipuan\n"));
+    expect(data).toBeUndefined();
+    expect(messages).toEqual(["content/latihan/penipuan/salah.tsv line 2: the label must be 'scam' or 'genuine' (after a tab), not 'penipuan'"]);
   });
 });
 
