@@ -103,7 +103,7 @@ export async function measureSignIn(): Promise<Measure> {
  */
 export async function measureColdListing(): Promise<Measure> {
   const fn = await plugin("bench-listings.ts", "measureColdListingMs");
-  if (fn) return { value: await fn(), source: "bench-listings.ts measureColdListingMs" };
+  if (fn) return { value: await fn(), source: "bench-listings.ts measureColdListingMs: decode + parse of the index, first search + first match, fresh node process after the startup warm-up (src/listings/warm.ts), median of 5" };
   const today = "2026-11-23";
   const listings = generateListings(20261123, { vacancies: 2000, trainings: 200, today });
   const input = { json: JSON.stringify(prepareListings(listings)), query: parseListingQuery(listings.places, "tukang las"), profile: generateProfiles(20261124, 1)[0] };
@@ -124,7 +124,7 @@ export async function measureColdListing(): Promise<Measure> {
 /** One alert-run Cron invocation in a fresh isolate: wt-coldstart's measure (not measured on this branch). */
 export async function measureAlertRun(): Promise<Measure> {
   const fn = await plugin("bench-listings.ts", "measureAlertRunMs");
-  if (fn) return { value: await fn(), source: "bench-listings.ts measureAlertRunMs" };
+  if (fn) return { value: await fn(), source: "bench-listings.ts measureAlertRunMs: index + COLD_BATCH profiles matched and digests built, fresh node process after the startup warm-up, median of 5" };
   return { value: undefined, source: "waits for bench-listings.ts measureAlertRunMs (wt-coldstart)" };
 }
 
