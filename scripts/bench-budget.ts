@@ -4,7 +4,7 @@
  * half fails the bench (non-zero exit).
  *
  * Per-request measures plug in by name: scripts/bench-passkeys.ts `measurePasskeyVerifyMs`, scripts/bench-listings.ts
- * `measureColdListingMs`, `measureAlertRunMs` and `measureCronSubrequests` (other branches add them). Until a module exports its function, the
+ * `measureColdListingMs`, `measureAlertRunMs`, scripts/bench-cron.ts `measureCronSubrequests`. Until a module exports its function, the
  * figure that exists today is measured instead and the row says so; a figure nobody measures is shown as such and
  * never counted as within budget silently.
  */
@@ -128,11 +128,14 @@ export async function measureAlertRun(): Promise<Measure> {
   return { value: undefined, source: "waits for bench-listings.ts measureAlertRunMs (wt-coldstart)" };
 }
 
-/** Subrequests of the largest Cron run (the alert run's batch): wt-coldstart's measure (not measured on this branch). */
+/**
+ * Subrequests of the largest Cron run: the weekly-alert run with a full ALERT_BATCH in a warm isolate, run in node
+ * against local D1 and KV with every binding call and fetch counted (scripts/bench-cron.ts).
+ */
 export async function measureCronSubrequests(): Promise<Measure> {
-  const fn = await plugin("bench-listings.ts", "measureCronSubrequests");
-  if (fn) return { value: await fn(), source: "bench-listings.ts measureCronSubrequests" };
-  return { value: undefined, source: "waits for bench-listings.ts measureCronSubrequests (alert runs split per invocation, wt-coldstart)" };
+  const fn = await plugin("bench-cron.ts", "measureCronSubrequests");
+  if (fn) return { value: await fn(), source: "bench-cron.ts measureCronSubrequests: alert run, full ALERT_BATCH, warm isolate; D1 statements and batches, KV calls and fetches counted (local D1/KV through wrangler's platform proxy)" };
+  return { value: undefined, source: "scripts/bench-cron.ts is missing" };
 }
 
 /** What one seeker message costs, as the Worker counted it in the bench's sequential run. */
