@@ -2,6 +2,8 @@
  * The startup warm-up (src/listings/warm.ts): it runs when imported, exercises search, matching and digests on its
  * own sample, and leaves other listings' results exactly as they are without it.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { matchVacancies } from "../../src/listings/match.ts";
 import { parseListingQuery, searchVacancies } from "../../src/listings/search.ts";
@@ -20,6 +22,11 @@ describe("listings warm-up", () => {
     const m = matchVacancies({ education: "SMK", skills: ["mengelas"], placeCode: "35.05.10", alerts: true }, l, "2026-01-15");
     expect(m.length).toBeGreaterThan(0);
     expect(m[0]!.reasons.length).toBeGreaterThan(0);
+  });
+
+  it("is imported by the Worker entry, so it runs at isolate startup", () => {
+    const entry = readFileSync(join(import.meta.dirname, "..", "..", "src", "index.ts"), "utf8");
+    expect(entry).toMatch(/^import "\.\/listings\/warm\.ts";$/m);
   });
 
   it("does not change what other listings return", () => {
