@@ -4,7 +4,7 @@
  * half fails the bench (non-zero exit).
  *
  * Per-request measures plug in by name: scripts/bench-passkeys.ts `measurePasskeyVerifyMs`, scripts/bench-listings.ts
- * `measureColdListingMs`, `measureAlertRunMs` and `measureCronSubrequests` (other branches add them). Until a module exports its function, the
+ * `measureColdListingMs`, `measureAlertRunMs`, scripts/bench-cron.ts `measureCronSubrequests`. Until a module exports its function, the
  * figure that exists today is measured instead and the row says so; a figure nobody measures is shown as such and
  * never counted as within budget silently.
  */
@@ -103,7 +103,7 @@ export async function measureSignIn(): Promise<Measure> {
  */
 export async function measureColdListing(): Promise<Measure> {
   const fn = await plugin("bench-listings.ts", "measureColdListingMs");
-  if (fn) return { value: await fn(), source: "bench-listings.ts measureColdListingMs" };
+  if (fn) return { value: await fn(), source: "bench-listings.ts measureColdListingMs: decode + parse of the index, first search + first match, fresh node process after the startup warm-up (src/listings/warm.ts), median of 5" };
   const today = "2026-11-23";
   const listings = generateListings(20261123, { vacancies: 2000, trainings: 200, today });
   const input = { json: JSON.stringify(prepareListings(listings)), query: parseListingQuery(listings.places, "tukang las"), profile: generateProfiles(20261124, 1)[0] };
@@ -124,15 +124,18 @@ export async function measureColdListing(): Promise<Measure> {
 /** One alert-run Cron invocation in a fresh isolate: wt-coldstart's measure (not measured on this branch). */
 export async function measureAlertRun(): Promise<Measure> {
   const fn = await plugin("bench-listings.ts", "measureAlertRunMs");
-  if (fn) return { value: await fn(), source: "bench-listings.ts measureAlertRunMs" };
+  if (fn) return { value: await fn(), source: "bench-listings.ts measureAlertRunMs: index + COLD_BATCH profiles matched and digests built, fresh node process after the startup warm-up, median of 5" };
   return { value: undefined, source: "waits for bench-listings.ts measureAlertRunMs (wt-coldstart)" };
 }
 
-/** Subrequests of the largest Cron run (the alert run's batch): wt-coldstart's measure (not measured on this branch). */
+/**
+ * Subrequests of the largest Cron run: the weekly-alert run with a full ALERT_BATCH in a warm isolate, run in node
+ * against local D1 and KV with every binding call and fetch counted (scripts/bench-cron.ts).
+ */
 export async function measureCronSubrequests(): Promise<Measure> {
-  const fn = await plugin("bench-listings.ts", "measureCronSubrequests");
-  if (fn) return { value: await fn(), source: "bench-listings.ts measureCronSubrequests" };
-  return { value: undefined, source: "waits for bench-listings.ts measureCronSubrequests (alert runs split per invocation, wt-coldstart)" };
+  const fn = await plugin("bench-cron.ts", "measureCronSubrequests");
+  if (fn) return { value: await fn(), source: "bench-cron.ts measureCronSubrequests: alert run, full ALERT_BATCH, warm isolate; D1 statements and batches, KV calls and fetches counted (local D1/KV through wrangler's platform proxy)" };
+  return { value: undefined, source: "scripts/bench-cron.ts is missing" };
 }
 
 /** What one seeker message costs, as the Worker counted it in the bench's sequential run. */

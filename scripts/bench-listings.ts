@@ -84,7 +84,8 @@ export async function benchListings(): Promise<string> {
   const layout = storedLayout(listings);
   const chunkSizes = Object.values(layout.chunks).map((c) => c.length);
   const indexCold = coldListingParts();
-  const alertCold = { first: measureAlertRunMs(), full: measureFullColdAlertRunMs() };
+  const indexColdCode = coldListingParts(false);
+  const alertCold = { first: measureAlertRunMs(), full: measureFullColdAlertRunMs(), coldCode: measureAlertRunMs(false) };
   const firstInProcess = coldRequest(json, coldQuery, coldProfile);
   const inObjects = {
     before: medianRequest(Array.from({ length: COLD_RUNS }, () => coldRequest(plainJson, coldQuery, coldProfile))),
@@ -202,10 +203,14 @@ export async function benchListings(): Promise<string> {
     "",
     "| run | decode | parse | search | match | total |",
     "| --- | --- | --- | --- | --- | --- |",
-    `| fresh processes, stored index | ${us(indexCold.decode)} | ${us(indexCold.parse)} | ${us(indexCold.search)} | ${us(indexCold.match)} | ${us(indexCold.total)} |`,
+    `| fresh processes, stored index, code warmed at startup (src/listings/warm.ts, as the Worker entry imports it) | ${us(indexCold.decode)} | ${us(indexCold.parse)} | ${us(indexCold.search)} | ${us(indexCold.match)} | ${us(indexCold.total)} |`,
+    `| fresh processes, stored index, without the warm-up (the request compiles the code) | ${us(indexColdCode.decode)} | ${us(indexColdCode.parse)} | ${us(indexColdCode.search)} | ${us(indexColdCode.match)} | ${us(indexColdCode.total)} |`,
+    "",
+    `The warm-up runs once in the global scope at isolate startup (Workers limit startup to 1 s, apart from a request's CPU): ${us(indexCold.warmUp)} (median).`,
     "",
     `First alert-run invocation in a fresh process (index + ${COLD_BATCH} profiles, COLD_BATCH, matched since 7 days ago, digests built; ` +
-      `D1 and sends are I/O, not timed), median of ${COLD_RUNS}: ${us(alertCold.first)}. With a full batch of ${DEFAULT_BATCH} it would be ` +
+      `D1 and sends are I/O, not timed), median of ${COLD_RUNS}: ${us(alertCold.first)} with the startup warm-up, ${us(alertCold.coldCode)} without. ` +
+      `With a full batch of ${DEFAULT_BATCH} it would be ` +
       `${us(alertCold.full)}: a fresh isolate's first run claims ${COLD_BATCH}, the runs after it in the same isolate ${DEFAULT_BATCH} (warm: ` +
       `${us(perProfile)} per profile).`,
   ];
@@ -335,18 +340,23 @@ function coldInputs() {
   };
 }
 
-/** The cold listing request on the stored index, each part the median of COLD_RUNS fresh processes. */
-export function coldListingParts(): IndexRequestCost {
+/**
+ * The cold listing request on the stored index, each part the median of COLD_RUNS fresh processes. `warm`: the
+ * process first imports src/listings/warm.ts, as the Worker entry does (its startup warm-up, `warmUp`, is not part
+ * of the request); without it, the request also compiles the listings code.
+ */
+export function coldListingParts(warm = true): IndexRequestCost & { warmUp: number } {
   const { index, query, profile } = coldInputs();
-  const runs = inFreshProcesses<IndexRequestCost>("--cold-index", { index, query, profile });
-  const of = (k: keyof IndexRequestCost) => median(runs.map((r) => r[k]));
-  return { decode: of("decode"), parse: of("parse"), search: of("search"), match: of("match"), total: of("total") };
+  const runs = inFreshProcesses<IndexRequestCost & { warmUp: number }>("--cold-index", { index, query, profile, warm });
+  const of = (k: keyof IndexRequestCost | "warmUp") => median(runs.map((r) => r[k]));
+  return { decode: of("decode"), parse: of("parse"), search: of("search"), match: of("match"), total: of("total"), warmUp: of("warmUp") };
 }
 
 /**
  * The free-plan bench's figure (scripts/bench-budget.ts): CPU of the first request needing listings in a fresh
  * isolate at 2,000 vacancies and 200 trainings: decode + parse of the stored index, first search, first match;
- * fresh node process per run (modules loaded before timing, as a Worker's global scope runs at startup), median of 5.
+ * fresh node process per run (modules loaded and src/listings/warm.ts run before timing, as a Worker's global scope
+ * runs at startup), median of 5.
  */
 export function measureColdListingMs(): number {
   return coldListingParts().total;
@@ -357,15 +367,15 @@ export function measureColdListingMs(): number {
  * matched against the vacancies of the last 7 days, their digests built) in a fresh process, median of 5. Claiming,
  * D1 and the sends are I/O and not timed. The runs after it in the isolate claim DEFAULT_BATCH (see alertRunParts).
  */
-export function measureAlertRunMs(): number {
+export function measureAlertRunMs(warm = true): number {
   const { index, coldBatch } = coldInputs();
-  return median(inFreshProcesses<{ total: number }>("--cold-alerts", { index, profiles: coldBatch }).map((r) => r.total));
+  return median(inFreshProcesses<{ total: number }>("--cold-alerts", { index, profiles: coldBatch, warm }).map((r) => r.total));
 }
 
 /** The first invocation with a full DEFAULT_BATCH in a fresh process (what a cold run would cost without COLD_BATCH), median of 5. */
-export function measureFullColdAlertRunMs(): number {
+export function measureFullColdAlertRunMs(warm = true): number {
   const { index, batch } = coldInputs();
-  return median(inFreshProcesses<{ total: number }>("--cold-alerts", { index, profiles: batch }).map((r) => r.total));
+  return median(inFreshProcesses<{ total: number }>("--cold-alerts", { index, profiles: batch, warm }).map((r) => r.total));
 }
 
 function openCount(l: Listings): number {
@@ -375,10 +385,12 @@ function openCount(l: Listings): number {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (process.argv[2] === "--cold-index" || process.argv[2] === "--cold-alerts") {
     // one cold request or alert run in this fresh process; the input is read before timing starts
-    const input = JSON.parse(readFileSync(process.argv[3]!, "utf8")) as { index: string; query: ListingQuery; profile: Profile; profiles: Profile[] };
+    const input = JSON.parse(readFileSync(process.argv[3]!, "utf8")) as { index: string; query: ListingQuery; profile: Profile; profiles: Profile[]; warm: boolean };
     const bytes = Buffer.from(input.index, "utf8");
+    // the Worker entry imports src/listings/warm.ts: its global scope runs the warm-up at isolate startup
+    const warmUp = input.warm ? (await import("../src/listings/warm.ts")).warmUpMs : 0;
     const out = process.argv[2] === "--cold-index" ? coldIndexRequest(bytes, input.query, input.profile) : coldAlertRun(bytes, input.profiles);
-    console.log(JSON.stringify(out));
+    console.log(JSON.stringify({ ...out, warmUp }));
   } else if (process.argv[2] === "--cold-request") {
     // one cold request in this fresh process; the input file is read before timing starts
     const { json, query, profile } = JSON.parse(readFileSync(process.argv[3]!, "utf8")) as { json: string; query: ListingQuery; profile: Profile };

@@ -1,4 +1,6 @@
 /** Worker entry point: HTTP requests, the daily cron for retention and housekeeping, the weekly-alert cron, the live rooms. */
+// compiles the listings code at isolate startup, outside the first listing request (src/listings/warm.ts)
+import "./listings/warm.ts";
 import { ALERTS_CRON, runAlerts } from "./alerts/run.ts";
 import { createApp } from "./app.ts";
 import { rollupStats } from "./counsellor/rollup.ts";
