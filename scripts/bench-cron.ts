@@ -3,8 +3,9 @@
  * code that makes them: `npm run bench` reads `measureCronSubrequests` through scripts/bench-budget.ts, and
  * `node scripts/bench-cron.ts` prints the count.
  *
- * The largest Cron run is the weekly-alert run with a full batch (src/alerts/run.ts: one send per profile; the
- * handoff expiry and housekeeping runs are bounded by their code at 43 and 40). This runs it in node against local
+ * The largest Cron run is the weekly-alert run with a full batch (src/alerts/run.ts: one send per profile, 24 for
+ * 20); the handoff expiry and housekeeping runs are bounded by their code at 23 (5 notes of at most 4 attempts, 3 D1
+ * round trips) and about 21 (rollup 5, retention 10, sessions 1, file sweep 3, stuck sends 1), not counted here. This runs it in node against local
  * D1 and KV (wrangler's platform proxy, a fresh state directory: migrations applied, content synced as a deploy
  * writes it), in a warm isolate (the full ALERT_BATCH of wrangler.toml), with more profiles due than one run
  * claims. Every call on the D1 and KV bindings (a statement, a batch, a get or put) and every fetch is one
@@ -18,6 +19,7 @@ import { pathToFileURL } from "node:url";
 import { registerHooks } from "node:module";
 import { getPlatformProxy } from "wrangler";
 import type { Env } from "../src/env.ts";
+import { DEFAULT_BATCH } from "../src/alerts/claim.ts";
 
 // The alert run's imports reach the Durable Object classes (src/live/), which import workerd's "cloudflare:workers";
 // in node that module is a stand-in with the one name they use (the run never touches a Durable Object).
@@ -126,7 +128,7 @@ export async function countAlertRun(): Promise<CronCount> {
     try {
       const env = proxy.env;
       const now = Date.now();
-      const batch = Number(env.ALERT_BATCH ?? 40);
+      const batch = Number(env.ALERT_BATCH ?? DEFAULT_BATCH);
       // more profiles due than one run claims; each names a kabupaten, so every open vacancy there matches it
       for (let i = 0; i <= batch; i++) {
         const seeker = await env.DB.prepare("insert into seekers (channel, external_id, first_seen_at, last_seen_at) values ('telegram', ?, ?, ?) returning id")

@@ -58,7 +58,7 @@ export interface Env {
   CF_ACCESS_AUD?: string;
   /** flood limit per Telegram chat (Workers rate limiting) */
   TELEGRAM_CHAT_LIMITER?: RateLimit;
-  /** conversations untouched for longer than this many days are deleted by the daily cron */
+  /** conversations untouched for longer than this many days are deleted by the hourly housekeeping cron */
   RETENTION_DAYS?: string;
   /** profiles one weekly-alert run handles (default 40; each Telegram send is a subrequest) */
   ALERT_BATCH?: string;

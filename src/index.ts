@@ -1,4 +1,4 @@
-/** Worker entry point: HTTP requests, the daily cron for retention and housekeeping, the weekly-alert cron, the live rooms. */
+/** Worker entry point: HTTP requests, the hourly housekeeping cron (rollup, retention), the weekly-alert and handoff-expiry crons, the live rooms. */
 // compiles the listings code at isolate startup, outside the first listing request (src/listings/warm.ts)
 import "./listings/warm.ts";
 import { ALERTS_CRON, runAlerts } from "./alerts/run.ts";
@@ -19,7 +19,7 @@ export { InboxRoom } from "./live/inbox-room.ts";
 const app = createApp();
 
 /**
- * The daily housekeeping: roll up yesterday's statistics (first, before anything is deleted), delete expired
+ * The hourly housekeeping: roll up finished days' statistics (first, before anything is deleted), delete expired
  * conversations (keeping anonymous counts), idle web sessions, stuck sends.
  */
 export async function housekeeping(env: Env, now: number = Date.now()): Promise<void> {
@@ -42,7 +42,7 @@ export async function expireHandoffs(env: Env, now: number = Date.now()): Promis
 export default {
   fetch: app.fetch,
   async scheduled(controller, env, ctx) {
-    // Each cron expression is its own invocation; anything but the alert schedule is the daily housekeeping.
+    // Each cron expression is its own invocation; anything but the alert and expiry schedules is the hourly housekeeping.
     if (controller.cron === ALERTS_CRON) ctx.waitUntil(runAlerts(env));
     else if (controller.cron === EXPIRY_CRON) ctx.waitUntil(expireHandoffs(env));
     else ctx.waitUntil(housekeeping(env));

@@ -3,8 +3,11 @@ import { and, asc, inArray, lte, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { conversations, profiles, seekers } from "../db/schema.ts";
 
-/** Profiles claimed per invocation unless ALERT_BATCH says otherwise. */
-export const DEFAULT_BATCH = 40;
+/**
+ * Profiles claimed per invocation unless ALERT_BATCH says otherwise: 20 digests are 24 subrequests (2 KV reads, 2 D1
+ * round trips, 20 sends), under half of the free plan's 50 per invocation.
+ */
+export const DEFAULT_BATCH = 20;
 
 /**
  * Profiles the first run in a fresh isolate claims: its listings work (index read, first matches and digests with

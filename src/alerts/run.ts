@@ -50,7 +50,7 @@ export const SEND_SPACING_MS = 40;
  * The weekly-alert cron of wrangler.toml (every 5 minutes; see the arithmetic there). It lives here, not in
  * the Worker entry: workerd accepts only handlers as the entry module's exports.
  */
-export const ALERTS_CRON = "*/5 * * * *";
+export const ALERTS_CRON = "*/3 * * * *";
 
 /** After this many 5xx or network failures in one run, Telegram is treated as down: the rest waits. */
 const MAX_TRANSIENT_FAILURES = 3;
@@ -91,7 +91,7 @@ export interface AlertRunOptions {
   spacingMs?: number;
 }
 
-/** Profiles per invocation from ALERT_BATCH (default 40, clamped to 1..MAX_BATCH). */
+/** Profiles per invocation from ALERT_BATCH (default 20, clamped to 1..MAX_BATCH). */
 export function alertBatch(env: Env, override?: number): number {
   const n = override ?? Number(env.ALERT_BATCH ?? DEFAULT_BATCH);
   return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_BATCH) : DEFAULT_BATCH;

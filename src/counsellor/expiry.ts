@@ -17,14 +17,15 @@ import { cases, conversations, messages } from "../db/schema.ts";
 import type { Env } from "../env.ts";
 import { newMessageId } from "../db/message-id.ts";
 
-/** Every ten minutes, two minutes after the alert runs (a separate invocation with its own 50 subrequests). */
+/** Every ten minutes (its own invocation, with its own 50 subrequests, also in a minute with an alert run). */
 export const EXPIRY_CRON = "2,12,22,32,42,52 * * * *";
 
 /**
- * Cases expired per run. A Telegram note is one send with at most 3 attempts (the adapter's retry budget), so 10 notes cost at most
- * 40 subrequests, plus 3 D1 round trips: under the free plan's 50 per invocation. 144 runs a day × 10 = 1,440 a day.
+ * Cases expired per run. A note is one send with at most 4 attempts (the adapters' retry budget), so 5 notes cost at
+ * most 20 subrequests, plus 3 D1 round trips: under half of the free plan's 50 per invocation. 144 runs a day × 5 =
+ * 720 a day, far more than the handoff limits let wait unanswered.
  */
-export const EXPIRY_BATCH = 10;
+export const EXPIRY_BATCH = 5;
 
 /** The outcome of an expired case (excluded from the counsellors' outcome figures like spam). */
 export const EXPIRED = "expired";

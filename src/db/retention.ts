@@ -9,9 +9,10 @@ import { attachments, caseNotes, cases, conversations, erasures, messages, profi
 const BATCH = 50;
 /**
  * Batches per run. Each costs two D1 round trips (select the expired conversations with their counts; one batch of
- * deletes), so a run stays at 40, under the free plan's 50 subrequests per invocation.
+ * deletes), so retention takes at most 10 of the hourly housekeeping run's subrequests (the whole run stays under
+ * half of the free plan's 50 per invocation); 24 runs a day delete up to 6,000 conversations.
  */
-const MAX_BATCHES = 20;
+const MAX_BATCHES = 5;
 
 /** Delete expired conversations in bounded batches; returns what was deleted. */
 export async function pruneExpired(db: Db, opts: { now: number; days: number }): Promise<{ conversations: number; messages: number }> {

@@ -1,4 +1,4 @@
-/** The sweep of deleted conversations' files, after an erasure and in the daily cron; a failure waits for the next run. */
+/** The sweep of deleted conversations' files, after an erasure and in the hourly housekeeping cron; a failure waits for the next run. */
 import { createDb } from "../db/client.ts";
 import type { Env } from "../env.ts";
 import { log } from "../log.ts";
