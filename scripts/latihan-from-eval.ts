@@ -27,46 +27,47 @@ const tsv = (dir: string, prefix: string) =>
         .map((f) => join(dir, f))
     : [];
 
-/** The training file's text and how many released rows were left out because a locked half holds them. */
-export function latihanFromEval(): { text: string; kept: number; droppedLocked: number; sources: string[] } {
-  const locked = new Set(tsv(join(root, "eval", "locked"), "routing-locked").flatMap(rows).map(question));
+/** A training file's text and how many released rows were left out because a locked half holds them. */
+export interface Released {
+  text: string;
+  kept: number;
+  droppedLocked: number;
+  sources: string[];
+}
+
+/** The released rows of `sources` that no locked half (`eval/locked/<lockedPrefix>*.tsv`) holds, under `about`. */
+function released(lockedPrefix: string, sources: string[], about: string, row: (r: string) => string = (r) => r): Released {
+  const locked = new Set(tsv(join(root, "eval", "locked"), lockedPrefix).flatMap(rows).map(question));
+  const kept: string[] = [];
+  let droppedLocked = 0;
+  for (const r of sources.flatMap(rows)) {
+    if (locked.has(question(r))) droppedLocked++;
+    else kept.push(row(r));
+  }
+  const names = sources.map((s) => s.slice(root.length + 1));
+  const header = [
+    about,
+    `# Written by scripts/latihan-from-eval.ts from the released evaluation rows: ${names.join(", ")}.`,
+    "# Locked halves (eval/locked/) are never copied, and a released row equal to a locked one is left out.",
+  ];
+  return { text: `${[...header, ...kept].join("\n")}\n`, kept: kept.length, droppedLocked, sources: names };
+}
+
+/** The topic model's training questions: the dev file's copy, every routing tuning half and spent/. */
+export function latihanFromEval(): Released {
   const sources = [
     join(root, "test", "fixtures", "routing", "routing-dev.tsv"),
     ...tsv(join(root, "eval"), "routing-tune"),
     ...tsv(join(root, "eval", "spent"), "routing-"),
   ];
-  const kept: string[] = [];
-  let droppedLocked = 0;
-  for (const row of sources.flatMap(rows)) {
-    if (locked.has(question(row))) droppedLocked++;
-    else kept.push(row);
-  }
-  const names = sources.map((s) => s.slice(root.length + 1));
-  const header = [
-    "# Labelled questions the topic model learns from (src/content/topic-model-data.ts): question<TAB>topic[|topic][<TAB>section].",
-    `# Written by scripts/latihan-from-eval.ts from the released evaluation rows: ${names.join(", ")}.`,
-    "# Locked halves (eval/locked/) are never copied, and a released question equal to a locked one is left out.",
-  ];
-  return { text: `${[...header, ...kept].join("\n")}\n`, kept: kept.length, droppedLocked, sources: names };
+  return released("routing-locked", sources, "# Labelled questions the topic model learns from (src/content/topic-model-data.ts): question<TAB>topic[|topic][<TAB>section].");
 }
 
-/** The scam model's training file: every released scam text, none equal to a locked one. */
-export function scamFromEval(): { text: string; kept: number; droppedLocked: number; sources: string[] } {
-  const locked = new Set(tsv(join(root, "eval", "locked"), "scam-locked").flatMap(rows).map(question));
+/** The scam model's training offers: every released scam text (its kind column left out). */
+export function scamFromEval(): Released {
   const sources = [...tsv(join(root, "eval"), "scam-tune"), ...tsv(join(root, "eval", "spent"), "scam-")];
-  const kept: string[] = [];
-  let droppedLocked = 0;
-  for (const row of sources.flatMap(rows)) {
-    if (locked.has(question(row))) droppedLocked++;
-    else kept.push(row.split("\t").slice(0, 2).join("\t"));
-  }
-  const names = sources.map((s) => s.slice(root.length + 1));
-  const header = [
-    "# Labelled job offers the scam model learns from (src/content/scam-model-data.ts): text<TAB>scam|genuine.",
-    `# Written by scripts/latihan-from-eval.ts from the released evaluation rows: ${names.join(", ")}.`,
-    "# Locked halves (eval/locked/) are never copied, and a released text equal to a locked one is left out.",
-  ];
-  return { text: `${[...header, ...kept].join("\n")}\n`, kept: kept.length, droppedLocked, sources: names };
+  const about = "# Labelled job offers the scam model learns from (src/content/scam-model-data.ts): text<TAB>scam|genuine.";
+  return released("scam-locked", sources, about, (r) => r.split("\t").slice(0, 2).join("\t"));
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {

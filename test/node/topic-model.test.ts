@@ -5,7 +5,7 @@
  */
 import { join } from "node:path";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { latihanFromEval } from "../../scripts/latihan-from-eval.ts";
+import { latihanFromEval, scamFromEval } from "../../scripts/latihan-from-eval.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { compileContent, formatError, officeToday } from "../../src/content/compiler.ts";
 import { relativeContent } from "../../src/content/relative-dates.ts";
@@ -64,16 +64,25 @@ describe("the topic model in the compiled content", () => {
     expect(messages).toEqual(["content/latihan/salah.tsv line 2: 'kartu-kuning' is not a topic id"]);
   });
 
-  it("keeps every locked evaluation question out of its training file, and the file is up to date", () => {
-    const r = latihanFromEval();
-    expect(readFileSync(join(REAL, "latihan", "evaluasi-released.tsv"), "utf8")).toBe(r.text);
-    const training = new Set(r.text.split("\n").map((l) => l.split("\t")[0]!.trim().toLowerCase()));
+  /** First column (lower case) of every row of the locked halves named `prefix`*: compared, never printed. */
+  function lockedFirstColumns(prefix: string): string[] {
     const lockedDir = join(process.cwd(), "eval", "locked");
-    const locked = readdirSync(lockedDir)
-      .filter((f) => f.startsWith("routing-locked") && f.endsWith(".tsv"))
+    return readdirSync(lockedDir)
+      .filter((f) => f.startsWith(prefix) && f.endsWith(".tsv"))
       .flatMap((f) => readFileSync(join(lockedDir, f), "utf8").split("\n"))
       .filter((l) => l.trim() && !l.startsWith("#"))
       .map((l) => l.split("\t")[0]!.trim().toLowerCase());
+  }
+
+  it.each([
+    ["topic model", latihanFromEval, "evaluasi-released.tsv", "routing-locked"],
+    ["scam model", scamFromEval, "penipuan/evaluasi-released.tsv", "scam-locked"],
+  ] as const)("keeps every locked row out of the %s's training file, and the file is up to date", (_name, make, file, prefix) => {
+    const r = make();
+    expect(readFileSync(join(REAL, "latihan", file), "utf8")).toBe(r.text);
+    const training = new Set(r.text.split("\n").map((l) => l.split("\t")[0]!.trim().toLowerCase()));
+    const locked = lockedFirstColumns(prefix);
+    expect(locked.length).toBeGreaterThan(0);
     // counts only: a locked row is never printed
     expect(locked.filter((q) => training.has(q)).length).toBe(0);
   });
