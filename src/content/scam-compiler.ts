@@ -11,7 +11,6 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } fro
 import {
   checkVacancyText,
   detectFlags,
-  expandScamPattern,
   prepareScamRules,
   type ScamFlagData,
   type ScamIgnore,
@@ -19,6 +18,7 @@ import {
   type ScamRules,
   type ScamRulesData,
 } from "../core/scam.ts";
+import { expandScamPattern } from "../core/scam-patterns.ts";
 import type { ContentError } from "./compiler.ts";
 import { frontMatterEnd } from "./front-matter.ts";
 import type { Block } from "../core/body.ts";

@@ -10,6 +10,7 @@
  */
 import { expandSlang, isStopWord, normalise, stem } from "../text/normalise.ts";
 import { predictTopics, type TopicModel } from "./topic-model.ts";
+import { MAX_EVIDENCE } from "./scam-text.ts";
 
 export type ScamLabel = "scam" | "genuine";
 export const SCAM_LABELS: readonly ScamLabel[] = ["scam", "genuine"];
@@ -31,9 +32,6 @@ export function scamProbability(model: ScamModel, text: string): number | undefi
   if (normalise(text).split(" ").filter(Boolean).length < MIN_WORDS) return undefined;
   return predictTopics(model, text).find((r) => r.topic === "scam")?.p ?? 0;
 }
-
-/** How long the quoted evidence may be (the scam check shows at most 80 characters of the text). */
-const MAX_EVIDENCE = 80;
 
 /**
  * The part of `text` that pushed the model most towards "scam", quoted to the seeker: the clause (between

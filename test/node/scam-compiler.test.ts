@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { compileContent, formatError } from "../../src/content/compiler.ts";
 import { compileScamRules, patternProblem } from "../../src/content/scam-compiler.ts";
-import { checkVacancyText, detectFlags, expandScamPattern, prepareScamRules, SCAM_BLOCKS } from "../../src/core/scam.ts";
+import { checkVacancyText, detectFlags, prepareScamRules } from "../../src/core/scam.ts";
+import { expandScamPattern, SCAM_BLOCKS } from "../../src/core/scam-patterns.ts";
 import { compileRealScamRules } from "../fixtures/scam-cases.ts";
 
 const REAL = join(process.cwd(), "content");
