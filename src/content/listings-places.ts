@@ -2,6 +2,7 @@
  * Official places for listings (idn-area-data): the office's kabupaten/kota from kantor.yaml `wilayah`, and a
  * listing's kecamatan + kabupaten checked against the official list, with a "did you mean" on a typo. Build time only.
  */
+import { closest } from "../text/edit-distance.ts";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -140,26 +141,9 @@ export function readPlace(fields: Map<string, Field>, fail: Fail): Place | undef
 
 /** "did you mean 'X'?" for the closest name, when it is close enough to be a typo. */
 function suggestion(input: string, names: string[]): string | undefined {
-  const target = norm(input).replace(/[\s'-]/g, "");
-  let best: { name: string; distance: number } | undefined;
-  for (const name of names) {
-    const d = editDistance(target, norm(name).replace(/[\s'-]/g, ""));
-    if (!best || d < best.distance) best = { name, distance: d };
-  }
-  if (!best || best.distance > Math.max(2, Math.floor(target.length / 3))) return undefined;
-  return `did you mean '${best.name}'?`;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
+  const key = (s: string) => norm(s).replace(/[\s'-]/g, "");
+  const best = closest(input, names, Math.max(2, Math.floor(key(input).length / 3)), key);
+  return best === undefined ? undefined : `did you mean '${best}'?`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ import {
   type ScamRules,
   type ScamRulesData,
 } from "../core/scam.ts";
-import { expandScamPattern } from "../core/scam-patterns.ts";
+import { patternProblem } from "./scam-pattern-check.ts";
+import { closest } from "../text/edit-distance.ts";
 import type { ContentError } from "./compiler.ts";
 import { frontMatterEnd } from "./front-matter.ts";
 import type { Block } from "../core/body.ts";
@@ -51,14 +52,7 @@ const MAX_TITLE = 60;
 const MAX_LABEL = 40;
 const MAX_EXPLAIN = 500;
 const MAX_REPORT = 300;
-/** A pattern slower than this (CPU time, so a busy machine does not fail a good pattern) on one stress text is rejected. */
-const SLOW_MS = 400;
 
-/** CPU time of this process in milliseconds. */
-function cpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
@@ -474,83 +468,10 @@ function pattern(
   return parts.map((p) => p.source).join("|");
 }
 
-/**
- * Texts a pattern must get through quickly: runs of a unit that make nested repetition explode, each with a
- * tail that fails the match. They grow step by step (slowly while short, where exponential backtracking
- * shows, then doubling), so a catastrophic pattern is stopped at the first slow step instead of hanging the build.
- */
-const STRESS_UNITS: Array<[string, string]> = [
-  ["a", "!"],
-  ["a ", "!"],
-  ["1.", "x"],
-  ["biaya ", "\n"],
-];
-const STRESS_SIZES = [...Array.from({ length: 16 }, (_, i) => 8 + 2 * i), 48, 96, 192, 384, 768, 1536, 3000];
-
-/** Results of patternProblem by pattern: the stress run is the costly part, and a build compiles the same patterns again and again. */
-const problems = new Map<string, string | undefined>();
-
-/** Why a pattern cannot be used, or undefined when it is fine. */
-export function patternProblem(source: string, global = true): string | undefined {
-  const key = `${global ? "g" : "-"}${source}`;
-  if (problems.has(key)) return problems.get(key);
-  const problem = findProblem(source, global);
-  problems.set(key, problem);
-  return problem;
-}
-
-function findProblem(source: string, global: boolean): string | undefined {
-  let expanded: string;
-  try {
-    expanded = expandScamPattern(source);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  let re: RegExp;
-  try {
-    re = new RegExp(expanded, global ? "g" : "");
-  } catch (e) {
-    return `not a valid pattern (${(e as Error).message.replace(/^Invalid regular expression: /, "")})`;
-  }
-  if (new RegExp(expanded).test("")) return "the pattern matches an empty text, so it would match every message";
-  if (/[A-Z]/.test(source.replace(/\\[A-Za-z]|\{[^}]*\}|\[[^\]]*\]/g, ""))) {
-    return "the text is compared in lower case, so capital letters never match; write the pattern in lower case";
-  }
-  for (const [unit, tail] of STRESS_UNITS) {
-    for (const size of STRESS_SIZES) {
-      const text = unit.repeat(size) + tail;
-      const started = cpuMs();
-      if (global) for (const _ of text.matchAll(re));
-      else re.test(text);
-      if (cpuMs() - started > SLOW_MS) return `the pattern is too slow (over ${SLOW_MS} ms on a text of ${text.length} characters); avoid nested repetition like (a+)+`;
-    }
-  }
-  return undefined;
-}
-
-/** Closest known key, as " (did you mean 'x'?)", for a typo. */
+/** Closest known key, as " (did you mean 'x'?)", for a typo (at most 2 edits). */
 function suggest(key: string, known: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = distance(key, k);
-    if (d < bestDistance) (best = k), (bestDistance = d);
-  }
+  const best = closest(key, known, 2);
   return best ? ` (did you mean '${best}'?)` : "";
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
 
 // ── The report advice ───────────────────────────────────────────────────────
