@@ -1,5 +1,5 @@
 /** The scam check's addresses: e-mail and web domains in a text, free mail, and brand look-alikes (lookalike-brand). */
-import { re, once, gap } from "./scam-patterns.ts";
+import { re, gap } from "./scam-patterns.ts";
 import type { ScamFlagData } from "./scam.ts";
 
 // ── lookalike-brand: names and domains that imitate big brands ──────────────
