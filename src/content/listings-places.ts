@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Place } from "../listings/types.ts";
 import type { ContentError } from "./compiler.ts";
-import type { Fail, Field } from "./listings-compiler.ts";
+import type { Fail, Field } from "./listings-fields.ts";
 
 /** The office's area from kantor.yaml `wilayah`: regency codes and where they were written. */
 export interface Wilayah {
