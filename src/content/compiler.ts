@@ -18,9 +18,8 @@ import { MODEL_CLASSES, trainTopicModel } from "./topic-model-train.ts";
 import { officeDate } from "../listings/search.ts";
 import type { OfficeClock } from "../core/clock.ts";
 import { configuredClock } from "./office-clock.ts";
-import MarkdownIt from "markdown-it";
-import { readOffice, type Compiled } from "./office-compiler.ts";
-import { compileTopic } from "./topic-compiler.ts";
+import { PLACEHOLDERS, readOffice } from "./office-compiler.ts";
+import { compileTopic, type Compiled } from "./topic-compiler.ts";
 
 /** One problem in a content file, phrased for a content editor. */
 export interface ContentError {
@@ -41,25 +40,6 @@ export interface CompileResult {
   warnings: ContentError[];
 }
 
-/** Text settings of kantor.yaml; each is also a placeholder {{kantor.<key>}}. */
-export const OFFICE_KEYS = [
-  "nama", "nama_singkat", "kabupaten", "alamat", "jam_layanan", "telepon",
-  "whatsapp", "email", "website", "instagram",
-] as const;
-
-/** Placeholders derived from kantor.yaml `umk`: year, decree, the office's own UMK ("Rp2.567.744") and every area's. */
-const UMK_PLACEHOLDERS = ["umk_tahun", "umk_dasar_hukum", "umk_nilai", "umk_daftar"] as const;
-
-/** Every {{kantor.<key>}} a guide or canned reply may use. */
-export const PLACEHOLDERS: readonly string[] = [...OFFICE_KEYS, ...UMK_PLACEHOLDERS];
-
-export const FRONT_MATTER_KEYS = new Set([
-  "id", "title", "menu", "order", "command", "description", "keywords", "synonyms", "related", "reviewed",
-  "contoh", "bagian",
-]);
-
-export const MAX_BLOCK = 1500;
-export const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 /** Formats an error the way content staff read it: "content/cv.md line 3: ..." */
 export function formatError(e: ContentError): string {

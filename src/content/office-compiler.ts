@@ -4,8 +4,20 @@ import { LineCounter, parseDocument, isMap, isScalar, isSeq } from "yaml";
 import type { MinimumWages } from "../listings/types.ts";
 import { areaData, type Wilayah } from "./listings-compiler.ts";
 import { formatRupiah } from "./listings-checks.ts";
-import { type CompiledTopic } from "./types.ts";
-import { type ContentError, OFFICE_KEYS } from "./compiler.ts";
+import type { ContentError } from "./compiler.ts";
+
+/** Text settings of kantor.yaml; each is also a placeholder {{kantor.<key>}}. */
+export const OFFICE_KEYS = [
+  "nama", "nama_singkat", "kabupaten", "alamat", "jam_layanan", "telepon",
+  "whatsapp", "email", "website", "instagram",
+] as const;
+
+/** Placeholders derived from kantor.yaml `umk`: year, decree, the office's own UMK ("Rp2.567.744") and every area's. */
+const UMK_PLACEHOLDERS = ["umk_tahun", "umk_dasar_hukum", "umk_nilai", "umk_daftar"] as const;
+
+/** Every {{kantor.<key>}} a guide or canned reply may use. */
+export const PLACEHOLDERS: readonly string[] = [...OFFICE_KEYS, ...UMK_PLACEHOLDERS];
+
 
 /** kantor.yaml: the office's text settings, `wilayah` (the regency codes it serves) and `umk` (minimum wages). */
 export function readOffice(
@@ -170,6 +182,3 @@ export function readUmk(
   if (!ok || !year || !legalBasis || areas.length === 0) return { lines };
   return { umk: { year, legalBasis, areas }, lines };
 }
-
-/** A compiled topic with what only the index needs (dropped from the bundle's topics). */
-export type Compiled = CompiledTopic & { plain: string; keywords: string[]; headings: string[]; examples: string[]; bagian: Record<string, string[]> };

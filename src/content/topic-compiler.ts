@@ -7,8 +7,22 @@ import { checkBagian, guideSections } from "./guide-sections.ts";
 import { checkTokens } from "./markdown-checks.ts";
 import { blocksText, blockText } from "../core/rich.ts";
 import { frontMatterEnd } from "./front-matter.ts";
-import { type Compiled } from "./office-compiler.ts";
-import { type ContentError, PLACEHOLDERS, FRONT_MATTER_KEYS, MAX_BLOCK, md } from "./compiler.ts";
+import type { ContentError } from "./compiler.ts";
+import { PLACEHOLDERS } from "./office-compiler.ts";
+import type { CompiledTopic } from "./types.ts";
+import MarkdownIt from "markdown-it";
+
+const FRONT_MATTER_KEYS = new Set([
+  "id", "title", "menu", "order", "command", "description", "keywords", "synonyms", "related", "reviewed",
+  "contoh", "bagian",
+]);
+
+/** The longest paragraph or list a guide may hold, in characters: longer ones read badly on a phone. */
+const MAX_BLOCK = 1500;
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+
+/** A compiled topic with what only the index needs (dropped from the bundle's topics). */
+export type Compiled = CompiledTopic & { plain: string; keywords: string[]; headings: string[]; examples: string[]; bagian: Record<string, string[]> };
 
 export function compileTopic(
   path: string,
