@@ -49,12 +49,19 @@ export interface LoadOptions {
   warmup: number;
   /** the process whose tree serves the requests (wrangler dev) */
   serverPid?: number;
+  /** other processes whose CPU per request BENCH_VERBOSE=1 prints too (e.g. the Bot API emulator) */
+  otherPids?: Record<string, number | undefined>;
+  /** called around each route's first measured round (e.g. to take a CPU profile of it) */
+  around?: (label: string, run: () => Promise<void>) => Promise<void>;
 }
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
+
+/** BENCH_VERBOSE=1: print each round's CPU per request by process of the Worker's tree. */
+const VERBOSE = process.env.BENCH_VERBOSE === "1";
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux). */
 const HZ = 100;
@@ -89,19 +96,24 @@ function processTree(root: number): number[] {
   return out;
 }
 
-/** CPU seconds (user + system) the processes have used so far. */
-function treeCpuSeconds(pids: number[]): number {
-  let ticks = 0;
+/** CPU seconds (user + system) each process has used so far, by "<pid> <name>". */
+function cpuByProcess(pids: number[]): Map<string, number> {
+  const out = new Map<string, number>();
   for (const pid of pids) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      out.set(`${pid} ${stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))}`, (Number(fields[11]) + Number(fields[12])) / HZ);
     } catch {
       // gone
     }
   }
-  return ticks / HZ;
+  return out;
+}
+
+/** CPU seconds (user + system) the processes have used so far. */
+function treeCpuSeconds(pids: number[]): number {
+  return [...cpuByProcess(pids).values()].reduce((a, b) => a + b, 0);
 }
 
 interface Sample {
@@ -118,7 +130,7 @@ interface Sample {
  * `workers` loops, each sending its next request when the previous answered, until `seconds` have passed or
  * `max` requests were started. Latency is to the end of the body.
  */
-async function closedLoop(route: LoadRoute, first: number, workers: number, seconds: number, max: number, pids: number[]): Promise<Sample & { sent: number }> {
+async function closedLoop(route: LoadRoute, first: number, workers: number, seconds: number, max: number, pids: number[], others: number[] = []): Promise<Sample & { sent: number }> {
   const latencies: number[] = [];
   const byStatus: Record<string, number> = {};
   let errors = 0;
@@ -126,6 +138,7 @@ async function closedLoop(route: LoadRoute, first: number, workers: number, seco
   let next = 0;
   const cpu0 = process.cpuUsage();
   const worker0 = treeCpuSeconds(pids);
+  const byProcess0 = VERBOSE ? cpuByProcess([...pids, ...others]) : undefined;
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const loop = async () => {
@@ -152,6 +165,10 @@ async function closedLoop(route: LoadRoute, first: number, workers: number, seco
   await Promise.all(Array.from({ length: workers }, loop));
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  if (byProcess0) {
+    const parts = [...cpuByProcess([...pids, ...others])].map(([k, v]) => [k, v - (byProcess0.get(k) ?? 0)] as const).filter(([, v]) => v > 0);
+    console.log(`${route.label}: ${latencies.length} req; CPU ms/req by process: ${parts.map(([k, v]) => `${k} ${((v / Math.max(1, latencies.length)) * 1000).toFixed(2)}`).join(", ")}`);
+  }
   return {
     latencies,
     byStatus,
@@ -167,17 +184,22 @@ async function closedLoop(route: LoadRoute, first: number, workers: number, seco
 /** Warm every route up, then run the measured rounds with the routes taking turns; one result per route. */
 export async function loadRoutes(routes: LoadRoute[], opts: LoadOptions): Promise<LoadResult[]> {
   const pids = opts.serverPid ? processTree(opts.serverPid) : [];
+  const others = Object.values(opts.otherPids ?? {}).filter((p): p is number => p !== undefined);
   const counters = routes.map(() => 0);
   for (const [k, route] of routes.entries()) {
     if (opts.warmup <= 0) break;
-    const w = await closedLoop(route, counters[k]!, opts.workers, 30, opts.warmup, pids);
+    const w = await closedLoop(route, counters[k]!, opts.workers, 30, opts.warmup, pids, others);
     counters[k]! += w.sent;
   }
   const totals: Sample[] = routes.map(() => ({ latencies: [], byStatus: {}, errors: 0, network: 0, seconds: 0, generatorCpu: 0, workerCpu: 0 }));
   const rounds = Math.max(1, opts.rounds);
   for (let r = 0; r < rounds; r++) {
     for (const [k, route] of routes.entries()) {
-      const s = await closedLoop(route, counters[k]!, opts.workers, opts.seconds / rounds, Math.ceil(opts.max / rounds), pids);
+      let s!: Awaited<ReturnType<typeof closedLoop>>;
+      const run = async () => {
+        s = await closedLoop(route, counters[k]!, opts.workers, opts.seconds / rounds, Math.ceil(opts.max / rounds), pids, others);
+      };
+      await (r === 0 && opts.around ? opts.around(route.label, run) : run());
       counters[k]! += s.sent;
       const t = totals[k]!;
       t.latencies.push(...s.latencies);

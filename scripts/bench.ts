@@ -16,7 +16,7 @@
  * sizes, sequential runs, job flows, sub-benchmarks or budget; the report goes to bench-results/load.md.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -24,6 +24,7 @@ import { compileContent } from "../src/content/compiler.ts";
 import { respond } from "../src/core/engine.ts";
 import { freePort } from "../test/global-setup.ts";
 import { type LoadResult, loadRoutes } from "./bench-load.ts";
+import { inspector, summarise } from "./bench-profile.ts";
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "../src/db/schema.ts";
 import { budgetTable, cronRunsPerDay, freePlanRows, measureAlertRun, measureColdListing, measureCronSubrequests, measureSignIn, MESSAGES_PER_DAY, type PerMessage } from "./bench-budget.ts";
@@ -53,6 +54,8 @@ const LOAD_REQUESTS = Number(process.env.BENCH_LOAD_REQUESTS ?? 2000);
 /** Rounds the three routes take turns in, and requests per route sent first and not counted. */
 const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const LOAD_WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
+/** BENCH_PROFILE=1: a CPU profile of the Worker over each route's first measured round, bench-results/<route>.cpuprofile. */
+const PROFILE = process.env.BENCH_PROFILE === "1";
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 const lines: string[] = [];
 const out = (s = "") => {
@@ -137,6 +140,7 @@ const emulatorUrl = await new Promise<string>((resolve, reject) => {
   emulatorProcess.on("exit", (code) => reject(new Error(`the Bot API emulator exited (${code})`)));
 });
 const port = await freePort();
+const inspectorPort = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const token = "7000000003:bench";
 const secret = "bench-secret";
@@ -145,8 +149,10 @@ const worker = spawn(
   "wrangler",
   ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", persist, "--show-interactive-dev-session=false",
     "--var", `TELEGRAM_API_ROOT:${emulatorUrl}`, "--var", `TELEGRAM_BOT_TOKEN:${token}`,
-    "--var", `TELEGRAM_WEBHOOK_SECRET:${secret}`, "--var", "EXPOSE_METRICS:1"],
-  { env, stdio: "ignore" },
+    "--var", `TELEGRAM_WEBHOOK_SECRET:${secret}`, "--var", "EXPOSE_METRICS:1",
+    ...(PROFILE ? ["--inspector-port", String(inspectorPort)] : [])],
+  // BENCH_WRANGLER_LOG=<file>: wrangler dev's output there (what the Worker logs under load), else dropped.
+  { env, stdio: process.env.BENCH_WRANGLER_LOG ? ["ignore", openSync(process.env.BENCH_WRANGLER_LOG, "w"), "inherit"] : "ignore" },
 );
 let chart: ChartRow[] = [];
 try {
@@ -194,6 +200,18 @@ try {
   // per-chat flood limit of 30 a minute is never reached; web chat: enough sessions that none passes its 30 a
   // minute, each sending from its own address (CF-Connecting-IP, which wrangler dev keeps when given) like
   // visitors do, so the per-IP limit does not cap the run either.
+  const profileRound = async (label: string, run: () => Promise<void>) => {
+    const session = await inspector(inspectorPort);
+    await session.send("Profiler.enable");
+    await session.send("Profiler.setSamplingInterval", { interval: 200 });
+    await session.send("Profiler.start");
+    await run();
+    const { profile } = (await session.send("Profiler.stop")) as { profile: Parameters<typeof summarise>[0] };
+    session.close();
+    mkdirSync("bench-results", { recursive: true });
+    writeFileSync(`bench-results/${label}.cpuprofile`, JSON.stringify(profile));
+    console.log(`\n## CPU profile of ${label}\n${summarise(profile, 25)}`);
+  };
   const loadSessions: Array<{ token: string; ip: string }> = [];
   const sessionCount = Math.max(100, Math.ceil((LOAD_REQUESTS + LOAD_WARMUP) / 25));
   for (let i = 0; i < sessionCount; i++) {
@@ -225,7 +243,7 @@ try {
         },
       },
     ],
-    { workers: LOAD_WORKERS, seconds: LOAD_SECONDS, max: LOAD_REQUESTS, rounds: LOAD_ROUNDS, warmup: LOAD_WARMUP, serverPid: worker.pid },
+    { workers: LOAD_WORKERS, seconds: LOAD_SECONDS, max: LOAD_REQUESTS, rounds: LOAD_ROUNDS, warmup: LOAD_WARMUP, serverPid: worker.pid, otherPids: { emulator: emulatorProcess.pid }, around: PROFILE ? profileRound : undefined },
   )) as [LoadResult, LoadResult, LoadResult];
 
   // Job flows over web chat: vacancy list, paging, search, the scam check. The first request in the isolate
