@@ -56,6 +56,8 @@ const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const LOAD_WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
 /** BENCH_PROFILE=1: a CPU profile of the Worker over each route's first measured round, bench-results/<route>.cpuprofile. */
 const PROFILE = process.env.BENCH_PROFILE === "1";
+/** BENCH_PROBES=0 leaves the probe routes (src/http/probes.ts) out of the load phase. */
+const PROBES = process.env.BENCH_PROBES !== "0";
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
 const lines: string[] = [];
 const out = (s = "") => {
@@ -221,7 +223,9 @@ try {
     loadSessions.push({ token: ((await res.json()) as { token: string }).token, ip });
   }
   const texts = ["/start", ...samples];
-  const [loadHealth, loadTelegram, loadWeb] = (await loadRoutes(
+  // The probes (src/http/probes.ts): the store's two round trips, one rate-limiter call, one Bot API send, alone.
+  const probePaths = PROBES ? ["/bench/store", "/bench/limit", "/bench/send"] : [];
+  const [loadHealth, loadTelegram, loadWeb, ...loadProbes] = (await loadRoutes(
     [
       { label: "health", make: () => ({ url: `${base}/health` }) },
       {
@@ -242,9 +246,10 @@ try {
           };
         },
       },
+      ...probePaths.map((path) => ({ label: path.slice(1).replace("/", "-"), make: () => ({ url: `${base}${path}` }) })),
     ],
     { workers: LOAD_WORKERS, seconds: LOAD_SECONDS, max: LOAD_REQUESTS, rounds: LOAD_ROUNDS, warmup: LOAD_WARMUP, serverPid: worker.pid, otherPids: { emulator: emulatorProcess.pid }, around: PROFILE ? profileRound : undefined },
-  )) as [LoadResult, LoadResult, LoadResult];
+  )) as [LoadResult, LoadResult, LoadResult, ...LoadResult[]];
 
   // Job flows over web chat: vacancy list, paging, search, the scam check. The first request in the isolate
   // also reads the listings blob from KV (once per isolate and content version).
@@ -392,7 +397,7 @@ try {
   }
   out(`## Concurrent load against wrangler dev`);
   out();
-  out(`${LOAD_WORKERS} requests in flight per route over loopback (Node fetch, keep-alive). Each route first gets ${LOAD_WARMUP} requests of warm-up (not counted); then the three routes take turns in ${LOAD_ROUNDS} rounds, each route until ${LOAD_SECONDS} s or ${LOAD_REQUESTS.toLocaleString("en")} requests in all, whichever came first. Telegram: unique update_ids over 1,000 chats (the Worker calls the Bot API emulator, a separate process, for each); web chat: ${sessionCount} sessions (≤ 30 messages a minute each), each from its own address. Errors are responses other than 2xx, and failed connections. CPU columns: CPU time per request of the load generator (this Node process) and of wrangler dev's process tree (workerd, with the local D1 and KV), and the cores each used meanwhile, from /proc.`);
+  out(`${LOAD_WORKERS} requests in flight per route over loopback (Node fetch, keep-alive). Each route first gets ${LOAD_WARMUP} requests of warm-up (not counted); then the routes (these three, then the probes below) take turns in ${LOAD_ROUNDS} rounds, each route until ${LOAD_SECONDS} s or ${LOAD_REQUESTS.toLocaleString("en")} requests in all, whichever came first. Telegram: unique update_ids over 1,000 chats (the Worker calls the Bot API emulator, a separate process, for each); web chat: ${sessionCount} sessions (≤ 30 messages a minute each), each from its own address. Errors are responses other than 2xx, and failed connections. CPU columns: CPU time per request of the load generator (this Node process) and of wrangler dev's process tree (workerd, with the local D1 and KV), and the cores each used meanwhile, from /proc.`);
   out();
   out(`| route | requests | req/s | of ceiling | p50 | p99 | p99 / ceiling p99 | errors | generator CPU/req | Worker CPU/req | cores used (generator, Worker) |`);
   out(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
@@ -402,6 +407,22 @@ try {
   loadRow("POST /telegram", loadTelegram);
   loadRow("POST /api/webchat/messages", loadWeb);
   out();
+  if (loadProbes.length === 3) {
+    const [store, limiter, send] = loadProbes as [LoadResult, LoadResult, LoadResult];
+    const beyond = (r: LoadResult) => r.workerCpuMs - loadHealth.workerCpuMs;
+    out(`What the runtime charges for the pieces of a message, measured the same way, each alone (probes under /bench, EXPOSE_METRICS=1 only): "beyond the ceiling" is the Worker's CPU per request minus the ceiling's.`);
+    out();
+    out(`| probe | req/s | of ceiling | p50 | p99 | Worker CPU/req | beyond the ceiling |`);
+    out(`| --- | --- | --- | --- | --- | --- | --- |`);
+    for (const [label, r] of [["GET /bench/store (begin + commit: the 2 D1 round trips)", store], ["GET /bench/limit (1 rate-limiter call)", limiter], ["GET /bench/send (1 Bot API sendMessage)", send]] as const) {
+      out(`| ${label} | ${r.rps.toFixed(0)} | ${((r.rps / loadHealth.rps) * 100).toFixed(0)}% | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.workerCpuMs.toFixed(2)} ms | ${beyond(r).toFixed(2)} ms |`);
+    }
+    out();
+    const tgFloor = beyond(store) + beyond(limiter) + beyond(send);
+    const webFloor = beyond(store) + 2 * beyond(limiter);
+    out(`Worker CPU per request beyond the ceiling: Telegram ${beyond(loadTelegram).toFixed(2)} ms, of which its runtime floor (store + 1 limiter call + 1 send) is ${tgFloor.toFixed(2)} ms and the rest, ${(beyond(loadTelegram) - tgFloor).toFixed(2)} ms, the Worker's own code (parsing, validation, grammY, routing, rendering); web chat ${beyond(loadWeb).toFixed(2)} ms, of which the floor (store + 2 limiter calls) is ${webFloor.toFixed(2)} ms and the rest ${(beyond(loadWeb) - webFloor).toFixed(2)} ms.`);
+    out();
+  }
   out(`![req/s per route](throughput.svg)`);
   out();
   out(`Chart: [throughput.svg](throughput.svg) (req/s per route, sequential and concurrent).`);
