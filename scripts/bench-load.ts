@@ -24,6 +24,8 @@ export interface LoadResult {
   generatorCpuMs: number;
   /** CPU of the Worker's process tree (wrangler dev, workerd) per request, ms; NaN when /proc is unavailable */
   workerCpuMs: number;
+  /** CPU of the other processes (the Bot API stand-in) per request, ms */
+  otherCpuMs: number;
   /** share of one core the load generator used during the route's rounds */
   generatorCores: number;
   /** cores the Worker's process tree used during the route's rounds */
@@ -124,6 +126,7 @@ interface Sample {
   seconds: number;
   generatorCpu: number;
   workerCpu: number;
+  otherCpu: number;
 }
 
 /**
@@ -138,6 +141,7 @@ async function closedLoop(route: LoadRoute, first: number, workers: number, seco
   let next = 0;
   const cpu0 = process.cpuUsage();
   const worker0 = treeCpuSeconds(pids);
+  const other0 = treeCpuSeconds(others);
   const byProcess0 = VERBOSE ? cpuByProcess([...pids, ...others]) : undefined;
   const started = performance.now();
   const deadline = started + seconds * 1000;
@@ -177,6 +181,7 @@ async function closedLoop(route: LoadRoute, first: number, workers: number, seco
     seconds: elapsed,
     generatorCpu: (cpu.user + cpu.system) / 1e6,
     workerCpu: treeCpuSeconds(pids) - worker0,
+    otherCpu: treeCpuSeconds(others) - other0,
     sent: Math.min(next, max),
   };
 }
@@ -191,7 +196,7 @@ export async function loadRoutes(routes: LoadRoute[], opts: LoadOptions): Promis
     const w = await closedLoop(route, counters[k]!, opts.workers, 30, opts.warmup, pids, others);
     counters[k]! += w.sent;
   }
-  const totals: Sample[] = routes.map(() => ({ latencies: [], byStatus: {}, errors: 0, network: 0, seconds: 0, generatorCpu: 0, workerCpu: 0 }));
+  const totals: Sample[] = routes.map(() => ({ latencies: [], byStatus: {}, errors: 0, network: 0, seconds: 0, generatorCpu: 0, workerCpu: 0, otherCpu: 0 }));
   const rounds = Math.max(1, opts.rounds);
   for (let r = 0; r < rounds; r++) {
     for (const [k, route] of routes.entries()) {
@@ -209,6 +214,7 @@ export async function loadRoutes(routes: LoadRoute[], opts: LoadOptions): Promis
       t.seconds += s.seconds;
       t.generatorCpu += s.generatorCpu;
       t.workerCpu += s.workerCpu;
+      t.otherCpu += s.otherCpu;
     }
   }
   return totals.map((t) => {
@@ -223,6 +229,7 @@ export async function loadRoutes(routes: LoadRoute[], opts: LoadOptions): Promis
       byStatus: t.byStatus,
       generatorCpuMs: (t.generatorCpu / Math.max(1, n)) * 1000,
       workerCpuMs: pids.length ? (t.workerCpu / Math.max(1, n)) * 1000 : NaN,
+      otherCpuMs: (t.otherCpu / Math.max(1, n)) * 1000,
       generatorCores: t.generatorCpu / t.seconds,
       workerCores: pids.length ? t.workerCpu / t.seconds : NaN,
     };

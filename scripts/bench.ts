@@ -2,7 +2,7 @@
  * `npm run bench`: measures the budgets of PRODUCT.md on this machine and writes bench-results/report.md.
  *  - Worker bundle size (minified, gzipped) from `wrangler deploy --dry-run`
  *  - content bundle size in KV
- *  - against `wrangler dev` with local D1/KV and the Bot API emulator: latency of Telegram updates
+ *  - against `wrangler dev` with local D1/KV and a Bot API stand-in (scripts/bench-emulator.ts): latency of Telegram updates
  *    (bounded count, loopback only), and per update the D1 round trips, rows read/written and KV reads
  *    the Worker reports (EXPOSE_METRICS=1), next to a do-nothing route as the runtime's ceiling
  *  - a bounded concurrent load phase (N workers via fetch, loopback only) for Telegram updates, web-chat
@@ -56,6 +56,8 @@ const LOAD_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const LOAD_WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
 /** BENCH_PROFILE=1: a CPU profile of the Worker over each route's first measured round, bench-results/<route>.cpuprofile. */
 const PROFILE = process.env.BENCH_PROFILE === "1";
+/** The Bot API stand-in (scripts/bench-emulator.ts): "stub" (default, minimal) or "emulator" (telegram-test-api). */
+const BOT_API = process.env.BENCH_BOT_API === "emulator" ? "emulator" : "stub";
 /** BENCH_PROBES=0 leaves the probe routes (src/http/probes.ts) out of the load phase. */
 const PROBES = process.env.BENCH_PROBES !== "0";
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" };
@@ -132,7 +134,7 @@ execFileSync("node", ["scripts/content.ts", "sync", "--local", "--relative-dates
 }
 const apiPort = await freePort();
 // The emulator runs in its own process: in this one it would share the load generator's event loop.
-const emulatorProcess = spawn("node", ["scripts/bench-emulator.ts", String(apiPort)], { env, stdio: ["ignore", "pipe", "inherit"] });
+const emulatorProcess = spawn("node", ["scripts/bench-emulator.ts", String(apiPort), BOT_API], { env, stdio: ["ignore", "pipe", "inherit"] });
 const emulatorUrl = await new Promise<string>((resolve, reject) => {
   let buffered = "";
   emulatorProcess.stdout!.on("data", (chunk: Buffer) => {
@@ -224,7 +226,7 @@ try {
   }
   const texts = ["/start", ...samples];
   // The probes (src/http/probes.ts): the store's two round trips, one rate-limiter call, one Bot API send, alone.
-  const probePaths = PROBES ? ["/bench/store", "/bench/limit", "/bench/send"] : [];
+  const probePaths = PROBES ? ["/bench/store", "/bench/limit", "/bench/send", "/bench/telegram-code", "/bench/telegram-code?send=1", "/bench/web-code"] : [];
   const [loadHealth, loadTelegram, loadWeb, ...loadProbes] = (await loadRoutes(
     [
       { label: "health", make: () => ({ url: `${base}/health` }) },
@@ -246,7 +248,7 @@ try {
           };
         },
       },
-      ...probePaths.map((path) => ({ label: path.slice(1).replace("/", "-"), make: () => ({ url: `${base}${path}` }) })),
+      ...probePaths.map((path) => ({ label: path.slice(1).replace(/\W+/g, "-"), make: () => ({ url: `${base}${path}` }) })),
     ],
     { workers: LOAD_WORKERS, seconds: LOAD_SECONDS, max: LOAD_REQUESTS, rounds: LOAD_ROUNDS, warmup: LOAD_WARMUP, serverPid: worker.pid, otherPids: { emulator: emulatorProcess.pid }, around: PROFILE ? profileRound : undefined },
   )) as [LoadResult, LoadResult, LoadResult, ...LoadResult[]];
@@ -357,7 +359,7 @@ try {
     const rps = (xs: number[]) => 1000 / avg(xs);
     out(`## Telegram updates against wrangler dev (local workerd, D1, KV; Bot API emulator on loopback)`);
     out();
-    out(`${UPDATES} updates sent one after another (each also makes the Worker call the Bot API emulator).`);
+    out(`${UPDATES} updates sent one after another (each also makes the Worker call the Bot API stand-in).`);
     out();
     out(`| route | req/s (sequential) | p50 | p99 |`);
     out(`| --- | --- | --- | --- |`);
@@ -397,30 +399,33 @@ try {
   }
   out(`## Concurrent load against wrangler dev`);
   out();
-  out(`${LOAD_WORKERS} requests in flight per route over loopback (Node fetch, keep-alive). Each route first gets ${LOAD_WARMUP} requests of warm-up (not counted); then the routes (these three, then the probes below) take turns in ${LOAD_ROUNDS} rounds, each route until ${LOAD_SECONDS} s or ${LOAD_REQUESTS.toLocaleString("en")} requests in all, whichever came first. Telegram: unique update_ids over 1,000 chats (the Worker calls the Bot API emulator, a separate process, for each); web chat: ${sessionCount} sessions (≤ 30 messages a minute each), each from its own address. Errors are responses other than 2xx, and failed connections. CPU columns: CPU time per request of the load generator (this Node process) and of wrangler dev's process tree (workerd, with the local D1 and KV), and the cores each used meanwhile, from /proc.`);
+  out(`${LOAD_WORKERS} requests in flight per route over loopback (Node fetch, keep-alive). Each route first gets ${LOAD_WARMUP} requests of warm-up (not counted); then the routes (these three, then the probes below) take turns in ${LOAD_ROUNDS} rounds, each route until ${LOAD_SECONDS} s or ${LOAD_REQUESTS.toLocaleString("en")} requests in all, whichever came first. Telegram: unique update_ids over 1,000 chats (the Worker calls the Bot API stand-in, ${BOT_API === "stub" ? "a minimal stub" : "telegram-test-api"} in a separate process, for each); web chat: ${sessionCount} sessions (≤ 30 messages a minute each), each from its own address. Errors are responses other than 2xx, and failed connections. CPU columns: CPU time per request of the load generator (this Node process) and of wrangler dev's process tree (workerd, with the local D1 and KV), and the cores each used meanwhile, from /proc.`);
   out();
-  out(`| route | requests | req/s | of ceiling | p50 | p99 | p99 / ceiling p99 | errors | generator CPU/req | Worker CPU/req | cores used (generator, Worker) |`);
-  out(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+  out(`| route | requests | req/s | of ceiling | p50 | p99 | p99 / ceiling p99 | errors | generator CPU/req | Worker CPU/req | Bot API stand-in CPU/req | cores used (generator, Worker) |`);
+  out(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
   const loadRow = (label: string, r: LoadResult) =>
-    out(`| ${label} | ${r.requests} in ${r.seconds.toFixed(1)} s | ${r.rps.toFixed(0)} | ${((r.rps / loadHealth.rps) * 100).toFixed(0)}% | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${(r.p99 / loadHealth.p99).toFixed(2)}× | ${r.errors}${r.errors ? ` (${Object.entries(r.byStatus).map(([k, v]) => `${k}: ${v}`).join(", ")})` : ""} | ${r.generatorCpuMs.toFixed(2)} ms | ${r.workerCpuMs.toFixed(2)} ms | ${r.generatorCores.toFixed(2)}, ${r.workerCores.toFixed(2)} |`);
+    out(`| ${label} | ${r.requests} in ${r.seconds.toFixed(1)} s | ${r.rps.toFixed(0)} | ${((r.rps / loadHealth.rps) * 100).toFixed(0)}% | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${(r.p99 / loadHealth.p99).toFixed(2)}× | ${r.errors}${r.errors ? ` (${Object.entries(r.byStatus).map(([k, v]) => `${k}: ${v}`).join(", ")})` : ""} | ${r.generatorCpuMs.toFixed(2)} ms | ${r.workerCpuMs.toFixed(2)} ms | ${r.otherCpuMs.toFixed(2)} ms | ${r.generatorCores.toFixed(2)}, ${r.workerCores.toFixed(2)} |`);
   loadRow("GET /health (ceiling)", loadHealth);
   loadRow("POST /telegram", loadTelegram);
   loadRow("POST /api/webchat/messages", loadWeb);
   out();
-  if (loadProbes.length === 3) {
-    const [store, limiter, send] = loadProbes as [LoadResult, LoadResult, LoadResult];
+  if (loadProbes.length === 6) {
+    const [store, limiter, send, tgCode, tgCodeSend, webCode] = loadProbes as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
     const beyond = (r: LoadResult) => r.workerCpuMs - loadHealth.workerCpuMs;
     out(`What the runtime charges for the pieces of a message, measured the same way, each alone (probes under /bench, EXPOSE_METRICS=1 only): "beyond the ceiling" is the Worker's CPU per request minus the ceiling's.`);
     out();
     out(`| probe | req/s | of ceiling | p50 | p99 | Worker CPU/req | beyond the ceiling |`);
     out(`| --- | --- | --- | --- | --- | --- | --- |`);
-    for (const [label, r] of [["GET /bench/store (begin + commit: the 2 D1 round trips)", store], ["GET /bench/limit (1 rate-limiter call)", limiter], ["GET /bench/send (1 Bot API sendMessage)", send]] as const) {
+    for (const [label, r] of [["GET /bench/store (begin + commit: the 2 D1 round trips)", store], ["GET /bench/limit (1 rate-limiter call)", limiter], ["GET /bench/send (1 Bot API sendMessage)", send],
+      ["GET /bench/telegram-code (grammY + core for one update; store and Bot API answer at once)", tgCode],
+      ["GET /bench/telegram-code?send=1 (the same with the real send to the stand-in)", tgCodeSend],
+      ["GET /bench/web-code (web adapter + core + rendering; store answers at once)", webCode]] as const) {
       out(`| ${label} | ${r.rps.toFixed(0)} | ${((r.rps / loadHealth.rps) * 100).toFixed(0)}% | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.workerCpuMs.toFixed(2)} ms | ${beyond(r).toFixed(2)} ms |`);
     }
     out();
-    const tgFloor = beyond(store) + beyond(limiter) + beyond(send);
-    const webFloor = beyond(store) + 2 * beyond(limiter);
-    out(`Worker CPU per request beyond the ceiling: Telegram ${beyond(loadTelegram).toFixed(2)} ms, of which its runtime floor (store + 1 limiter call + 1 send) is ${tgFloor.toFixed(2)} ms and the rest, ${(beyond(loadTelegram) - tgFloor).toFixed(2)} ms, the Worker's own code (parsing, validation, grammY, routing, rendering); web chat ${beyond(loadWeb).toFixed(2)} ms, of which the floor (store + 2 limiter calls) is ${webFloor.toFixed(2)} ms and the rest ${(beyond(loadWeb) - webFloor).toFixed(2)} ms.`);
+    const tgParts = beyond(store) + beyond(limiter) + beyond(tgCodeSend);
+    const webParts = beyond(store) + 2 * beyond(limiter) + beyond(webCode);
+    out(`Worker CPU per request beyond the ceiling, against the sum of its parts measured alone: Telegram ${beyond(loadTelegram).toFixed(2)} ms; store + 1 limiter call + its code with the send ${tgParts.toFixed(2)} ms (of which its own code without the send ${beyond(tgCode).toFixed(2)} ms). Web chat ${beyond(loadWeb).toFixed(2)} ms; store + 2 limiter calls + its code ${webParts.toFixed(2)} ms (of which its own code ${beyond(webCode).toFixed(2)} ms). Each is a difference of figures measured minutes apart on a shared machine: ±1–3 ms between runs.`);
     out();
   }
   out(`![req/s per route](throughput.svg)`);

@@ -8,7 +8,7 @@ const get = (app: ReturnType<typeof appWith>, path: string) => app(new Request(`
 describe("benchmark probes", () => {
   it("are 404 without EXPOSE_METRICS", async () => {
     const app = appWith();
-    for (const path of ["/bench/store", "/bench/limit", "/bench/send"]) expect((await get(app, path)).status, path).toBe(404);
+    for (const path of ["/bench/store", "/bench/limit", "/bench/send", "/bench/telegram-code", "/bench/web-code"]) expect((await get(app, path)).status, path).toBe(404);
   });
 
   it("store: one message in and one reply out, in two D1 round trips", async () => {
@@ -18,6 +18,11 @@ describe("benchmark probes", () => {
     const res = await get(app, "/bench/store");
     expect(res.status).toBe(200);
     expect(await count()).toBe(before + 2);
+  });
+
+  it("web-code answers a message through the core without D1", async () => {
+    const res = await get(appWith({ EXPOSE_METRICS: "1" }), "/bench/web-code");
+    expect(((await res.json()) as { replies: number }).replies).toBeGreaterThan(0);
   });
 
   it("limit answers without refusing", async () => {
