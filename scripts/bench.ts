@@ -249,6 +249,10 @@ try {
         },
       },
       ...probePaths.map((path) => ({ label: path.slice(1).replace(/\W+/g, "-"), make: () => ({ url: `${base}${path}` }) })),
+      // the webhook's own layers (secret, body limit, validation, the bot built) for an update the bot ignores: no D1, no send
+      ...(PROBES
+        ? [{ label: "telegram-ignored", make: (i: number) => ({ url: `${base}/telegram`, init: telegramInit({ update_id: 900_000 + i, edited_message: { message_id: 1, date: 0, edit_date: 1, text: "x", chat: { id: 1, type: "private" }, from: { id: 1, is_bot: false, first_name: "B" } } }) }) }]
+        : []),
     ],
     { workers: LOAD_WORKERS, seconds: LOAD_SECONDS, max: LOAD_REQUESTS, rounds: LOAD_ROUNDS, warmup: LOAD_WARMUP, serverPid: worker.pid, otherPids: { emulator: emulatorProcess.pid }, around: PROFILE ? profileRound : undefined },
   )) as [LoadResult, LoadResult, LoadResult, ...LoadResult[]];
@@ -409,8 +413,8 @@ try {
   loadRow("POST /telegram", loadTelegram);
   loadRow("POST /api/webchat/messages", loadWeb);
   out();
-  if (loadProbes.length === 6) {
-    const [store, limiter, send, tgCode, tgCodeSend, webCode] = loadProbes as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
+  if (loadProbes.length === 7) {
+    const [store, limiter, send, tgCode, tgCodeSend, webCode, tgIgnored] = loadProbes as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
     const beyond = (r: LoadResult) => r.workerCpuMs - loadHealth.workerCpuMs;
     out(`What the runtime charges for the pieces of a message, measured the same way, each alone (probes under /bench, EXPOSE_METRICS=1 only): "beyond the ceiling" is the Worker's CPU per request minus the ceiling's.`);
     out();
@@ -419,7 +423,8 @@ try {
     for (const [label, r] of [["GET /bench/store (begin + commit: the 2 D1 round trips)", store], ["GET /bench/limit (1 rate-limiter call)", limiter], ["GET /bench/send (1 Bot API sendMessage)", send],
       ["GET /bench/telegram-code (grammY + core for one update; store and Bot API answer at once)", tgCode],
       ["GET /bench/telegram-code?send=1 (the same with the real send to the stand-in)", tgCodeSend],
-      ["GET /bench/web-code (web adapter + core + rendering; store answers at once)", webCode]] as const) {
+      ["GET /bench/web-code (web adapter + core + rendering; store answers at once)", webCode],
+      ["POST /telegram with an update the bot ignores (an edited message: the webhook's layers, no D1, no send)", tgIgnored]] as const) {
       out(`| ${label} | ${r.rps.toFixed(0)} | ${((r.rps / loadHealth.rps) * 100).toFixed(0)}% | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.workerCpuMs.toFixed(2)} ms | ${beyond(r).toFixed(2)} ms |`);
     }
     out();
