@@ -186,6 +186,17 @@ async function closedLoop(route: LoadRoute, first: number, workers: number, seco
   };
 }
 
+/**
+ * Cores the Worker's process tree uses with no request in flight (timers, file watchers, the dev proxy's polling),
+ * over `seconds`: CPU per request includes this background, more of it for a route that answers fewer requests a second.
+ */
+export async function idleCores(serverPid: number, seconds = 3): Promise<number> {
+  const pids = processTree(serverPid);
+  const before = treeCpuSeconds(pids);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  return (treeCpuSeconds(pids) - before) / seconds;
+}
+
 /** Warm every route up, then run the measured rounds with the routes taking turns; one result per route. */
 export async function loadRoutes(routes: LoadRoute[], opts: LoadOptions): Promise<LoadResult[]> {
   const pids = opts.serverPid ? processTree(opts.serverPid) : [];

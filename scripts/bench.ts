@@ -23,7 +23,7 @@ import { gzipSync } from "node:zlib";
 import { compileContent } from "../src/content/compiler.ts";
 import { respond } from "../src/core/engine.ts";
 import { freePort } from "../test/global-setup.ts";
-import { type LoadResult, loadRoutes } from "./bench-load.ts";
+import { idleCores, type LoadResult, loadRoutes } from "./bench-load.ts";
 import { inspector, summarise } from "./bench-profile.ts";
 import { getTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import * as schema from "../src/db/schema.ts";
@@ -227,6 +227,7 @@ try {
   const texts = ["/start", ...samples];
   // The probes (src/http/probes.ts): the store's two round trips, one rate-limiter call, one Bot API send, alone.
   const probePaths = PROBES ? ["/bench/store", "/bench/limit", "/bench/send", "/bench/telegram-code", "/bench/telegram-code?send=1", "/bench/web-code"] : [];
+  const idle = worker.pid ? await idleCores(worker.pid) : NaN;
   const [loadHealth, loadTelegram, loadWeb, ...loadProbes] = (await loadRoutes(
     [
       { label: "health", make: () => ({ url: `${base}/health` }) },
@@ -409,6 +410,8 @@ try {
   out(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
   const loadRow = (label: string, r: LoadResult) =>
     out(`| ${label} | ${r.requests} in ${r.seconds.toFixed(1)} s | ${r.rps.toFixed(0)} | ${((r.rps / loadHealth.rps) * 100).toFixed(0)}% | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${(r.p99 / loadHealth.p99).toFixed(2)}× | ${r.errors}${r.errors ? ` (${Object.entries(r.byStatus).map(([k, v]) => `${k}: ${v}`).join(", ")})` : ""} | ${r.generatorCpuMs.toFixed(2)} ms | ${r.workerCpuMs.toFixed(2)} ms | ${r.otherCpuMs.toFixed(2)} ms | ${r.generatorCores.toFixed(2)}, ${r.workerCores.toFixed(2)} |`);
+  out(`With no request in flight, wrangler dev's process tree used ${idle.toFixed(3)} cores (measured over 3 s before the warm-up); Worker CPU/req includes that background, ${((idle / loadHealth.rps) * 1000).toFixed(2)} ms a request at the ceiling's rate and ${((idle / loadTelegram.rps) * 1000).toFixed(2)} ms at Telegram's.`);
+  out();
   loadRow("GET /health (ceiling)", loadHealth);
   loadRow("POST /telegram", loadTelegram);
   loadRow("POST /api/webchat/messages", loadWeb);
