@@ -362,7 +362,7 @@ try {
 
     const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const rps = (xs: number[]) => 1000 / avg(xs);
-    out(`## Telegram updates against wrangler dev (local workerd, D1, KV; Bot API emulator on loopback)`);
+    out(`## Telegram updates against wrangler dev (local workerd, D1, KV; Bot API stand-in on loopback)`);
     out();
     out(`${UPDATES} updates sent one after another (each also makes the Worker call the Bot API stand-in).`);
     out();
