@@ -13,6 +13,7 @@ import { DeliveryError, InFlightError, StorageError, UnauthorizedError } from ".
 import type { Env } from "./env.ts";
 import { InvalidInput } from "./http/validate.ts";
 import { webchatLive } from "./live/routes.ts";
+import { benchProbes } from "./http/probes.ts";
 import { log } from "./log.ts";
 
 /** Build the Worker's HTTP app. */
@@ -35,6 +36,8 @@ export function createApp() {
   app.use("/health", jsonHeaders);
   app.get("/", (c) => c.redirect("/demo/", 302));
   app.get("/health", (c) => c.json({ ok: true }));
+  // the benchmark's probes: 404 unless EXPOSE_METRICS=1 (never in production)
+  app.route("/bench", benchProbes());
   app.route("/telegram", telegramWebhook());
   app.route("/whatsapp", whatsappWebhook());
   app.route("/discord", discordWebhook());
