@@ -144,9 +144,16 @@ const WRITTEN = "written 2026-12-05 independently of the router, the scam rules 
 export interface SplitSet {
   version: string;
   seed: number;
+  /** The date the set was written, for the file headers (2026-12-05, the date of v3 to v5, when absent). */
+  written?: string;
 }
 
 const V3: SplitSet = { version: "v3", seed: SEED };
+
+/** The "written ..." part of a header; v3 to v5 keep their original text. */
+function written(set: SplitSet): string {
+  return set.written ? WRITTEN.replace("2026-12-05", set.written) : WRITTEN;
+}
 
 function split(set: SplitSet): string {
   return `split once with mulberry32 seed ${set.seed} (eval/README.md)`;
@@ -154,7 +161,7 @@ function split(set: SplitSet): string {
 
 /** A routing half as its TSV file, header comment first. */
 export function routingFile(title: string, rows: readonly RoutingRow[], set: SplitSet = V3): string {
-  const head = `# Routing, ${title} (issue 13, ${set.version}), ${WRITTEN}; ${split(set)}. ${rows.length} rows.`;
+  const head = `# Routing, ${title} (issue 13, ${set.version}), ${written(set)}; ${split(set)}. ${rows.length} rows.`;
   const body = rows.map((r) => [r.question, r.topics, ...(r.section ? [r.section] : [])].join("\t"));
   return [head, ...body, ""].join("\n");
 }
@@ -162,7 +169,7 @@ export function routingFile(title: string, rows: readonly RoutingRow[], set: Spl
 /** A scam half as its TSV file, header comment first. */
 export function scamFile(title: string, rows: readonly ScamRow[], set: SplitSet = V3): string {
   const scams = rows.filter((r) => r.label === "scam").length;
-  const head = `# Scam check, ${title} (issue 13, ${set.version}), ${WRITTEN}; ${split(set)}. ${rows.length} rows (${scams} scam, ${rows.length - scams} genuine).`;
+  const head = `# Scam check, ${title} (issue 13, ${set.version}), ${written(set)}; ${split(set)}. ${rows.length} rows (${scams} scam, ${rows.length - scams} genuine).`;
   return [head, ...rows.map((r) => `${r.text}\t${r.label}\t${r.kind}`), ""].join("\n");
 }
 
