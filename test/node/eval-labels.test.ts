@@ -1,7 +1,7 @@
 /**
  * The labels of every evaluation file (eval/README.md) against the compiled content: topic ids exist and every
  * section label is a section of its topic's guide. Failures name the file and line, never a row, so the locked
- * halves stay unread. Also: the v3, v4 and v5 splits are reproducible from their sources, and the scripts report every
+ * halves stay unread. Also: the v3 to v6 splits are reproducible from their sources, and the scripts report every
  * locked file as one line of numbers.
  */
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +22,7 @@ import {
 } from "../../scripts/split-eval-v3.ts";
 import { V4 } from "../../scripts/split-eval-v4.ts";
 import { V5 } from "../../scripts/split-eval-v5.ts";
+import { V6 } from "../../scripts/split-eval-v6.ts";
 import { mulberry32 } from "../../src/text/mulberry32.ts";
 
 const cwd = process.cwd();
@@ -58,6 +59,7 @@ const sets: Array<{ set: SplitSet; targets: Targets }> = [
   },
   { set: V4, targets: { rows: 240, perTopic: 4, jv: 0.22, krOfJv: 0.3, unknown: 20, sections: 70, scams: 36, genuine: 24 } },
   { set: V5, targets: { rows: 300, perTopic: 8, jv: 0.24, krOfJv: 0.3, unknown: 30, sections: 200, scams: 40, genuine: 25 } },
+  { set: V6, targets: { rows: 400, perTopic: 10, jv: 0.25, krOfJv: 0.3, unknown: 40, sections: 300, scams: 56, genuine: 34 } },
 ];
 const v3 = halvesOf("v3");
 
@@ -79,8 +81,8 @@ function labelErrors(file: string): string[] {
 }
 
 describe("evaluation files", () => {
-  it("finds every routing and scam file, v3, v4 and v5 included", () => {
-    for (const f of [...v3, ...halvesOf("v4"), ...halvesOf("v5")]) expect([...routingFiles, ...scamFiles]).toContain(join(cwd, f));
+  it("finds every routing and scam file, v3 to v6 included", () => {
+    for (const f of [...v3, ...halvesOf("v4"), ...halvesOf("v5"), ...halvesOf("v6")]) expect([...routingFiles, ...scamFiles]).toContain(join(cwd, f));
     expect(routingFiles.length).toBeGreaterThanOrEqual(6);
     expect(scamFiles.length).toBeGreaterThanOrEqual(6);
   });
@@ -89,8 +91,8 @@ describe("evaluation files", () => {
     expect(routingFiles.flatMap(labelErrors)).toEqual([]);
   });
 
-  it("v3, v4 and v5 give a section only on single-topic rows and cover every main topic at least 3 times per half", () => {
-    for (const f of [...v3.slice(0, 2), ...halvesOf("v4").slice(0, 2), ...halvesOf("v5").slice(0, 2)]) {
+  it("v3 to v6 give a section only on single-topic rows and cover every main topic at least 3 times per half", () => {
+    for (const f of [...v3.slice(0, 2), ...halvesOf("v4").slice(0, 2), ...halvesOf("v5").slice(0, 2), ...halvesOf("v6").slice(0, 2)]) {
       const cases = parseCases(read(join(cwd, f)));
       expect(cases.filter((c) => c.section && c.expected.length > 1).map((c) => `${f}:${c.line}`)).toEqual([]);
       const mains = new Map<string, number>();
