@@ -151,7 +151,8 @@ describe("a new red flag as a content file", { timeout: SLOW }, () => {
     const before = scamWith();
     expect(before.messages).toEqual([]);
     expect(detectFlags(CHAIN_TEXT, before.rules!)).toEqual([]);
-    expect(checkVacancyText(CHAIN_TEXT, [], before.rules!).verdict).toBe("unverified");
+    // no rule names a chain message yet (the learned model may still find the offer suspicious on its own)
+    expect(checkVacancyText(CHAIN_TEXT, [], before.rules!).flags.map((f) => f.id)).not.toContain("pesan-berantai");
 
     const after = scamWith((dir) => writeFileSync(join(dir, "pesan-berantai.md"), CHAIN_FLAG));
     expect(after.messages).toEqual([]);
