@@ -105,7 +105,8 @@ describe("scam check with the content's rules", () => {
 
   it("checks, logs and lists a flag that only a new content version has", async () => {
     const before = await check(CHAIN);
-    expect(before.reply.scamCheck).toEqual({ verdict: "unverified", flags: [] });
+    // no rule names a chain message yet (the learned model may still find the offer suspicious on its own)
+    expect(before.reply.scamCheck!.flags).not.toContain("pesan-berantai");
 
     await withContent(withChainFlag, async () => {
       const { reply, sessionId } = await check(CHAIN);
